@@ -1,0 +1,39 @@
+"""newskg: a knowledge graph of who did what to whom, built from news articles.
+
+Importing ``kg`` does no I/O; the model, ontology and gazetteer load lazily.
+
+>>> import kg  # doctest: +SKIP
+>>> result = kg.build(["examples/articles"], out="out")  # doctest: +SKIP
+>>> rows = kg.query("out/graph.trig", "SELECT ?o WHERE { ?o a kg:Offer }")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["build", "query", "to_networkx", "load_ontology", "load_dataset", "KgError"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .builder import build
+    from .errors import KgError
+    from .ontology import load_ontology
+    from .sparql import query
+    from .store import load_dataset
+    from .viz import to_networkx
+
+_LAZY = {
+    "build": ("kg.builder", "build"),
+    "query": ("kg.sparql", "query"),
+    "to_networkx": ("kg.viz", "to_networkx"),
+    "load_ontology": ("kg.ontology", "load_ontology"),
+    "load_dataset": ("kg.store", "load_dataset"),
+    "KgError": ("kg.errors", "KgError"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(module), attr)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -1,0 +1,251 @@
+"""``kg.build``: from input paths to an RDF dataset, written to disk with a report."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from .article import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Article, Skipped, iter_input_paths, load_article
+from .errors import InputError, KgError
+from .facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
+from .gazetteer import load_gazetteer
+from .graph import GraphWriter, union_graph
+from .ids import DEFAULT_BASE, IdMinter
+from .pipeline import analyse_all
+from .resolve import cluster_events, jurisdictions, resolve_entities
+
+log = logging.getLogger(__name__)
+
+FORMATS = {
+    "ttl": ("turtle", ".ttl"),
+    "trig": ("trig", ".trig"),
+    "nq": ("nquads", ".nq"),
+    "nt": ("nt", ".nt"),
+    "jsonld": ("json-ld", ".jsonld"),
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, the per-article results and a report."""
+
+    dataset: Dataset
+    results: list[ArticleResult]
+    skipped: list[Skipped]
+    report: dict = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        """True when some inputs could not be built."""
+        return bool(self.skipped)
+
+
+def read_articles(
+    inputs: Iterable[str | os.PathLike],
+    *,
+    exclude: Iterable[Path] = (),
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_files: int = DEFAULT_MAX_FILES,
+    skipped: list[Skipped],
+) -> list[Article]:
+    """Read every input into an Article; unusable inputs are appended to ``skipped``."""
+    articles: list[Article] = []
+    for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        try:
+            articles.append(load_article(item, max_bytes=max_file_bytes))
+        except InputError as exc:
+            skipped.append(Skipped("<stdin>" if str(item) == "-" else str(item), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - the per-file boundary: report, keep going
+            log.debug("reading %s failed", item, exc_info=True)
+            skipped.append(Skipped(str(item), f"could not be read: {type(exc).__name__}: {exc}"))
+    return articles
+
+
+def build(
+    inputs: Sequence[str | os.PathLike],
+    *,
+    out: str | os.PathLike | None = None,
+    base: str = DEFAULT_BASE,
+    workers: int = 1,
+    formats: Sequence[str] = ("ttl", "trig"),
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_files: int = DEFAULT_MAX_FILES,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of the articles in ``inputs``.
+
+    Args:
+        inputs: files, folders, or ``"-"`` for stdin.
+        out: folder to write ``graph.ttl``, ``graph.trig`` and ``report.json`` into
+            (written atomically); nothing is written when None.
+        base: base IRI of minted entity/article IRIs.
+        workers: worker processes for the NLP step.
+        progress: called with (articles done, articles total).
+
+    Returns:
+        A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
+
+    Raises:
+        InputError: no input could be read at all, or an argument is invalid.
+
+    Example:
+        >>> import kg  # doctest: +SKIP
+        >>> result = kg.build(["examples/articles"], out="out")  # doctest: +SKIP
+    """
+    t0 = time.perf_counter()
+    try:
+        minter = IdMinter(base)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise InputError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
+    out_dir = Path(out) if out is not None else None
+    skipped: list[Skipped] = []
+    articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
+                             max_files=max_files, skipped=skipped)
+    t_read = time.perf_counter()
+    results: list[ArticleResult] = []
+    for i, res in enumerate(analyse_all(articles, workers=workers)):
+        if isinstance(res, Skipped):
+            skipped.append(res)
+        else:
+            results.append(res)
+        if progress:
+            progress(i + 1, len(articles))
+    t_nlp = time.perf_counter()
+    if not results:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files found"
+        raise InputError(f"no article could be built ({reasons})")
+    results = _dedupe(results, skipped)
+    gaz = load_gazetteer()
+    resolution = resolve_entities(results, gaz)
+    events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+    ds = Dataset()
+    GraphWriter(results, resolution, events, gaz, minter).write(ds)
+    t_graph = time.perf_counter()
+    result = BuildResult(dataset=ds, results=results, skipped=skipped)
+    result.report = make_report(result, resolution, events,
+                                timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
+                                         "resolve_and_graph": t_graph - t_nlp})
+    if out_dir is not None:
+        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report)
+    return result
+
+
+def _dedupe(results: list[ArticleResult], skipped: list[Skipped]) -> list[ArticleResult]:
+    """Drop a second copy of the same article (same key), keeping the first."""
+    seen: dict[str, str] = {}
+    kept = []
+    for r in results:
+        k = r.article.key
+        if k in seen:
+            skipped.append(Skipped(r.article.source, f"duplicate of {seen[k]} (same URL or file name)"))
+            continue
+        seen[k] = r.article.source
+        kept.append(r)
+    return kept
+
+
+def make_report(result: BuildResult, resolution, events, *, timings: dict) -> dict:
+    """The build report written to ``report.json``."""
+    facts = Counter()
+    for r in result.results:
+        for f in r.facts:
+            facts[{Relation: "relations", OfferFact: "offer_mentions", SanctionFact: "sanction_mentions",
+                   StatementFact: "statements"}[type(f)]] += 1
+    by_type = Counter(e.type for e in resolution.entities if e.articles)
+    quads = sum(1 for _ in result.dataset.quads((None, None, None, None)))
+    triples = len(union_graph(result.dataset))
+    return {
+        "articles_read": len(result.results),
+        "articles_skipped": len(result.skipped),
+        "skipped": [{"source": s.source, "reason": s.reason} for s in result.skipped],
+        "warnings": [{"source": r.article.source, "warning": w} for r in result.results for w in r.warnings],
+        "words": sum(r.words for r in result.results),
+        "entities": sum(by_type.values()),
+        "entities_by_type": dict(sorted(by_type.items())),
+        "offers": sum(1 for e in events if e.kind == "offer"),
+        "sanctions": sum(1 for e in events if e.kind == "sanction"),
+        "sanction_reliefs": sum(1 for e in events if e.kind == "relief"),
+        "facts": dict(sorted(facts.items())),
+        "triples": triples,
+        "quads": quads,
+        "named_graphs": len(result.results),
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+        "articles": [
+            {"file": r.article.file_name, "source": r.article.source, "title": r.article.title,
+             "date": r.article.date, "authors": list(r.article.authors), "url": r.article.url,
+             "outlet": r.article.outlet, "words": r.words, "removed_lines": r.article.removed_lines}
+            for r in result.results
+        ],
+    }
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    An interrupted write leaves the previous file intact.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def serialize(ds: Dataset, fmt: str) -> bytes:
+    """Serialise a dataset in one of :data:`FORMATS` (ttl/nt: the union of all named graphs)."""
+    rdf_format, _ = FORMATS[fmt]
+    if fmt in ("ttl", "nt"):
+        data = union_graph(ds).serialize(format=rdf_format, encoding="utf-8")
+    elif fmt == "jsonld":
+        data = ds.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
+    else:
+        data = ds.serialize(format=rdf_format, encoding="utf-8")
+    if fmt in ("nt", "nq"):
+        lines = sorted(set(data.decode("utf-8").splitlines()))
+        data = ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+    return data
+
+
+def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict) -> dict[str, Path]:
+    """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically.
+
+    Raises:
+        KgError: the folder cannot be created or written.
+    """
+    written = {}
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for fmt in formats:
+            path = out_dir / f"graph{FORMATS[fmt][1]}"
+            write_atomic(path, serialize(ds, fmt))
+            written[fmt] = path
+        path = out_dir / "report.json"
+        write_atomic(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        written["report"] = path
+    except OSError as exc:
+        raise KgError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the folder and free space") from exc
+    return written

@@ -1,0 +1,264 @@
+"""Entities of one article: typed, cleaned and clustered from spaCy's entity spans.
+
+Spans come from the model's NER and the gazetteer entity ruler. Each kept span
+becomes a mention of a :class:`~kg.facts.LocalEntity`; surface forms of one
+entity within the article ("Ren Zhengfei" / "Ren" / "Zhengfei") share a cluster.
+Corpus-wide merging happens later in :mod:`kg.resolve`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .datafiles import load_data
+from .facts import BUCKETS, LocalEntity
+from .gazetteer import Gazetteer, normalize_name
+
+_KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """The data of ``kg/data/entity_rules.yaml`` in lookup form."""
+
+    stoplist: frozenset[str]
+    person_prefixes: tuple[tuple[str, ...], ...]
+    government_words: tuple[str, ...]
+    organization_words: tuple[str, ...]
+    company_words: frozenset[str]
+    org_suffixes: frozenset[str]
+    company_context: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_entity_rules() -> EntityRules:
+    raw = load_data("entity_rules.yaml")
+    return EntityRules(
+        stoplist=frozenset(normalize_name(s) for s in raw["stoplist"]),
+        person_prefixes=tuple(sorted((tuple(p.split()) for p in raw["person_prefixes"]), key=len, reverse=True)),
+        government_words=tuple(raw["government_words"]),
+        organization_words=tuple(raw["organization_words"]),
+        company_words=frozenset(raw["company_words"]),
+        org_suffixes=frozenset(raw["org_suffixes"]),
+        company_context=frozenset(raw["company_context"]),
+    )
+
+
+def org_key(name: str, rules: EntityRules | None = None) -> str:
+    """Comparison key of an organisation name: normalised, corporate suffixes dropped.
+
+    >>> org_key("Huawei Technologies Co., Ltd.")
+    'huawei'
+    """
+    rules = rules or load_entity_rules()
+    words = normalize_name(name).split()
+    while len(words) > 1 and words[-1] in rules.org_suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def type_org(name: str, context_words: set[str], rules: EntityRules) -> str:
+    """Guess Company / GovernmentBody / Organization for an organisation not in the gazetteer."""
+    norm = " " + normalize_name(name) + " "
+    words = set(norm.split())
+    if any(f" {w} " in norm for w in rules.government_words):
+        return "GovernmentBody"
+    if words & rules.company_words:
+        return "Company"
+    if any(f" {w} " in norm for w in rules.organization_words):
+        return "Organization"
+    if context_words & rules.company_context:
+        return "Company"
+    return "Organization"
+
+
+class EntityRegistry:
+    """The clusters of one article, and which tokens belong to which cluster."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.entities: list[LocalEntity] = []
+        self.by_key: dict[str, int] = {}
+        self.token_entity: dict[tuple[int, int], int] = {}  # (doc index, token index) -> local id
+
+    def get_or_add(self, key: str, etype: str, *, gaz_id: str | None = None, implicit: bool = False) -> LocalEntity:
+        if key in self.by_key:
+            ent = self.entities[self.by_key[key]]
+            if ent.implicit and not implicit:
+                ent.implicit = False
+            return ent
+        ent = LocalEntity(local_id=len(self.entities), type=etype, key=key, gaz_id=gaz_id, implicit=implicit)
+        self.entities.append(ent)
+        self.by_key[key] = ent.local_id
+        return ent
+
+    def add_gaz(self, gaz_id: str, *, implicit: bool = True) -> LocalEntity:
+        """The cluster of a gazetteer entry, added without a mention when new (e.g. a government)."""
+        entry = self.gaz.entries[gaz_id]
+        ent = self.get_or_add(f"gaz:{gaz_id}", entry.type, gaz_id=gaz_id, implicit=implicit)
+        if not ent.names:
+            ent.names[entry.name] += 0
+        return ent
+
+
+def _clean_span(span, rules: EntityRules):
+    """Trim determiners, possessives, punctuation and (for people) titles from a span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    if span.label_ == "PERSON":
+        changed = True
+        while changed and start < end:
+            changed = False
+            for prefix in rules.person_prefixes:
+                n = len(prefix)
+                words = tuple(t.lower_.rstrip(".") for t in doc[start : start + n])
+                if end - start > n and words == prefix:
+                    start += n
+                    changed = True
+                    break
+    return doc[start:end] if end > start else None
+
+
+def _context_words(span, window: int = 4) -> set[str]:
+    doc = span.doc
+    lo, hi = max(0, span.start - window), min(len(doc), span.end + window)
+    return {t.lemma_.lower() for t in doc[lo:hi]} | {t.lower_ for t in doc[lo:hi]}
+
+
+def _is_agent_position(span) -> bool:
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+
+
+def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset: int = 0) -> None:
+    """Add the entity mentions of one spaCy ``Doc`` (one chunk of an article) to the registry."""
+    rules = load_entity_rules()
+    gaz = registry.gaz
+    sent_starts = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_of = {}
+    cur = 0
+    for t in doc:
+        if t.i in sent_starts:
+            cur = sent_starts[t.i]
+        sent_of[t.i] = cur + sent_offset
+    pending_people: list[tuple] = []
+    for ent in doc.ents:
+        if ent.label_ not in _KEEP_LABELS:
+            continue
+        span = _clean_span(ent, rules)
+        if span is None:
+            continue
+        text = span.text.strip()
+        norm = normalize_name(text)
+        if (
+            not norm
+            or norm in rules.stoplist
+            or not re.search(r"[A-Z]", text)
+            or len(span) > 8
+            or "\n" in text
+            or re.fullmatch(r"[\d\W]+", text)
+        ):
+            continue
+        ent_id = ent.ent_id_ or ""
+        local: LocalEntity | None = None
+        if ent.label_ == "NORP" or ent_id.startswith("demonym:"):
+            continue  # demonyms feed basedIn, not entities
+        if ent_id.startswith("capital:"):
+            if not _is_agent_position(span):
+                continue  # "in Beijing" is a place; "Beijing retaliated" is the government
+            gov = gaz.government_of(ent_id.split(":", 1)[1])
+            if gov is None:
+                continue
+            local = registry.add_gaz(gov.id, implicit=False)
+        elif ent_id.startswith("gaz:"):
+            local = registry.add_gaz(ent_id[4:], implicit=False)
+        else:
+            local = _type_unknown(registry, span, ent.label_, text, rules, pending_people)
+        if local is None:
+            continue
+        _record(registry, local, span, text, doc_index, sent_of)
+    _attach_short_names(registry, pending_people, doc_index, sent_of)
+
+
+def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: EntityRules, pending_people: list):
+    gaz = registry.gaz
+    if label == "PERSON":
+        entry = gaz.lookup(text, ("Person",))
+        if entry:
+            return registry.add_gaz(entry.id, implicit=False)
+        # "Huawei Ren Zhengfei": a known organisation name glued before a person's name
+        words = text.split()
+        for k in range(1, len(words) - 1):
+            if gaz.lookup(" ".join(words[:k]), ("Company", "Organization", "GovernmentBody")):
+                text = " ".join(words[k:])
+                span = span[k:]
+                break
+        if len(text.split()) == 1:
+            pending_people.append((span, text))
+            return None
+        if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da") for w in text.split()):
+            return None
+        return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")
+    if label in ("GPE", "LOC", "FAC"):
+        entry = gaz.lookup(text, ("Country", "GovernmentBody"))
+        if entry:
+            return registry.add_gaz(entry.id, implicit=False)
+        return None  # cities, regions and places are not entities of this graph
+    # ORG
+    entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
+    if entry and entry.type != "Person":
+        return registry.add_gaz(entry.id, implicit=False)
+    if text.isupper() and len(text) <= 6:
+        # an acronym of an organisation named in full in this article
+        for other in registry.entities:
+            if other.bucket == "Organization" and any(_initials(n) == text for n in other.names):
+                return other
+    etype = type_org(text, _context_words(span), rules)
+    return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+
+
+def _record(registry: EntityRegistry, local: LocalEntity, span, text: str, doc_index: int, sent_of: dict) -> None:
+    local.names[text] += 1
+    local.mentions += 1
+    sent = sent_of[span.start]
+    if sent not in local.sentences:
+        local.sentences.append(sent)
+    for t in span:
+        registry.token_entity[(doc_index, t.i)] = local.local_id
+
+
+def _attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, sent_of: dict) -> None:
+    """Attach one-word person names to a full name in the article that contains the word."""
+    for span, text in pending:
+        word = normalize_name(text)
+        hosts = []
+        for ent in registry.entities:
+            if ent.type != "Person":
+                continue
+            full = [normalize_name(n).split() for n in ent.names if len(n.split()) > 1]
+            if registry.gaz.entries.get(ent.gaz_id or ""):
+                full.append(normalize_name(registry.gaz.entries[ent.gaz_id].name).split())
+            if any(word in parts for parts in full):
+                hosts.append(ent)
+        if len(hosts) == 1:
+            local = hosts[0]
+        else:
+            entry = registry.gaz.lookup(text, ("Person",))
+            if entry:
+                local = registry.add_gaz(entry.id, implicit=False)
+            else:
+                local = registry.get_or_add(f"Person:{word}", "Person")
+        _record(registry, local, span, text, doc_index, sent_of)
+
+
+def bucket_of(etype: str) -> str:
+    return BUCKETS[etype]

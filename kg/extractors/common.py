@@ -1,0 +1,180 @@
+"""Helpers the extractors share: lexicons, noun-phrase -> entity, pronouns, dates."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..datafiles import load_data
+from ..entities import load_entity_rules
+from ..facts import LocalEntity
+from .context import ORG_TYPES, ExtractContext
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+ORG_PRONOUNS = {"it", "its"}
+ORG_NOUNS_DEFINITE = {"the", "this"}
+
+
+@functools.lru_cache(maxsize=1)
+def events_lexicon() -> dict:
+    return load_data("events.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def roles_lexicon() -> dict:
+    return load_data("roles.yaml")
+
+
+def last_person_before(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
+    """The person most recently named before ``token`` (for "he"/"she")."""
+    doc = ctx.docs[di]
+    for t in reversed(doc[: token.i]):
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Person":
+            return ent
+    return None
+
+
+def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool = True) -> LocalEntity | None:
+    """The entity a noun-phrase head stands for.
+
+    The entity on the token itself or its compound/possessive/appositive/flat
+    children; "he"/"she" -> the last person named; "it"/"the company" -> the
+    organisation the sentence is about.
+    """
+    ent = ctx.entity_at(di, token)
+    if ent is not None:
+        return ent
+    lower = token.lower_
+    if allow_pronouns and lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+        return last_person_before(ctx, di, token)
+    if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
+        return ctx.topic_org(di, token.sent)
+    for child in token.children:
+        if child.dep_ in ("appos", "compound", "flat", "nmod") and child.i != token.i:
+            ent = ctx.entity_at(di, child)
+            if ent is not None and child.dep_ != "nmod":
+                return ent
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in load_entity_rules().company_context:
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if dets & ORG_NOUNS_DEFINITE or (token.lower_ in ("company", "firm", "group") and dets & {"the"}):
+            return ctx.topic_org(di, token.sent)
+        # "the world's largest telecoms equipment provider"
+        if any(c.dep_ == "poss" and c.lower_ == "world" for c in token.subtree) or any(
+            c.dep_ == "amod" and c.tag_ == "JJS" for c in token.children
+        ):
+            return ctx.topic_org(di, token.sent)
+    for child in token.children:
+        if child.dep_ == "appos":
+            ent = ctx.entity_at(di, child)
+            if ent is not None:
+                return ent
+    return None
+
+
+def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[LocalEntity]:
+    """Every entity in a coordinated noun phrase ("Huawei and 70 affiliates", "EE, Vodafone and Three")."""
+    heads = [token, *_conjuncts(token)]
+    out: list[LocalEntity] = []
+    for h in heads:
+        ent = entity_of_token(ctx, di, h)
+        if ent is None:
+            # entities in parentheses or appositions below the head
+            for t in h.subtree:
+                e = ctx.entity_at(di, t)
+                if e is not None and t.dep_ in ("appos", "conj", "pobj", "compound") and t.head.i != token.head.i:
+                    if e not in out:
+                        out.append(e)
+            continue
+        if ent not in out:
+            out.append(ent)
+    if types is not None:
+        out = [e for e in out if e.type in types]
+    return out
+
+
+def _conjuncts(token) -> list:
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def subject_of(verb):
+    """The subject token of a verb (following xcomp/conj/relcl chains up)."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
+                    return t.head
+                return c
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and t.head is not t:
+            if t.dep_ == "acl":
+                return t.head
+            t = t.head
+            continue
+        break
+    return None
+
+
+def agent_of_passive(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def span_text(tokens) -> str:
+    """The text of a contiguous range covering ``tokens``, tidied."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—\"“”'’")
+    return text
+
+
+def subtree_text(token, *, stop_deps: tuple[str, ...] = ("relcl", "advcl", "punct")) -> str:
+    """Text of a token's subtree without relative/adverbial clauses and trailing punctuation."""
+    keep = []
+
+    def walk(t):
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ in stop_deps and c.i > token.i:
+                continue
+            walk(c)
+
+    walk(token)
+    keep.sort(key=lambda t: t.i)
+    # stay contiguous from the first kept token
+    run = [keep[0]]
+    for t in keep[1:]:
+        if t.i == run[-1].i + 1:
+            run.append(t)
+        else:
+            break
+    return span_text(run)
+
+
+def sentence_date(ctx: ExtractContext, sent, after=None):
+    """The first date phrase in ``sent`` (after a token, if given), resolved."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and (after is None or ent.start >= after.i - 3):
+            resolved = ctx.date(ent.text)
+            if resolved is not None:
+                return resolved, ent.text
+    return None, None
+
+
+def clean_sentence(sent) -> str:
+    return re.sub(r"\s+", " ", sent.text).strip()
+
+
+def is_org(ent: LocalEntity | None) -> bool:
+    return ent is not None and ent.type in ORG_TYPES

@@ -1,0 +1,102 @@
+"""What an extractor sees of one article: its parsed chunks, entities and helpers."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..article import Article
+from ..dates import ResolvedDate, resolve_date, to_date
+from ..entities import EntityRegistry
+from ..facts import LocalEntity, Relation
+from ..gazetteer import Gazetteer
+
+ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+
+
+@dataclass
+class ExtractContext:
+    """One article as the extractors see it."""
+
+    article: Article
+    docs: list  # spaCy Doc per chunk
+    registry: EntityRegistry
+    gaz: Gazetteer
+    published: dt.date | None = None
+    facts: list = field(default_factory=list)  # facts of the extractors that ran before
+    _topic_cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, article: Article, docs: list, registry: EntityRegistry, gaz: Gazetteer) -> "ExtractContext":
+        return cls(article, docs, registry, gaz, to_date(article.date))
+
+    @property
+    def entities(self) -> list[LocalEntity]:
+        return self.registry.entities
+
+    def sentences(self):
+        """Yield (doc index, sentence span) over the whole article."""
+        for di, doc in enumerate(self.docs):
+            for sent in doc.sents:
+                yield di, sent
+
+    def entity_at(self, di: int, token) -> LocalEntity | None:
+        lid = self.registry.token_entity.get((di, token.i))
+        return None if lid is None else self.registry.entities[lid]
+
+    def entities_in(self, di: int, span, types: tuple[str, ...] | None = None) -> list[LocalEntity]:
+        """Distinct entities with a token inside ``span``, in text order."""
+        out: list[LocalEntity] = []
+        for t in span:
+            ent = self.entity_at(di, t)
+            if ent is not None and ent not in out and (types is None or ent.type in types):
+                out.append(ent)
+        return out
+
+    def as_actor(self, ent: LocalEntity) -> LocalEntity:
+        """A country acting is its government ("the US placed Huawei on a blacklist")."""
+        if ent.type == "Country" and ent.gaz_id:
+            gov = self.gaz.government_of(ent.gaz_id)
+            if gov is not None:
+                return self.registry.add_gaz(gov.id, implicit=True)
+        return ent
+
+    def main_org(self) -> LocalEntity | None:
+        """The company or organisation the article is mostly about."""
+        counts = Counter()
+        for e in self.entities:
+            if e.type in ("Company", "Organization") and not e.implicit:
+                counts[e.local_id] = e.mentions * 10 - min(e.sentences or [0])
+        if not counts:
+            return None
+        return self.entities[counts.most_common(1)[0][0]]
+
+    def topic_org(self, di: int, sent, types: tuple[str, ...] = ("Company", "Organization")) -> LocalEntity | None:
+        """The organisation "its" / "the company" refers to in ``sent``.
+
+        The last such organisation named before the sentence's first token in the
+        same or the two previous sentences, else the article's main organisation.
+        """
+        doc = self.docs[di]
+        start = sent.start
+        look_from = start
+        seen = 0
+        for prev in reversed(list(doc[:start].sents)) if start else []:
+            look_from = prev.start
+            seen += 1
+            if seen >= 2:
+                break
+        for t in reversed(doc[look_from:start]):
+            ent = self.entity_at(di, t)
+            if ent is not None and ent.type in types:
+                return ent
+        main = self.main_org()
+        return main if main is not None and main.type in types else None
+
+    def relations(self, predicates: tuple[str, ...] | None = None) -> list[Relation]:
+        """Relations found so far in this article (roles run first)."""
+        return [f for f in self.facts if isinstance(f, Relation) and (predicates is None or f.predicate in predicates)]
+
+    def date(self, text: str) -> ResolvedDate | None:
+        """Resolve a date phrase against the article's publication date."""
+        return resolve_date(text, self.published)

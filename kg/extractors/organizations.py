@@ -1,0 +1,209 @@
+"""Relations between organisations: basedIn, subsidiaryOf, customerOf, competitorOf.
+
+basedIn comes from demonyms and country possessives on an organisation ("the
+Chinese firm", "China's Huawei", "Chinese kit vendor Huawei") and from
+"<capital or country>-based"; the others from the cue words in
+``kg/data/relations.yaml`` read over the dependency parse.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+from ..datafiles import load_data
+from ..facts import LocalEntity, Relation
+from .common import clean_sentence, entities_of_np, entity_of_token, subject_of
+from .context import ExtractContext
+
+COMPANY_LIKE = ("Company", "Organization")
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    return load_data("relations.yaml")
+
+
+def _country_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    """The Country a token names: a demonym ("Chinese") or a country name ("China's")."""
+    if tok.ent_id_.startswith("demonym:"):
+        cid = tok.ent_id_.split(":", 1)[1]
+        return ctx.registry.add_gaz(cid)
+    ent = ctx.entity_at(di, tok)
+    if ent is not None and ent.type == "Country":
+        return ent
+    return None
+
+
+def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    evidence = clean_sentence(sent)
+    doc = ctx.docs[di]
+    for tok in sent:
+        # "Moscow-based Rusal", "China-based firm"
+        if tok.lower_ == "based" and tok.i >= 2 and doc[tok.i - 1].text == "-":
+            place = doc[tok.i - 2]
+            cid = None
+            if place.ent_id_.startswith("capital:"):
+                cid = place.ent_id_.split(":", 1)[1]
+            else:
+                ent = ctx.entity_at(di, place)
+                if ent is not None and ent.type == "Country":
+                    cid = ent.gaz_id
+                elif ent is not None and ent.gaz_id and ctx.gaz.entries[ent.gaz_id].type == "GovernmentBody":
+                    cid = ctx.gaz.entries[ent.gaz_id].country
+            if cid and cid in ctx.gaz.entries:
+                org = entity_of_token(ctx, di, tok.head)
+                if org is not None and org.type in COMPANY_LIKE:
+                    yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+            continue
+        org = ctx.entity_at(di, tok)
+        head_noun = None
+        if org is None and tok.pos_ == "NOUN":
+            head_noun = tok
+            org = entity_of_token(ctx, di, tok, allow_pronouns=False)
+            if org is not None and tok.lemma_.lower() not in ("firm", "company", "vendor", "maker", "giant", "group",
+                                                               "operator", "carrier", "provider", "bank", "supplier",
+                                                               "manufacturer", "conglomerate", "chipmaker", "lender"):
+                org = None
+        if org is None or org.type not in COMPANY_LIKE:
+            continue
+        if head_noun is None and ctx.entity_at(di, tok.head) is org:
+            continue  # only look from the last token of a multi-token name
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod"):
+                country = _country_entity(ctx, di, child)
+                if country is None and child.dep_ == "compound":
+                    # "Chinese kit vendor Huawei": the demonym modifies the compound noun
+                    for grand in child.children:
+                        if grand.dep_ in ("amod", "compound", "poss"):
+                            country = _country_entity(ctx, di, grand) or country
+                if country is not None and country.gaz_id:
+                    yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+        if head_noun is None:
+            # "China's Huawei" parses as poss on the head; "Huawei, the Chinese firm" as appos
+            for child in tok.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    for grand in child.children:
+                        country = _country_entity(ctx, di, grand) if grand.dep_ in ("amod", "compound", "poss") else None
+                        if country is not None and country.gaz_id:
+                            yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+
+
+def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    lex = _lex()
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma in lex["subsidiary_nouns"] or lemma in lex["part_of_words"]):
+            parent = None
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        parent = entity_of_token(ctx, di, pobj, allow_pronouns=False)
+                elif c.dep_ == "poss":
+                    parent = entity_of_token(ctx, di, c, allow_pronouns=False)
+            if parent is None or parent.type not in COMPANY_LIKE:
+                continue
+            child = None
+            if tok.dep_ == "appos" or (tok.dep_ == "attr"):
+                base = tok.head if tok.dep_ == "appos" else subject_of(tok.head)
+                if base is not None:
+                    child = entity_of_token(ctx, di, base, allow_pronouns=False)
+            else:
+                for c in tok.children:
+                    if c.dep_ == "appos":
+                        child = entity_of_token(ctx, di, c, allow_pronouns=False)
+            if lemma in lex["part_of_words"] and tok.dep_ != "appos" and tok.dep_ != "attr":
+                continue
+            if child is not None and child.type in COMPANY_LIKE and child is not parent:
+                yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+        elif tok.tag_ == "VBN" and lemma in lex["subsidiary_participles"] and tok.dep_ in ("acl", "amod", "appos"):
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+            parent = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+            child = entity_of_token(ctx, di, tok.head, allow_pronouns=False)
+            if parent is not None and child is not None and parent is not child and \
+                    parent.type in COMPANY_LIKE and child.type in COMPANY_LIKE:
+                yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+
+
+def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    lex = _lex()
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["customer_verbs"]:
+            continue
+        subj = subject_of(tok)
+        if subj is None:
+            continue
+        customers = entities_of_np(ctx, di, subj, types=COMPANY_LIKE)
+        if not customers and subj.dep_ in ("nsubj",) and subj.head.dep_ == "relcl":
+            customers = entities_of_np(ctx, di, subj.head.head, types=COMPANY_LIKE)
+        if not customers:
+            continue
+        suppliers: list[LocalEntity] = []
+        for t in tok.subtree:
+            if t.i <= tok.i:
+                continue
+            ent = ctx.entity_at(di, t)
+            if ent is None or ent.type != "Company" or ent in customers or ent in suppliers:
+                continue
+            # supplier named as object, as a product modifier, or with "from"
+            if t.dep_ in ("dobj", "pobj", "conj", "compound", "poss", "appos") or t.head.lemma_.lower() in lex["product_nouns"]:
+                suppliers.append(ent)
+        for c in customers:
+            for s in suppliers:
+                yield Relation(c.local_id, "customerOf", s.local_id, evidence)
+
+
+def _competitor(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    lex = _lex()
+    evidence = clean_sentence(sent)
+    companies = [e for e in ctx.entities_in(di, sent, ("Company",))]
+    if len(companies) < 2:
+        return
+    words = {t.lemma_.lower() for t in sent}
+    if not (words & set(lex["competitor_nouns"]) or words & set(lex["competitor_verbs"])):
+        return
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in lex["competitor_verbs"] and tok.pos_ == "VERB":
+            subj = subject_of(tok)
+            a = entities_of_np(ctx, di, subj, types=("Company",)) if subj is not None else []
+            b = [ctx.entity_at(di, t) for t in tok.subtree if t.i > tok.i]
+            b = [e for e in b if e is not None and e.type == "Company" and e not in a]
+            if len(a) >= 2 and not b:
+                b = a[1:]
+                a = a[:1]
+            for x in a:
+                for y in dict.fromkeys(b):
+                    yield Relation(x.local_id, "competitorOf", y.local_id, evidence)
+        elif lemma in lex["competitor_nouns"] and tok.pos_ == "NOUN":
+            owner = None
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    owner = entity_of_token(ctx, di, c)
+            rivals = []
+            for t in tok.subtree:
+                e = ctx.entity_at(di, t)
+                if e is not None and e.type == "Company" and e is not owner and e not in rivals and t.i > tok.i:
+                    rivals.append(e)
+            if owner is not None and owner.type == "Company":
+                for r in rivals:
+                    yield Relation(owner.local_id, "competitorOf", r.local_id, evidence)
+            elif len(rivals) >= 2 and tok.dep_ in ("nsubj", "appos", "attr"):
+                for i, x in enumerate(rivals):
+                    for y in rivals[i + 1:]:
+                        yield Relation(x.local_id, "competitorOf", y.local_id, evidence)
+
+
+def extract(ctx: ExtractContext) -> Iterator[Relation]:
+    """Yield organisation relations found in the article."""
+    seen = set()
+    for di, sent in ctx.sentences():
+        for producer in (_based_in, _subsidiary, _customer, _competitor):
+            for rel in producer(ctx, di, sent):
+                key = (rel.subject, rel.predicate, rel.object)
+                if rel.subject != rel.object and key not in seen:
+                    seen.add(key)
+                    yield rel

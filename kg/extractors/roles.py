@@ -1,0 +1,250 @@
+"""Roles of people in organisations: founderOf, ceoOf, headOf, memberOf, employeeOf, affiliatedWith.
+
+From titles before a name ("US Commerce Secretary Wilbur Ross", "its founder and
+CEO Ren Zhengfei", "BT chief executive Philip Jansen"), appositions after it
+(", chief executive of BT,", ", a Republican from Texas", "from Soas University
+of London"), copulas ("X is the chairman of Y") and role verbs ("X founded Y").
+The job title is kept as written.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..facts import LocalEntity, Relation
+from ..gazetteer import normalize_name
+from .common import clean_sentence, entity_of_token, roles_lexicon, subject_of
+from .context import ORG_TYPES, ExtractContext
+
+_MAX_PRE = 9
+_MAX_POST = 14
+_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ"}
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> list[tuple[tuple[str, ...], list[str]]]:
+    lex = roles_lexicon()["titles"]
+    items = [(tuple(re.split(r"\s+", k.lower())), v) for k, v in lex.items()]
+    return sorted(items, key=lambda kv: -len(kv[0]))
+
+
+def find_titles(words: list[str]) -> list[tuple[int, int, list[str]]]:
+    """Title matches (start, end, properties) in a list of lowercase words, longest first."""
+    out = []
+    i = 0
+    while i < len(words):
+        for title, props in _titles():
+            n = len(title)
+            if tuple(words[i : i + n]) == title:
+                out.append((i, i + n, props))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, LocalEntity]]:
+    """Contiguous token runs of one Person entity in a sentence: (start, end, entity)."""
+    spans = []
+    i = sent.start
+    while i < sent.end:
+        ent = ctx.entity_at(di, ctx.docs[di][i])
+        if ent is not None and ent.type == "Person":
+            j = i
+            while j < sent.end and ctx.entity_at(di, ctx.docs[di][j]) is ent:
+                j += 1
+            spans.append((i, j, ent))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def _pre_window(doc, start: int, sent_start: int) -> list:
+    toks = []
+    i = start - 1
+    if i >= sent_start and doc[i].text == ",":
+        i -= 1  # "Huawei's founder, Ren Zhengfei"
+    while i >= sent_start and len(toks) < _MAX_PRE:
+        t = doc[i]
+        if t.pos_ in _STOP_POS and t.lower_ not in ("its", "their", "his", "her"):
+            break
+        if t.is_punct and t.text not in ("-", "&", "'s", "’s"):
+            break
+        toks.insert(0, t)
+        if t.lower_ in ("the", "a", "an"):
+            break
+        i -= 1
+    return toks
+
+
+def _post_window(doc, end: int, sent_end: int) -> list:
+    if end >= sent_end:
+        return []
+    first = doc[end]
+    if first.text == ",":
+        toks = []
+        i = end + 1
+        while i < sent_end and len(toks) < _MAX_POST and doc[i].text not in (",", ";", "(", ")", "—", "–"):
+            if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
+                return []  # a clause, not an apposition
+            toks.append(doc[i])
+            i += 1
+        return toks
+    if first.lower_ in ("from", "at", "of"):
+        toks = []
+        i = end
+        while i < sent_end and len(toks) < 8 and not doc[i].is_punct:
+            toks.append(doc[i])
+            i += 1
+        return toks
+    return []
+
+
+def _main_country_gov(ctx: ExtractContext) -> LocalEntity | None:
+    counts: Counter = Counter()
+    for e in ctx.entities:
+        if e.gaz_id and not e.implicit:
+            entry = ctx.gaz.entries[e.gaz_id]
+            if entry.type == "Country":
+                counts[entry.id] += e.mentions
+            elif entry.type == "GovernmentBody" and entry.country:
+                counts[entry.country] += e.mentions
+    if not counts:
+        return None
+    cid = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    gov = ctx.gaz.government_of(cid)
+    return ctx.registry.add_gaz(gov.id) if gov else None
+
+
+def _country_in(ctx: ExtractContext, di: int, toks) -> str | None:
+    for t in toks:
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.gaz_id:
+            entry = ctx.gaz.entries[ent.gaz_id]
+            if entry.type == "Country":
+                return entry.id
+            if entry.id.endswith("-government") and entry.country:
+                return entry.country
+        if t.ent_id_.startswith("demonym:"):
+            return t.ent_id_.split(":", 1)[1]
+    return None
+
+
+def _department(ctx: ExtractContext, words: list[str], country: str | None) -> LocalEntity | None:
+    lex = roles_lexicon()
+    w = " ".join(words)
+    hits = set()
+    for shape in lex["department_name_shapes"]:
+        for gid in ctx.gaz.by_alias.get(normalize_name(shape.format(w=w)), ()):
+            entry = ctx.gaz.entries[gid]
+            if entry.type == "GovernmentBody" and (country is None or entry.country == country):
+                hits.add(gid)
+    if len(hits) != 1 and country is None:
+        return None
+    if len(hits) != 1:
+        return None
+    return ctx.registry.add_gaz(next(iter(hits)))
+
+
+def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, sent, *, before: bool) -> Iterator[Relation]:
+    if not toks:
+        return
+    words = [t.lower_.rstrip(".") for t in toks]
+    titles = find_titles(words)
+    lex = roles_lexicon()
+    evidence = clean_sentence(sent)
+    # party membership: "a Republican from Texas"
+    for t in toks:
+        pid = lex["parties"].get(t.lower_)
+        if pid and t.text[:1].isupper() and pid in ctx.gaz.entries:
+            party = ctx.registry.add_gaz(pid)
+            yield Relation(person.local_id, "memberOf", party.local_id, evidence, title=t.text)
+    if not titles:
+        return
+    orgs = []
+    for t in toks:
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type in ORG_TYPES and ent not in orgs and ent is not person:
+            orgs.append(ent)
+    if not orgs:
+        for t in toks:
+            if t.lower_ in ("its", "their") or (t.lower_ in ("company", "firm", "group") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("'s", "’s")):
+                topic = ctx.topic_org(di, sent)
+                if topic is not None:
+                    orgs.append(topic)
+                break
+    title_start, title_end = titles[0][0], titles[-1][1]
+    title_text = " ".join(t.text for t in toks[title_start:title_end])
+    props = [p for _, _, ps in titles for p in ps]
+    org = orgs[0] if orgs else None
+    if org is None:
+        first_title = " ".join(words[titles[0][0] : titles[0][1]])
+        country = _country_in(ctx, di, toks)
+        if first_title in lex["department_titles"]:
+            dept_words = [t.text for t in toks[: titles[0][0]] if t.text[:1].isupper() and ctx.entity_at(di, t) is None
+                          and not t.ent_id_.startswith("demonym:") and t.lower_ not in ("the", "a", "an")]
+            if dept_words:
+                org = _department(ctx, dept_words, country)
+                if org is not None:
+                    title_text = " ".join([*dept_words, title_text])
+        elif first_title in lex["head_of_state_titles"]:
+            if country:
+                gov = ctx.gaz.government_of(country)
+                org = ctx.registry.add_gaz(gov.id) if gov else None
+            elif before:
+                org = _main_country_gov(ctx)
+    if org is None:
+        return
+    for prop in dict.fromkeys(props):
+        yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
+
+
+def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    lex = roles_lexicon()
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+            subj = subject_of(tok)
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if subj is None or not objs:
+                continue
+            person = entity_of_token(ctx, di, subj)
+            org = entity_of_token(ctx, di, objs[0], allow_pronouns=False)
+            if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
+                yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
+        elif lemma in ("be", "become", "remain", "serve") and tok.pos_ in ("AUX", "VERB"):
+            subj = subject_of(tok)
+            if subj is None:
+                continue
+            person = entity_of_token(ctx, di, subj)
+            if person is None or person.type != "Person":
+                continue
+            for attr in tok.children:
+                if attr.dep_ not in ("attr", "prep"):
+                    continue
+                head = attr if attr.dep_ == "attr" else next((c for c in attr.children if c.dep_ == "pobj"), None)
+                if head is None:
+                    continue
+                toks = [t for t in head.subtree if t.dep_ not in ("relcl",)]
+                yield from _roles_from_window(ctx, di, person, toks, sent, before=False)
+
+
+def extract(ctx: ExtractContext) -> Iterator[Relation]:
+    """Yield role relations for every person in the article."""
+    seen = set()
+    for di, sent in ctx.sentences():
+        doc = ctx.docs[di]
+        produced = []
+        for start, end, person in _mention_spans(ctx, di, sent):
+            produced += _roles_from_window(ctx, di, person, _pre_window(doc, start, sent.start), sent, before=True)
+            produced += _roles_from_window(ctx, di, person, _post_window(doc, end, sent.end), sent, before=False)
+        produced += _verb_roles(ctx, di, sent)
+        for rel in produced:
+            key = (rel.subject, rel.predicate, rel.object)
+            if key not in seen:
+                seen.add(key)
+                yield rel

@@ -1,0 +1,242 @@
+"""Sanctions: a government body restricting a target, and relief from it.
+
+"The US Commerce Department added Huawei to its Entity List", "China's Ministry
+of Commerce put Lockheed Martin on its unreliable entity list", "US sanctions
+against Iran", "the company was coping with the US blacklisting", "Treasury
+lifted sanctions on Rusal". Direction comes from the parse: the imposer is the
+subject, the "by" agent, or the country/body modifying the measure noun; the
+target is the object, the passive subject, or the "on/against" phrase. A
+country acting is its government.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ..facts import LocalEntity, SanctionFact
+from .common import (
+    agent_of_passive, clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, subject_of,
+    subtree_text,
+)
+from .context import ExtractContext
+
+IMPOSER_TYPES = ("GovernmentBody", "Country", "Person")
+TARGET_TYPES = ("Company", "Organization", "GovernmentBody", "Country", "Person")
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = events_lexicon()["sanctions"]
+    return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p["name"]) for p in lex["programs"]]}
+
+
+def _program(text: str) -> str | None:
+    for rx, name in _lex()["programs_rx"]:
+        if rx.search(text):
+            return name
+    return None
+
+
+def _is_imposer(ctx: ExtractContext, ent: LocalEntity | None) -> bool:
+    if ent is None:
+        return False
+    if ent.type in ("GovernmentBody", "Country"):
+        return True
+    if ent.type == "Person":
+        return ent.gaz_id is not None or any(
+            e.type == "GovernmentBody" for e in ctx.entities if e.local_id in _heads(ctx, ent)
+        )
+    return False
+
+
+def _heads(ctx: ExtractContext, person: LocalEntity) -> set[int]:
+    return {r.object for r in ctx.relations(("headOf", "memberOf", "employeeOf")) if r.subject == person.local_id}
+
+
+def _modifier_imposer(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """The body or country modifying a measure noun: "US sanctions", "China's unreliable entity list"."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "poss", "amod", "nmod"):
+            ent = entity_of_token(ctx, di, c, allow_pronouns=False)
+            if ent is None and c.ent_id_.startswith("demonym:"):
+                ent = ctx.registry.add_gaz(c.ent_id_.split(":", 1)[1])
+            if ent is None and c.dep_ == "compound":
+                ent = _modifier_imposer(ctx, di, c)
+            if _is_imposer(ctx, ent):
+                return ent
+    return None
+
+
+def _measure_nouns(tok) -> list:
+    """Measure nouns in a verb's prepositional phrases ("to the Entity List", "on a blacklist")."""
+    lex = _lex()
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
+                    out.append(p)
+        if c.dep_ == "advmod" and c.lower_ == "there":
+            out.append(c)
+    return out
+
+
+def _targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "of"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+    return []
+
+
+def _restriction(tok) -> str | None:
+    """"banning it from buying American-made parts" -> "buying American-made parts"."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in _lex()["restriction_preps"]:
+            comp = next((p for p in t.children if p.dep_ in ("pcomp", "pobj")), None)
+            if comp is not None and comp.tag_ == "VBG":
+                return subtree_text(comp, stop_deps=("relcl", "punct"))
+    return None
+
+
+def _relief_candidate(tok) -> bool:
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB":
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = {t.lemma_.lower() for o in objs for t in o.subtree}
+    if lemma in lex["relief_needs_object"]:
+        return bool(words & set(lex["relief_nouns"]))
+    return bool(words & (set(lex["nouns"]) | set(lex["relief_nouns"]) | {"blacklist", "list"})) or lemma in ("delist", "unfreeze")
+
+
+def _clause_subject_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    head = tok
+    for _ in range(4):
+        subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            return entity_of_token(ctx, di, subj)
+        if head.head is head:
+            break
+        head = head.head
+    return None
+
+
+def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tuple[list, list, bool, object]]:
+    """(imposers, targets, relief, anchor token) for one trigger token."""
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    relief = _relief_candidate(tok)
+    if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief):
+        if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief:
+            return
+        subj = subject_of(tok)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl")
+        imposers, targets = [], []
+        if passive:
+            agent = agent_of_passive(tok)
+            if agent is not None:
+                imposers = entities_of_np(ctx, di, agent, types=IMPOSER_TYPES)
+            if subj is not None:
+                targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES)
+            if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
+                ent = _clause_subject_entity(ctx, di, tok.head)
+                targets = [ent] if ent is not None else []
+        else:
+            if subj is not None:
+                imposers = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
+            for c in tok.children:
+                if c.dep_ in ("dobj", "obj"):
+                    if relief:
+                        continue
+                    targets = entities_of_np(ctx, di, c, types=TARGET_TYPES)
+        for noun in _measure_nouns(tok):
+            imposers = imposers or ([m] if (m := _modifier_imposer(ctx, di, noun)) else [])
+        if relief:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "prep", "nsubjpass"):
+                    for t in c.subtree:
+                        ent = ctx.entity_at(di, t)
+                        if ent is not None and ent.type in TARGET_TYPES and ent not in imposers and ent not in targets \
+                                and t.dep_ in ("pobj", "dobj", "compound", "poss", "conj", "appos"):
+                            targets.append(ent)
+        yield imposers, targets, relief, tok
+    elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or tok.lower_ in lex["nouns"]):
+        if tok.dep_ == "compound":
+            return
+        text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
+        if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties") \
+                and not _program(text):
+            return
+        imposer = _modifier_imposer(ctx, di, tok)
+        targets = _targets_of_noun(ctx, di, tok)
+        if imposer is None:
+            # "Y imposed sanctions on X"
+            if tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "ADP"):
+                verb = tok.head if tok.head.pos_ == "VERB" else tok.head.head
+                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subj is not None and verb.lemma_.lower() in ("impose", "announce", "slap", "levy", "sign", "issue", "expand", "tighten", "introduce"):
+                    cands = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
+                    imposer = cands[0] if cands else None
+                    if not targets:
+                        for c in verb.children:
+                            if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+                                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                                if pobj is not None:
+                                    targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+        if imposer is None:
+            return
+        if not targets:
+            # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+                verb = tok.head.head
+                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subj is not None:
+                    ent = entity_of_token(ctx, di, subj)
+                    if ent is not None and ent.type in ("Company", "Organization", "Person"):
+                        targets = [ent]
+        yield [imposer], targets, False, tok
+
+
+def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
+    """Yield one SanctionFact per (sentence, target) with an identifiable imposer and target."""
+    for di, sent in ctx.sentences():
+        text = clean_sentence(sent)
+        program = _program(text)
+        by_target: dict[tuple[int, bool], dict] = {}
+        for tok in sent:
+            for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
+                imposers = [ctx.as_actor(e) for e in imposers if _is_imposer(ctx, e)]
+                targets = [t for t in targets if t not in imposers and not (t.type == "GovernmentBody" and t.gaz_id and
+                           any(i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country for i in imposers))]
+                if not imposers or not targets:
+                    continue
+                for target in targets:
+                    slot = by_target.setdefault((target.local_id, relief), {"imposers": [], "anchor": anchor,
+                                                                             "restriction": None})
+                    for i in imposers:
+                        if i not in slot["imposers"]:
+                            slot["imposers"].append(i)
+                    slot["restriction"] = slot["restriction"] or _restriction(anchor)
+        if not by_target:
+            continue
+        date, date_text = sentence_date(ctx, sent)
+        for (target_id, relief), slot in by_target.items():
+            # the most specific imposer: a ministry over its national government
+            imposers = slot["imposers"]
+            specific = [i for i in imposers if i.gaz_id and not i.gaz_id.endswith("-government") and i.type == "GovernmentBody"]
+            chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
+            yield SanctionFact(
+                imposed_by=tuple(e.local_id for e in chosen),
+                targets=(target_id,),
+                evidence=text,
+                program=program if not relief or program not in ("ban", "sanctions") else program,
+                restriction=slot["restriction"],
+                date=date.value if date else None,
+                date_text=date_text,
+                relief=relief,
+                status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I) else None,
+            )

@@ -1,0 +1,159 @@
+"""The gazetteer: known countries, organisations and people, loaded from ``kg/data/gazetteer``.
+
+Each entry has a stable slug ``id``, a canonical ``name``, ``aliases`` and a type.
+Countries also bring demonyms ("Chinese"), capitals used as metonyms ("Beijing")
+and their national government as an actor ("US government"), which becomes a
+GovernmentBody entry ``<country-id>-government`` with ``jurisdiction`` the
+country. See ``kg/data/gazetteer/README.md`` for the schema.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .datafiles import load_data, require_keys
+from .errors import DataError
+
+ENTITY_TYPES = ("Person", "Company", "GovernmentBody", "Organization", "Country")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One known entity."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None  # headquarters / jurisdiction country id
+    parent: str | None = None  # id of the government or company it belongs to
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """All known entities, and the lookup tables built from them."""
+
+    entries: dict[str, GazEntry]
+    by_alias: dict[str, tuple[str, ...]]  # normalised alias -> entry ids
+    demonyms: dict[str, str]  # "Chinese" -> country id
+    capitals: dict[str, str]  # "Beijing" -> country id
+    country_names: frozenset[str] = field(default_factory=frozenset)
+
+    def lookup(self, name: str, types: tuple[str, ...] = ENTITY_TYPES) -> GazEntry | None:
+        """The entry a surface form names, if exactly one entry of the given types has it."""
+        ids = [i for i in self.by_alias.get(normalize_name(name), ()) if self.entries[i].type in types]
+        return self.entries[ids[0]] if len(ids) == 1 else None
+
+    def government_of(self, country_id: str) -> GazEntry | None:
+        """The national government entry of a country."""
+        return self.entries.get(f"{country_id}-government")
+
+
+def normalize_name(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key of a name (keeps '&').
+
+    >>> normalize_name("the U.S.  Commerce Department’s")
+    'us commerce department'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'")
+    text = re.sub(r"'s$|'s\b", "", text)
+    text = text.replace(".", "")
+    text = re.sub(r"[^\w&]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _entries_from(raw: object, fname: str, default_type: str | None) -> list[dict]:
+    if not isinstance(raw, list):
+        raise DataError(f"kg/data/gazetteer/{fname} must be a YAML list of entries")
+    for e in raw:
+        if not isinstance(e, dict):
+            raise DataError(f"kg/data/gazetteer/{fname}: entry {e!r} is not a mapping")
+        require_keys(e, ("id", "name"), where=f"kg/data/gazetteer/{fname}")
+        if default_type and "type" not in e:
+            e = dict(e, type=default_type)
+        if not _SLUG.match(str(e["id"])):
+            raise DataError(f"kg/data/gazetteer/{fname}: id {e['id']!r} is not a lowercase slug")
+    return raw
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load and validate the bundled gazetteer once.
+
+    Raises:
+        DataError: a file is malformed, an id repeats, or a reference does not resolve.
+    """
+    entries: dict[str, GazEntry] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+
+    def add(entry: GazEntry) -> None:
+        if entry.id in entries:
+            raise DataError(f"gazetteer id {entry.id!r} is defined twice")
+        if entry.type not in ENTITY_TYPES:
+            raise DataError(f"gazetteer entry {entry.id!r}: type {entry.type!r} is not one of {', '.join(ENTITY_TYPES)}")
+        entries[entry.id] = entry
+
+    def aliases(e: dict, key: str = "aliases") -> tuple[str, ...]:
+        vals = e.get(key) or []
+        if not isinstance(vals, list):
+            raise DataError(f"gazetteer entry {e['id']!r}: {key} must be a list")
+        return tuple(str(a) for a in vals if len(str(a)) >= 2)
+
+    for e in _entries_from(load_data("gazetteer/countries.yaml"), "countries.yaml", "Country"):
+        cid = e["id"]
+        add(GazEntry(cid, e["name"], "Country", aliases(e), country=cid, ambiguous=bool(e.get("ambiguous"))))
+        gov_name = e.get("government") or f"{e['name']} government"
+        add(
+            GazEntry(
+                f"{cid}-government", gov_name, "GovernmentBody",
+                aliases(e, "government_aliases"), country=cid, parent=None,
+            )
+        )
+        for d in aliases(e, "demonyms"):
+            demonyms.setdefault(d, cid)
+        for c in aliases(e, "capitals"):
+            capitals.setdefault(c, cid)
+    for e in _entries_from(load_data("gazetteer/organizations.yaml"), "organizations.yaml", None):
+        require_keys(e, ("type",), where="kg/data/gazetteer/organizations.yaml")
+        add(
+            GazEntry(
+                e["id"], e["name"], e["type"], aliases(e),
+                country=e.get("country"), parent=e.get("parent"), ambiguous=bool(e.get("ambiguous")),
+            )
+        )
+    for e in _entries_from(load_data("gazetteer/people.yaml"), "people.yaml", "Person"):
+        add(GazEntry(e["id"], e["name"], "Person", aliases(e), ambiguous=bool(e.get("ambiguous"))))
+
+    by_alias: dict[str, list[str]] = {}
+    for entry in entries.values():
+        for name in (entry.name, *entry.aliases):
+            ids = by_alias.setdefault(normalize_name(name), [])
+            if entry.id not in ids:
+                ids.append(entry.id)
+        if entry.country and entry.country not in entries:
+            raise DataError(f"gazetteer entry {entry.id!r}: country {entry.country!r} is not a known id")
+    # A government body whose parent is a country id belongs to that country's government.
+    fixed = {}
+    for entry in entries.values():
+        parent = entry.parent
+        if parent and parent not in entries:
+            raise DataError(f"gazetteer entry {entry.id!r}: parent {parent!r} is not a known id")
+        if parent and entries[parent].type == "Country":
+            fixed[entry.id] = GazEntry(**{**entry.__dict__, "parent": f"{parent}-government", "country": entry.country or parent})
+    entries.update(fixed)
+    return Gazetteer(
+        entries=entries,
+        by_alias={k: tuple(v) for k, v in by_alias.items()},
+        demonyms=demonyms,
+        capitals=capitals,
+        country_names=frozenset(
+            normalize_name(n) for e in entries.values() if e.type == "Country" for n in (e.name, *e.aliases)
+        ),
+    )

