@@ -434,10 +434,10 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
     if pending_name and not meta.authors and meta.date:
         meta.authors = (pending_name,)
     if meta.title is None and title_candidate is not None:
+        # the first short unpunctuated line of the header region is the headline
         idx, text = title_candidate
-        if header_end and idx > header_end - 1 or idx <= 3:
-            meta.title = text
-            header_end = max(header_end, idx)
+        meta.title = text
+        header_end = max(header_end, idx)
     if meta.url and not meta.outlet:
         meta.outlet = _outlet_from_url(meta.url)
     return meta, header_end
