@@ -235,7 +235,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    if best is not None and best.encoding not in ("cp1252", "utf_8"):
+        # charset-normalizer often ranks cp1250 or cp1257 first for short Western text
+        # ("Señor" read as "Seńor"); CP-1252 is the usual legacy encoding of English
+        # and Western European news, so it wins whenever it decodes with as little mess.
+        for match in matches:
+            if match.encoding == "cp1252" and match.chaos <= best.chaos:
+                best = match
+                break
     if best is not None and best.encoding:
         try:
             return data.decode(best.encoding), best.encoding
