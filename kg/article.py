@@ -29,7 +29,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
-DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_FILE_BYTES = 20_000_000  # "20 MB": --max-file-size counts MB of 10^6 bytes
 DEFAULT_MAX_FILES = 100_000
 
 _MAGIC = {
@@ -166,7 +166,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise InputError(f"stdin is larger than {max_bytes} bytes; pass --max-file-size to allow more")
+            raise InputError(f"stdin is larger than {max_bytes / 1e6:g} MB; pass --max-file-size to allow more")
         return data, "<stdin>"
     try:
         size = path.stat().st_size
@@ -176,7 +176,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple
         raise InputError("not a regular file")
     if size > max_bytes:
         raise InputError(
-            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit; pass --max-file-size to allow more"
+            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit; pass --max-file-size to allow more"
         )
     try:
         with path.open("rb") as fh:
