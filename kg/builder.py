@@ -197,22 +197,85 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
-    An interrupted write leaves the previous file intact.
+    An interrupted write leaves the previous file intact. The new file gets the
+    previous file's permissions, or the usual ones (0666 minus the umask).
+
+    Raises:
+        OSError: the folder cannot be written (the previous file is untouched).
     """
+    write_atomic_many([(path, data)])
+
+
+def write_atomic_many(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Write several files atomically: every temporary file first, then the renames.
+
+    Nothing is replaced until every file has been written and synced, so an
+    error or interrupt while writing (disk full, Ctrl-C) leaves all previous
+    files as they were and removes the temporary files. ``files`` may be a
+    generator, so that each file's bytes are made (and freed) one at a time.
+
+    Raises:
+        OSError: a file cannot be written (no previous file is touched).
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_write_temp(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass  # already renamed into place, or never created
+        raise
+    for folder in {path.parent for _, path in staged}:
+        _fsync_folder(folder)
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new hidden temporary file next to ``path``; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp creates 0600 files; give the output the mode a plain open() would.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+    return tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames durable; not every platform or filesystem allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def serialize(ds: Dataset, fmt: str) -> bytes:
@@ -230,22 +293,25 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
     return data
 
 
+def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict):
+    for fmt in formats:
+        yield paths[fmt], serialize(ds, fmt)
+    yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict) -> dict[str, Path]:
     """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically.
 
     Raises:
         KgError: the folder cannot be created or written.
     """
-    written = {}
+    written = {fmt: out_dir / f"graph{FORMATS[fmt][1]}" for fmt in formats}
+    written["report"] = out_dir / "report.json"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            path = out_dir / f"graph{FORMATS[fmt][1]}"
-            write_atomic(path, serialize(ds, fmt))
-            written[fmt] = path
-        path = out_dir / "report.json"
-        write_atomic(path, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        written["report"] = path
+        # Serialise everything before replacing anything: an interrupt or a full
+        # disk while writing leaves the previous graph files together and intact.
+        write_atomic_many(_output_files(ds, written, formats, report))
     except OSError as exc:
         raise KgError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the folder and free space") from exc
     return written
