@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 from collections import Counter
@@ -127,7 +128,8 @@ def build(
             progress(i + 1, len(articles))
     t_nlp = time.perf_counter()
     if not results:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files found"
+        reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
+        reasons = reasons or "no input files found"
         raise InputError(f"no article could be built ({reasons})")
     results = _dedupe(results, skipped)
     gaz = load_gazetteer()
@@ -159,8 +161,34 @@ def _dedupe(results: list[ArticleResult], skipped: list[Skipped]) -> list[Articl
     return kept
 
 
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def to_display_text(text: str | None) -> str | None:
+    """``text`` made safe to print on one line and to write as UTF-8 JSON.
+
+    File names are arbitrary bytes: undecodable ones (lone surrogates in Python)
+    become U+FFFD, and newlines, control and bidi-override characters become
+    visible escapes, so one file name cannot break or disguise a summary line.
+
+    >>> to_display_text("bad\\udcff\\nname\\u202etxt.exe")
+    'bad\ufffd\\\\nname\\\\u202etxt.exe'
+    """
+    if text is None:
+        return None
+
+    def escape(m: re.Match) -> str:
+        c = m.group(0)
+        if "\ud800" <= c <= "\udfff":
+            return "\ufffd"
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or f"\\u{ord(c):04x}"
+
+    return _UNSHOWABLE.sub(escape, text)
+
+
 def make_report(result: BuildResult, resolution, events, *, timings: dict) -> dict:
     """The build report written to ``report.json``."""
+    show = to_display_text
     facts = Counter()
     for r in result.results:
         for f in r.facts:
@@ -172,8 +200,9 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
     return {
         "articles_read": len(result.results),
         "articles_skipped": len(result.skipped),
-        "skipped": [{"source": s.source, "reason": s.reason} for s in result.skipped],
-        "warnings": [{"source": r.article.source, "warning": w} for r in result.results for w in r.warnings],
+        "skipped": [{"source": show(s.source), "reason": show(s.reason)} for s in result.skipped],
+        "warnings": [{"source": show(r.article.source), "warning": show(w)}
+                     for r in result.results for w in r.warnings],
         "words": sum(r.words for r in result.results),
         "entities": sum(by_type.values()),
         "entities_by_type": dict(sorted(by_type.items())),
@@ -186,9 +215,9 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
         "named_graphs": len(result.results),
         "seconds": {k: round(v, 3) for k, v in timings.items()},
         "articles": [
-            {"file": r.article.file_name, "source": r.article.source, "title": r.article.title,
-             "date": r.article.date, "authors": list(r.article.authors), "url": r.article.url,
-             "outlet": r.article.outlet, "words": r.words, "removed_lines": r.article.removed_lines}
+            {"file": show(r.article.file_name), "source": show(r.article.source), "title": show(r.article.title),
+             "date": r.article.date, "authors": [show(a) for a in r.article.authors], "url": show(r.article.url),
+             "outlet": show(r.article.outlet), "words": r.words, "removed_lines": r.article.removed_lines}
             for r in result.results
         ],
     }
