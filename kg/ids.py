@@ -53,7 +53,16 @@ def check_base(base: str) -> str:
     """
     if not re.fullmatch(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+", base):
         raise ValueError(f"--base {base!r} is not an absolute http(s) IRI without spaces or <>\"{{}}|\\^`")
-    return base if base.endswith(("/", "#")) else base + "/"
+    given, base = base, base if base.endswith(("/", "#")) else base + "/"
+    # The character check lets through IRIs no RDF parser reads back ("[" outside
+    # the host, "%zz", a second "#"); ask an RFC 3987 parser about a minted IRI.
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(base + "person/x")
+    except ValueError as exc:
+        raise ValueError(f"--base {given!r} is not a valid IRI: {exc}") from exc
+    return base
 
 
 class IdMinter:
