@@ -110,6 +110,14 @@ def _clean_span(span, rules: EntityRules):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
         end -= 1
+    if span.label_ == "ORG":
+        # "Ministry of" / "Arm's IP": trailing function words, and a possessor before "'s"
+        while end > start and doc[end - 1].lower_ in ("of", "and", "for", "the", "&", "de", "in", "on", "at"):
+            end -= 1
+        for i in range(start + 1, end):
+            if doc[i].lower_ in ("'s", "’s") and doc[start].text[:1].isupper():
+                end = i
+                break
     if span.label_ == "PERSON":
         changed = True
         while changed and start < end:
@@ -165,6 +173,10 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
         ):
             continue
         ent_id = ent.ent_id_ or ""
+        if not ent_id and len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS"):
+            continue  # a capitalised common word ("Operators said ...")
+        if not ent_id and ent.label_ == "ORG" and len(span) == 1 and span[0].lower_ in rules.government_words:
+            continue  # a bare "Ministry" left after trimming
         local: LocalEntity | None = None
         if ent.label_ == "NORP" or ent_id.startswith("demonym:"):
             continue  # demonyms feed basedIn, not entities
@@ -205,11 +217,17 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return None
         return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")
     if label in ("GPE", "LOC", "FAC"):
+        if len(text.split()) == 1 and _is_person_word(registry, text):
+            pending_people.append((span, text))  # "Deripaska" tagged as a place
+            return None
         entry = gaz.lookup(text, ("Country", "GovernmentBody"))
         if entry:
             return registry.add_gaz(entry.id, implicit=False)
         return None  # cities, regions and places are not entities of this graph
     # ORG
+    if len(text.split()) == 1 and _is_person_word(registry, text):
+        pending_people.append((span, text))  # "Trump" tagged ORG
+        return None
     entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
     if entry and entry.type != "Person":
         return registry.add_gaz(entry.id, implicit=False)
@@ -220,6 +238,19 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
                 return other
     etype = type_org(text, _context_words(span), rules)
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
+
+
+def _is_person_word(registry: EntityRegistry, text: str) -> bool:
+    """True when a one-word name is part of a full name of a person already seen in the article."""
+    word = normalize_name(text)
+    for other in registry.entities:
+        if other.type == "Person":
+            names = [n for n in other.names if len(n.split()) > 1]
+            if other.gaz_id:
+                names.append(registry.gaz.entries[other.gaz_id].name)
+            if any(word in normalize_name(n).split() for n in names):
+                return True
+    return False
 
 
 def _initials(name: str) -> str:

@@ -55,10 +55,10 @@ def bind_prefixes(g: Graph | Dataset, base: str) -> None:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
     g.bind("id", base, override=True)
-    for short, path in (("person", "person/"), ("company", "company/"), ("gov", "gov/"), ("org", "org/"),
+    for short, path in (("person", "person/"), ("company", "company/"), ("gov", "gov/"), ("organization", "org/"),
                         ("country", "country/"), ("offer", "offer/"), ("sanction", "sanction/"),
                         ("relief", "relief/"), ("article", "article/")):
-        g.bind(short, base + path, override=True)
+        g.bind(short, base + path, override=True, replace=True)
 
 
 class GraphWriter:
@@ -154,9 +154,34 @@ class GraphWriter:
             if entry.type == "GovernmentBody" and entry.country:
                 country = self._gaz_node(g, entry.country)
                 g.add((iri, KG.jurisdiction, country))
-            if entry.type == "GovernmentBody" and entry.parent and self.gaz.entries[entry.parent].type == "GovernmentBody":
-                g.add((iri, KG.partOf, self._gaz_node(g, entry.parent)))
+            parent = self._mentioned_parent(entry)
+            if parent is not None:
+                g.add((iri, KG.partOf, self._gaz_node(g, parent)))
         return iri
+
+    def _mentioned_parent(self, entry) -> str | None:
+        """The nearest enclosing government body that the corpus mentions, else the national government.
+
+        "House of Representatives" is partOf "United States Congress" only when the
+        articles name Congress; otherwise partOf the United States government.
+        """
+        if entry.type != "GovernmentBody" or not entry.parent:
+            return None
+        parent = entry.parent
+        seen = set()
+        while parent and parent not in seen:
+            seen.add(parent)
+            pe = self.gaz.entries[parent]
+            if pe.type != "GovernmentBody":
+                return None
+            gid = self.gaz_to_gid.get(parent)
+            if (gid is not None and self.res.entities[gid].articles) or parent.endswith("-government"):
+                return parent
+            if not pe.parent:
+                break
+            parent = pe.parent
+        gov = self.gaz.government_of(entry.country) if entry.country else None
+        return gov.id if gov is not None and gov.id != entry.id else None
 
     def _gaz_node(self, g: Graph, gaz_id: str) -> URIRef:
         gid = self.gaz_to_gid.get(gaz_id)
@@ -299,7 +324,7 @@ def union_graph(ds: Dataset) -> Graph:
     """All triples of all named graphs in one graph (for graph.ttl)."""
     g = Graph()
     for prefix, ns in ds.namespaces():
-        g.bind(prefix, ns, override=True)
+        g.bind(prefix, ns, override=True, replace=True)
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g

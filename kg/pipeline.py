@@ -29,7 +29,7 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
     extractors = load_extractors()
     pieces = []
     for ai, art in enumerate(articles):
-        for offset, chunk in split_chunks(art.text):
+        for offset, chunk in split_chunks(analysis_text(art)):
             pieces.append((chunk, ai))
     docs_of: dict[int, list] = {i: [] for i in range(len(articles))}
     for doc, ai in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
@@ -42,6 +42,16 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
             log.debug("article %s failed", art.source, exc_info=True)
             out.append(Skipped(art.source, f"extraction failed: {type(exc).__name__}: {exc}"))
     return out
+
+
+def analysis_text(article: Article) -> str:
+    """The text the NLP reads: the headline (a sentence of its own, it often states the main fact) and the body."""
+    title = (article.title or "").strip()
+    if title and not article.text.startswith(title):
+        if title[-1:] not in ".!?":
+            title += "."
+        return title + "\n" + article.text
+    return article.text
 
 
 def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:

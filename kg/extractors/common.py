@@ -12,6 +12,9 @@ from .context import ORG_TYPES, ExtractContext
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 ORG_PRONOUNS = {"it", "its"}
 ORG_NOUNS_DEFINITE = {"the", "this"}
+# "the department", "the ministry": the government body named last
+BODY_NOUNS = {"board", "shareholder", "director", "management", "investor", "owner", "executive", "staff", "employee"}
+GOV_NOUNS = {"department", "ministry", "agency", "regulator", "commission", "bureau", "administration", "treasury"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,6 +50,8 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     lower = token.lower_
     if allow_pronouns and lower in PERSON_PRONOUNS and token.pos_ == "PRON":
         return last_person_before(ctx, di, token)
+    if allow_pronouns and lower in ("its", "their") and token.pos_ == "PRON":
+        return ctx.possessor_org(di, token)
     if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
         return ctx.topic_org(di, token.sent)
     for child in token.children:
@@ -54,6 +59,16 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             ent = ctx.entity_at(di, child)
             if ent is not None and child.dep_ != "nmod":
                 return ent
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if token.pos_ == "NOUN" and token.lemma_.lower() in BODY_NOUNS:
+        # "AstraZeneca's board", "Qualcomm's shareholders"
+        for c in token.children:
+            if c.dep_ == "poss":
+                owner = entity_of_token(ctx, di, c, allow_pronouns=allow_pronouns)
+                if owner is not None:
+                    return owner
+    if token.pos_ == "NOUN" and token.lemma_.lower() in GOV_NOUNS and dets & {"the", "this"}:
+        return ctx.last_entity_before(di, token, ("GovernmentBody",))
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in load_entity_rules().company_context:
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         if dets & ORG_NOUNS_DEFINITE or (token.lower_ in ("company", "firm", "group") and dets & {"the"}):
@@ -65,9 +80,10 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             return ctx.topic_org(di, token.sent)
     for child in token.children:
         if child.dep_ == "appos":
-            ent = ctx.entity_at(di, child)
-            if ent is not None:
-                return ent
+            # "Venezuela's state oil company, Petroleos de Venezuela SA"
+            found = ctx.entities_in(di, child.subtree)
+            if found:
+                return found[0]
     return None
 
 
@@ -78,12 +94,17 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
     for h in heads:
         ent = entity_of_token(ctx, di, h)
         if ent is None:
-            # entities in parentheses or appositions below the head
-            for t in h.subtree:
-                e = ctx.entity_at(di, t)
-                if e is not None and t.dep_ in ("appos", "conj", "pobj", "compound") and t.head.i != token.head.i:
-                    if e not in out:
-                        out.append(e)
+            # "three of the UK's largest providers (EE, Vodafone, and Three)": entities in an apposition
+            appos = [c for c in h.children if c.dep_ == "appos"]
+            for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    appos += [c for c in pobj.children if c.dep_ == "appos"]
+            for c in appos:
+                if True:
+                    for t in [c, *_conjuncts(c)]:
+                        e = ctx.entity_at(di, t)
+                        if e is not None and e not in out:
+                            out.append(e)
             continue
         if ent not in out:
             out.append(ent)
@@ -110,7 +131,7 @@ def subject_of(verb):
                 if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
                     return t.head
                 return c
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and t.head.i != t.i:
             if t.dep_ == "acl":
                 return t.head
             t = t.head

@@ -81,7 +81,19 @@ class ExtractContext:
         start = sent.start
         look_from = start
         seen = 0
-        for prev in reversed(list(doc[:start].sents)) if start else []:
+        previous = list(doc[:start].sents) if start else []
+        # the subject of the previous sentence continues as the topic ("Pfizer approached
+        # AstraZeneca in January. ... the company offered £50 a share")
+        if previous:
+            for t in previous[-1]:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                    ent = self.entity_at(di, t)
+                    if ent is None:
+                        ent = next((self.entity_at(di, c) for c in t.children
+                                    if c.dep_ in ("compound", "appos") and self.entity_at(di, c)), None)
+                    if ent is not None and ent.type in types:
+                        return ent
+        for prev in reversed(previous):
             look_from = prev.start
             seen += 1
             if seen >= 2:
@@ -96,6 +108,36 @@ class ExtractContext:
     def relations(self, predicates: tuple[str, ...] | None = None) -> list[Relation]:
         """Relations found so far in this article (roles run first)."""
         return [f for f in self.facts if isinstance(f, Relation) and (predicates is None or f.predicate in predicates)]
+
+    def last_entity_before(self, di: int, token, types: tuple[str, ...]) -> LocalEntity | None:
+        """The entity of one of ``types`` named most recently before ``token`` in this chunk."""
+        doc = self.docs[di]
+        for t in reversed(doc[: token.i]):
+            ent = self.entity_at(di, t)
+            if ent is not None and ent.type in types:
+                return ent
+        return None
+
+    def possessor_org(self, di: int, token, types: tuple[str, ...] = ORG_TYPES) -> LocalEntity | None:
+        """What "its"/"their" refers to: the organisation that is subject of an enclosing clause,
+        else the nearest organisation named earlier in the sentence, else the paragraph's topic."""
+        sent = token.sent
+        head = token
+        for _ in range(8):
+            if head.pos_ in ("VERB", "AUX"):
+                for c in head.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= token.i <= c.right_edge.i):
+                        ent = self.entity_at(di, c)
+                        if ent is not None and ent.type in types:
+                            return ent
+            if head.head.i == head.i:
+                break
+            head = head.head
+        for t in reversed(self.docs[di][sent.start : token.i]):
+            ent = self.entity_at(di, t)
+            if ent is not None and ent.type in types:
+                return ent
+        return self.topic_org(di, sent, types)
 
     def date(self, text: str) -> ResolvedDate | None:
         """Resolve a date phrase against the article's publication date."""

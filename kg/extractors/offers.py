@@ -1,24 +1,35 @@
 """Offers: who offered what to whom, on what terms, with what outcome.
 
-Triggers are the verbs and nouns in ``kg/data/events.yaml`` ("offered to license",
-"a $40 billion offer for Arm", "Broadcom's bid for Qualcomm", "proposed a one-off
-fee"). The offeror is the subject (or possessor, or "by" agent); a person making
-an offer for the organisation they lead also brings that organisation.
+Three shapes, all read over the dependency parse with the lexicon in
+``kg/data/events.yaml``:
+
+* an offer verb: "Ren offered to license Huawei's 5G platform to any American
+  company", "the idea ... was first floated by Ren" (passive: the agent offers);
+* an intent word before a deal verb: "Huawei wants to sell its 5G tech to
+  rivals", "Nvidia agreed to buy Arm from SoftBank", "he was willing to licence";
+* an offer noun: "Broadcom's hostile bid for Qualcomm", "made an offer to the
+  United States", "AstraZeneca rejected the approach" (a definite noun with no
+  named offeror is the offer the article told before).
+
+A person offering for the organisation they lead also brings the organisation.
 """
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..facts import LocalEntity, OfferFact, Relation
 from .common import (
-    clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text, subject_of,
-    subtree_text,
+    PERSON_PRONOUNS, clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text,
+    subject_of, subtree_text,
 )
 from .context import ORG_TYPES, ExtractContext
 
-AGENT_TYPES = ("Person", *ORG_TYPES)
+AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
+_ITEM_STOP = ("relcl", "advcl", "punct", "acl")
+_DEFINITE = {"the", "this", "that", "its", "their", "his", "her"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,6 +38,7 @@ def _lex() -> dict:
     return {
         **lex,
         "terms_rx": [re.compile(p, re.I) for p in lex["terms_patterns"]],
+        "deal_verbs": set(lex["sell_verbs"]) | set(lex["buy_verbs"]),
     }
 
 
@@ -40,7 +52,7 @@ def _status(sent_text: str) -> str | None:
 
 
 def _terms(sent_text: str) -> str | None:
-    found = []
+    found: list[str] = []
     for rx in _lex()["terms_rx"]:
         for m in rx.finditer(sent_text):
             t = m.group(0).strip(" ,.")
@@ -49,74 +61,214 @@ def _terms(sent_text: str) -> str | None:
     return "; ".join(found[:3]) or None
 
 
-def _item_from(tok) -> str | None:
-    """What is offered, from an item verb ("license X") or the trigger's object."""
+@dataclass
+class _Draft:
+    offerors: list[LocalEntity]
+    explicit: bool  # the offeror is named, not a pronoun or inherited
+    item: str | None = None
+    to_ents: list[LocalEntity] | None = None
+    to_text: str | None = None
+    definite: bool = False
+
+
+def _agents(ctx: ExtractContext, di: int, tok) -> tuple[list[LocalEntity], bool]:
+    """Entities a noun phrase names, and whether they were named (not a pronoun/description)."""
+    ents = entities_of_np(ctx, di, tok, types=AGENT_TYPES)
+    named = bool(ents) and ctx.entity_at(di, tok) is not None or any(
+        ctx.entity_at(di, c) is not None for c in tok.children if c.dep_ in ("compound", "appos", "conj"))
+    return [ctx.as_actor(e) for e in ents], named
+
+
+def _deal_child(tok, depth: int = 2):
+    """The deal verb completing an intent word or offer: "to sell X", "to buy X", "by licensing X",
+    "proposal to ease concerns by licensing X" (looked for two clauses deep)."""
     lex = _lex()
     for c in tok.children:
-        if c.dep_ in ("xcomp", "acl", "pcomp", "advcl", "ccomp") and c.lemma_.lower() in lex["item_verbs"]:
-            obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
-            if obj is not None and obj.pos_ != "PRON":
-                return subtree_text(obj, stop_deps=("relcl", "advcl", "punct", "prep", "acl"))
-        if c.dep_ == "prep" and c.lower_ in ("for", "to") and tok.pos_ == "NOUN":
-            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
-                return subtree_text(pobj, stop_deps=("relcl", "advcl", "punct", "prep"))
-            pcomp = next((o for o in c.children if o.dep_ == "pcomp"), None)
-            if pcomp is not None:
-                obj = next((o for o in pcomp.children if o.dep_ == "dobj"), None)
-                if obj is not None:
-                    return subtree_text(obj, stop_deps=("relcl", "advcl", "punct", "prep"))
-    obj = next((o for o in tok.children if o.dep_ in ("dobj", "obj")), None)
-    if obj is not None and obj.pos_ != "PRON":
-        if obj.lemma_.lower() in lex["terms_nouns"]:
-            # "proposed a one-off fee in exchange for access to X": the item follows "for"
-            for t in obj.subtree:
-                if t.lower_ == "for" and t.head.lemma_.lower() in ("exchange", "return", "fee"):
-                    pobj = next((o for o in t.children if o.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return span_text(list(pobj.subtree))
-            return None
-        return subtree_text(obj, stop_deps=("relcl", "advcl", "punct", "acl"))
+        if c.dep_ in ("xcomp", "acl", "ccomp", "advcl") and c.lemma_.lower() in lex["deal_verbs"]:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "to", "for"):
+            for p in c.children:
+                if p.dep_ in ("pcomp", "pobj") and p.lemma_.lower() in lex["deal_verbs"] and p.pos_ == "VERB":
+                    return p
+    if depth > 1:
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "acl", "advcl") and c.pos_ == "VERB":
+                found = _deal_child(c, depth - 1)
+                if found is not None:
+                    return found
     return None
 
 
-def _item_anywhere(sent, after) -> str | None:
-    """An item verb later in the sentence ("bid ... could involve licensing its 5G technology")."""
+def _object_text(obj) -> str:
+    if obj.pos_ == "PRON" or obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL"):
+        return ""  # "offered £50 a share": that is the price, not the item
+    return subtree_text(obj, stop_deps=(*_ITEM_STOP, "prep"))
+
+
+_TO_HEADS = {"access", "right", "rights", "stake", "licence", "license", "control"}
+
+
+def _with_of(obj) -> str:
+    """An object with its "of ..." tail ("the American business of TikTok", "full access to its 5G technology")."""
+    text = _object_text(obj)
+    if not text:
+        return ""
+    for c in obj.children:
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "to" and obj.lemma_.lower() in _TO_HEADS)):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                text = f"{text} {c.lower_} {subtree_text(pobj, stop_deps=(*_ITEM_STOP, 'prep'))}"
+    return text
+
+
+def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
     lex = _lex()
-    for t in sent:
-        if t.i > after.i and t.lemma_.lower() in lex["item_verbs"] and t.pos_ == "VERB":
-            obj = next((o for o in t.children if o.dep_ in ("dobj", "obj")), None)
-            if obj is not None and obj.pos_ != "PRON":
-                return subtree_text(obj, stop_deps=("relcl", "advcl", "punct", "prep", "acl"))
+    obj = next((o for o in deal.children if o.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.pos_ != "PRON":
+        draft.item = draft.item or _with_of(obj) or None
+        if deal.lemma_.lower() in lex["buy_verbs"]:
+            target = entity_of_token(ctx, di, obj, allow_pronouns=False)
+            if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
+                draft.to_ents = [*(draft.to_ents or []), target]
+    if deal.lemma_.lower() == "take" and any(c.lower_ == "over" for c in deal.children):
+        pass
+    want = "from" if deal.lemma_.lower() in lex["buy_verbs"] else "to"
+    for c in deal.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ == want:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                _add_recipient(ctx, di, pobj, draft)
+
+
+def _add_recipient(ctx: ExtractContext, di: int, tok, draft: _Draft) -> None:
+    ents = [ctx.as_actor(e) for e in entities_of_np(ctx, di, tok, types=(*ORG_TYPES, "Person", "Country"))]
+    if ents:
+        draft.to_ents = [*(draft.to_ents or []), *[e for e in ents if e not in (draft.to_ents or [])]]
+    elif tok.pos_ in ("NOUN", "PRON") and tok.lower_ not in ("it", "them", "us"):
+        draft.to_text = draft.to_text or subtree_text(tok, stop_deps=("punct", "relcl"))
+
+
+def _item_after_fee(obj) -> str | None:
+    """"a one-off fee in exchange for access to X": the item follows "for"."""
+    for t in obj.subtree:
+        if t.lower_ == "for" and t.head.lemma_.lower() in ("exchange", "return"):
+            pobj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                return span_text(list(pobj.subtree))
     return None
 
 
-def _recipient(ctx: ExtractContext, di: int, tok) -> tuple[list[LocalEntity], str | None]:
-    """Who the offer is made to: "to X" / indirect object / the seller ("from SoftBank") / the target."""
-    cands = []
-    verbs = [tok] + [c for c in tok.children if c.dep_ in ("xcomp", "acl", "pcomp", "ccomp")]
-    for v in verbs:
-        for c in v.children:
-            if c.dep_ == "dative":
-                target = next((o for o in c.children if o.dep_ == "pobj"), c)
-                cands.append(target)
-            elif c.dep_ == "prep" and c.lower_ in ("to", "from") and v is not tok or (c.dep_ == "prep" and c.lower_ == "to"):
-                pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if pobj is not None:
-                    cands.append(pobj)
-            elif c.dep_ == "prep" and c.lower_ == "for" and tok.pos_ == "NOUN":
-                pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                if pobj is not None and ctx.entity_at(di, pobj) is not None:
-                    cands.append(pobj)
-    ents: list[LocalEntity] = []
-    text = None
-    for c in cands:
-        found = entities_of_np(ctx, di, c, types=(*ORG_TYPES, "Person", "Country"))
-        if found:
-            ents += [ctx.as_actor(e) for e in found if e not in ents]
-        elif text is None and c.pos_ in ("NOUN", "PRON") and c.lower_ not in ("it", "them"):
-            text = subtree_text(c, stop_deps=("relcl", "punct"))
-    return ents, text
+def _from_offer_verb(ctx: ExtractContext, di: int, tok) -> _Draft | None:
+    lex = _lex()
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if passive:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is None:
+            return None
+        offerors, named = _agents(ctx, di, pobj)
+        draft = _Draft(offerors, named)
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            draft.item = _item_after_fee(subj) or _object_text(subj)
+    else:
+        subj = subject_of(tok)
+        if subj is None:
+            return None
+        offerors, named = _agents(ctx, di, subj)
+        draft = _Draft(offerors, named)
+        deal = _deal_child(tok)
+        if deal is not None:
+            _fill_from_deal(ctx, di, deal, draft)
+        obj = next((o for o in tok.children if o.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.pos_ != "PRON":
+            if obj.lemma_.lower() in lex["terms_nouns"]:
+                draft.item = draft.item or _item_after_fee(tok)
+            else:
+                draft.item = draft.item or _with_of(obj) or None
+    for c in tok.children:
+        if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), c if c.dep_ == "dative" else None)
+            if pobj is not None:
+                _add_recipient(ctx, di, pobj, draft)
+    return draft
+
+
+def _from_intent(ctx: ExtractContext, di: int, tok) -> _Draft | None:
+    deal = _deal_child(tok)
+    if deal is None:
+        return None
+    if tok.pos_ in ("VERB", "AUX"):
+        subj = subject_of(tok)
+    elif tok.pos_ == "ADJ":  # "he was willing to licence"
+        subj = subject_of(tok.head) if tok.head.pos_ in ("AUX", "VERB") else None
+    else:
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if subj is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok.head)
+    if subj is None:
+        return None
+    offerors, named = _agents(ctx, di, subj)
+    draft = _Draft(offerors, named)
+    _fill_from_deal(ctx, di, deal, draft)
+    return draft
+
+
+def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
+    lex = _lex()
+    if tok.dep_ == "compound" or (tok.tag_ == "NNS" and not any(c.dep_ == "poss" for c in tok.children)):
+        return None  # "takeover rules", "foreign takeovers": not one offer
+    offerors: list[LocalEntity] = []
+    named = False
+    to_from_subject = False
+    for c in tok.children:
+        if c.dep_ == "poss":
+            offerors, named = _agents(ctx, di, c)
+        elif (c.dep_ == "prep" and c.lower_ in ("by", "from")) or c.dep_ == "agent":
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                offerors, named = _agents(ctx, di, pobj)
+        elif c.dep_ == "compound":
+            e = ctx.entity_at(di, c)
+            if e is not None and e.type in AGENT_TYPES:
+                offerors, named = [ctx.as_actor(e)], True
+    governor = tok.head if tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj") else None
+    if governor is not None and governor.pos_ == "ADP":
+        governor = governor.head
+    if governor is not None and governor.pos_ in ("VERB", "AUX"):
+        lemma = governor.lemma_.lower()
+        subj = subject_of(governor)
+        if lemma in lex["make_verbs"] and not offerors and subj is not None:
+            offerors, named = _agents(ctx, di, subj)
+        elif lemma in lex["receive_verbs"] and subj is not None:
+            to_from_subject = True
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    draft = _Draft(offerors, named, definite=bool(dets & _DEFINITE))
+    if to_from_subject and governor is not None:
+        subj = subject_of(governor)
+        if subj is not None:
+            _add_recipient(ctx, di, subj, draft)
+    deal = _deal_child(tok)
+    if deal is not None:
+        _fill_from_deal(ctx, di, deal, draft)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of") and draft.item is None:
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() not in lex["terms_nouns"] and pobj.pos_ in ("NOUN", "PROPN"):
+                draft.item = _with_of(pobj)
+                target = entity_of_token(ctx, di, pobj, allow_pronouns=False)
+                if target is not None and target.type in ORG_TYPES:
+                    draft.to_ents = [*(draft.to_ents or []), target]
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                _add_recipient(ctx, di, pobj, draft)
+    if draft.item is None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+        # "The latest bid by Huawei ... could involve licensing its 5G technology"
+        for c in tok.head.children:
+            if c.lemma_.lower() in lex["deal_verbs"] and c.dep_ in ("xcomp", "dobj", "ccomp", "pcomp"):
+                _fill_from_deal(ctx, di, c, draft)
+    return draft
 
 
 def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:
@@ -130,68 +282,87 @@ def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation
 
 
 def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
-    """Yield one OfferFact per offer trigger with an identifiable offeror."""
+    """Yield one OfferFact per offer stated in the article."""
     lex = _lex()
     relations = ctx.relations()
+    last: OfferFact | None = None
+    found: list[OfferFact] = []
     for di, sent in ctx.sentences():
         text = clean_sentence(sent)
-        used_heads = set()
+        seen: set = set()
         for tok in sent:
             lemma = tok.lemma_.lower()
-            is_verb = tok.pos_ == "VERB" and lemma in lex["verbs"]
+            draft = None
+            if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+                draft = _from_offer_verb(ctx, di, tok)
+            elif tok.pos_ == "NOUN" and lemma in lex["nouns"] and tok.lower_ not in ("offering", "offerings"):
+                draft = _from_offer_noun(ctx, di, tok)
+            if (draft is None or not draft.offerors) and lemma in lex["intent_words"] and tok.pos_ in ("VERB", "ADJ", "NOUN"):
+                draft = _from_intent(ctx, di, tok) or draft
+            if draft is None:
+                continue
             is_noun = tok.pos_ == "NOUN" and lemma in lex["nouns"]
-            if not (is_verb or is_noun):
-                continue
-            if tok.lower_ in ("offering", "offerings") and tok.pos_ == "NOUN":
-                continue
-            offerors: list[LocalEntity] = []
-            if is_verb:
-                subj = subject_of(tok)
-                if subj is not None:
-                    offerors = entities_of_np(ctx, di, subj, types=AGENT_TYPES)
-                if not offerors and tok.head.pos_ == "NOUN" and tok.dep_ == "acl":
-                    offerors = []
+            if is_noun and last is not None and (not draft.offerors or (draft.definite and not draft.explicit)):
+                # "the offer", "its bid", "rejected the approach": the offer told before
+                offered_by = last.offered_by
+                draft.item = draft.item or last.item
+                if not draft.to_ents and not draft.to_text:
+                    to_ids, to_text = last.offered_to, last.offered_to_text
+                else:
+                    to_ids, to_text = tuple(e.local_id for e in draft.to_ents or []), draft.to_text
+            elif draft.offerors:
+                offerors = list(draft.offerors)
+                for person in [e for e in offerors if e.type == "Person"]:
+                    for org in _roles_of(ctx, person, relations):
+                        if org not in offerors:
+                            offerors.append(org)
+                offered_by = tuple(e.local_id for e in offerors)
+                to_ids = tuple(e.local_id for e in draft.to_ents or [] if e not in offerors)
+                to_text = draft.to_text
             else:
-                for c in tok.children:
-                    if c.dep_ == "poss":
-                        offerors = entities_of_np(ctx, di, c, types=AGENT_TYPES)
-                    elif c.dep_ == "prep" and c.lower_ == "by":
-                        pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                        if pobj is not None:
-                            offerors = entities_of_np(ctx, di, pobj, types=AGENT_TYPES)
-                if not offerors and tok.dep_ in ("dobj", "attr"):
-                    subj = subject_of(tok.head)
-                    if subj is not None:
-                        offerors = entities_of_np(ctx, di, subj, types=AGENT_TYPES)
-                if not offerors and tok.dep_ in ("dobj", "attr", "pobj"):
-                    compounds = [c for c in tok.children if c.dep_ == "compound"]
-                    for c in compounds:
-                        e = ctx.entity_at(di, c)
-                        if e is not None and e.type in AGENT_TYPES:
-                            offerors = [e]
-            if not offerors:
                 continue
-            offerors = [ctx.as_actor(e) for e in offerors]
-            for person in [e for e in offerors if e.type == "Person"]:
-                for org in _roles_of(ctx, person, relations):
-                    if org not in offerors:
-                        offerors.append(org)
-            key = tuple(sorted(e.local_id for e in offerors))
-            item = _item_from(tok) or _item_anywhere(sent, tok)
-            to_ents, to_text = _recipient(ctx, di, tok)
-            to_ents = [e for e in to_ents if e not in offerors]
-            if (key, item) in used_heads:
+            key = (offered_by, draft.item)
+            if key in seen:
                 continue
-            used_heads.add((key, item))
+            seen.add(key)
             date, date_text = sentence_date(ctx, sent)
-            yield OfferFact(
-                offered_by=key,
+            fact = OfferFact(
+                offered_by=offered_by,
                 evidence=text,
-                offered_to=tuple(e.local_id for e in to_ents),
+                offered_to=tuple(i for i in to_ids if i not in offered_by),
                 offered_to_text=to_text,
-                item=item,
+                item=draft.item or None,
                 terms=_terms(text),
                 status=_status(text),
                 date=date.value if date else None,
                 date_text=date_text,
             )
+            last = fact
+            found.append(fact)
+    yield from _fill_gaps(ctx, found)
+
+
+def _fill_gaps(ctx: ExtractContext, facts: list[OfferFact]) -> list[OfferFact]:
+    """Give an offer without an item or recipient those of another telling of it in the article
+    (same offeror, compatible item): "made an unsolicited offer of $70 a share" is the offer for Qualcomm."""
+    from dataclasses import replace
+
+    out = []
+    for f in facts:
+        same = [g for g in facts if g is not f and set(g.offered_by) & set(f.offered_by)]
+        if f.item is None:
+            item = next((g.item for g in same if g.item), None)
+            if item is not None:
+                f = replace(f, item=item)
+        if not f.offered_to and not f.offered_to_text:
+            donor = next((g for g in same if g.item == f.item and (g.offered_to or g.offered_to_text)), None)
+            if donor is not None:
+                f = replace(f, offered_to=tuple(i for i in donor.offered_to if i not in f.offered_by),
+                            offered_to_text=donor.offered_to_text)
+        if f.item is None:
+            # a takeover bid with a known target: the target is what is bid for
+            targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type == "Company"]
+            if targets:
+                f = replace(f, item=ctx.gaz.entries[targets[0].gaz_id].name if targets[0].gaz_id else targets[0].best_name)
+        out.append(f)
+    return out

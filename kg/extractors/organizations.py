@@ -23,23 +23,22 @@ def _lex() -> dict:
     return load_data("relations.yaml")
 
 
-def _country_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
-    """The Country a token names: a demonym ("Chinese") or a country name ("China's")."""
-    if tok.ent_id_.startswith("demonym:"):
-        cid = tok.ent_id_.split(":", 1)[1]
-        return ctx.registry.add_gaz(cid)
-    ent = ctx.entity_at(di, tok)
-    if ent is not None and ent.type == "Country":
-        return ent
-    return None
+_COMPANY_NOUNS = {"firm", "company", "vendor", "maker", "giant", "group", "operator", "carrier", "provider", "bank",
+                  "supplier", "manufacturer", "conglomerate", "chipmaker", "lender", "producer", "contractor", "insurer",
+                  "retailer", "designer", "owner", "startup", "developer", "rival"}
 
 
 def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """basedIn from the words right before an organisation's name, read on the surface.
+
+    "China's Huawei", "Chinese kit vendor Huawei", "the Chinese firm" (the paragraph's
+    organisation), "Moscow-based Rusal"; parses of these are unreliable, the surface is not.
+    """
     evidence = clean_sentence(sent)
     doc = ctx.docs[di]
     for tok in sent:
-        # "Moscow-based Rusal", "China-based firm"
-        if tok.lower_ == "based" and tok.i >= 2 and doc[tok.i - 1].text == "-":
+        # "Moscow-based Rusal", "the Shenzhen-based company"
+        if tok.lower_ == "based" and tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
             place = doc[tok.i - 2]
             cid = None
             if place.ent_id_.startswith("capital:"):
@@ -48,44 +47,49 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 ent = ctx.entity_at(di, place)
                 if ent is not None and ent.type == "Country":
                     cid = ent.gaz_id
-                elif ent is not None and ent.gaz_id and ctx.gaz.entries[ent.gaz_id].type == "GovernmentBody":
-                    cid = ctx.gaz.entries[ent.gaz_id].country
-            if cid and cid in ctx.gaz.entries:
-                org = entity_of_token(ctx, di, tok.head)
-                if org is not None and org.type in COMPANY_LIKE:
-                    yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+            org = None
+            for t in doc[tok.i + 1 : min(tok.i + 5, sent.end)]:
+                org = ctx.entity_at(di, t)
+                if org is not None or t.lemma_.lower() in _COMPANY_NOUNS:
+                    org = org or entity_of_token(ctx, di, t, allow_pronouns=False)
+                    break
+            if cid and cid in ctx.gaz.entries and org is not None and org.type in COMPANY_LIKE:
+                yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
             continue
         org = ctx.entity_at(di, tok)
-        head_noun = None
-        if org is None and tok.pos_ == "NOUN":
-            head_noun = tok
-            org = entity_of_token(ctx, di, tok, allow_pronouns=False)
-            if org is not None and tok.lemma_.lower() not in ("firm", "company", "vendor", "maker", "giant", "group",
-                                                               "operator", "carrier", "provider", "bank", "supplier",
-                                                               "manufacturer", "conglomerate", "chipmaker", "lender"):
-                org = None
         if org is None or org.type not in COMPANY_LIKE:
+            # "the Chinese firm": a demonym on a definite company noun
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in _COMPANY_NOUNS and tok.i > sent.start:
+                prev = doc[tok.i - 1]
+                det = doc[tok.i - 2] if tok.i - 2 >= sent.start else None
+                if prev.ent_id_.startswith("demonym:") and det is not None and det.lower_ == "the":
+                    topic = ctx.topic_org(di, sent)
+                    if topic is not None and ctx.entity_at(di, doc[tok.i + 1] if tok.i + 1 < len(doc) else tok) is None:
+                        cid = prev.ent_id_.split(":", 1)[1]
+                        yield Relation(topic.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
             continue
-        if head_noun is None and ctx.entity_at(di, tok.head) is org:
-            continue  # only look from the last token of a multi-token name
-        for child in tok.children:
-            if child.dep_ in ("amod", "compound", "poss", "nmod"):
-                country = _country_entity(ctx, di, child)
-                if country is None and child.dep_ == "compound":
-                    # "Chinese kit vendor Huawei": the demonym modifies the compound noun
-                    for grand in child.children:
-                        if grand.dep_ in ("amod", "compound", "poss"):
-                            country = _country_entity(ctx, di, grand) or country
-                if country is not None and country.gaz_id:
-                    yield Relation(org.local_id, "basedIn", country.local_id, evidence)
-        if head_noun is None:
-            # "China's Huawei" parses as poss on the head; "Huawei, the Chinese firm" as appos
-            for child in tok.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
-                    for grand in child.children:
-                        country = _country_entity(ctx, di, grand) if grand.dep_ in ("amod", "compound", "poss") else None
-                        if country is not None and country.gaz_id:
-                            yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+        if tok.i > sent.start and ctx.entity_at(di, doc[tok.i - 1]) is org:
+            continue  # only look from the first token of a name
+        i = tok.i - 1
+        # "China's Huawei"
+        if i - 1 >= sent.start and doc[i].lower_ in ("'s", "’s"):
+            country = ctx.entity_at(di, doc[i - 1])
+            if country is not None and country.type == "Country" and country.gaz_id:
+                yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+            continue
+        # "Chinese kit vendor Huawei", "the Chinese company Huawei"
+        steps = 0
+        while i >= sent.start and steps < 4 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].text[:1].islower():
+            i -= 1
+            steps += 1
+        if i >= sent.start and doc[i].ent_id_.startswith("demonym:"):
+            cid = doc[i].ent_id_.split(":", 1)[1]
+            yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+        elif i >= sent.start and steps >= 1:
+            # "US chipmaker Qualcomm"
+            country = ctx.entity_at(di, doc[i])
+            if country is not None and country.type == "Country" and country.gaz_id:
+                yield Relation(org.local_id, "basedIn", country.local_id, evidence)
 
 
 def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:

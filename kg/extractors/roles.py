@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from ..facts import LocalEntity, Relation
@@ -103,20 +102,26 @@ def _post_window(doc, end: int, sent_end: int) -> list:
     return []
 
 
-def _main_country_gov(ctx: ExtractContext) -> LocalEntity | None:
-    counts: Counter = Counter()
-    for e in ctx.entities:
-        if e.gaz_id and not e.implicit:
-            entry = ctx.gaz.entries[e.gaz_id]
-            if entry.type == "Country":
-                counts[entry.id] += e.mentions
-            elif entry.type == "GovernmentBody" and entry.country:
-                counts[entry.country] += e.mentions
-    if not counts:
-        return None
-    cid = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    gov = ctx.gaz.government_of(cid)
-    return ctx.registry.add_gaz(gov.id) if gov else None
+def _nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEntity | None:
+    """The government of the country named nearest to ``anchor`` in its sentence, else in the one before.
+
+    "President Trump signed an order placing Huawei on the US entity list" -> the US government.
+    """
+    doc = ctx.docs[di]
+    sents = list(doc.sents)
+    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
+    for window in (sent, sents[idx - 1] if idx > 0 else None):
+        if window is None:
+            continue
+        best = None
+        for t in window:
+            cid = _country_in(ctx, di, [t])
+            if cid and (best is None or abs(t.i - anchor.i) < best[0]):
+                best = (abs(t.i - anchor.i), cid)
+        if best:
+            gov = ctx.gaz.government_of(best[1])
+            return ctx.registry.add_gaz(gov.id) if gov else None
+    return None
 
 
 def _country_in(ctx: ExtractContext, di: int, toks) -> str | None:
@@ -172,7 +177,8 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     if not orgs:
         for t in toks:
             if t.lower_ in ("its", "their") or (t.lower_ in ("company", "firm", "group") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("'s", "’s")):
-                topic = ctx.topic_org(di, sent)
+                topic = ctx.possessor_org(di, t, ("Company", "Organization")) if t.lower_ in ("its", "their") \
+                    else ctx.topic_org(di, sent)
                 if topic is not None:
                     orgs.append(topic)
                 break
@@ -195,7 +201,7 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 gov = ctx.gaz.government_of(country)
                 org = ctx.registry.add_gaz(gov.id) if gov else None
             elif before:
-                org = _main_country_gov(ctx)
+                org = _nearby_country_gov(ctx, di, sent, toks[-1])
     if org is None:
         return
     for prop in dict.fromkeys(props):
@@ -208,12 +214,14 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
-            subj = subject_of(tok)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             if subj is None or not objs:
                 continue
             person = entity_of_token(ctx, di, subj)
             org = entity_of_token(ctx, di, objs[0], allow_pronouns=False)
+            if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
+                continue
             if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
                 yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
         elif lemma in ("be", "become", "remain", "serve") and tok.pos_ in ("AUX", "VERB"):

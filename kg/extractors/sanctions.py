@@ -119,10 +119,191 @@ def _clause_subject_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | N
         subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         if subj is not None:
             return entity_of_token(ctx, di, subj)
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return None
+
+
+_DEAL_NOUNS = {"takeover", "acquisition", "merger", "deal", "bid", "purchase", "buyout"}
+_REPORTING = {"announce", "say", "order", "decide", "rule", "confirm", "declare", "state", "tell", "issue"}
+_DEALINGS = {"transaction", "transactions", "business", "dealings", "trade", "sales", "exports", "imports",
+             "purchases", "deals", "contracts", "investment", "investments", "equipment", "kit", "gear", "products"}
+
+
+def _reporting_imposer(ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
+    """"..., the UK government announced": the subject of a reporting root verb."""
+    root = sent.root
+    if root.lemma_.lower() not in _REPORTING:
+        return []
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return entities_of_np(ctx, di, subj, types=IMPOSER_TYPES) if subj is not None else []
+
+
+def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
+    """Targets from an object: the entity itself, or who the dealings are with ("transactions with ByteDance")."""
+    if obj.lemma_.lower() in _DEAL_NOUNS:
+        # "blocked Broadcom's proposed takeover of Qualcomm": the bidder is restricted
+        for c in obj.children:
+            if c.dep_ == "poss":
+                return entities_of_np(ctx, di, c, types=("Company", "Organization", "Person"))
+    if obj.lemma_.lower() not in _DEALINGS and obj.lower_ not in _DEALINGS:
+        found = entities_of_np(ctx, di, obj, types=TARGET_TYPES)
+        if found:
+            return found
+    if obj.lemma_.lower() in _DEALINGS or obj.lower_ in _DEALINGS:
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "to", "from", "by", "of"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+    return []
+
+
+def _restriction_targets(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
+    """"banned from buying equipment from Huawei": the companies the restriction names."""
+    out: list[LocalEntity] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ == "from" and t.head.i == tok.i:
+            for u in t.subtree:
+                if u.dep_ == "pobj":
+                    for e in entities_of_np(ctx, di, u, types=("Company", "Organization")):
+                        if e not in out:
+                            out.append(e)
+    return out
+
+
+def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
+    """"imposed the sanctions last April, naming Deripaska ...": objects of a designation verb beside it."""
+    out: list[LocalEntity] = []
+    for c in verb.children:
+        if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in ("name", "designate", "target", "hit", "add", "list", "include"):
+            for o in c.children:
+                if o.dep_ == "dobj":
+                    out += [e for e in entities_of_np(ctx, di, o, types=TARGET_TYPES) if e not in out]
+    return out
+
+
+def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief:
+        return None
+    subj = subject_of(tok)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl"))
+    imposers: list[LocalEntity] = []
+    targets: list[LocalEntity] = []
+    if passive:
+        agent = agent_of_passive(tok)
+        if agent is not None:
+            imposers = entities_of_np(ctx, di, agent, types=IMPOSER_TYPES)
+        if subj is not None:
+            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES)
+        if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
+            ent = _clause_subject_entity(ctx, di, tok.head)
+            targets = [ent] if ent is not None else []
+        if not targets and not relief:
+            targets = _restriction_targets(ctx, di, tok)
+    else:
+        if subj is not None:
+            imposers = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
+        if not relief:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "obj"):
+                    targets = _objects(ctx, di, c)
+            if not targets:
+                targets = _restriction_targets(ctx, di, tok)
+    for noun in _measure_nouns(tok):
+        if not imposers and (m := _modifier_imposer(ctx, di, noun)) is not None:
+            imposers = [m]
+    if relief:
+        targets = _relief_targets(ctx, di, tok, imposers)
+    if not imposers:
+        imposers = _reporting_imposer(ctx, di, sent)
+    return imposers, targets
+
+
+def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEntity]:
+    """Who a relief helps: "lifted sanctions on Rusal", "removed ZTE from the list",
+    "a reprieve that allows US companies to trade with Huawei", "licences ... to sell to Huawei"."""
+    out: list[LocalEntity] = []
+
+    def add(ents):
+        for e in ents:
+            if e not in out and e not in imposers:
+                out.append(e)
+
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            direct = ctx.entity_at(di, c)
+            if direct is not None and direct.type in TARGET_TYPES:
+                add([direct])
+                continue
+            add(_targets_of_noun(ctx, di, c))
+            # "a reprieve that allows US companies to trade with Huawei"
+            for t in c.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("with", "to") and t.head.pos_ == "VERB":
+                    for p in t.children:
+                        if p.dep_ == "pobj":
+                            add([e for e in entities_of_np(ctx, di, p, types=("Company", "Organization", "Person"))])
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "for", "from"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and c.lower_ != "from":
+                add(entities_of_np(ctx, di, pobj, types=TARGET_TYPES))
+    return out
+
+
+def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "compound":
+        return None
+    text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
+    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties") \
+            and not _program(text):
+        return None
+    imposer = _modifier_imposer(ctx, di, tok)
+    targets = _targets_of_noun(ctx, di, tok)
+    verb = None
+    if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            verb = None
+    if verb is not None and verb.lemma_.lower() in lex["relief_verbs"] and _relief_candidate(verb):
+        return None
+    if verb is not None:
+        if imposer is None and tok.dep_ in ("dobj", "pobj"):
+            subj = subject_of(verb)
+            cands = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES) if subj is not None else []
+            cands = [c for c in cands if _is_imposer(ctx, c)]
+            imposer = cands[0] if cands else None
+        if not targets:
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+        if not targets:
+            targets = _sibling_targets(ctx, di, verb)
+    if not targets:
+        # "a denial order that cut the company off from American suppliers"
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl"):
+                for o in c.children:
+                    if o.dep_ in ("dobj", "obj"):
+                        targets = _objects(ctx, di, o)
+    if imposer is None:
+        return None
+    if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
+        v = tok.head.head
+        subj = subject_of(v) if v.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            ent = entity_of_token(ctx, di, subj)
+            if ent is not None and ent.type in ("Company", "Organization", "Person"):
+                targets = [ent]
+    return [imposer], targets
 
 
 def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tuple[list, list, bool, object]]:
@@ -130,75 +311,13 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
     lex = _lex()
     lemma = tok.lemma_.lower()
     relief = _relief_candidate(tok)
+    found = None
     if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief):
-        if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief:
-            return
-        subj = subject_of(tok)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl")
-        imposers, targets = [], []
-        if passive:
-            agent = agent_of_passive(tok)
-            if agent is not None:
-                imposers = entities_of_np(ctx, di, agent, types=IMPOSER_TYPES)
-            if subj is not None:
-                targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES)
-            if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
-                ent = _clause_subject_entity(ctx, di, tok.head)
-                targets = [ent] if ent is not None else []
-        else:
-            if subj is not None:
-                imposers = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
-            for c in tok.children:
-                if c.dep_ in ("dobj", "obj"):
-                    if relief:
-                        continue
-                    targets = entities_of_np(ctx, di, c, types=TARGET_TYPES)
-        for noun in _measure_nouns(tok):
-            imposers = imposers or ([m] if (m := _modifier_imposer(ctx, di, noun)) else [])
-        if relief:
-            for c in tok.children:
-                if c.dep_ in ("dobj", "prep", "nsubjpass"):
-                    for t in c.subtree:
-                        ent = ctx.entity_at(di, t)
-                        if ent is not None and ent.type in TARGET_TYPES and ent not in imposers and ent not in targets \
-                                and t.dep_ in ("pobj", "dobj", "compound", "poss", "conj", "appos"):
-                            targets.append(ent)
-        yield imposers, targets, relief, tok
+        found = _verb_trigger(ctx, di, sent, tok, relief)
     elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or tok.lower_ in lex["nouns"]):
-        if tok.dep_ == "compound":
-            return
-        text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
-        if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties") \
-                and not _program(text):
-            return
-        imposer = _modifier_imposer(ctx, di, tok)
-        targets = _targets_of_noun(ctx, di, tok)
-        if imposer is None:
-            # "Y imposed sanctions on X"
-            if tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "ADP"):
-                verb = tok.head if tok.head.pos_ == "VERB" else tok.head.head
-                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-                if subj is not None and verb.lemma_.lower() in ("impose", "announce", "slap", "levy", "sign", "issue", "expand", "tighten", "introduce"):
-                    cands = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
-                    imposer = cands[0] if cands else None
-                    if not targets:
-                        for c in verb.children:
-                            if c.dep_ == "prep" and c.lower_ in ("on", "against"):
-                                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                                if pobj is not None:
-                                    targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
-        if imposer is None:
-            return
-        if not targets:
-            # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
-            if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-                verb = tok.head.head
-                subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-                if subj is not None:
-                    ent = entity_of_token(ctx, di, subj)
-                    if ent is not None and ent.type in ("Company", "Organization", "Person"):
-                        targets = [ent]
-        yield [imposer], targets, False, tok
+        found = _noun_trigger(ctx, di, sent, tok)
+    if found is not None:
+        yield found[0], found[1], relief, tok
 
 
 def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
