@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from ..article import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 
 PARTIAL_EXIT = 3
+log = logging.getLogger(__name__)
 
 
 def add_parser(sub) -> None:
@@ -52,23 +54,37 @@ def run(args) -> int:
     )
     if progress:
         progress.close()
-    if not args.no_view:
-        _write_view(result, args)
+    view_error = None if args.no_view else _write_view(result, args)
     if not args.quiet:
         print(summarize(result.report, result.outputs))
+    if view_error:
+        print(f"kg build: error: {view_error}", file=sys.stderr)
+        return 1
     if result.partial:
         return 1 if args.strict else PARTIAL_EXIT
     return 0
 
 
-def _write_view(result, args) -> None:
+def _write_view(result, args) -> str | None:
+    """Write graph.html; return a one-line error instead of raising.
+
+    The graph files are already written by then, so a failing view must not turn
+    into a traceback that hides them.
+    """
     try:
         from ..viz import write_view
     except ImportError:
-        return
+        return None
     path = Path(args.out) / "graph.html"
-    write_view(result.dataset, path)
+    try:
+        write_view(result.dataset, path)
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror or exc}; the graph files were written"
+    except Exception as exc:  # noqa: BLE001 - the view's boundary: report it, keep the graph files
+        log.debug("writing %s failed", path, exc_info=True)
+        return f"{path} not written ({type(exc).__name__}: {exc}); the graph files were written"
     result.outputs["html"] = path
+    return None
 
 
 class _Bar:
