@@ -352,6 +352,17 @@ def _split_authors(value: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip() and _NAME.match(p.strip()))
 
 
+def _web_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, else None.
+
+    An article's URL names it across builds and ends up as a link in the view;
+    a ``javascript:``, ``data:`` or ``file:`` "URL" from a hostile page is neither.
+    """
+    if url and re.match(r"https?://[^\s/?#]", url, re.I) and not re.search(r"[\s<>\"{}|\\^`]", url):
+        return url
+    return None
+
+
 def _outlet_from_url(url: str) -> str | None:
     host = urlparse(url).hostname or ""
     host = re.sub(r"^(www|m|amp)\.", "", host)
@@ -397,7 +408,7 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
                 meta.authors = meta.authors or _split_authors(value)
             elif key in ("original", "source", "url", "link", "outlet", "publisher"):
                 if lk := _MD_LINK.search(value):
-                    meta.url = meta.url or lk["url"]
+                    meta.url = meta.url or _web_url(lk["url"])
                     meta.outlet = meta.outlet or (lk["text"].strip() or None)
                 elif u := _URL.search(value):
                     meta.url = meta.url or u.group(0)
@@ -529,7 +540,7 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
         title=data.get("title") or article.title,
         date=date.iso if date else article.date,
         authors=authors or article.authors,
-        url=data.get("url") or article.url,
+        url=_web_url(data.get("url")) or article.url,
         outlet=data.get("sitename") or article.outlet,
         removed_lines=article.removed_lines,
         encoding=encoding,
