@@ -81,6 +81,7 @@ class EntityRegistry:
         self.entities: list[LocalEntity] = []
         self.by_key: dict[str, int] = {}
         self.token_entity: dict[tuple[int, int], int] = {}  # (doc index, token index) -> local id
+        self.current_doc = 0
 
     def get_or_add(self, key: str, etype: str, *, gaz_id: str | None = None, implicit: bool = False) -> LocalEntity:
         if key in self.by_key:
@@ -147,6 +148,7 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
     """Add the entity mentions of one spaCy ``Doc`` (one chunk of an article) to the registry."""
     rules = load_entity_rules()
     gaz = registry.gaz
+    registry.current_doc = doc_index
     sent_starts = {s.start: i for i, s in enumerate(doc.sents)}
     sent_of = {}
     cur = 0
@@ -155,7 +157,7 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             cur = sent_starts[t.i]
         sent_of[t.i] = cur + sent_offset
     pending_people: list[tuple] = []
-    for ent in doc.ents:
+    for ent in _joined_ents(doc):
         if ent.label_ not in _KEEP_LABELS:
             continue
         span = _clean_span(ent, rules)
@@ -188,13 +190,67 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
                 continue
             local = registry.add_gaz(gov.id, implicit=False)
         elif ent_id.startswith("gaz:"):
-            local = registry.add_gaz(ent_id[4:], implicit=False)
+            entry = gaz.entries[ent_id[4:]]
+            cid = country_qualifier(registry, span) if entry.type != "Country" else None
+            if cid and entry.country and entry.country != cid:
+                # "China's Commerce ministry": the alias belongs to another country's body
+                other = gaz.lookup_in_country(text, cid, (entry.type,))
+                local = registry.add_gaz(other.id, implicit=False) if other else None
+                if local is None:
+                    local = registry.get_or_add(f"Organization:{normalize_name(text)}:{cid}", entry.type)
+            else:
+                local = registry.add_gaz(ent_id[4:], implicit=False)
         else:
             local = _type_unknown(registry, span, ent.label_, text, rules, pending_people)
         if local is None:
             continue
         _record(registry, local, span, text, doc_index, sent_of)
     _attach_short_names(registry, pending_people, doc_index, sent_of)
+
+
+def _joined_ents(doc) -> list:
+    """The doc's entity spans, with "Ministry of" + "Commerce" joined into one organisation."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        if (
+            i + 1 < len(ents)
+            and a.label_ == "ORG"
+            and ents[i + 1].label_ == "ORG"
+            and ents[i + 1].start == a.end
+            and a[-1].lower_ in ("of", "for", "and")
+        ):
+            out.append(Span(doc, a.start, ents[i + 1].end, label="ORG"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def country_qualifier(registry: EntityRegistry, span) -> str | None:
+    """The country named right before an organisation ("China's Ministry of Commerce", "Chinese regulator SAMR")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].lower_ in ("'s", "’s"):
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    if tok.ent_id_.startswith("demonym:"):
+        return tok.ent_id_.split(":", 1)[1]
+    lid = registry.token_entity.get((registry.current_doc, i))
+    if lid is not None:
+        ent = registry.entities[lid]
+        if ent.type == "Country":
+            return ent.gaz_id
+        if ent.gaz_id and ent.gaz_id.endswith("-government"):
+            return registry.gaz.entries[ent.gaz_id].country
+    return None
 
 
 def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: EntityRules, pending_people: list):
@@ -225,6 +281,11 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return registry.add_gaz(entry.id, implicit=False)
         return None  # cities, regions and places are not entities of this graph
     # ORG
+    cid = country_qualifier(registry, span)
+    if cid:
+        entry = gaz.lookup_in_country(text, cid, ("GovernmentBody", "Company", "Organization"))
+        if entry is not None:
+            return registry.add_gaz(entry.id, implicit=False)
     if len(text.split()) == 1 and _is_person_word(registry, text):
         pending_people.append((span, text))  # "Trump" tagged ORG
         return None

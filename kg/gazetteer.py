@@ -48,6 +48,23 @@ class Gazetteer:
         ids = [i for i in self.by_alias.get(normalize_name(name), ()) if self.entries[i].type in types]
         return self.entries[ids[0]] if len(ids) == 1 else None
 
+    def lookup_in_country(self, name: str, country_id: str, types: tuple[str, ...] = ENTITY_TYPES) -> GazEntry | None:
+        """The entry a name denotes within one country ("Ministry of Commerce" of China -> MOFCOM).
+
+        Tries the name itself among that country's entries, then the name qualified by
+        the country's names and demonyms ("Chinese Ministry of Commerce").
+        """
+        key = normalize_name(name)
+        hits = {i for i in self.by_alias.get(key, ()) if self.entries[i].country == country_id}
+        if not hits:
+            country = self.entries.get(country_id)
+            qualifiers = [country.name, *country.aliases] if country else []
+            qualifiers += [d for d, c in self.demonyms.items() if c == country_id]
+            for q in qualifiers:
+                hits.update(self.by_alias.get(normalize_name(f"{q} {name}"), ()))
+        hits = {i for i in hits if self.entries[i].type in types}
+        return self.entries[next(iter(hits))] if len(hits) == 1 else None
+
     def government_of(self, country_id: str) -> GazEntry | None:
         """The national government entry of a country."""
         return self.entries.get(f"{country_id}-government")

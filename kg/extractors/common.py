@@ -131,6 +131,9 @@ def subject_of(verb):
                 if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
                     return t.head
                 return c
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep":
+            t = t.head.head  # "retaliated by banning ...": the subject of "retaliated"
+            continue
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and t.head.i != t.i:
             if t.dep_ == "acl":
                 return t.head

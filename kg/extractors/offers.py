@@ -105,6 +105,7 @@ def _object_text(obj) -> str:
     return subtree_text(obj, stop_deps=(*_ITEM_STOP, "prep"))
 
 
+_IN_HEADS = {"stake", "share", "holding", "interest", "shareholding"}
 _TO_HEADS = {"access", "right", "rights", "stake", "licence", "license", "control"}
 
 
@@ -114,7 +115,8 @@ def _with_of(obj) -> str:
     if not text:
         return ""
     for c in obj.children:
-        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "to" and obj.lemma_.lower() in _TO_HEADS)):
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "to" and obj.lemma_.lower() in _TO_HEADS)
+                                 or (c.lower_ == "in" and obj.lemma_.lower() in _IN_HEADS)):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 text = f"{text} {c.lower_} {subtree_text(pobj, stop_deps=(*_ITEM_STOP, 'prep'))}"

@@ -160,6 +160,25 @@ def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 yield Relation(c.local_id, "customerOf", s.local_id, evidence)
 
 
+def _following_list(ctx: ExtractContext, di: int, tok, *, exclude=None) -> list[LocalEntity]:
+    """Companies listed right after a noun: "rivals Apple and Xiaomi", "competitors such as Nokia, Ericsson"."""
+    doc = ctx.docs[di]
+    out: list[LocalEntity] = []
+    i = tok.i + 1
+    end = min(len(doc), tok.sent.end)
+    while i < end and doc[i].lower_ in ("such", "as", "including", "like", ",", "(", "namely"):
+        i += 1
+    while i < end:
+        ent = ctx.entity_at(di, doc[i])
+        if ent is not None and ent.type == "Company":
+            if ent is not exclude and ent not in out:
+                out.append(ent)
+        elif doc[i].lower_ not in (",", "and", "or", "&", "as", "well"):
+            break
+        i += 1
+    return out
+
+
 def _competitor(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     lex = _lex()
     evidence = clean_sentence(sent)
@@ -192,6 +211,14 @@ def _competitor(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 e = ctx.entity_at(di, t)
                 if e is not None and e.type == "Company" and e is not owner and e not in rivals and t.i > tok.i:
                     rivals.append(e)
+            if not rivals:
+                rivals = _following_list(ctx, di, tok, exclude=owner)
+            if tok.dep_ == "compound":
+                # "Samsung's rivals Apple and Xiaomi": the rivals are the noun the word modifies
+                for t in [tok.head, *tok.head.conjuncts]:
+                    e = ctx.entity_at(di, t)
+                    if e is not None and e.type == "Company" and e is not owner and e not in rivals:
+                        rivals.append(e)
             if owner is not None and owner.type == "Company":
                 for r in rivals:
                     yield Relation(owner.local_id, "competitorOf", r.local_id, evidence)

@@ -152,11 +152,14 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
         if found:
             return found
     if obj.lemma_.lower() in _DEALINGS or obj.lower_ in _DEALINGS:
-        for c in obj.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "to", "from", "by", "of"):
+        # "transactions with ByteDance", "exports of gallium to the United States"
+        preps = [c for c in obj.children if c.dep_ == "prep"] + [c for c in obj.head.children if c.dep_ == "prep"]
+        for c in preps:
+            if c.lower_ in ("with", "to", "from", "by", "of"):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+                found = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) if pobj is not None else []
+                if found:
+                    return found
     return []
 
 
