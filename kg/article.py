@@ -522,9 +522,21 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
+    doc = None
+    for with_metadata in (True, False):
+        # trafilatura and htmldate raise on some malformed pages (an AssertionError
+        # from lxml for '<svg onload=...><html>'); the text without metadata may
+        # still be there, and otherwise the page is skipped with a reason.
+        try:
+            doc = trafilatura.bare_extraction(
+                html, with_metadata=with_metadata, include_comments=False, include_tables=False,
+                favor_precision=True,
+            )
+            break
+        except Exception as exc:  # noqa: BLE001 - a third-party parser's failure on one page
+            error = exc
+    else:
+        raise InputError(f"HTML page could not be parsed ({type(error).__name__} in trafilatura)") from error
     if doc is None:
         raise InputError("HTML page has no article text that could be extracted")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
