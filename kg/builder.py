@@ -317,7 +317,8 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
     else:
         data = ds.serialize(format=rdf_format, encoding="utf-8")
     if fmt in ("nt", "nq"):
-        lines = sorted(set(data.decode("utf-8").splitlines()))
+        # split("\n"), not splitlines(): literals may hold U+0085, U+2028 or U+2029 unescaped
+        lines = sorted(set(data.decode("utf-8").split("\n")))
         data = ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     return data
 
