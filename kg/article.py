@@ -96,8 +96,9 @@ def iter_input_paths(
     """Expand files and folders into article paths, in a stable order.
 
     Folders are walked recursively for article suffixes (``.txt``, ``.md``,
-    ``.html``...), skipping hidden folders (``.git``) and anything under
-    ``exclude`` (the output folder). Files named explicitly are always tried.
+    ``.html``...), skipping hidden folders (``.git``), anything under
+    ``exclude`` (the output folder) and folders holding an earlier build
+    (``report.json`` next to ``graph.*``). Files named explicitly are always tried.
     ``-`` is passed through as stdin. Yields :class:`Skipped` for inputs that
     do not exist.
 
@@ -135,7 +136,9 @@ def iter_input_paths(
             for root, dirs, files in os.walk(path, followlinks=False):
                 rootp = Path(root)
                 dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and d != "__pycache__" and not is_excluded(rootp / d)
+                    d for d in dirs
+                    if not d.startswith(".") and d != "__pycache__" and not is_excluded(rootp / d)
+                    and not _is_output_folder(rootp / d)
                 )
                 for name in sorted(files):
                     child = rootp / name
@@ -151,6 +154,17 @@ def iter_input_paths(
         else:
             bump()
             yield path
+
+
+def _is_output_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a previous build (report.json next to a graph file).
+
+    Its graph.html would otherwise be read as an article (and skipped, turning
+    every later build of the parent folder into a partial one).
+    """
+    return (folder / "report.json").is_file() and any(
+        (folder / f"graph{ext}").is_file() for ext in (".ttl", ".trig", ".nq", ".nt", ".jsonld", ".html")
+    )
 
 
 # ---------------------------------------------------------------------------
