@@ -407,6 +407,8 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
         if not line:
             continue
         nonblank_seen += 1
+        if any(rx.search(line) for rx in rules.cut_rest):
+            break  # "About the Author", "More on this story": no header beyond this
         if m := _MD_TITLE.match(line):
             if meta.title is None:
                 meta.title = _strip_md(m["v"])
@@ -460,11 +462,12 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
             pending_name = line
             continue
         words = len(line.split())
-        if words <= 25 and not re.search(r"[.!?:;]\s*[\"”’']?$", line) and title_candidate is None:
+        prose = re.search(r"[.!?:;]\s*[\"”’']?$", line)
+        if words <= 25 and not prose and title_candidate is None and not _is_teaser(line, rules):
             title_candidate = (i, line)
             continue
-        if words > 25:
-            break
+        if words > 25 or (prose and words >= 8 and _next_is_prose(lines, i)):
+            break  # the body has begun (a standfirst before the byline does not count)
     if pending_name and not meta.authors and meta.date:
         meta.authors = (pending_name,)
     if meta.title is None and title_candidate is not None:
@@ -475,6 +478,15 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
     if meta.url and not meta.outlet:
         meta.outlet = _outlet_from_url(meta.url)
     return meta, header_end
+
+
+def _next_is_prose(lines: list[str], i: int) -> bool:
+    """Whether the next non-blank line after index ``i - 1`` is a sentence of body text."""
+    for line in lines[i:]:
+        line = line.strip()
+        if line:
+            return len(line.split()) >= 8
+    return False
 
 
 def _header_line_set(lines: list[str], end: int, meta: _Meta) -> set[int]:

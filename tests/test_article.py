@@ -1,0 +1,169 @@
+"""Reading articles: metadata from the header shapes of scraped news, and boilerplate removal."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.article import decode_bytes, load_article, parse_article_text
+from kg.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = json.loads((ROOT / "examples" / "expected.json").read_text(encoding="utf-8"))
+
+MARKDOWN = """
+# Regulator clears the merger of two grid operators
+
+Published at: **2021-03-04T08:15:00+00:00**
+
+Author: **Lena Vogt**
+
+Original: [Grid Weekly](https://gridweekly.example.com/news/merger-cleared)
+
+The competition authority approved the merger on Wednesday after a six-month review of the two companies' overlapping networks.
+"""
+
+BYLINE_GLUED = """shutterstock_99887766_viewimage
+2 April 2022PolicyTomas Berg
+
+Ministers weigh a new export regime for chip tools
+
+Ministers are weighing a licensing regime for exports of chip-making tools, officials said on Friday in a briefing to reporters.
+"""
+
+BYLINE_LINES = """Sara Quist
+
+October 3, 2021
+
+4 Min Read
+Carmaker recalls a quarter of a million vehicles
+
+The carmaker said on Sunday it would recall about 250,000 vehicles after regulators found a fault in the braking software.
+"""
+
+BY_PREFIX = """Port strike ends after three weeks
+By Jonas Meyer and Ada Lin
+March 12, 2018
+
+Dock workers returned to work on Monday after the union accepted a revised pay offer from the port operators.
+"""
+
+BARE_WITH_JUNK = """The shipping group said on Tuesday that it would double the size of its fleet by 2030 as trade routes recover.
+Its chief executive said the orders would be placed with yards in South Korea and Japan over the next two years.
+Do you know all about shipping? Try our quiz!
+Actor Sam Pell cast in a new role as a detective in the long-running series, after months of…
+Regulator fines a payments firm over missed checks on accounts linked to…
+"""
+
+NEWSLETTER = """Wind farm approved off the coast
+
+The planning board approved the offshore wind farm on Monday, clearing the way for construction to begin next spring.
+Did you enjoy reading this story?  Sign up to our free daily newsletters and get stories like this sent straight to your inbox.
+Already registered?
+Login to your account
+More on this story
+12 May 2021   Another story about Kestrel Holdings and its chairman Ivo Brandt.
+"""
+
+BIO = """Telecom group sells tower unit
+
+The telecom group agreed on Thursday to sell its tower unit to an infrastructure fund for about two billion dollars.
+Image: Reuters/Pat Doyle
+About the Author(s)
+Mira Holt
+Mira is the news editor of Gridline and previously worked at Coastal Analytics.
+Follow her @miraholt
+"""
+
+METADATA_CASES = [
+    (MARKDOWN, {"title": "Regulator clears the merger of two grid operators", "date": "2021-03-04T08:15:00+00:00",
+                "authors": ("Lena Vogt",), "url": "https://gridweekly.example.com/news/merger-cleared",
+                "outlet": "Grid Weekly"}),
+    (BYLINE_GLUED, {"title": "Ministers weigh a new export regime for chip tools", "date": "2022-04-02",
+                    "authors": ("Tomas Berg",)}),
+    (BYLINE_LINES, {"title": "Carmaker recalls a quarter of a million vehicles", "date": "2021-10-03",
+                    "authors": ("Sara Quist",)}),
+    (BY_PREFIX, {"title": "Port strike ends after three weeks", "date": "2018-03-12",
+                 "authors": ("Jonas Meyer", "Ada Lin")}),
+    (BARE_WITH_JUNK, {"title": None, "date": None, "authors": ()}),
+]
+
+
+@pytest.mark.parametrize("text,expected", METADATA_CASES)
+def test_metadata_from_header_shapes(text, expected):
+    article = parse_article_text(text, source="t", file_name="t.txt")
+    for field, value in expected.items():
+        assert getattr(article, field) == value, field
+
+
+BOILERPLATE_CASES = [
+    (BARE_WITH_JUNK, ["Sam Pell", "payments firm", "quiz"], "trade routes recover", True),
+    (NEWSLETTER, ["newsletter", "Already registered", "Login", "Kestrel", "Ivo Brandt"], "offshore wind farm", True),
+    (BIO, ["Mira", "Coastal Analytics", "Pat Doyle", "Follow her"], "infrastructure fund", True),
+    (BYLINE_GLUED, ["viewimage", "shutterstock"], "licensing regime", False),
+    (BYLINE_LINES, ["Min Read"], "braking software", False),
+]
+
+
+@pytest.mark.parametrize("text,gone,kept,counted", BOILERPLATE_CASES)
+def test_boilerplate_is_removed(text, gone, kept, counted):
+    article = parse_article_text(text, source="t", file_name="t.txt")
+    for junk in gone:
+        assert junk not in article.text
+    assert kept in article.text
+    assert (article.removed_lines > 0) == counted  # header lines are metadata, not counted as boilerplate
+
+
+def test_dateline_is_stripped():
+    article = parse_article_text("LONDON (Reuters) - Shares in the miner rose on Monday after it raised its dividend.",
+                                 source="t", file_name="t.txt")
+    assert article.text.startswith("Shares in the miner")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bundled_examples_metadata(name):
+    article = load_article(ROOT / "examples" / "articles" / name)
+    want = EXPECTED[name]
+    assert article.title == want["title"]
+    assert (article.date or "")[:10] == (want["date"] or "")
+    assert list(article.authors) == want["authors"]
+    if want["url"]:
+        assert article.url == want["url"]
+    for junk in want["boilerplate_names"]:
+        assert junk not in article.text, junk
+
+
+def test_html_article_drops_scripts_and_navigation():
+    article = load_article(ROOT / "examples" / "articles" / "07-uk-huawei-5g-ban.html")
+    assert "<script" not in article.text and "function(" not in article.text
+    assert "Huawei" in article.text
+
+
+@pytest.mark.parametrize(
+    "data,encoding",
+    [
+        ("Café owners in Zürich said prices rose.".encode("cp1252"), "cp1252"),
+        ("Café owners in Zürich said prices rose.".encode("utf-16"), "utf-16"),
+        ("\ufeffCafé owners said prices rose.".encode("utf-8"), "utf-8"),
+    ],
+)
+def test_decoding_fallbacks(data, encoding):
+    text, used = decode_bytes(data)
+    assert "Caf\u00e9 owners" in text
+    assert used.startswith(encoding[:5]) or used.lower().replace("_", "-").startswith(encoding[:5])
+
+
+@pytest.mark.parametrize(
+    "data,reason",
+    [(b"", "empty"), (b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG"), (b"%PDF-1.7\n" + bytes(50), "PDF"),
+     (b"PK\x03\x04" + bytes(50), "zip")],
+)
+def test_unusable_bytes_are_refused_with_a_reason(data, reason):
+    with pytest.raises(InputError, match=reason):
+        decode_bytes(data)
+
+
+def test_nothing_but_boilerplate_is_refused():
+    with pytest.raises(InputError, match="no article text"):
+        parse_article_text("Already registered?\nLogin to your account\nMore on this story\n", source="t", file_name="t")
