@@ -1,0 +1,232 @@
+"""The two systems every quality runner compares: newskg's real pipeline and raw spaCy.
+
+``run_ours`` feeds :class:`kg.article.Article` records built from the benchmark's raw text through
+``kg.pipeline.analyse_all`` (spaCy + gazetteer ruler, entity typing and clustering, every extractor),
+exactly as ``kg build`` does after reading files. ``ours_mentions`` runs the same NLP and entity stage
+(``kg.nlp.load_nlp`` + ``kg.entities.add_doc_entities``) and keeps each mention's character span, which
+span-level NER scoring needs and ``ArticleResult`` does not carry.
+
+``run_baseline`` is the plain ``en_core_web_sm`` pipeline (no gazetteer ruler): its entities are its
+``doc.ents`` grouped by normalised text, and its relations are sentence co-occurrence.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import BASELINE_MODEL
+from .scoring import normalize
+
+BATCH_SIZE = 16
+
+
+@dataclass
+class Entity:
+    """One entity of one document as a system sees it."""
+
+    key: str
+    type: str  # ours: Person/Company/GovernmentBody/Organization/Country; baseline: spaCy label
+    names: frozenset[str]  # for matching: surface forms, gazetteer names, a government's country
+    gaz_id: str | None = None
+    surface: frozenset[str] = frozenset()  # surface forms and gazetteer names only (for typing)
+
+
+@dataclass
+class DocOutput:
+    """What a system found in one document."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[tuple[str, str, str, str | None]] = field(default_factory=list)  # (subj, predicate, obj, title)
+    sanctions: list[tuple[tuple[str, ...], tuple[str, ...], bool]] = field(default_factory=list)  # (by, targets, relief)
+    sentences: list[list[str]] = field(default_factory=list)  # entity keys per sentence (baseline)
+    sentence_texts: list[str] = field(default_factory=list)  # (baseline)
+    skipped: str | None = None
+
+
+def make_article(doc_id: str, text: str):
+    """A :class:`kg.article.Article` holding ``text`` as its body (no header or boilerplate removal)."""
+    from kg.article import Article
+
+    return Article(source=doc_id, file_name=doc_id, text=text,
+                   content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    from kg.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def gaz_names(gaz_id: str | None, *, with_country: bool = True) -> set[str]:
+    """The gazetteer names of an entry; a government body also stands for its country (kg:jurisdiction)."""
+    if not gaz_id:
+        return set()
+    gaz = _gazetteer()
+    entry = gaz.entries.get(gaz_id)
+    if entry is None:
+        return set()
+    names = {entry.name, *entry.aliases}
+    if with_country and entry.type == "GovernmentBody" and entry.country and entry.country in gaz.entries:
+        country = gaz.entries[entry.country]
+        names |= {country.name, *country.aliases}
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_capital_norms() -> dict[str, frozenset[str]]:
+    gaz = _gazetteer()
+    out: dict[str, frozenset[str]] = {}
+    for table in (gaz.demonyms, gaz.capitals):
+        for word, cid in table.items():
+            if cid in gaz.entries:
+                entry = gaz.entries[cid]
+                out.setdefault(normalize(word), frozenset({entry.name, *entry.aliases}))
+    return out
+
+
+def expand_gold_names(names: Sequence[str]) -> frozenset[str]:
+    """Gold names plus, for a demonym or capital ("Iranian", "Tehran"), the country's names.
+
+    Applied to gold entities only, so it helps every system equally.
+    """
+    table = _demonym_capital_norms()
+    out = set(names)
+    for n in names:
+        out |= table.get(normalize(n), frozenset())
+    return frozenset(out)
+
+
+def is_country_name(text: str) -> bool:
+    """True when ``text`` is a country name or alias in the newskg gazetteer."""
+    from kg.gazetteer import normalize_name
+
+    return normalize_name(text) in _gazetteer().country_names
+
+
+# ---------------------------------------------------------------------------
+# newskg
+
+
+def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOutput]:
+    """Run newskg's pipeline (``kg.pipeline.analyse_all``) over (doc id, text) pairs."""
+    from kg.article import Skipped
+    from kg.facts import Relation, SanctionFact
+    from kg.pipeline import analyse_all
+
+    articles = [make_article(doc_id, text) for doc_id, text in docs]
+    out: list[DocOutput] = []
+    for res in analyse_all(articles, workers=workers):
+        if isinstance(res, Skipped):
+            out.append(DocOutput(skipped=res.reason))
+            continue
+        d = DocOutput()
+        for ent in res.entities:
+            surface = frozenset(set(ent.names) | gaz_names(ent.gaz_id, with_country=False))
+            names = surface | gaz_names(ent.gaz_id)
+            d.entities[str(ent.local_id)] = Entity(str(ent.local_id), ent.type, names, ent.gaz_id, surface)
+        for fact in res.facts:
+            if isinstance(fact, Relation):
+                d.relations.append((str(fact.subject), fact.predicate, str(fact.object), fact.title))
+            elif isinstance(fact, SanctionFact):
+                d.sanctions.append((tuple(str(i) for i in fact.imposed_by), tuple(str(i) for i in fact.targets),
+                                    bool(fact.relief)))
+        out.append(d)
+    return out
+
+
+def ours_mentions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    """Entity mentions (char begin, char end, newskg type) of each text, from newskg's entity stage."""
+    from kg.entities import EntityRegistry, add_doc_entities
+    from kg.gazetteer import load_gazetteer
+    from kg.nlp import load_nlp, split_chunks
+
+    nlp = load_nlp()
+    gaz = load_gazetteer()
+    pieces = [(chunk, (ti, offset)) for ti, text in enumerate(texts) for offset, chunk in split_chunks(text)]
+    per_text: dict[int, list] = {i: [] for i in range(len(texts))}
+    for doc, (ti, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+        per_text[ti].append((doc, offset))
+    out = []
+    for ti in range(len(texts)):
+        registry = EntityRegistry(gaz)
+        sent_offset = 0
+        for di, (doc, _) in enumerate(per_text[ti]):
+            add_doc_entities(registry, doc, di, sent_offset)
+            sent_offset += sum(1 for _ in doc.sents)
+        mentions = []
+        for di, (doc, offset) in enumerate(per_text[ti]):
+            i = 0
+            while i < len(doc):
+                lid = registry.token_entity.get((di, i))
+                if lid is None:
+                    i += 1
+                    continue
+                j = i
+                while j < len(doc) and registry.token_entity.get((di, j)) == lid:
+                    j += 1
+                span = doc[i:j]
+                mentions.append((offset + span.start_char, offset + span.end_char, registry.entities[lid].type))
+                i = j
+        out.append(mentions)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# raw spaCy baseline
+
+
+@functools.lru_cache(maxsize=1)
+def load_baseline():
+    """The raw ``en_core_web_sm`` pipeline, without newskg's gazetteer ruler."""
+    import spacy
+
+    return spacy.load(BASELINE_MODEL)
+
+
+BASELINE_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
+
+
+def run_baseline(texts: Sequence[str]) -> tuple[list[DocOutput], list[list[tuple[int, int, str]]]]:
+    """Raw spaCy over each text: per-document entities and sentences, and every mention's char span and label."""
+    nlp = load_baseline()
+    outs, mentions = [], []
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        d = DocOutput()
+        ms = []
+        for sent in doc.sents:
+            keys = []
+            for ent in sent.ents:
+                ms.append((ent.start_char, ent.end_char, ent.label_))
+                etype = BASELINE_TYPES.get(ent.label_)
+                norm = normalize(ent.text)
+                if etype is None or not norm:
+                    continue
+                key = f"{etype}:{norm}"
+                names = (d.entities[key].names if key in d.entities else frozenset()) | {ent.text}
+                d.entities[key] = Entity(key, etype, names, surface=names)
+                if key not in keys:
+                    keys.append(key)
+            d.sentences.append(keys)
+            d.sentence_texts.append(sent.text)
+        outs.append(d)
+        mentions.append(ms)
+    return outs, mentions
+
+
+def cooccurring_pairs(d: DocOutput, subject_types: Sequence[str], object_types: Sequence[str]) -> list[tuple[str, str]]:
+    """Ordered (subject, object) entity pairs of the given types that share a sentence (the relation baseline)."""
+    out = []
+    seen = set()
+    for keys in d.sentences:
+        for s in keys:
+            if d.entities[s].type not in subject_types:
+                continue
+            for o in keys:
+                if o == s or d.entities[o].type not in object_types or (s, o) in seen:
+                    continue
+                seen.add((s, o))
+                out.append((s, o))
+    return out
