@@ -15,6 +15,9 @@ from .datafiles import load_data
 from .facts import BUCKETS, LocalEntity
 from .gazetteer import Gazetteer, normalize_name
 
+_COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
+                  "giant", "conglomerate", "manufacturer", "insurer", "lender", "chipmaker", "carmaker", "supplier",
+                  "producer", "developer", "provider"}
 _KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
@@ -259,6 +262,16 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         entry = gaz.lookup(text, ("Person",))
         if entry:
             return registry.add_gaz(entry.id, implicit=False)
+        entry = gaz.lookup(text, ("Company", "Organization", "GovernmentBody"))
+        if entry:
+            return registry.add_gaz(entry.id, implicit=False)  # a known organisation tagged PERSON
+        same_org = registry.by_key.get(f"Organization:{org_key(text, rules)}")
+        if same_org is not None and len(span) == 1:
+            return registry.entities[same_org]  # named as an organisation earlier in the article
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.lower_ in _COMPANY_HEADS and prev.pos_ == "NOUN" and len(span) == 1:
+            # "gadget maker Zentrix": a company named after a company noun
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
         # "Huawei Ren Zhengfei": a known organisation name glued before a person's name
         words = text.split()
         for k in range(1, len(words) - 1):
@@ -350,6 +363,47 @@ def _attach_short_names(registry: EntityRegistry, pending: list, doc_index: int,
             else:
                 local = registry.get_or_add(f"Person:{word}", "Person")
         _record(registry, local, span, text, doc_index, sent_of)
+
+
+def propagate_names(registry: EntityRegistry, docs: list) -> None:
+    """Tag every other occurrence of a name already recognised in the article ("one sense per discourse").
+
+    The model may tag "Oreland" in one sentence and miss it in the next; the
+    same capitalised token sequence in the same article is the same entity.
+    """
+    index: dict[str, list[tuple[tuple[str, ...], LocalEntity]]] = {}
+    for ent in registry.entities:
+        if ent.implicit:
+            continue
+        for name in ent.names:
+            words = tuple(name.split())
+            if not words or not words[0][:1].isupper() or len(name) < 3:
+                continue
+            index.setdefault(words[0], []).append((words, ent))
+    for seq in index.values():
+        seq.sort(key=lambda we: -len(we[0]))
+    for di, doc in enumerate(docs):
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            cands = index.get(tok.text)
+            if not cands or (di, i) in registry.token_entity:
+                i += 1
+                continue
+            for words, ent in cands:
+                k = len(words)
+                if i + k <= n and tuple(t.text for t in doc[i : i + k]) == words and not any(
+                    (di, j) in registry.token_entity for j in range(i, i + k)
+                ) and (i + k == n or not doc[i + k].text[:1].isupper()) and (i == 0 or not doc[i - 1].text[:1].isupper()
+                                                                             or doc[i - 1].is_sent_start):
+                    for j in range(i, i + k):
+                        registry.token_entity[(di, j)] = ent.local_id
+                    ent.mentions += 1
+                    ent.names[" ".join(words)] += 1
+                    i += k - 1
+                    break
+            i += 1
 
 
 def bucket_of(etype: str) -> str:

@@ -11,7 +11,7 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Sequence
 
 from .article import Article, Skipped
-from .entities import EntityRegistry, add_doc_entities
+from .entities import EntityRegistry, add_doc_entities, propagate_names
 from .extractors import load_extractors
 from .extractors.context import ExtractContext
 from .facts import ArticleResult
@@ -60,6 +60,7 @@ def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
     for di, doc in enumerate(docs):
         add_doc_entities(registry, doc, di, sent_offset)
         sent_offset += sum(1 for _ in doc.sents)
+    propagate_names(registry, docs)
     ctx = ExtractContext.create(article, docs, registry, gaz)
     facts = ctx.facts
     warnings = []

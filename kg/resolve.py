@@ -92,6 +92,13 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolu
             else:
                 by_key[k] = node
 
+    # a one-word "person" that is an organisation's name elsewhere ("Zentrix" tagged PERSON once)
+    for (bucket, key), node in list(by_key.items()):
+        if bucket == "Person" and not local[node].gaz_id and " " not in key.split(":", 1)[1]:
+            org = by_key.get(("Organization", "Organization:" + key.split(":", 1)[1]))
+            if org is not None:
+                uf.union(node, org)
+
     # one-word person names -> the unique full name containing that word
     full_people: dict[str, set[str]] = defaultdict(set)
     key_node: dict[str, Node] = {}
@@ -286,8 +293,10 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
                     clusters.append(c)
             elif isinstance(fact, OfferFact):
                 by = agent_key(ai, fact.offered_by)
-                orgs = frozenset(g for g in gids(ai, fact.offered_by)
-                                 if resolution.entities[g].bucket == "Organization") or by
+                # a person offering for the company they lead is that company's offer
+                orgs = frozenset(jurisdiction_of.get(g, g) if resolution.entities[g].type == "Person" else g
+                                 for g in gids(ai, fact.offered_by))
+                orgs = frozenset(g for g in orgs if resolution.entities[g].bucket == "Organization") or by
                 key = ("offer", orgs)
                 words = _item_words(fact.item)
                 for c in groups[key]:
@@ -305,7 +314,8 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
 
 
 def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz: Gazetteer) -> dict[int, int]:
-    """Map each government body / head of government to the national government it acts for."""
+    """Map who acts for whom: a ministry -> its national government, a head of government -> that
+    government, the founder or chief executive of one company -> that company."""
     gaz_to_gid = {e.gaz_id: e.gid for e in resolution.entities if e.gaz_id}
     out: dict[int, int] = {}
     for e in resolution.entities:
@@ -314,10 +324,16 @@ def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz:
             gov = gaz.government_of(entry.country) if entry.country else None
             if gov and gov.id in gaz_to_gid:
                 out[e.gid] = gaz_to_gid[gov.id]
+    leads: dict[int, set[int]] = {}
     for ai, res in enumerate(results):
         for f in res.facts:
-            if isinstance(f, Relation) and f.predicate == "headOf":
+            if isinstance(f, Relation) and f.predicate in ("headOf", "ceoOf", "founderOf"):
                 s, o = resolution.gid(ai, f.subject), resolution.gid(ai, f.object)
-                if resolution.entities[o].type == "GovernmentBody":
+                if resolution.entities[o].type == "GovernmentBody" and f.predicate == "headOf":
                     out.setdefault(s, out.get(o, o))
+                elif resolution.entities[o].type in ("Company", "Organization"):
+                    leads.setdefault(s, set()).add(o)
+    for person, orgs in leads.items():
+        if person not in out and len(orgs) == 1:
+            out[person] = next(iter(orgs))  # the one company this person leads, across the corpus
     return out

@@ -263,7 +263,7 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
     if tok.dep_ == "compound":
         return None
     text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
-    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties") \
+    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule") \
             and not _program(text):
         return None
     imposer = _modifier_imposer(ctx, di, tok)
