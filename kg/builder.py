@@ -217,7 +217,8 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
         "articles": [
             {"file": show(r.article.file_name), "source": show(r.article.source), "title": show(r.article.title),
              "date": r.article.date, "authors": [show(a) for a in r.article.authors], "url": show(r.article.url),
-             "outlet": show(r.article.outlet), "words": r.words, "removed_lines": r.article.removed_lines}
+             "outlet": show(r.article.outlet), "words": r.words, "removed_lines": r.article.removed_lines,
+             "encoding": r.article.encoding}
             for r in result.results
         ],
     }
