@@ -303,12 +303,13 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True) -
     articles = _articles(ix)
     kinds = _node_kinds(ix, style, statements=statements)
     G = nx.MultiDiGraph(articles=articles)
-    edges = _edges(ix, kinds, articles, style)
+    reified = _reified_evidence(ix)
+    edges = _edges(ix, kinds, articles, reified, style)
     edge_articles = _articles_by_node(edges)
-    G.add_nodes_from((n, _node_attrs(ix, n, kind, articles, edge_articles.get(n, set())))
+    G.add_nodes_from((str(n), _node_attrs(ix, n, kind, articles, edge_articles.get(str(n), set())))
                      for n, kind in sorted(kinds.items(), key=lambda kv: str(kv[0])))
     G.add_edges_from(edges)
-    _add_roles(G, ix)
+    _add_roles(G, ix, reified)
     return G
 
 
@@ -347,9 +348,8 @@ def _node_kinds(ix: _Index, style: ViewStyle, *, statements: bool) -> dict[Node,
 
 
 def _edges(ix: _Index, kinds: Mapping[Node, str], articles: Mapping[str, Any],
-           style: ViewStyle) -> list[tuple[str, str, str, dict]]:
+           reified: Mapping[tuple[Node, Node, Node], list[dict]], style: ViewStyle) -> list[tuple[str, str, str, dict]]:
     """Every relation between two drawn nodes, with evidence, as networkx edge tuples."""
-    reified = _reified_evidence(ix)
     events = {c.term for c in style.classes if c.event}
     out = []
     for (s, p, o), graphs in sorted(ix.links.items(), key=lambda kv: tuple(map(str, kv[0]))):
@@ -417,7 +417,7 @@ def _articles_by_node(edges: Iterable[tuple[str, str, str, dict]]) -> dict[str, 
 def _node_attrs(ix: _Index, node: Node, kind: str, articles: Mapping[str, Any], via_edges: set[str]) -> dict:
     labels = ix.labels.get(node)
     label = min(labels, key=lambda t: (-labels[t], t)) if labels else _fallback_label(ix, node)
-    cited = {str(a) for a in ix.mentioned.get(node, ()) | ix.derived.get(node, ()) if str(a) in articles}
+    cited = {str(a) for a in (*ix.mentioned.get(node, ()), *ix.derived.get(node, ())) if str(a) in articles}
     details = ix.details.get(node, {})
     return {
         "label": label,
@@ -439,9 +439,9 @@ def _fallback_label(ix: _Index, node: Node) -> str:
     return _local_name(node) if isinstance(node, URIRef) else "(unnamed)"
 
 
-def _add_roles(G: nx.MultiDiGraph, ix: _Index) -> None:
+def _add_roles(G: nx.MultiDiGraph, ix: _Index, reified: Mapping[tuple[Node, Node, Node], list[dict]]) -> None:
     """Job titles of people: from kg:Evidence (title + organisation), else bare kg:jobTitle."""
-    for (s, _p, o), entries in _reified_evidence(ix).items():
+    for (s, _p, o), entries in reified.items():
         for entry in entries:
             role = {"title": entry["job_title"], "organization": str(o)}
             if entry["job_title"] and str(s) in G and role not in G.nodes[str(s)]["roles"]:
