@@ -24,6 +24,13 @@ ROLE_CASES = [
     ("Huawei's founder and CEO Ren Zhengfei gave a rare interview on Monday.", ("Ren Zhengfei", "ceoOf", "Huawei")),
 ]
 
+ROLE_CASES += [
+    ("Raytheon Technologies, led by Greg Hayes, makes missiles.", ("Greg Hayes", "headOf", "RTX")),  # RTX is the gazetteer name of Raytheon Technologies
+    ("Lockheed Martin, whose chief executive is James Taiclet, builds fighter jets.",
+     ("James Taiclet", "ceoOf", "Lockheed Martin")),
+    ("Oleg Deripaska, who founded Rusal, has called the measures unfair.", ("Oleg Deripaska", "founderOf", "Rusal")),
+]
+
 ORG_CASES = [
     ("Instagram, a unit of Meta Platforms, launched a new feature.", ("Instagram", "subsidiaryOf", "Meta")),
     ("Verizon uses equipment from Ericsson and Nokia in its network.", ("Verizon", "customerOf", "Ericsson")),
@@ -50,6 +57,19 @@ def test_head_of_state_title_without_country_uses_the_country_in_the_sentence():
     result = analyse_text("President Maduro rejected the measures, Venezuela's foreign ministry said.")
     assert ("Nicolás Maduro", "headOf", "Venezuelan government") in relations(result) or \
         any(r[0].endswith("Maduro") and r[2] == "Venezuelan government" for r in relations(result))
+
+
+NOT_RELATIONS = [
+    ("UK orders Huawei kit stripped from 5G networks by 2027.", ("Huawei", "basedIn", "United Kingdom")),
+    ("Nvidia has dropped its plan to buy the British chip designer Arm from SoftBank.", ("Nvidia", "customerOf", "Arm")),
+    ("President Donald Trump said he was working with Chinese President Xi Jinping on a deal.",
+     ("Donald Trump", "headOf", "Chinese government")),
+]
+
+
+@pytest.mark.parametrize("text,unwanted", NOT_RELATIONS)
+def test_relation_is_not_extracted(text, unwanted):
+    assert unwanted not in relations(analyse_text(text))
 
 
 def test_no_role_from_a_verb_between_title_and_name():
@@ -85,6 +105,24 @@ def test_sanction_direction_is_not_reversed():
     found = sanctions(analyse_text("China's Ministry of Commerce added Skydio to its unreliable entity list on Thursday."))
     assert all("Skydio" not in f["by"] for f in found)
     assert all("China" not in f["target"] and "Chinese government" not in f["target"] for f in found)
+
+
+SANCTION_CASES += [
+    ("The government placed the world's largest telecoms equipment maker on a blacklist, Huawei said. "
+     "The US government placed the world's largest telecoms equipment maker on a blacklist in May.",
+     {"by": {"United States government"}, "target": {"Huawei"}, "program": "blacklist"}),
+    ("Huawei is on the US entity list after President Trump signed an order in May.",
+     {"by": {"United States government"}, "target": {"Huawei"}, "program": "Entity List"}),
+]
+
+
+def test_urging_allies_to_block_is_not_a_sanction_by_the_urger():
+    assert sanctions(analyse_text("The US urged its allies to block Huawei from their 5G networks.")) == []
+
+
+def test_measure_told_as_the_object_of_the_list_is_not_its_target():
+    found = sanctions(analyse_text("Huawei is on the US entity list after President Trump signed an order in May."))
+    assert all("United States" not in f["target"] for f in found)
 
 
 def test_relief_is_not_a_sanction():

@@ -134,6 +134,11 @@ def subject_of(verb):
         if t.dep_ == "pcomp" and t.head.dep_ == "prep":
             t = t.head.head  # "retaliated by banning ...": the subject of "retaliated"
             continue
+        if t.dep_ == "xcomp":
+            # object control: "urged its allies to block X" -> the allies block, not the urger
+            obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj") and c.i < t.i), None)
+            if obj is not None:
+                return obj
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and t.head.i != t.i:
             if t.dep_ == "acl":
                 return t.head

@@ -58,15 +58,6 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         org = ctx.entity_at(di, tok)
         if org is None or org.type not in COMPANY_LIKE:
-            # "the Chinese firm": a demonym on a definite company noun
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in _COMPANY_NOUNS and tok.i > sent.start:
-                prev = doc[tok.i - 1]
-                det = doc[tok.i - 2] if tok.i - 2 >= sent.start else None
-                if prev.ent_id_.startswith("demonym:") and det is not None and det.lower_ == "the":
-                    topic = ctx.topic_org(di, sent)
-                    if topic is not None and ctx.entity_at(di, doc[tok.i + 1] if tok.i + 1 < len(doc) else tok) is None:
-                        cid = prev.ent_id_.split(":", 1)[1]
-                        yield Relation(topic.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
             continue
         if tok.i > sent.start and ctx.entity_at(di, doc[tok.i - 1]) is org:
             continue  # only look from the first token of a name
@@ -77,15 +68,21 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if country is not None and country.type == "Country" and country.gaz_id:
                 yield Relation(org.local_id, "basedIn", country.local_id, evidence)
             continue
-        # "Chinese kit vendor Huawei", "the Chinese company Huawei"
+        # "Chinese kit vendor Huawei", "the Chinese company Huawei": modifiers inside the name's noun phrase
         steps = 0
-        while i >= sent.start and steps < 4 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].text[:1].islower():
+        end = tok.i
+        while ctx.entity_at(di, doc[end]) is org and end + 1 < sent.end and ctx.entity_at(di, doc[end + 1]) is org:
+            end += 1
+        while (i >= sent.start and steps < 4 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].text[:1].islower()
+               and doc[i].head.i > doc[i].i and doc[i].head.i <= end):
             i -= 1
             steps += 1
-        if i >= sent.start and doc[i].ent_id_.startswith("demonym:"):
+        # "UK orders Huawei kit": a country outside the name's noun phrase is not its base
+        in_np = i >= sent.start and doc[i].head.i > doc[i].i and doc[i].head.i <= end
+        if in_np and doc[i].ent_id_.startswith("demonym:"):
             cid = doc[i].ent_id_.split(":", 1)[1]
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
-        elif i >= sent.start and steps >= 1:
+        elif in_np and steps >= 1:
             # "US chipmaker Qualcomm"
             country = ctx.entity_at(di, doc[i])
             if country is not None and country.type == "Country" and country.gaz_id:
@@ -152,7 +149,9 @@ def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             ent = ctx.entity_at(di, t)
             if ent is None or ent.type != "Company" or ent in customers or ent in suppliers:
                 continue
-            # supplier named as object, as a product modifier, or with "from"
+            # supplier named as object, as a product modifier, or with "from"; "buy Arm" is an acquisition
+            if t.dep_ == "dobj" and t.head.i == tok.i and tok.lemma_.lower() not in ("use", "rely", "choose", "select"):
+                continue
             if t.dep_ in ("dobj", "pobj", "conj", "compound", "poss", "appos") or t.head.lemma_.lower() in lex["product_nouns"]:
                 suppliers.append(ent)
         for c in customers:

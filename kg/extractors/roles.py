@@ -110,9 +110,10 @@ def _nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEnti
     doc = ctx.docs[di]
     sents = list(doc.sents)
     idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
-    for window in (sent, sents[idx - 1] if idx > 0 else None):
-        if window is None:
-            continue
+    windows = [doc[sent.start : anchor.i]]  # before the title only: "... Chinese President Xi" is Xi's
+    if idx > 0:
+        windows.append(sents[idx - 1])
+    for window in windows:
         best = None
         for t in window:
             cid = _country_in(ctx, di, [t])
@@ -121,7 +122,25 @@ def _nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEnti
         if best:
             gov = ctx.gaz.government_of(best[1])
             return ctx.registry.add_gaz(gov.id) if gov else None
-    return None
+    return _main_country_gov(ctx)
+
+
+def _main_country_gov(ctx: ExtractContext) -> LocalEntity | None:
+    """The government of the country the article mentions most (a last resort for "President X")."""
+    counts: dict[str, int] = {}
+    for e in ctx.entities:
+        if e.gaz_id and not e.implicit:
+            entry = ctx.gaz.entries[e.gaz_id]
+            cid = entry.id if entry.type == "Country" else entry.country if entry.type == "GovernmentBody" else None
+            if cid:
+                counts[cid] = counts.get(cid, 0) + e.mentions
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None  # no clearly dominant country: say nothing
+    gov = ctx.gaz.government_of(ranked[0][0])
+    return ctx.registry.add_gaz(gov.id) if gov else None
 
 
 def _country_in(ctx: ExtractContext, di: int, toks) -> str | None:
@@ -216,8 +235,16 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             objs = [c for c in tok.children if c.dep_ == "dobj"]
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None and tok.dep_ in ("acl", "relcl", "advcl") and tok.tag_ == "VBN":
+                # "Raytheon Technologies, led by Greg Hayes": the agent leads the noun the clause modifies
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    subj, objs = pobj, [tok.head]
             if subj is None or not objs:
                 continue
+            if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
+                subj = tok.head  # "Deripaska, who founded Rusal"
             person = entity_of_token(ctx, di, subj)
             org = entity_of_token(ctx, di, objs[0], allow_pronouns=False)
             if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
@@ -227,6 +254,18 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         elif lemma in ("be", "become", "remain", "serve") and tok.pos_ in ("AUX", "VERB"):
             subj = subject_of(tok)
             if subj is None:
+                continue
+            if tok.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subj.children):
+                # "Lockheed Martin, whose chief executive is James Taiclet"
+                attr = next((c for c in tok.children if c.dep_ == "attr"), None)
+                person = entity_of_token(ctx, di, attr) if attr is not None else None
+                org = entity_of_token(ctx, di, tok.head, allow_pronouns=False)
+                found = find_titles([t.lower_ for t in subj.subtree])
+                if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES and found:
+                    title = " ".join(t.text for t in subj.subtree if t.lower_ != "whose")
+                    for _, _, props in found:
+                        for prop in props:
+                            yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 continue
             person = entity_of_token(ctx, di, subj)
             if person is None or person.type != "Person":

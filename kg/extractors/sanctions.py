@@ -59,6 +59,9 @@ def _modifier_imposer(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
     for c in noun.children:
         if c.dep_ in ("compound", "poss", "amod", "nmod"):
             ent = entity_of_token(ctx, di, c, allow_pronouns=False)
+            if ent is None and c.lower_ in ("its", "their") and c.dep_ == "poss":
+                # "the US Commerce Department tightened its restrictions on Huawei"
+                ent = ctx.possessor_org(di, c, ("GovernmentBody",))
             if ent is None and c.ent_id_.startswith("demonym:"):
                 ent = ctx.registry.add_gaz(c.ent_id_.split(":", 1)[1])
             if ent is None and c.dep_ == "compound":
@@ -72,7 +75,10 @@ def _measure_nouns(tok) -> list:
     """Measure nouns in a verb's prepositional phrases ("to the Entity List", "on a blacklist")."""
     lex = _lex()
     out = []
-    for c in tok.children:
+    # "placed X on a blacklist": the phrase may hang from the verb or from its object
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    children = [c for h in heads for c in h.children]
+    for c in children:
         if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
             for p in c.children:
                 if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
@@ -125,6 +131,9 @@ def _clause_subject_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | N
     return None
 
 
+# "Huawei is on the list", "the company was coping with the blacklisting": the subject is the target
+_STATE_VERBS = {"be", "remain", "stay", "cope", "struggle", "suffer", "survive", "face", "adapt", "live", "operate",
+                "hit", "affect", "weather", "endure", "continue"}
 _DEAL_NOUNS = {"takeover", "acquisition", "merger", "deal", "bid", "purchase", "buyout"}
 _REPORTING = {"announce", "say", "order", "decide", "rule", "confirm", "declare", "state", "tell", "issue"}
 _DEALINGS = {"transaction", "transactions", "business", "dealings", "trade", "sales", "exports", "imports",
@@ -263,11 +272,11 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
     if tok.dep_ == "compound":
         return None
     text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
-    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule") \
-            and not _program(text):
-        return None
     imposer = _modifier_imposer(ctx, di, tok)
     targets = _targets_of_noun(ctx, di, tok)
+    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule") \
+            and not _program(text) and not (imposer is not None and targets and lemma in ("restriction", "restrictions", "control", "controls")):
+        return None  # "a list", "an order": a measure only with a programme name, or "its restrictions on X"
     verb = None
     if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
@@ -285,7 +294,7 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against"):
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    if pobj is not None:
+                    if pobj is not None and pobj.i != tok.i:  # not the phrase of the measure itself
                         targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
         if not targets:
             targets = _sibling_targets(ctx, di, verb)
@@ -301,7 +310,7 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
     if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
         v = tok.head.head
-        subj = subject_of(v) if v.pos_ in ("VERB", "AUX") else None
+        subj = subject_of(v) if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in _STATE_VERBS else None
         if subj is not None:
             ent = entity_of_token(ctx, di, subj)
             if ent is not None and ent.type in ("Company", "Organization", "Person"):
@@ -321,6 +330,14 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
         found = _noun_trigger(ctx, di, sent, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
+
+
+def _government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
+    if ent.type != "Person":
+        return ent
+    govs = [ctx.entities[r.object] for r in ctx.relations(("headOf",))
+            if r.subject == ent.local_id and ctx.entities[r.object].type == "GovernmentBody"]
+    return govs[0] if govs else ent
 
 
 def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
@@ -347,15 +364,16 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
             continue
         date, date_text = sentence_date(ctx, sent)
         for (target_id, relief), slot in by_target.items():
-            # the most specific imposer: a ministry over its national government
-            imposers = slot["imposers"]
+            # the most specific imposer: a ministry over its national government; a head of
+            # government acting ("Trump signed an order") is the government he heads
+            imposers = [_government_of_leader(ctx, i) for i in slot["imposers"]]
             specific = [i for i in imposers if i.gaz_id and not i.gaz_id.endswith("-government") and i.type == "GovernmentBody"]
             chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
             yield SanctionFact(
                 imposed_by=tuple(e.local_id for e in chosen),
                 targets=(target_id,),
                 evidence=text,
-                program=program if not relief or program not in ("ban", "sanctions") else program,
+                program=program or ("restrictions" if not relief else None),
                 restriction=slot["restriction"],
                 date=date.value if date else None,
                 date_text=date_text,
