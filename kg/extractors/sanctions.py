@@ -255,7 +255,7 @@ def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEn
             add(_targets_of_noun(ctx, di, c))
             # "a reprieve that allows US companies to trade with Huawei"
             for t in c.subtree:
-                if t.dep_ == "prep" and t.lower_ in ("with", "to") and t.head.pos_ == "VERB":
+                if t.dep_ in ("prep", "dative") and t.lower_ in ("with", "to") and t.head.pos_ == "VERB":
                     for p in t.children:
                         if p.dep_ == "pobj":
                             add([e for e in entities_of_np(ctx, di, p, types=("Company", "Organization", "Person"))])
