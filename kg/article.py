@@ -180,7 +180,7 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple
     if str(path) == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise InputError(f"stdin is larger than {max_bytes / 1e6:g} MB; pass --max-file-size to allow more")
+            raise InputError(f"stdin is larger than {max_bytes / 1e6:g} MB; pass --max-file-size MB to allow more")
         return data, "<stdin>"
     try:
         size = path.stat().st_size
@@ -190,13 +190,16 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple
         raise InputError("not a regular file")
     if size > max_bytes:
         raise InputError(
-            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit; pass --max-file-size to allow more"
+            f"file is {size:,} bytes, above the {max_bytes / 1e6:g} MB limit; pass --max-file-size MB to allow more"
         )
     try:
         with path.open("rb") as fh:
-            return fh.read(max_bytes + 1), str(path)
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:  # it grew after stat(), e.g. a log still being written
+        raise InputError(f"file is larger than the {max_bytes / 1e6:g} MB limit; pass --max-file-size MB to allow more")
+    return data, str(path)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
