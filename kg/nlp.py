@@ -98,8 +98,10 @@ def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int,
         end = min(start + max_chars, n)
         if end < n:
             cut = text.rfind("\n", start, end)
+            if cut <= start:  # one long paragraph: cut after its last sentence, else at a space
+                cut = max(text.rfind(mark, start, end) for mark in (". ", "? ", "! "))
             if cut <= start:
-                cut = max(text.rfind(". ", start, end), text.rfind(" ", start, end))
+                cut = text.rfind(" ", start, end)
             end = cut + 1 if cut > start else end
         chunks.append((start, text[start:end]))
         start = end
