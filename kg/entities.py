@@ -32,6 +32,8 @@ class EntityRules:
     company_words: frozenset[str]
     org_suffixes: frozenset[str]
     company_context: frozenset[str]
+    platforms: frozenset[str] = frozenset()
+    platform_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,6 +47,8 @@ def load_entity_rules() -> EntityRules:
         company_words=frozenset(raw["company_words"]),
         org_suffixes=frozenset(raw["org_suffixes"]),
         company_context=frozenset(raw["company_context"]),
+        platforms=frozenset(raw.get("platforms", ())),
+        platform_verbs=frozenset(raw.get("platform_verbs", ())),
     )
 
 
@@ -192,6 +196,8 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             if gov is None:
                 continue
             local = registry.add_gaz(gov.id, implicit=False)
+        elif ent_id.startswith("gaz:") and _is_medium(span, ent_id[4:], rules):
+            continue  # "wrote on Twitter": the platform is the medium, not an actor
         elif ent_id.startswith("gaz:"):
             entry = gaz.entries[ent_id[4:]]
             cid = country_qualifier(registry, span) if entry.type != "Country" else None
@@ -209,6 +215,14 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             continue
         _record(registry, local, span, text, doc_index, sent_of)
     _attach_short_names(registry, pending_people, doc_index, sent_of)
+
+
+def _is_medium(span, gaz_id: str, rules: EntityRules) -> bool:
+    doc = span.doc
+    if gaz_id not in rules.platforms or span.start < 2 or doc[span.start - 1].lower_ not in ("on", "via"):
+        return False
+    window = doc[max(span.sent.start, span.start - 5) : span.start - 1]
+    return any(t.lemma_.lower() in rules.platform_verbs or t.lower_ in rules.platform_verbs for t in window)
 
 
 def _joined_ents(doc) -> list:
@@ -357,7 +371,7 @@ def _attach_short_names(registry: EntityRegistry, pending: list, doc_index: int,
         if len(hosts) == 1:
             local = hosts[0]
         else:
-            entry = registry.gaz.lookup(text, ("Person",))
+            entry = registry.gaz.lookup(text, ("Person",)) or registry.gaz.person_by_surname(text)
             if entry:
                 local = registry.add_gaz(entry.id, implicit=False)
             else:

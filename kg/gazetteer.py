@@ -65,6 +65,11 @@ class Gazetteer:
         hits = {i for i in hits if self.entries[i].type in types}
         return self.entries[next(iter(hits))] if len(hits) == 1 else None
 
+    def person_by_surname(self, word: str) -> GazEntry | None:
+        """The one known person whose name ends in ``word`` ("Trump" -> Donald Trump), if unique."""
+        ids = _surnames(self).get(normalize_name(word), ())
+        return self.entries[ids[0]] if len(ids) == 1 else None
+
     def government_of(self, country_id: str) -> GazEntry | None:
         """The national government entry of a country."""
         return self.entries.get(f"{country_id}-government")
@@ -174,3 +179,20 @@ def load_gazetteer() -> Gazetteer:
             normalize_name(n) for e in entries.values() if e.type == "Country" for n in (e.name, *e.aliases)
         ),
     )
+
+
+_SURNAME_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _surnames(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    key = id(gaz)
+    if key not in _SURNAME_CACHE:
+        index: dict[str, list[str]] = {}
+        for e in gaz.entries.values():
+            if e.type == "Person":
+                for name in (e.name, *e.aliases):
+                    words = normalize_name(name).split()
+                    if len(words) > 1 and e.id not in index.setdefault(words[-1], []):
+                        index[words[-1]].append(e.id)
+        _SURNAME_CACHE[key] = {k: tuple(v) for k, v in index.items()}
+    return _SURNAME_CACHE[key]
