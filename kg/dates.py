@@ -91,6 +91,12 @@ _REL_RX = re.compile(
 )
 
 
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_AGO_RX = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                     r"(?P<unit>years?|months?|weeks?|days?)\s+ago\b", re.I)
+
+
 @dataclass(frozen=True)
 class ResolvedDate:
     """A date phrase from a sentence and its value (ISO, as precise as the text)."""
@@ -113,6 +119,18 @@ def resolve_date(phrase: str, published: dt.date | None) -> ResolvedDate | None:
     >>> resolve_date("last month", dt.date(2019, 9, 13)).value
     '2019-08'
     """
+    ago = _AGO_RX.search(phrase)
+    if ago and published is not None:
+        word = ago.group("n").lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        unit = ago.group("unit").lower()
+        if unit.startswith("year"):
+            return ResolvedDate(ago.group(0), f"{published.year - n:04d}", "year")
+        if unit.startswith("month"):
+            y, mo = divmod(published.year * 12 + published.month - 1 - n, 12)
+            return ResolvedDate(ago.group(0), f"{y:04d}-{mo + 1:02d}", "month")
+        days = n * (7 if unit.startswith("week") else 1)
+        return ResolvedDate(ago.group(0), (published - dt.timedelta(days=days)).isoformat(), "day")
     m = _REL_RX.search(phrase)
     if not m:
         return None
