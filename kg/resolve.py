@@ -132,20 +132,25 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolu
             ent = local[node]
             for n in ent.names:
                 org_keys.setdefault(org_key(n, rules), node)
-    blocks: dict[str, list[str]] = defaultdict(list)
+    # blocks of names sharing a first letter and a length: a typo changes neither by more than
+    # the edit limit, and comparing within blocks keeps this near-linear in the number of names
+    blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
     for k in org_keys:
         if k:
-            blocks[k[0]].append(k)
+            blocks[(k[0], len(k))].append(k)
     for k, node in sorted(org_keys.items()):
         ent = local[node]
         if ent.gaz_id or len(k) < 5:
             continue
         limit = 1 if len(k) < 9 else 2
-        for other in blocks[k[0]]:
-            if other != k and abs(len(other) - len(k)) <= limit and OSA.distance(k, other) <= limit:
-                if local[org_keys[other]].bucket == ent.bucket and not _distinct_numbers(k, other):
-                    uf.union(node, org_keys[other])
-        if not any(uf.find(node) == uf.find(org_keys[o]) for o in blocks[k[0]] if o != k):
+        merged = False
+        for n in range(len(k) - limit, len(k) + limit + 1):
+            for other in blocks.get((k[0], n), ()):
+                if other != k and OSA.distance(k, other, score_cutoff=limit) <= limit:
+                    if local[org_keys[other]].bucket == ent.bucket and not _distinct_numbers(k, other):
+                        uf.union(node, org_keys[other])
+                        merged = True
+        if not merged:
             entry = _fuzzy_gaz(k, gaz, limit)
             if entry is not None:
                 gnode = by_key.get(("Organization", f"gaz:{entry}"))
@@ -182,12 +187,28 @@ def _distinct_numbers(a: str, b: str) -> bool:
 
 
 def _fuzzy_gaz(key: str, gaz: Gazetteer, limit: int) -> str | None:
+    """The one organisation of the gazetteer within ``limit`` edits of ``key`` ("hauwei" -> Huawei)."""
+    index = _gaz_blocks(gaz)
     hits = set()
-    for alias, ids in gaz.by_alias.items():
-        if alias[:1] == key[:1] and abs(len(alias) - len(key)) <= limit and alias != key:
-            if OSA.distance(alias, key) <= limit:
-                hits.update(i for i in ids if gaz.entries[i].type in ("Company", "Organization", "GovernmentBody"))
+    for n in range(len(key) - limit, len(key) + limit + 1):
+        for alias in index.get((key[:1], n), ()):
+            if alias != key and OSA.distance(alias, key, score_cutoff=limit) <= limit:
+                hits.update(i for i in gaz.by_alias[alias] if gaz.entries[i].type in ("Company", "Organization", "GovernmentBody"))
     return next(iter(hits)) if len(hits) == 1 else None
+
+
+_GAZ_BLOCKS: dict[int, dict[tuple[str, int], list[str]]] = {}
+
+
+def _gaz_blocks(gaz: Gazetteer) -> dict[tuple[str, int], list[str]]:
+    key = id(gaz)
+    if key not in _GAZ_BLOCKS:
+        blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for alias in gaz.by_alias:
+            if alias:
+                blocks[(alias[0], len(alias))].append(alias)
+        _GAZ_BLOCKS[key] = blocks
+    return _GAZ_BLOCKS[key]
 
 
 _TYPE_PRIORITY = {"GovernmentBody": 3, "Company": 2, "Organization": 1, "Person": 0, "Country": 0}

@@ -29,12 +29,7 @@ def roles_lexicon() -> dict:
 
 def last_person_before(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
     """The person most recently named before ``token`` (for "he"/"she")."""
-    doc = ctx.docs[di]
-    for t in reversed(doc[: token.i]):
-        ent = ctx.entity_at(di, t)
-        if ent is not None and ent.type == "Person":
-            return ent
-    return None
+    return ctx.last_entity_before(di, token, ("Person",))
 
 
 def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool = True) -> LocalEntity | None:

@@ -1,6 +1,7 @@
 """What an extractor sees of one article: its parsed chunks, entities and helpers."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from ..facts import LocalEntity, Relation
 from ..gazetteer import Gazetteer
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+LOOKBACK = 400  # tokens searched backwards for an antecedent: keeps long articles linear
 
 
 @dataclass
@@ -39,6 +41,17 @@ class ExtractContext:
         for di, doc in enumerate(self.docs):
             for sent in doc.sents:
                 yield di, sent
+
+    def sentences_before(self, di: int, start: int, n: int) -> list:
+        """The ``n`` sentences that end at token ``start`` (cached per chunk: no quadratic rescans)."""
+        cache = self._topic_cache.setdefault(("sents", di), None)
+        if cache is None:
+            sents = list(self.docs[di].sents)
+            cache = (sents, [s.start for s in sents])
+            self._topic_cache[("sents", di)] = cache
+        sents, starts = cache
+        idx = bisect.bisect_left(starts, start)
+        return sents[max(0, idx - n) : idx]
 
     def entity_at(self, di: int, token) -> LocalEntity | None:
         lid = self.registry.token_entity.get((di, token.i))
@@ -81,7 +94,7 @@ class ExtractContext:
         start = sent.start
         look_from = start
         seen = 0
-        previous = list(doc[:start].sents) if start else []
+        previous = self.sentences_before(di, start, 2)
         # the subject of the previous sentence continues as the topic ("Pfizer approached
         # AstraZeneca in January. ... the company offered £50 a share")
         if previous:
@@ -112,7 +125,7 @@ class ExtractContext:
     def last_entity_before(self, di: int, token, types: tuple[str, ...]) -> LocalEntity | None:
         """The entity of one of ``types`` named most recently before ``token`` in this chunk."""
         doc = self.docs[di]
-        for t in reversed(doc[: token.i]):
+        for t in reversed(doc[max(0, token.i - LOOKBACK) : token.i]):
             ent = self.entity_at(di, t)
             if ent is not None and ent.type in types:
                 return ent

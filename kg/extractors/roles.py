@@ -108,11 +108,8 @@ def _nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEnti
     "President Trump signed an order placing Huawei on the US entity list" -> the US government.
     """
     doc = ctx.docs[di]
-    sents = list(doc.sents)
-    idx = next((i for i, s in enumerate(sents) if s.start == sent.start), 0)
     windows = [doc[sent.start : anchor.i]]  # before the title only: "... Chinese President Xi" is Xi's
-    if idx > 0:
-        windows.append(sents[idx - 1])
+    windows += ctx.sentences_before(di, sent.start, 1)
     for window in windows:
         best = None
         for t in window:
