@@ -27,6 +27,7 @@ import functools
 import hashlib
 import html
 import json
+import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -50,6 +51,7 @@ __all__ = ["to_networkx", "write_view", "render_view", "to_view_data", "focus_su
            "graph_stats", "load_style"]
 
 Quad = tuple[Node, Node, Node, Node | None]
+log = logging.getLogger(__name__)
 
 SHAPES = frozenset({"dot", "square", "diamond", "triangle", "triangleDown", "star", "hexagon"})
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -105,6 +107,7 @@ class ViewStyle:
     size_max: int
     size_by: str
     large_graph_nodes: int
+    slow_graph_nodes: int
     iterations_small: int
     iterations_large: int
     max_label_chars: int
@@ -133,7 +136,7 @@ def load_style() -> ViewStyle:
         classes=classes, relations=relations,
         default_relation_color=_check_color(raw.get("default_relation_color", "#9E9E9E"), "default_relation_color"),
         size_min=int(size["min"]), size_max=int(size["max"]), size_by=size.get("default_by", "degree"),
-        large_graph_nodes=int(raw["large_graph_nodes"]),
+        large_graph_nodes=int(raw["large_graph_nodes"]), slow_graph_nodes=int(raw.get("slow_graph_nodes", 10000)),
         iterations_small=int(iters["small"]), iterations_large=int(iters["large"]),
         max_label_chars=int(raw.get("max_label_chars", 40)),
     )
@@ -709,6 +712,9 @@ def write_view(graph: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *,
     G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph, statements=statements)
     if focus:
         G = focus_subgraph(G, focus, depth)
+    if G.number_of_nodes() > load_style().slow_graph_nodes:
+        log.warning("the graph has %d nodes: the page will take long to lay out and filter; "
+                    "`kg view GRAPH --focus NAME --depth 2` shows the part around one name", G.number_of_nodes())
     if title is None:
         n = len(G.graph.get("articles", {}))
         title = f"newskg: {n} article{'s' if n != 1 else ''}" + (f", around {focus}" if focus else "")

@@ -212,7 +212,7 @@
       enabled: true,
       solver: large ? "barnesHut" : "forceAtlas2Based",
       barnesHut: { gravitationalConstant: -6000, centralGravity: 0.3, springLength: 120, springConstant: 0.04, damping: 0.3, theta: 0.8 },
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 120,
+      forceAtlas2Based: { gravitationalConstant: -90, centralGravity: 0.01, springLength: 150,
                           springConstant: 0.06, damping: 0.5, avoidOverlap: large ? 0 : 0.5 },
       maxVelocity: 60, minVelocity: 0.8, timestep: 0.45,
       stabilization: { enabled: true, iterations: META.iterations, updateInterval: large ? 2 : 25, fit: true },
@@ -228,7 +228,7 @@
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.55 } },
       smooth: large ? false : { enabled: true, type: "curvedCW", roundness: 0.1 },
-      font: { size: 10, color: "#5a5a5f", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      font: { size: 11, color: "#4a4a4f", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
       selectionWidth: 2, hoverWidth: 1.5,
     },
   });
