@@ -116,6 +116,21 @@ SANCTION_CASES += [
 ]
 
 
+SANCTION_CASES += [
+    ("The EU froze the assets of Russian oligarch Roman Abramovich.",
+     {"by": {"European Union"}, "target": {"Roman Abramovich"}, "program": "asset freeze"}),
+    ("The Biden administration imposed export controls on SMIC in December.",
+     {"by": {"United States government"}, "target": {"SMIC"}, "program": "export controls", "date": "2019-12"}),
+    ("The US government has barred American companies from doing business with Huawei.",
+     {"by": {"United States government"}, "target": {"Huawei"}}),
+]
+
+
+def test_reprieve_granted_to_a_company_is_relief():
+    relief = sanctions(analyse_text("The Commerce Department granted Huawei a 90-day reprieve on Monday."), relief=True)
+    assert relief and relief[0]["target"] == {"Huawei"} and relief[0]["by"] == {"US Department of Commerce"}
+
+
 def test_urging_allies_to_block_is_not_a_sanction_by_the_urger():
     assert sanctions(analyse_text("The US urged its allies to block Huawei from their 5G networks.")) == []
 

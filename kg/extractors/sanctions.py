@@ -137,7 +137,8 @@ _STATE_VERBS = {"be", "remain", "stay", "cope", "struggle", "suffer", "survive",
 _DEAL_NOUNS = {"takeover", "acquisition", "merger", "deal", "bid", "purchase", "buyout"}
 _REPORTING = {"announce", "say", "order", "decide", "rule", "confirm", "declare", "state", "tell", "issue"}
 _DEALINGS = {"transaction", "transactions", "business", "dealings", "trade", "sales", "exports", "imports",
-             "purchases", "deals", "contracts", "investment", "investments", "equipment", "kit", "gear", "products"}
+             "purchases", "deals", "contracts", "investment", "investments", "equipment", "kit", "gear", "products",
+             "asset", "assets", "property", "funds", "holdings", "accounts", "access"}
 
 
 def _reporting_imposer(ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
@@ -247,7 +248,7 @@ def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEn
                 out.append(e)
 
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
+        if c.dep_ in ("dobj", "nsubjpass", "dative"):
             direct = ctx.entity_at(di, c)
             if direct is not None and direct.type in TARGET_TYPES:
                 add([direct])
