@@ -512,7 +512,7 @@ def _namespaces(graph: Graph) -> tuple[tuple[str, str], ...]:
     ns = dict(PREFIXES)
     try:
         for prefix, iri in graph.namespaces():
-            if prefix and prefix not in ns:
+            if prefix and prefix not in ns and str(iri) not in ns.values():
                 ns[prefix] = str(iri)
     except Exception:  # noqa: BLE001 - prefixes are only for display
         pass

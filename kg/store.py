@@ -348,15 +348,21 @@ class GraphStore(ABC):
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         """Replace each named graph whole with the given triples (creating it if new)."""
 
+    def remove_graphs(self, names: Iterable[URIRef]) -> None:
+        """Remove these named graphs (those that exist)."""
+        self.replace_graphs({URIRef(n): Graph() for n in names})
+
     def close(self) -> None:
         """Release the store."""
 
     def stats(self) -> dict[str, int]:
-        """Named graphs and quads in the store."""
+        """Named graphs, quads and distinct triples in the store's named graphs."""
         rows = self.select("SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?quads) "
                            "WHERE { GRAPH ?g { ?s ?p ?o } }")
         row = rows[0] if rows else {}
-        return {"named_graphs": int(row.get("graphs") or 0), "quads": int(row.get("quads") or 0)}
+        triples = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+        return {"named_graphs": int(row.get("graphs") or 0), "quads": int(row.get("quads") or 0),
+                "triples": int((triples[0] if triples else {}).get("n") or 0)}
 
     def __enter__(self) -> GraphStore:
         return self
@@ -396,6 +402,10 @@ class DatasetStore(GraphStore):
             target = self.dataset.graph(URIRef(name))
             target.addN((s, p, o, target) for s, p, o in ordered_triples(graph))
 
+    def remove_graphs(self, names: Iterable[URIRef]) -> None:
+        for name in names:
+            self.dataset.remove_graph(URIRef(name))
+
 
 class OxigraphDiskStore(GraphStore):
     """A persistent Oxigraph store (RocksDB folder) opened read-write in this process."""
@@ -434,7 +444,8 @@ class OxigraphDiskStore(GraphStore):
             if stale:
                 gone = ox.serialize(stale, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
                 parts.append(f"DELETE DATA {{\n{gone}}}")
-            parts.append(f"INSERT DATA {{\n{body}GRAPH {_iri_ref(name)} {{\n{body}}} }}")
+            if new:
+                parts.append(f"INSERT DATA {{\n{body}GRAPH {_iri_ref(name)} {{\n{body}}} }}")
             # one update, one transaction: the article graph and the union change together or not at all
             self.store.update(" ;\n".join(parts))
 
@@ -506,6 +517,11 @@ class RemoteStore(GraphStore):
     def update(self, sparql: str) -> None:
         """Send one SPARQL Update request."""
         self._send("POST", self.update_url, sparql.encode("utf-8"), "application/sparql-update")
+
+    def remove_graphs(self, names: Iterable[URIRef]) -> None:
+        names = list(names)
+        if names:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri_ref(n)}" for n in names))
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         if self.gsp_url:
