@@ -84,6 +84,7 @@ def build(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_files: int = DEFAULT_MAX_FILES,
     progress: Callable[[int, int], None] | None = None,
+    into: str | os.PathLike | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -94,6 +95,8 @@ def build(
         base: base IRI of minted entity/article IRIs.
         workers: worker processes for the NLP step.
         progress: called with (articles done, articles total).
+        into: add the articles to this existing graph instead of building a new one:
+            a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...`` (see :mod:`kg.incremental`).
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
@@ -105,6 +108,11 @@ def build(
         >>> import kg  # doctest: +SKIP
         >>> result = kg.build(["examples/articles"], out="out")  # doctest: +SKIP
     """
+    if into is not None:
+        from .incremental import build_into
+
+        return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
+                          max_file_bytes=max_file_bytes, max_files=max_files, progress=progress)
     t0 = time.perf_counter()
     try:
         minter = IdMinter(base)

@@ -21,7 +21,10 @@ def add_parser(sub) -> None:
         epilog="example:\n  kg build examples/articles --out out\n",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, or - for stdin")
-    p.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    p.add_argument("-o", "--out", type=Path, default=None, help="output folder (default: out)")
+    p.add_argument("--into", "--store", dest="into", metavar="STORE",
+                   help="add to an existing graph instead: a build folder, oxigraph:PATH, or "
+                        "sparql+http(s)://HOST/QUERY-PATH[#update=PATH&gsp=PATH] (unchanged articles are skipped)")
     p.add_argument("--base", default=None, help="base IRI for minted IRIs (default: https://w3id.org/newskg/id/)")
     p.add_argument("--workers", type=int, default=1, help="worker processes for NLP (default: 1)")
     p.add_argument("--format", dest="formats", action="append", choices=["ttl", "trig", "nq", "nt", "jsonld"],
@@ -42,9 +45,12 @@ def run(args) -> int:
     progress = None
     if sys.stderr.isatty() and not args.quiet:
         progress = _progress_bar()
+    if args.out is None and not args.into:
+        args.out = Path("out")
     result = build_mod.build(
         args.inputs,
         out=args.out,
+        into=args.into,
         base=args.base or DEFAULT_BASE,
         workers=max(1, args.workers),
         formats=tuple(args.formats or ("ttl", "trig")),
@@ -54,7 +60,9 @@ def run(args) -> int:
     )
     if progress:
         progress.close()
-    view_error = None if args.no_view else _write_view(result, args)
+    if args.into:  # the view shows the whole graph: written for a build folder only
+        args.out = Path(args.into) if result.outputs else None
+    view_error = None if args.no_view or args.out is None else _write_view(result, args)
     if not args.quiet:
         print(summarize(result.report, result.outputs))
     if view_error:
@@ -125,6 +133,11 @@ def summarize(report: dict, outputs: dict) -> str:
         f"{report['sanction_reliefs']} reliefs, {facts.get('statements', 0)} statements"
     )
     lines.append(f"triples: {report['triples']:,} in {report['named_graphs']} named graph(s)")
+    inc = report.get("incremental")
+    if inc:
+        lines.append(f"into {inc['into']}: {inc['added']} added, {len(inc['replaced'])} replaced, "
+                     f"{len(inc['unchanged'])} unchanged; {inc['entities_reused']} entities and "
+                     f"{inc['events_reused']} events were already there")
     for w in report["warnings"][:10]:
         lines.append(f"  warning {w['source']}: {w['warning']}")
     if outputs:
