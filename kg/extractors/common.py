@@ -186,14 +186,25 @@ def subtree_text(token, *, stop_deps: tuple[str, ...] = ("relcl", "advcl", "punc
     return span_text(run)
 
 
+_PRECISION = {"day": 0, "month": 1, "year": 2}
+
+
 def sentence_date(ctx: ExtractContext, sent, after=None):
-    """The first date phrase in ``sent`` (after a token, if given), resolved."""
+    """The most precise date phrase in ``sent`` (after a token, if given), resolved.
+
+    "..., the UK government announced on Tuesday" beats "by the end of this year":
+    the day an act is announced is its date; a deadline is vaguer.
+    """
+    found = []
     for ent in sent.ents:
         if ent.label_ == "DATE" and (after is None or ent.start >= after.i - 3):
             resolved = ctx.date(ent.text)
             if resolved is not None:
-                return resolved, ent.text
-    return None, None
+                found.append((_PRECISION[resolved.precision], ent.start, resolved, ent.text))
+    if not found:
+        return None, None
+    _, _, resolved, text = min(found, key=lambda f: (f[0], f[1]))
+    return resolved, text
 
 
 def clean_sentence(sent) -> str:
