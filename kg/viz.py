@@ -192,8 +192,9 @@ class _Index:
         if handler is not None:
             handler(self, s, o, g)
         elif isinstance(o, Literal):
-            if p in _ARTICLE_FIELDS:
-                self.article_fields[s].setdefault(_ARTICLE_FIELDS[p], str(o))
+            if p in _ARTICLE_FIELDS:  # the smallest value when there are several: independent of quad order
+                fields, name = self.article_fields[s], _ARTICLE_FIELDS[p]
+                fields[name] = min(fields.get(name, str(o)), str(o))
             if p in _DETAIL_LABEL:
                 self.details[s][_DETAIL_LABEL[p]].add(str(o))
         elif isinstance(o, (URIRef, BNode)) and p not in _NOT_EDGES:
@@ -406,7 +407,7 @@ def _sentences(ix: _Index, node: Node) -> list[dict]:
         else:
             article = derived[0] if len(derived) == 1 else ""
         out.append({"sentence": sentence, "article": article})
-    return out
+    return sorted(out, key=lambda e: (e["article"], e["sentence"]))
 
 
 def _articles_by_node(edges: Iterable[tuple[str, str, str, dict]]) -> dict[str, set[str]]:

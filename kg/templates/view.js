@@ -346,7 +346,8 @@
 
   function buildArticles() {
     const list = $("articles");
-    const order = ARTS.map((_, i) => i).sort((x, y) => String(ARTS[x].date).localeCompare(String(ARTS[y].date)));
+    const sortKey = (i) => String(ARTS[i].date || "9999") + (ARTS[i].headline || ARTS[i].file || "");
+    const order = ARTS.map((_, i) => i).sort((x, y) => sortKey(x).localeCompare(sortKey(y)));  // undated last
     for (const i of order) {
       const line = articleLine(ARTS[i]);
       list.append(checkItem(true, null, line, null, "article", String(i), (on) => {
@@ -630,6 +631,10 @@
       if (box) box.checked = true;
       if (state.focus && !state.focus.has(id)) clearFocus();
       applyFilters();
+      if (!shownNode[id] && state.hideLonely) {
+        state.hideLonely = $("hide-lonely").checked = false;
+        applyFilters();
+      }
       if (!shownNode[id]) {
         state.artOn.fill(true);
         state.dateFrom = state.dateTo = "";
