@@ -78,7 +78,7 @@ class GraphWriter:
         self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
         for cluster in events:
             iri = self._event_iri(cluster)
-            for ai, fact in cluster.facts:
+            for _ai, fact in cluster.facts:
                 self.event_of_fact[id(fact)] = (iri, cluster)
 
     # -- IRIs --------------------------------------------------------------

@@ -29,7 +29,7 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
     extractors = load_extractors()
     pieces = []
     for ai, art in enumerate(articles):
-        for offset, chunk in split_chunks(analysis_text(art)):
+        for _offset, chunk in split_chunks(analysis_text(art)):
             pieces.append((chunk, ai))
     docs_of: dict[int, list] = {i: [] for i in range(len(articles))}
     for doc, ai in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):

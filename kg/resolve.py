@@ -127,7 +127,7 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolu
 
     # organisations: acronyms and typos against other names and the gazetteer
     org_keys: dict[str, Node] = {}
-    for (bucket, key), node in by_key.items():
+    for (bucket, _key), node in by_key.items():
         if bucket == "Organization":
             ent = local[node]
             for n in ent.names:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..facts import LocalEntity, OfferFact, Relation
 from .common import (
-    PERSON_PRONOUNS, clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text,
+    clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text,
     subject_of, subtree_text,
 )
 from .context import ORG_TYPES, ExtractContext
@@ -132,8 +132,6 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             target = entity_of_token(ctx, di, obj, allow_pronouns=False)
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
-    if deal.lemma_.lower() == "take" and any(c.lower_ == "over" for c in deal.children):
-        pass
     want = "from" if deal.lemma_.lower() in lex["buy_verbs"] else "to"
     for c in deal.children:
         if c.dep_ in ("prep", "dative") and c.lower_ == want:
