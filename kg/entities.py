@@ -196,6 +196,8 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             if gov is None:
                 continue
             local = registry.add_gaz(gov.id, implicit=False)
+        elif ent_id.startswith("generic:"):
+            local = _generic_body(registry, span, text)
         elif ent_id.startswith("gaz:") and _is_medium(span, ent_id[4:], rules):
             continue  # "wrote on Twitter": the platform is the medium, not an actor
         elif ent_id.startswith("gaz:"):
@@ -215,6 +217,33 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             continue
         _record(registry, local, span, text, doc_index, sent_of)
     _attach_short_names(registry, pending_people, doc_index, sent_of)
+
+
+def _generic_body(registry: EntityRegistry, span, text: str) -> LocalEntity:
+    """"the Treasury", "the Foreign Ministry": that body of the qualifying or most-mentioned country."""
+    gaz = registry.gaz
+    cid = country_qualifier(registry, span) or _main_country_so_far(registry)
+    if cid:
+        entry = gaz.lookup_in_country(text, cid, ("GovernmentBody",))
+        if entry is not None:
+            return registry.add_gaz(entry.id, implicit=False)
+        return registry.get_or_add(f"Organization:{normalize_name(text)}:{cid}", "GovernmentBody")
+    return registry.get_or_add(f"Organization:{normalize_name(text)}:?", "GovernmentBody")
+
+
+def _main_country_so_far(registry: EntityRegistry) -> str | None:
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for order, e in enumerate(registry.entities):
+        if e.gaz_id and not e.implicit:
+            entry = registry.gaz.entries[e.gaz_id]
+            cid = entry.id if entry.type == "Country" else entry.country
+            if cid:
+                counts[cid] = counts.get(cid, 0) + e.mentions
+                first.setdefault(cid, order)
+    if not counts:
+        return None
+    return min(counts, key=lambda c: (-counts[c], first[c]))  # ties: the country named first
 
 
 def _is_medium(span, gaz_id: str, rules: EntityRules) -> bool:

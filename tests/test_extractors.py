@@ -126,6 +126,18 @@ SANCTION_CASES += [
 ]
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("The US imposed sanctions on Iran. Treasury sanctioned Bank Melli on Tuesday.", "US Department of the Treasury"),
+        ("Britain's Treasury said the rules would change.", "HM Treasury"),
+        ("China's Foreign Ministry said it would respond.", "Ministry of Foreign Affairs of the People's Republic of China"),
+    ],
+)
+def test_generic_body_names_resolve_to_the_country_in_context(text, name):
+    assert entity_types(analyse_text(text)).get(name) == "GovernmentBody"
+
+
 def test_reprieve_granted_to_a_company_is_relief():
     relief = sanctions(analyse_text("The Commerce Department granted Huawei a 90-day reprieve on Monday."), relief=True)
     assert relief and relief[0]["target"] == {"Huawei"} and relief[0]["by"] == {"US Department of Commerce"}
