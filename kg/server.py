@@ -275,10 +275,15 @@ class RequestHandler(BaseHTTPRequestHandler):
         if not self.server.slots.acquire(timeout=limits.timeout):
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again shortly",
                                headers={"Retry-After": "5"})
+        release = True
         try:
             result = run_query(self.server.dataset, query if query is not None else text, bound,
                                timeout=limits.timeout, max_rows=limits.max_rows, resolve_names=False)
         except QueryTimeout as exc:
+            if exc.worker is not None and exc.worker.is_alive():
+                # the engine cannot be interrupted: its slot stays taken until it finishes
+                release = False
+                _release_after(exc.worker, self.server.slots)
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except QueryError as exc:
             return self._error(HTTPStatus.BAD_REQUEST, str(exc))
@@ -288,7 +293,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             log.exception("query failed")
             return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "the query failed inside the server")
         finally:
-            self.server.slots.release()
+            if release:
+                self.server.slots.release()
         fmt = self._negotiate(result.form, params)
         if fmt is None:
             kinds = _GRAPH_TYPES if result.form in ("CONSTRUCT", "DESCRIBE") else _RESULT_TYPES
@@ -373,6 +379,14 @@ class RequestHandler(BaseHTTPRequestHandler):
             path = Path(tmp) / "graph.html"
             write_view(self.server.dataset, path)
             return path.read_bytes()
+
+
+def _release_after(worker: threading.Thread, slots: threading.BoundedSemaphore) -> None:
+    def wait() -> None:
+        worker.join()
+        slots.release()
+
+    threading.Thread(target=wait, name="kg-slot", daemon=True).start()
 
 
 def _one(params: dict[str, list[str]], key: str) -> str | None:

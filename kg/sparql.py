@@ -29,6 +29,7 @@ import json
 import re
 import threading
 import time
+import traceback
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -69,9 +70,14 @@ _BUNDLED_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 class QueryTimeout(QueryError):
-    """A query ran longer than its time limit."""
+    """A query ran longer than its time limit.
+
+    ``worker`` is the thread still evaluating it, when the engine could not be
+    stopped (Oxigraph), else None.
+    """
 
     exit_code = 1
+    worker: threading.Thread | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -458,24 +464,65 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
             raise QueryError("SERVICE is refused: a query may not send requests to other hosts")
     if timeout is not None and not oxigraph:
         _guard_store(target.store)
-    previous = _DEADLINE.at
-    _DEADLINE.at = time.monotonic() + timeout if timeout else None
-    try:
-        if oxigraph:
-            raw = target.query(text, initNs=PREFIXES, initBindings=bindings)
-        else:
-            raw = target.query(checked.prepared, initBindings=bindings)
-        return _collect(raw, checked.form, max_rows, _namespaces(target))
-    except QueryError:
-        raise
-    except RecursionError:
-        raise QueryError("query is nested too deeply to run") from None
-    except SyntaxError as exc:  # Oxigraph's parser
-        raise QueryError(f"malformed SPARQL query: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - evaluation errors of either engine become one message
-        raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
-    finally:
-        _DEADLINE.at = previous
+
+    def execute() -> QueryResult:
+        try:
+            if oxigraph:
+                raw = target.query(text, initNs=PREFIXES, initBindings=bindings)
+            else:
+                raw = target.query(checked.prepared, initBindings=bindings)
+            return _collect(raw, checked.form, max_rows, _namespaces(target))
+        except QueryError:
+            raise
+        except RecursionError:
+            raise QueryError("query is nested too deeply to run") from None
+        except SyntaxError as exc:  # Oxigraph's parser
+            raise QueryError(f"malformed SPARQL query: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - evaluation errors of either engine become one message
+            raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+    if timeout is None:
+        return execute()
+    return _run_with_deadline(execute, timeout)
+
+
+def _run_with_deadline(execute, timeout: float) -> QueryResult:
+    """Run ``execute`` in a worker thread and give up on it after ``timeout`` seconds.
+
+    rdflib's engine checks the deadline as it matches patterns and stops itself;
+    Oxigraph releases the GIL while it evaluates and is checked between rows, so
+    a query that computes for long before its first row is abandoned: the caller
+    gets :class:`QueryTimeout` on time, whose ``worker`` is the thread still running.
+    """
+    box: dict[str, Any] = {}
+    deadline = time.monotonic() + timeout
+
+    def work() -> None:
+        _DEADLINE.at = deadline
+        try:
+            box["result"] = execute()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            # drop the engine's objects here: Oxigraph's results must die on the thread that made them
+            seen = exc
+            while seen is not None:
+                if seen.__traceback__ is not None:
+                    traceback.clear_frames(seen.__traceback__)
+                seen = seen.__context__
+            box["error"] = exc
+        finally:
+            _DEADLINE.at = None
+
+    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout + 0.5)
+    if worker.is_alive():
+        exc = QueryTimeout("query took longer than its time limit and was stopped; "
+                           "simplify it, add LIMIT, or raise the limit (--timeout)")
+        exc.worker = worker
+        raise exc
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
 
 
 def _union_view(graph: Graph) -> Graph:
@@ -540,13 +587,21 @@ def _collect(raw, form: str, max_rows: int | None, namespaces) -> QueryResult:
         return result
     result.vars = tuple(str(v) for v in (raw.vars or ()))
     variables = [Variable(v) for v in result.vars]
-    for i, row in enumerate(raw):
-        if not i & 63:
-            _check_deadline()
-        if max_rows is not None and i >= max_rows:
-            result.truncated = True
-            break
-        result.rows.append(tuple(row.get(v) for v in variables))
+    rows = iter(raw)
+    try:
+        for i, row in enumerate(rows):
+            if not i & 63:
+                _check_deadline()
+            if max_rows is not None and i >= max_rows:
+                result.truncated = True
+                break
+            result.rows.append(tuple(row.get(v) for v in variables))
+    finally:
+        # close the engine's row stream now, on this thread (Oxigraph's must not be freed elsewhere)
+        rows.close()
+        pending = getattr(raw, "_genbindings", None)
+        if pending is not None and hasattr(pending, "close"):
+            pending.close()
     return result
 
 
