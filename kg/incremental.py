@@ -104,12 +104,13 @@ class Priors:
 
     @property
     def hashes(self) -> set[str]:
-        return set(self.articles.values())
+        return set(self.articles.values()) - {""}
 
 
 Q_ARTICLES = """SELECT DISTINCT ?article ?hash ?url ?file WHERE {
   GRAPH ?article {
-    ?article a kg:Article ; kg:contentHash ?hash .
+    ?article a kg:Article .
+    OPTIONAL { ?article kg:contentHash ?hash }
     OPTIONAL { ?article schema:url ?url }
     OPTIONAL { ?article kg:fileName ?file }
   }
@@ -143,7 +144,8 @@ def load_priors(store: GraphStore) -> Priors:
     keys: dict[str, URIRef] = {}
     for r in store.select(Q_ARTICLES):
         iri = URIRef(r["article"])
-        articles[iri] = str(r["hash"])
+        # no hash: a graph cut short by a crash; it is rebuilt, never trusted as complete
+        articles[iri] = str(r.get("hash", ""))
         # the same key as kg.article.Article.key: the URL, else the file name
         key = f"url:{r['url']}" if r.get("url") else f"file:{r['file']}" if r.get("file") else None
         if key:
