@@ -76,8 +76,10 @@ class GraphWriter:
         self.article_iris = [minter.article(r.article.key, r.article.file_name) for r in results]
         self.event_iris: dict[int, URIRef] = {}
         self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
+        self.event_labels: dict[URIRef, str] = {}
         for cluster in events:
             iri = self._event_iri(cluster)
+            self.event_labels[iri] = self._cluster_label(cluster)
             for _ai, fact in cluster.facts:
                 self.event_of_fact[id(fact)] = (iri, cluster)
 
@@ -254,7 +256,7 @@ class GraphWriter:
             g.add((iri, KG.status, _lit(fact.status, 100)))
         if isinstance(fact, OfferFact):
             g.add((iri, RDF.type, KG.Offer))
-            g.add((iri, RDFS.label, _lit(self._offer_label(ai, fact), 300)))
+            g.add((iri, RDFS.label, _lit(self.event_labels[iri], 300)))
             for i in fact.offered_by:
                 g.add((iri, KG.offeredBy, self._iri(ai, i)))
             for i in fact.offered_to:
@@ -268,7 +270,7 @@ class GraphWriter:
             return
         cls = KG.SanctionRelief if fact.relief else KG.Sanction
         g.add((iri, RDF.type, cls))
-        g.add((iri, RDFS.label, _lit(self._sanction_label(ai, fact), 300)))
+        g.add((iri, RDFS.label, _lit(self.event_labels[iri], 300)))
         for i in fact.imposed_by:
             g.add((iri, KG.imposedBy, self._iri(ai, i)))
         for i in fact.targets:
@@ -296,16 +298,25 @@ class GraphWriter:
                     break
         return sorted(set(out))
 
-    def _names(self, ai: int, locals_) -> str:
-        return ", ".join(self.res.entities[self.res.gid(ai, i)].label for i in locals_)
+    def _names(self, ai: int, locals_, *, prefer_orgs: bool = False) -> str:
+        ents = [self.res.entities[self.res.gid(ai, i)] for i in locals_]
+        if prefer_orgs and any(e.type != "Person" for e in ents):
+            ents = [e for e in ents if e.type != "Person"]
+        return ", ".join(sorted({e.label for e in ents}))
 
-    def _offer_label(self, ai: int, fact: OfferFact) -> str:
-        what = fact.item or "offer"
-        return f"{self._names(ai, fact.offered_by)} offer: {what}"
-
-    def _sanction_label(self, ai: int, fact: SanctionFact) -> str:
-        what = fact.program or ("relief" if fact.relief else "sanction")
-        return f"{self._names(ai, fact.imposed_by)} {what} on {self._names(ai, fact.targets)}"
+    def _cluster_label(self, cluster: EventCluster) -> str:
+        """One readable label per event, the same in every article's graph: the most told item or programme."""
+        ai, first = cluster.facts[0]
+        if isinstance(first, OfferFact):
+            items = [f.item for _, f in cluster.facts if f.item]
+            what = max(sorted(set(items)), key=items.count) if items else "offer"
+            return f"{self._names(ai, first.offered_by, prefer_orgs=True)} offer: {what}"
+        programs = [f.program for _, f in cluster.facts if f.program]
+        what = max(sorted(set(programs)), key=programs.count) if programs else cluster.kind
+        by, targets = self._names(ai, first.imposed_by), self._names(ai, first.targets)
+        if cluster.kind == "relief":
+            return f"{by} relief {'from ' + what + ' ' if programs else ''}for {targets}"
+        return f"{by} {what} on {targets}"
 
 
 def _fact_entities(fact) -> list[int]:

@@ -29,7 +29,7 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
     extractors = load_extractors()
     pieces = []
     for ai, art in enumerate(articles):
-        for _offset, chunk in split_chunks(analysis_text(art)):
+        for chunk in analysis_texts(art):
             pieces.append((chunk, ai))
     docs_of: dict[int, list] = {i: [] for i in range(len(articles))}
     for doc, ai in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
@@ -44,14 +44,15 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
     return out
 
 
-def analysis_text(article: Article) -> str:
-    """The text the NLP reads: the headline (a sentence of its own, it often states the main fact) and the body."""
+def analysis_texts(article: Article) -> list[str]:
+    """The texts the NLP reads for one article: the headline as a text of its own (it often states
+    the main fact, and must not run into the first sentence) and the body in chunks."""
+    texts = []
     title = (article.title or "").strip()
     if title and not article.text.startswith(title):
-        if title[-1:] not in ".!?":
-            title += "."
-        return title + "\n" + article.text
-    return article.text
+        texts.append(title)
+    texts += [chunk for _offset, chunk in split_chunks(article.text)]
+    return texts
 
 
 def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
@@ -101,3 +102,8 @@ def _batches(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
             batch = []
     if batch:
         yield batch
+
+
+def analysis_text(article: Article) -> str:
+    """All the text the NLP reads for one article, as one string (for word counts and baselines)."""
+    return "\n\n".join(analysis_texts(article))
