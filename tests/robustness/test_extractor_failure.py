@@ -89,3 +89,44 @@ def test_cli_reports_failures_and_exits_partial(faults, tmp_path, capsys):
     assert report["articles_read"] == 2 and report["articles_skipped"] == 1
     assert report["warnings"] == [{"source": str(EXAMPLES / A),
                                    "warning": "sanctions extractor failed: Boom: injected sanctions failure"}]
+
+
+class _FailingPipe:
+    """The real spaCy pipeline, except that it raises on the chunk that mentions ZTE."""
+
+    def __init__(self, nlp):
+        self._nlp = nlp
+
+    def __getattr__(self, name):
+        return getattr(self._nlp, name)
+
+    def pipe(self, pieces, **kwargs):
+        for doc, context in self._nlp.pipe(pieces, **kwargs):
+            if "ZTE" in doc.text:
+                raise Boom("injected spaCy failure")
+            yield doc, context
+
+
+@pytest.mark.xfail(strict=True, raises=Boom, reason=(
+    "kg/pipeline.py runs nlp.pipe for a whole batch outside the per-article boundary, so spaCy failing "
+    "on one article ends the build with a traceback; it should retry the batch article by article"))
+def test_nlp_failure_on_one_article_keeps_the_others(monkeypatch):
+    nlp = kg.pipeline.load_nlp()
+    monkeypatch.setattr(kg.pipeline, "load_nlp", lambda: _FailingPipe(nlp))
+    result = build(INPUTS)
+    assert {r.article.file_name for r in result.results} == {A, C}
+    assert [s.reason for s in result.skipped] == ["extraction failed: Boom: injected spaCy failure"]
+
+
+@pytest.mark.xfail(strict=True, raises=Boom, reason=(
+    "kg/cli.py catches only KgError: an unexpected exception (a bug) reaches the user as a traceback; "
+    "it should print one line naming the error and -vv, and exit 1"))
+def test_unexpected_error_is_one_line_not_a_traceback(monkeypatch, tmp_path, capsys):
+    def broken(*args, **kwargs):
+        raise Boom("injected bug")
+
+    monkeypatch.setattr("kg.builder.resolve_entities", broken)
+    status = main(["build", str(EXAMPLES / C), "--out", str(tmp_path), "--no-view"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "Traceback" not in err and "Boom: injected bug" in err and len(err.strip().splitlines()) == 1
