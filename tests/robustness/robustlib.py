@@ -7,8 +7,6 @@ pyoxigraph (an independent RDF parser) and rdflib.
 from __future__ import annotations
 
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -36,7 +34,8 @@ def paused_kg_command(hold: str, marker: Path, *args: str | os.PathLike) -> list
 
 def run_kg(*args: str | os.PathLike, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run ``kg ARGS`` to completion; stdout/stderr decoded leniently (file names may be any bytes)."""
-    proc = subprocess.run(kg_command(*args), cwd=cwd or ROOT, capture_output=True, timeout=timeout, env=_env())
+    proc = subprocess.run(kg_command(*args), cwd=cwd or ROOT, capture_output=True, timeout=timeout, env=_env(),
+                          check=False)
     proc.stdout = proc.stdout.decode("utf-8", "replace")
     proc.stderr = proc.stderr.decode("utf-8", "replace")
     return proc

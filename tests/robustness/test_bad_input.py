@@ -123,8 +123,7 @@ def make_mixed_folder(folder) -> None:
     (folder / "bad-bom.txt").write_bytes(b"\xff\xfeH\x00i\x00\x00\xd8")  # UTF-16 with a lone surrogate
     with open(folder / "huge.txt", "wb") as fh:  # 50 MB of real text, not a sparse file
         chunk = b"word " * 200_000
-        for _ in range(50):
-            fh.write(chunk)
+        fh.writelines(chunk for _ in range(50))
     os.mkfifo(folder / "fifo.txt")  # reading it would block forever
     os.symlink("/dev/urandom", folder / "device.txt")  # reading it would never end
     os.symlink(folder / "does-not-exist.txt", folder / "broken-link.txt")
@@ -199,7 +198,7 @@ def test_every_bad_input_is_listed_with_a_one_line_reason(mixed):
 
 
 def test_hidden_git_old_builds_and_the_output_folder_are_not_read(mixed):
-    _, proc, report, _ = mixed
+    _, _, report, _ = mixed
     sources = [s["source"] for s in report["skipped"]] + [a["source"] for a in report["articles"]]
     for part in ("/.git/", "/.hidden", "/old-build/", "/out/"):
         assert not any(part in s for s in sources), part

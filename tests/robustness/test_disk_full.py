@@ -15,7 +15,14 @@ import uuid
 import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
-from robustlib import EXAMPLES, assert_graphs_parse, assert_no_traceback, run_kg, snapshot, temp_files
+from robustlib import (
+    EXAMPLES,
+    assert_graphs_parse,
+    assert_no_traceback,
+    run_kg,
+    snapshot,
+    temp_files,
+)
 
 from kg.builder import write_atomic, write_outputs
 from kg.errors import KgError
@@ -90,13 +97,13 @@ def tiny_filesystem(tmp_path):
     if shutil.which("mount") is None:
         pytest.skip("no mount command to create a small filesystem")
     proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", f"newskg-{uuid.uuid4().hex[:8]}",
-                           str(mount_point)], capture_output=True, text=True)
+                           str(mount_point)], capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN): {proc.stderr.strip()}")
     try:
         yield mount_point
     finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True, check=False)
 
 
 @pytest.mark.slow

@@ -127,6 +127,6 @@ def test_unexpected_error_is_one_line_not_a_traceback(monkeypatch, tmp_path, cap
 
     monkeypatch.setattr("kg.builder.resolve_entities", broken)
     status = main(["build", str(EXAMPLES / C), "--out", str(tmp_path), "--no-view"])
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert status == 1
     assert "Traceback" not in err and "Boom: injected bug" in err and len(err.strip().splitlines()) == 1

@@ -11,7 +11,12 @@ import re
 
 import pytest
 from rdflib import Literal, URIRef
-from robustlib import ALL_FORMATS, assert_graphs_parse, parse_with_pyoxigraph, parse_with_rdflib
+from robustlib import (
+    ALL_FORMATS,
+    assert_graphs_parse,
+    parse_with_pyoxigraph,
+    parse_with_rdflib,
+)
 
 from kg.builder import build
 from kg.graph import clean_literal
