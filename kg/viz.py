@@ -47,8 +47,16 @@ from .datafiles import load_data, require_keys
 from .errors import DataError, InputError
 from .vocab import KG, PROV, SCHEMA
 
-__all__ = ["to_networkx", "write_view", "render_view", "to_view_data", "focus_subgraph", "find_nodes",
-           "graph_stats", "load_style"]
+__all__ = [
+    "find_nodes",
+    "focus_subgraph",
+    "graph_stats",
+    "load_style",
+    "render_view",
+    "to_networkx",
+    "to_view_data",
+    "write_view",
+]
 
 Quad = tuple[Node, Node, Node, Node | None]
 log = logging.getLogger(__name__)
@@ -117,7 +125,7 @@ class ViewStyle:
         return self.relations.get(name) or RelationStyle(name, name, self.default_relation_color)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_style() -> ViewStyle:
     """Load and validate ``kg/data/view.yaml``.
 
@@ -554,7 +562,7 @@ def to_view_data(G: nx.MultiDiGraph, *, title: str = "newskg graph", style: View
     node_index = {n: i for i, n in enumerate(G.nodes)}
     article_iris = list(G.graph.get("articles", {}))
     article_index = {a: i for i, a in enumerate(article_iris)}
-    classes = [c for c in style.classes]
+    classes = list(style.classes)
     class_index = {c.term: i for i, c in enumerate(classes)}
     relation_names = sorted({k for _s, _o, k in G.edges(keys=True)})
     relation_index = {r: i for i, r in enumerate(relation_names)}

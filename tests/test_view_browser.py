@@ -15,12 +15,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from test_view import IMG, JS_URL, SCRIPT, hostile_dataset, synthetic_dataset
 
 import kg
 from kg import viz
 from kg.builder import build
-
-from test_view import IMG, JS_URL, SCRIPT, hostile_dataset, synthetic_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -141,7 +140,7 @@ def click_node(s: Session, nid: int) -> None:
 # --------------------------------------------------------------------------- the examples page
 
 def test_page_loads_offline_without_errors(example, open_page, tmp_path):
-    path, G = example
+    path, _G = example
     s = open_page(path)
     s.page.screenshot(path=str(tmp_path / "view.png"))
     assert s.console_errors == []
@@ -164,7 +163,7 @@ def test_node_and_edge_counts_match_the_graph(example, open_page):
 
 
 def test_search_finds_focuses_and_opens_a_node(example, open_page, tmp_path):
-    path, G = example
+    path, _G = example
     s = open_page(path)
     s.page.fill("#search", "huawei")
     first = s.page.locator("#search-results li").first
@@ -270,7 +269,7 @@ def test_person_panel_shows_aliases_roles_and_relation_evidence(example, open_pa
 
 
 def test_hovering_a_node_shows_a_text_tooltip(example, open_page):
-    path, G = example
+    path, _G = example
     s = open_page(path)
     huawei = node_id(s, "https://w3id.org/newskg/id/company/huawei")
     s.js(f"kgView.network.focus({huawei}, {{scale: 2.0, animation: false}})")
@@ -281,7 +280,7 @@ def test_hovering_a_node_shows_a_text_tooltip(example, open_page):
 
 
 def test_edge_panel_shows_relation_evidence(example, open_page):
-    path, G = example
+    path, _G = example
     s = open_page(path)
     eid = s.js("kgView.data.edges.findIndex(e => kgView.data.relations[e.r].name === 'target')")
     s.js(f"kgView.selectEdge({eid})")
