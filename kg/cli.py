@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import signal
 import sys
 
 from .errors import KgError
@@ -72,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         format="kg: %(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    if args.verbose < 2:
+        # third-party libraries (trafilatura, rdflib, spaCy) speak only on errors unless -vv
+        for name in ("trafilatura", "htmldate", "courlan", "justext", "rdflib", "spacy", "urllib3", "charset_normalizer"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    signal.signal(signal.SIGTERM, _terminate)
     if not args.command:
         parser.print_help()
         return 2
@@ -85,6 +91,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the CLI boundary: a bug is one line, not a traceback
+        if args.verbose >= 2:
+            raise
+        print(f"kg {args.command}: internal error: {type(exc).__name__}: {exc} (run with -vv for details)",
+              file=sys.stderr)
+        return 1
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends the command like Ctrl-C: temporary files are removed, finished outputs kept."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

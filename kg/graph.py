@@ -31,7 +31,8 @@ _INVALID_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 def clean_literal(text: str, limit: int = 2000) -> str:
     """Text safe for every RDF syntax: no control characters or lone surrogates, bounded length."""
     text = str(text).translate(_INVALID_XML)
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    # lone surrogates (from undecodable file names or bytes) become U+FFFD
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

@@ -32,10 +32,22 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
         for chunk in analysis_texts(art):
             pieces.append((chunk, ai))
     docs_of: dict[int, list] = {i: [] for i in range(len(articles))}
-    for doc, ai in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
-        docs_of[ai].append(doc)
+    failed: dict[int, str] = {}
+    try:
+        for doc, ai in nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
+            docs_of[ai].append(doc)
+    except Exception:  # noqa: BLE001 - one article broke the batch: redo it article by article
+        log.debug("NLP failed on a batch; retrying article by article", exc_info=True)
+        for ai in docs_of:
+            try:
+                docs_of[ai] = [d for d, _ in nlp.pipe([(t, ai) for t, a in pieces if a == ai], as_tuples=True)]
+            except Exception as exc:  # noqa: BLE001 - the per-article boundary
+                failed[ai] = f"extraction failed: {type(exc).__name__}: {exc}"
     out: list[ArticleResult | Skipped] = []
     for ai, art in enumerate(articles):
+        if ai in failed:
+            out.append(Skipped(art.source, failed[ai]))
+            continue
         try:
             out.append(_extract(art, docs_of[ai], gaz, extractors))
         except Exception as exc:  # noqa: BLE001 - the per-article boundary: report, keep going
