@@ -48,6 +48,11 @@ def test_relation_is_extracted(text, expected):
     assert expected in relations(analyse_text(text))
 
 
+def test_department_name_is_part_of_the_title():
+    result = analyse_text("Commerce Secretary Wilbur Ross said the rule would stay.")
+    assert titles(result)[("Wilbur Ross", "headOf", "US Department of Commerce")] == "Commerce Secretary"
+
+
 def test_job_title_is_kept_as_written():
     result = analyse_text("Microsoft chief executive Satya Nadella met investors in New York on Tuesday.")
     assert titles(result)[("Satya Nadella", "ceoOf", "Microsoft")] == "chief executive"
@@ -179,6 +184,14 @@ OFFER_CASES = [
      {"by": {"Vodafone"}, "to": {"Bharti Airtel"}, "item": "its stake in Indus Towers"}, ""),
     ("Ren Zhengfei said Huawei was willing to license its 5G technology to any American company for a one-time fee.",
      {"item": "its 5G technology", "to": {"any American company"}}, "one-time fee"),
+]
+
+
+OFFER_CASES += [
+    ("Huawei founder Ren Zhengfei said the company is willing to share its 5G technology with a US firm.",
+     {"by": {"Huawei", "Ren Zhengfei"}, "to": {"a US firm"}, "item": "its 5G technology"}, ""),
+    ("Ren Zhengfei told the New York Times he was open to selling Huawei's 5G know-how to an American company.",
+     {"to": {"an American company"}, "item": "Huawei's 5G know-how"}, ""),
 ]
 
 

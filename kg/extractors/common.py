@@ -50,9 +50,10 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
         return ctx.topic_org(di, token.sent)
     for child in token.children:
-        if child.dep_ in ("appos", "compound", "flat", "nmod") and child.i != token.i:
+        # a name's own parts ("Petroleos de Venezuela SA"); "a US firm" is not the US
+        if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and token.pos_ == "PROPN"):
             ent = ctx.entity_at(di, child)
-            if ent is not None and child.dep_ != "nmod":
+            if ent is not None:
                 return ent
     dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     if token.pos_ == "NOUN" and token.lemma_.lower() in BODY_NOUNS:

@@ -132,9 +132,11 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             target = entity_of_token(ctx, di, obj, allow_pronouns=False)
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
-    want = "from" if deal.lemma_.lower() in lex["buy_verbs"] else "to"
-    for c in deal.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ == want:
+    # buyers buy from someone; sellers sell or license to someone, and share with them
+    want = ("from",) if deal.lemma_.lower() in lex["buy_verbs"] else ("to", "with") if deal.lemma_.lower() == "share" else ("to",)
+    # the phrase may hang from the verb or from its object ("share its technology with a US firm")
+    for c in [*deal.children, *(obj.children if obj is not None else ())]:
+        if c.dep_ in ("prep", "dative") and c.lower_ in want:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 _add_recipient(ctx, di, pobj, draft)

@@ -202,6 +202,13 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     title_text = " ".join(t.text for t in toks[title_start:title_end])
     props = [p for _, _, ps in titles for p in ps]
     org = orgs[0] if orgs else None
+    if org is not None and org.type == "GovernmentBody" and title_start > 0 \
+            and ctx.entity_at(di, toks[title_start - 1]) is org:
+        # "Commerce Secretary": a department's name before the title is part of the title
+        first = title_start - 1
+        while first > 0 and ctx.entity_at(di, toks[first - 1]) is org:
+            first -= 1
+        title_text = " ".join(t.text for t in toks[first:title_end])
     if org is None:
         first_title = " ".join(words[titles[0][0] : titles[0][1]])
         country = _country_in(ctx, di, toks)
