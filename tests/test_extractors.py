@@ -189,7 +189,7 @@ OFFER_CASES = [
 
 OFFER_CASES += [
     ("Huawei founder Ren Zhengfei said the company is willing to share its 5G technology with a US firm.",
-     {"by": {"Huawei", "Ren Zhengfei"}, "to": {"a US firm"}, "item": "its 5G technology"}, ""),
+     {"by": {"Huawei"}, "to": {"a US firm"}, "item": "its 5G technology"}, ""),  # "the company" offers
     ("Ren Zhengfei told the New York Times he was open to selling Huawei's 5G know-how to an American company.",
      {"to": {"an American company"}, "item": "Huawei's 5G know-how"}, ""),
 ]
