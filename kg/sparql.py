@@ -238,6 +238,8 @@ def _prepare(text: str) -> CheckedQuery:
                          "DROP, CREATE, ADD, MOVE and COPY are not allowed)") from None
     except RecursionError:
         raise QueryError("query is nested too deeply to parse") from None
+    except ValueError as exc:  # rdflib expands \\u escapes before parsing and fails on bad ones
+        raise QueryError(f"malformed SPARQL query: {exc}") from None
     try:
         prepared = translateQuery(parsed, None, PREFIXES)
     except RecursionError:
@@ -385,6 +387,138 @@ def to_term(value: Any) -> Node:
     return Literal(value)
 
 
+_IRIREF = re.compile(r"[^\x00-\x20<>\"{}|^`\\]*")
+_LANGTAG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+
+
+def to_sparql_term(term: Node) -> str:
+    """An RDF term written as SPARQL, escaped so that no value can end the term early.
+
+    >>> print(to_sparql_term(Literal('a"} DROP ALL #')))
+    "a\\"} DROP ALL #"
+
+    Raises:
+        QueryError: an IRI or language tag that SPARQL cannot write.
+    """
+    if isinstance(term, URIRef):
+        if not _IRIREF.fullmatch(str(term)):
+            raise QueryError(f"<{term}> cannot be written as a SPARQL IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        body = _sparql_string_body(str(term))
+        if term.language:
+            if not _LANGTAG.fullmatch(term.language):
+                raise QueryError(f"language tag {term.language!r} is not valid")
+            return f'"{body}"@{term.language}'
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f'"{body}"^^{to_sparql_term(URIRef(term.datatype))}'
+        return f'"{body}"'
+    raise QueryError(f"a parameter cannot be a {type(term).__name__}")
+
+
+def _sparql_string_body(text: str) -> str:
+    """The inside of a ``"..."`` SPARQL string for ``text``.
+
+    SPARQL expands ``\\uXXXX`` anywhere in a query before parsing it, so escapes
+    of that form would turn back into quotes: only the two-character escapes are
+    used. Text with a backslash before ``u``/``U`` cannot be written safely at all.
+
+    Raises:
+        QueryError: ``text`` has a backslash followed by ``u`` or ``U``.
+    """
+    if re.search(r"\\[uU]", text):
+        raise QueryError("a value with a backslash before u cannot be written in SPARQL text")
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\t", "\\t"))
+
+
+def inject_values(text: str, bindings: Mapping[str, Node]) -> str | None:
+    """``text`` with ``VALUES (?a ?b) { (term term) }`` opening its WHERE group, or None.
+
+    The opening brace is found by a scanner that skips strings, IRIs and
+    comments; the values are written by :func:`to_sparql_term`. None when the
+    query has no WHERE group to open (``CONSTRUCT WHERE { ... }``).
+    """
+    names = sorted(bindings)
+    values = (f"VALUES ({' '.join('?' + n for n in names)}) "
+              f"{{ ({' '.join(to_sparql_term(bindings[n]) for n in names)}) }}\n")
+    pos = _where_brace(text)
+    if pos is None:
+        return None
+    return text[:pos + 1] + " " + values + text[pos + 1:]
+
+
+def _values_of(algebra, bindings: Mapping[str, Node]) -> dict[str, Node] | None:
+    """The row of the VALUES block that binds exactly ``bindings``' variables, as parsed."""
+    names = {Variable(n) for n in bindings}
+    for node in _walk(algebra):
+        if node.name == "values":
+            rows = node.get("res") or []
+            if len(rows) == 1 and set(rows[0]) == names:
+                return {str(k): v for k, v in rows[0].items()}
+    return None
+
+
+def _where_brace(text: str) -> int | None:
+    """Where the top-level WHERE group of a (valid) query opens."""
+    i, n = 0, len(text)
+    braces_seen = 0
+    construct = False
+    last_word = ""
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and text[j:j + len(quote)] != quote:
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if c == "<":
+            m = _IRIREF.match(text, i + 1)
+            if m and m.end() < n and text[m.end()] == ">":
+                i = m.end() + 1
+                continue
+        if c.isalpha():
+            m = re.match(r"[A-Za-z_]+", text[i:])
+            word = m.group(0).upper()
+            if word == "CONSTRUCT":
+                construct = True
+            last_word = word
+            i += len(word)
+            continue
+        if c == "{":
+            if not construct:
+                return i
+            if braces_seen == 0 and last_word == "WHERE":
+                return None  # CONSTRUCT WHERE { ... }: the pattern is also the template
+            if braces_seen == 1:
+                return i
+            braces_seen += 1
+            depth = 1
+            i += 1
+            while i < n and depth:  # skip the template
+                if text[i] in "\"'":
+                    quote = text[i]
+                    i += 1
+                    while i < n and text[i] != quote:
+                        i += 2 if text[i] == "\\" else 1
+                elif text[i] == "{":
+                    depth += 1
+                elif text[i] == "}":
+                    depth -= 1
+                i += 1
+            continue
+        if not c.isspace():
+            last_word = ""
+        i += 1
+    return None
+
+
 def bind_params(checked: CheckedQuery, params: Mapping[str, Any] | None,
                 bundled: BundledQuery | None = None) -> dict[str, Node]:
     """Validate ``params`` against the query and turn them into RDF terms.
@@ -453,9 +587,21 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     bindings = bind_params(checked, params, bundled)
     target = _union_view(graph)
     _check_dataset_clause(target, checked.dataset_iris)
-    # Oxigraph runs a query natively (fast); with parameters, rdflib's engine runs it
-    # over the Oxigraph store, because Oxigraph substitutes only projected variables.
-    oxigraph = _is_oxigraph(target.store) and not bindings
+    # Oxigraph runs a query natively (fast). It substitutes only projected variables, so
+    # parameters go in as a VALUES block of serialised terms opening the WHERE group; when
+    # there is no such place (CONSTRUCT WHERE), rdflib's engine runs it over the Oxigraph store.
+    oxigraph = _is_oxigraph(target.store)
+    if oxigraph and bindings:
+        try:
+            with_values = inject_values(text, bindings)
+        except QueryError:
+            with_values = None
+        injected = check_query(with_values, allow_service=allow_service) if with_values else None
+        # the VALUES block must parse back to exactly the bound terms, else rdflib's engine runs it
+        if injected is not None and _values_of(injected.prepared.algebra, bindings) == dict(bindings):
+            checked, text, bindings = injected, with_values, {}
+        else:
+            oxigraph = False
     if oxigraph and not allow_service:
         from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 

@@ -19,11 +19,16 @@ from rdflib import Graph, Literal, URIRef
 
 import kg
 from kg.errors import QueryError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from kg.sparql import (
     PREFIXES,
     QueryTimeout,
+    _values_of,
     check_query,
     format_result,
+    inject_values,
     load_bundled_queries,
     parse_query_header,
     run_query,
@@ -163,6 +168,34 @@ def test_parameters_are_bound_as_terms_never_pasted(memory, oxigraph, engine, ho
     result = run_query(ds, "sanctions-on-target", {"target": hostile})
     assert result.rows == []
     assert _count(ds) == before
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(max_size=40), lang=st.sampled_from([None, "en", "en-GB"]))
+def test_values_written_for_oxigraph_parse_back_to_exactly_the_value(value, lang):
+    """The VALUES block given to Oxigraph holds the bound term exactly, or the value is refused (rdflib then runs it)."""
+    term = Literal(value, lang=lang)
+    for query in ("SELECT * WHERE { ?s ?p ?o }", "ASK { ?s ?p ?o }", "SELECT (\"{\" AS ?x) WHERE { ?s ?p ?o }",
+                  "CONSTRUCT { ?s ?p \"}\" } WHERE { ?s ?p ?o }"):
+        try:
+            text = inject_values(query, {"o": term})
+        except QueryError:
+            assert "\\u" in value.lower()
+            return
+        checked = check_query(text)
+        assert _values_of(checked.prepared.algebra, {"o": term}) == {"o": term}
+
+
+def test_oxigraph_runs_parameterised_queries_natively(oxigraph, monkeypatch):
+    """Bound values reach Oxigraph as VALUES, not through rdflib's engine (which would call store.triples)."""
+    calls = []
+    store = oxigraph.store
+    original = type(store).triples
+    monkeypatch.setattr(type(store), "triples", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    rows = run_query(oxigraph, "sanctions-on-target", {"target": "Huawei"}).rows
+    assert rows and not calls
+    assert run_query(oxigraph, "CONSTRUCT WHERE { ?e rdfs:label ?l }", {"l": "Huawei"}).graph  # the fallback
+    assert calls
 
 
 def test_a_parameter_can_be_an_iri(memory):
