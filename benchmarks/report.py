@@ -402,14 +402,22 @@ def _speed_section(s: dict | None, plots: dict, plot_dir: str) -> str:
             + (f"writing the files up to {cfg['write_limit']:,} articles." if cfg.get("write_limit") else "no files."),
             ""]
     rows = []
+    prev = None
     for r in sorted(s["scale"], key=lambda r: (r["articles"], r["mode"])):
+        marginal = "-"
+        if prev is not None and r["articles"] > prev["articles"]:
+            marginal = f"{1024 * (r['rss_main_peak_mb'] - prev['rss_main_peak_mb']) / (r['articles'] - prev['articles']):,.0f}"
         rows.append([f"{r['articles']:,}", r["mode"], f"{r['seconds']:.1f}", "-" if r["nlp_seconds"] is None else f"{r['nlp_seconds']:.1f}",
                      f"{r['ms_per_article_resolve_graph']:.2f}",
                      "-" if r["ms_per_article_report_write"] is None else f"{r['ms_per_article_report_write']:.2f}",
-                     f"{r['entities']:,}", f"{r['quads']:,}", f"{r['rss_main_peak_mb']:,.0f}", f"{r['kb_per_article_main']:,.1f}",
+                     f"{r['entities']:,}", f"{r['quads']:,}", f"{r['rss_main_peak_mb']:,.0f}", marginal,
                      f"{r['rss_tree_peak_mb']:,.0f}"])
+        prev = r
     out.append(md_table(["articles", "how", "seconds", "NLP s", "resolve+graph ms/article", "report+files ms/article",
-                         "entities", "quads", "main peak RSS MB", "KB/article (main)", "all processes peak MB"], rows, "llrrrrrrrrr"))
+                         "entities", "quads", "main peak RSS MB", "KB per extra article (main)", "all processes peak MB"],
+                        rows, "llrrrrrrrrr"))
+    out += ["", "*KB per extra article*: growth of the main process's peak RSS from the row above, per added article "
+            "(rows with and without file writing are not comparable: writing holds the serialised files in memory)."]
     if "scale" in plots:
         out += ["", f"![cost per article and memory against corpus size]({plot_dir}/{plots['scale']})"]
     return "\n".join(out)

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from . import REPO
 
-FULL = {"throughput_n": 2000, "real_sizes": [500], "replicate_sizes": [8000, 20000], "write_limit": 8000,
-        "breakdown_n": 300, "repeats": 1}
+FULL = {"throughput_n": 2000, "real_sizes": [500], "replicate_sizes": [4000, 8000, 20000], "write_limit": 4000,
+        "breakdown_n": 200, "repeats": 1}
 QUICK = {"throughput_n": 40, "real_sizes": [20], "replicate_sizes": [120, 240], "write_limit": 120,
          "breakdown_n": 20, "repeats": 1}
 
