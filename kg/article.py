@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .dates import find_date
-from .datafiles import load_data
+from .lexicons import load_lexicon
 from .errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -306,7 +306,7 @@ class _Rules:
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw = load_data("boilerplate.yaml")
+    raw = load_lexicon("boilerplate.yaml")
     return _Rules(
         cut_rest=tuple(re.compile(p, re.I) for p in raw["cut_rest"]),
         drop_line=tuple(re.compile(p, re.I) for p in raw["drop_line"]),

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .datafiles import load_data
+from .lexicons import load_lexicon
 from .facts import BUCKETS, LocalEntity
 from .gazetteer import Gazetteer, normalize_name
 
@@ -38,7 +38,7 @@ class EntityRules:
 
 @functools.lru_cache(maxsize=1)
 def load_entity_rules() -> EntityRules:
-    raw = load_data("entity_rules.yaml")
+    raw = load_lexicon("entity_rules.yaml")
     return EntityRules(
         stoplist=frozenset(normalize_name(s) for s in raw["stoplist"]),
         person_prefixes=tuple(sorted((tuple(p.split()) for p in raw["person_prefixes"]), key=len, reverse=True)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .datafiles import load_data
+from .lexicons import load_lexicon
 from .errors import ModelError
 from .gazetteer import Gazetteer, load_gazetteer
 
@@ -55,7 +55,7 @@ def build_patterns(gaz: Gazetteer) -> list[dict]:
                 add(_LABELS[entry.type], v, f"gaz:{entry.id}")
     for demonym, cid in gaz.demonyms.items():
         add("NORP", demonym, f"demonym:{cid}")
-    for name in load_data("entity_rules.yaml").get("generic_bodies", []):
+    for name in load_lexicon("entity_rules.yaml").get("generic_bodies", []):
         add("ORG", name, f"generic:{name}")
     for capital, cid in gaz.capitals.items():
         add("GPE", capital, f"capital:{cid}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..datafiles import load_data
+from ..lexicons import load_lexicon
 from ..entities import load_entity_rules
 from ..facts import LocalEntity
 from .context import ORG_TYPES, ExtractContext
@@ -19,12 +19,12 @@ GOV_NOUNS = {"department", "ministry", "agency", "regulator", "commission", "bur
 
 @functools.lru_cache(maxsize=1)
 def events_lexicon() -> dict:
-    return load_data("events.yaml")
+    return load_lexicon("events.yaml")
 
 
 @functools.lru_cache(maxsize=1)
 def roles_lexicon() -> dict:
-    return load_data("roles.yaml")
+    return load_lexicon("roles.yaml")
 
 
 def last_person_before(ctx: ExtractContext, di: int, token) -> LocalEntity | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from ..datafiles import load_data
+from ..lexicons import load_lexicon
 from ..facts import LocalEntity, Relation
 from .common import clean_sentence, entities_of_np, entity_of_token, subject_of
 from .context import ExtractContext
@@ -20,7 +20,7 @@ COMPANY_LIKE = ("Company", "Organization")
 
 @functools.lru_cache(maxsize=1)
 def _lex() -> dict:
-    return load_data("relations.yaml")
+    return load_lexicon("relations.yaml")
 
 
 _COMPANY_NOUNS = {"firm", "company", "vendor", "maker", "giant", "group", "operator", "carrier", "provider", "bank",
