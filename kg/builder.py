@@ -317,19 +317,43 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def serialize(ds: Dataset, fmt: str) -> bytes:
-    """Serialise a dataset in one of :data:`FORMATS` (ttl/nt: the union of all named graphs)."""
-    rdf_format, _ = FORMATS[fmt]
-    if fmt in ("ttl", "nt"):
-        data = union_graph(ds).serialize(format=rdf_format, encoding="utf-8")
-    elif fmt == "jsonld":
+    """Serialise a dataset in one of :data:`FORMATS` (ttl/nt: the union of all named graphs).
+
+    Turtle, TriG, N-Triples and N-Quads are written by Oxigraph's serialisers from
+    quads sorted by graph, subject, predicate and object: the same graph gives the
+    same bytes, about ten times faster than rdflib's serialisers (MEASURED.md).
+    """
+    if fmt == "jsonld":
         data = ds.serialize(format="json-ld", encoding="utf-8", auto_compact=True)
     else:
-        data = ds.serialize(format=rdf_format, encoding="utf-8")
+        data = _serialize_with_oxigraph(ds, fmt)
     if fmt in ("nt", "nq"):
         # split("\n"), not splitlines(): literals may hold U+0085, U+2028 or U+2029 unescaped
         lines = sorted(set(data.decode("utf-8").split("\n")))
         data = ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     return data
+
+
+def _serialize_with_oxigraph(ds: Dataset, fmt: str) -> bytes:
+    import pyoxigraph as ox
+
+    from .graph import output_prefixes
+    from .store import to_ox
+
+    default = ds.default_graph.identifier
+    if fmt in ("ttl", "nt"):
+        seen = {(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}
+        triples = sorted(seen, key=lambda t: (str(t[0]), str(t[1]), t[2].n3()))
+        items = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+        rdf_format = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
+    else:
+        quads = sorted(ds.quads((None, None, None, None)),
+                       key=lambda q: (str(q[3] or ""), str(q[0]), str(q[1]), q[2].n3()))
+        items = [ox.Quad(to_ox(s), to_ox(p), to_ox(o),
+                         ox.DefaultGraph() if g is None or g == default else to_ox(g)) for s, p, o, g in quads]
+        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+    prefixes = output_prefixes(ds) if fmt in ("ttl", "trig") else None
+    return ox.serialize(items, format=rdf_format, prefixes=prefixes) if prefixes else ox.serialize(items, format=rdf_format)
 
 
 def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict):

@@ -332,6 +332,17 @@ def _fact_entities(fact) -> list[int]:
     return []
 
 
+ID_PREFIXES = ("id", "person", "company", "gov", "organization", "country", "offer", "sanction", "relief", "article")
+
+
+def output_prefixes(g: Graph | Dataset) -> dict[str, str]:
+    """The prefixes written in Turtle/TriG output: the common vocabularies and the IRI paths of this build."""
+    bound = {p: str(n) for p, n in g.namespaces()}
+    out = dict(PREFIXES)
+    out.update({p: bound[p] for p in ID_PREFIXES if p in bound})
+    return dict(sorted(out.items()))
+
+
 def union_graph(ds: Dataset) -> Graph:
     """All triples of all named graphs in one graph (for graph.ttl)."""
     g = Graph()

@@ -64,6 +64,14 @@ def test_build_is_deterministic(tmp_path):
         assert a.outputs[fmt].read_bytes() == b.outputs[fmt].read_bytes(), fmt
 
 
+def test_output_bytes_are_the_same_in_separate_processes(tmp_path):
+    for name in ("p1", "p2"):
+        proc = _run(["build", str(EXAMPLES), "--out", str(tmp_path / name), "--no-view", "-q"])
+        assert proc.returncode == 0, proc.stderr
+    for fname in ("graph.ttl", "graph.trig"):
+        assert (tmp_path / "p1" / fname).read_bytes() == (tmp_path / "p2" / fname).read_bytes(), fname
+
+
 def test_base_iri_can_be_overridden(tmp_path):
     result = build([str(EXAMPLES / "06-nvidia-arm.txt")], out=None, base="https://example.org/kg/")
     subjects = {str(s) for s, _, _, _ in result.dataset.quads((None, None, None, None))}
