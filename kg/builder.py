@@ -203,8 +203,12 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
             facts[{Relation: "relations", OfferFact: "offer_mentions", SanctionFact: "sanction_mentions",
                    StatementFact: "statements"}[type(f)]] += 1
     by_type = Counter(e.type for e in resolution.entities if e.articles)
-    quads = sum(1 for _ in result.dataset.quads((None, None, None, None)))
-    triples = len(union_graph(result.dataset))
+    quads = 0
+    distinct = set()
+    for s, p, o, _ in result.dataset.quads((None, None, None, None)):
+        quads += 1
+        distinct.add((s, p, o))
+    triples = len(distinct)
     return {
         "articles_read": len(result.results),
         "articles_skipped": len(result.skipped),

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from .article import Article, Skipped
 from .entities import EntityRegistry, add_doc_entities, propagate_names
 from .extractors import load_extractors
+from .extractors.common import reset_sentence_cache
 from .extractors.context import ExtractContext
 from .facts import ArticleResult
 from .gazetteer import load_gazetteer
@@ -68,6 +69,7 @@ def analysis_texts(article: Article) -> list[str]:
 
 
 def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
+    reset_sentence_cache()
     registry = EntityRegistry(gaz)
     sent_offset = 0
     for di, doc in enumerate(docs):

@@ -208,8 +208,25 @@ def sentence_date(ctx: ExtractContext, sent, after=None):
     return resolved, text
 
 
+_SENTENCE_CACHE: dict[tuple[int, int, int], str] = {}
+
+
+def reset_sentence_cache() -> None:
+    """Forget cached sentences: called before each article, whose docs stay alive while it is read."""
+    _SENTENCE_CACHE.clear()
+
+
 def clean_sentence(sent) -> str:
-    return re.sub(r"\s+", " ", sent.text).strip()
+    """A sentence's text with whitespace runs folded (the evidence literal), cached per sentence.
+
+    Every extractor asks for it on every sentence; the cache is keyed by the doc's
+    identity, so it is reset per article (see :func:`reset_sentence_cache`).
+    """
+    key = (id(sent.doc), sent.start, sent.end)
+    text = _SENTENCE_CACHE.get(key)
+    if text is None:
+        text = _SENTENCE_CACHE[key] = re.sub(r"\s+", " ", sent.text).strip()
+    return text
 
 
 def is_org(ent: LocalEntity | None) -> bool:
