@@ -2,7 +2,7 @@
 
 Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
 ``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
-section run alone keeps the other sections' last results.
+section run alone keeps the other sections' last results; ``report`` re-renders from results.json.
 """
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ import time
 from pathlib import Path
 
 from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
-from .report import console_table, machine_info, now_utc, render_markdown, write_plots
+from .report import console_table, git_state, machine_info, now_utc, render_markdown, write_plots
 
 SECTIONS = ("quality", "speed", "store", "view")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
-    ap.add_argument("section", nargs="?", default="all", choices=(*SECTIONS, "all"))
+    ap.add_argument("section", nargs="?", default="all", choices=(*SECTIONS, "all", "report"),
+                    help="what to run; 'report' only re-renders BENCHMARKS.md and the plots from results.json")
     ap.add_argument("--quick", action="store_true", help="a small smoke run, written to bench-out/quick/")
     ap.add_argument("--only", help="quality runners to run, comma-separated (redocred,dwie,conll,crudeoil,fire)")
     ap.add_argument("--errors", action="store_true",
@@ -32,9 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     workdir = QUICK_DIR / ("work-quick" if args.quick else "work")
     results_file = out_dir / "results.json"
     results = json.loads(results_file.read_text(encoding="utf-8")) if results_file.is_file() else {}
-    sections = SECTIONS if args.section == "all" else (args.section,)
+    sections = SECTIONS if args.section == "all" else () if args.section == "report" else (args.section,)
     command = "python -m benchmarks " + " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
     t_all = time.perf_counter()
+    commit_at_start = git_state()
     status = 0
     for section in sections:
         t0 = time.perf_counter()
@@ -80,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         results["runs"] = {k: v for k, v in results["runs"].items() if k in sections}
         results["runs"]["all"] = {"command": command.strip(), "finished": now_utc(),
                                   "seconds": round(time.perf_counter() - t_all, 1)}
-    results["machine"] = machine_info()
+    if sections or "machine" not in results:
+        results["machine"] = {**machine_info(), "newskg_commit_at_start": commit_at_start}
     out_dir.mkdir(parents=True, exist_ok=True)
     results_file.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     plots = write_plots(results, out_dir)

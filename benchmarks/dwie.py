@@ -28,7 +28,9 @@ from collections import Counter
 
 from . import bench_dir
 from .scoring import PRF, Pair, dedupe_pairs, names_match, normalize, score_pairs
-from .systems import DocOutput, cooccurring_pairs, expand_gold_names, run_baseline, run_ours
+from .systems import (
+    DocOutput, cooccurring_pairs, country_named_in, country_of, expand_gold_names, run_baseline, run_ours,
+)
 from .text import detokenize
 
 KEY = "dwie"
@@ -123,6 +125,55 @@ def _typing(docs: list[dict], outs: list[DocOutput], system: str) -> dict[str, P
     return scores
 
 
+def _object_kind(doc: dict, names: frozenset) -> str:
+    tags: set[str] = set()
+    for c in doc["concepts"]:
+        if names_match(c["names"], names):
+            tags |= {t.split("::", 1)[1] for t in c["tags"] if t.startswith("type::")}
+    if tags & {"sport_team", "sport_org"}:
+        return "sports team"
+    if "party" in tags:
+        return "party"
+    if tags & {"gpe0", "gpe1", "gpe2", "gpe"}:
+        return "country/place"
+    return "other organisation"
+
+
+def error_classes(docs: list[dict], ours: list[DocOutput]) -> Counter:
+    """Why newskg's role pairs are wrong (fp) and why gold role pairs are missed (fn), counted."""
+    c: Counter = Counter()
+    for doc, o in zip(docs, ours):
+        gold = [(h, r, t) for h, r, t in doc["rels"] if r in ROLE_GOLD]
+        for (s, p, obj, _), evidence in zip(o.relations, o.relation_evidence):
+            if p not in ROLE_OURS or s == obj:
+                continue
+            subj, ob = o.entities[s], o.entities[obj]
+            if any(names_match(subj.names, doc["names"][h]) and names_match(ob.names, doc["names"][t])
+                   for h, _, t in gold):
+                continue
+            country = country_of(ob.gaz_id)
+            if not any(names_match(subj.names, doc["names"][h]) for h, _, _ in gold):
+                c["fp: the person has no role in the gold of this document"] += 1
+            elif country is not None and not country_named_in(country, evidence):
+                c["fp: a government or ministry of a country the sentence does not name"] += 1
+            elif ob.type in ("GovernmentBody", "Country"):
+                c["fp: a government or ministry of another country or body than the gold's"] += 1
+            else:
+                c["fp: another organisation than the gold's"] += 1
+        for h, r, t in gold:
+            if any(p in ROLE_OURS and names_match(o.entities[s].names, doc["names"][h])
+                   and names_match(o.entities[obj].names, doc["names"][t]) for s, p, obj, _ in o.relations):
+                continue
+            person = any(e.type == "Person" and names_match(e.names, doc["names"][h]) for e in o.entities.values())
+            target = any(names_match(e.names, doc["names"][t]) for e in o.entities.values())
+            other = any(p in ROLE_OURS and names_match(o.entities[s].names, doc["names"][h])
+                        for s, p, _, _ in o.relations)
+            why = ("person not found as a Person" if not person else "organisation/country not found" if not target
+                   else "person has a role to another entity" if other else "both found, no relation")
+            c[f"fn: {r} -> {_object_kind(doc, doc['names'][t])}: {why}"] += 1
+    return c
+
+
 def run(limit: int | None = None) -> tuple[dict, list[str]]:
     """Score newskg and the co-occurrence baseline on DWIE test roles and typing."""
     docs = load_docs(limit)
@@ -179,6 +230,7 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
         "rows": rows,
         "recall_by_gold_label": per_label_recall,
         "ours_predicates": dict(sorted(predicate_counts.items())),
+        "errors": {"ours": dict(sorted(error_classes(docs, ours).items()))},
         "seconds": {"ours": round(t1 - t0, 2), "baseline": round(t2 - t1, 2)},
     }
     return result, samples

@@ -39,11 +39,7 @@ def machine_info() -> dict:
         ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB"
     except ImportError:
         ram = "-"
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                                text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "-"
+    commit = git_state()
     try:
         from kg.nlp import load_model_name
 
@@ -57,6 +53,18 @@ def machine_info() -> dict:
         "rdflib": version("rdflib"), "pyoxigraph": version("pyoxigraph"), "networkx": version("networkx"),
         "newskg_commit": commit,
     }
+
+
+def git_state() -> str:
+    """The checked-out commit, marked "+ local changes" when kg/ differs from it."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "kg"], cwd=REPO, capture_output=True,
+                               text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "-"
+    return commit + (" + local changes to kg/" if dirty else "")
 
 
 # --------------------------------------------------------------------------- formatting
@@ -107,10 +115,15 @@ def write_plots(results: dict, folder: Path) -> dict[str, str]:
     quality = results.get("quality", {}).get("benchmarks", {})
     if quality:
         labels, ours, base = [], [], []
-        for key, res in quality.items():
+        short = {"test (test_adj, adjudicated)": "test", "seed-set documents with embargo events": "seed set",
+                 "(imposer, target) pair": "pairs", " ~ memberOf/employeeOf": "", " ~ headOf": "", " ~ any role": ""}
+        for key, res in sorted(quality.items(), key=lambda kv: _ORDER.index(kv[0]) if kv[0] in _ORDER else 9):
             for row in res["rows"]:
                 if row.get("baseline") and row["gold"]:
-                    labels.append(f"{key}: {row['label'][:42]}")
+                    label = row["label"]
+                    for long, brief in short.items():
+                        label = label.replace(long, brief)
+                    labels.append(f"{key}: {label[:44]}")
                     ours.append(100 * row["ours"]["f1"])
                     base.append(100 * row["baseline"]["f1"])
         fig, ax = plt.subplots(figsize=(9, 0.32 * len(labels) + 1.2))
@@ -203,7 +216,8 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
             ["CPU", f"{m['cpu']}, {m['nproc']} cores (nproc)"], ["RAM", m["ram"]], ["OS", m["os"]],
             ["Python", m["python"]], ["spaCy / model", f"{m['spacy']} / {m['model']}"],
             ["rdflib / pyoxigraph / networkx", f"{m['rdflib']} / {m['pyoxigraph']} / {m['networkx']}"],
-            ["newskg commit", m["newskg_commit"]],
+            ["newskg commit", m["newskg_commit"] if m.get("newskg_commit_at_start", m["newskg_commit"]) == m["newskg_commit"]
+             else f"{m['newskg_commit_at_start']} at the start, {m['newskg_commit']} at the end"],
         ], "ll"))
     parts += ["", "## Summary", ""]
     parts.append(_summary(results))
@@ -329,11 +343,15 @@ def _quality_section(q: dict | None, plots: dict, plot_dir: str) -> str:
                                 [[k, v["gold"], _frac(v["ours_mapped"], v["gold"]), _frac(v["ours_any_role"], v["gold"]),
                                   _frac(v["baseline"], v["gold"])] for k, v in rr.items()]))
         if "errors" in res:
-            out += ["", "Error classes (counts of mentions):", ""]
-            keys = sorted(set(res["errors"].get("ours", {})) | set(res["errors"].get("baseline", {})))
-            out.append(md_table(["class", "newskg", "baseline"],
-                                [[k, res["errors"].get("ours", {}).get(k, 0), res["errors"].get("baseline", {}).get(k, 0)]
-                                 for k in keys]))
+            errs = res["errors"]
+            unit = "mentions" if key == "conll2003" else "entity pairs"
+            out += ["", f"Error classes (counts of {unit}; fp = wrong prediction, fn = missed gold):", ""]
+            keys = sorted(set(errs.get("ours", {})) | set(errs.get("baseline", {})))
+            if "baseline" in errs:
+                out.append(md_table(["class", "newskg", "baseline"],
+                                    [[k, errs["ours"].get(k, 0), errs["baseline"].get(k, 0)] for k in keys]))
+            else:
+                out.append(md_table(["class", "newskg"], [[k, errs["ours"].get(k, 0)] for k in keys]))
         if "ours_predicates" in res:
             out += ["", "newskg relations produced: " + ", ".join(f"{k} {v}" for k, v in res["ours_predicates"].items()) + "."]
     return "\n".join(out)

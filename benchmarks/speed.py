@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import REPO
 
-FULL = {"throughput_n": 2000, "real_sizes": [500], "replicate_sizes": [4000, 8000, 20000], "write_limit": 4000,
+FULL = {"throughput_n": 2000, "real_sizes": [500], "replicate_sizes": [4000, 8000, 20000], "write_limit": 20000,
         "breakdown_n": 200, "repeats": 1}
 QUICK = {"throughput_n": 40, "real_sizes": [20], "replicate_sizes": [120, 240], "write_limit": 120,
          "breakdown_n": 20, "repeats": 1}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +40,7 @@ class DocOutput:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[tuple[str, str, str, str | None]] = field(default_factory=list)  # (subj, predicate, obj, title)
+    relation_evidence: list[str] = field(default_factory=list)  # the sentence of each relation (newskg)
     sanctions: list[tuple[tuple[str, ...], tuple[str, ...], bool]] = field(default_factory=list)  # (by, targets, relief)
     sentences: list[list[str]] = field(default_factory=list)  # entity keys per sentence (baseline)
     sentence_texts: list[str] = field(default_factory=list)  # (baseline)
@@ -87,6 +89,22 @@ def _demonym_capital_norms() -> dict[str, frozenset[str]]:
     return out
 
 
+def country_of(gaz_id: str | None):
+    """The gazetteer country a government body acts for (None for anything else)."""
+    entry = _gazetteer().entries.get(gaz_id or "")
+    if entry is None or entry.type != "GovernmentBody" or not entry.country:
+        return None
+    return _gazetteer().entries.get(entry.country)
+
+
+def country_named_in(country, text: str) -> bool:
+    """True when ``text`` names the country: its name, an alias, a demonym or a capital."""
+    gaz = _gazetteer()
+    words = {country.name, *country.aliases}
+    words |= {w for table in (gaz.demonyms, gaz.capitals) for w, cid in table.items() if cid == country.id}
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in words)
+
+
 def expand_gold_names(names: Sequence[str]) -> frozenset[str]:
     """Gold names plus, for a demonym or capital ("Iranian", "Tehran"), the country's names.
 
@@ -130,6 +148,7 @@ def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOu
         for fact in res.facts:
             if isinstance(fact, Relation):
                 d.relations.append((str(fact.subject), fact.predicate, str(fact.object), fact.title))
+                d.relation_evidence.append(fact.evidence)
             elif isinstance(fact, SanctionFact):
                 d.sanctions.append((tuple(str(i) for i in fact.imposed_by), tuple(str(i) for i in fact.targets),
                                     bool(fact.relief)))
