@@ -79,12 +79,34 @@ def load_model_name() -> str:
     )
 
 
+def _register_paragraph_breaks() -> str:
+    """Register (once) the component that starts a sentence after every line break.
+
+    Article bodies keep one paragraph per line; the parser alone sometimes runs a
+    paragraph's last sentence into the next paragraph's first.
+    """
+    from spacy.language import Language
+
+    name = "newskg_paragraph_breaks"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def paragraph_breaks(doc):
+            for tok in doc[1:]:
+                if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+                    tok.is_sent_start = True
+            return doc
+
+    return name
+
+
 @functools.lru_cache(maxsize=1)
 def load_nlp():
     """The spaCy pipeline with the gazetteer entity ruler, loaded once per process."""
     import spacy
 
     nlp = spacy.load(load_model_name())
+    nlp.add_pipe(_register_paragraph_breaks(), before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(build_patterns(load_gazetteer()))

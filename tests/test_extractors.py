@@ -229,3 +229,10 @@ def test_entity_types():
     assert types["Federal Trade Commission"] == "GovernmentBody"
     assert types["Bundeskartellamt"] == "GovernmentBody"
     assert types["Germany"] == "Country"
+
+
+def test_a_quote_that_goes_on_keeps_its_speaker():
+    said = statements(analyse_text(
+        "“The fine is large, but the escrow matters more,” said Karen Whitlock, a lawyer at Bramwell & Stoke. "
+        "“Oleg Deripaska's companies will watch this case closely, and so will their banks.”"))
+    assert [s for s, _ in said] == ["Karen Whitlock", "Karen Whitlock"]

@@ -30,16 +30,21 @@ def _speaker(ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
 def extract(ctx: ExtractContext) -> Iterator[StatementFact]:
     """Yield a StatementFact for each quotation whose speaker is identifiable."""
     sents = list(ctx.sentences())
+    previous: LocalEntity | None = None  # the speaker of the quote just before, if any
     for idx, (di, sent) in enumerate(sents):
         text = clean_sentence(sent)
         quotes = [q.strip(" ,") for q in _QUOTE_RX.findall(text) if len(q.split()) >= 3]
         if not quotes:
+            previous = None
             continue
         speaker = _speaker(ctx, di, sent)
+        if speaker is None and previous is not None and "\n" not in ctx.docs[di][max(0, sent.start - 1)].text:
+            speaker = previous  # a quote that goes on after "..., said X." is still X's
         if speaker is None and idx + 1 < len(sents):
             ndi, nxt = sents[idx + 1]
             if len(nxt) <= 12 and not _QUOTE_RX.search(nxt.text):
                 speaker = _speaker(ctx, ndi, nxt)  # "...". he said.
+        previous = speaker
         if speaker is None:
             continue
         date, date_text = sentence_date(ctx, sent)
