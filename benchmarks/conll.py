@@ -179,6 +179,7 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
     errors = {"ours": Counter(), "baseline": Counter()}
     samples: list[str] = []
     scorer_check = PRF(0, 0, 0, 0)
+    missed = {t: [0, 0] for t in ("PER", "ORG", "LOC", "MISC")}  # gold missed by newskg, of which raw spaCy found
     n_tokens = 0
     for di, doc in enumerate(docs):
         n_tokens += len(doc["tokens"])
@@ -192,6 +193,9 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
         ftags = [florian[ln + 2].strip() or "O" for ln in doc["lines"]]
         pred["published"] = set(iob1_spans(ftags, doc["sentences"]))
         gold_country = {g for g in gold if g[2] == "LOC" and _country_span(doc, g)}
+        for g in gold - pred["ours"]:
+            missed[g[2]][0] += 1
+            missed[g[2]][1] += g in pred["baseline"]
         scorer_check += prf_of_sets(pred["published"], gold)  # all four types: must give F1 88.76
         for system, p in pred.items():
             rows = {
@@ -234,6 +238,8 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
         "published_check": {"PER+ORG+LOC (all)": all4["published"].to_dict(),
                             "all four types (88.76 published, full test set)": scorer_check.to_dict()},
         "errors": {s: dict(sorted(c.items())) for s, c in errors.items()},
+        "missed_by_ours_found_by_baseline": {t: {"missed": m, "baseline_exact": b} for t, (m, b) in missed.items()
+                                             if t != "MISC"},
         "seconds": {"ours": round(t1 - t0, 2), "baseline": round(t2 - t1, 2)},
     }
     return result, samples

@@ -328,7 +328,7 @@ def _param_value(ds, name: str, description: str) -> str | None:
     return _example_value(description)
 
 
-def measure_bundled(engine: str, file: Path, repeats: int, timeout: float = 60.0) -> dict:
+def measure_bundled(engine: str, file: Path, repeats: int, timeout: float = 20.0) -> dict:
     """Load a build graph with ``kg.store.load_dataset`` and time every bundled query (medians)."""
     from kg.sparql import QueryTimeout, load_bundled_queries, run_query
     from kg.store import load_dataset

@@ -352,6 +352,10 @@ def _quality_section(q: dict | None, plots: dict, plot_dir: str) -> str:
                                     [[k, errs["ours"].get(k, 0), errs["baseline"].get(k, 0)] for k in keys]))
             else:
                 out.append(md_table(["class", "newskg"], [[k, errs["ours"].get(k, 0)] for k in keys]))
+        if "missed_by_ours_found_by_baseline" in res:
+            mb = res["missed_by_ours_found_by_baseline"]
+            out += ["", "Gold mentions newskg misses (exact span and type), and how many of them raw spaCy gets exactly: "
+                    + ", ".join(f"{t} {v['missed']:,} / {v['baseline_exact']:,}" for t, v in mb.items()) + "."]
         if "ours_predicates" in res:
             out += ["", "newskg relations produced: " + ", ".join(f"{k} {v}" for k, v in res["ours_predicates"].items()) + "."]
     return "\n".join(out)
@@ -446,6 +450,11 @@ def _words_per_article(s: dict) -> str:
     return f"{t['words'] / t['articles']:.0f}"
 
 
+def _bundled_timeout(st: dict) -> float:
+    limits = [q["timeout_s"] for b in st.get("bundled", []) for q in b["queries"].values() if "timeout_s" in q]
+    return max(limits, default=20.0)
+
+
 def _loaded(st: dict) -> int:
     return next((r["triples"] for r in st["engines"].values() if r.get("triples")), st["triples_written"])
 
@@ -473,7 +482,7 @@ def _store_section(st: dict | None) -> str:
     if st.get("bundled"):
         out.append("Each bundled query through `kg.sparql.run_query` (parameters bound; a required one gets the most "
                    "frequent matching name in the graph), median of up to 3 runs (a run over 5 s is not repeated; "
-                   "60 s time limit).")
+                   f"{_bundled_timeout(st):.0f} s time limit).")
         out.append("")
         qnames = sorted({n for b in st["bundled"] for n in b["queries"]})
         rows = []
