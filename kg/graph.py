@@ -74,6 +74,8 @@ class GraphWriter:
         self.ids = minter
         self.entity_iris = [self._entity_iri(e) for e in resolution.entities]
         self.gaz_to_gid = {e.gaz_id: e.gid for e in resolution.entities if e.gaz_id}
+        self.person_by_name = {n.casefold(): e.gid for e in resolution.entities if e.type == "Person"
+                               for n in (e.label, *e.names) if len(n.split()) > 1}
         self.article_iris = [minter.article(r.article.key, r.article.file_name) for r in results]
         self.event_iris: dict[int, URIRef] = {}
         self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
@@ -129,7 +131,11 @@ class GraphWriter:
         if art.date:
             g.add((a, SCHEMA.datePublished, _date_literal(art.date)))
         for author in art.authors:
-            g.add((a, SCHEMA.author, _lit(author, 200)))
+            # the byline's people are Person nodes: the same IRI as the person named in any text
+            person = self._person_named(author)
+            g.add((a, SCHEMA.author, person))
+            g.add((person, RDF.type, KG.Person))
+            g.add((person, RDFS.label, _lit(self._person_label(person, author), 300)))
         if art.url:
             g.add((a, SCHEMA.url, _lit(art.url, 2000)))
         if art.outlet:
@@ -161,6 +167,14 @@ class GraphWriter:
             if parent is not None:
                 g.add((iri, KG.partOf, self._gaz_node(g, parent)))
         return iri
+
+    def _person_named(self, name: str) -> URIRef:
+        gid = self.person_by_name.get(name.casefold())
+        return self.entity_iris[gid] if gid is not None else self.ids.entity("Person", name)
+
+    def _person_label(self, iri: URIRef, name: str) -> str:
+        gid = self.person_by_name.get(name.casefold())
+        return self.res.entities[gid].label if gid is not None else name
 
     def _mentioned_parent(self, entry) -> str | None:
         """The nearest enclosing government body that the corpus mentions, else the national government.

@@ -72,6 +72,25 @@ def test_output_bytes_are_the_same_in_separate_processes(tmp_path):
         assert (tmp_path / "p1" / fname).read_bytes() == (tmp_path / "p2" / fname).read_bytes(), fname
 
 
+def test_authors_are_person_nodes_shared_with_the_text(tmp_path):
+    from rdflib import RDF, RDFS, Namespace
+
+    schema = Namespace("https://schema.org/")
+    kg_ns = Namespace("https://w3id.org/newskg/ontology#")
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "one.txt").write_text("By Lena Vogt\nMay 3, 2021\n\nRegulators approved the merger of two grid "
+                                    "operators on Monday after a long review of their networks.\n", encoding="utf-8")
+    (folder / "two.txt").write_text("The columnist Lena Vogt said on Friday that the regulator had moved too "
+                                    "slowly on the grid merger review this year.\n", encoding="utf-8")
+    from kg.graph import union_graph
+
+    g = union_graph(build([str(folder)], out=None).dataset)
+    (author,) = set(g.objects(None, schema.author))
+    assert (author, RDF.type, kg_ns.Person) in g and str(g.value(author, RDFS.label)) == "Lena Vogt"
+    assert (author, kg_ns.mentionedIn, None) in g  # the same node as the person named in the second article
+
+
 def test_base_iri_can_be_overridden(tmp_path):
     result = build([str(EXAMPLES / "06-nvidia-arm.txt")], out=None, base="https://example.org/kg/")
     subjects = {str(s) for s, _, _, _ in result.dataset.quads((None, None, None, None))}
