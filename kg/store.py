@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 _BY_SUFFIX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 OXIGRAPH_PREFIX = "oxigraph:"
 REMOTE_PREFIXES = ("sparql+http://", "sparql+https://")
-FAST_LOAD_BYTES = 32 * 1024 * 1024  # graph files at least this big are loaded into Oxigraph
+FAST_LOAD_BYTES = 8 * 1024 * 1024  # graph files at least this big (~800 articles) are loaded into Oxigraph
 ENGINES = ("auto", "memory", "oxigraph")
 
 
@@ -132,15 +132,35 @@ def _load_with_oxigraph(file: Path, fmt: str, *, into_memory: bool) -> Dataset:
         raise InputError(f"{file} is not valid {fmt}: {exc}") from exc
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc}") from exc
+    prefixes = _declared_prefixes(file, fmt)
     if not into_memory:
         materialize_union(store)
-        return _oxigraph_dataset(store)
+        ds = _oxigraph_dataset(store)
+        for prefix, ns in prefixes.items():
+            ds.bind(prefix, ns, override=False)
+        return ds
     ds = Dataset()
+    for prefix, ns in prefixes.items():
+        ds.bind(prefix, ns, override=True, replace=True)
     default = ds.default_graph
     ds.addN((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
              default if isinstance(q.graph_name, ox.DefaultGraph) else ds.graph(from_ox(q.graph_name)))
             for q in store)
     return ds
+
+
+def _declared_prefixes(file: Path, fmt: str) -> dict[str, str]:
+    """The prefixes a Turtle/TriG file declares before its first triple (for readable output)."""
+    import pyoxigraph as ox
+
+    if fmt not in ("trig", "turtle"):
+        return {}
+    try:
+        parser = ox.parse(path=str(file), format=_ox_format(fmt))
+        next(iter(parser), None)
+        return dict(parser.prefixes)
+    except (SyntaxError, ValueError, OSError):
+        return {}
 
 
 def open_oxigraph_dataset(path: str, *, read_only: bool = True) -> Dataset:
@@ -281,14 +301,24 @@ def _oxigraph_store_class():
                 for (s, p, o), ctx in super().triples(triple_pattern, context):
                     yield (s, p, normalize_literal(o)), ctx
                 return
+            if context is not None:
+                # the default graph proper: what no article graph states (the union copies are ours)
+                for triple, ctxs in self.triples(triple_pattern, None):
+                    graphs = list(ctxs)
+                    if all(g.identifier == DATASET_DEFAULT_GRAPH_ID for g in graphs):
+                        yield triple, iter(graphs)
+                return
             # the union: each triple once, with the graphs that state it
-            s, p, o, _ = to_ox_quad_pattern(triple_pattern)
-            if self.union_materialized:
-                quads = self._inner.quads_for_pattern(s, p, o, ox.DefaultGraph())
-                seen = None
-            else:
-                quads = self._inner.quads_for_pattern(s, p, o, None)
-                seen = set()
+            try:
+                s, p, o, _ = to_ox_quad_pattern(triple_pattern)
+                if self.union_materialized:
+                    quads = self._inner.quads_for_pattern(s, p, o, ox.DefaultGraph())
+                    seen = None
+                else:
+                    quads = self._inner.quads_for_pattern(s, p, o, None)
+                    seen = set()
+            except (TypeError, ValueError):  # a pattern no RDF triple can match (a literal subject)
+                return
             for q in quads:
                 if seen is not None:
                     key = (q.subject, q.predicate, q.object)
