@@ -25,9 +25,9 @@ from pathlib import Path
 from . import REPO
 
 FULL = {"throughput_n": 2000, "real_sizes": [500], "replicate_sizes": [4000, 8000, 20000], "write_limit": 20000,
-        "breakdown_n": 200, "repeats": 1}
+        "breakdown_n": 200, "repeats": 1, "ratio_n": 300, "ratio_repeats": 3}
 QUICK = {"throughput_n": 40, "real_sizes": [20], "replicate_sizes": [120, 240], "write_limit": 120,
-         "breakdown_n": 20, "repeats": 1}
+         "breakdown_n": 20, "repeats": 1, "ratio_n": 20, "ratio_repeats": 2}
 
 
 def run_measure(*args: str) -> dict:
@@ -109,6 +109,7 @@ def run(workdir: Path, *, quick: bool = False, config: dict | None = None, log=p
         r = run_measure(*args)
         scale.append({"articles": size, "mode": "replicated analyses" + (" + writing" if write else ", no writing"),
                       **_scale_fields(r)})
+    ratio = _repeated_ratio(workdir, cfg, log) if cfg.get("ratio_repeats") else None
     log(f"  speed: where the time goes ({cfg['breakdown_n']} articles, one process)")
     breakdown = run_measure("breakdown", str(_corpus(workdir, cfg["breakdown_n"])))
     return {
@@ -118,8 +119,27 @@ def run(workdir: Path, *, quick: bool = False, config: dict | None = None, log=p
         "throughput": {str(k): v for k, v in throughput.items()},
         "scale": scale,
         "breakdown": breakdown,
+        "ratio_repeats": ratio,
         "loadavg": {"before": [round(x, 2) for x in load_before], "after_throughput": [round(x, 2) for x in load_after]},
     }
+
+
+def _repeated_ratio(workdir: Path, cfg: dict, log) -> dict:
+    """Build / spaCy time ratio, repeated on a smaller corpus: (spaCy, build) pairs alternate, fresh processes."""
+    n, repeats = cfg["ratio_n"], cfg["ratio_repeats"]
+    corpus = _corpus(workdir, n)
+    out: dict[str, dict] = {}
+    ratios: dict[int, list[float]] = {1: [], 2: []}
+    for rep in range(repeats):
+        for workers in (1, 2):
+            log(f"  speed: ratio check {rep + 1}/{repeats}, {n} articles, {workers} worker(s)")
+            sp = run_measure("spacy", str(corpus), "--workers", str(workers))
+            bu = run_measure("build", str(corpus), str(workdir / f"out-{n}-w{workers}"), "--workers", str(workers))
+            ratios[workers].append(bu["seconds"] / sp["seconds"])
+    for workers, rs in ratios.items():
+        out[str(workers)] = {"articles": n, "runs": len(rs), "median": round(statistics.median(rs), 3),
+                             "min": round(min(rs), 3), "max": round(max(rs), 3)}
+    return out
 
 
 def scale_graph_path(workdir: Path, quick: bool) -> Path:
