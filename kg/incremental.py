@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .article import Article, Skipped
@@ -162,7 +162,7 @@ def load_priors(store: GraphStore) -> Priors:
             labels[iri].append(str(r["name"]))
     for iri, kinds in types.items():
         kind = max(kinds, key=lambda t: _TYPE_PRIORITY.get(t, -1))
-        label = sorted(labels[iri])[0] if labels[iri] else sorted(names[iri])[0]
+        label = min(labels[iri]) if labels[iri] else min(names[iri])
         entities[iri] = PriorEntity(iri=iri, type=kind, label=label, names=set(names[iri]))
     events: dict[URIRef, PriorEvent] = {}
     kind_of = {"Offer": "offer", "Sanction": "sanction", "SanctionRelief": "relief"}
@@ -296,7 +296,7 @@ def _best_prior(ent: LocalEntity, candidates: Sequence[URIRef], priors: Priors, 
         return (same_gaz, label_hit, alias_hits, BUCKETS.get(prior.type) == ent.bucket, prior.type == ent.type)
 
     best = max(score(i) for i in candidates)
-    return sorted(i for i in candidates if score(i) == best)[0]
+    return min(i for i in candidates if score(i) == best)
 
 
 def adopt_priors(resolution: Resolution, results: Sequence[ArticleResult], prior: PriorArticle, priors: Priors,

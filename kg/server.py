@@ -25,6 +25,7 @@ import html
 import ipaddress
 import json
 import logging
+import socket
 import tempfile
 import threading
 import urllib.parse
@@ -90,6 +91,8 @@ class GraphServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], dataset: Dataset, *, source: Path | None = None,
                  limits: ServerLimits = ServerLimits()):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, RequestHandler)
         self.dataset = dataset
         self.source = source
@@ -197,7 +200,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         if not self._host_allowed():
             return self._error(HTTPStatus.FORBIDDEN, "this server answers only requests to localhost")
         path, params = self._route()
@@ -236,7 +239,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _refuse_write
 
-    def do_OPTIONS(self) -> None:  # noqa: N802
+    def do_OPTIONS(self) -> None:
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
     def _refuse_update(self) -> None:

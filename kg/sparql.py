@@ -26,6 +26,7 @@ import csv
 import functools
 import io
 import json
+import logging
 import re
 import threading
 import time
@@ -46,6 +47,8 @@ from rdflib.term import Node
 
 from .errors import QueryError
 from .vocab import KG, PROV, SCHEMA
+
+log = logging.getLogger(__name__)
 
 # A query must never make rdflib fetch a FROM / FROM NAMED graph from a file or URL.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -708,7 +711,7 @@ def _namespaces(graph: Graph) -> tuple[tuple[str, str], ...]:
             if prefix and prefix not in ns and str(iri) not in ns.values():
                 ns[prefix] = str(iri)
     except Exception:  # noqa: BLE001 - prefixes are only for display
-        pass
+        log.debug("no namespaces for display", exc_info=True)
     return tuple(sorted(ns.items()))
 
 

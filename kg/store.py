@@ -29,7 +29,7 @@ import urllib.request
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -394,7 +394,7 @@ class GraphStore(ABC):
         return {"named_graphs": int(row.get("graphs") or 0), "quads": int(row.get("quads") or 0),
                 "triples": int((triples[0] if triples else {}).get("n") or 0)}
 
-    def __enter__(self) -> GraphStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -666,7 +666,7 @@ def parse_remote_spec(spec: str) -> RemoteStore:
         batch = int(options.get("batch", 10_000))
     except ValueError as exc:
         raise InputError(f"batch={options['batch']!r} in {spec!r} is not a number") from exc
-    query_url, _ = _split_auth(url)
+    _split_auth(url)  # raises InputError for a bad URL
     update = urllib.parse.urljoin(url, options["update"]) if "update" in options else None
     gsp = urllib.parse.urljoin(url, options["gsp"]) if "gsp" in options else None
     store = RemoteStore(url, update_url=update, gsp_url=gsp, batch_triples=batch, spec=spec.split("#")[0])

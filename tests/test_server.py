@@ -211,7 +211,7 @@ def test_queries_list(server):
 
 
 def _curl(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([CURL, "-s", "-S", "--max-time", "60", *args], capture_output=True)
+    proc = subprocess.run([CURL, "-s", "-S", "--max-time", "60", *args], capture_output=True, check=False)
     proc.stdout = proc.stdout.decode("utf-8")  # keep the CRLF of CSV
     return proc
 
@@ -328,10 +328,8 @@ def test_no_outbound_request_from_a_query(request, listener, template, which):
 
 def test_the_listener_sees_a_real_connection(listener):
     """The control: the listener does notice a request when one is made."""
-    try:
+    with pytest.raises(OSError):  # the listener closes without answering
         urllib.request.urlopen(f"http://127.0.0.1:{listener.port}/", timeout=5)
-    except Exception:  # noqa: BLE001 - the listener closes without answering
-        pass
     time.sleep(0.3)
     assert listener.connections == 1
 
@@ -369,7 +367,7 @@ def test_a_query_name_is_not_read_as_a_file_over_http(server, tmp_path):
 
 
 def test_requests_to_other_host_names_are_refused(server):
-    status, _, body = get_query(server, "ASK { ?s ?p ?o }", Host="attacker.example")
+    status, _, _ = get_query(server, "ASK { ?s ?p ?o }", Host="attacker.example")
     assert status == 403
     status, _, _ = get_query(server, "ASK { ?s ?p ?o }", Host=f"localhost:{server.port}")
     assert status == 200

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 import rdflib.plugins.sparql
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 import kg
 from kg.errors import QueryError
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from kg.sparql import (
     PREFIXES,
     QueryTimeout,
@@ -463,7 +462,8 @@ def test_results_are_cut_at_the_row_limit(memory):
 
 
 def _kg(*args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(KG_BIN), *map(str, args)], capture_output=True, text=True, input=stdin, timeout=120)
+    return subprocess.run([str(KG_BIN), *map(str, args)], capture_output=True, text=True, input=stdin,
+                          timeout=120, check=False)
 
 
 def test_kg_query_list_shows_one_line_per_query():

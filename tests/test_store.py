@@ -204,8 +204,8 @@ def test_json_ld_never_fetches_a_remote_context(tmp_path):
         inline = tmp_path / "inline.jsonld"
         inline.write_text(json.dumps({"@context": {"name": "http://schema.org/name"}, "@id": "urn:a", "name": "x"}),
                           encoding="utf-8")
-        assert (URIRef("urn:a"), URIRef("http://schema.org/name"), Literal("x")) in set(
-            (s, p, o) for s, p, o, _ in load_dataset(inline).quads((None, None, None, None)))
+        assert (URIRef("urn:a"), URIRef("http://schema.org/name"), Literal("x")) in {
+            (s, p, o) for s, p, o, _ in load_dataset(inline).quads((None, None, None, None))}
         time.sleep(0.3)
         assert hits == []
     finally:
@@ -232,7 +232,7 @@ def test_oxigraph_store_round_trip(tmp_path, memory):
 def test_replacing_a_graph_keeps_the_union_exact(tmp_path, memory):
     graphs = article_graphs(memory)
     path = tmp_path / "graph.db"
-    victim = sorted(graphs)[0]
+    victim = min(graphs)
     with OxigraphDiskStore(path) as store:
         store.replace_graphs(graphs)
         smaller = Graph()
@@ -286,7 +286,7 @@ def test_update_batches_are_bounded_and_put_the_hash_last(memory):
     assert len(requests) > len(graphs)
     for text in requests:
         assert sum(1 for line in text.splitlines() if line.startswith("<") and line.endswith(" .")) <= 40
-    for name, graph in graphs.items():
+    for name in graphs:
         mine = [r for r in requests if f"GRAPH <{name}>" in r]
         assert f"DROP SILENT GRAPH <{name}>" in mine[0]
         assert "ontology#contentHash" in mine[-1]
