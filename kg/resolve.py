@@ -261,6 +261,18 @@ def _years_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+_OUTCOMES = {"withdrawn", "rejected", "blocked", "accepted", "no takers"}
+
+
+def _within_a_year(a: str | None, b: str | None) -> bool:
+    """Offers: revised bids in one takeover fight (November, then February) are one offer."""
+    if not a or not b:
+        return True
+    ma = int(a[:4]) * 12 + (int(a[5:7]) if len(a) >= 7 else 6)
+    mb = int(b[:4]) * 12 + (int(b[5:7]) if len(b) >= 7 else 6)
+    return abs(ma - mb) <= 12
+
+
 def _program_key(program: str | None) -> str:
     p = (program or "").lower().strip()
     p = re.sub(r"^(the|its|a|an)\s+", "", p)
@@ -322,8 +334,10 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
                 words = _item_words(fact.item)
                 for c in groups[key]:
                     other_words = set().union(*(_item_words(f.item) for _, f in c.facts))
+                    # an outcome ("dropped its plan", "rejected") may come years after the offer
                     if (not words or not other_words or words & other_words) and all(
-                        _years_compatible(_year(fact.date), _year(f.date)) for _, f in c.facts
+                        _within_a_year(fact.date, f.date) or fact.status in _OUTCOMES or f.status in _OUTCOMES
+                        for _, f in c.facts
                     ):
                         c.facts.append((ai, fact))
                         break

@@ -108,3 +108,18 @@ def test_countries_acting_are_their_governments(tmp_path):
         for body in ds.objects(sanction, KG.imposedBy):
             assert (body, RDF.type, KG.GovernmentBody) in ds
             assert (body, KG.jurisdiction, None) in ds
+
+
+BID_STORIES = {
+    "b1.txt": "Kestrel Foods made an offer for Brightwell Dairy in November 2017, valuing it at $2 billion.\n",
+    "b2.txt": "Kestrel Foods raised its bid for Brightwell Dairy in February 2018 to $2.4 billion.\n",
+    "b3.txt": "Kestrel Foods dropped its plan to buy Brightwell Dairy in March 2020, ending the long fight.\n",
+    "b4.txt": "Kestrel Foods made a new offer for Brightwell Dairy in June 2024, its first in years.\n",
+}
+
+
+def test_revised_bids_and_their_outcome_are_one_offer_a_new_offer_years_later_is_another(tmp_path):
+    ds = union_graph(build([str(_write(tmp_path, BID_STORIES))], out=None).dataset)
+    offers = set(ds.subjects(RDF.type, KG.Offer))
+    sizes = sorted(len(set(ds.objects(o, PROV.wasDerivedFrom))) for o in offers)
+    assert sizes == [1, 3], sizes

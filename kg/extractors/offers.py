@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from ..facts import LocalEntity, OfferFact, Relation
 from .common import (
+    BODY_NOUNS,
     clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text,
     subject_of, subtree_text,
 )
@@ -146,7 +147,8 @@ def _add_recipient(ctx: ExtractContext, di: int, tok, draft: _Draft) -> None:
     ents = [ctx.as_actor(e) for e in entities_of_np(ctx, di, tok, types=(*ORG_TYPES, "Person", "Country"))]
     if ents:
         draft.to_ents = [*(draft.to_ents or []), *[e for e in ents if e not in (draft.to_ents or [])]]
-    elif tok.pos_ in ("NOUN", "PRON") and tok.lower_ not in ("it", "them", "us"):
+    elif tok.pos_ in ("NOUN", "PRON") and tok.lower_ not in ("it", "them", "us") \
+            and tok.lemma_.lower() not in BODY_NOUNS:  # "the board" is the target's board, told before
         draft.to_text = draft.to_text or subtree_text(tok, stop_deps=("punct", "relcl"))
 
 
