@@ -80,11 +80,15 @@ class GraphWriter:
         self.event_iris: dict[int, URIRef] = {}
         self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
         self.event_labels: dict[URIRef, str] = {}
+        self.sanctions_on: dict[int, set[URIRef]] = {}  # target gid -> sanctions naming it
         for cluster in events:
             iri = self._event_iri(cluster)
             self.event_labels[iri] = self._cluster_label(cluster)
-            for _ai, fact in cluster.facts:
+            for ai, fact in cluster.facts:
                 self.event_of_fact[id(fact)] = (iri, cluster)
+                if cluster.kind == "sanction":
+                    for i in fact.targets:
+                        self.sanctions_on.setdefault(resolution.gid(ai, i), set()).add(iri)
 
     # -- IRIs --------------------------------------------------------------
     def _entity_iri(self, ent) -> URIRef:
@@ -302,16 +306,10 @@ class GraphWriter:
 
     def _relaxed(self, ai: int, fact: SanctionFact) -> list[URIRef]:
         """Sanctions on the same target by the same jurisdiction that a relief relaxes."""
-        out = []
-        targets = {self.res.gid(ai, i) for i in fact.targets}
-        for cluster in self.events:
-            if cluster.kind != "sanction":
-                continue
-            for cai, f in cluster.facts:
-                if {self.res.gid(cai, i) for i in f.targets} & targets:
-                    out.append(self.event_of_fact[id(f)][0])
-                    break
-        return sorted(set(out))
+        out: set[URIRef] = set()
+        for i in fact.targets:
+            out |= self.sanctions_on.get(self.res.gid(ai, i), set())
+        return sorted(out)
 
     def _names(self, ai: int, locals_, *, prefer_orgs: bool = False) -> str:
         ents = [self.res.entities[self.res.gid(ai, i)] for i in locals_]

@@ -8,6 +8,7 @@ their programme/item and dates are compatible; distinct events stay distinct.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -251,6 +252,7 @@ class EventCluster:
     kind: str  # offer | sanction | relief
     facts: list[tuple[int, object]]
     key: str = ""
+    signatures: set = field(default_factory=set)  # distinct (programme, year) of its reports
 
 
 def _year(date: str | None) -> str | None:
@@ -273,6 +275,7 @@ def _within_a_year(a: str | None, b: str | None) -> bool:
     return abs(ma - mb) <= 12
 
 
+@functools.lru_cache(maxsize=4096)
 def _program_key(program: str | None) -> str:
     p = (program or "").lower().strip()
     p = re.sub(r"^(the|its|a|an)\s+", "", p)
@@ -313,15 +316,15 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
             if isinstance(fact, SanctionFact):
                 kind = "relief" if fact.relief else "sanction"
                 key = (kind, agent_key(ai, fact.imposed_by), gids(ai, fact.targets))
+                sig = (fact.program, _year(fact.date))
                 for c in groups[key]:
-                    if all(
-                        _programs_compatible(fact.program, f.program) and _years_compatible(_year(fact.date), _year(f.date))
-                        for _, f in c.facts
-                    ):
+                    # compared with each distinct (programme, year) of the cluster, not each report
+                    if all(_programs_compatible(sig[0], p) and _years_compatible(sig[1], y) for p, y in c.signatures):
                         c.facts.append((ai, fact))
+                        c.signatures.add(sig)
                         break
                 else:
-                    c = EventCluster(kind, [(ai, fact)])
+                    c = EventCluster(kind, [(ai, fact)], signatures={sig})
                     groups[key].append(c)
                     clusters.append(c)
             elif isinstance(fact, OfferFact):
