@@ -18,7 +18,7 @@ from .article import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, Article, Skipped
 from .errors import InputError, KgError
 from .facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
 from .gazetteer import load_gazetteer
-from .graph import GraphWriter, union_graph
+from .graph import GraphWriter
 from .ids import DEFAULT_BASE, IdMinter
 from .pipeline import analyse_all
 from .resolve import cluster_events, jurisdictions, resolve_entities

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicons import load_lexicon
-from .facts import BUCKETS, LocalEntity
+from .facts import LocalEntity
 from .gazetteer import Gazetteer, normalize_name
 
 _COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
@@ -448,6 +448,3 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
                     break
             i += 1
 
-
-def bucket_of(etype: str) -> str:
-    return BUCKETS[etype]

@@ -37,8 +37,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "relations.yaml": {
         "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
-        "customer_verbs": STR_LIST, "product_nouns": STR_LIST, "supplier_nouns": STR_LIST,
-        "customer_nouns": STR_LIST, "competitor_nouns": STR_LIST, "competitor_verbs": STR_LIST,
+        "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
+        "competitor_nouns": STR_LIST, "competitor_verbs": STR_LIST,
     },
     "events.yaml": {
         "offers": {

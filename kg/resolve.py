@@ -251,7 +251,6 @@ class EventCluster:
 
     kind: str  # offer | sanction | relief
     facts: list[tuple[int, object]]
-    key: str = ""
     signatures: set = field(default_factory=set)  # distinct (programme, year) of its reports
 
 

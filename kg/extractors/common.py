@@ -7,7 +7,7 @@ import re
 from ..lexicons import load_lexicon
 from ..entities import load_entity_rules
 from ..facts import LocalEntity
-from .context import ORG_TYPES, ExtractContext
+from .context import ExtractContext
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 ORG_PRONOUNS = {"it", "its"}
@@ -228,6 +228,3 @@ def clean_sentence(sent) -> str:
         text = _SENTENCE_CACHE[key] = re.sub(r"\s+", " ", sent.text).strip()
     return text
 
-
-def is_org(ent: LocalEntity | None) -> bool:
-    return ent is not None and ent.type in ORG_TYPES
