@@ -98,7 +98,6 @@ class GraphWriter:
 
     def _event_iri(self, cluster: EventCluster) -> URIRef:
         ai, first = cluster.facts[0]
-        parts = []
         if isinstance(first, SanctionFact):
             by = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.imposed_by)
             tg = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.targets)
@@ -112,8 +111,7 @@ class GraphWriter:
             years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
             label = "-".join([*by[:1], *(w for w in (items[0].split()[:4] if items and items[0] else ["offer"]))])
             parts = ["offer", *by, "|", *items[:1], *years[:1]]
-        kind = {"sanction": "sanction", "relief": "relief", "offer": "offer"}[cluster.kind]
-        return self.ids.event(kind, label, "\x1f".join(parts))
+        return self.ids.event(cluster.kind, label, "\x1f".join(parts))
 
     # -- writing -------------------------------------------------------------
     def write(self, ds: Dataset) -> None:
