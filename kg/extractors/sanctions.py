@@ -71,6 +71,18 @@ def _modifier_imposer(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
     return None
 
 
+def _agent_of_measure(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """"placed under an embargo by the European Union": the "by" phrase hangs from the measure noun."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = [e for e in entities_of_np(ctx, di, p, types=IMPOSER_TYPES) if _is_imposer(ctx, e)]
+                    if found:
+                        return found[0]
+    return None
+
+
 def _measure_nouns(tok) -> list:
     """Measure nouns in a verb's prepositional phrases ("to the Entity List", "on a blacklist")."""
     lex = _lex()
@@ -93,8 +105,49 @@ def _targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "of"):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
-                return entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+                return entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
     return []
+
+
+def _is_sector(tok) -> bool:
+    heads = _lex()["sector_heads"]
+    return tok.lemma_.lower() in heads or tok.lower_ in heads
+
+
+def _sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
+    """The country whose goods or sector a noun phrase names: "Iranian oil", "Venezuela's oil exports",
+    "imports of Russian crude", "oil from Iran"."""
+    if not (_is_sector(np) or any(c.dep_ == "compound" and _is_sector(c) for c in np.children)):
+        return None
+    for t in np.subtree:
+        if t.i != np.i and t.dep_ in ("relcl", "acl", "advcl"):
+            continue
+        if t.ent_id_.startswith("demonym:"):
+            gaz_id = t.ent_id_.split(":", 1)[1]
+            if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
+                return ctx.registry.add_gaz(gaz_id)
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Country":
+            return ent
+    return None
+
+
+def _sector_targets(ctx: ExtractContext, di: int, np) -> list[LocalEntity]:
+    """Countries targeted through their goods or sectors, for each conjunct of a noun phrase."""
+    out: list[LocalEntity] = []
+    for h in [np, *(c for c in np.children if c.dep_ == "conj")]:
+        country = _sector_country(ctx, di, h)
+        if country is not None and country not in out:
+            out.append(country)
+    return out
+
+
+def _sector_phrase(ctx: ExtractContext, di: int, sent, target: LocalEntity) -> str | None:
+    """The goods or sector phrase through which a sentence targets a country ("Iranian oil exports")."""
+    for tok in sent:
+        if _is_sector(tok) and tok.dep_ != "compound" and _sector_country(ctx, di, tok) is target:
+            return subtree_text(tok, stop_deps=("relcl", "acl", "advcl", "punct", "cc", "conj"))
+    return None
 
 
 def _restriction(tok) -> str | None:
@@ -170,7 +223,7 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
                 found = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) if pobj is not None else []
                 if found:
                     return found
-    return []
+    return _sector_targets(ctx, di, obj)
 
 
 def _restriction_targets(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
@@ -212,7 +265,7 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
         if agent is not None:
             imposers = entities_of_np(ctx, di, agent, types=IMPOSER_TYPES)
         if subj is not None:
-            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES)
+            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES) or _sector_targets(ctx, di, subj)
         if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
             ent = _clause_subject_entity(ctx, di, tok.head)
             targets = [ent] if ent is not None else []
@@ -228,7 +281,7 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
             if not targets:
                 targets = _restriction_targets(ctx, di, tok)
     for noun in _measure_nouns(tok):
-        if not imposers and (m := _modifier_imposer(ctx, di, noun)) is not None:
+        if not imposers and (m := _modifier_imposer(ctx, di, noun) or _agent_of_measure(ctx, di, noun)) is not None:
             imposers = [m]
     if relief:
         targets = _relief_targets(ctx, di, tok, imposers)
@@ -296,7 +349,7 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
                 if c.dep_ == "prep" and c.lower_ in ("on", "against"):
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None and pobj.i != tok.i:  # not the phrase of the measure itself
-                        targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES)
+                        targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
         if not targets:
             targets = _sibling_targets(ctx, di, verb)
     if not targets:
@@ -360,7 +413,8 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                     for i in imposers:
                         if i not in slot["imposers"]:
                             slot["imposers"].append(i)
-                    slot["restriction"] = slot["restriction"] or _restriction(anchor)
+                    slot["restriction"] = slot["restriction"] or _restriction(anchor) or (
+                        _sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
         if not by_target:
             continue
         date, date_text = sentence_date(ctx, sent)
