@@ -1,4 +1,5 @@
-"""Re-DocRED test (Wikipedia lead sections): founders, employers, chairs, heads of government/state, parents.
+"""Re-DocRED test (Wikipedia lead sections): founders, employers, chairs, heads of government/state, parents,
+countries of organisations.
 
 Each of the 500 test documents becomes one article (its sentences detokenized, as one paragraph).
 Gold pairs are turned to newskg's direction (person -> organisation, subsidiary -> parent) and scored per
@@ -12,6 +13,7 @@ entity. The text is encyclopedic, not news: expect fewer of the title-and-apposi
 | P488 chairperson (t -> h) | headOf, ceoOf to a Company/Organization | same pairs |
 | P6 head of government, P35 head of state (t -> h) | headOf to a GovernmentBody/Country | PERSON + GPE in one sentence |
 | P749 parent org. (h -> t), P355 subsidiary (t -> h) | subsidiaryOf | ORG + ORG in one sentence, both directions |
+| P17 country (h -> t), head an ORG | basedIn | ORG + GPE in one sentence |
 """
 from __future__ import annotations
 
@@ -35,7 +37,10 @@ ROWS = {
     "P6/P35 head of government/state": ([("P6", True), ("P35", True)], ("headOf",), GOVS, (("Person",), ("GPE",))),
     "P749/P355 parent/subsidiary": ([("P749", False), ("P355", True)], ("subsidiaryOf",), ORGS + GOVS,
                                     (("Organization",), ("Organization",))),
+    "P17 country of an organisation": ([("P17", False)], ("basedIn",), ("Country",), (("Organization",), ("GPE",))),
 }
+# rows whose gold pairs are kept only when the head entity has one of these Re-DocRED types
+HEAD_TYPES = {"P17 country of an organisation": ("ORG",)}
 MAPPING = [
     {"gold": "P112 founded by (org -> person)", "ours": "founderOf", "baseline": "PERSON + ORG in one sentence"},
     {"gold": "P108 employer (person -> org)", "ours": "employeeOf, ceoOf, headOf to a Company/Organization",
@@ -46,6 +51,7 @@ MAPPING = [
      "baseline": "PERSON + GPE in one sentence"},
     {"gold": "P749 parent organization, P355 subsidiary", "ours": "subsidiaryOf (subsidiary -> parent)",
      "baseline": "ORG + ORG in one sentence"},
+    {"gold": "P17 country, head an ORG (org -> country)", "ours": "basedIn", "baseline": "ORG + GPE in one sentence"},
 ]
 
 
@@ -59,14 +65,17 @@ def load_docs(limit: int | None = None) -> list[dict]:
         text = " ".join(detokenize(s)[0] for s in d["sents"])
         names = [expand_gold_names(sorted({m["name"] for m in v})) for v in d["vertexSet"]]
         docs.append({"id": f"redocred-test-{i}", "text": text, "names": names,
+                     "types": [v[0].get("type") for v in d["vertexSet"]],
                      "labels": [(x["h"], x["r"], x["t"]) for x in d["labels"]],
                      "tokens": sum(len(s) for s in d["sents"])})
     return docs
 
 
-def _gold(doc: dict, props: list[tuple[str, bool]]) -> list[Pair]:
+def _gold(doc: dict, props: list[tuple[str, bool]], head_types: tuple[str, ...] | None = None) -> list[Pair]:
     out = []
     for h, r, t in doc["labels"]:
+        if head_types and doc["types"][h] not in head_types:
+            continue
         for prop, reverse in props:
             if r == prop:
                 s, o = (t, h) if reverse else (h, t)
@@ -95,7 +104,7 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
     for label, (props, preds, otypes, btypes) in ROWS.items():
         tot = {"ours": PRF(0, 0, 0, 0), "baseline": PRF(0, 0, 0, 0)}
         for d, o, b in zip(docs, ours, base):
-            gold = _gold(d, props)
+            gold = _gold(d, props, HEAD_TYPES.get(label))
             op = _ours(o, preds, otypes)
             prf, wrong, missed = score_pairs(op, gold)
             tot["ours"] += prf

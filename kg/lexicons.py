@@ -36,8 +36,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "department_name_shapes": STR_LIST, "parties": MAPPING, "verbs": VERB_ROLE_MAP,
     },
     "relations.yaml": {
-        "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
-        "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
+        "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
+        "parent_nouns": STR_LIST, "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
         "competitor_nouns": STR_LIST, "competitor_verbs": STR_LIST,
     },
     "events.yaml": {

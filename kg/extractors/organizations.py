@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ..lexicons import load_lexicon
 from ..facts import LocalEntity, Relation
+from ..places import country_of_place
 from .common import clean_sentence, entities_of_np, entity_of_token, subject_of
 from .context import ExtractContext
 
@@ -23,9 +24,112 @@ def _lex() -> dict:
     return load_lexicon("relations.yaml")
 
 
-_COMPANY_NOUNS = {"firm", "company", "vendor", "maker", "giant", "group", "operator", "carrier", "provider", "bank",
-                  "supplier", "manufacturer", "conglomerate", "chipmaker", "lender", "producer", "contractor", "insurer",
-                  "retailer", "designer", "owner", "startup", "developer", "rival"}
+
+
+@functools.lru_cache(maxsize=1)
+def _company_nouns() -> frozenset[str]:
+    return frozenset(_lex()["company_nouns"])
+
+
+def _org_of_noun(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """The organisation a company noun describes: "ByteDance, the Beijing-based owner of TikTok",
+    "DJI is a Shenzhen-based company", "the Chinese company Huawei"."""
+    ent = entity_of_token(ctx, di, noun, allow_pronouns=False)
+    if ent is None and noun.dep_ == "appos":
+        ent = entity_of_token(ctx, di, noun.head, allow_pronouns=False)
+    if ent is None and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        subj = subject_of(noun.head)
+        ent = entity_of_token(ctx, di, subj) if subj is not None else None
+    return ent if ent is not None and ent.type in COMPANY_LIKE else None
+
+
+def _place_before_dash(doc, dash: int, start: int) -> str | None:
+    """The country of the place written before "-based": "Moscow", "Silicon Valley", "US"."""
+    for k in range(min(4, dash - start), 0, -1):
+        span = doc[dash - k : dash]
+        if span[0].text[:1].isupper():
+            cid = country_of_place(span.text)
+            if cid:
+                return cid
+    return None
+
+
+def _place_country(ctx: ExtractContext, di: int, pobj) -> str | None:
+    """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"."""
+    doc = ctx.docs[di]
+    toks = sorted(pobj.subtree, key=lambda t: t.i)
+    for t in toks:  # a country named in the phrase wins ("Shenzhen, China")
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Country" and ent.gaz_id:
+            return ent.gaz_id
+        if t.ent_id_.startswith("demonym:"):
+            return t.ent_id_.split(":", 1)[1]
+    # the longest run of capitalised words that names a place
+    for i, t in enumerate(toks):
+        if not t.text[:1].isupper():
+            continue
+        for k in range(min(4, len(toks) - i), 0, -1):
+            if toks[i + k - 1].i - t.i != k - 1:
+                continue
+            cid = country_of_place(doc[t.i : t.i + k].text)
+            if cid:
+                return cid
+    return None
+
+
+def _based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"headquartered in Munich", "Huawei, which is based in Shenzhen", "its headquarters in Seoul"."""
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        lower = tok.lower_
+        if lower not in ("based", "headquartered", "headquarters", "hq"):
+            continue
+        pobj = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        cid = _place_country(ctx, di, pobj)
+        if not cid or cid not in ctx.gaz.entries:
+            continue
+        org = None
+        if lower in ("headquarters", "hq"):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            org = entity_of_token(ctx, di, owner) if owner is not None else None
+        elif tok.dep_ in ("acl", "amod", "advcl"):
+            org = entity_of_token(ctx, di, tok.head, allow_pronouns=False)
+            if org is None and tok.head.lemma_.lower() in _company_nouns():
+                org = _org_of_noun(ctx, di, tok.head)
+        else:
+            subj = subject_of(tok)
+            org = entity_of_token(ctx, di, subj) if subj is not None else None
+        if org is not None and org.type in COMPANY_LIKE:
+            yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+
+
+def _based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Rosneft, Russia's largest oil producer", "Arm, the British chip designer", "DJI is a Chinese firm"."""
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _company_nouns():
+            continue
+        if tok.dep_ not in ("appos", "attr") and not any(c.dep_ == "appos" for c in tok.children):
+            continue  # "Brazil's state oil company Petrobras" has the name as its apposition
+        org = _org_of_noun(ctx, di, tok)
+        if org is None:
+            continue
+        for c in tok.children:
+            cid = None
+            if c.ent_id_.startswith("demonym:") and c.dep_ in ("amod", "compound", "nmod"):
+                cid = c.ent_id_.split(":", 1)[1]
+            elif c.dep_ in ("poss", "compound", "nmod"):
+                ent = ctx.entity_at(di, c)
+                if ent is not None and ent.type == "Country" and ent.gaz_id:
+                    cid = ent.gaz_id
+            if cid and cid in ctx.gaz.entries:
+                yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+                break
 
 
 def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -37,21 +141,16 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     evidence = clean_sentence(sent)
     doc = ctx.docs[di]
     for tok in sent:
-        # "Moscow-based Rusal", "the Shenzhen-based company"
+        # "Moscow-based Rusal", "the Shenzhen-based company", "a Silicon Valley-based start-up"
         if tok.lower_ == "based" and tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
-            place = doc[tok.i - 2]
-            cid = None
-            if place.ent_id_.startswith("capital:"):
-                cid = place.ent_id_.split(":", 1)[1]
-            else:
-                ent = ctx.entity_at(di, place)
-                if ent is not None and ent.type == "Country":
-                    cid = ent.gaz_id
+            cid = _place_before_dash(doc, tok.i - 1, sent.start)
             org = None
             for t in doc[tok.i + 1 : min(tok.i + 5, sent.end)]:
                 org = ctx.entity_at(di, t)
-                if org is not None or t.lemma_.lower() in _COMPANY_NOUNS:
-                    org = org or entity_of_token(ctx, di, t, allow_pronouns=False)
+                if org is not None:
+                    break
+                if t.lemma_.lower() in _company_nouns():
+                    org = _org_of_noun(ctx, di, t)
                     break
             if cid and cid in ctx.gaz.entries and org is not None and org.type in COMPANY_LIKE:
                 yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
@@ -77,6 +176,12 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                and doc[i].head.i > doc[i].i and doc[i].head.i <= end):
             i -= 1
             steps += 1
+        # "Venezuela's state oil company PDVSA"
+        if steps >= 1 and i - 1 >= sent.start and doc[i].lower_ in ("'s", "’s"):
+            country = ctx.entity_at(di, doc[i - 1])
+            if country is not None and country.type == "Country" and country.gaz_id:
+                yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+            continue
         # "UK orders Huawei kit": a country outside the name's noun phrase is not its base
         in_np = i >= sent.start and doc[i].head.i > doc[i].i and doc[i].head.i <= end
         if in_np and doc[i].ent_id_.startswith("demonym:"):
@@ -94,7 +199,10 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     evidence = clean_sentence(sent)
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and (lemma in lex["subsidiary_nouns"] or lemma in lex["part_of_words"]):
+        # "ByteDance, the owner of TikTok", "Alphabet, the parent company of Google": the other way round
+        owner_noun = tok.pos_ == "NOUN" and (lemma in lex["parent_nouns"] or any(
+            c.dep_ == "compound" and c.lemma_.lower() in lex["parent_nouns"] for c in tok.children))
+        if tok.pos_ == "NOUN" and (lemma in lex["subsidiary_nouns"] or lemma in lex["part_of_words"] or owner_noun):
             parent = None
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -116,7 +224,10 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                         child = entity_of_token(ctx, di, c, allow_pronouns=False)
             if lemma in lex["part_of_words"] and tok.dep_ != "appos" and tok.dep_ != "attr":
                 continue
-            if child is not None and child.type in COMPANY_LIKE and child is not parent:
+            if owner_noun:
+                child, parent = parent, child
+            if child is not None and parent is not None and child.type in COMPANY_LIKE and \
+                    parent.type in COMPANY_LIKE and child is not parent:
                 yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
         elif tok.tag_ == "VBN" and lemma in lex["subsidiary_participles"] and tok.dep_ in ("acl", "amod", "appos"):
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -218,9 +329,15 @@ def _competitor(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     e = ctx.entity_at(di, t)
                     if e is not None and e.type == "Company" and e is not owner and e not in rivals:
                         rivals.append(e)
+            if owner is None and tok.dep_ in ("appos", "attr") and any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                # "Samsung, a rival of Apple", "Nokia is a competitor of Ericsson"
+                base = tok.head if tok.dep_ == "appos" else subject_of(tok.head)
+                owner = entity_of_token(ctx, di, base) if base is not None else None
             if owner is not None and owner.type == "Company":
                 for r in rivals:
-                    yield Relation(owner.local_id, "competitorOf", r.local_id, evidence)
+                    if r is not owner:
+                        yield Relation(owner.local_id, "competitorOf", r.local_id, evidence)
             elif len(rivals) >= 2 and tok.dep_ in ("nsubj", "appos", "attr"):
                 for i, x in enumerate(rivals):
                     for y in rivals[i + 1:]:
@@ -231,7 +348,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     """Yield organisation relations found in the article."""
     seen = set()
     for di, sent in ctx.sentences():
-        for producer in (_based_in, _subsidiary, _customer, _competitor):
+        for producer in (_based_in, _based_in_phrases, _based_in_apposition, _subsidiary, _customer, _competitor):
             for rel in producer(ctx, di, sent):
                 key = (rel.subject, rel.predicate, rel.object)
                 if rel.subject != rel.object and key not in seen:
