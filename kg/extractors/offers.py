@@ -190,6 +190,15 @@ def _from_offer_verb(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                 draft.item = draft.item or _item_after_fee(tok)
             else:
                 draft.item = draft.item or _with_of(obj) or None
+        # "offered $130 billion for Qualcomm", "bid 54 dollars a share for Twitter": the company bought
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and not draft.item:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                target = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+                if target is not None and target.type in ORG_TYPES:
+                    draft.item = _with_of(pobj) or None
+                    if target not in (draft.to_ents or []):
+                        draft.to_ents = [*(draft.to_ents or []), target]
     for c in tok.children:
         if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), c if c.dep_ == "dative" else None)
@@ -210,6 +219,8 @@ def _from_intent(ctx: ExtractContext, di: int, tok) -> _Draft | None:
         subj = next((c for c in tok.children if c.dep_ == "poss"), None)
         if subj is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             subj = subject_of(tok.head)
+        if subj is None and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok.head.head)  # "Microsoft is in talks to buy ..."
     if subj is None:
         return None
     offerors, named = _agents(ctx, di, subj)
@@ -244,8 +255,8 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
         subj = subject_of(governor)
         if lemma in lex["make_verbs"] and not offerors and subj is not None:
             offerors, named = _agents(ctx, di, subj)
-        elif lemma in lex["receive_verbs"] and subj is not None:
-            to_from_subject = True
+        elif lemma in lex["receive_verbs"] and subj is not None and subj.i != tok.i and tok.dep_ != "nsubjpass":
+            to_from_subject = True  # "Qualcomm rejected the bid"; not "the bid was rejected"
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     draft = _Draft(offerors, named, definite=bool(dets & _DEFINITE))
     if to_from_subject and governor is not None:
