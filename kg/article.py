@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .dates import find_date
+from .dates import find_date, find_header_date
 from .lexicons import load_lexicon
 from .errors import InputError
 
@@ -369,6 +369,14 @@ _KV = re.compile(
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 _BYLINE = re.compile(r"^by\s+(?P<v>[A-Z][^\d]{2,80})$", re.I)
 _NAME = re.compile(r"^(?:[A-Z][\w'’.-]+|de|van|von|da|bin|al)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|da|bin|al)){1,3}$")
+_STAFF_LINE = re.compile(
+    r"^(?:by\s+)?(?P<name>[^,|]{4,60}?)\s*[,|–—-]\s*(?:[\w&'’ ]{0,40}\s)?"
+    r"(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|analyst|staff)s?$",
+    re.I,
+)
+_FRONT_MATTER = re.compile(r"^(?:---|\+\+\+)\s*$")
+# "Updated 3:45 PM ET, Fri October 7, 2022", "Posted on 7 Oct 2022": a date stamp line
+_STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted|first published)\b", re.I)
 _MIN_READ = re.compile(r"^\d+\s+min(ute)?s?\s+read$", re.I)
 _URL = re.compile(r"https?://[^\s)>\]]+")
 
@@ -379,8 +387,17 @@ def _strip_md(value: str) -> str:
 
 def _split_authors(value: str) -> tuple[str, ...]:
     value = re.sub(r"^by\s+", "", value.strip(), flags=re.I)
+    value = re.split(r"\s+[|–—]\s+|\s+-\s+", value)[0]  # "Jane Roe | Reuters": the outlet follows a bar
     parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", value)
     return tuple(p.strip() for p in parts if p.strip() and _NAME.match(p.strip()))
+
+
+def _byline_outlet(value: str) -> str | None:
+    """"By Jane Roe | Reuters" -> "Reuters"."""
+    parts = re.split(r"\s+[|–—]\s+", value.strip())
+    if len(parts) == 2 and 0 < len(parts[1].split()) <= 4 and not find_date(parts[1]):
+        return _strip_md(parts[1]) or None
+    return None
 
 
 def _web_url(url: str | None) -> str | None:
@@ -434,7 +451,7 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
         if m := _KV.match(line):
             key, value = m["k"].lower(), _strip_md(m["v"])
             if key.startswith(("published", "date", "updated")):
-                found = find_date(value)
+                found = find_header_date(value)
                 if found and (meta.date is None or key.startswith(("published", "date"))):
                     meta.date = found.iso
             elif key.startswith(("author", "by", "writer")):
@@ -448,20 +465,34 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
                 elif value:
                     meta.outlet = meta.outlet or value
             elif key in ("title", "headline") and value:
-                meta.title = meta.title or value
+                meta.title = meta.title or value.strip("\"'")
             header_end = i
             continue
         if any(rx.search(line) for rx in rules.drop_line) or _MIN_READ.match(line):
+            if _STAMP.match(line) and meta.date is None and (found := find_header_date(line)):
+                meta.date = found.iso  # "Updated 3:45 PM ET, Fri October 7, 2022"
+            header_end = i
+            continue
+        if _FRONT_MATTER.match(line):
+            header_end = i  # a YAML front matter fence
+            continue
+        if (m := _STAFF_LINE.match(line)) and _NAME.match(m["name"]) and not meta.authors:
+            meta.authors = (m["name"],)  # "Jane Roe, Technology correspondent"
             header_end = i
             continue
         if m := _BYLINE.match(line):
             authors = _split_authors(m["v"])
             if authors:
                 meta.authors = meta.authors or authors
+                meta.outlet = meta.outlet or _byline_outlet(m["v"])
                 header_end = i
                 continue
         found = find_date(line)
-        if found and len(line) <= 60 + (found.end - found.start) and found.start <= 12 and len(line.split()) <= 12:
+        stamped = _STAMP.match(line)
+        if stamped and not found:
+            found = find_header_date(line)
+        if found and len(line) <= 60 + (found.end - found.start) and (found.start <= 12 or stamped) \
+                and len(line.split()) <= 12:
             meta.date = meta.date or found.iso
             rest = line[found.end:].strip(" |,-–—·")
             # "13 September 2019PatentsRory O'Neill": section glued to author

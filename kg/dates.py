@@ -54,6 +54,38 @@ def find_date(text: str) -> FoundDate | None:
     return best
 
 
+NUMERIC_RX = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})\b")
+YMD_SLASH_RX = re.compile(r"\b(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b")
+# time zones of the Americas: an ambiguous 07/10/2022 beside one is month first
+_US_ZONES = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b")
+
+
+def find_header_date(text: str) -> FoundDate | None:
+    """A date in a header value, also in numeric form ("07/10/2022 14:02 BST", "2022/10/07").
+
+    Numeric dates are read day first (the form of most of the world's outlets) unless a
+    part is over 12 or a US time zone is beside it. Only header values are read this way:
+    in body text "1/2" is a fraction.
+    """
+    found = find_date(text)
+    if found:
+        return found
+    if m := YMD_SLASH_RX.search(text):
+        iso = _to_iso(m, text)
+        if iso:
+            return FoundDate(iso, m.start(), m.end())
+    if m := NUMERIC_RX.search(text):
+        a, b = int(m["a"]), int(m["b"])
+        month_first = b > 12 or (a <= 12 and bool(_US_ZONES.search(text)))
+        day, month = (b, a) if month_first else (a, b)
+        try:
+            iso = dt.date(int(m["y"]), month, day).isoformat()
+        except ValueError:
+            return None
+        return FoundDate(iso, m.start(), m.end())
+    return None
+
+
 def _to_iso(m: re.Match, text: str) -> str | None:
     g = m.groupdict()
     try:

@@ -89,6 +89,29 @@ METADATA_CASES = [
     (BARE_WITH_JUNK, {"title": None, "date": None, "authors": ()}),
 ]
 
+BODY = "\nThe port authority said on Friday that it had approved the sale of two cranes to a logistics group.\n"
+METADATA_CASES += [
+    # a bar between the authors and the wire, and an "Updated" stamp with the date at its end
+    ("# Crane sale approved\n\nBy Ana Ruiz and Li Wei | Reuters\nUpdated 3:45 PM ET, Fri October 7, 2022\n" + BODY,
+     {"title": "Crane sale approved", "date": "2022-10-07", "authors": ("Ana Ruiz", "Li Wei"), "outlet": "Reuters"}),
+    # a staff line: name, then the job
+    ("Crane sale approved\nAna Ruiz, Transport correspondent\n7 Oct 2022\n" + BODY,
+     {"title": "Crane sale approved", "date": "2022-10-07", "authors": ("Ana Ruiz",)}),
+    # YAML front matter, a quoted title, the closing fence not left in the body
+    ('---\ntitle: "Crane sale approved"\ndate: 2022-10-07\nauthor: Ana Ruiz\nsource: https://news.example.org/a/1\n---\n'
+     + BODY, {"title": "Crane sale approved", "date": "2022-10-07", "authors": ("Ana Ruiz",),
+              "url": "https://news.example.org/a/1"}),
+    # numeric dates: day first, unless a part is over 12 or a US time zone says month first
+    ("Crane sale approved\nPublished: 07/10/2022 14:02 BST\n" + BODY, {"date": "2022-10-07"}),
+    ("Crane sale approved\nPublished: 10/25/2022\n" + BODY, {"date": "2022-10-25"}),
+    ("Crane sale approved\nPublished: 10/07/2022 9:30 AM EDT\n" + BODY, {"date": "2022-10-07"}),
+]
+
+
+def test_front_matter_fence_is_not_body_text():
+    article = parse_article_text('---\ntitle: "Crane sale approved"\n---\n' + BODY, source="t", file_name="t.md")
+    assert not article.text.startswith("---") and "---" not in article.text
+
 
 @pytest.mark.parametrize("text,expected", METADATA_CASES)
 def test_metadata_from_header_shapes(text, expected):
