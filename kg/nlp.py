@@ -100,6 +100,60 @@ def _register_paragraph_breaks() -> str:
     return name
 
 
+def _ambiguous_names(gaz) -> dict[str, str]:
+    """One-word names of ambiguous gazetteer organisations ("Arm", "Shell", "Meta") -> gazetteer id."""
+    out: dict[str, str] = {}
+    for entry in gaz.entries.values():
+        if entry.ambiguous and entry.type in ("Company", "Organization", "GovernmentBody"):
+            for name in (entry.name, *entry.aliases):
+                if " " not in name and name[:1].isupper():
+                    out.setdefault(name, entry.id)
+    return out
+
+
+def _register_ambiguous_names() -> str:
+    """Register (once) the component that tags a one-word ambiguous organisation name the model missed.
+
+    "the British chip designer Arm" or "Nvidia will buy Arm": a capitalised proper noun inside a
+    sentence, standing alone (not part of a longer name such as "Harrison Ford" or "Orange County"),
+    outside a title-case headline. At the start of a sentence "Shell" may be a shell; not tagged.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    name = "newskg_ambiguous_names"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def ambiguous_names(doc):
+            names = _ambiguous_names(load_gazetteer())
+            taken = {i for e in doc.ents for i in range(e.start, e.end)}
+            candidates = []
+            for tok in doc:
+                gid = names.get(tok.text)
+                if gid is None or tok.i in taken:
+                    continue
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if (prev is not None and not tok.is_sent_start and (prev.pos_ == "PROPN" or prev.text == "-")) \
+                        or (nxt is not None and (nxt.pos_ == "PROPN" or nxt.text == "-")):
+                    continue  # part of a longer name
+                words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
+                    continue  # a title-case headline: capitals say nothing there
+                candidates.append((tok, gid))
+            # a name used as a proper noun inside a sentence is that organisation; then its
+            # sentence-initial uses in the same text are too ("Arm, run by ...")
+            confirmed = {gid for tok, gid in candidates if not tok.is_sent_start and tok.tag_ == "NNP"}
+            new = [Span(doc, tok.i, tok.i + 1, label="ORG", span_id=f"gaz:{gid}")
+                   for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
+            if new:
+                doc.ents = [*doc.ents, *new]
+            return doc
+
+    return name
+
+
 @functools.lru_cache(maxsize=1)
 def load_nlp():
     """The spaCy pipeline with the gazetteer entity ruler, loaded once per process."""
@@ -110,6 +164,7 @@ def load_nlp():
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(build_patterns(load_gazetteer()))
+    nlp.add_pipe(_register_ambiguous_names(), after="ner")
     return nlp
 
 

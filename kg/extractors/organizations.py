@@ -248,6 +248,11 @@ def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         subj = subject_of(tok)
         if subj is None:
             continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and tok.lemma_.lower() in ("buy", "purchase", "acquire"):
+            bought = entity_of_token(ctx, di, obj, allow_pronouns=False)
+            if bought is not None and bought.type in COMPANY_LIKE:
+                continue  # "agreed to buy the chip designer Arm from SoftBank": an acquisition
         customers = entities_of_np(ctx, di, subj, types=COMPANY_LIKE)
         if not customers and subj.dep_ in ("nsubj",) and subj.head.dep_ == "relcl":
             customers = entities_of_np(ctx, di, subj.head.head, types=COMPANY_LIKE)
