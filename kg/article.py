@@ -374,6 +374,9 @@ _STAFF_LINE = re.compile(
     r"(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|analyst|staff)s?$",
     re.I,
 )
+_JOB_LINE = re.compile(
+    r"^(?:[\w&'’]+\s){0,4}(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
+    r"analyst|staff writer|producer)s?$", re.I)
 _FRONT_MATTER = re.compile(r"^(?:---|\+\+\+)\s*$")
 # "Updated 3:45 PM ET, Fri October 7, 2022", "Posted on 7 Oct 2022": a date stamp line
 _STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted|first published)\b", re.I)
@@ -505,6 +508,9 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
                 meta.authors = (pending_name,)
             pending_name = None
             header_end = i
+            continue
+        if _JOB_LINE.match(line):
+            header_end = i  # "Technology Editor" under the author's name: not a name itself
             continue
         if _NAME.match(line) and len(line.split()) <= 4 and not meta.authors:
             pending_name = line

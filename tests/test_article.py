@@ -108,6 +108,23 @@ METADATA_CASES += [
 ]
 
 
+def test_a_job_line_under_the_byline_is_not_the_author():
+    text = "Crane sale approved\n\nAna Ruiz\nTransport Editor\n14 Sep 2020 • 5 min read\n" + BODY
+    article = parse_article_text(text, source="t", file_name="t.txt")
+    assert article.authors == ("Ana Ruiz",) and article.date == "2020-09-14"
+    assert "Transport Editor" not in article.text
+
+
+@pytest.mark.parametrize("junk", [
+    "Download our app for live market updates and breaking business news.",
+    "Also read: Port operator lines up another foreign investor for its…",
+    "Read more: Crane makers brace for a slowdown",
+])
+def test_app_and_read_more_lines_are_boilerplate(junk):
+    article = parse_article_text("Crane sale approved\n" + BODY + junk + "\n", source="t", file_name="t.txt")
+    assert junk not in article.text
+
+
 def test_front_matter_fence_is_not_body_text():
     article = parse_article_text('---\ntitle: "Crane sale approved"\n---\n' + BODY, source="t", file_name="t.md")
     assert not article.text.startswith("---") and "---" not in article.text
