@@ -37,3 +37,35 @@ def test_goods_without_a_named_country_give_no_country_target():
 def test_a_country_restricting_its_own_goods_is_not_its_own_target():
     found = sanctions(analyse_text("Iran banned oil exports to the rest of the region."))
     assert all("Iran" not in f["target"] for f in found), found
+
+
+# --- shapes found on held-out articles (sentences written here) ---
+
+def test_every_named_company_of_a_listing_is_a_target():
+    found = sanctions(analyse_text(
+        "China added US arms makers Lockheed Martin and Raytheon Missiles & Defense to its unreliable entity list."))
+    targets = {t for f in found for t in f["target"]}
+    assert {"Lockheed Martin", "Raytheon Missiles & Defense"} <= targets, found
+
+
+def test_companions_of_a_banned_person_are_targets_of_the_sanction_told_just_before():
+    found = sanctions(analyse_text(
+        "Britain froze the assets of Roman Abramovich on Thursday. "
+        "Abramovich, along with Oleg Deripaska and Igor Sechin, is now banned from travelling to the UK."))
+    by_target = {t: f["by"] for f in found for t in f["target"]}
+    assert by_target.get("Oleg Deripaska") == {"British government"}, found
+    assert by_target.get("Igor Sechin") == {"British government"}, found
+
+
+def test_a_body_is_not_the_target_of_a_penalty_it_imposed():
+    found = sanctions(analyse_text(
+        "The US Commerce Department fined ZTE. Wilbur Ross told CNBC that the penalty was the largest "
+        "the department had ever imposed."))
+    assert all("US Department of Commerce" not in f["target"] for f in found), found
+
+
+def test_a_passive_without_an_imposer_far_from_any_sanction_stays_unattributed():
+    found = sanctions(analyse_text(
+        "The US added Huawei to the Entity List in May. Its phones sold well in Europe. Sales rose in Asia. "
+        "Analysts expected growth. Separately, ZTE was banned from buying parts."))
+    assert all("ZTE" not in f["target"] for f in found), found

@@ -104,6 +104,13 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
             continue
         if ent not in out:
             out.append(ent)
+        # "US defence contractors Lockheed Martin and Raytheon": the conjuncts of the name itself
+        for c in h.children:
+            if c.dep_ in ("appos", "compound", "flat") and ctx.entity_at(di, c) is ent:
+                for t in _conjuncts(c):
+                    e = ctx.entity_at(di, t)
+                    if e is not None and e not in out:
+                        out.append(e)
     if types is not None:
         out = [e for e in out if e.type in types]
     return out

@@ -226,6 +226,22 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
     return _sector_targets(ctx, di, obj)
 
 
+def _companions(ctx: ExtractContext, di: int, verb, subj) -> list[LocalEntity]:
+    """"X, along with Y and Z, was banned": the entities sharing the subject's fate."""
+    out: list[LocalEntity] = []
+    for head in (verb, subj):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                for w in c.children:
+                    if w.dep_ == "prep" and w.lower_ == "with":
+                        for p in w.children:
+                            if p.dep_ == "pobj":
+                                out += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in out]
+    return out
+
+
 def _restriction_targets(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
     """"banned from buying equipment from Huawei": the companies the restriction names."""
     out: list[LocalEntity] = []
@@ -257,7 +273,9 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
         return None
     subj = subject_of(tok)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl"))
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl")
+        # "the largest the department had ever imposed": a perfect tense with its own subject is active
+        and not any(c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in tok.children))
     imposers: list[LocalEntity] = []
     targets: list[LocalEntity] = []
     if passive:
@@ -271,6 +289,8 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
             targets = [ent] if ent is not None else []
         if not targets and not relief:
             targets = _restriction_targets(ctx, di, tok)
+        if not relief:
+            targets += [e for e in _companions(ctx, di, tok, subj) if e not in targets]
     else:
         if subj is not None:
             imposers = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
@@ -396,15 +416,25 @@ def _government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
 
 def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
     """Yield one SanctionFact per (sentence, target) with an identifiable imposer and target."""
-    for di, sent in ctx.sentences():
+    # the imposer of the last sanction told, for a passive one right after it without a "by"
+    # ("Britain froze the assets of X. Y, along with Z, is now banned from travelling to the UK.")
+    recent: tuple[int, list[LocalEntity]] | None = None
+    for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
         program = _program(text)
         by_target: dict[tuple[int, bool], dict] = {}
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
                 imposers = [ctx.as_actor(e) for e in imposers if _is_imposer(ctx, e)]
-                targets = [t for t in targets if t not in imposers and not (t.type == "GovernmentBody" and t.gaz_id and
-                           any(i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country for i in imposers))]
+                if not imposers and targets and recent is not None and n - recent[0] <= 2 and \
+                        any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children):
+                    imposers = list(recent[1])
+                # a body does not sanction itself, its own government or the body its official works for
+                own = {o for i in imposers if i.type == "Person" for o in _heads(ctx, i)}
+                targets = [t for t in targets if t not in imposers and t.local_id not in own and not (
+                           t.type == "GovernmentBody" and t.gaz_id and any(
+                               i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country
+                               for i in imposers))]
                 if not imposers or not targets:
                     continue
                 for target in targets:
@@ -424,6 +454,8 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
             imposers = [_government_of_leader(ctx, i) for i in slot["imposers"]]
             specific = [i for i in imposers if i.gaz_id and not i.gaz_id.endswith("-government") and i.type == "GovernmentBody"]
             chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
+            if not relief:
+                recent = (n, chosen)
             yield SanctionFact(
                 imposed_by=tuple(e.local_id for e in chosen),
                 targets=(target_id,),
