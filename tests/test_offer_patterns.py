@@ -35,3 +35,36 @@ def test_a_rejected_offer_is_not_offered_to_itself():
 ])
 def test_talks_without_a_deal_are_not_offers(text):
     assert offers(analyse_text(text)) == []
+
+
+# --- shapes found on held-out articles (sentences written here) ---
+
+def test_its_offer_in_a_clause_about_another_company_is_that_companys_offer():
+    found = offers(analyse_text(
+        "Broadcom raised its bid for Qualcomm to $82 a share in February. Broadcom later cut the bid after "
+        "Qualcomm agreed to pay more for NXP Semiconductors, raising its offer for the Dutch company."))
+    assert any(f["by"] == {"Qualcomm"} and f["to"] == {"NXP Semiconductors"} for f in found), found
+
+
+def test_it_in_a_reported_clause_is_the_company_that_reported():
+    found = offers(analyse_text(
+        "TikTok is hugely popular with teenagers. Oracle said on Monday it would continue talks to buy "
+        "the US business of TikTok from its owner ByteDance."))
+    assert any(f["by"] == {"Oracle"} and f["to"] == {"ByteDance"} for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The Commerce Ministry said it was ready to take necessary measures to protect local firms.",
+    "ByteDance said last year that it planned to invest $1 billion in the country.",
+])
+def test_measures_and_investment_in_a_country_are_not_offers(text):
+    assert offers(analyse_text(text)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("SoftBank plans to invest $2 billion in Uber.", {"by": {"SoftBank Group"}, "to": {"Uber"}}),
+    ("Elon Musk wants to take over Twitter.", {"by": {"Elon Musk"}}),
+])
+def test_taking_over_or_investing_in_a_company_is_an_offer(text, expected):
+    found = offers(analyse_text(text))
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found

@@ -48,7 +48,7 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     if allow_pronouns and lower in ("its", "their") and token.pos_ == "PRON":
         return ctx.possessor_org(di, token)
     if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
-        return ctx.topic_org(di, token.sent)
+        return _reporter_of(ctx, di, token) or ctx.topic_org(di, token.sent)
     for child in token.children:
         # a name's own parts ("Petroleos de Venezuela SA"); "a US firm" is not the US
         if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and token.pos_ == "PROPN"):
@@ -67,6 +67,11 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
         return ctx.last_entity_before(di, token, ("GovernmentBody",))
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in load_entity_rules().company_context:
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
+                        and c.ent_id_.startswith("demonym:")), None)
+        if demonym is not None and dets & ORG_NOUNS_DEFINITE:
+            # "the Dutch company": the organisation of that country named last, not any topic
+            return _recent_org_of_country(ctx, di, token, demonym.ent_id_.split(":", 1)[1])
         if dets & ORG_NOUNS_DEFINITE or (token.lower_ in ("company", "firm", "group") and dets & {"the"}):
             return ctx.topic_org(di, token.sent)
         # "the world's largest telecoms equipment provider"
@@ -81,6 +86,46 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             if found:
                 return found[0]
     return None
+
+
+_REPORTING_VERBS = {"say", "announce", "confirm", "tell", "state", "add", "insist", "claim", "deny", "warn",
+                    "explain", "note", "argue", "report", "indicate", "signal", "disclose", "reveal"}
+
+
+def _reporter_of(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
+    """"Microsoft said it would continue talks": "it" is the organisation that said so."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = token.head
+    for _ in range(3):
+        if clause.dep_ not in ("ccomp", "xcomp", "conj") or clause.head.i == clause.i:
+            return None
+        parent = clause.head
+        if parent.lemma_.lower() in _REPORTING_VERBS:
+            subj = next((c for c in parent.children if c.dep_ == "nsubj"), None)
+            ent = entity_of_token(ctx, di, subj, allow_pronouns=False) if subj is not None else None
+            return ent if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody") else None
+        clause = parent
+    return None
+
+
+def _recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) -> LocalEntity | None:
+    """The organisation named last before ``token`` (this and two sentences back) that is of the country;
+    one of unknown country when none is known to be; None when all named ones are of other countries."""
+    doc = ctx.docs[di]
+    prev = ctx.sentences_before(di, token.sent.start, 2)
+    start = prev[0].start if prev else token.sent.start
+    unknown = None
+    for t in reversed(doc[start : token.i]):
+        ent = ctx.entity_at(di, t)
+        if ent is None or ent.type not in ("Company", "Organization"):
+            continue
+        country = ctx.gaz.entries[ent.gaz_id].country if ent.gaz_id else None
+        if country == country_id:
+            return ent
+        if country is None and unknown is None:
+            unknown = ent
+    return unknown
 
 
 def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[LocalEntity]:

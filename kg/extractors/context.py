@@ -146,7 +146,15 @@ class ExtractContext:
             if head.head.i == head.i:
                 break
             head = head.head
-        for t in reversed(self.docs[di][sent.start : token.i]):
+        before = list(reversed(self.docs[di][sent.start : token.i]))
+        # "..., after Qualcomm agreed to pay more for NXP, raising its offer": a subject before the
+        # pronoun is a likelier owner than a nearer object
+        for t in before:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                ent = self.entity_at(di, t)
+                if ent is not None and ent.type in types:
+                    return ent
+        for t in before:
             ent = self.entity_at(di, t)
             if ent is not None and ent.type in types:
                 return ent

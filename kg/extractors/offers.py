@@ -80,16 +80,37 @@ def _agents(ctx: ExtractContext, di: int, tok) -> tuple[list[LocalEntity], bool]
     return [ctx.as_actor(e) for e in ents], named
 
 
+_STAKE_NOUNS = {"stake", "control", "holding", "share", "shares", "shareholding", "interest", "ownership", "majority"}
+
+
+def _is_deal(verb) -> bool:
+    """Whether a deal verb is a deal here: "take" only as "take over" or "take a stake", "invest" only
+    with the company invested in ("invest in Arm"), not "take measures" or "invest $1bn in the country"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in verb.children) or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS for c in verb.children)
+    if lemma == "invest":
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.ent_type_ == "ORG" or pobj.lemma_.lower() in _STAKE_NOUNS):
+                    return True
+        return False
+    return True
+
+
 def _deal_child(tok, depth: int = 2):
     """The deal verb completing an intent word or offer: "to sell X", "to buy X", "by licensing X",
     "proposal to ease concerns by licensing X" (looked for two clauses deep)."""
     lex = _lex()
     for c in tok.children:
-        if c.dep_ in ("xcomp", "acl", "ccomp", "advcl") and c.lemma_.lower() in lex["deal_verbs"]:
+        if c.dep_ in ("xcomp", "acl", "ccomp", "advcl") and c.lemma_.lower() in lex["deal_verbs"] and _is_deal(c):
             return c
         if c.dep_ == "prep" and c.lower_ in ("by", "to", "for"):
             for p in c.children:
-                if p.dep_ in ("pcomp", "pobj") and p.lemma_.lower() in lex["deal_verbs"] and p.pos_ == "VERB":
+                if p.dep_ in ("pcomp", "pobj") and p.lemma_.lower() in lex["deal_verbs"] and p.pos_ == "VERB" \
+                        and _is_deal(p):
                     return p
     if depth > 1:
         for c in tok.children:
@@ -133,6 +154,16 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             target = entity_of_token(ctx, di, obj, allow_pronouns=False)
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
+    # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
+    if deal.lemma_.lower() in ("take", "invest"):
+        for c in deal.children:
+            if c.dep_ == "prep" and c.lower_ in ("over", "in"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                target = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+                if target is not None and target.type in ORG_TYPES:
+                    draft.item = draft.item or (f"a stake in {_object_text(pobj)}" if c.lower_ == "in" else _object_text(pobj))
+                    if target not in (draft.to_ents or []):
+                        draft.to_ents = [*(draft.to_ents or []), target]
     # buyers buy from someone; sellers sell or license to someone, and share with them
     want = ("from",) if deal.lemma_.lower() in lex["buy_verbs"] else ("to", "with") if deal.lemma_.lower() == "share" else ("to",)
     # the phrase may hang from the verb or from its object ("share its technology with a US firm")
@@ -286,6 +317,15 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
     return draft
 
 
+def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last: OfferFact) -> bool:
+    """"..., after Qualcomm agreed to pay more for NXP, raising its offer": "its" is a company named in
+    this sentence that did not make the offer told before, so this is another offer."""
+    if not draft.offerors or any(e.local_id in last.offered_by for e in draft.offerors):
+        return False
+    named = {id(ctx.entity_at(di, t)) for t in sent}
+    return all(id(e) in named for e in draft.offerors)
+
+
 def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:
     orgs = []
     for r in relations:
@@ -317,7 +357,8 @@ def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
             if draft is None:
                 continue
             is_noun = tok.pos_ == "NOUN" and lemma in lex["nouns"]
-            if is_noun and last is not None and (not draft.offerors or (draft.definite and not draft.explicit)):
+            if is_noun and last is not None and (not draft.offerors or (
+                    draft.definite and not draft.explicit and not _other_offeror_here(ctx, di, sent, draft, last))):
                 # "the offer", "its bid", "rejected the approach": the offer told before
                 offered_by = last.offered_by
                 draft.item = draft.item or last.item
