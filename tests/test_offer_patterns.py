@@ -43,7 +43,8 @@ def test_its_offer_in_a_clause_about_another_company_is_that_companys_offer():
     found = offers(analyse_text(
         "Broadcom raised its bid for Qualcomm to $82 a share in February. Broadcom later cut the bid after "
         "Qualcomm agreed to pay more for NXP Semiconductors, raising its offer for the Dutch company."))
-    assert any(f["by"] == {"Qualcomm"} and f["to"] == {"NXP Semiconductors"} for f in found), found
+    assert any(f["by"] == {"Qualcomm"} and f["to"] == {"NXP Semiconductors"} and f["item"] == "NXP Semiconductors"
+               for f in found), found
 
 
 def test_it_in_a_reported_clause_is_the_company_that_reported():

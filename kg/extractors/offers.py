@@ -305,6 +305,8 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                 target = entity_of_token(ctx, di, pobj, allow_pronouns=False)
                 if target is not None and target.type in ORG_TYPES:
                     draft.to_ents = [*(draft.to_ents or []), target]
+                    if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
+                        draft.item = target.best_name  # "its offer for the Dutch company": NXP
         elif c.dep_ == "prep" and c.lower_ == "to":
             pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if pobj is not None:
