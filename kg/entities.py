@@ -11,9 +11,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .lexicons import load_lexicon
+from .errors import DataError
 from .facts import LocalEntity
 from .gazetteer import Gazetteer, normalize_name
+from .lexicons import load_lexicon
 
 _COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
                   "giant", "conglomerate", "manufacturer", "insurer", "lender", "chipmaker", "carmaker", "supplier",
@@ -186,6 +187,17 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             continue  # a capitalised common word ("Operators said ...")
         if not ent_id and ent.label_ == "ORG" and len(span) == 1 and span[0].lower_ in rules.government_words:
             continue  # a bare "Ministry" left after trimming
+        if not ent_id and ent.label_ == "ORG" and _is_portfolio_of_title(gaz, span):
+            # "Finance" in "India's Finance Minister X" names India's ministry; with no country
+            # before it, it is no organisation (the roles extractor finds the minister's country)
+            cid = country_qualifier(registry, span)
+            ministry = gaz.ministry_of(cid, gaz.parse_portfolio(text) or "") if cid else None
+            if ministry is None:
+                continue
+            if span[-1].lower_ in load_lexicon("roles.yaml")["department_titles"]:
+                span = span[:-1]  # "Finance Minister" tagged whole: the ministry is "Finance"
+                text = span.text
+            ent_id = f"gaz:{ministry.id}"
         local: LocalEntity | None = None
         if ent.label_ == "NORP" or ent_id.startswith("demonym:"):
             continue  # demonyms feed basedIn, not entities
@@ -205,10 +217,7 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             cid = country_qualifier(registry, span) if entry.type != "Country" else None
             if cid and entry.country and entry.country != cid:
                 # "China's Commerce ministry": the alias belongs to another country's body
-                other = gaz.lookup_in_country(text, cid, (entry.type,))
-                local = registry.add_gaz(other.id, implicit=False) if other else None
-                if local is None:
-                    local = registry.get_or_add(f"Organization:{normalize_name(text)}:{cid}", entry.type)
+                local = _body_of_country(registry, text, cid, entry.type, qualified=True)
             else:
                 local = registry.add_gaz(ent_id[4:], implicit=False)
         else:
@@ -216,19 +225,127 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
         if local is None:
             continue
         _record(registry, local, span, text, doc_index, sent_of)
+    pending_people[:] = _add_title_companies(registry, doc, doc_index, sent_of, pending_people, rules)
     _attach_short_names(registry, pending_people, doc_index, sent_of)
+
+
+@dataclass(frozen=True)
+class _TitleCompanyRules:
+    titles: tuple[tuple[str, ...], ...]  # "chief executive", "ceo", "founder", longest first
+    modifiers: frozenset[str]  # "former", "acting", "tech": capitalised words before a title that name no company
+
+
+@functools.lru_cache(maxsize=1)
+def _title_company_rules() -> _TitleCompanyRules:
+    raw = load_lexicon("roles.yaml")
+    titles, modifiers = raw.get("company_titles"), raw.get("title_modifiers")
+    for key, value in (("company_titles", titles), ("title_modifiers", modifiers)):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise DataError(f"kg/data/roles.yaml: {key}: not a list of non-empty strings")
+    return _TitleCompanyRules(
+        titles=tuple(sorted((tuple(t.lower().split()) for t in titles), key=len, reverse=True)),
+        modifiers=frozenset(m.lower() for m in modifiers) | frozenset(raw["titles"]),
+    )
+
+
+_NAME_LABELS = {"", "ORG", "PERSON", "GPE", "PRODUCT"}  # what the model may call a company it does not know
+
+
+def _add_title_companies(registry: EntityRegistry, doc, doc_index: int, sent_of: dict, pending_people: list,
+                         rules: EntityRules) -> list:
+    """Companies named only beside a person's company title, which the model missed or called a person.
+
+    "Bluefinch chief executive Tomas Varga", "Bluefinch's founder Tomas Varga", "Tomas Varga,
+    chief executive of Bluefinch": the capitalised name (proper nouns, not a known place, not a
+    title word such as "Former") is a Company. Returns the one-word people still pending.
+    """
+    tc = _title_company_rules()
+    first_words = {tt[0] for tt in tc.titles}
+    pending_at = {t.i: (span, text) for span, text in pending_people for t in span}
+    taken: set[int] = set()
+
+    def is_person(i: int) -> bool:
+        lid = registry.token_entity.get((doc_index, i))
+        return (lid is not None and registry.entities[lid].type == "Person") or (
+            i in pending_at and i not in taken)
+
+    def name_tokens(indices) -> list[int]:
+        out = []
+        for i in indices:
+            t = doc[i]
+            if (t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or (doc_index, i) in registry.token_entity
+                    or t.ent_type_ not in _NAME_LABELS or t.ent_id_ or t.lower_ in tc.modifiers
+                    or normalize_name(t.text) in rules.stoplist or len(out) == 4):
+                break
+            out.append(i)
+        return sorted(out)
+
+    for i in range(len(doc)):
+        if doc[i].lower_ not in first_words:
+            continue
+        title = next((tt for tt in tc.titles if tuple(w.lower_ for w in doc[i : i + len(tt)]) == tt), None)
+        if title is None:
+            continue
+        end = i + len(title)
+        before = i - 1 - (i > 0 and doc[i - 1].lower_ in ("'s", "’s"))
+        names: list[int] = []
+        if before >= doc[i].sent.start and end < len(doc) and is_person(end):
+            names = name_tokens(range(before, doc[i].sent.start - 1, -1))  # "Bluefinch chief executive Tomas Varga"
+        elif end + 1 < len(doc) and doc[end].lower_ in ("of", "at"):
+            k = i - 1 - (i > 0 and doc[i - 1].lower_ in ("the", "a"))
+            if k >= 1 and doc[k].text == "," and is_person(k - 1):
+                first = end + 1 + (doc[end + 1].lower_ == "the")
+                names = name_tokens(range(first, doc[i].sent.end))  # "Tomas Varga, chief executive of Bluefinch"
+        if not names:
+            continue
+        span = doc[names[0] : names[-1] + 1]
+        text = span.text
+        if len(names) == 1 and _is_person_word(registry, text):
+            continue  # "Page's co-founder Sergey Brin": a surname of someone in the article
+        entry = registry.gaz.lookup(text, ("Company", "Organization"))
+        local = registry.add_gaz(entry.id, implicit=False) if entry else \
+            registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
+        taken.update(names)
+        _record(registry, local, span, text, doc_index, sent_of)
+    return [(span, text) for span, text in pending_people if not any(t.i in taken for t in span)]
+
+
+def _is_portfolio_of_title(gaz: Gazetteer, span) -> bool:
+    """True for a span that is a minister's portfolio before the title ("Defence" of "Defence Minister")."""
+    titles = load_lexicon("roles.yaml")["department_titles"]
+    words = [t.lower_ for t in span]
+    if words[-1] in titles:
+        words = words[:-1]
+    elif span.end >= len(span.doc) or span.doc[span.end].lower_ not in titles:
+        return False
+    return bool(words) and " ".join(words) in gaz.portfolio_words
 
 
 def _generic_body(registry: EntityRegistry, span, text: str) -> LocalEntity:
     """"the Treasury", "the Foreign Ministry": that body of the qualifying or most-mentioned country."""
-    gaz = registry.gaz
-    cid = country_qualifier(registry, span) or _main_country_so_far(registry)
+    qualifier = country_qualifier(registry, span)
+    cid = qualifier or _main_country_so_far(registry)
     if cid:
-        entry = gaz.lookup_in_country(text, cid, ("GovernmentBody",))
-        if entry is not None:
-            return registry.add_gaz(entry.id, implicit=False)
-        return registry.get_or_add(f"Organization:{normalize_name(text)}:{cid}", "GovernmentBody")
+        return _body_of_country(registry, text, cid, "GovernmentBody", qualified=qualifier is not None)
     return registry.get_or_add(f"Organization:{normalize_name(text)}:?", "GovernmentBody")
+
+
+def _body_of_country(registry: EntityRegistry, text: str, cid: str, etype: str, *, qualified: bool) -> LocalEntity:
+    """The body of one country a name means: its gazetteer entry, else (when the name says the
+    country) its ministry for the portfolio the name states ("India's Finance Ministry" ->
+    Ministry of Finance (India)), else an unlinked body.
+
+    A country only guessed from the article gets no ministry: "the Treasury" in a story mostly
+    about Russia is often the American one.
+    """
+    gaz = registry.gaz
+    entry = gaz.lookup_in_country(text, cid, (etype,))
+    if entry is None and etype == "GovernmentBody" and qualified:
+        portfolio = gaz.parse_portfolio(text)
+        entry = gaz.ministry_of(cid, portfolio) if portfolio else None
+    if entry is not None:
+        return registry.add_gaz(entry.id, implicit=False)
+    return registry.get_or_add(f"Organization:{normalize_name(text)}:{cid}", etype)
 
 
 def _main_country_so_far(registry: EntityRegistry) -> str | None:

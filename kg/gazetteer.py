@@ -4,7 +4,9 @@ Each entry has a stable slug ``id``, a canonical ``name``, ``aliases`` and a typ
 Countries also bring demonyms ("Chinese"), capitals used as metonyms ("Beijing")
 and their national government as an actor ("US government"), which becomes a
 GovernmentBody entry ``<country-id>-government`` with ``jurisdiction`` the
-country. See ``kg/data/gazetteer/README.md`` for the schema.
+country. ``ministries.yaml`` gives every country a ministry per portfolio
+("Finance Minister X" -> the country's Ministry of Finance): the body the
+gazetteer lists, else a generated one. See ``kg/data/gazetteer/README.md`` for the schema.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from .datafiles import load_data, require_keys
 from .errors import DataError
 
 ENTITY_TYPES = ("Person", "Company", "GovernmentBody", "Organization", "Country")
+# the words around a portfolio in a ministry's or minister's name ("Ministry of Finance", "Finance Minister")
+_MINISTRY_NOUNS = frozenset({"ministry", "minister", "department", "secretary", "office", "federal"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -42,6 +46,8 @@ class Gazetteer:
     demonyms: dict[str, str]  # "Chinese" -> country id
     capitals: dict[str, str]  # "Beijing" -> country id
     country_names: frozenset[str] = field(default_factory=frozenset)
+    portfolio_words: dict[str, str] = field(default_factory=dict)  # "foreign affairs" -> "foreign"
+    ministries: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (country id, portfolio) -> id
 
     def lookup(self, name: str, types: tuple[str, ...] = ENTITY_TYPES) -> GazEntry | None:
         """The entry a surface form names, if exactly one entry of the given types has it."""
@@ -73,6 +79,28 @@ class Gazetteer:
     def government_of(self, country_id: str) -> GazEntry | None:
         """The national government entry of a country."""
         return self.entries.get(f"{country_id}-government")
+
+    def ministry_of(self, country_id: str, portfolio: str) -> GazEntry | None:
+        """A country's ministry for a portfolio ("india", "finance" -> Ministry of Finance (India)).
+
+        None when the country has no such ministry (``null`` in ``ministries.yaml``) or the
+        portfolio is unknown.
+        """
+        gid = self.ministries.get((country_id, portfolio))
+        return self.entries[gid] if gid else None
+
+    def parse_portfolio(self, text: str) -> str | None:
+        """The portfolio a ministry's or a minister's name states, if any.
+
+        >>> load_gazetteer().parse_portfolio("Ministry of Foreign Affairs")
+        'foreign'
+        >>> load_gazetteer().parse_portfolio("Defence Ministry")
+        'defence'
+        """
+        words = [w for w in normalize_name(text).split() if w not in _MINISTRY_NOUNS]
+        while words and words[0] in ("of", "for", "the"):
+            words.pop(0)
+        return self.portfolio_words.get(" ".join(words))
 
 
 def normalize_name(text: str) -> str:
@@ -153,6 +181,7 @@ def load_gazetteer() -> Gazetteer:
     for e in _entries_from(load_data("gazetteer/people.yaml"), "people.yaml", "Person"):
         add(GazEntry(e["id"], e["name"], "Person", aliases(e), ambiguous=bool(e.get("ambiguous"))))
 
+    portfolio_words, ministries = _add_ministries(entries, add)
     by_alias: dict[str, list[str]] = {}
     for entry in entries.values():
         for name in (entry.name, *entry.aliases):
@@ -178,7 +207,49 @@ def load_gazetteer() -> Gazetteer:
         country_names=frozenset(
             normalize_name(n) for e in entries.values() if e.type == "Country" for n in (e.name, *e.aliases)
         ),
+        portfolio_words=portfolio_words,
+        ministries=ministries,
     )
+
+
+def _add_ministries(entries: dict[str, GazEntry], add) -> tuple[dict[str, str], dict[tuple[str, str], str | None]]:
+    """Read ``ministries.yaml``: portfolio words, and each country's ministry per portfolio.
+
+    A country's body is the one the file names for it, else an entry already in the gazetteer
+    under the generated id, else a generated GovernmentBody ``<country>-<portfolio>-ministry``
+    named "<name> (<country>)", part of the country's government.
+    """
+    where = "kg/data/gazetteer/ministries.yaml"
+    raw = load_data("gazetteer/ministries.yaml")
+    if not isinstance(raw, list):
+        raise DataError(f"{where} must be a YAML list of portfolios")
+    countries = [e for e in entries.values() if e.type == "Country"]
+    words: dict[str, str] = {}
+    ministries: dict[tuple[str, str], str | None] = {}
+    for p in raw:
+        if not isinstance(p, dict):
+            raise DataError(f"{where}: entry {p!r} is not a mapping")
+        require_keys(p, ("portfolio", "name", "words"), where=where)
+        portfolio, bodies = str(p["portfolio"]), p.get("bodies") or {}
+        if not _SLUG.match(portfolio) or not isinstance(p["words"], list) or not isinstance(bodies, dict):
+            raise DataError(f"{where}: portfolio {portfolio!r} needs a slug, a list of words and a mapping of bodies")
+        for w in p["words"]:
+            key = normalize_name(str(w))
+            if words.get(key, portfolio) != portfolio:
+                raise DataError(f"{where}: word {w!r} names two portfolios, {words[key]!r} and {portfolio!r}")
+            words[key] = portfolio
+        for cid, gid in bodies.items():
+            if cid not in entries or entries[cid].type != "Country":
+                raise DataError(f"{where}: portfolio {portfolio!r}: {cid!r} is not a country id")
+            if gid is not None and (gid not in entries or entries[gid].type != "GovernmentBody"):
+                raise DataError(f"{where}: portfolio {portfolio!r}: body {gid!r} of {cid!r} is not a government body id")
+        for country in countries:
+            cid = country.id
+            gid = bodies.get(cid, f"{cid}-{portfolio}-ministry")
+            if gid is not None and gid not in entries:
+                add(GazEntry(gid, f"{p['name']} ({country.name})", "GovernmentBody", country=cid, parent=cid))
+            ministries[(cid, portfolio)] = gid
+    return words, ministries
 
 
 _SURNAME_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}

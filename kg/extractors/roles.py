@@ -4,7 +4,10 @@ From titles before a name ("US Commerce Secretary Wilbur Ross", "its founder and
 CEO Ren Zhengfei", "BT chief executive Philip Jansen"), appositions after it
 (", chief executive of BT,", ", a Republican from Texas", "from Soas University
 of London"), copulas ("X is the chairman of Y") and role verbs ("X founded Y").
-The job title is kept as written.
+The job title is kept as written. A minister's portfolio names a ministry of the
+country in the title or the story ("Indian Finance Minister X" -> Ministry of
+Finance (India), from ``kg/data/gazetteer/ministries.yaml``); a title before one
+name never passes to the next ("Prime Minister A and B").
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ..errors import DataError
 from ..facts import LocalEntity, Relation
 from ..gazetteer import normalize_name
 from .common import clean_sentence, entity_of_token, roles_lexicon, subject_of
@@ -61,7 +65,13 @@ def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, L
     return spans
 
 
-def _pre_window(doc, start: int, sent_start: int) -> list:
+def _pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, sent_start: int) -> list:
+    """The words before a person's name that may be their title ("Huawei founder", "Indian Finance Minister").
+
+    Stops at a verb, at punctuation, after an article, and at another person's name: in
+    "Prime Minister Boris Johnson and Rishi Sunak" the title is Johnson's alone.
+    """
+    doc = ctx.docs[di]
     toks = []
     i = start - 1
     if i >= sent_start and doc[i].text == ",":
@@ -72,10 +82,15 @@ def _pre_window(doc, start: int, sent_start: int) -> list:
             break
         if t.is_punct and t.text not in ("-", "&", "'s", "’s"):
             break
+        other = ctx.entity_at(di, t)
+        if other is not None and other.type == "Person" and other is not person:
+            break
         toks.insert(0, t)
         if t.lower_ in ("the", "a", "an"):
             break
         i -= 1
+    while toks and toks[0].lower_ in ("and", "or"):
+        toks.pop(0)  # "... Merkel and French President Macron": the window starts after the conjunction
     return toks
 
 
@@ -107,6 +122,20 @@ def _nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEnti
 
     "President Trump signed an order placing Huawei on the US entity list" -> the US government.
     """
+    cid = _nearby_country(ctx, di, sent, anchor)
+    gov = ctx.gaz.government_of(cid) if cid else None
+    return ctx.registry.add_gaz(gov.id) if gov else None
+
+
+def _nearby_country(ctx: ExtractContext, di: int, sent, anchor) -> str | None:
+    """The country named nearest before ``anchor`` in its sentence, else in the sentence before,
+    else the article's clearly dominant country."""
+    return next(_nearby_countries(ctx, di, sent, anchor), None)
+
+
+def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
+    """Countries a title with no country may belong to, best first: the one named nearest before
+    ``anchor`` in its sentence, the nearest in the sentence before, the article's dominant one."""
     doc = ctx.docs[di]
     windows = [doc[sent.start : anchor.i]]  # before the title only: "... Chinese President Xi" is Xi's
     windows += ctx.sentences_before(di, sent.start, 1)
@@ -117,13 +146,14 @@ def _nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEnti
             if cid and (best is None or abs(t.i - anchor.i) < best[0]):
                 best = (abs(t.i - anchor.i), cid)
         if best:
-            gov = ctx.gaz.government_of(best[1])
-            return ctx.registry.add_gaz(gov.id) if gov else None
-    return _main_country_gov(ctx)
+            yield best[1]
+    main = _main_country(ctx)
+    if main:
+        yield main
 
 
-def _main_country_gov(ctx: ExtractContext) -> LocalEntity | None:
-    """The government of the country the article mentions most (a last resort for "President X")."""
+def _main_country(ctx: ExtractContext) -> str | None:
+    """The country the article mentions clearly most (twice the next), counting its bodies."""
     counts: dict[str, int] = {}
     for e in ctx.entities:
         if e.gaz_id and not e.implicit:
@@ -136,8 +166,7 @@ def _main_country_gov(ctx: ExtractContext) -> LocalEntity | None:
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
         return None  # no clearly dominant country: say nothing
-    gov = ctx.gaz.government_of(ranked[0][0])
-    return ctx.registry.add_gaz(gov.id) if gov else None
+    return ranked[0][0]
 
 
 def _country_in(ctx: ExtractContext, di: int, toks) -> str | None:
@@ -163,11 +192,127 @@ def _department(ctx: ExtractContext, words: list[str], country: str | None) -> L
             entry = ctx.gaz.entries[gid]
             if entry.type == "GovernmentBody" and (country is None or entry.country == country):
                 hits.add(gid)
-    if len(hits) != 1 and country is None:
-        return None
     if len(hits) != 1:
         return None
     return ctx.registry.add_gaz(next(iter(hits)))
+
+
+@functools.lru_cache(maxsize=1)
+def _department_head_titles() -> dict[str, list[str]]:
+    """``department_head_titles`` of roles.yaml: country id (or "default") -> titles of its department heads."""
+    heads = roles_lexicon().get("department_head_titles")
+    if not isinstance(heads, dict) or "default" not in heads or not all(
+        isinstance(v, list) and all(isinstance(t, str) for t in v) for v in heads.values()
+    ):
+        raise DataError("kg/data/roles.yaml: department_head_titles must map 'default' and country ids to lists of titles")
+    return heads
+
+
+@functools.lru_cache(maxsize=1)
+def _deputy_words() -> frozenset[str]:
+    """``deputy_words`` of roles.yaml."""
+    words = roles_lexicon().get("deputy_words")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise DataError("kg/data/roles.yaml: deputy_words: not a list of non-empty strings")
+    return frozenset(w.lower() for w in words)
+
+
+def _portfolio_span(gaz, words: list[str], title: tuple[int, int, list[str]]) -> tuple[int, int] | None:
+    """Where a minister's portfolio is named next to the title: "Finance Minister", "Minister of Finance"."""
+    start, end, _ = title
+    for k in (3, 2, 1):  # "Foreign Affairs Minister" before "Affairs Minister"
+        if start - k >= 0 and " ".join(words[start - k : start]) in gaz.portfolio_words:
+            return start - k, start
+    if end < len(words) and words[end] in ("of", "for"):
+        j = end + 1 + (end + 1 < len(words) and words[end + 1] == "the")
+        for k in (3, 2, 1):
+            if j + k <= len(words) and " ".join(words[j : j + k]) in gaz.portfolio_words:
+                return j, j + k
+    return None
+
+
+def _ministry(ctx: ExtractContext, di: int, person: LocalEntity, toks, words: list[str],
+              title: tuple[int, int, list[str]], sent, *, before: bool) -> tuple[LocalEntity | None, str] | None:
+    """The ministry a minister's or secretary's title names, and the title as written.
+
+    None when the title names no portfolio; (None, title) when it does but no country or
+    department can be told (then nothing is said: "Foreign Minister X" alone names no country).
+
+    "Indian Finance Minister X" -> Ministry of Finance (India), "Finance Minister"; the country
+    is the one named in the title, else (for ministers everywhere, for secretaries only in
+    the countries whose ministers are secretaries) the one named nearby or the article's
+    dominant country; a secretary's department is else the one gazetteer department of
+    that name ("Foreign Secretary" -> the Foreign Office).
+    """
+    gaz = ctx.gaz
+    span = _portfolio_span(gaz, words, title)
+    if span is None:
+        return None
+    portfolio = gaz.portfolio_words[" ".join(words[span[0] : span[1]])]
+    named = toks[span[0] : span[1]]
+    for t in toks:
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type in ORG_TYPES and ent is not person and not (t in named and not ent.gaz_id):
+            return None  # a named organisation's own title: "US Treasury Secretary", "Huawei's finance director"
+    first, last = min(span[0], title[0]), max(span[1], title[1])
+    title_text = " ".join(t.text for t in toks[first:last])
+    title_word = " ".join(words[title[0] : title[1]])
+    country = _country_in(ctx, di, toks[:first])
+    if country is None:
+        heads = _department_head_titles()
+        country = next((c for c in _nearby_countries(ctx, di, sent, toks[-1] if before else toks[0])
+                        if title_word in heads.get(c, heads["default"])), None)
+        if country is None and title_word not in heads["default"]:
+            return _department(ctx, [t.text for t in named], None), title_text  # "Foreign Secretary": the Foreign Office
+    entry = gaz.ministry_of(country, portfolio) if country else None
+    return (ctx.registry.add_gaz(entry.id) if entry else None), title_text
+
+
+def _party_words(toks) -> Iterator[tuple[str, list]]:
+    """(party id, tokens) of each capitalised party word in a window, longest words first."""
+    parties = roles_lexicon()["parties"]
+    i = 0
+    while i < len(toks):
+        for n in (3, 2, 1):
+            found = toks[i : i + n]
+            pid = parties.get(" ".join(t.lower_ for t in found)) if len(found) == n else None
+            if pid and found[0].text[:1].isupper():
+                yield pid, found
+                i += n - 1
+                break
+        i += 1
+
+
+def _party_applies(ctx: ExtractContext, di: int, toks, party_country: str | None) -> bool:
+    """True when a party word may name a party of ``party_country`` here.
+
+    The country the window names decides ("a Canadian Conservative" is not a British Tory);
+    else the party's country must be named in the article, or no country at all.
+    """
+    if party_country is None:
+        return True
+    named = _country_in(ctx, di, toks)
+    if named is not None:
+        return named == party_country
+    mentioned = _countries_mentioned(ctx)
+    return not mentioned or party_country in mentioned
+
+
+def _countries_mentioned(ctx: ExtractContext) -> frozenset[str]:
+    """Every country the article names, by name, by one of its bodies or by a demonym (cached per article)."""
+    key = ("countries mentioned",)
+    found = ctx._topic_cache.get(key)
+    if found is None:
+        ids = set()
+        for e in ctx.entities:
+            if e.gaz_id and not e.implicit:
+                entry = ctx.gaz.entries[e.gaz_id]
+                if entry.type in ("Country", "GovernmentBody") and entry.country:
+                    ids.add(entry.country)
+        for doc in ctx.docs:
+            ids.update(t.ent_id_.split(":", 1)[1] for t in doc if t.ent_id_.startswith(("demonym:", "capital:")))
+        found = ctx._topic_cache[key] = frozenset(ids)
+    return found
 
 
 def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, sent, *, before: bool) -> Iterator[Relation]:
@@ -177,12 +322,10 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     titles = find_titles(words)
     lex = roles_lexicon()
     evidence = clean_sentence(sent)
-    # party membership: "a Republican from Texas"
-    for t in toks:
-        pid = lex["parties"].get(t.lower_)
-        if pid and t.text[:1].isupper() and pid in ctx.gaz.entries:
+    for pid, found in _party_words(toks):  # "a Republican from Texas"
+        if pid in ctx.gaz.entries and _party_applies(ctx, di, toks, ctx.gaz.entries[pid].country):
             party = ctx.registry.add_gaz(pid)
-            yield Relation(person.local_id, "memberOf", party.local_id, evidence, title=t.text)
+            yield Relation(person.local_id, "memberOf", party.local_id, evidence, title=" ".join(t.text for t in found))
     if not titles:
         return
     orgs = []
@@ -202,7 +345,15 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     title_text = " ".join(t.text for t in toks[title_start:title_end])
     props = [p for _, _, ps in titles for p in ps]
     org = orgs[0] if orgs else None
-    if org is not None and org.type == "GovernmentBody" and title_start > 0 \
+    first_title = " ".join(words[titles[0][0] : titles[0][1]])
+    ministry = None
+    if first_title in lex["department_titles"]:
+        ministry = _ministry(ctx, di, person, toks, words, titles[0], sent, before=before)
+    if ministry is not None:
+        org, title_text = ministry
+        if org is None:
+            return
+    elif org is not None and org.type == "GovernmentBody" and title_start > 0 \
             and ctx.entity_at(di, toks[title_start - 1]) is org:
         # "Commerce Secretary": a department's name before the title is part of the title
         first = title_start - 1
@@ -210,7 +361,6 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
             first -= 1
         title_text = " ".join(t.text for t in toks[first:title_end])
     if org is None:
-        first_title = " ".join(words[titles[0][0] : titles[0][1]])
         country = _country_in(ctx, di, toks)
         if first_title in lex["department_titles"]:
             dept_words = [t.text for t in toks[: titles[0][0]] if t.text[:1].isupper() and ctx.entity_at(di, t) is None
@@ -227,6 +377,10 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 org = _nearby_country_gov(ctx, di, sent, toks[-1])
     if org is None:
         return
+    deputy = next((i for i in range(title_start - 1, max(-1, title_start - 4), -1) if words[i] in _deputy_words()), None)
+    if deputy is not None:  # "Deputy Finance Minister", "deputy chief executive": works there, does not head it
+        props = ["employeeOf"]
+        title_text = f"{toks[deputy].text} {title_text}"
     for prop in dict.fromkeys(props):
         yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
 
@@ -291,7 +445,8 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
         doc = ctx.docs[di]
         produced = []
         for start, end, person in _mention_spans(ctx, di, sent):
-            produced += _roles_from_window(ctx, di, person, _pre_window(doc, start, sent.start), sent, before=True)
+            produced += _roles_from_window(ctx, di, person, _pre_window(ctx, di, person, start, sent.start), sent,
+                                           before=True)
             produced += _roles_from_window(ctx, di, person, _post_window(doc, end, sent.end), sent, before=False)
         produced += _verb_roles(ctx, di, sent)
         for rel in produced:

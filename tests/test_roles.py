@@ -1,0 +1,229 @@
+"""Table-driven role tests: ministers and their ministries, deputies, titles that must not leak across
+"and", companies named only beside a title, and party words that depend on the country.
+
+Every sentence here is written for these tests (people may be real, wording is ours).
+"""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text, entity_types, relations, titles
+
+from kg.gazetteer import load_gazetteer
+
+# --- 1. a minister's title names the ministry of the country in the title or the story
+
+MINISTER_CASES = [
+    ("India's Finance Minister Nirmala Sitharaman will present the budget next week.",
+     ("Nirmala Sitharaman", "headOf", "Ministry of Finance (India)"), "Finance Minister"),
+    ("Indian Finance Minister Nirmala Sitharaman will present the budget next week.",
+     ("Nirmala Sitharaman", "headOf", "Ministry of Finance (India)"), "Finance Minister"),
+    ("Chinese Foreign Minister Wang Yi flew to Jakarta for two days of talks.",
+     ("Wang Yi", "headOf", "Ministry of Foreign Affairs of the People's Republic of China"), "Foreign Minister"),
+    ("German Interior Minister Nancy Faeser ordered checks at every border crossing.",
+     ("Nancy Faeser", "headOf", "Ministry of the Interior (Germany)"), "Interior Minister"),
+    ("French Defence Minister Florence Parly toured the base in Mali.",
+     ("Florence Parly", "headOf", "Ministry of Defence (France)"), "Defence Minister"),
+    ("Israeli Defense Minister Yoav Gallant briefed the cabinet on Sunday.",
+     ("Yoav Gallant", "headOf", "Ministry of Defence (Israel)"), "Defense Minister"),
+    ("British Trade Secretary Liz Truss signed the deal in Tokyo.",
+     ("Liz Truss", "headOf", "Department for Business and Trade"), "Trade Secretary"),
+    ("Indian Home Minister Amit Shah chaired the security meeting.",
+     ("Amit Shah", "headOf", "Ministry of Home Affairs (India)"), "Home Minister"),
+    ("Brazil's Health Minister Marcelo Queiroga stepped down on Monday.",
+     ("Marcelo Queiroga", "headOf", "Ministry of Health (Brazil)"), "Health Minister"),
+    ("Russian Energy Minister Alexander Novak said oil output would fall next year.",
+     ("Alexander Novak", "headOf", "Ministry of Energy (Russia)"), "Energy Minister"),
+    ("China's Commerce Minister Wang Wentao met American executives in Shanghai.",
+     ("Wang Wentao", "headOf", "Ministry of Commerce of the People's Republic of China"), "Commerce Minister"),
+    # the portfolio after the title
+    ("Minister of Justice David Lametti of Canada tabled the bill.",
+     ("David Lametti", "headOf", "Ministry of Justice (Canada)"), "Minister of Justice"),
+    # the country from the story, as for presidents
+    ("Foreign Minister Wang Yi said China would answer the tariffs. China has warned Washington before.",
+     ("Wang Yi", "headOf", "Ministry of Foreign Affairs of the People's Republic of China"), "Foreign Minister"),
+    # a lowercase title after the name
+    ("Nirmala Sitharaman, India's finance minister, defended the tax.",
+     ("Nirmala Sitharaman", "headOf", "Ministry of Finance (India)"), "finance minister"),
+    # secretaries head US and UK departments
+    ("Treasury Secretary Steven Mnuchin said the sanctions would stay.",
+     ("Steven Mnuchin", "headOf", "US Department of the Treasury"), "Treasury Secretary"),
+    ("Britain will decide in June. Home Secretary Priti Patel said the law would change.",
+     ("Priti Patel", "headOf", "Home Office"), "Home Secretary"),
+    # a secretary in a story mostly about Russia is still American
+    (("Russia's Rusal hit back at its Russian critics. Moscow said it would help. "
+      "Treasury Secretary Steven Mnuchin said the Treasury would not lift the measures."),
+     ("Steven Mnuchin", "headOf", "US Department of the Treasury"), "Treasury Secretary"),
+]
+
+
+@pytest.mark.parametrize("text,expected,title", MINISTER_CASES)
+def test_minister_heads_the_ministry_of_their_country(text, expected, title):
+    result = analyse_text(text)
+    assert titles(result).get(expected) == title, relations(result)
+
+
+def test_generated_ministry_is_part_of_its_government_and_shared_by_articles():
+    gaz = load_gazetteer()
+    entry = gaz.ministry_of("india", "finance")
+    assert (entry.id, entry.name, entry.type) == ("india-finance-ministry", "Ministry of Finance (India)",
+                                                   "GovernmentBody")
+    assert entry.country == "india" and entry.parent == "india-government"
+    # a minister's title and the ministry's own name in another article reach the same entry
+    ents = entity_types(analyse_text("India's Finance Ministry raised the duty on gold."))
+    assert ents.get("Ministry of Finance (India)") == "GovernmentBody"
+    # a country's listed body wins over a generated one; null means the country has none
+    assert gaz.ministry_of("united-kingdom", "finance").name == "HM Treasury"
+    assert gaz.ministry_of("united-states", "economy") is None
+
+
+DEPUTY_CASES = [
+    ("Deputy Finance Minister Anurag Thakur answered questions in India's parliament.",
+     ("Anurag Thakur", "employeeOf", "Ministry of Finance (India)"), "Deputy Finance Minister"),
+    ("Huawei deputy chairman Eric Xu spoke to analysts in Shenzhen.",
+     ("Eric Xu", "employeeOf", "Huawei"), "deputy chairman"),
+]
+
+
+@pytest.mark.parametrize("text,expected,title", DEPUTY_CASES)
+def test_a_deputy_works_for_the_body_and_does_not_head_it(text, expected, title):
+    result = analyse_text(text)
+    assert titles(result).get(expected) == title, relations(result)
+    assert not any(r[0] == expected[0] and r[1] in ("headOf", "ceoOf") for r in relations(result))
+
+
+NOT_MINISTER_CASES = [
+    # no country anywhere: say nothing rather than pick the one gazetteer "Foreign Office"
+    ("Foreign Minister Heiko Maas and his predecessor Sigmar Gabriel disagreed.",
+     ("Heiko Maas", "headOf", "Foreign, Commonwealth and Development Office")),
+    # a minister in a story about the US is not an American department head
+    ("The United States and the United States Congress argued. Foreign Minister Marta Lenz said the US was wrong.",
+     ("Marta Lenz", "headOf", "US Department of State")),
+]
+
+
+@pytest.mark.parametrize("text,unwanted", NOT_MINISTER_CASES)
+def test_minister_without_a_country_gets_no_ministry(text, unwanted):
+    assert unwanted not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,word,body", [
+    # with the country right before it, the portfolio word is a mention of that country's ministry
+    ("India's Finance Minister Nirmala Sitharaman will present the budget next week.", "Finance",
+     "Ministry of Finance (India)"),
+    ("French Defence Minister Florence Parly toured the base in Mali.", "Defence", "Ministry of Defence (France)"),
+    ("Defence Minister Florence Parly toured the base in Mali.", "Defence", None),
+])
+def test_a_portfolio_word_is_not_an_organisation_of_its_own(text, word, body):
+    types = entity_types(analyse_text(text))
+    assert word not in types
+    assert [n for n, t in types.items() if t == "GovernmentBody"] == ([body] if body else [])
+
+
+# --- 2. a title before one name does not pass to the next name after "and"
+
+LEAK_CASES = [
+    ("Prime Minister Boris Johnson and Rishi Sunak arrived at Downing Street together.",
+     ("Boris Johnson", "headOf", "British government"), ("Rishi Sunak", "headOf", "British government")),
+    ("Apple CEO Tim Cook and Sundar Pichai shared the stage in Cupertino.",
+     ("Tim Cook", "ceoOf", "Apple"), ("Sundar Pichai", "ceoOf", "Apple")),
+    ("German Chancellor Angela Merkel and French President Emmanuel Macron met in Aachen.",
+     ("Emmanuel Macron", "headOf", "French government"), ("Emmanuel Macron", "headOf", "German government")),
+]
+
+
+@pytest.mark.parametrize("text,wanted,unwanted", LEAK_CASES)
+def test_a_title_stays_with_its_own_name(text, wanted, unwanted):
+    rels = relations(analyse_text(text))
+    assert wanted in rels and unwanted not in rels, rels
+
+
+def test_two_titles_joined_by_and_belong_to_one_person():
+    result = analyse_text("Huawei's founder and chief executive Ren Zhengfei spoke to reporters in Shenzhen.")
+    assert {("Ren Zhengfei", "founderOf", "Huawei"), ("Ren Zhengfei", "ceoOf", "Huawei")} <= relations(result)
+
+
+# --- 3. a company the model does not know, named beside a company title
+
+COMPANY_CASES = [
+    ("Bluefinch chief executive Tomas Varga announced 300 job cuts.", ("Tomas Varga", "ceoOf", "Bluefinch")),
+    ("Bluefinch's founder Tomas Varga announced 300 job cuts.", ("Tomas Varga", "founderOf", "Bluefinch")),
+    ("Analysts said Korvant CEO Lena Brandt would step down in March.", ("Lena Brandt", "ceoOf", "Korvant")),
+    ("Tomas Varga, the chief executive of Quellwater, resigned on Friday.", ("Tomas Varga", "ceoOf", "Quellwater")),
+    ("Tomas Varga, chief executive of Quellwater Holdings, resigned on Friday.",
+     ("Tomas Varga", "ceoOf", "Quellwater Holdings")),
+]
+
+
+@pytest.mark.parametrize("text,expected", COMPANY_CASES)
+def test_an_unknown_company_named_by_a_title_is_a_company(text, expected):
+    result = analyse_text(text)
+    assert expected in relations(result)
+    assert entity_types(result)[expected[2]] == "Company"
+
+
+@pytest.mark.parametrize("text", [
+    "Former CEO Tomas Varga announced 300 job cuts.",
+    "Yesterday CEO Tomas Varga announced 300 job cuts.",
+    "Interim CEO Tomas Varga announced 300 job cuts.",
+    "Shares rose after CEO Tomas Varga announced 300 job cuts.",
+    "The startup's CEO Tomas Varga announced 300 job cuts.",
+])
+def test_title_modifiers_are_not_companies(text):
+    result = analyse_text(text)
+    assert [n for n, t in entity_types(result).items() if t == "Company"] == []
+    assert not any(r[0] == "Tomas Varga" for r in relations(result))
+
+
+# --- 4. party words name a party only in its own country
+
+PARTY_CASES = [
+    ("Ted Cruz, a Republican from Texas, voted against the bill.", ("Ted Cruz", "memberOf", "Republican Party")),
+    ("Nancy Pelosi, a Democrat, called the ruling a disgrace.", ("Nancy Pelosi", "memberOf", "Democratic Party")),
+    ("Jeremy Hunt, a Conservative MP, backed the plan.", ("Jeremy Hunt", "memberOf", "Conservative Party")),
+    ("Keir Starmer, a Labour MP, criticised the plan.", ("Keir Starmer", "memberOf", "Labour Party")),
+    ("In Germany, Olaf Scholz, a Social Democrat, won the vote.",
+     ("Olaf Scholz", "memberOf", "Social Democratic Party of Germany")),
+]
+
+
+@pytest.mark.parametrize("text,expected", PARTY_CASES)
+def test_party_word_names_the_party(text, expected):
+    assert expected in relations(analyse_text(text))
+
+
+NOT_PARTY_CASES = [
+    ("German lawmakers met in Berlin. Norbert Roettgen, a Conservative lawmaker, criticised the plan.",
+     ("Norbert Roettgen", "memberOf", "Conservative Party")),
+    ("Canada's parliament debated the bill. Pierre Poilievre, a Conservative, opposed it.",
+     ("Pierre Poilievre", "memberOf", "Conservative Party")),
+    ("Olaf Scholz, a German Social Democrat, won the vote in Bonn.", ("Olaf Scholz", "memberOf", "Democratic Party")),
+]
+
+
+@pytest.mark.parametrize("text,unwanted", NOT_PARTY_CASES)
+def test_party_word_of_another_country_names_no_party(text, unwanted):
+    assert unwanted not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda d: d[1]["words"].append("finance"), "word 'finance' names two portfolios"),
+    (lambda d: d[0]["bodies"].__setitem__("atlantis", None), "'atlantis' is not a country id"),
+    (lambda d: d[0]["bodies"].__setitem__("india", "no-such-body"), "body 'no-such-body' of 'india'"),
+    (lambda d: d[0].pop("words"), "lacks words"),
+])
+def test_broken_ministries_file_names_the_problem(monkeypatch, mutate, message):
+    import copy
+
+    from kg import gazetteer
+    from kg.errors import DataError
+
+    data = copy.deepcopy(gazetteer.load_data("gazetteer/ministries.yaml"))
+    mutate(data)
+    real = gazetteer.load_data
+    monkeypatch.setattr(gazetteer, "load_data", lambda name: data if name == "gazetteer/ministries.yaml" else real(name))
+    gazetteer.load_gazetteer.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            gazetteer.load_gazetteer()
+    finally:
+        gazetteer.load_gazetteer.cache_clear()
