@@ -69,3 +69,21 @@ def test_a_passive_without_an_imposer_far_from_any_sanction_stays_unattributed()
         "The US added Huawei to the Entity List in May. Its phones sold well in Europe. Sales rose in Asia. "
         "Analysts expected growth. Separately, ZTE was banned from buying parts."))
     assert all("ZTE" not in f["target"] for f in found), found
+
+
+@pytest.mark.parametrize("text,expected", [
+    # whom the licence lets act
+    ("Britain froze the assets of the club's owner. To keep the season going, the government issued a "
+     "special licence that allows Chelsea to keep playing its fixtures.",
+     {"by": {"British government"}, "target": {"Chelsea"}}),
+    ("Washington sanctioned PDVSA. The Treasury also issued licences allowing Chevron to keep working "
+     "in Venezuela for six months.",
+     {"target": {"Chevron"}}),
+    # a relief that names only the measure: the sanction told before
+    ("The Commerce Department imposed a denial order on ZTE in April. The denial order will be lifted "
+     "once the company has paid the fine.",
+     {"by": {"US Department of Commerce"}, "target": {"ZTE"}}),
+])
+def test_relief_shapes(text, expected):
+    found = sanctions(analyse_text(text), relief=True)
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found

@@ -65,6 +65,17 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
                     return owner
     if token.pos_ == "NOUN" and token.lemma_.lower() in GOV_NOUNS and dets & {"the", "this"}:
         return ctx.last_entity_before(di, token, ("GovernmentBody",))
+    if token.pos_ == "NOUN" and token.lemma_.lower() == "government" and dets & {"the", "this"} \
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children):
+        # "the government": the national government named last, else that of the country named last
+        found = ctx.last_entity_before(di, token, ("GovernmentBody", "Country"))
+        if found is not None and found.type == "Country" and found.gaz_id:
+            gov = ctx.gaz.government_of(found.gaz_id)
+            return ctx.registry.add_gaz(gov.id) if gov is not None else None
+        if found is not None and found.type == "GovernmentBody" and found.gaz_id \
+                and found.gaz_id.endswith("-government"):
+            return found
+        return None
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in load_entity_rules().company_context:
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")

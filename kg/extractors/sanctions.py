@@ -310,6 +310,9 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
     return imposers, targets
 
 
+_PERMIT_VERBS = {"allow", "permit", "let", "authorize", "authorise", "enable", "exempt"}
+
+
 def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEntity]:
     """Who a relief helps: "lifted sanctions on Rusal", "removed ZTE from the list",
     "a reprieve that allows US companies to trade with Huawei", "licences ... to sell to Huawei"."""
@@ -327,6 +330,16 @@ def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEn
                 add([direct])
                 continue
             add(_targets_of_noun(ctx, di, c))
+            # "a special licence that allows Chelsea to keep playing", "licences allowing Chevron and
+            # Halliburton to continue working": whom the licence lets act
+            for t in c.subtree:
+                if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in _PERMIT_VERBS:
+                    objs = [o for o in t.children if o.dep_ in ("dobj", "obj")]
+                    # "allows Chelsea to keep playing": the parse makes Chelsea the subject of "keep"
+                    objs += [s for v in t.children if v.dep_ in ("ccomp", "xcomp")
+                             for s in v.children if s.dep_ == "nsubj"]
+                    for o in objs:
+                        add(entities_of_np(ctx, di, o, types=("Company", "Organization", "Person")))
             # "a reprieve that allows US companies to trade with Huawei"
             for t in c.subtree:
                 if t.dep_ in ("prep", "dative") and t.lower_ in ("with", "to") and t.head.pos_ == "VERB":
@@ -406,6 +419,19 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
         yield found[0], found[1], relief, tok
 
 
+def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
+    """The sanction told earlier in the article that a relief names only by its measure:
+    "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
+    phrase = " ".join(t.text for c in anchor.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree)
+    program = _program(phrase) if phrase else None
+    if not program or program in ("sanctions", "restrictions"):
+        return None
+    for fact in reversed(told):
+        if fact.program and program in fact.program:
+            return fact
+    return None
+
+
 def _government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
     if ent.type != "Person":
         return ent
@@ -419,6 +445,7 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
     # the imposer of the last sanction told, for a passive one right after it without a "by"
     # ("Britain froze the assets of X. Y, along with Z, is now banned from travelling to the UK.")
     recent: tuple[int, list[LocalEntity]] | None = None
+    told: list[SanctionFact] = []
     for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
         program = _program(text)
@@ -435,6 +462,11 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                            t.type == "GovernmentBody" and t.gaz_id and any(
                                i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country
                                for i in imposers))]
+                if relief and not targets:
+                    earlier = _relaxed_earlier(told, anchor)
+                    if earlier is not None:
+                        targets = [ctx.entities[t] for t in earlier.targets]
+                        imposers = imposers or [ctx.entities[i] for i in earlier.imposed_by]
                 if not imposers or not targets:
                     continue
                 for target in targets:
@@ -456,7 +488,7 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
             chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
             if not relief:
                 recent = (n, chosen)
-            yield SanctionFact(
+            fact = SanctionFact(
                 imposed_by=tuple(e.local_id for e in chosen),
                 targets=(target_id,),
                 evidence=text,
@@ -467,3 +499,6 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                 relief=relief,
                 status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I) else None,
             )
+            if not relief:
+                told.append(fact)
+            yield fact
