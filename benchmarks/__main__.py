@@ -1,4 +1,4 @@
-"""``python -m benchmarks [quality|speed|store|view|all] [--quick]``: run, then write the results.
+"""``python -m benchmarks [quality|newsdev|speed|store|view|all] [--quick]``: run, then write the results.
 
 Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
 ``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
@@ -15,7 +15,7 @@ from pathlib import Path
 from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
 from .report import console_table, git_state, machine_info, now_utc, render_markdown, write_plots
 
-SECTIONS = ("quality", "speed", "store", "view")
+SECTIONS = ("quality", "newsdev", "speed", "store", "view")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +59,20 @@ def main(argv: list[str] | None = None) -> int:
                 print(console_table(res))
             if args.errors:
                 print("\n".join(samples))
+        elif section == "newsdev":
+            try:
+                bench_dir()
+            except BenchDataMissing as exc:
+                print(f"  {exc}", file=sys.stderr)
+                if args.section == "newsdev":
+                    return 2
+                continue
+            from . import newsdev
+
+            results["newsdev"] = newsdev.run(limit=3 if args.quick else None)
+            for name, res in results["newsdev"]["sets"].items():
+                print(f"  {name}: {res['articles']} articles, score {res['metrics'].get('score', 0):.3f}, "
+                      f"misses {', '.join(res['misses']) or 'none'}")
         elif section == "speed":
             from . import speed
 

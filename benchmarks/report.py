@@ -225,6 +225,8 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
         parts += ["", READING.read_text(encoding="utf-8").strip()]
     parts += ["", "## Extraction quality", ""]
     parts.append(_quality_section(results.get("quality"), plots, plot_dir))
+    parts += ["", "## Whole graphs on news articles (gold scorer)", ""]
+    parts.append(_newsdev_section(results.get("newsdev")))
     parts += ["", "## Speed and scale", ""]
     parts.append(_speed_section(results.get("speed"), plots, plot_dir))
     parts += ["", "## Store: rdflib memory vs Oxigraph", ""]
@@ -284,6 +286,30 @@ def _summary(results: dict) -> str:
                          f"**{big['rss_main_peak_mb']:,.0f} MB** ({big['kb_per_article_main']} KB per article), "
                          f"{big['quads']:,} quads.")
         out += ["", *lines]
+    return "\n".join(out)
+
+
+def _newsdev_section(nd: dict | None) -> str:
+    if not nd or not nd.get("sets"):
+        return "_Not run._"
+    from .newsdev import SUMMARY, __doc__ as about
+
+    sets = nd["sets"]
+    out = [" ".join(line.strip() for line in about.strip().splitlines()[2:] if line.strip()), ""]
+    names = list(sets)
+    rows = [["articles", *[sets[n]["articles"] for n in names]],
+            ["build seconds", *[sets[n]["seconds"] for n in names]]]
+    for key in SUMMARY:
+        rows.append([f"**{key}**" if key == "score" else key,
+                     *[f"{sets[n]['metrics'][key]:.3f}" if key in sets[n]["metrics"] else "-" for n in names]])
+    out.append(md_table(["metric", *names], rows, "l" + "r" * len(names)))
+    for n in names:
+        events = {k: v for k, v in sets[n]["metrics"].items() if k.startswith(("offer[", "sanction["))}
+        missed = sorted(k for k, v in events.items() if v < 1.0 and k.endswith(".found"))
+        out += ["", f"`{n}`: {sum(1 for k in events if k.endswith('.found'))} gold offers and sanctions, "
+                f"{len(missed)} not found" + (f" ({', '.join(m[:-6] for m in missed)})" if missed else "")
+                + "; headline metrics below 1: " + (", ".join(f"{k} {sets[n]['headline'][k]:.2f}" for k in
+                                                      sets[n]["misses"]) or "none") + "."]
     return "\n".join(out)
 
 

@@ -201,3 +201,18 @@ def test_report_renders_tables_and_plots(tiny_build, tmp_path, bench_data):
     assert (tmp_path / plots["quality"]).stat().st_size > 0
     md = render_markdown(results, plots, ".")
     assert "| Employeeof |" in md and "## Speed and scale" in md
+
+
+@pytest.mark.slow
+def test_newsdev_scores_every_set_with_the_gold_scorer(bench_data):
+    from benchmarks import newsdev
+    from benchmarks.report import render_markdown
+
+    result = newsdev.run(limit=2)
+    assert {"seeds", "dev-1"} <= set(result["sets"])
+    for res in result["sets"].values():
+        assert res["articles"] == 2
+        assert 0.0 <= res["metrics"]["score"] <= 1.0
+        assert "entity_precision" in res["metrics"] and res["headline"]
+    md = render_markdown({"newsdev": result}, {}, ".")
+    assert "## Whole graphs on news articles" in md and "| **score** |" in md

@@ -1,0 +1,78 @@
+"""Whole-graph quality on news articles, scored by the project's gold scorer (``../shared/eval/score.py``).
+
+Three sets, each a folder of articles and a gold annotation in the scorer's format:
+
+* ``seeds``: the five scraped articles newskg was developed on (``../shared/corpus/seeds``).
+* ``dev-1``: twelve articles written for this project (ZTE, Broadcom/Qualcomm, China's unreliable
+  entity list, UK sanctions on Abramovich, PDVSA, Nvidia/Arm, India's TikTok ban, Microsoft/TikTok),
+  annotated by someone who had not read the extractors; newskg was then improved on it, so it is a
+  development set too.
+* ``dev-2``: twelve more on other stories, annotated the same way and not used to tune newskg
+  before the run reported in BENCHMARKS.md.
+
+Each set is built with ``kg.build`` (the code ``kg build`` runs, headers and boilerplate included) and
+scored with ``score.py``: entity recall/precision/resolution, relation recall/precision, every gold offer
+and sanction (found, recipient, terms, programme, merged into one node, sources), article metadata, and
+``score`` (the mean of the set's headline metrics).
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import REPO, bench_dir
+
+DATA = REPO / "benchmarks" / "data" / "newsdev"
+SUMMARY = ("score", "core_entity_recall", "entity_recall", "entity_precision", "entity_resolution",
+           "core_relation_recall", "relation_recall", "relation_precision", "article_metadata")
+
+
+def sets() -> dict[str, tuple[Path, Path]]:
+    """{name: (articles folder, gold file)} of the sets present."""
+    shared = bench_dir().parent
+    out = {"seeds": (shared / "corpus" / "seeds", shared / "eval" / "gold" / "seeds.json")}
+    for folder in sorted(p for p in DATA.iterdir() if p.is_dir()) if DATA.is_dir() else []:
+        out[folder.name] = (folder / "articles", folder / "gold.json")
+    return {k: v for k, v in out.items() if v[0].is_dir() and v[1].is_file()}
+
+
+def _score(gold: Path, graph: Path) -> dict[str, float]:
+    scorer = bench_dir().parent / "eval" / "score.py"
+    proc = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--graph", str(graph),
+                           "--ontology", str(REPO / "ontology.ttl")], capture_output=True, text=True, check=False)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"score.py failed on {gold}: {proc.stderr.strip()[-400:]}")
+    metrics = {}
+    for line in proc.stdout.splitlines():
+        m = re.match(r"^(\S+): ([0-9.]+)$", line.strip())
+        if m:
+            metrics[m[1]] = float(m[2])
+    return metrics
+
+
+def run(limit: int | None = None) -> dict:
+    """Build and score every set; ``limit`` keeps only the first articles of each (a smoke run)."""
+    from kg.builder import build
+
+    out: dict = {"sets": {}}
+    for name, (articles, gold) in sets().items():
+        files = sorted(p for p in articles.iterdir() if p.is_file())[: limit or None]
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            build([str(p) for p in files], out=Path(tmp) / "out", formats=("trig",))
+            seconds = time.perf_counter() - t0
+            metrics = _score(gold, Path(tmp) / "out" / "graph.trig")
+        headline = json.loads(gold.read_text(encoding="utf-8")).get("headline_metrics", [])
+        out["sets"][name] = {
+            "articles": len(files),
+            "seconds": round(seconds, 1),
+            "metrics": metrics,
+            "headline": {k: metrics[k] for k in headline if k in metrics},
+            "misses": sorted(k for k, v in metrics.items() if k in headline and v < 1.0),
+        }
+    return out
