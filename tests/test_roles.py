@@ -227,3 +227,22 @@ def test_broken_ministries_file_names_the_problem(monkeypatch, mutate, message):
             gazetteer.load_gazetteer()
     finally:
         gazetteer.load_gazetteer.cache_clear()
+
+
+# --- titles without a country: the dated offices data decides before any guess ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("The US imposed new tariffs on Monday. President Macron said Europe would respond.",
+     ("Emmanuel Macron", "headOf", "French government")),
+    ("ByteDance is a Chinese company. On Friday President Trump said he would ban TikTok.",
+     ("Donald Trump", "headOf", "United States government")),
+    ("Chancellor Olaf Scholz met President Xi Jinping in Beijing.",
+     ("Olaf Scholz", "headOf", "German government")),
+])
+def test_a_known_officeholder_heads_their_own_country(text, expected):
+    assert expected in relations(analyse_text(text))
+
+
+def test_a_known_officeholder_is_never_given_the_articles_other_country():
+    rels = relations(analyse_text("ByteDance is a Chinese company. On Friday President Trump said he would ban TikTok."))
+    assert ("Donald Trump", "headOf", "Chinese government") not in rels

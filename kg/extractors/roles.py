@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from ..errors import DataError
 from ..facts import LocalEntity, Relation
 from ..gazetteer import normalize_name
+from ..offices import is_known_officeholder, office_country
 from .common import clean_sentence, entity_of_token, roles_lexicon, subject_of
 from .context import ORG_TYPES, ExtractContext
 
@@ -370,10 +371,13 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 if org is not None:
                     title_text = " ".join([*dept_words, title_text])
         elif first_title in lex["head_of_state_titles"]:
+            # the country the sentence names; else the one the person held that office in at the
+            # article's date (offices.yaml); else a guess from the countries around the title
+            country = country or office_country(_names_of(ctx, person), first_title, ctx.published)
             if country:
                 gov = ctx.gaz.government_of(country)
                 org = ctx.registry.add_gaz(gov.id) if gov else None
-            elif before:
+            elif before and not is_known_officeholder(_names_of(ctx, person)):
                 org = _nearby_country_gov(ctx, di, sent, toks[-1])
     if org is None:
         return
@@ -383,6 +387,12 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
         title_text = f"{toks[deputy].text} {title_text}"
     for prop in dict.fromkeys(props):
         yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
+
+
+def _names_of(ctx: ExtractContext, person: LocalEntity) -> list[str]:
+    """A person's names for looking them up: the gazetteer name first, then the names used."""
+    names = [ctx.gaz.entries[person.gaz_id].name] if person.gaz_id else []
+    return names + [n for n in person.names if n not in names]
 
 
 def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
