@@ -158,8 +158,17 @@ def _register_ambiguous_names() -> str:
 def load_nlp():
     """The spaCy pipeline with the gazetteer entity ruler, loaded once per process."""
     import spacy
+    from spacy.symbols import ORTH
 
     nlp = spacy.load(load_model_name())
+    # "co-founded" is one verb: split at the hyphen, the parser loses the clause
+    for word in ("co-founded", "co-founder", "co-founders", "co-found", "co-founding", "co-founds"):
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    ruler_attrs = nlp.get_pipe("attribute_ruler")
+    for forms, lemma in ((("co-founded", "co-founding", "co-founds", "co-found"), "co-found"),
+                         (("co-founder", "co-founders"), "co-founder")):
+        ruler_attrs.add([[{"LOWER": {"IN": list(forms)}}]], {"LEMMA": lemma})
     nlp.add_pipe(_register_paragraph_breaks(), before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
     with nlp.select_pipes(enable=[]):

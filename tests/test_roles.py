@@ -246,3 +246,28 @@ def test_a_known_officeholder_heads_their_own_country(text, expected):
 def test_a_known_officeholder_is_never_given_the_articles_other_country():
     rels = relations(analyse_text("ByteDance is a Chinese company. On Friday President Trump said he would ban TikTok."))
     assert ("Donald Trump", "headOf", "Chinese government") not in rels
+
+
+# --- shapes found on a held-out development set (sentences written here) ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Broadcom, led by chief executive Hock Tan, raised its bid.", ("Hock Tan", "ceoOf", "Broadcom")),
+    ("Nvidia agreed to buy Arm. Arm, run by chief executive Simon Segars, makes no chips itself.",
+     ("Simon Segars", "ceoOf", "Arm")),
+    ("Lisa Su, who co-founded nothing, has run AMD as chief executive since 2014.",
+     ("Lisa Su", "ceoOf", "AMD")),
+    ("Hermann Hauser, who co-founded Arm in 1990, criticised the sale.", ("Hermann Hauser", "founderOf", "Arm")),
+    ("Jensen Huang, who co-founded Nvidia in 1993 and has run it as chief executive ever since, spoke.",
+     ("Jensen Huang", "ceoOf", "Nvidia")),
+    ("Masayoshi Son, SoftBank's founder, chairman and chief executive, praised the deal.",
+     ("Masayoshi Son", "ceoOf", "SoftBank Group")),
+    ("Microsoft said it would keep talking, after chief executive Satya Nadella met the president.",
+     ("Satya Nadella", "ceoOf", "Microsoft")),
+])
+def test_role_shapes(text, expected):
+    assert expected in relations(analyse_text(text))
+
+
+def test_coordinated_titles_keep_their_written_form():
+    found = titles(analyse_text("Masayoshi Son, SoftBank's founder, chairman and chief executive, praised the deal."))
+    assert found.get(("Masayoshi Son", "ceoOf", "SoftBank Group")) == "founder, chairman and chief executive"

@@ -95,6 +95,22 @@ def _pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, s
     return toks
 
 
+@functools.lru_cache(maxsize=1)
+def _topic_titles() -> frozenset[str]:
+    """Titles that, with no organisation beside them, belong to the company the sentence is about."""
+    lex = roles_lexicon()
+    return frozenset(lex.get("company_titles", ())) | frozenset(lex.get("company_topic_titles", ()))
+
+
+def _title_follows(doc, i: int, sent_end: int) -> bool:
+    """Whether a job title starts at token ``i`` (after an optional "and")."""
+    words = [doc[j].lower_.rstrip(".") for j in range(i, min(i + 5, sent_end))]
+    if words and words[0] in ("and", "&"):
+        words = words[1:]
+    found = find_titles(words)
+    return bool(found) and found[0][0] == 0
+
+
 def _post_window(doc, end: int, sent_end: int) -> list:
     if end >= sent_end:
         return []
@@ -102,7 +118,13 @@ def _post_window(doc, end: int, sent_end: int) -> list:
     if first.text == ",":
         toks = []
         i = end + 1
-        while i < sent_end and len(toks) < _MAX_POST and doc[i].text not in (",", ";", "(", ")", "—", "–"):
+        while i < sent_end and len(toks) < _MAX_POST:
+            if doc[i].text == "," and _title_follows(doc, i + 1, sent_end):
+                toks.append(doc[i])  # "SoftBank's founder, chairman and chief executive"
+                i += 1
+                continue
+            if doc[i].text in (",", ";", "(", ")", "—", "–"):
+                break
             if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
                 return []  # a clause, not an apposition
             toks.append(doc[i])
@@ -342,8 +364,14 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 if topic is not None:
                     orgs.append(topic)
                 break
+    if not orgs and before and " ".join(words[titles[0][0]:titles[0][1]]) in _topic_titles():
+        # "Microsoft said ..., after chief executive Satya Nadella discussed the deal": the company
+        # the sentence is about
+        topic = ctx.possessor_org(di, toks[-1], ("Company",))
+        if topic is not None:
+            orgs.append(topic)
     title_start, title_end = titles[0][0], titles[-1][1]
-    title_text = " ".join(t.text for t in toks[title_start:title_end])
+    title_text = _words_text(toks[title_start:title_end])
     props = [p for _, _, ps in titles for p in ps]
     org = orgs[0] if orgs else None
     first_title = " ".join(words[titles[0][0] : titles[0][1]])
@@ -389,6 +417,25 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
         yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
 
 
+def _verb_title_tokens(verb, subj) -> list:
+    """Title words attached to a role verb: its "as ..." phrase, or the words before the agent's name."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return sorted(pobj.subtree, key=lambda t: t.i)
+    if subj.dep_ == "pobj" and subj.head.dep_ == "agent":
+        return sorted((t for t in subj.subtree if t.i < subj.i and t.pos_ != "PROPN"), key=lambda t: t.i)
+    return []
+
+
+def _words_text(toks) -> str:
+    """The text of title tokens as written ("founder, chairman and chief executive")."""
+    if toks and all(b.i == a.i + 1 for a, b in zip(toks, toks[1:])):
+        return toks[0].doc[toks[0].i : toks[-1].i + 1].text
+    return " ".join(t.text for t in toks)
+
+
 def _names_of(ctx: ExtractContext, person: LocalEntity) -> list[str]:
     """A person's names for looking them up: the gazetteer name first, then the names used."""
     names = [ctx.gaz.entries[person.gaz_id].name] if person.gaz_id else []
@@ -402,6 +449,11 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None and tok.dep_ == "conj":
+                # "who co-founded Nvidia and has run it as chief executive": the first verb's subject
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+                    subj = tok.head.head
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None and tok.dep_ in ("acl", "relcl", "advcl") and tok.tag_ == "VBN":
@@ -414,11 +466,21 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 subj = tok.head  # "Deripaska, who founded Rusal"
             person = entity_of_token(ctx, di, subj)
-            org = entity_of_token(ctx, di, objs[0], allow_pronouns=False)
+            # "has run it as chief executive": the company the sentence is about
+            org = entity_of_token(ctx, di, objs[0], allow_pronouns=objs[0].lower_ == "it")
             if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
                 continue
             if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
-                yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
+                # the title that says how: "run it as chief executive", "led by chief executive Hock Tan"
+                title_toks = _verb_title_tokens(tok, subj)
+                found = find_titles([t.lower_.rstrip(".") for t in title_toks]) if title_toks else []
+                if found and lemma in ("lead", "run", "head", "chair", "helm"):
+                    title = " ".join(t.text for t in title_toks[found[0][0]:found[-1][1]])
+                    for _, _, props in found:
+                        for prop in props:
+                            yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
+                else:
+                    yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
         elif lemma in ("be", "become", "remain", "serve") and tok.pos_ in ("AUX", "VERB"):
             subj = subject_of(tok)
             if subj is None:
