@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .datafiles import load_data
@@ -20,6 +21,15 @@ MAPPING = "mapping"
 ROLE_MAP = "mapping of title -> list of role properties"
 VERB_ROLE_MAP = "mapping of verb -> role property"
 PROGRAMS = "list of {pattern, name}"
+TITLES_BY_COUNTRY = "mapping of 'default' and country ids -> list of titles"
+
+
+@dataclass(frozen=True)
+class OptionalKey:
+    """A key that may be absent; when present its value must be of ``kind``."""
+
+    kind: str
+
 
 # file -> key -> kind (nested mappings are sections)
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -30,14 +40,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,
         "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
+        "leader_body_words": STR_LIST,
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
         "department_name_shapes": STR_LIST, "parties": MAPPING, "verbs": VERB_ROLE_MAP,
+        "department_head_titles": TITLES_BY_COUNTRY, "deputy_words": STR_LIST, "company_titles": STR_LIST,
+        "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
     },
     "relations.yaml": {
         "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
-        "parent_nouns": STR_LIST, "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
+        "parent_nouns": STR_LIST, "acquisition_verbs": STR_LIST, "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
         "competitor_nouns": STR_LIST, "competitor_verbs": STR_LIST,
     },
     "events.yaml": {
@@ -66,6 +79,10 @@ def validate(data: Any, schema: dict[str, Any], *, where: str) -> None:
         raise DataError(f"{where}: expected a mapping of {', '.join(schema)}, found {type(data).__name__}")
     for key, kind in schema.items():
         path = f"{where}: {key}"
+        if isinstance(kind, OptionalKey):
+            if key not in data:
+                continue
+            kind = kind.kind
         if key not in data:
             raise DataError(f"{path} is missing (expected a {kind if isinstance(kind, str) else 'section'})")
         value = data[key]
@@ -92,6 +109,12 @@ def _check(value: Any, kind: str, path: str) -> None:
     elif kind == MAPPING:
         if not isinstance(value, dict):
             fail("not a mapping")
+    elif kind == TITLES_BY_COUNTRY:
+        if not isinstance(value, dict) or "default" not in value:
+            fail("not a mapping with a 'default' entry")
+        for name, items in value.items():
+            if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+                fail(f"{name!r} is not a list of non-empty strings")
     elif kind == ROLE_MAP:
         if not isinstance(value, dict):
             fail("not a mapping")

@@ -43,3 +43,25 @@ def test_organisation_relation_is_extracted(text, triple):
 ])
 def test_no_relation_from_look_alike_phrases(text, absent):
     assert absent not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a completed acquisition makes a subsidiary
+    ("SoftBank bought Arm for $32 billion in 2016.", ("Arm", "subsidiaryOf", "SoftBank Group")),
+    ("Broadcom has acquired VMware.", ("VMware", "subsidiaryOf", "Broadcom")),
+    # "its owner": the company named just before
+    ("Oracle is in talks to buy TikTok from its Chinese owner ByteDance.", ("TikTok", "subsidiaryOf", "ByteDance")),
+])
+def test_ownership_shapes(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia has agreed to buy Arm.",
+    "Apple did not buy Intel.",
+    "Microsoft would buy TikTok if allowed.",
+    "Oracle is in talks to buy TikTok from its Chinese owner ByteDance.",
+])
+def test_plans_and_negations_are_not_ownership(text):
+    rels = relations(analyse_text(text))
+    assert not any(p == "subsidiaryOf" and s in ("Arm", "Intel", "Oracle", "Microsoft") for s, p, _ in rels), rels

@@ -209,6 +209,10 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None:
                         parent = entity_of_token(ctx, di, pobj, allow_pronouns=False)
+                elif c.dep_ == "poss" and owner_noun and c.lower_ in ("its", "their"):
+                    # "buy TikTok from its Chinese owner ByteDance": the company named just before
+                    parent = next((e for t in reversed(ctx.docs[di][sent.start : c.i])
+                                   if (e := ctx.entity_at(di, t)) is not None and e.type in COMPANY_LIKE), None)
                 elif c.dep_ == "poss":
                     parent = entity_of_token(ctx, di, c, allow_pronouns=False)
             if parent is None or parent.type not in COMPANY_LIKE:
@@ -237,6 +241,34 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if parent is not None and child is not None and parent is not child and \
                     parent.type in COMPANY_LIKE and child.type in COMPANY_LIKE:
                 yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+
+
+def _acquired(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """A completed acquisition makes a subsidiary: "SoftBank bought Arm for $32 billion in 2016",
+    "Broadcom has acquired VMware". Not plans, offers, negations or questions ("agreed to buy",
+    "would buy", "did not buy")."""
+    lex = _lex()
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["acquisition_verbs"]:
+            continue
+        done = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children))
+        if not done or tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl") or any(
+                c.dep_ in ("neg", "aux") and c.lemma_.lower() in ("not", "will", "would", "could", "may", "might",
+                                                                  "should", "can") for c in tok.children):
+            continue
+        if tok.lemma_.lower() == "take" and not any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if subj is None or obj is None:
+            continue
+        buyer = entity_of_token(ctx, di, subj)
+        bought = ctx.entity_at(di, obj) or next(
+            (ctx.entity_at(di, c) for c in obj.children if c.dep_ in ("appos", "compound") and ctx.entity_at(di, c)), None)
+        if buyer is not None and bought is not None and buyer is not bought and \
+                buyer.type in COMPANY_LIKE and bought.type == "Company":
+            yield Relation(bought.local_id, "subsidiaryOf", buyer.local_id, evidence)
 
 
 def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -353,7 +385,8 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     """Yield organisation relations found in the article."""
     seen = set()
     for di, sent in ctx.sentences():
-        for producer in (_based_in, _based_in_phrases, _based_in_apposition, _subsidiary, _customer, _competitor):
+        for producer in (_based_in, _based_in_phrases, _based_in_apposition, _subsidiary, _acquired, _customer,
+                         _competitor):
             for rel in producer(ctx, di, sent):
                 key = (rel.subject, rel.predicate, rel.object)
                 if rel.subject != rel.object and key not in seen:

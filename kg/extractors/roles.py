@@ -162,12 +162,19 @@ def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[st
     doc = ctx.docs[di]
     windows = [doc[sent.start : anchor.i]]  # before the title only: "... Chinese President Xi" is Xi's
     windows += ctx.sentences_before(di, sent.start, 1)
-    for window in windows:
+    for n, window in enumerate(windows):
         best = None
         for t in window:
             cid = _country_in(ctx, di, [t])
             if cid and (best is None or abs(t.i - anchor.i) < best[0]):
                 best = (abs(t.i - anchor.i), cid)
+        if n > 0:
+            # in the sentence before, the country that acts ("India banned 59 Chinese apps") wins
+            # over the nearest one
+            actor = next((cid for t in window if t.dep_ in ("nsubj", "nsubjpass")
+                          and (cid := _country_in(ctx, di, [t]))), None)
+            if actor:
+                yield actor
         if best:
             yield best[1]
     main = _main_country(ctx)
@@ -466,8 +473,13 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 subj = tok.head  # "Deripaska, who founded Rusal"
             person = entity_of_token(ctx, di, subj)
-            # "has run it as chief executive": the company the sentence is about
-            org = entity_of_token(ctx, di, objs[0], allow_pronouns=objs[0].lower_ == "it")
+            # "has run it as chief executive": the company the sentence is about, or the one the
+            # first of two coordinated verbs names ("co-founded Nvidia ... and has run it")
+            org = None
+            if objs[0].lower_ == "it" and tok.dep_ == "conj":
+                first_obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+                org = entity_of_token(ctx, di, first_obj, allow_pronouns=False) if first_obj is not None else None
+            org = org or entity_of_token(ctx, di, objs[0], allow_pronouns=objs[0].lower_ == "it")
             if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
                 continue
             if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
