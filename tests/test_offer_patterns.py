@@ -69,3 +69,10 @@ def test_measures_and_investment_in_a_country_are_not_offers(text):
 def test_taking_over_or_investing_in_a_company_is_an_offer(text, expected):
     found = offers(analyse_text(text))
     assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+def test_a_subordinate_clause_about_another_company_does_not_set_the_status():
+    found = offers(analyse_text(
+        "Broadcom raised its bid for Qualcomm to $82 a share in February. Broadcom later cut the bid after "
+        "Qualcomm agreed to pay more for NXP Semiconductors."))
+    assert all(f["status"] != "accepted" for f in found if f["by"] == {"Broadcom"}), found

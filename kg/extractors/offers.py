@@ -52,6 +52,22 @@ def _status(sent_text: str) -> str | None:
     return None
 
 
+_SUBORDINATORS = {"after", "before", "when", "while", "as", "because", "since", "although", "though", "if",
+                  "once", "until", "unless", "whereas"}
+
+
+def _clause_text(sent, trigger) -> str:
+    """The sentence without subordinate clauses about something else: in "Broadcom cut its bid after
+    Qualcomm agreed to pay more for NXP", "agreed" is not the fate of Broadcom's bid."""
+    drop: set[int] = set()
+    for t in sent:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in t.children):
+            ids = {u.i for u in t.subtree}
+            if trigger.i not in ids:
+                drop |= ids
+    return " ".join(t.text for t in sent if t.i not in drop)
+
+
 def _terms(sent_text: str) -> str | None:
     found: list[str] = []
     for rx in _lex()["terms_rx"]:
@@ -391,7 +407,7 @@ def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
                 offered_to_text=to_text,
                 item=draft.item or None,
                 terms=_terms(text),
-                status=_status(text),
+                status=_status(_clause_text(sent, tok)),
                 date=date.value if date else None,
                 date_text=date_text,
             )
