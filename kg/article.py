@@ -302,6 +302,7 @@ class _Rules:
     drop_line: tuple[re.Pattern, ...]
     teaser_endings: tuple[str, ...]
     dateline: re.Pattern
+    section_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -312,7 +313,14 @@ def _rules() -> _Rules:
         drop_line=tuple(re.compile(p, re.I) for p in raw["drop_line"]),
         teaser_endings=tuple(raw["teaser_endings"]),
         dateline=re.compile(raw["dateline"]),
+        section_words=frozenset(w.lower() for w in raw["section_words"]),
     )
+
+
+def _is_section_label(line: str, rules: _Rules) -> bool:
+    """"Technology News", "World | Business": every word a section word."""
+    words = [w.lower() for w in re.findall(r"[\w&'-]+", line)]
+    return bool(words) and all(w in rules.section_words or w in ("&", "and") for w in words)
 
 
 def _is_teaser(line: str, rules: _Rules) -> bool:
@@ -377,6 +385,9 @@ _STAFF_LINE = re.compile(
 _JOB_LINE = re.compile(
     r"^(?:[\w&'’]+\s){0,4}(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|"
     r"analyst|staff writer|producer)s?$", re.I)
+_SECTION_LINE = re.compile(r"\s[|>›»/]\s|^(?:home|news)\s*[>›»]")
+_BYLINE_BARS = re.compile(r"^by\s+(?P<v>[^|\d]{3,80}?)\s*\|", re.I)
+_STAMP_BY = re.compile(r"\bby\s+(?P<v>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|da)){1,3})\s*$")
 _FRONT_MATTER = re.compile(r"^(?:---|\+\+\+)\s*$")
 # "Updated 3:45 PM ET, Fri October 7, 2022", "Posted on 7 Oct 2022": a date stamp line
 _STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted|first published)\b", re.I)
@@ -390,9 +401,10 @@ def _strip_md(value: str) -> str:
 
 def _split_authors(value: str) -> tuple[str, ...]:
     value = re.sub(r"^by\s+", "", value.strip(), flags=re.I)
+    value = re.sub(r"\s+(?:in|at)\s+[A-Z][\w .'-]*$", "", value)  # "Anneke de Vries in Brussels"
     value = re.split(r"\s+[|–—]\s+|\s+-\s+", value)[0]  # "Jane Roe | Reuters": the outlet follows a bar
     parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", value)
-    return tuple(p.strip() for p in parts if p.strip() and _NAME.match(p.strip()))
+    return tuple(p.strip() for p in parts if p.strip() and _NAME.match(p.strip()) and not _JOB_LINE.match(p.strip()))
 
 
 def _byline_outlet(value: str) -> str | None:
@@ -437,7 +449,7 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
     nonblank_seen = 0
     pending_name: str | None = None
     header_end = 0
-    title_candidate: tuple[int, str] | None = None
+    title_candidates: list[tuple[int, str]] = []
     while i < len(lines) and nonblank_seen < 14:
         line = lines[i].strip()
         i += 1
@@ -483,6 +495,12 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
             meta.authors = (m["name"],)  # "Jane Roe, Technology correspondent"
             header_end = i
             continue
+        if (m := _BYLINE_BARS.match(line)) and (found := find_header_date(line)):
+            # "By Rachel Whitcombe | April 15, 2022 | 6:02 PM EDT"
+            meta.authors = meta.authors or _split_authors(m["v"])
+            meta.date = meta.date or found.iso
+            header_end = i
+            continue
         if m := _BYLINE.match(line):
             authors = _split_authors(m["v"])
             if authors:
@@ -497,6 +515,10 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
         if found and len(line) <= 60 + (found.end - found.start) and (found.start <= 12 or stamped) \
                 and len(line.split()) <= 12:
             meta.date = meta.date or found.iso
+            if (by := _STAMP_BY.search(line)) and not meta.authors:
+                meta.authors = _split_authors(by["v"])  # "Posted 2022-11-26 by Karen Ostrowski"
+                header_end = i
+                continue
             rest = line[found.end:].strip(" |,-–—·")
             # "13 September 2019PatentsRory O'Neill": section glued to author
             if rest:
@@ -512,23 +534,29 @@ def _read_header(lines: list[str]) -> tuple[_Meta, int]:
         if _JOB_LINE.match(line):
             header_end = i  # "Technology Editor" under the author's name: not a name itself
             continue
+        if _is_section_label(line, rules):
+            header_end = i  # "Technology News": a desk label
+            continue
         if _NAME.match(line) and len(line.split()) <= 4 and not meta.authors:
             pending_name = line
             continue
         words = len(line.split())
         prose = re.search(r"[.!?:;]\s*[\"”’']?$", line)
-        if words <= 25 and not prose and title_candidate is None and not _is_teaser(line, rules):
-            title_candidate = (i, line)
+        if words <= 25 and not prose and not _is_teaser(line, rules):
+            title_candidates.append((i, line))
             continue
         if words > 25 or (prose and words >= 8 and _next_is_prose(lines, i)):
             break  # the body has begun (a standfirst before the byline does not count)
     if pending_name and not meta.authors and meta.date:
         meta.authors = (pending_name,)
-    if meta.title is None and title_candidate is not None:
-        # the first short unpunctuated line of the header region is the headline
-        idx, text = title_candidate
+    if meta.title is None and title_candidates:
+        # the headline: the first short unpunctuated line of the header region that is not a section
+        # label or breadcrumb ("MARKETS | TECHNOLOGY", "Home > Policy", "Semiconductors")
+        headline_like = [c for c in title_candidates if not _SECTION_LINE.search(c[1]) and not c[1].isupper()
+                         and len(c[1].split()) >= 4]
+        idx, text = (headline_like or title_candidates)[0]
         meta.title = text
-        header_end = max(header_end, idx)
+        header_end = max(header_end, max(j for j, _ in title_candidates) if headline_like else idx)
     if meta.url and not meta.outlet:
         meta.outlet = _outlet_from_url(meta.url)
     return meta, header_end

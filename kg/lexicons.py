@@ -35,6 +35,7 @@ class OptionalKey:
 SCHEMAS: dict[str, dict[str, Any]] = {
     "boilerplate.yaml": {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
+        "section_words": STR_LIST,
     },
     "entity_rules.yaml": {
         "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,

@@ -125,6 +125,27 @@ def test_app_and_read_more_lines_are_boilerplate(junk):
     assert junk not in article.text
 
 
+@pytest.mark.parametrize("header,expected", [
+    # a section label above the headline, a byline with bars and a date
+    ("MARKETS | PORTS\n\nCrane maker agrees sale of its port unit\n\nBy Ana Ruiz | April 15, 2022 | 6:02 PM EDT\n",
+     {"title": "Crane maker agrees sale of its port unit", "date": "2022-04-15", "authors": ("Ana Ruiz",)}),
+    # breadcrumbs, "Posted <date> by <name>"
+    ("Home > Business > Ports\n\nCrane maker agrees sale of its port unit\n\nPosted 2022-11-26 by Ana Ruiz\n",
+     {"title": "Crane maker agrees sale of its port unit", "date": "2022-11-26", "authors": ("Ana Ruiz",)}),
+    # a desk label is neither the headline nor the author; the author's place is not part of the name
+    ("Business News\nApril 17, 2019 / 7:15 AM / Updated 3 hours ago\n\nCrane maker agrees sale of its port unit\n\n"
+     "By Ana Ruiz in Rotterdam\n",
+     {"title": "Crane maker agrees sale of its port unit", "date": "2019-04-17", "authors": ("Ana Ruiz",)}),
+    # a job after the name on the byline is not a second author
+    ("Crane maker agrees sale of its port unit\nBy Ana Ruiz, Transport Correspondent\nPublished 23rd April 2019\n",
+     {"title": "Crane maker agrees sale of its port unit", "date": "2019-04-23", "authors": ("Ana Ruiz",)}),
+])
+def test_more_header_shapes(header, expected):
+    article = parse_article_text(header + BODY, source="t", file_name="t.txt")
+    for field, value in expected.items():
+        assert getattr(article, field) == value, (field, getattr(article, field))
+
+
 def test_front_matter_fence_is_not_body_text():
     article = parse_article_text('---\ntitle: "Crane sale approved"\n---\n' + BODY, source="t", file_name="t.md")
     assert not article.text.startswith("---") and "---" not in article.text
