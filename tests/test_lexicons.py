@@ -31,6 +31,16 @@ def _broken(name, mutate):
         ("roles.yaml", lambda d: d["titles"].__setitem__("chief", ["bossOf"]), "'bossOf' is not one of"),
         ("boilerplate.yaml", lambda d: d.__setitem__("cut_rest", "not a list"), "cut_rest: not a list"),
         ("relations.yaml", lambda d: d["customer_verbs"].append(""), "customer_verbs: not a list of non-empty"),
+        ("roles.yaml", lambda d: d.pop("deputy_words"), "deputy_words is missing"),
+        ("roles.yaml", lambda d: d.__setitem__("company_titles", "ceo"), "company_titles: not a list"),
+        ("roles.yaml", lambda d: d["title_modifiers"].append(3), "title_modifiers: not a list of non-empty"),
+        ("roles.yaml", lambda d: d["department_head_titles"].pop("default"),
+         "department_head_titles: not a mapping with a 'default'"),
+        ("roles.yaml", lambda d: d["department_head_titles"].__setitem__("france", "ministre"),
+         "'france' is not a list"),
+        ("roles.yaml", lambda d: d.__setitem__("company_topic_titles", {"chairman": 1}),
+         "company_topic_titles: not a list"),
+        ("entity_rules.yaml", lambda d: d.pop("leader_body_words"), "leader_body_words is missing"),
     ],
 )
 def test_broken_lexicon_names_file_and_key(name, mutate, message):
@@ -49,3 +59,14 @@ def test_platforms_are_gazetteer_entries():
     gaz = load_gazetteer()
     for gid in load_lexicon("entity_rules.yaml")["platforms"]:
         assert gid in gaz.entries, gid
+
+
+def test_optional_keys_may_be_absent():
+    data = _broken("roles.yaml", lambda d: d.pop("company_topic_titles", None))
+    validate(data, SCHEMAS["roles.yaml"], where="kg/data/roles.yaml")
+
+
+def test_department_head_titles_name_countries():
+    gaz = load_gazetteer()
+    for key in load_lexicon("roles.yaml")["department_head_titles"]:
+        assert key == "default" or gaz.entries[key].type == "Country", key

@@ -1,0 +1,187 @@
+"""Typing and clustering entities within one article: people named like organisations, a leader's
+government, short names, guessed government bodies, boilerplate that names no one, and the entity
+ruler's patterns. Sentences are written here; none is taken from a corpus.
+"""
+from __future__ import annotations
+
+import pytest
+
+from factlib import analyse_text, entity_types
+from kg.article import parse_article_text
+from kg.entities import EntityRegistry, merge_article_aliases
+from kg.gazetteer import load_gazetteer
+from kg.nlp import build_patterns, generated_ministries
+
+
+def _organisation_names(result) -> set[str]:
+    return {n for e in result.entities if e.bucket == "Organization" for n in e.names if e.names[n] > 0}
+
+
+# -- a person's name tagged as an organisation or a place --------------------------------------
+
+@pytest.mark.parametrize("title,text,person,word", [
+    # the headline names him before the body gives his full name
+    ("Regulators meet Trump over chip exports",
+     "President Donald Trump met the heads of three chipmakers at the White House on Thursday.",
+     "Donald Trump", "Trump"),
+    # no full name anywhere: the surname of one gazetteer person
+    (None, "Trump said on Monday that he would meet the Chinese leader.", "Donald Trump", "Trump"),
+    (None, "Negotiators for Maduro and the opposition met in Oslo on Monday.", "Nicolás Maduro", "Maduro"),
+    (None, "Erdogan said the talks would continue.", "Recep Tayyip Erdoğan", "Erdogan"),
+    # a full name after a title, whatever the model called it
+    (None, "Culture Secretary Jane Holloway said the club could keep playing.", "Jane Holloway", "Jane Holloway"),
+])
+def test_a_persons_name_is_that_person_not_an_organisation(title, text, person, word):
+    result = analyse_text(text, title=title)
+    assert entity_types(result).get(person) == "Person", entity_types(result)
+    assert word not in _organisation_names(result)
+
+
+@pytest.mark.parametrize("text,name,etype", [
+    ("Morrison shares fell as the retailer Morrison warned on profits.", "Morrison", "Company"),
+    ("The Food and Drug Administration approved the drug on Monday.", "Food and Drug Administration", "GovernmentBody"),
+])
+def test_organisations_named_like_people_stay_organisations(text, name, etype):
+    assert entity_types(analyse_text(text)).get(name) == etype
+
+
+def test_a_place_named_like_a_known_person_is_no_person():
+    assert "Person" not in entity_types(analyse_text("The company opened an office in Austin, Texas.")).values()
+
+
+# -- "the X administration" -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,government", [
+    ("The Kishida administration said on Monday it would respond.", "Japanese government"),
+    ("Officials in the Erdogan government rejected the plan.", "Turkish government"),
+    ("The Scholz cabinet approved the budget on Wednesday.", "German government"),
+    ("The Biden administration added the firm to a trade blacklist on Tuesday.", "United States government"),
+])
+def test_a_leaders_administration_is_the_government_they_head(text, government):
+    types = entity_types(analyse_text(text))
+    assert types.get(government) == "GovernmentBody", types
+    assert "Organization" not in types.values() and "Company" not in types.values()
+
+
+def test_the_government_of_a_leader_with_no_known_office_is_no_organisation():
+    result = analyse_text("Prime Minister Anna Lindqvist said on Monday that the Lindqvist government would not go.")
+    assert entity_types(result) == {"Anna Lindqvist": "Person"}
+
+
+# -- one article: clusters that name the same entity ----------------------------------------------
+
+def _registry(*clusters):
+    """A registry holding (key, type, names, gaz id, guessed) clusters, each with one token."""
+    reg = EntityRegistry(load_gazetteer())
+    for i, (key, etype, names, gaz_id, guessed) in enumerate(clusters):
+        ent = reg.add_gaz(gaz_id, implicit=False) if gaz_id else reg.get_or_add(key, etype)
+        ent.names.update(names)
+        ent.mentions += sum(names.values())
+        reg.token_entity[(0, i)] = ent.local_id
+        if guessed:
+            reg.guessed_bodies.add(ent.local_id)
+    return reg
+
+
+@pytest.mark.parametrize("clusters,merged", [
+    # a surname called an organisation is the article's person of that name
+    ([("Organization:varga", "Organization", {"Varga": 1}, None, False),
+      ("Person:tomas varga", "Person", {"Tomas Varga": 2}, None, False)], {0: 1}),
+    # "the Treasury" given the article's main country is the Treasury the article names
+    ([("Organization:treasury:venezuela", "GovernmentBody", {"Treasury": 2}, None, True),
+      ("", "GovernmentBody", {"Treasury Department": 1}, "us-treasury", False)], {0: 1}),
+    # a short name is the company named in full with a corporate suffix, not its unit
+    ([("", "Company", {"Raytheon": 1}, "raytheon", False),
+      ("", "Company", {"Raytheon Missiles & Defense": 1}, "raytheon-missiles-defense", False),
+      ("", "Company", {"Raytheon Technologies": 1}, "rtx", False)], {0: 2}),
+])
+def test_clusters_naming_one_entity_merge(clusters, merged):
+    reg = _registry(*clusters)
+    merge_article_aliases(reg)
+    for src, dst in merged.items():
+        assert reg.token_entity[(0, src)] == dst
+        assert reg.entities[src].key == reg.entities[dst].key
+        assert reg.entities[src].implicit and not reg.entities[src].names
+        assert reg.entities[dst].mentions == sum(c[2][n] for c in (clusters[src], clusters[dst]) for n in c[2])
+
+
+@pytest.mark.parametrize("clusters", [
+    # a company is not a person whose name does not contain it
+    [("Organization:bluefinch", "Company", {"Bluefinch": 1}, None, False),
+     ("Person:tomas varga", "Person", {"Tomas Varga": 1}, None, False)],
+    # two people share the surname: no way to tell
+    [("Organization:varga", "Organization", {"Varga": 1}, None, False),
+     ("Person:tomas varga", "Person", {"Tomas Varga": 1}, None, False),
+     ("Person:ilona varga", "Person", {"Ilona Varga": 1}, None, False)],
+    # a body named with its country is not guessed, and two candidate bodies are ambiguous
+    [("Organization:treasury:venezuela", "GovernmentBody", {"Treasury": 1}, None, False),
+     ("", "GovernmentBody", {"Treasury Department": 1}, "us-treasury", False)],
+    [("Organization:treasury:?", "GovernmentBody", {"Treasury": 1}, None, True),
+     ("", "GovernmentBody", {"US Treasury": 1}, "us-treasury", False),
+     ("", "GovernmentBody", {"HM Treasury": 1}, "uk-treasury", False)],
+    # a unit's name is no corporate suffix
+    [("", "Company", {"Raytheon": 1}, "raytheon", False),
+     ("", "Company", {"Raytheon Missiles & Defense": 1}, "raytheon-missiles-defense", False)],
+])
+def test_clusters_naming_different_entities_stay_apart(clusters):
+    reg = _registry(*clusters)
+    keys = [e.key for e in reg.entities]
+    merge_article_aliases(reg)
+    assert [e.key for e in reg.entities] == keys
+    assert all(reg.token_entity[(0, i)] == i for i in range(len(clusters)))
+
+
+def test_whole_articles_give_one_node_per_entity():
+    result = analyse_text("The Pentagon awarded Raytheon Technologies a $2 billion radar contract on Tuesday.",
+                          title="Pentagon picks Raytheon for radar deal")
+    named = {e.key for e in result.entities if {"Raytheon", "Raytheon Technologies"} & set(e.names)}
+    assert named == {"gaz:rtx"}
+    result = analyse_text("The Treasury said on Monday that the sanctions on Venezuela would stay. "
+                          "The Treasury Department added the oil company Petrovalia to its list.")
+    bodies = {e.key for e in result.entities if any("Treasury" in n for n in e.names)}
+    assert bodies == {"gaz:us-treasury"}
+
+
+# -- boilerplate names no one ---------------------------------------------------------------------
+
+BODY = "The regulator fined the bank on Monday for breaking the rules on lending to small firms."
+
+
+@pytest.mark.parametrize("line", [
+    "Reporting by Jane Roe in Oslo; Additional reporting by Tom Poe; Editing by Ann Doe",
+    "Writing by Tom Poe; Editing by Ann Doe",
+    "Our Standards: The Quillfeather Wire Trust Principles.",
+    "The Quillfeather Wire Trust Principles.",
+    "Subscribe to Quillfeather Metals Weekly for the stories that move markets, every Monday.",
+    "Get the Quillfeather Tech newsletter: the week's biggest stories, every Friday.",
+    "The Quillfeather Daily newsletter",
+])
+def test_credit_standards_and_newsletter_lines_are_boilerplate(line):
+    article = parse_article_text(f"{BODY}\n{line}\nThe bank said it would appeal.\n", source="t", file_name="t.txt")
+    assert line not in article.text and "appeal" in article.text
+
+
+@pytest.mark.parametrize("line", [
+    "Reporters said the daily briefing was cancelled.",
+    "The company said in its weekly newsletter that sales rose.",
+    "Analysts said reporting by the bank had been late for years.",
+])
+def test_prose_about_reporting_and_newsletters_is_kept(line):
+    article = parse_article_text(f"{BODY}\n{line}\n", source="t", file_name="t.txt")
+    assert line in article.text
+
+
+# -- entity ruler patterns ------------------------------------------------------------------------
+
+def test_generated_ministries_get_no_pattern_but_stay_in_the_gazetteer():
+    gaz = load_gazetteer()
+    generated = generated_ministries(gaz)
+    ids = {p["id"] for p in build_patterns(gaz)}
+    india_finance = gaz.ministry_of("india", "finance")
+    assert india_finance.id in generated and f"gaz:{india_finance.id}" not in ids
+    # listed bodies keep their patterns
+    assert "uk-treasury" not in generated and "gaz:uk-treasury" in ids
+    assert "us-treasury" not in generated and "gaz:us-treasury" in ids
+    # and a country-qualified ministry still finds the generated body
+    assert entity_types(analyse_text("India's Finance Ministry said on Monday it would cut taxes.")).get(
+        india_finance.name) == "GovernmentBody"
