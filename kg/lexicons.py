@@ -64,6 +64,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
             "relief_verbs": STR_LIST, "relief_nouns": STR_LIST, "relief_needs_object": STR_LIST,
             "programs": PROGRAMS, "restriction_preps": STR_LIST, "sector_heads": STR_LIST,
+            "group_nouns": STR_LIST, "exclusion_systems": STR_LIST,
         },
         "statements": {"speech_verbs": STR_LIST},
     },

@@ -13,7 +13,7 @@ CASES = [
     ("Washington reimposed sanctions on Iranian crude exports in November 2018.",
      {"by": {"United States government"}, "target": {"Iran"}, "restriction": "Iranian crude exports"}),
     ("The European Union agreed to ban imports of Russian coal.",
-     {"by": {"European Union"}, "target": {"Russia"}, "program": "ban"}),
+     {"by": {"European Union"}, "target": {"Russia"}, "program": "embargo"}),
     ("The US Treasury slapped an embargo on Venezuela's oil sector.",
      {"target": {"Venezuela"}, "program": "embargo", "restriction": "Venezuela's oil sector"}),
     ("Syrian oil was placed under an embargo by the European Union.",
@@ -87,3 +87,33 @@ def test_a_passive_without_an_imposer_far_from_any_sanction_stays_unattributed()
 def test_relief_shapes(text, expected):
     found = sanctions(analyse_text(text), relief=True)
     assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+# --- shapes found on the second development set (sentences written here) ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("European Union leaders agreed to ban imports of Russian coal arriving by sea.",
+     {"by": {"European Union"}, "target": {"Russia"}}),
+    ("Chinese authorities barred Acme Robotics from selling drones in the country.",
+     {"by": {"Chinese government"}}),
+    ("The Federal Communications Commission banned the approval of new equipment from Hikvision and Dahua.",
+     {"by": {"Federal Communications Commission"}, "target": {"Hikvision"}}),
+    ("BIS added 20 Chinese firms to its Unverified List, among them Yangtze Memory Technologies.",
+     {"target": {"Yangtze Memory Technologies"}, "program": "Unverified List"}),
+    ("EU leaders agreed to ban imports of Russian coal. The package also removes Sberbank from the Swift "
+     "payments system.", {"by": {"European Union"}, "target": {"Sberbank"}, "program": "SWIFT removal"}),
+    ("Washington restricts exports of advanced chips to China", {"target": {"China"}, "program": "export controls"}),
+])
+def test_second_dev_set_shapes(text, expected):
+    found = sanctions(analyse_text(text))
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+@pytest.mark.parametrize("text,relief", [
+    ("The Treasury removed Rusal from its sanctions list.", True),
+    ("The Commerce Department removed ZTE from the Entity List.", True),
+    ("Washington removed Huawei from the list of approved suppliers.", False),
+    ("The EU removed Sberbank from the Swift payments system.", False),
+])
+def test_removal_is_relief_only_from_a_sanctions_list(text, relief):
+    assert bool(sanctions(analyse_text(text), relief=True)) is relief

@@ -38,6 +38,27 @@ def _program(text: str) -> str | None:
     return None
 
 
+def _imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
+    """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
+    "US officials", "Chinese authorities")."""
+    found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
+    if found:
+        return found
+    for h in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+        if h.lemma_.lower() not in _lex()["group_nouns"] and h.lower_ not in _lex()["group_nouns"]:
+            continue
+        for c in h.children:
+            if c.dep_ not in ("compound", "amod", "poss", "nmod"):
+                continue
+            ent = ctx.entity_at(di, c)
+            if ent is None and c.ent_id_.startswith("demonym:"):
+                gaz_id = c.ent_id_.split(":", 1)[1]
+                ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
+            if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
+                found.append(ent)
+    return found
+
+
 def _is_imposer(ctx: ExtractContext, ent: LocalEntity | None) -> bool:
     if ent is None:
         return False
@@ -160,13 +181,34 @@ def _restriction(tok) -> str | None:
     return None
 
 
+def _exclusion(tok) -> bool:
+    """"removes Sberbank from the Swift system", "cut off from SWIFT": a sanction, whatever the verb."""
+    if tok.lemma_.lower() not in ("remove", "cut", "disconnect", "exclude", "expel", "ban", "bar", "block"):
+        return False
+    systems = set(_lex()["exclusion_systems"])
+    return any(t.lower_ in systems for c in _from_phrases(tok) for t in c.subtree)
+
+
+def _from_phrases(verb) -> list:
+    """The "from" phrases of a verb, also when the parser hangs them on its object."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+    return [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+
+
 def _relief_candidate(tok) -> bool:
     lex = _lex()
     lemma = tok.lemma_.lower()
+    if _exclusion(tok):
+        return False
     if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB":
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     words = {t.lemma_.lower() for o in objs for t in o.subtree}
+    if lemma in ("remove", "delist", "take", "strike"):
+        # "removed Rusal from its sanctions list": a sanctions list in the "from" phrase ("removed
+        # Huawei from the list of approved suppliers" is not relief)
+        if any(_program(" ".join(t.text for t in c.subtree)) for c in _from_phrases(tok)):
+            return True
     if lemma in lex["relief_needs_object"]:
         return bool(words & set(lex["relief_nouns"]))
     return bool(words & (set(lex["nouns"]) | set(lex["relief_nouns"]) | {"blacklist", "list"})) or lemma in ("delist", "unfreeze")
@@ -191,7 +233,11 @@ _DEAL_NOUNS = {"takeover", "acquisition", "merger", "deal", "bid", "purchase", "
 _REPORTING = {"announce", "say", "order", "decide", "rule", "confirm", "declare", "state", "tell", "issue"}
 _DEALINGS = {"transaction", "transactions", "business", "dealings", "trade", "sales", "exports", "imports",
              "purchases", "deals", "contracts", "investment", "investments", "equipment", "kit", "gear", "products",
-             "asset", "assets", "property", "funds", "holdings", "accounts", "access"}
+             "asset", "assets", "property", "funds", "holdings", "accounts", "access", "approval", "approvals",
+             "authorisation", "authorisations", "authorization", "authorizations", "use", "sale", "purchase",
+             "import", "export", "shipments", "supplies", "devices", "services"}
+# words that introduce the named members of a group object: "31 organisations, among them YMTC"
+_MEMBERS = {"among", "including", "includes", "include", "notably"}
 
 
 def _reporting_imposer(ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
@@ -215,14 +261,24 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
         if found:
             return found
     if obj.lemma_.lower() in _DEALINGS or obj.lower_ in _DEALINGS:
-        # "transactions with ByteDance", "exports of gallium to the United States"
+        # "transactions with ByteDance", "exports of gallium to the United States", "the approval of
+        # new equipment from Huawei and ZTE" (the phrase may be nested a level down)
         preps = [c for c in obj.children if c.dep_ == "prep"] + [c for c in obj.head.children if c.dep_ == "prep"]
         for c in preps:
             if c.lower_ in ("with", "to", "from", "by", "of"):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 found = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) if pobj is not None else []
+                if not found and pobj is not None and c.lower_ == "of" and (
+                        pobj.lemma_.lower() in _DEALINGS or pobj.lower_ in _DEALINGS):
+                    found = _objects(ctx, di, pobj)
                 if found:
                     return found
+    for t in obj.subtree:
+        # "31 Chinese organisations, among them Yangtze Memory Technologies"
+        if t.lower_ in _MEMBERS and t.i > obj.i:
+            found = [e for u in t.subtree if (e := ctx.entity_at(di, u)) is not None and e.type in TARGET_TYPES]
+            if found:
+                return list(dict.fromkeys(found))
     return _sector_targets(ctx, di, obj)
 
 
@@ -269,7 +325,7 @@ def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
 def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
     lex = _lex()
     lemma = tok.lemma_.lower()
-    if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief:
+    if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief and not _exclusion(tok):
         return None
     subj = subject_of(tok)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -281,7 +337,7 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
     if passive:
         agent = agent_of_passive(tok)
         if agent is not None:
-            imposers = entities_of_np(ctx, di, agent, types=IMPOSER_TYPES)
+            imposers = _imposers_of_np(ctx, di, agent)
         if subj is not None:
             targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES) or _sector_targets(ctx, di, subj)
         if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
@@ -293,7 +349,7 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
             targets += [e for e in _companions(ctx, di, tok, subj) if e not in targets]
     else:
         if subj is not None:
-            imposers = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES)
+            imposers = _imposers_of_np(ctx, di, subj)
         if not relief:
             for c in tok.children:
                 if c.dep_ in ("dobj", "obj"):
@@ -411,12 +467,22 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
     lemma = tok.lemma_.lower()
     relief = _relief_candidate(tok)
     found = None
-    if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief):
+    if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief or _exclusion(tok)):
         found = _verb_trigger(ctx, di, sent, tok, relief)
     elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or tok.lower_ in lex["nouns"]):
         found = _noun_trigger(ctx, di, sent, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
+
+
+_MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision",
+                     "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
+
+
+def _measure_subject(verb) -> bool:
+    """"The package also removes Sberbank from Swift": the measure told before acts."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _MEASURE_SUBJECTS
 
 
 def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
@@ -453,8 +519,8 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
                 imposers = [ctx.as_actor(e) for e in imposers if _is_imposer(ctx, e)]
-                if not imposers and targets and recent is not None and n - recent[0] <= 2 and \
-                        any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children):
+                if not imposers and targets and recent is not None and n - recent[0] <= 2 and (
+                        any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or _measure_subject(anchor)):
                     imposers = list(recent[1])
                 # a body does not sanction itself, its own government or the body its official works for
                 own = {o for i in imposers if i.type == "Person" for o in _heads(ctx, i)}
