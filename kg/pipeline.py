@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from .article import Article, Skipped
@@ -57,6 +58,14 @@ def analyse(articles: Sequence[Article]) -> list[ArticleResult | Skipped]:
     return out
 
 
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def count_words(text: str) -> int:
+    """Words in a text, independent of how a tokenizer splits them ("co-founded" is one word)."""
+    return len(_WORD.findall(text))
+
+
 def analysis_texts(article: Article) -> list[str]:
     """The texts the NLP reads for one article: the headline as a text of its own (it often states
     the main fact, and must not run into the first sentence) and the body in chunks."""
@@ -85,7 +94,7 @@ def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
         except Exception as exc:  # noqa: BLE001 - one extractor failing keeps the others' facts
             log.debug("extractor %s failed on %s", name, article.source, exc_info=True)
             warnings.append(f"{name} extractor failed: {type(exc).__name__}: {exc}")
-    words = sum(sum(1 for t in d if not t.is_space and not t.is_punct) for d in docs)
+    words = sum(count_words(d.text) for d in docs)
     return ArticleResult(article=article, entities=registry.entities, facts=facts, words=words, warnings=warnings)
 
 
