@@ -53,6 +53,7 @@ def sanctions(result, *, relief: bool = False) -> list[dict]:
             "program": f.program,
             "restriction": f.restriction,
             "date": f.date,
+            "status": f.status,
         }
         for f in result.facts if isinstance(f, SanctionFact) and f.relief == relief
     ]

@@ -117,3 +117,31 @@ def test_second_dev_set_shapes(text, expected):
 ])
 def test_removal_is_relief_only_from_a_sanctions_list(text, relief):
     assert bool(sanctions(analyse_text(text), relief=True)) is relief
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the country reacting to a measure is its target
+    ("Beijing hit back at the sweeping chip export restrictions unveiled by Washington last week.",
+     {"by": {"United States government"}, "target": {"China"}, "program": "export controls"}),
+    ("The review was seen as retaliation for US measures targeting China's chip industry.",
+     {"by": {"United States government"}, "target": {"China"}}),
+    # an order to stop buying a maker's products
+    ("China tells key infrastructure operators to stop buying Micron chips",
+     {"by": {"Chinese government"}, "target": {"Micron Technology"}}),
+    ("The Commerce Department ordered American firms to stop selling to ZTE.",
+     {"by": {"US Department of Commerce"}, "target": {"ZTE"}}),
+    # threatened or urged measures are kept with a status that says so
+    ("The US threatened sanctions against Turkey.", {"target": {"Turkey"}, "status": "threatened"}),
+    ("A senator urged the Commerce Department to add Hikvision to the Entity List.",
+     {"by": {"US Department of Commerce"}, "status": "proposed"}),
+])
+def test_reactions_orders_and_hypotheticals(text, expected):
+    found = sanctions(analyse_text(text))
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+def test_the_department_is_the_body_named_with_that_word():
+    found = sanctions(analyse_text(
+        "The US Commerce Department warned the chipmaker. China's Cyberspace Administration then acted. "
+        "A senator urged the department to add ChangXin Memory to the Entity List."))
+    assert all(f["by"] == {"US Department of Commerce"} for f in found if "ChangXin Memory" in f["target"]), found

@@ -127,7 +127,46 @@ def _targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 return entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("target", "aim", "hit", "affect"):
+            # "US measures targeting China's chip industry", "sanctions aimed at Moscow"
+            for o in c.children:
+                heads = [o] if o.dep_ in ("dobj", "obj") else [p for p in o.children if p.dep_ == "pobj"] \
+                    if o.dep_ == "prep" and o.lower_ in ("at", "on", "against") else []
+                for h in heads:
+                    found = entities_of_np(ctx, di, h, types=TARGET_TYPES) or _sector_targets(ctx, di, h)
+                    if found:
+                        return found
     return []
+
+
+def _reacting_target(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    """"Beijing has hit back at the export restrictions unveiled by Washington": the country reacting."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _lex()["reaction_verbs"] or head.i == noun.i:
+        return []
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    return [e for e in entities_of_np(ctx, di, subj, types=("Country", "GovernmentBody", "Company", "Organization"))]
+
+
+def _hypothetical(tok) -> str | None:
+    """"threatened sanctions", "urged the department to add X to the Entity List": not imposed (yet)."""
+    lex = _lex()["hypothetical"]
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            break
+        if t.dep_ not in ("dobj", "xcomp", "ccomp", "pobj", "prep", "advcl", "conj", "nsubjpass"):
+            break
+        t = t.head
+        lemma = t.lemma_.lower()
+        for status, verbs in lex.items():
+            if lemma in verbs and t.pos_ in ("VERB", "NOUN"):
+                return status
+    return None
 
 
 def _is_sector(tok) -> bool:
@@ -236,6 +275,9 @@ _DEALINGS = {"transaction", "transactions", "business", "dealings", "trade", "sa
              "asset", "assets", "property", "funds", "holdings", "accounts", "access", "approval", "approvals",
              "authorisation", "authorisations", "authorization", "authorizations", "use", "sale", "purchase",
              "import", "export", "shipments", "supplies", "devices", "services"}
+# products that stand for their maker when a measure names them ("banned Micron chips")
+_PRODUCTS = {"chip", "product", "equipment", "phone", "handset", "device", "gear", "kit", "software", "app",
+             "service", "drone", "camera", "system", "component", "part", "technology", "vehicle", "car"}
 # words that introduce the named members of a group object: "31 organisations, among them YMTC"
 _MEMBERS = {"among", "including", "includes", "include", "notably"}
 
@@ -260,6 +302,18 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
         found = entities_of_np(ctx, di, obj, types=TARGET_TYPES)
         if found:
             return found
+    if obj.lemma_.lower() in _PRODUCTS:
+        # "banned Micron chips", "Huawei's equipment", "products made by Micron": the maker
+        for c in obj.children:
+            if c.dep_ in ("compound", "poss"):
+                ent = ctx.entity_at(di, c)
+                if ent is not None and ent.type in ("Company", "Organization"):
+                    return [ent]
+            if c.dep_ == "acl" and c.lemma_.lower() in ("make", "produce", "build", "supply", "sell", "manufacture"):
+                agent = agent_of_passive(c)
+                found = entities_of_np(ctx, di, agent, types=("Company", "Organization")) if agent is not None else []
+                if found:
+                    return found
     if obj.lemma_.lower() in _DEALINGS or obj.lower_ in _DEALINGS:
         # "transactions with ByteDance", "exports of gallium to the United States", "the approval of
         # new equipment from Huawei and ZTE" (the phrase may be nested a level down)
@@ -417,8 +471,10 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
     text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
     imposer = _modifier_imposer(ctx, di, tok)
     targets = _targets_of_noun(ctx, di, tok)
-    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule") \
-            and not _program(text) and not (imposer is not None and targets and lemma in ("restriction", "restrictions", "control", "controls")):
+    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule",
+                 "measure", "measures", "curb", "curbs") \
+            and not _program(text) and not (imposer is not None and targets and lemma in (
+                "restriction", "restrictions", "control", "controls", "measure", "measures", "curb", "curbs")):
         return None  # "a list", "an order": a measure only with a programme name, or "its restrictions on X"
     verb = None
     if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
@@ -427,6 +483,16 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
             verb = None
     if verb is not None and verb.lemma_.lower() in lex["relief_verbs"] and _relief_candidate(verb):
         return None
+    if imposer is None:
+        # "the export restrictions unveiled by Washington": the agent of a participle on the measure
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
+                agent = agent_of_passive(c)
+                found = [e for e in _imposers_of_np(ctx, di, agent) if _is_imposer(ctx, e)] if agent is not None else []
+                if found:
+                    imposer = found[0]
+    if verb is not None and verb.lemma_.lower() in lex["reaction_verbs"]:
+        verb = None  # "Beijing hit back at the restrictions": Beijing is not the imposer
     if verb is not None:
         if imposer is None and tok.dep_ in ("dobj", "pobj"):
             subj = subject_of(verb)
@@ -450,6 +516,8 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
                         targets = _objects(ctx, di, o)
     if imposer is None:
         return None
+    if not targets:
+        targets = [t for t in _reacting_target(ctx, di, tok) if t is not imposer]
     if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
         v = tok.head.head
@@ -471,6 +539,9 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
         found = _verb_trigger(ctx, di, sent, tok, relief)
     elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or tok.lower_ in lex["nouns"]):
         found = _noun_trigger(ctx, di, sent, tok)
+    if found is None and lemma in ("stop", "cease", "halt") and tok.dep_ in ("xcomp", "ccomp") \
+            and tok.head.lemma_.lower() in _ORDER_VERBS:
+        found = _ordered_stop(ctx, di, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
 
@@ -496,6 +567,35 @@ def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
         if fact.program and program in fact.program:
             return fact
     return None
+
+
+def _as_country(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
+    if ent.type == "GovernmentBody" and ent.gaz_id and ent.gaz_id.endswith("-government"):
+        country = ctx.gaz.entries[ent.gaz_id].country
+        if country and country in ctx.gaz.entries:
+            return ctx.registry.add_gaz(country)
+    return ent
+
+
+_ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}
+_BUYING = {"buy", "use", "purchase", "import", "procure", "install", "deal", "sell", "supply", "trade", "work"}
+
+
+def _ordered_stop(ctx: ExtractContext, di: int, stop):
+    """"China tells operators to stop buying Micron chips": a ban on the maker by whoever orders it."""
+    subj = subject_of(stop.head)
+    imposers = [e for e in _imposers_of_np(ctx, di, subj) if _is_imposer(ctx, e)] if subj is not None else []
+    targets: list[LocalEntity] = []
+    for c in stop.children:
+        if c.dep_ in ("xcomp", "pcomp", "dobj", "ccomp") and c.lemma_.lower() in _BUYING:
+            for o in c.children:
+                if o.dep_ in ("dobj", "obj"):
+                    targets += [e for e in _objects(ctx, di, o) if e not in targets]
+                elif o.dep_ == "prep" and o.lower_ in ("from", "with", "to"):
+                    for p in o.children:
+                        if p.dep_ == "pobj":
+                            targets += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in targets]
+    return (imposers, targets) if imposers and targets else None
 
 
 def _government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
@@ -535,6 +635,13 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                         imposers = imposers or [ctx.entities[i] for i in earlier.imposed_by]
                 if not imposers or not targets:
                     continue
+                # a national government as target is its country ("Beijing hit back at the restrictions")
+                as_countries: list[LocalEntity] = []
+                for t in targets:
+                    c = _as_country(ctx, t)
+                    if c not in as_countries and c not in imposers:
+                        as_countries.append(c)
+                targets = as_countries
                 for target in targets:
                     slot = by_target.setdefault((target.local_id, relief), {"imposers": [], "anchor": anchor,
                                                                              "restriction": None})
@@ -543,6 +650,7 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                             slot["imposers"].append(i)
                     slot["restriction"] = slot["restriction"] or _restriction(anchor) or (
                         _sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
+                    slot["status"] = slot.get("status") or (None if relief else _hypothetical(anchor))
         if not by_target:
             continue
         date, date_text = sentence_date(ctx, sent)
@@ -563,7 +671,8 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                 date=date.value if date else None,
                 date_text=date_text,
                 relief=relief,
-                status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I) else None,
+                status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I)
+                else slot.get("status"),
             )
             if not relief:
                 told.append(fact)
