@@ -252,6 +252,7 @@ class EventCluster:
     kind: str  # offer | sanction | relief
     facts: list[tuple[int, object]]
     signatures: set = field(default_factory=set)  # distinct (programme, year) of its reports
+    targets: set = field(default_factory=set)  # global ids of a sanction's targets
 
 
 def _year(date: str | None) -> str | None:
@@ -314,16 +315,20 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
         for fact in res.facts:
             if isinstance(fact, SanctionFact):
                 kind = "relief" if fact.relief else "sanction"
-                key = (kind, agent_key(ai, fact.imposed_by), gids(ai, fact.targets))
+                key = (kind, agent_key(ai, fact.imposed_by))
+                targets = gids(ai, fact.targets)
                 sig = (fact.program, _year(fact.date))
                 for c in groups[key]:
-                    # compared with each distinct (programme, year) of the cluster, not each report
-                    if all(_programs_compatible(sig[0], p) and _years_compatible(sig[1], y) for p, y in c.signatures):
+                    # the same measure: a target in common, and compatible with each distinct
+                    # (programme, year) of the cluster (not each report)
+                    if targets & c.targets and all(_programs_compatible(sig[0], p) and _years_compatible(sig[1], y)
+                                                   for p, y in c.signatures):
                         c.facts.append((ai, fact))
                         c.signatures.add(sig)
+                        c.targets |= targets
                         break
                 else:
-                    c = EventCluster(kind, [(ai, fact)], signatures={sig})
+                    c = EventCluster(kind, [(ai, fact)], signatures={sig}, targets=set(targets))
                     groups[key].append(c)
                     clusters.append(c)
             elif isinstance(fact, OfferFact):
@@ -347,7 +352,35 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
                     c = EventCluster("offer", [(ai, fact)])
                     groups[key].append(c)
                     clusters.append(c)
-    return clusters
+    return _merge_overlapping(clusters, groups)
+
+
+def _merge_overlapping(clusters: list[EventCluster], groups: dict) -> list[EventCluster]:
+    """Sanction clusters of one imposer that came to share a target after the greedy pass ("Huawei",
+    "ZTE", then "Huawei and ZTE") are one measure when their signatures agree: the result does not
+    depend on the order the articles were read in."""
+    gone: set[int] = set()
+    for key, group in groups.items():
+        if key[0] not in ("sanction", "relief") or len(group) < 2:
+            continue
+        changed = True
+        while changed:
+            changed = False
+            live = [c for c in group if id(c) not in gone]
+            for i, a in enumerate(live):
+                for b in live[i + 1:]:
+                    if a.targets & b.targets and all(
+                            _programs_compatible(pa, pb) and _years_compatible(ya, yb)
+                            for pa, ya in a.signatures for pb, yb in b.signatures):
+                        a.facts.extend(b.facts)
+                        a.signatures |= b.signatures
+                        a.targets |= b.targets
+                        gone.add(id(b))
+                        changed = True
+                        break
+                if changed:
+                    break
+    return [c for c in clusters if id(c) not in gone]
 
 
 def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz: Gazetteer) -> dict[int, int]:

@@ -123,3 +123,24 @@ def test_revised_bids_and_their_outcome_are_one_offer_a_new_offer_years_later_is
     offers = set(ds.subjects(RDF.type, KG.Offer))
     sizes = sorted(len(set(ds.objects(o, PROV.wasDerivedFrom))) for o in offers)
     assert sizes == [1, 3], sizes
+
+
+def test_one_listing_of_several_targets_is_one_sanction_across_articles(tmp_path):
+    """Articles naming one, the other, or both targets of the same listing give one node."""
+    from kg.builder import build
+
+    texts = {
+        "a.txt": "Regulator bans gear\n\nThe Federal Communications Commission banned new equipment from Hikvision "
+                 "and Dahua on Friday, citing national security.\n",
+        "b.txt": "Camera maker hit\n\nThe Federal Communications Commission banned new equipment from Hikvision on "
+                 "Friday. The company said it would appeal.\n",
+        "c.txt": "Second camera maker hit\n\nThe Federal Communications Commission banned new equipment from Dahua "
+                 "on Friday. Dahua declined to comment.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = build([str(tmp_path / n) for n in ("b.txt", "c.txt", "a.txt")], out=tmp_path / "out")
+    rows = list(result.dataset.query(
+        "SELECT ?s (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?s a kg:Sanction ; kg:target ?t } } GROUP BY ?s",
+        initNs={"kg": "https://w3id.org/newskg/ontology#"}))
+    assert len(rows) == 1 and int(rows[0][1]) == 2, rows

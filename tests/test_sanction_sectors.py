@@ -97,7 +97,7 @@ def test_relief_shapes(text, expected):
     ("Chinese authorities barred Acme Robotics from selling drones in the country.",
      {"by": {"Chinese government"}}),
     ("The Federal Communications Commission banned the approval of new equipment from Hikvision and Dahua.",
-     {"by": {"Federal Communications Commission"}, "target": {"Hikvision"}}),
+     {"by": {"Federal Communications Commission"}, "target": {"Hikvision", "Dahua Technology"}}),
     ("BIS added 20 Chinese firms to its Unverified List, among them Yangtze Memory Technologies.",
      {"target": {"Yangtze Memory Technologies"}, "program": "Unverified List"}),
     ("EU leaders agreed to ban imports of Russian coal. The package also removes Sberbank from the Swift "
@@ -145,3 +145,10 @@ def test_the_department_is_the_body_named_with_that_word():
         "The US Commerce Department warned the chipmaker. China's Cyberspace Administration then acted. "
         "A senator urged the department to add ChangXin Memory to the Entity List."))
     assert all(f["by"] == {"US Department of Commerce"} for f in found if "ChangXin Memory" in f["target"]), found
+
+
+def test_listed_items_with_owners_are_the_targets_and_the_owners_are_not():
+    found = sanctions(analyse_text(
+        "India has banned 59 mobile apps developed by Chinese companies, including ByteDance's popular "
+        "TikTok and Tencent's WeChat."))
+    assert any(f["target"] == {"TikTok", "WeChat"} for f in found), found

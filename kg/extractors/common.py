@@ -152,6 +152,8 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
     heads = [token, *_conjuncts(token)]
     out: list[LocalEntity] = []
     for h in heads:
+        if h is not token and any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in h.children):
+            continue  # "ByteDance's TikTok and Tencent's WeChat": Tencent owns WeChat, it is not listed
         ent = entity_of_token(ctx, di, h)
         if ent is None:
             # "three of the UK's largest providers (EE, Vodafone, and Three)": entities in an apposition

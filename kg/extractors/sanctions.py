@@ -330,9 +330,17 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
     for t in obj.subtree:
         # "31 Chinese organisations, among them Yangtze Memory Technologies"
         if t.lower_ in _MEMBERS and t.i > obj.i:
-            found = [e for u in t.subtree if (e := ctx.entity_at(di, u)) is not None and e.type in TARGET_TYPES]
+            found: list[LocalEntity] = []
+            for p in t.children:
+                if p.dep_ in ("pobj", "dobj", "appos"):
+                    found += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in found]
+            if not found:  # "among them Yangtze Memory Technologies": the names after the pronoun
+                for u in t.subtree:
+                    e = ctx.entity_at(di, u)
+                    if e is not None and e.type in TARGET_TYPES and u.dep_ != "poss" and e not in found:
+                        found.append(e)
             if found:
-                return list(dict.fromkeys(found))
+                return found
     return _sector_targets(ctx, di, obj)
 
 
@@ -654,25 +662,32 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
         if not by_target:
             continue
         date, date_text = sentence_date(ctx, sent)
+        # one fact per measure: the targets one trigger names with the same imposer ("added Huawei and
+        # ZTE to the list") are one sanction with several targets
+        grouped: dict[tuple, dict] = {}
         for (target_id, relief), slot in by_target.items():
             # the most specific imposer: a ministry over its national government; a head of
             # government acting ("Trump signed an order") is the government he heads
             imposers = [_government_of_leader(ctx, i) for i in slot["imposers"]]
             specific = [i for i in imposers if i.gaz_id and not i.gaz_id.endswith("-government") and i.type == "GovernmentBody"]
             chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
+            key = (relief, tuple(e.local_id for e in chosen), slot["anchor"].i, slot.get("status"))
+            group = grouped.setdefault(key, {"targets": [], "restriction": slot["restriction"]})
+            group["targets"].append(target_id)
+        for (relief, chosen_ids, _anchor, status), group in grouped.items():
             if not relief:
-                recent = (n, chosen)
+                recent = (n, [ctx.entities[i] for i in chosen_ids])
             fact = SanctionFact(
-                imposed_by=tuple(e.local_id for e in chosen),
-                targets=(target_id,),
+                imposed_by=chosen_ids,
+                targets=tuple(group["targets"]),
                 evidence=text,
                 program=program or ("restrictions" if not relief else None),
-                restriction=slot["restriction"],
+                restriction=group["restriction"],
                 date=date.value if date else None,
                 date_text=date_text,
                 relief=relief,
                 status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I)
-                else slot.get("status"),
+                else status,
             )
             if not relief:
                 told.append(fact)
