@@ -31,6 +31,7 @@ from kg.sparql import (
     run_query,
 )
 from kg.store import load_dataset
+from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent
 KG_BIN = Path(sys.executable).parent / "kg"
@@ -137,6 +138,161 @@ def test_names_match_in_any_case(memory, value):
     rows = run_query(memory, "sanctions-on-target", {"target": value}).rows
     assert rows == run_query(memory, "sanctions-on-target", {"target": "Huawei"}).rows
     assert rows
+
+
+# ---------------------------------------------------------------------------
+# Names that stand for other nodes: a country acts through its government bodies
+
+# Three articles as kg writes them (graph.py): "China" is a country that no fact names, because
+# the country that acts is recorded as its government ("Beijing added ...") or a ministry; the
+# sanction and the quotation are each told by two articles, in each article's own words.
+COUNTRY_GRAPH = """
+@prefix kg: <https://w3id.org/newskg/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/newskg/id/> .
+
+id:article\\/a1 {
+  id:article\\/a1 a kg:Article ; schema:headline "China lists Lockheed Martin" ;
+      schema:datePublished "2024-03-05"^^xsd:date .
+  id:country\\/china a kg:Country ; rdfs:label "China" ; kg:mentionedIn id:article\\/a1 ; kg:mentionCount 3 .
+  id:gov\\/china-government a kg:GovernmentBody ; rdfs:label "Chinese government" ;
+      kg:jurisdiction id:country\\/china .
+  id:gov\\/china-mofcom a kg:GovernmentBody ; rdfs:label "Ministry of Commerce of the People's Republic of China" ;
+      skos:altLabel "Ministry of Commerce" ; kg:jurisdiction id:country\\/china ; kg:partOf id:gov\\/china-government .
+  id:company\\/lockheed-martin a kg:Company ; rdfs:label "Lockheed Martin" .
+  id:person\\/martin-okafor a kg:Person ; rdfs:label "Martin Okafor" ; kg:affiliatedWith id:org\\/lindqvist .
+  id:org\\/lindqvist a kg:Organization ; rdfs:label "Lindqvist Institute" .
+  id:sanction\\/s1 a kg:Sanction ; rdfs:label "Chinese government unreliable entity list on Lockheed Martin" ;
+      kg:imposedBy id:gov\\/china-government , id:gov\\/china-mofcom ; kg:target id:company\\/lockheed-martin ;
+      kg:evidence "China on Tuesday placed Lockheed Martin on its unreliable entity list." ,
+                  "China's Ministry of Commerce barred the company from trade with China." ;
+      prov:wasDerivedFrom id:article\\/a1 .
+  id:statement\\/q1 a kg:Statement ; kg:speaker id:person\\/martin-okafor ; kg:quote "The list is a tool" ;
+      kg:evidence "“The list is a tool,” said Martin Okafor of the Lindqvist Institute." ;
+      prov:wasDerivedFrom id:article\\/a1 .
+  id:evidence\\/e1 a kg:Evidence ; rdf:subject id:person\\/martin-okafor ; rdf:predicate kg:affiliatedWith ;
+      rdf:object id:org\\/lindqvist ;
+      kg:evidence "“The list is a tool,” said Martin Okafor of the Lindqvist Institute." ;
+      prov:wasDerivedFrom id:article\\/a1 .
+}
+
+id:article\\/a2 {
+  id:article\\/a2 a kg:Article ; schema:headline "Beijing blacklists a US defence contractor" ;
+      schema:datePublished "2024-03-06"^^xsd:date .
+  id:country\\/china a kg:Country ; rdfs:label "China" .
+  id:gov\\/china-government a kg:GovernmentBody ; rdfs:label "Chinese government" ; skos:altLabel "Beijing" ;
+      kg:jurisdiction id:country\\/china ; kg:mentionedIn id:article\\/a2 ; kg:mentionCount 2 .
+  id:company\\/lockheed-martin a kg:Company ; rdfs:label "Lockheed Martin" .
+  id:person\\/martin-okafor a kg:Person ; rdfs:label "Martin Okafor" .
+  id:sanction\\/s1 a kg:Sanction ; rdfs:label "Chinese government unreliable entity list on Lockheed Martin" ;
+      kg:imposedBy id:gov\\/china-government ; kg:target id:company\\/lockheed-martin ;
+      kg:evidence "Beijing added Lockheed Martin to its unreliable entity list." ;
+      prov:wasDerivedFrom id:article\\/a2 .
+  id:offer\\/o1 a kg:Offer ; rdfs:label "Chinese government offer: removal from the list" ;
+      kg:offeredBy id:gov\\/china-government ; kg:offeredTo id:company\\/lockheed-martin ;
+      kg:evidence "Beijing offered to take Lockheed Martin off the list if it cancelled the contract." ;
+      prov:wasDerivedFrom id:article\\/a2 .
+  id:statement\\/q1 a kg:Statement ; kg:speaker id:person\\/martin-okafor ; kg:quote "The list is a tool" ;
+      kg:evidence "“The list is a tool,” Martin Okafor told reporters in Washington." ;
+      prov:wasDerivedFrom id:article\\/a2 .
+}
+
+id:article\\/a3 {
+  id:article\\/a3 a kg:Article ; schema:headline "Washington freezes Iranian assets" .
+  id:country\\/iran a kg:Country ; rdfs:label "Iran" .
+  id:country\\/united-states a kg:Country ; rdfs:label "United States" ; skos:altLabel "US" .
+  id:gov\\/united-states-government a kg:GovernmentBody ; rdfs:label "United States government" ;
+      kg:jurisdiction id:country\\/united-states .
+  id:gov\\/us-treasury a kg:GovernmentBody ; rdfs:label "US Department of the Treasury" ;
+      skos:altLabel "Treasury Department" ; kg:jurisdiction id:country\\/united-states ;
+      kg:partOf id:gov\\/united-states-government .
+  id:sanction\\/s2 a kg:Sanction ; rdfs:label "US Department of the Treasury asset freeze on Iran" ;
+      kg:imposedBy id:gov\\/us-treasury ; kg:target id:country\\/iran ;
+      kg:evidence "The Treasury Department on Monday froze the assets of Iran's drone makers." ;
+      prov:wasDerivedFrom id:article\\/a3 .
+}
+"""
+ID = "https://w3id.org/newskg/id/"
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def countries(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("countries") / "graph.trig"
+    path.write_text(COUNTRY_GRAPH, encoding="utf-8")
+    return load_dataset(path, engine=request.param)
+
+
+def _sources(ds, name: str) -> set[tuple[str, str, str, str]]:
+    """(kind, fact, article, sentence) of the sources query, IRIs shortened."""
+    def short(term) -> str:
+        return str(term).replace(ID, "").replace(str(KG._NS), "kg:")
+
+    rows = run_query(ds, "sources", {"entity": name}).records()
+    return {(short(r.kind), short(r.fact), short(r.article), str(r.sentence)) for r in rows}
+
+
+CHINA_SOURCES = {
+    ("kg:Sanction", "sanction/s1", "article/a1", "China on Tuesday placed Lockheed Martin on its unreliable entity list."),
+    ("kg:Sanction", "sanction/s1", "article/a1", "China's Ministry of Commerce barred the company from trade with China."),
+    ("kg:Sanction", "sanction/s1", "article/a2", "Beijing added Lockheed Martin to its unreliable entity list."),
+    ("kg:Offer", "offer/o1", "article/a2", "Beijing offered to take Lockheed Martin off the list if it cancelled the contract."),
+}
+
+
+@pytest.mark.parametrize("name", ["China", "china", "CHINA"])
+def test_sources_for_a_country_are_what_its_government_bodies_did(countries, name):
+    """The country is named by no fact; its government and ministry are (the 0 rows of the 2,000-article run)."""
+    assert _sources(countries, name) == CHINA_SOURCES
+
+
+@pytest.mark.parametrize("name, facts", [
+    ("Beijing", {"sanction/s1", "offer/o1"}),                   # an alias of the government, not the country
+    ("chinese GOVERNMENT", {"sanction/s1", "offer/o1"}),
+    ("Ministry of Commerce", {"sanction/s1"}),                  # a ministry is itself only
+    ("united states", {"sanction/s2"}),                         # through the Treasury's jurisdiction
+    ("US", {"sanction/s2"}),
+    ("Iran", {"sanction/s2"}),                                  # a country named as a target
+    ("lockheed martin", {"sanction/s1", "offer/o1"}),
+    ("Chinese government unreliable entity list on Lockheed Martin", {"sanction/s1"}),  # an event's label
+])
+def test_sources_names_aliases_and_event_labels(countries, name, facts):
+    assert {fact for _, fact, _, _ in _sources(countries, name)} == facts
+
+
+def test_sources_pair_each_sentence_with_the_article_that_has_it(countries):
+    """A quotation told by two articles is one node with two sentences: each row keeps its own article's."""
+    assert _sources(countries, "Martin Okafor") == {
+        ("kg:Statement", "statement/q1", "article/a1", "“The list is a tool,” said Martin Okafor of the Lindqvist Institute."),
+        ("kg:Statement", "statement/q1", "article/a2", "“The list is a tool,” Martin Okafor told reporters in Washington."),
+        ("kg:affiliatedWith", "evidence/e1", "article/a1",
+         "“The list is a tool,” said Martin Okafor of the Lindqvist Institute."),
+    }
+
+
+@pytest.mark.parametrize("name", ["Atlantis", "", "chin", "China government"])
+def test_sources_for_a_name_nothing_has_is_empty(countries, name):
+    assert run_query(countries, "sources", {"entity": name}).rows == []
+
+
+@pytest.mark.parametrize("query, params, expected", [
+    ("sanctions-by-body", {"body": "China"}, {"sanction/s1"}),
+    ("sanctions-by-body", {"body": "beijing"}, {"sanction/s1"}),
+    ("sanctions-by-body", {"body": "United States"}, {"sanction/s2"}),
+    ("sanctions-by-body", {"body": "Iran"}, set()),
+    ("sanctions-on-target", {"target": "IRAN"}, {"sanction/s2"}),
+    ("sanctions-on-target", {"target": "China"}, set()),
+    ("offers", {"by": "China"}, {"offer/o1"}),
+    ("offers", {"by": "united states"}, set()),
+])
+def test_country_names_work_in_every_name_parameter(countries, query, params, expected):
+    rows = run_query(countries, query, params).records()
+    column = {"sanctions-by-body": "sanction", "sanctions-on-target": "event", "offers": "offer"}[query]
+    assert {str(getattr(r, column)).replace(ID, "") for r in rows} == expected
 
 
 def test_a_missing_required_parameter_says_which(memory):
