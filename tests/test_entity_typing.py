@@ -185,3 +185,15 @@ def test_generated_ministries_get_no_pattern_but_stay_in_the_gazetteer():
     # and a country-qualified ministry still finds the generated body
     assert entity_types(analyse_text("India's Finance Ministry said on Monday it would cut taxes.")).get(
         india_finance.name) == "GovernmentBody"
+
+
+def test_an_unknown_organisation_in_business_news_is_a_company_and_in_other_news_is_not():
+    from factlib import analyse_text, entity_types
+
+    business = ("Cisco agreed to buy Nutanix for $2 billion. The deal values the firm at twice its annual sales, "
+                "and shares of the company rose. The chief executive said the acquisition made sense. "
+                "Nutanix declined to comment.")
+    sport = ("Nutanix beat Harrowgate Rovers 2-1 on Saturday. The fans celebrated the win in the rain. "
+             "Nutanix will play again next week.")
+    assert entity_types(analyse_text(business)).get("Nutanix") == "Company"
+    assert entity_types(analyse_text(sport)).get("Nutanix") == "Organization"
