@@ -489,6 +489,10 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         if prev is not None and prev.lower_ in _COMPANY_HEADS and prev.pos_ == "NOUN" and len(span) == 1:
             # "gadget maker Zentrix": a company named after a company noun
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
+        if any(c.dep_ == "appos" and c.lemma_.lower() in _COMPANY_HEADS for c in span.root.children) \
+                or (span.root.dep_ == "appos" and span.root.head.lemma_.lower() in _COMPANY_HEADS):
+            # "Kraft Heinz, the American food group", "the food group Kraft Heinz": a company, not a person
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
         # "Huawei Ren Zhengfei": a known organisation name glued before a person's name
         words = text.split()
         for k in range(1, len(words) - 1):

@@ -76,3 +76,9 @@ def test_a_subordinate_clause_about_another_company_does_not_set_the_status():
         "Broadcom raised its bid for Qualcomm to $82 a share in February. Broadcom later cut the bid after "
         "Qualcomm agreed to pay more for NXP Semiconductors."))
     assert all(f["status"] != "accepted" for f in found if f["by"] == {"Broadcom"}), found
+
+
+def test_a_takeover_approach_without_an_item_is_for_the_company_approached():
+    found = offers(analyse_text("Unilever has rejected a $143 billion takeover approach from Kraft Heinz, the American "
+                                "food group backed by Warren Buffett."))
+    assert any(f["by"] == {"Kraft Heinz"} and f["item"] == "Unilever" and f["status"] == "rejected" for f in found), found

@@ -435,7 +435,7 @@ def _fill_gaps(ctx: ExtractContext, facts: list[OfferFact]) -> list[OfferFact]:
                             offered_to_text=donor.offered_to_text)
         if f.item is None:
             # a takeover bid with a known target: the target is what is bid for
-            targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type == "Company"]
+            targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type in ("Company", "Organization")]
             if targets:
                 f = replace(f, item=ctx.gaz.entries[targets[0].gaz_id].name if targets[0].gaz_id else targets[0].best_name)
         out.append(f)
