@@ -152,3 +152,16 @@ def test_listed_items_with_owners_are_the_targets_and_the_owners_are_not():
         "India has banned 59 mobile apps developed by Chinese companies, including ByteDance's popular "
         "TikTok and Tencent's WeChat."))
     assert any(f["target"] == {"TikTok", "WeChat"} for f in found), found
+
+
+def test_members_of_a_list_told_before_join_that_listing():
+    found = sanctions(analyse_text(
+        "The US Commerce Department put Hikvision and 27 other organisations on its Entity List on Monday. "
+        "Besides Hikvision, the list includes its rival Zhejiang Dahua Technology and the start-up Megvii."))
+    assert any({"Hikvision", "Megvii"} <= f["target"] and f["program"] == "Entity List"
+               and f["by"] == {"US Department of Commerce"} for f in found), found
+
+
+def test_a_country_that_says_it_will_restrict_exports_imposes_them():
+    found = sanctions(analyse_text("Japan said on Friday it would restrict exports of chipmaking equipment to China."))
+    assert any(f["by"] == {"Japanese government"} and f["target"] == {"China"} for f in found), found

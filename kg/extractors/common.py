@@ -123,7 +123,8 @@ def _reporter_of(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
         if parent.lemma_.lower() in _REPORTING_VERBS:
             subj = next((c for c in parent.children if c.dep_ == "nsubj"), None)
             ent = entity_of_token(ctx, di, subj, allow_pronouns=False) if subj is not None else None
-            return ent if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody") else None
+            return ent if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody", "Country") \
+                else None
         clause = parent
     return None
 

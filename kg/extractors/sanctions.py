@@ -109,7 +109,9 @@ def _measure_nouns(tok) -> list:
     lex = _lex()
     out = []
     # "placed X on a blacklist": the phrase may hang from the verb or from its object
-    heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    # "put Hikvision and 27 other organisations on its Entity List": the phrase may hang from a conjunct
+    heads = [tok, *objs, *(c for o in objs for c in o.subtree if c.dep_ == "conj" and c.head in objs)]
     children = [c for h in heads for c in h.children]
     for c in children:
         if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
@@ -550,11 +552,14 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
     if found is None and lemma in ("stop", "cease", "halt") and tok.dep_ in ("xcomp", "ccomp") \
             and tok.head.lemma_.lower() in _ORDER_VERBS:
         found = _ordered_stop(ctx, di, tok)
+    if found is None and tok.pos_ == "VERB" and lemma in _MEMBER_VERBS:
+        found = _list_members(ctx, di, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
 
 
-_MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision",
+_MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision", "list",
+                     "blacklist",
                      "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
 
 
@@ -583,6 +588,27 @@ def _as_country(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
         if country and country in ctx.gaz.entries:
             return ctx.registry.add_gaz(country)
     return ent
+
+
+_MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
+
+
+def _list_members(ctx: ExtractContext, di: int, verb):
+    """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
+    measure told before; imposers and programme come from it (``extract`` fills them in)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or ctx.entity_at(di, subj) is not None:
+        return None
+    if subj.lemma_.lower() not in _lex()["measure_heads"] + _lex()["nouns"] and subj.lemma_.lower() not in _MEASURE_SUBJECTS:
+        return None
+    targets: list[LocalEntity] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            for h in [c, *(x for x in c.subtree if x.dep_ in ("conj", "appos") and x.head.i != verb.i)]:
+                for e in entities_of_np(ctx, di, h, types=("Company", "Organization", "GovernmentBody", "Person")):
+                    if e not in targets:
+                        targets.append(e)
+    return ([], targets) if targets else None
 
 
 _ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}
@@ -630,6 +656,11 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                 if not imposers and targets and recent is not None and n - recent[0] <= 2 and (
                         any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or _measure_subject(anchor)):
                     imposers = list(recent[1])
+                    if anchor.lemma_.lower() in _MEMBER_VERBS and told:
+                        # "the list includes ...": the list told before, with the targets it named
+                        program = program or told[-1].program
+                        targets = [*(ctx.entities[t] for t in told[-1].targets if ctx.entities[t] not in targets),
+                                   *targets]
                 # a body does not sanction itself, its own government or the body its official works for
                 own = {o for i in imposers if i.type == "Person" for o in _heads(ctx, i)}
                 targets = [t for t in targets if t not in imposers and t.local_id not in own and not (
