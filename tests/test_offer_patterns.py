@@ -82,3 +82,13 @@ def test_a_takeover_approach_without_an_item_is_for_the_company_approached():
     found = offers(analyse_text("Unilever has rejected a $143 billion takeover approach from Kraft Heinz, the American "
                                 "food group backed by Warren Buffett."))
     assert any(f["by"] == {"Kraft Heinz"} and f["item"] == "Unilever" and f["status"] == "rejected" for f in found), found
+
+
+def test_a_personal_bid_by_the_head_of_another_company_is_not_that_companys():
+    found = offers(analyse_text("Tim Cook is chief executive of Apple. Tim Cook offered to buy a football club, "
+                                "Leeds United, for $50 million."))
+    assert all("Apple" not in f["by"] for f in found), found
+
+
+def test_a_policy_proposal_is_not_an_offer():
+    assert offers(analyse_text("Ursula von der Leyen first proposed an oil embargo at the start of May.")) == []

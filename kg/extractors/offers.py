@@ -170,6 +170,8 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             target = entity_of_token(ctx, di, obj, allow_pronouns=False)
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
+                if ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
+                    draft.item = target.best_name  # "buy the social media company": Twitter
     # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
     if deal.lemma_.lower() in ("take", "invest"):
         for c in deal.children:
@@ -344,6 +346,17 @@ def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last:
     return all(id(e) in named for e in draft.offerors)
 
 
+def _is_policy(item: str) -> bool:
+    """Whether an offer's item is a measure or policy ("an oil embargo", "new sanctions", "tariffs")."""
+    words = set(re.findall(r"[a-z]+", item.lower()))
+    return bool(words & _POLICY_WORDS)
+
+
+_POLICY_WORDS = {"embargo", "sanction", "sanctions", "ban", "bans", "tariff", "tariffs", "package", "measures",
+                 "rules", "regulation", "regulations", "law", "bill", "legislation", "resolution", "ceasefire",
+                 "truce", "plan", "policy", "reform", "reforms", "tax", "taxes", "cap", "controls", "restrictions"}
+
+
 def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:
     orgs = []
     for r in relations:
@@ -386,9 +399,14 @@ def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
                     to_ids, to_text = tuple(e.local_id for e in draft.to_ents or []), draft.to_text
             elif draft.offerors:
                 offerors = list(draft.offerors)
+                named_here = {id(e) for t in sent if (e := ctx.entity_at(di, t)) is not None}
+                company_words = {t.lower_ for t in sent} & {"its", "company", "company's", "firm", "firm's", "group"}
                 for person in [e for e in offerors if e.type == "Person"]:
+                    # the company a person leads offers with them when the sentence speaks of it ("Ren
+                    # offered to license the company's 5G technology"), not for a personal bid by the
+                    # head of another company ("Musk offered to buy Twitter")
                     for org in _roles_of(ctx, person, relations):
-                        if org not in offerors:
+                        if org not in offerors and (id(org) in named_here or company_words):
                             offerors.append(org)
                 offered_by = tuple(e.local_id for e in offerors)
                 to_ids = tuple(e.local_id for e in draft.to_ents or [] if e not in offerors)
@@ -398,6 +416,8 @@ def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
             key = (offered_by, draft.item)
             if key in seen:
                 continue
+            if draft.item and _is_policy(draft.item):
+                continue  # "first proposed an oil embargo": a policy proposal, not an offer
             seen.add(key)
             date, date_text = sentence_date(ctx, sent)
             fact = OfferFact(
