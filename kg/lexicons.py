@@ -48,11 +48,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "department_name_shapes": STR_LIST, "parties": MAPPING, "verbs": VERB_ROLE_MAP,
         "department_head_titles": TITLES_BY_COUNTRY, "deputy_words": STR_LIST, "company_titles": STR_LIST,
         "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
+        "portfolio_titles": OptionalKey(MAPPING), "ministry_nouns": OptionalKey(STR_LIST),
+        "title_bodies": OptionalKey(MAPPING),
     },
     "relations.yaml": {
         "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
         "parent_nouns": STR_LIST, "acquisition_verbs": STR_LIST, "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
         "competitor_nouns": STR_LIST, "competitor_verbs": STR_LIST,
+        "member_group_nouns": OptionalKey(STR_LIST), "member_cues": OptionalKey(STR_LIST),
+        "owner_verbs": OptionalKey(STR_LIST), "supply_verbs": OptionalKey(STR_LIST),
+        "blocking_verbs": OptionalKey(STR_LIST), "customer_nouns": OptionalKey(STR_LIST),
+        "supplier_nouns": OptionalKey(STR_LIST), "investment_nouns": OptionalKey(STR_LIST),
     },
     "events.yaml": {
         "offers": {

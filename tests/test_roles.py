@@ -271,3 +271,105 @@ def test_role_shapes(text, expected):
 def test_coordinated_titles_keep_their_written_form():
     found = titles(analyse_text("Masayoshi Son, SoftBank's founder, chairman and chief executive, praised the deal."))
     assert found.get(("Masayoshi Son", "ceoOf", "SoftBank Group")) == "founder, chairman and chief executive"
+
+
+# --- shapes found on a second held-out development set (sentences written here) ---
+
+@pytest.mark.parametrize("text,expected,title", [
+    # a title the tagger reads as a verb ("to chairman") still belongs to the name after it
+    ("Toshiba had a difficult year. Its founder retired, handing day-to-day control to chairman Mark Chen.",
+     ("Mark Chen", "headOf", "Toshiba"), "chairman"),
+    # a relative clause after the apposition is about the person; the apposition still counts
+    ("The Federal Communications Commission voted 3-2 on Tuesday. Nathan Simington, a Republican commissioner "
+     "who opposed the order, said the agency had overreached.",
+     ("Nathan Simington", "memberOf", "Republican Party"), "Republican"),
+    # a commissioner with no body named beside the title sits on the commission the story names
+    ("The Federal Communications Commission voted 3-2 on Tuesday. Nathan Simington, a Republican commissioner "
+     "who opposed the order, said the agency had overreached.",
+     ("Nathan Simington", "memberOf", "Federal Communications Commission"), "commissioner"),
+    # "who is <title> of <org>" after an apposition describes the person
+    ("The deal was put together by Alan Pryce, a former banker who is executive chairman of Rolls-Royce.",
+     ("Alan Pryce", "headOf", "Rolls-Royce"), "executive chairman"),
+    # a lowercase "<portfolio> ministry" before a title: the ministry of the country acting before
+    ("Tokyo protested on Monday. Asked about the dispute, foreign ministry spokesman Hikariko Ono said Japan "
+     "would not back down.",
+     ("Hikariko Ono", "employeeOf", "Ministry of Foreign Affairs (Japan)"), "foreign ministry spokesman"),
+    # ... or of the capital named before it in the sentence, over the countries named after
+    ("In Seoul, foreign ministry spokesman Lim Soo-suk said the talks would resume. Japan and the US welcomed "
+     "the news.",
+     ("Lim Soo-suk", "employeeOf", "Ministry of Foreign Affairs (South Korea)"), "foreign ministry spokesman"),
+    # a title that names its department by itself
+    ("Secretary of State Antony Blinken flew to Kyiv, where the United States pledged more aid.",
+     ("Antony Blinken", "headOf", "US Department of State"), "Secretary of State"),
+    # "the company" a role verb names is the organisation the enclosing clause is about
+    ("Lukoil reported record profits. Rosneft was hit because of its ties to Igor Sechin, who runs the company.",
+     ("Igor Sechin", "headOf", "Rosneft"), None),
+])
+def test_role_shapes_of_the_second_dev_set(text, expected, title):
+    found = titles(analyse_text(text))
+    assert expected in found and found[expected] == title, found
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    # a state's secretary of state is not the US foreign minister
+    ("Michigan Secretary of State Jocelyn Benson certified the vote, and the United States moved on.",
+     ("Jocelyn Benson", "headOf", "US Department of State")),
+    # a British minister is a junior one: UK departments are headed by secretaries
+    ("Alan Pryce, a British trade minister, met exporters in Leeds.",
+     ("Alan Pryce", "headOf", "Department for Business and Trade")),
+    # "the company" is not the company of the sentence before when the clause names its own
+    ("Lukoil reported record profits. Rosneft was hit because of its ties to Igor Sechin, who runs the company.",
+     ("Igor Sechin", "headOf", "Lukoil")),
+])
+def test_role_look_alikes_of_the_second_dev_set(text, unwanted):
+    assert unwanted not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a commissioner is one member of a commission, or of the EU whose commissioners form its Commission ...
+    ("FCC Commissioner Brendan Carr said the agency would act.",
+     ("Brendan Carr", "memberOf", "Federal Communications Commission")),
+    ("EU Health Commissioner Markos Kyprianou will announce the rules in the autumn.",
+     ("Markos Kyprianou", "memberOf", "European Union")),
+    # ... and the head of anything else
+    ("NFL Commissioner Roger Goodell condemned the comments.", ("Roger Goodell", "headOf", "NFL")),
+    ("The UN High Commissioner for Refugees, Filippo Grandi, wrote to ministers.",
+     ("Filippo Grandi", "headOf", "United Nations")),
+])
+def test_a_commissioner_is_a_member_of_a_commission(text, expected):
+    rels = relations(analyse_text(text))
+    assert expected in rels, rels
+    other = "headOf" if expected[1] == "memberOf" else "memberOf"
+    assert (expected[0], other, expected[2]) not in rels
+
+
+def test_a_junior_minister_works_for_the_department():
+    found = titles(analyse_text("Alan Pryce, a British trade minister, met exporters in Leeds."))
+    assert found.get(("Alan Pryce", "employeeOf", "Department for Business and Trade")) == "trade minister"
+
+
+def test_the_words_that_name_a_ministry_become_its_name():
+    result = analyse_text("Tokyo protested on Monday. Asked about the dispute, foreign ministry spokesman "
+                          "Hikariko Ono said Japan would not back down.")
+    ministry = next(e for e in result.entities if e.gaz_id == "japan-foreign-ministry")
+    assert ministry.names["foreign ministry"] == 1
+
+
+@pytest.mark.parametrize("key,value,message", [
+    ("portfolio_titles", {"secretary of state": {"portfolio": "foreign"}}, "needs a portfolio and a list of countries"),
+    ("title_bodies", {"commissioner": "commission"}, "title_bodies must map titles to lists of words"),
+])
+def test_broken_role_data_names_the_problem(monkeypatch, key, value, message):
+    from kg.errors import DataError
+    from kg.extractors import roles
+
+    data = dict(roles.roles_lexicon(), **{key: value})
+    monkeypatch.setattr(roles, "roles_lexicon", lambda: data)
+    for cached in (roles._portfolio_titles, roles._title_bodies):
+        cached.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            roles._portfolio_titles() if key == "portfolio_titles" else roles._title_bodies()
+    finally:
+        for cached in (roles._portfolio_titles, roles._title_bodies):
+            cached.cache_clear()

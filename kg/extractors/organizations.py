@@ -1,9 +1,10 @@
 """Relations between organisations: basedIn, subsidiaryOf, customerOf, competitorOf.
 
 basedIn comes from demonyms and country possessives on an organisation ("the
-Chinese firm", "China's Huawei", "Chinese kit vendor Huawei") and from
-"<capital or country>-based"; the others from the cue words in
-``kg/data/relations.yaml`` read over the dependency parse.
+Chinese firm", "China's Huawei", "Chinese kit vendor Huawei"), on a group it is
+listed in ("a dozen Chinese companies, including DJI") and from "<capital or
+country>-based"; the others from the cue words in ``kg/data/relations.yaml``
+read over the dependency parse.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from ..lexicons import load_lexicon
 from ..facts import LocalEntity, Relation
 from ..places import country_of_place
-from .common import clean_sentence, entities_of_np, entity_of_token, subject_of
+from .common import _recent_org_of_country, clean_sentence, entities_of_np, entity_of_token, last_person_before, subject_of
 from .context import ExtractContext
 
 COMPANY_LIKE = ("Company", "Organization")
@@ -33,14 +34,88 @@ def _company_nouns() -> frozenset[str]:
 
 def _org_of_noun(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
     """The organisation a company noun describes: "ByteDance, the Beijing-based owner of TikTok",
-    "DJI is a Shenzhen-based company", "the Chinese company Huawei"."""
-    ent = entity_of_token(ctx, di, noun, allow_pronouns=False)
-    if ent is None and noun.dep_ == "appos":
+    "DJI is a Shenzhen-based company", "the Chinese company Huawei".
+
+    The name the noun is in apposition to, or the copula's subject, comes first: in "Petrobras, Brazil's
+    biggest oil company" the superlative would otherwise make the noun the paragraph's topic.
+    """
+    ent = None
+    if noun.dep_ == "appos":
         ent = entity_of_token(ctx, di, noun.head, allow_pronouns=False)
-    if ent is None and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
         subj = subject_of(noun.head)
         ent = entity_of_token(ctx, di, subj) if subj is not None else None
+    if ent is None or ent.type not in COMPANY_LIKE:
+        ent = entity_of_token(ctx, di, noun, allow_pronouns=False)
     return ent if ent is not None and ent.type in COMPANY_LIKE else None
+
+
+def _gaz_country(ctx: ExtractContext, ent: LocalEntity) -> str | None:
+    return ctx.gaz.entries[ent.gaz_id].country if ent.gaz_id else None
+
+
+def _entity_end(ctx: ExtractContext, di: int, i: int, end: int) -> int:
+    """The index after the name whose token is at ``i`` (a name's tokens are contiguous)."""
+    ent = ctx.entity_at(di, ctx.docs[di][i])
+    while i < end and ctx.entity_at(di, ctx.docs[di][i]) is ent:
+        i += 1
+    return i
+
+
+def _names_conjoined(ctx: ExtractContext, di: int, end: int, sent_end: int) -> list[LocalEntity]:
+    """Organisations named right after a name ending at ``end``, joined by "and" or commas
+    ("China's Huawei and ZTE", "Chinese firms Huawei, ZTE and Hikvision"); none with words of their own."""
+    doc = ctx.docs[di]
+    out: list[LocalEntity] = []
+    i = end
+    while i + 1 < sent_end and doc[i].lower_ in (",", "and", "&"):
+        j = i + 1 if not (doc[i].text == "," and doc[i + 1].lower_ == "and") else i + 2
+        ent = ctx.entity_at(di, doc[j]) if j < sent_end else None
+        if ent is None or ent.type not in COMPANY_LIKE:
+            break
+        after = _entity_end(ctx, di, j, sent_end)
+        if after < sent_end and doc[after].lower_ in ("'s", "’s"):
+            break  # "Russia's Gazprom, Rosneft's rival": a possessor, not another of the list
+        out.append(ent)
+        i = after
+    return out
+
+
+def _listed_after(ctx: ExtractContext, di: int, noun, sent_end: int) -> list[LocalEntity]:
+    """Organisations listed after a plural noun and a cue ("..., including drone maker DJI (...)",
+    "lenders, above all Sberbank and the state bank VTB"); descriptive words between the names are passed over."""
+    doc = ctx.docs[di]
+    i = noun.i + 1
+    if i < sent_end and doc[i].text == ",":
+        i += 1
+    words = [t.lower_ for t in doc[i : min(i + 3, sent_end)]]
+    cue = next((c for c in _member_cues() if tuple(words[: len(c)]) == c), None)
+    if cue is None:
+        return []
+    i += len(cue)
+    out: list[LocalEntity] = []
+    while i < sent_end:
+        t = doc[i]
+        ent = ctx.entity_at(di, t)
+        if ent is not None:
+            after = _entity_end(ctx, di, i, sent_end)
+            if ent.type not in COMPANY_LIKE or (after < sent_end and doc[after].lower_ in ("'s", "’s")):
+                break  # "including Apple's suppliers": not a member
+            if ent not in out:
+                out.append(ent)
+            i = after
+            continue
+        if t.text in (",", "(", ")") or t.lower_ in ("and", "or", "&") or t.pos_ == "DET" or (
+                t.pos_ in ("NOUN", "ADJ", "PROPN", "NUM") and t.text[:1].islower()):
+            i += 1
+            continue
+        break
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _member_cues() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(c.lower().split()) for c in _lex().get("member_cues", ())), key=len, reverse=True))
 
 
 def _place_before_dash(doc, dash: int, start: int) -> str | None:
@@ -116,10 +191,15 @@ def _based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relatio
             continue
         if tok.dep_ not in ("appos", "attr") and not any(c.dep_ == "appos" for c in tok.children):
             continue  # "Brazil's state oil company Petrobras" has the name as its apposition
+        if tok.dep_ == "attr" and any(c.dep_ == "neg" for c in tok.head.children):
+            continue  # "Lenovo, which is not an American company"
         org = _org_of_noun(ctx, di, tok)
         if org is None:
             continue
-        for c in tok.children:
+        # "Chinese telecoms firms": the demonym may modify a compound noun in front
+        modifiers = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                                       for g in c.children if g.i < c.i)]
+        for c in modifiers:
             cid = None
             if c.ent_id_.startswith("demonym:") and c.dep_ in ("amod", "compound", "nmod"):
                 cid = c.ent_id_.split(":", 1)[1]
@@ -128,8 +208,61 @@ def _based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relatio
                 if ent is not None and ent.type == "Country" and ent.gaz_id:
                     cid = ent.gaz_id
             if cid and cid in ctx.gaz.entries:
-                yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+                place = ctx.registry.add_gaz(cid)
+                yield Relation(org.local_id, "basedIn", place.local_id, evidence)
+                if tok.tag_ == "NNS":  # "Chinese telecoms firms Huawei and ZTE": every name listed
+                    for name in (c for c in tok.children if c.dep_ == "appos"):
+                        for other in entities_of_np(ctx, di, name, types=COMPANY_LIKE):
+                            if other is not org and _gaz_country(ctx, other) in (None, cid):
+                                yield Relation(other.local_id, "basedIn", place.local_id, evidence)
                 break
+
+
+def _described_by_place(ctx: ExtractContext, di: int, noun, cid: str | None) -> LocalEntity | None:
+    """The organisation "the Shanghai-based chipmaker" describes: the paragraph's topic when it may be of that
+    country, else the one of that country named last (this and two sentences back); other descriptions
+    as :func:`_org_of_noun`."""
+    doc = ctx.docs[di]
+    found = _org_of_noun(ctx, di, noun)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
+    named = noun.i + 1 < len(doc) and ctx.entity_at(di, doc[noun.i + 1]) is not None  # "the ... group Alibaba"
+    if definite and not named and noun.dep_ not in ("appos", "attr") and cid and ctx.entity_at(di, noun) is None \
+            and (found is None or _gaz_country(ctx, found) not in (None, cid)):
+        return _recent_org_of_country(ctx, di, noun, cid)
+    return found
+
+
+def _based_in_members(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"a dozen Chinese companies, including drone maker DJI", "Russian lenders, above all Sberbank and
+    VTB", "China's tech giants such as Alibaba": each member listed is of the group's country (unless the
+    gazetteer knows it to be of another)."""
+    lex = _lex()
+    groups = _company_nouns() | frozenset(lex.get("member_group_nouns", ()))
+    evidence = clean_sentence(sent)
+    doc = ctx.docs[di]
+    for tok in sent:
+        cid = None
+        start = tok.i + 1
+        if tok.ent_id_.startswith("demonym:"):
+            cid = tok.ent_id_.split(":", 1)[1]
+        elif tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in ("'s", "’s"):
+            ent = ctx.entity_at(di, tok)
+            if ent is not None and ent.type == "Country" and ent.gaz_id:
+                cid, start = ent.gaz_id, tok.i + 2
+        if not cid or cid not in ctx.gaz.entries or (tok.i - 2 >= sent.start and doc[tok.i - 2].lower_ == "non"):
+            continue  # "non-Chinese firms, including ..."
+        noun = None
+        for t in doc[start : min(start + 4, sent.end)]:
+            if t.tag_ == "NNS" and t.lemma_.lower() in groups:
+                noun = t
+                break
+            if not (t.pos_ in ("ADJ", "NOUN") and t.text[:1].islower()):
+                break
+        if noun is None:
+            continue
+        for member in _listed_after(ctx, di, noun, sent.end):
+            if _gaz_country(ctx, member) in (None, cid):
+                yield Relation(member.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
 
 
 def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -147,10 +280,13 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             org = None
             for t in doc[tok.i + 1 : min(tok.i + 5, sent.end)]:
                 org = ctx.entity_at(di, t)
-                if org is not None:
+                if org is not None and not (t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i
+                                            and t.head.lemma_.lower() in _company_nouns()
+                                            and ctx.entity_at(di, t.head) is None):
                     break
+                org = None  # "the Seoul-based Samsung supplier": the supplier, not Samsung
                 if t.lemma_.lower() in _company_nouns():
-                    org = _org_of_noun(ctx, di, t)
+                    org = _described_by_place(ctx, di, t, cid)
                     break
             if cid and cid in ctx.gaz.entries and org is not None and org.type in COMPANY_LIKE:
                 yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
@@ -161,11 +297,14 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if tok.i > sent.start and ctx.entity_at(di, doc[tok.i - 1]) is org:
             continue  # only look from the first token of a name
         i = tok.i - 1
-        # "China's Huawei"
+        # "China's Huawei", "China's Huawei and ZTE"
         if i - 1 >= sent.start and doc[i].lower_ in ("'s", "’s"):
             country = ctx.entity_at(di, doc[i - 1])
             if country is not None and country.type == "Country" and country.gaz_id:
                 yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+                for other in _names_conjoined(ctx, di, _entity_end(ctx, di, tok.i, sent.end), sent.end):
+                    if _gaz_country(ctx, other) in (None, country.gaz_id):
+                        yield Relation(other.local_id, "basedIn", country.local_id, evidence)
             continue
         # "Chinese kit vendor Huawei", "the Chinese company Huawei": modifiers inside the name's noun phrase
         steps = 0
@@ -184,14 +323,22 @@ def _based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         # "UK orders Huawei kit": a country outside the name's noun phrase is not its base
         in_np = i >= sent.start and doc[i].head.i > doc[i].i and doc[i].head.i <= end
+        cid = None
         if in_np and doc[i].ent_id_.startswith("demonym:"):
             cid = doc[i].ent_id_.split(":", 1)[1]
-            yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
         elif in_np and steps >= 1:
             # "US chipmaker Qualcomm"
             country = ctx.entity_at(di, doc[i])
             if country is not None and country.type == "Country" and country.gaz_id:
-                yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+                cid = country.gaz_id
+        if cid and cid in ctx.gaz.entries:
+            place = ctx.registry.add_gaz(cid)
+            yield Relation(org.local_id, "basedIn", place.local_id, evidence)
+            if any(t.tag_ == "NNS" for t in doc[i + 1 : tok.i]):
+                # "Chinese telecoms firms Huawei and ZTE": a plural noun makes the words everyone's
+                for other in _names_conjoined(ctx, di, end + 1, sent.end):
+                    if _gaz_country(ctx, other) in (None, cid):
+                        yield Relation(other.local_id, "basedIn", place.local_id, evidence)
 
 
 def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -243,6 +390,58 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
 
 
+def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"YouTube and its parent company Alphabet", "TikTok ... its Chinese owner ByteDance": the name after
+    "its" + an owner noun owns the organisation named last before "its" (read on the surface: parses of
+    coordinated names are unreliable)."""
+    parents = frozenset(_lex()["parent_nouns"])
+    doc = ctx.docs[di]
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.lower_ != "its":
+            continue
+        owner_noun = False
+        j = tok.i + 1
+        while j < min(tok.i + 5, sent.end) and ctx.entity_at(di, doc[j]) is None:
+            t = doc[j]
+            if t.lemma_.lower() in parents and t.pos_ == "NOUN":
+                owner_noun = True
+            elif not ((t.pos_ in ("ADJ", "NOUN") and t.text[:1].islower()) or t.ent_id_.startswith("demonym:")):
+                break
+            j += 1
+        parent = ctx.entity_at(di, doc[j]) if owner_noun and j < sent.end else None
+        if parent is None or parent.type not in COMPANY_LIKE:
+            continue
+        child = next((e for t in reversed(doc[sent.start : tok.i])
+                      if (e := ctx.entity_at(di, t)) is not None and e.type in COMPANY_LIKE), None)
+        if child is not None and child is not parent:
+            yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+
+
+def _owner_verbs(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Alphabet, which owns YouTube", "Alphabet owns Google": a company the subject owns or controls now
+    (present tense; an owned stake or share is not the company)."""
+    verbs = frozenset(_lex().get("owner_verbs", ()))
+    doc = ctx.docs[di]
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or tok.lemma_.lower() not in verbs \
+                or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        owned = ctx.entity_at(di, obj) if obj is not None else None
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or owned is None or owned.type not in COMPANY_LIKE:
+            continue
+        owner = None
+        if subj.lower_ in ("which", "that") and subj.i >= 2 and doc[subj.i - 1].text == ",":
+            owner = ctx.entity_at(di, doc[subj.i - 2])  # "Alphabet, which owns YouTube": the name before the comma
+        owner = owner or entity_of_token(ctx, di, subject_of(tok) if subj.lower_ in ("which", "that") else subj,
+                                         allow_pronouns=False)
+        if owner is not None and owner.type in COMPANY_LIKE and owner is not owned:
+            yield Relation(owned.local_id, "subsidiaryOf", owner.local_id, evidence)
+
+
 def _acquired(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     """A completed acquisition makes a subsidiary: "SoftBank bought Arm for $32 billion in 2016",
     "Broadcom has acquired VMware". Not plans, offers, negations or questions ("agreed to buy",
@@ -285,7 +484,9 @@ def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             bought = entity_of_token(ctx, di, obj, allow_pronouns=False)
             if bought is not None and bought.type in COMPANY_LIKE:
                 continue  # "agreed to buy the chip designer Arm from SoftBank": an acquisition
-        customers = entities_of_np(ctx, di, subj, types=COMPANY_LIKE)
+            if obj.lemma_.lower() in lex.get("investment_nouns", ()):
+                continue  # "bought a stake in TSMC": an investor, not a customer
+        customers = entities_of_np(ctx, di, subj, types=COMPANY_LIKE) or _pair_named_before(ctx, di, subj)
         if not customers and subj.dep_ in ("nsubj",) and subj.head.dep_ == "relcl":
             customers = entities_of_np(ctx, di, subj.head.head, types=COMPANY_LIKE)
         if not customers:
@@ -305,6 +506,126 @@ def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         for c in customers:
             for s in suppliers:
                 yield Relation(c.local_id, "customerOf", s.local_id, evidence)
+
+
+def _pair_named_before(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    """"both companies", "the two companies": the last two companies named before, in this sentence or
+    the one before; none when fewer were named."""
+    if noun.tag_ != "NNS" or noun.lemma_.lower() not in _company_nouns() or not any(
+            (c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj")) or (c.lower_ == "two" and c.dep_ == "nummod")
+            for c in noun.children):
+        return []
+    previous = ctx.sentences_before(di, noun.sent.start, 1)
+    start = previous[0].start if previous else noun.sent.start
+    found: list[LocalEntity] = []
+    for t in reversed(ctx.docs[di][start : noun.i]):
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Company" and ent not in found:
+            found.append(ent)
+            if len(found) == 2:
+                return found[::-1]
+    return []
+
+
+def _blocked(verb) -> bool:
+    """Whether a verb's act is denied or stopped: "will not supply", "no longer supplies", "was barred from
+    supplying", "stopped supplying"."""
+    blocking = frozenset(_lex().get("blocking_verbs", ()))
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "longer") for c in verb.children):
+        return True
+    t = verb
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        t = t.head.head if t.dep_ == "pcomp" and t.head.pos_ == "ADP" else t.head
+        if t.lemma_.lower() in blocking:
+            return True
+    return False
+
+
+def _supply(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Samsung will supply memory chips to Apple", "LG supplies Apple with screens": the company
+    supplied is a customer of the supplier."""
+    verbs = frozenset(_lex().get("supply_verbs", ()))
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or _blocked(tok):
+            continue
+        subj = subject_of(tok)
+        suppliers = entities_of_np(ctx, di, subj, types=COMPANY_LIKE) if subj is not None else []
+        if not suppliers:
+            continue
+        customers: list[LocalEntity] = []
+        with_prep = any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+        for c in tok.children:
+            heads = []
+            if c.dep_ == "prep" and c.lower_ == "to":
+                heads = [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ in ("dobj", "dative") and (with_prep or c.dep_ == "dative"):
+                heads = [c]
+            for h in heads:
+                customers += [e for e in entities_of_np(ctx, di, h, types=COMPANY_LIKE) if e not in customers]
+        for customer in customers:
+            for supplier in suppliers:
+                if customer is not supplier:
+                    yield Relation(customer.local_id, "customerOf", supplier.local_id, evidence)
+
+
+def _company_of_holder(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """"his company": the company the person named last heads or founded (by the roles found before)."""
+    if noun.lemma_.lower() not in _company_nouns() or not any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her") for c in noun.children):
+        return None
+    person = last_person_before(ctx, di, noun)
+    if person is None:
+        return None
+    for rel in reversed(ctx.relations(("ceoOf", "headOf", "founderOf"))):
+        if rel.subject == person.local_id and ctx.entities[rel.object].type == "Company":
+            return ctx.entities[rel.object]
+    return None
+
+
+def _customer_nouns(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Nvidia, TSMC's second-largest customer", "Nvidia is a customer of TSMC", "TSMC's customers, including
+    Apple and Nvidia" (the described company is the customer); "Foxconn is Apple's biggest supplier", "a supplier to
+    Apple", "Apple supplier Foxconn" (the other way round)."""
+    lex = _lex()
+    customer_nouns = frozenset(lex.get("customer_nouns", ()))
+    supplier_nouns = frozenset(lex.get("supplier_nouns", ()))
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in customer_nouns | supplier_nouns:
+            continue
+        other = None
+        for c in tok.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.i < tok.i):
+                other = entity_of_token(ctx, di, c, allow_pronouns=False)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "to") and (c.lower_ == "of" or lemma in supplier_nouns):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                other = ctx.entity_at(di, pobj) if pobj is not None else None  # "a supplier of modems" names none
+            if other is not None:
+                break
+        if other is None or other.type != "Company":
+            continue
+        described: list[LocalEntity] = []
+        base = None
+        if tok.dep_ == "appos" or (tok.dep_ == "compound" and tok.head.i > tok.i):
+            base = tok.head
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and not any(c.dep_ == "neg" for c in tok.head.children):
+            base = subject_of(tok.head)
+        if base is not None:
+            ent = _company_of_holder(ctx, di, base) or entity_of_token(ctx, di, base, allow_pronouns=False)
+            described = [ent] if ent is not None else []
+        if not described and tok.tag_ == "NNS":
+            described = _listed_after(ctx, di, tok, sent.end)  # "TSMC's customers, including Apple"
+        for ent in described:
+            if ent is other or ent.type not in COMPANY_LIKE:
+                continue
+            if lemma in customer_nouns:
+                yield Relation(ent.local_id, "customerOf", other.local_id, evidence)
+            else:
+                yield Relation(other.local_id, "customerOf", ent.local_id, evidence)
 
 
 def _following_list(ctx: ExtractContext, di: int, tok, *, exclude=None) -> list[LocalEntity]:
@@ -385,8 +706,8 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     """Yield organisation relations found in the article."""
     seen = set()
     for di, sent in ctx.sentences():
-        for producer in (_based_in, _based_in_phrases, _based_in_apposition, _subsidiary, _acquired, _customer,
-                         _competitor):
+        for producer in (_based_in, _based_in_phrases, _based_in_apposition, _based_in_members, _subsidiary,
+                         _its_parent, _owner_verbs, _acquired, _customer, _supply, _customer_nouns, _competitor):
             for rel in producer(ctx, di, sent):
                 key = (rel.subject, rel.predicate, rel.object)
                 if rel.subject != rel.object and key not in seen:

@@ -15,12 +15,13 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ..entities import load_entity_rules
 from ..errors import DataError
 from ..facts import LocalEntity, Relation
 from ..gazetteer import normalize_name
 from ..offices import is_known_officeholder, office_country
 from .common import clean_sentence, entity_of_token, roles_lexicon, subject_of
-from .context import ORG_TYPES, ExtractContext
+from .context import LOOKBACK, ORG_TYPES, ExtractContext
 
 _MAX_PRE = 9
 _MAX_POST = 14
@@ -79,7 +80,7 @@ def _pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, s
         i -= 1  # "Huawei's founder, Ren Zhengfei"
     while i >= sent_start and len(toks) < _MAX_PRE:
         t = doc[i]
-        if t.pos_ in _STOP_POS and t.lower_ not in ("its", "their", "his", "her"):
+        if t.pos_ in _STOP_POS and t.lower_ not in ("its", "their", "his", "her") and not _is_title_modifier(t):
             break
         if t.is_punct and t.text not in ("-", "&", "'s", "’s"):
             break
@@ -93,6 +94,17 @@ def _pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, s
     while toks and toks[0].lower_ in ("and", "or"):
         toks.pop(0)  # "... Merkel and French President Macron": the window starts after the conjunction
     return toks
+
+
+@functools.lru_cache(maxsize=1)
+def _one_word_titles() -> frozenset[str]:
+    return frozenset(title[0] for title, _ in _titles() if len(title) == 1)
+
+
+def _is_title_modifier(tok) -> bool:
+    """A one-word title that modifies the name after it, whatever its part of speech: in "handing
+    control to chairman Mark Chen" the tagger reads "to chairman" as an infinitive."""
+    return tok.lower_ in _one_word_titles() and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
 
 
 @functools.lru_cache(maxsize=1)
@@ -125,6 +137,8 @@ def _post_window(doc, end: int, sent_end: int) -> list:
                 continue
             if doc[i].text in (",", ";", "(", ")", "—", "–"):
                 break
+            if doc[i].tag_ in ("WP", "WDT") and toks:
+                break  # ", a Republican commissioner who opposed the order": the clause is about them
             if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
                 return []  # a clause, not an apposition
             toks.append(doc[i])
@@ -298,6 +312,132 @@ def _ministry(ctx: ExtractContext, di: int, person: LocalEntity, toks, words: li
     return (ctx.registry.add_gaz(entry.id) if entry else None), title_text
 
 
+@functools.lru_cache(maxsize=1)
+def _portfolio_titles() -> dict[str, tuple[str, frozenset[str]]]:
+    """``portfolio_titles`` of roles.yaml: title -> (portfolio id, countries where the title names it)."""
+    raw = roles_lexicon().get("portfolio_titles") or {}
+    out = {}
+    for title, spec in raw.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("portfolio"), str) or not isinstance(
+                spec.get("countries"), list) or not all(isinstance(c, str) for c in spec["countries"]):
+            raise DataError(f"kg/data/roles.yaml: portfolio_titles: {title!r} needs a portfolio and a list of countries")
+        out[title.lower()] = (spec["portfolio"], frozenset(spec["countries"]))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _title_bodies() -> dict[str, tuple[str, ...]]:
+    """``title_bodies`` of roles.yaml: title -> words of the names of the bodies it is held in."""
+    raw = roles_lexicon().get("title_bodies") or {}
+    if not all(isinstance(v, list) and all(isinstance(w, str) and w for w in v) for v in raw.values()):
+        raise DataError("kg/data/roles.yaml: title_bodies must map titles to lists of words")
+    return {k.lower(): tuple(w.lower() for w in v) for k, v in raw.items()}
+
+
+def _titled_ministry(ctx: ExtractContext, di: int, toks, words: list[str], title: tuple[int, int, list[str]], sent,
+                     *, before: bool) -> tuple[LocalEntity | None, str] | None:
+    """The department a title names by itself ("Secretary of State" -> the US State Department), and the
+    title as written; None when the title is not such a title.
+
+    The country is the one named before the title, else one of the title's countries named nearby or
+    most in the story, else the title's one country when the story names it (or no country at all); a
+    capitalised word before the title that names no country makes it another office ("Michigan
+    Secretary of State"): then (None, title) and nothing is said.
+    """
+    title_word = " ".join(words[title[0] : title[1]])
+    spec = _portfolio_titles().get(title_word)
+    if spec is None:
+        return None
+    portfolio, countries = spec
+    title_text = _words_text(toks[title[0] : title[1]])
+    modifiers = set(roles_lexicon()["title_modifiers"]) | _deputy_words() | {"the", "a", "an"}
+    before_title = toks[: title[0]]
+    for t in before_title:
+        if t.text[:1].isupper() and t.lower_.rstrip(".") not in modifiers and _country_in(ctx, di, [t]) is None:
+            return None, title_text
+    country = _country_in(ctx, di, before_title)
+    if country is None:
+        country = next((c for c in _nearby_countries(ctx, di, sent, toks[-1] if before else toks[0])
+                        if c in countries), None)
+    if country is None and len(countries) == 1:
+        mentioned = _countries_mentioned(ctx)
+        if not mentioned or countries <= mentioned:
+            country = next(iter(countries))
+    entry = ctx.gaz.ministry_of(country, portfolio) if country in countries else None
+    if entry is None:
+        return None, title_text
+    department = ctx.registry.add_gaz(entry.id)
+    department.names[title_text] += 1  # the title is how the article names the department: an altLabel
+    return department, title_text
+
+
+def _ministry_by_noun(ctx: ExtractContext, di: int, toks, words: list[str], sent,
+                      *, before: bool) -> tuple[LocalEntity | None, int] | None:
+    """The ministry a window names in lowercase ("foreign ministry spokesperson", "a spokesman for the
+    finance ministry") and where its name starts in the window; None when it names none.
+
+    The country is the one the window names, else the capital named before it in the sentence ("In
+    Beijing, foreign ministry spokesman X"), else the country named nearby or most in the story.
+    """
+    nouns = frozenset(roles_lexicon().get("ministry_nouns", ()))
+    gaz = ctx.gaz
+    for k, word in enumerate(words):
+        if word not in nouns:
+            continue
+        for n in (3, 2, 1):
+            if k - n >= 0 and " ".join(words[k - n : k]) in gaz.portfolio_words:
+                portfolio = gaz.portfolio_words[" ".join(words[k - n : k])]
+                anchor = toks[-1] if before else toks[0]
+                capital = next((t.ent_id_.split(":", 1)[1] for t in ctx.docs[di][sent.start : anchor.i]
+                                if t.ent_id_.startswith("capital:")), None)
+                country = _country_in(ctx, di, toks) or capital or _nearby_country(ctx, di, sent, anchor)
+                entry = gaz.ministry_of(country, portfolio) if country else None
+                if entry is None:
+                    return None, k - n
+                ministry = ctx.registry.add_gaz(entry.id)
+                ministry.names[_words_text(toks[k - n : k + 1])] += 1  # how the article names it: an altLabel
+                return ministry, k - n
+    return None
+
+
+_PART_NAMES: dict[int, dict[str, list[str]]] = {}
+
+
+def _is_body_of_kind(ctx: ExtractContext, ent: LocalEntity | None, kinds: tuple[str, ...]) -> bool:
+    """Whether an organisation's names, or the gazetteer names of its parts, have a word of ``kinds``
+    (the FCC is the Federal Communications Commission; the EU has the European Commission)."""
+    if ent is None or ent.type not in ORG_TYPES:
+        return False
+    names = list(ent.names)
+    if ent.gaz_id:
+        entry = ctx.gaz.entries[ent.gaz_id]
+        parts = _PART_NAMES.get(id(ctx.gaz))
+        if parts is None:
+            parts = _PART_NAMES[id(ctx.gaz)] = {}
+            for e in ctx.gaz.entries.values():
+                if e.parent and e.type in ORG_TYPES:
+                    parts.setdefault(e.parent, []).append(e.name)
+        names += [entry.name, *entry.aliases]
+        if not entry.id.endswith("-government"):  # a national government has commissions of every kind
+            names += parts.get(entry.id, [])
+    return any(w in kinds for n in names for w in re.findall(r"\w+", n.lower()))
+
+
+def _body_of_kind(ctx: ExtractContext, di: int, anchor, kinds: tuple[str, ...]) -> LocalEntity | None:
+    """The organisation of a kind (:func:`_is_body_of_kind`) named last before ``anchor``, else later
+    in its sentence, else the one of them the article names most."""
+    def fits(ent: LocalEntity | None) -> bool:
+        return _is_body_of_kind(ctx, ent, kinds)
+
+    doc = ctx.docs[di]
+    for t in [*reversed(doc[max(0, anchor.i - LOOKBACK) : anchor.i]), *doc[anchor.i : anchor.sent.end]]:
+        ent = ctx.entity_at(di, t)
+        if fits(ent):
+            return ent
+    found = [e for e in ctx.entities if not e.implicit and fits(e)]
+    return max(found, key=lambda e: (e.mentions, -e.local_id)) if found else None
+
+
 def _party_words(toks) -> Iterator[tuple[str, list]]:
     """(party id, tokens) of each capitalised party word in a window, longest words first."""
     parties = roles_lexicon()["parties"]
@@ -385,10 +525,21 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     ministry = None
     if first_title in lex["department_titles"]:
         ministry = _ministry(ctx, di, person, toks, words, titles[0], sent, before=before)
+        if ministry is None and org is None:
+            ministry = _titled_ministry(ctx, di, toks, words, titles[0], sent, before=before)
+    elif org is None:
+        named = _ministry_by_noun(ctx, di, toks, words, sent, before=before)
+        if named is not None:  # "foreign ministry spokesperson": the ministry's words are part of the title
+            ministry = named[0], _words_text(toks[min(named[1], title_start) : title_end])
     if ministry is not None:
         org, title_text = ministry
         if org is None:
             return
+        heads = _department_head_titles()
+        country = ctx.gaz.entries[org.gaz_id].country if org.gaz_id else None
+        if first_title in lex["department_titles"] and country \
+                and first_title not in heads.get(country, heads["default"]):
+            props = ["employeeOf"]  # "a British trade minister" is a junior minister: UK departments have secretaries
     elif org is not None and org.type == "GovernmentBody" and title_start > 0 \
             and ctx.entity_at(di, toks[title_start - 1]) is org:
         # "Commerce Secretary": a department's name before the title is part of the title
@@ -414,6 +565,12 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 org = ctx.registry.add_gaz(gov.id) if gov else None
             elif before and not is_known_officeholder(_names_of(ctx, person)):
                 org = _nearby_country_gov(ctx, di, sent, toks[-1])
+    if first_title in _title_bodies():
+        kinds = _title_bodies()[first_title]
+        if org is None:
+            org = _body_of_kind(ctx, di, toks[-1] if before else toks[0], kinds)
+        if _is_body_of_kind(ctx, org, kinds):
+            props = ["memberOf"]  # "FCC Commissioner", "EU Health Commissioner": one member of the commission
     if org is None:
         return
     deputy = next((i for i in range(title_start - 1, max(-1, title_start - 4), -1) if words[i] in _deputy_words()), None)
@@ -449,6 +606,27 @@ def _names_of(ctx: ExtractContext, person: LocalEntity) -> list[str]:
     return names + [n for n in person.names if n not in names]
 
 
+def _object_org(ctx: ExtractContext, di: int, obj) -> LocalEntity | None:
+    """The organisation a role verb's object names; "the company" is the organisation that is subject of
+    an enclosing clause ("Rosneft was hit because of its ties to Igor Sechin, who runs the company":
+    Rosneft), else the paragraph's topic."""
+    if ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" \
+            and obj.lemma_.lower() in load_entity_rules().company_context \
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in obj.children) \
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in obj.children):
+        head = obj
+        for _ in range(8):
+            if head.head.i == head.i:
+                break
+            head = head.head
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= obj.i <= c.right_edge.i):
+                    ent = ctx.entity_at(di, c)
+                    if ent is not None and ent.type in ("Company", "Organization"):
+                        return ent
+    return entity_of_token(ctx, di, obj, allow_pronouns=obj.lower_ == "it")
+
+
 def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     lex = roles_lexicon()
     evidence = clean_sentence(sent)
@@ -479,7 +657,7 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if objs[0].lower_ == "it" and tok.dep_ == "conj":
                 first_obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
                 org = entity_of_token(ctx, di, first_obj, allow_pronouns=False) if first_obj is not None else None
-            org = org or entity_of_token(ctx, di, objs[0], allow_pronouns=objs[0].lower_ == "it")
+            org = org or _object_org(ctx, di, objs[0])
             if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
                 continue
             if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
@@ -510,6 +688,10 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                             yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 continue
             person = entity_of_token(ctx, di, subj)
+            if person is None and subj.dep_ == "appos" and tok.dep_ == "relcl":
+                # "Alan Pryce, a former banker who is executive chairman of Rolls-Royce": the
+                # clause is about the person the apposition describes
+                person = entity_of_token(ctx, di, subj.head, allow_pronouns=False)
             if person is None or person.type != "Person":
                 continue
             for attr in tok.children:
