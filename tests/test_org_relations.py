@@ -129,3 +129,9 @@ def test_organisation_shapes_of_the_second_dev_set(text, triple):
 ])
 def test_no_organisation_relation_from_look_alikes_of_the_second_dev_set(text, absent):
     assert absent not in relations(analyse_text(text))
+
+
+def test_a_company_elsewhere_in_a_buying_clause_is_not_a_supplier():
+    rels = relations(analyse_text("Microsoft agreed to buy Activision Blizzard for $68.7bn, a deal that would make "
+                                  "it the third-largest gaming company, behind China's Tencent and Japan's Sony."))
+    assert not any(p == "customerOf" for _, p, _ in rels), rels

@@ -373,3 +373,16 @@ def test_broken_role_data_names_the_problem(monkeypatch, key, value, message):
     finally:
         for cached in (roles._portfolio_titles, roles._title_bodies):
             cached.cache_clear()
+
+
+def test_a_lowercase_president_in_a_company_sentence_is_the_companys():
+    rels = relations(analyse_text("Hikvision's management, led by chairman Chen Zongnian and president Hu Yangzhong, "
+                                  "said little."))
+    assert ("Hu Yangzhong", "headOf", "Hikvision") in rels
+    assert not any(p == "headOf" and "government" in o for s, p, o in rels if s == "Hu Yangzhong"), rels
+
+
+def test_another_persons_title_in_a_copula_phrase_is_not_the_subjects():
+    rels = relations(analyse_text("Vice Premier Liu He of China is due in Washington for talks with US Trade "
+                                  "Representative Robert Lighthizer."))
+    assert not any(s == "Liu He" and "Trade Representative" in o for s, _, o in rels), rels

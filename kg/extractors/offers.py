@@ -171,7 +171,7 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
                 if ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
-                    draft.item = target.best_name  # "buy the social media company": Twitter
+                    draft.item = _surface_name(target)  # "buy the social media company": Twitter
     # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
     if deal.lemma_.lower() in ("take", "invest"):
         for c in deal.children:
@@ -324,7 +324,7 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                 if target is not None and target.type in ORG_TYPES:
                     draft.to_ents = [*(draft.to_ents or []), target]
                     if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
-                        draft.item = target.best_name  # "its offer for the Dutch company": NXP
+                        draft.item = _surface_name(target)  # "its offer for the Dutch company": NXP
         elif c.dep_ == "prep" and c.lower_ == "to":
             pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if pobj is not None:
@@ -344,6 +344,12 @@ def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last:
         return False
     named = {id(ctx.entity_at(di, t)) for t in sent}
     return all(id(e) in named for e in draft.offerors)
+
+
+def _surface_name(ent: LocalEntity) -> str:
+    """The name the article uses most for an entity ("Twitter", not the gazetteer's "X Corp")."""
+    used = [(c, n) for n, c in ent.names.items() if c > 0]
+    return max(used, key=lambda cn: (cn[0], len(cn[1])))[1] if used else ent.best_name
 
 
 def _is_policy(item: str) -> bool:
@@ -457,6 +463,6 @@ def _fill_gaps(ctx: ExtractContext, facts: list[OfferFact]) -> list[OfferFact]:
             # a takeover bid with a known target: the target is what is bid for
             targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type in ("Company", "Organization")]
             if targets:
-                f = replace(f, item=ctx.gaz.entries[targets[0].gaz_id].name if targets[0].gaz_id else targets[0].best_name)
+                f = replace(f, item=_surface_name(targets[0]))
         out.append(f)
     return out

@@ -492,20 +492,42 @@ def _customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if not customers:
             continue
         suppliers: list[LocalEntity] = []
-        for t in tok.subtree:
-            if t.i <= tok.i:
-                continue
+        for t in _supplier_tokens(tok, lex):
             ent = ctx.entity_at(di, t)
-            if ent is None or ent.type != "Company" or ent in customers or ent in suppliers:
-                continue
-            # supplier named as object, as a product modifier, or with "from"; "buy Arm" is an acquisition
-            if t.dep_ == "dobj" and t.head.i == tok.i and tok.lemma_.lower() not in ("use", "rely", "choose", "select"):
-                continue
-            if t.dep_ in ("dobj", "pobj", "conj", "compound", "poss", "appos") or t.head.lemma_.lower() in lex["product_nouns"]:
+            if ent is not None and ent.type == "Company" and ent not in customers and ent not in suppliers:
                 suppliers.append(ent)
         for c in customers:
             for s in suppliers:
                 yield Relation(c.local_id, "customerOf", s.local_id, evidence)
+
+
+_PICK_VERBS = {"use", "rely", "choose", "select", "deploy", "install", "source", "order", "opt"}
+
+
+def _supplier_tokens(verb, lex) -> list:
+    """Where a supplier is named for a customer verb: "buys kit from Ericsson", "relies on TSMC",
+    "uses Huawei equipment", "chose Nokia" -- not any company elsewhere in the clause ("buy Activision
+    ..., behind China's Tencent and Japan's Sony")."""
+    def with_conj(t):
+        return [t, *(c for c in t.subtree if c.dep_ == "conj" and c.head.i in {t.i} | {x.i for x in t.subtree})]
+
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    phrases = []
+    for head in (verb, *objs):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "on"):
+                phrases += [p for p in c.children if p.dep_ == "pobj"]
+    out = []
+    for p in phrases:
+        out += with_conj(p)
+        out += [c for c in p.children if c.dep_ in ("compound", "poss") and p.lemma_.lower() in lex["product_nouns"]]
+    for o in objs:
+        if o.lemma_.lower() in lex["product_nouns"]:
+            out += [c for c in o.children if c.dep_ in ("compound", "poss")]  # "uses Huawei equipment"
+        elif verb.lemma_.lower() in _PICK_VERBS:
+            out += with_conj(o)  # "chose Nokia and Ericsson"
+    # a name's own tokens: entity_at works on any token of the name
+    return [t for t in out if t.i > verb.i or t.dep_ in ("compound", "poss")]
 
 
 def _pair_named_before(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:

@@ -511,7 +511,11 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 if topic is not None:
                     orgs.append(topic)
                 break
-    if not orgs and before and " ".join(words[titles[0][0]:titles[0][1]]) in _topic_titles():
+    first_words = " ".join(words[titles[0][0]:titles[0][1]])
+    lower_president = first_words == "president" and toks[titles[0][0]].text == "president" \
+        and _country_in(ctx, di, toks) is None and not is_known_officeholder(_names_of(ctx, person))
+    if not orgs and before and (first_words in _topic_titles() or lower_president):
+        # a lowercase "president Hu Yangzhong" in a company's sentence is the company's president
         # "Microsoft said ..., after chief executive Satya Nadella discussed the deal": the company
         # the sentence is about
         topic = ctx.possessor_org(di, toks[-1], ("Company",))
@@ -579,6 +583,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
         title_text = f"{toks[deputy].text} {title_text}"
     for prop in dict.fromkeys(props):
         yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
+
+
+_COPULA_PREPS = {"at", "with", "from", "as", "on", "of"}
 
 
 def _verb_title_tokens(verb, subj) -> list:
@@ -695,12 +702,14 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if person is None or person.type != "Person":
                 continue
             for attr in tok.children:
-                if attr.dep_ not in ("attr", "prep"):
-                    continue
+                if attr.dep_ not in ("attr", "prep") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
+                    continue  # "is at Soas", "is on the board of"; not "is due in Washington for talks with ..."
                 head = attr if attr.dep_ == "attr" else next((c for c in attr.children if c.dep_ == "pobj"), None)
                 if head is None:
                     continue
                 toks = [t for t in head.subtree if t.dep_ not in ("relcl",)]
+                if any((e := ctx.entity_at(di, t)) is not None and e.type == "Person" and e is not person for t in toks):
+                    continue  # another person's title in the phrase is theirs
                 yield from _roles_from_window(ctx, di, person, toks, sent, before=False)
 
 
