@@ -386,3 +386,16 @@ def test_another_persons_title_in_a_copula_phrase_is_not_the_subjects():
     rels = relations(analyse_text("Vice Premier Liu He of China is due in Washington for talks with US Trade "
                                   "Representative Robert Lighthizer."))
     assert not any(s == "Liu He" and "Trade Representative" in o for s, _, o in rels), rels
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jane Roe was named chief executive of Acme Corp in March.", ("Jane Roe", "ceoOf", "Acme Corp")),
+    ("Bobby Kotick will stay on as chief executive of Microsoft until the deal closes.",
+     ("Bobby Kotick", "ceoOf", "Microsoft")),
+    ("Unilever, which has offices in London, has been led since 2009 by Paul Polman.",
+     ("Paul Polman", "headOf", "Unilever")),
+    ("China acted minutes after Joe Biden was sworn in as president of the United States.",
+     ("Joe Biden", "headOf", "United States government")),
+])
+def test_role_verbs_like_to_be(text, expected):
+    assert expected in relations(analyse_text(text))

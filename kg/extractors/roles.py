@@ -586,6 +586,10 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
 
 
 _COPULA_PREPS = {"at", "with", "from", "as", "on", "of"}
+# verbs that state a role like "to be": "will stay on as chief executive of X", "was sworn in as president
+# of Y", "was named chairman of Z"
+_COPULA_LIKE = {"be", "become", "remain", "serve", "stay", "continue", "return", "swear", "name", "appoint",
+                "elect", "install", "promote", "act"}
 
 
 def _verb_title_tokens(verb, subj) -> list:
@@ -653,6 +657,14 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
                 if pobj is not None:
                     subj, objs = pobj, [tok.head]
+            elif agent is not None and any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "Unilever has been led since 2009 by Paul Polman": the passive subject is led
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None)
+                psubj = next(c for c in tok.children if c.dep_ == "nsubjpass")
+                if psubj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+                    psubj = tok.head
+                if pobj is not None:
+                    subj, objs = pobj, [psubj]
             if subj is None or not objs:
                 continue
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
@@ -678,7 +690,7 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                             yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 else:
                     yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
-        elif lemma in ("be", "become", "remain", "serve") and tok.pos_ in ("AUX", "VERB"):
+        elif lemma in _COPULA_LIKE and tok.pos_ in ("AUX", "VERB"):
             subj = subject_of(tok)
             if subj is None:
                 continue
@@ -702,9 +714,9 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if person is None or person.type != "Person":
                 continue
             for attr in tok.children:
-                if attr.dep_ not in ("attr", "prep") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
+                if attr.dep_ not in ("attr", "prep", "oprd") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
                     continue  # "is at Soas", "is on the board of"; not "is due in Washington for talks with ..."
-                head = attr if attr.dep_ == "attr" else next((c for c in attr.children if c.dep_ == "pobj"), None)
+                head = attr if attr.dep_ in ("attr", "oprd") else next((c for c in attr.children if c.dep_ == "pobj"), None)
                 if head is None:
                     continue
                 toks = [t for t in head.subtree if t.dep_ not in ("relcl",)]
