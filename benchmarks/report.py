@@ -295,7 +295,7 @@ def _newsdev_section(nd: dict | None) -> str:
     from .newsdev import SUMMARY, __doc__ as about
 
     sets = nd["sets"]
-    out = [" ".join(line.strip() for line in about.strip().splitlines()[2:] if line.strip()), ""]
+    out = ["\n".join(about.strip().splitlines()[2:]).strip(), ""]
     names = list(sets)
     rows = [["articles", *[sets[n]["articles"] for n in names]],
             ["build seconds", *[sets[n]["seconds"] for n in names]]]

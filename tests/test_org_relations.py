@@ -135,3 +135,9 @@ def test_a_company_elsewhere_in_a_buying_clause_is_not_a_supplier():
     rels = relations(analyse_text("Microsoft agreed to buy Activision Blizzard for $68.7bn, a deal that would make "
                                   "it the third-largest gaming company, behind China's Tencent and Japan's Sony."))
     assert not any(p == "customerOf" for _, p, _ in rels), rels
+
+
+def test_a_rival_named_twice_after_a_competing_verb_does_not_break_the_extractor():
+    result = analyse_text("Samsung competes with Apple in phones and with Apple in watches.")
+    assert not result.warnings
+    assert ("Samsung", "competitorOf", "Apple") in relations(result)

@@ -689,7 +689,7 @@ def _competitor(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 b = a[1:]
                 a = a[:1]
             for x in a:
-                for y in dict.fromkeys(b):
+                for y in [e for i, e in enumerate(b) if all(e is not f for f in b[:i])]:  # entities are unhashable
                     yield Relation(x.local_id, "competitorOf", y.local_id, evidence)
         elif lemma in lex["competitor_nouns"] and tok.pos_ == "NOUN":
             owner = None
