@@ -18,6 +18,16 @@ from .report import console_table, git_state, machine_info, now_utc, render_mark
 SECTIONS = ("quality", "newsdev", "speed", "store", "view")
 
 
+def _bench_data_present() -> bool:
+    """Whether the external evaluation data is there; says why not on stderr."""
+    try:
+        bench_dir()
+    except BenchDataMissing as exc:
+        print(f"  {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     ap.add_argument("section", nargs="?", default="all", choices=(*SECTIONS, "all", "report"),
@@ -42,11 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         print(f"[{section}]", flush=True)
         if section == "quality":
-            try:
-                bench_dir()
-            except BenchDataMissing as exc:
-                print(f"  {exc}", file=sys.stderr)
-                if args.section == "quality":
+            if not _bench_data_present():
+                if args.section == section:
                     return 2
                 continue
             from . import quality
@@ -60,11 +67,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.errors:
                 print("\n".join(samples))
         elif section == "newsdev":
-            try:
-                bench_dir()
-            except BenchDataMissing as exc:
-                print(f"  {exc}", file=sys.stderr)
-                if args.section == "newsdev":
+            if not _bench_data_present():
+                if args.section == section:
                     return 2
                 continue
             from . import newsdev

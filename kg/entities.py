@@ -169,20 +169,14 @@ def _clean_span(span, rules: EntityRules):
     return doc[start:end] if end > start else None
 
 
-_BUSINESS_CACHE: dict[int, tuple[object, bool]] = {}
-
-
 def _is_business_text(doc, rules: EntityRules, threshold: int = 4) -> bool:
     """Whether a text is business news: company words ("shares", "deal", "chief executive", "firm")
-    at least ``threshold`` times."""
-    cached = _BUSINESS_CACHE.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    n = sum(1 for t in doc if t.lower_ in rules.company_context or t.lemma_.lower() in rules.company_context)
-    if len(_BUSINESS_CACHE) > 64:
-        _BUSINESS_CACHE.clear()
-    _BUSINESS_CACHE[id(doc)] = (doc, n >= threshold)
-    return n >= threshold
+    at least ``threshold`` times. Counted once per ``Doc`` (kept in its ``user_data``)."""
+    key = "newskg_business_text"
+    if key not in doc.user_data:
+        n = sum(1 for t in doc if t.lower_ in rules.company_context or t.lemma_.lower() in rules.company_context)
+        doc.user_data[key] = n >= threshold
+    return doc.user_data[key]
 
 
 def _context_words(span, window: int = 4) -> set[str]:

@@ -32,6 +32,7 @@ from kg.store import (
     update_batches,
 )
 from kg.vocab import KG
+from procs import stop_process
 
 OXIGRAPH_BIN = Path(sys.executable).parent / "oxigraph"
 
@@ -69,15 +70,7 @@ class OxigraphServer:
         return client.query().convert()["results"]["bindings"]
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        stop_process(self.proc)
 
 
 @pytest.fixture

@@ -66,13 +66,9 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     if token.pos_ == "NOUN" and token.lemma_.lower() in GOV_NOUNS and dets & {"the", "this"}:
         # "the department": the body named last whose name says department, else the body named last
         word = token.lemma_.lower()
-        doc = ctx.docs[di]
-        for t in reversed(doc[max(0, token.i - 400) : token.i]):
-            ent = ctx.entity_at(di, t)
-            if ent is not None and ent.type == "GovernmentBody" and any(
-                    word in n.lower() for n in [*ent.names, *([ctx.gaz.entries[ent.gaz_id].name] if ent.gaz_id else [])]):
-                return ent
-        return ctx.last_entity_before(di, token, ("GovernmentBody",))
+        return ctx.last_entity_before(di, token, ("GovernmentBody",), where=lambda e: any(
+            word in n.lower() for n in [*e.names, *([ctx.gaz.entries[e.gaz_id].name] if e.gaz_id else [])])) \
+            or ctx.last_entity_before(di, token, ("GovernmentBody",))
     if token.pos_ == "NOUN" and token.lemma_.lower() == "government" and dets & {"the", "this"} \
             and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children):
         # "the government": the national government named last, else that of the country named last

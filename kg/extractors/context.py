@@ -122,12 +122,13 @@ class ExtractContext:
         """Relations found so far in this article (roles run first)."""
         return [f for f in self.facts if isinstance(f, Relation) and (predicates is None or f.predicate in predicates)]
 
-    def last_entity_before(self, di: int, token, types: tuple[str, ...]) -> LocalEntity | None:
-        """The entity of one of ``types`` named most recently before ``token`` in this chunk."""
+    def last_entity_before(self, di: int, token, types: tuple[str, ...], where=None) -> LocalEntity | None:
+        """The entity of one of ``types`` (and, if given, passing ``where``) named most recently before
+        ``token`` in this chunk."""
         doc = self.docs[di]
         for t in reversed(doc[max(0, token.i - LOOKBACK) : token.i]):
             ent = self.entity_at(di, t)
-            if ent is not None and ent.type in types:
+            if ent is not None and ent.type in types and (where is None or where(ent)):
                 return ent
         return None
 

@@ -342,8 +342,13 @@ def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last:
     this sentence that did not make the offer told before, so this is another offer."""
     if not draft.offerors or any(e.local_id in last.offered_by for e in draft.offerors):
         return False
-    named = {id(ctx.entity_at(di, t)) for t in sent}
+    named = _named_in(ctx, di, sent)
     return all(id(e) in named for e in draft.offerors)
+
+
+def _named_in(ctx: ExtractContext, di: int, sent) -> set[int]:
+    """Identities of the entities a sentence names (entities are unhashable)."""
+    return {id(e) for t in sent if (e := ctx.entity_at(di, t)) is not None}
 
 
 def _surface_name(ent: LocalEntity) -> str:
@@ -405,7 +410,7 @@ def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
                     to_ids, to_text = tuple(e.local_id for e in draft.to_ents or []), draft.to_text
             elif draft.offerors:
                 offerors = list(draft.offerors)
-                named_here = {id(e) for t in sent if (e := ctx.entity_at(di, t)) is not None}
+                named_here = _named_in(ctx, di, sent)
                 company_words = {t.lower_ for t in sent} & {"its", "company", "company's", "firm", "firm's", "group"}
                 for person in [e for e in offerors if e.type == "Person"]:
                     # the company a person leads offers with them when the sentence speaks of it ("Ren

@@ -24,6 +24,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.sparql import load_bundled_queries, run_query
 from kg.store import load_dataset
+from procs import stop_process
 
 KG_BIN = Path(sys.executable).parent / "kg"
 CURL = shutil.which("curl")
@@ -44,16 +45,7 @@ class Server:
         self.port = int(self.base.rsplit(":", 1)[1].strip("/"))
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        for stream in (self.proc.stdout, self.proc.stderr):
-            if stream:
-                stream.close()
+        stop_process(self.proc)
 
 
 @pytest.fixture(scope="module")
