@@ -1,4 +1,4 @@
-"""``python -m benchmarks [quality|newsdev|speed|store|view|all] [--quick]``: run, then write the results.
+"""``python -m benchmarks [quality|newsdev|speed|store|view|paraphrase|all] [--quick]``: run, then write the results.
 
 Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
 ``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
@@ -15,7 +15,7 @@ from pathlib import Path
 from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
 from .report import console_table, git_state, machine_info, now_utc, render_markdown, write_plots
 
-SECTIONS = ("quality", "newsdev", "speed", "store", "view")
+SECTIONS = ("quality", "newsdev", "speed", "store", "view", "paraphrase")
 
 
 def _bench_data_present() -> bool:
@@ -94,6 +94,13 @@ def main(argv: list[str] | None = None) -> int:
             results["view"] = view.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True))
             if results["view"].get("note"):
                 print(f"  {results['view']['note']}")
+        elif section == "paraphrase":
+            from . import paraphrase
+
+            results["paraphrase"] = res = paraphrase.run()
+            print(f"  paraphrase: {res['overall']['found']}/{res['overall']['total']} variants read "
+                  f"({res['overall']['share']:.0%}, baseline {res['baseline_share']:.0%}); by kind: "
+                  + ", ".join(f"{k} {v['share']:.0%}" for k, v in res["by_kind"].items()))
         results.setdefault("runs", {})[section] = {"command": command.strip(), "finished": now_utc(),
                                                    "seconds": round(time.perf_counter() - t0, 1)}
     if args.section == "all":

@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Any
 __all__ = ["build", "query", "to_networkx", "load_ontology", "load_dataset", "KgError"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .builder import build
-    from .errors import KgError
-    from .ontology import load_ontology
-    from .sparql import query
-    from .store import load_dataset
-    from .viz import to_networkx
+    from kg.builder.full import build
+    from kg.errors import KgError
+    from kg.rdf.ontology import load_ontology
+    from kg.sparql.engine import query
+    from kg.store.backends import load_dataset
+    from kg.view.network import to_networkx
 
 _LAZY = {
-    "build": ("kg.builder", "build"),
-    "query": ("kg.sparql", "query"),
-    "to_networkx": ("kg.viz", "to_networkx"),
-    "load_ontology": ("kg.ontology", "load_ontology"),
-    "load_dataset": ("kg.store", "load_dataset"),
+    "build": ("kg.builder.full", "build"),
+    "query": ("kg.sparql.engine", "query"),
+    "to_networkx": ("kg.view.network", "to_networkx"),
+    "load_ontology": ("kg.rdf.ontology", "load_ontology"),
+    "load_dataset": ("kg.store.backends", "load_dataset"),
     "KgError": ("kg.errors", "KgError"),
 }
 

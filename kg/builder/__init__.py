@@ -1,0 +1,8 @@
+"""Builds: input paths in, graph files (or a store) and a report out.
+
+The orchestration of the stages: :mod:`~kg.builder.analyse` runs reading's output through NLP and the
+extractors per article (the per-article error boundary, worker processes); :mod:`~kg.builder.full` is
+``kg.build`` (read, analyse, resolve, write atomically with ``report.json``); :mod:`~kg.builder.incremental`
+adds articles to an existing build folder or store (``kg build --into``). Nothing here knows how a fact is
+found or how a triple is spelt.
+"""

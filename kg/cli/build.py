@@ -1,0 +1,145 @@
+"""``kg build``: articles -> graph.ttl, graph.trig, report.json."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kg.read.article import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
+
+PARTIAL_EXIT = 3
+log = logging.getLogger(__name__)
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "build",
+        help="build the knowledge graph from articles",
+        description="Read news articles (files, folders, or - for stdin) and write the knowledge graph.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  kg build examples/articles --out out\n",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, or - for stdin")
+    p.add_argument("-o", "--out", type=Path, default=None, help="output folder (default: out)")
+    p.add_argument("--into", "--store", dest="into", metavar="STORE",
+                   help="add to an existing graph instead: a build folder, oxigraph:PATH, or "
+                        "sparql+http(s)://HOST/QUERY-PATH[#update=PATH&gsp=PATH] (unchanged articles are skipped)")
+    p.add_argument("--base", default=None, help="base IRI for minted IRIs (default: https://w3id.org/newskg/id/)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes for NLP (default: 1)")
+    p.add_argument("--format", dest="formats", action="append", choices=["ttl", "trig", "nq", "nt", "jsonld"],
+                   help="output format (repeatable; default: ttl and trig)")
+    p.add_argument("--max-file-size", type=float, default=DEFAULT_MAX_FILE_BYTES / 1e6, metavar="MB",
+                   help=f"skip files larger than this (default: {DEFAULT_MAX_FILE_BYTES / 1e6:.0f} MB)")
+    p.add_argument("--max-files", type=int, default=DEFAULT_MAX_FILES, help="refuse more input files than this")
+    p.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
+    p.add_argument("--no-view", action="store_true", help="do not write graph.html")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from kg.builder import full as build_mod
+    from kg.rdf.ids import DEFAULT_BASE
+
+    progress = None
+    if sys.stderr.isatty() and not args.quiet:
+        progress = _progress_bar()
+    if args.out is None and not args.into:
+        args.out = Path("out")
+    result = build_mod.build(
+        args.inputs,
+        out=args.out,
+        into=args.into,
+        base=args.base or DEFAULT_BASE,
+        workers=max(1, args.workers),
+        formats=tuple(args.formats or ("ttl", "trig")),
+        max_file_bytes=int(args.max_file_size * 1e6),
+        max_files=args.max_files,
+        progress=progress,
+    )
+    if progress:
+        progress.close()
+    if args.into:  # the view shows the whole graph: written for a build folder only
+        args.out = Path(args.into) if result.outputs else None
+    view_error = None if args.no_view or args.out is None else _write_view(result, args)
+    if not args.quiet:
+        print(summarize(result.report, result.outputs))
+    if view_error:
+        print(f"kg build: error: {view_error}", file=sys.stderr)
+        return 1
+    if result.partial:
+        return 1 if args.strict else PARTIAL_EXIT
+    return 0
+
+
+def _write_view(result, args) -> str | None:
+    """Write graph.html; return a one-line error instead of raising.
+
+    The graph files are already written by then, so a failing view must not turn
+    into a traceback that hides them.
+    """
+    try:
+        from kg.view.network import write_view
+    except ImportError:
+        return None
+    path = Path(args.out) / "graph.html"
+    try:
+        write_view(result.dataset, path)
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror or exc}; the graph files were written"
+    except Exception as exc:  # noqa: BLE001 - the view's boundary: report it, keep the graph files
+        log.debug("writing %s failed", path, exc_info=True)
+        return f"{path} not written ({type(exc).__name__}: {exc}); the graph files were written"
+    result.outputs["html"] = path
+    return None
+
+
+class _Bar:
+    def __init__(self):
+        self._bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _progress_bar() -> _Bar:
+    return _Bar()
+
+
+def summarize(report: dict, outputs: dict) -> str:
+    """The short summary printed after a build."""
+    lines = [
+        f"read {report['articles_read']} article(s), {report['words']:,} words"
+        + (f"; skipped {report['articles_skipped']}" if report["articles_skipped"] else ""),
+    ]
+    for s in report["skipped"]:
+        lines.append(f"  skipped {s['source']}: {s['reason']}")
+    by_type = ", ".join(f"{n} {t}" for t, n in report["entities_by_type"].items())
+    lines.append(f"entities: {report['entities']} ({by_type})")
+    facts = report["facts"]
+    lines.append(
+        f"facts: {facts.get('relations', 0)} relations, {report['offers']} offers, {report['sanctions']} sanctions, "
+        f"{report['sanction_reliefs']} reliefs, {facts.get('statements', 0)} statements"
+    )
+    lines.append(f"triples: {report['triples']:,} in {report['named_graphs']} named graph(s)")
+    inc = report.get("incremental")
+    if inc:
+        lines.append(f"into {inc['into']}: {inc['added']} added, {len(inc['replaced'])} replaced, "
+                     f"{len(inc['unchanged'])} unchanged; {inc['entities_reused']} entities and "
+                     f"{inc['events_reused']} events were already there")
+    for w in report["warnings"][:10]:
+        lines.append(f"  warning {w['source']}: {w['warning']}")
+    if outputs:
+        lines.append("wrote " + ", ".join(str(p) for p in outputs.values()))
+    return "\n".join(lines)

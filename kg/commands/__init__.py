@@ -1,1 +1,0 @@
-"""Subcommands of the ``kg`` command line, one module each (see kg/cli.py)."""

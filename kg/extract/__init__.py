@@ -1,0 +1,29 @@
+"""Extraction: an article's parsed Docs and local entities in, facts about them out.
+
+In: an :class:`~kg.extract.context.ExtractContext` (the Docs, the entity registry, the article). Out: facts
+(:mod:`kg.extract.facts`: relations, offers, sanctions, reliefs, statements) about *local* entities, one
+:class:`~kg.extract.facts.ArticleResult` per article. One module per kind of fact, each a plain function
+``(ctx) -> Iterable[Fact]``; the list below is the one place that says which run, in order. Adding one:
+write ``kg/extract/<kind>.py`` with an ``extract(ctx)`` generator and add it here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kg.extract.facts import Fact
+from kg.extract.context import ExtractContext
+
+Extractor = Callable[[ExtractContext], Iterable[Fact]]
+
+
+def load_extractors() -> list[tuple[str, Extractor]]:
+    """The extractors to run, as (name, function) pairs."""
+    from kg.extract import offers, organizations, roles, sanctions, statements
+
+    return [
+        ("roles", roles.extract),
+        ("organizations", organizations.extract),
+        ("offers", offers.extract),
+        ("sanctions", sanctions.extract),
+        ("statements", statements.extract),
+    ]

@@ -1,0 +1,300 @@
+"""Helpers the extractors share: lexicons, noun-phrase -> entity, pronouns, dates."""
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.entities import load_entity_rules
+from kg.extract.facts import LocalEntity
+from kg.extract.context import ExtractContext
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+ORG_PRONOUNS = {"it", "its"}
+ORG_NOUNS_DEFINITE = {"the", "this"}
+# "the department", "the ministry": the government body named last
+BODY_NOUNS = {"board", "shareholder", "director", "management", "investor", "owner", "executive", "staff", "employee"}
+GOV_NOUNS = {"department", "ministry", "agency", "regulator", "commission", "bureau", "administration", "treasury"}
+
+
+@functools.lru_cache(maxsize=1)
+def events_lexicon() -> dict:
+    return load_lexicon("events.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def roles_lexicon() -> dict:
+    return load_lexicon("roles.yaml")
+
+
+def last_person_before(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
+    """The person most recently named before ``token`` (for "he"/"she")."""
+    return ctx.last_entity_before(di, token, ("Person",))
+
+
+def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool = True) -> LocalEntity | None:
+    """The entity a noun-phrase head stands for.
+
+    The entity on the token itself or its compound/possessive/appositive/flat
+    children; "he"/"she" -> the last person named; "it"/"the company" -> the
+    organisation the sentence is about.
+    """
+    ent = ctx.entity_at(di, token)
+    if ent is not None:
+        return ent
+    lower = token.lower_
+    if allow_pronouns and lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+        return last_person_before(ctx, di, token)
+    if allow_pronouns and lower in ("its", "their") and token.pos_ == "PRON":
+        return ctx.possessor_org(di, token)
+    if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
+        return _reporter_of(ctx, di, token) or ctx.topic_org(di, token.sent)
+    for child in token.children:
+        # a name's own parts ("Petroleos de Venezuela SA"); "a US firm" is not the US
+        if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and token.pos_ == "PROPN"):
+            ent = ctx.entity_at(di, child)
+            if ent is not None:
+                return ent
+    dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if token.pos_ == "NOUN" and token.lemma_.lower() in BODY_NOUNS:
+        # "AstraZeneca's board", "Qualcomm's shareholders"
+        for c in token.children:
+            if c.dep_ == "poss":
+                owner = entity_of_token(ctx, di, c, allow_pronouns=allow_pronouns)
+                if owner is not None:
+                    return owner
+    if token.pos_ == "NOUN" and token.lemma_.lower() in GOV_NOUNS and dets & {"the", "this"}:
+        # "the department": the body named last whose name says department, else the body named last
+        word = token.lemma_.lower()
+        return ctx.last_entity_before(di, token, ("GovernmentBody",), where=lambda e: any(
+            word in n.lower() for n in [*e.names, *([ctx.gaz.entries[e.gaz_id].name] if e.gaz_id else [])])) \
+            or ctx.last_entity_before(di, token, ("GovernmentBody",))
+    if token.pos_ == "NOUN" and token.lemma_.lower() == "government" and dets & {"the", "this"} \
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children):
+        # "the government": the national government named last, else that of the country named last
+        found = ctx.last_entity_before(di, token, ("GovernmentBody", "Country"))
+        if found is not None and found.type == "Country" and found.gaz_id:
+            gov = ctx.gaz.government_of(found.gaz_id)
+            return ctx.registry.add_gaz(gov.id) if gov is not None else None
+        if found is not None and found.type == "GovernmentBody" and found.gaz_id \
+                and found.gaz_id.endswith("-government"):
+            return found
+        return None
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in load_entity_rules().company_context:
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
+                        and c.ent_id_.startswith("demonym:")), None)
+        if demonym is not None and dets & ORG_NOUNS_DEFINITE:
+            # "the Dutch company": the organisation of that country named last, not any topic
+            return _recent_org_of_country(ctx, di, token, demonym.ent_id_.split(":", 1)[1])
+        if dets & ORG_NOUNS_DEFINITE or (token.lower_ in ("company", "firm", "group") and dets & {"the"}):
+            return ctx.topic_org(di, token.sent)
+        # "the world's largest telecoms equipment provider"
+        if any(c.dep_ == "poss" and c.lower_ == "world" for c in token.subtree) or any(
+            c.dep_ == "amod" and c.tag_ == "JJS" for c in token.children
+        ):
+            return ctx.topic_org(di, token.sent)
+    for child in token.children:
+        if child.dep_ == "appos":
+            # "Venezuela's state oil company, Petroleos de Venezuela SA"
+            found = ctx.entities_in(di, child.subtree)
+            if found:
+                return found[0]
+    return None
+
+
+_REPORTING_VERBS = {"say", "announce", "confirm", "tell", "state", "add", "insist", "claim", "deny", "warn",
+                    "explain", "note", "argue", "report", "indicate", "signal", "disclose", "reveal"}
+
+
+def _reporter_of(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
+    """"Microsoft said it would continue talks": "it" is the organisation that said so."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = token.head
+    for _ in range(3):
+        if clause.dep_ not in ("ccomp", "xcomp", "conj") or clause.head.i == clause.i:
+            return None
+        parent = clause.head
+        if parent.lemma_.lower() in _REPORTING_VERBS:
+            subj = next((c for c in parent.children if c.dep_ == "nsubj"), None)
+            ent = entity_of_token(ctx, di, subj, allow_pronouns=False) if subj is not None else None
+            return ent if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody", "Country") \
+                else None
+        clause = parent
+    return None
+
+
+def _recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) -> LocalEntity | None:
+    """The organisation named last before ``token`` (this and two sentences back) that is of the country;
+    one of unknown country when none is known to be; None when all named ones are of other countries."""
+    doc = ctx.docs[di]
+    prev = ctx.sentences_before(di, token.sent.start, 2)
+    start = prev[0].start if prev else token.sent.start
+    unknown = None
+    for t in reversed(doc[start : token.i]):
+        ent = ctx.entity_at(di, t)
+        if ent is None or ent.type not in ("Company", "Organization"):
+            continue
+        country = ctx.gaz.entries[ent.gaz_id].country if ent.gaz_id else None
+        if country == country_id:
+            return ent
+        if country is None and unknown is None:
+            unknown = ent
+    return unknown
+
+
+def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[LocalEntity]:
+    """Every entity in a coordinated noun phrase ("Huawei and 70 affiliates", "EE, Vodafone and Three")."""
+    heads = [token, *_conjuncts(token)]
+    out: list[LocalEntity] = []
+    for h in heads:
+        if h is not token and any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in h.children):
+            continue  # "ByteDance's TikTok and Tencent's WeChat": Tencent owns WeChat, it is not listed
+        ent = entity_of_token(ctx, di, h)
+        if ent is None:
+            # "three of the UK's largest providers (EE, Vodafone, and Three)": entities in an apposition
+            appos = [c for c in h.children if c.dep_ == "appos"]
+            for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    appos += [c for c in pobj.children if c.dep_ == "appos"]
+            for c in appos:
+                if True:
+                    for t in [c, *_conjuncts(c)]:
+                        e = ctx.entity_at(di, t)
+                        if e is not None and e not in out:
+                            out.append(e)
+            continue
+        if ent not in out:
+            out.append(ent)
+        # "US defence contractors Lockheed Martin and Raytheon": the conjuncts of the name itself
+        for c in h.children:
+            if c.dep_ in ("appos", "compound", "flat") and ctx.entity_at(di, c) is ent:
+                for t in _conjuncts(c):
+                    e = ctx.entity_at(di, t)
+                    if e is not None and e not in out:
+                        out.append(e)
+    if types is not None:
+        out = [e for e in out if e.type in types]
+    return out
+
+
+def _conjuncts(token) -> list:
+    out = []
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def subject_of(verb):
+    """The subject token of a verb (following xcomp/conj/relcl chains up)."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if c.lower_ in ("which", "who", "that") and t.dep_ == "relcl":
+                    return t.head
+                return c
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep":
+            t = t.head.head  # "retaliated by banning ...": the subject of "retaliated"
+            continue
+        if t.dep_ == "xcomp":
+            # object control: "urged its allies to block X" -> the allies block, not the urger
+            obj = next((c for c in t.head.children if c.dep_ in ("dobj", "obj") and c.i < t.i), None)
+            if obj is not None:
+                return obj
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and t.head.i != t.i:
+            if t.dep_ == "acl":
+                return t.head
+            t = t.head
+            continue
+        break
+    return None
+
+
+def agent_of_passive(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def span_text(tokens) -> str:
+    """The text of a contiguous range covering ``tokens``, tidied."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—\"“”'’")
+    return text
+
+
+def subtree_text(token, *, stop_deps: tuple[str, ...] = ("relcl", "advcl", "punct")) -> str:
+    """Text of a token's subtree without relative/adverbial clauses and trailing punctuation."""
+    keep = []
+
+    def walk(t):
+        keep.append(t)
+        for c in t.children:
+            if c.dep_ in stop_deps and c.i > token.i:
+                continue
+            walk(c)
+
+    walk(token)
+    keep.sort(key=lambda t: t.i)
+    # stay contiguous from the first kept token
+    run = [keep[0]]
+    for t in keep[1:]:
+        if t.i == run[-1].i + 1:
+            run.append(t)
+        else:
+            break
+    return span_text(run)
+
+
+_PRECISION = {"day": 0, "month": 1, "year": 2}
+
+
+def sentence_date(ctx: ExtractContext, sent, after=None):
+    """The most precise date phrase in ``sent`` (after a token, if given), resolved.
+
+    "..., the UK government announced on Tuesday" beats "by the end of this year":
+    the day an act is announced is its date; a deadline is vaguer.
+    """
+    found = []
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and (after is None or ent.start >= after.i - 3):
+            resolved = ctx.date(ent.text)
+            if resolved is not None:
+                found.append((_PRECISION[resolved.precision], ent.start, resolved, ent.text))
+    if not found:
+        return None, None
+    _, _, resolved, text = min(found, key=lambda f: (f[0], f[1]))
+    return resolved, text
+
+
+_SENTENCE_CACHE: dict[tuple[int, int, int], str] = {}
+
+
+def reset_sentence_cache() -> None:
+    """Forget cached sentences: called before each article, whose docs stay alive while it is read."""
+    _SENTENCE_CACHE.clear()
+
+
+def clean_sentence(sent) -> str:
+    """A sentence's text with whitespace runs folded (the evidence literal), cached per sentence.
+
+    Every extractor asks for it on every sentence; the cache is keyed by the doc's
+    identity, so it is reset per article (see :func:`reset_sentence_cache`).
+    """
+    key = (id(sent.doc), sent.start, sent.end)
+    text = _SENTENCE_CACHE.get(key)
+    if text is None:
+        text = _SENTENCE_CACHE[key] = re.sub(r"\s+", " ", sent.text).strip()
+    return text
+

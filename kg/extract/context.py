@@ -1,0 +1,166 @@
+"""What an extractor sees of one article: its parsed chunks, entities and helpers."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.read.article import Article
+from kg.read.dates import ResolvedDate, resolve_date, to_date
+from kg.nlp.entities import EntityRegistry
+from kg.extract.facts import LocalEntity, Relation
+from kg.knowledge.gazetteer import Gazetteer
+
+ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+LOOKBACK = 400  # tokens searched backwards for an antecedent: keeps long articles linear
+
+
+@dataclass
+class ExtractContext:
+    """One article as the extractors see it."""
+
+    article: Article
+    docs: list  # spaCy Doc per chunk
+    registry: EntityRegistry
+    gaz: Gazetteer
+    published: dt.date | None = None
+    facts: list = field(default_factory=list)  # facts of the extractors that ran before
+    _topic_cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, article: Article, docs: list, registry: EntityRegistry, gaz: Gazetteer) -> "ExtractContext":
+        return cls(article, docs, registry, gaz, to_date(article.date))
+
+    @property
+    def entities(self) -> list[LocalEntity]:
+        return self.registry.entities
+
+    def sentences(self):
+        """Yield (doc index, sentence span) over the whole article."""
+        for di, doc in enumerate(self.docs):
+            for sent in doc.sents:
+                yield di, sent
+
+    def sentences_before(self, di: int, start: int, n: int) -> list:
+        """The ``n`` sentences that end at token ``start`` (cached per chunk: no quadratic rescans)."""
+        cache = self._topic_cache.setdefault(("sents", di), None)
+        if cache is None:
+            sents = list(self.docs[di].sents)
+            cache = (sents, [s.start for s in sents])
+            self._topic_cache[("sents", di)] = cache
+        sents, starts = cache
+        idx = bisect.bisect_left(starts, start)
+        return sents[max(0, idx - n) : idx]
+
+    def entity_at(self, di: int, token) -> LocalEntity | None:
+        lid = self.registry.token_entity.get((di, token.i))
+        return None if lid is None else self.registry.entities[lid]
+
+    def entities_in(self, di: int, span, types: tuple[str, ...] | None = None) -> list[LocalEntity]:
+        """Distinct entities with a token inside ``span``, in text order."""
+        out: list[LocalEntity] = []
+        for t in span:
+            ent = self.entity_at(di, t)
+            if ent is not None and ent not in out and (types is None or ent.type in types):
+                out.append(ent)
+        return out
+
+    def as_actor(self, ent: LocalEntity) -> LocalEntity:
+        """A country acting is its government ("the US placed Huawei on a blacklist")."""
+        if ent.type == "Country" and ent.gaz_id:
+            gov = self.gaz.government_of(ent.gaz_id)
+            if gov is not None:
+                return self.registry.add_gaz(gov.id, implicit=True)
+        return ent
+
+    def main_org(self) -> LocalEntity | None:
+        """The company or organisation the article is mostly about."""
+        counts = Counter()
+        for e in self.entities:
+            if e.type in ("Company", "Organization") and not e.implicit:
+                counts[e.local_id] = e.mentions * 10 - min(e.sentences or [0])
+        if not counts:
+            return None
+        return self.entities[counts.most_common(1)[0][0]]
+
+    def topic_org(self, di: int, sent, types: tuple[str, ...] = ("Company", "Organization")) -> LocalEntity | None:
+        """The organisation "its" / "the company" refers to in ``sent``.
+
+        The last such organisation named before the sentence's first token in the
+        same or the two previous sentences, else the article's main organisation.
+        """
+        doc = self.docs[di]
+        start = sent.start
+        look_from = start
+        seen = 0
+        previous = self.sentences_before(di, start, 2)
+        # the subject of the previous sentence continues as the topic ("Pfizer approached
+        # AstraZeneca in January. ... the company offered £50 a share")
+        if previous:
+            for t in previous[-1]:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                    ent = self.entity_at(di, t)
+                    if ent is None:
+                        ent = next((self.entity_at(di, c) for c in t.children
+                                    if c.dep_ in ("compound", "appos") and self.entity_at(di, c)), None)
+                    if ent is not None and ent.type in types:
+                        return ent
+        for prev in reversed(previous):
+            look_from = prev.start
+            seen += 1
+            if seen >= 2:
+                break
+        for t in reversed(doc[look_from:start]):
+            ent = self.entity_at(di, t)
+            if ent is not None and ent.type in types:
+                return ent
+        main = self.main_org()
+        return main if main is not None and main.type in types else None
+
+    def relations(self, predicates: tuple[str, ...] | None = None) -> list[Relation]:
+        """Relations found so far in this article (roles run first)."""
+        return [f for f in self.facts if isinstance(f, Relation) and (predicates is None or f.predicate in predicates)]
+
+    def last_entity_before(self, di: int, token, types: tuple[str, ...], where=None) -> LocalEntity | None:
+        """The entity of one of ``types`` (and, if given, passing ``where``) named most recently before
+        ``token`` in this chunk."""
+        doc = self.docs[di]
+        for t in reversed(doc[max(0, token.i - LOOKBACK) : token.i]):
+            ent = self.entity_at(di, t)
+            if ent is not None and ent.type in types and (where is None or where(ent)):
+                return ent
+        return None
+
+    def possessor_org(self, di: int, token, types: tuple[str, ...] = ORG_TYPES) -> LocalEntity | None:
+        """What "its"/"their" refers to: the organisation that is subject of an enclosing clause,
+        else the nearest organisation named earlier in the sentence, else the paragraph's topic."""
+        sent = token.sent
+        head = token
+        for _ in range(8):
+            if head.pos_ in ("VERB", "AUX"):
+                for c in head.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= token.i <= c.right_edge.i):
+                        ent = self.entity_at(di, c)
+                        if ent is not None and ent.type in types:
+                            return ent
+            if head.head.i == head.i:
+                break
+            head = head.head
+        before = list(reversed(self.docs[di][sent.start : token.i]))
+        # "..., after Qualcomm agreed to pay more for NXP, raising its offer": a subject before the
+        # pronoun is a likelier owner than a nearer object
+        for t in before:
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                ent = self.entity_at(di, t)
+                if ent is not None and ent.type in types:
+                    return ent
+        for t in before:
+            ent = self.entity_at(di, t)
+            if ent is not None and ent.type in types:
+                return ent
+        return self.topic_org(di, sent, types)
+
+    def date(self, text: str) -> ResolvedDate | None:
+        """Resolve a date phrase against the article's publication date."""
+        return resolve_date(text, self.published)

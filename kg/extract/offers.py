@@ -1,0 +1,473 @@
+"""Offers: who offered what to whom, on what terms, with what outcome.
+
+Three shapes, all read over the dependency parse with the lexicon in
+``kg/data/events.yaml``:
+
+* an offer verb: "Ren offered to license Huawei's 5G platform to any American
+  company", "the idea ... was first floated by Ren" (passive: the agent offers);
+* an intent word before a deal verb: "Huawei wants to sell its 5G tech to
+  rivals", "Nvidia agreed to buy Arm from SoftBank", "he was willing to licence";
+* an offer noun: "Broadcom's hostile bid for Qualcomm", "made an offer to the
+  United States", "AstraZeneca rejected the approach" (a definite noun with no
+  named offeror is the offer the article told before).
+
+A person offering for the organisation they lead also brings the organisation.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.extract.facts import LocalEntity, OfferFact, Relation
+from kg.extract.common import (
+    BODY_NOUNS,
+    clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text,
+    subject_of, subtree_text,
+)
+from kg.extract.context import ORG_TYPES, ExtractContext
+
+AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
+_ITEM_STOP = ("relcl", "advcl", "punct", "acl")
+_DEFINITE = {"the", "this", "that", "its", "their", "his", "her"}
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = events_lexicon()["offers"]
+    return {
+        **lex,
+        "terms_rx": [re.compile(p, re.I) for p in lex["terms_patterns"]],
+        "deal_verbs": set(lex["sell_verbs"]) | set(lex["buy_verbs"]),
+    }
+
+
+def _status(sent_text: str) -> str | None:
+    low = sent_text.lower()
+    for status, cues in _lex()["status"].items():
+        for cue in cues:
+            if re.search(r"\b" + re.escape(cue.lower()), low):
+                return status
+    return None
+
+
+_SUBORDINATORS = {"after", "before", "when", "while", "as", "because", "since", "although", "though", "if",
+                  "once", "until", "unless", "whereas"}
+
+
+def _clause_text(sent, trigger) -> str:
+    """The sentence without subordinate clauses about something else: in "Broadcom cut its bid after
+    Qualcomm agreed to pay more for NXP", "agreed" is not the fate of Broadcom's bid."""
+    drop: set[int] = set()
+    for t in sent:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in t.children):
+            ids = {u.i for u in t.subtree}
+            if trigger.i not in ids:
+                drop |= ids
+    return " ".join(t.text for t in sent if t.i not in drop)
+
+
+def _terms(sent_text: str) -> str | None:
+    found: list[str] = []
+    for rx in _lex()["terms_rx"]:
+        for m in rx.finditer(sent_text):
+            t = m.group(0).strip(" ,.")
+            if t and not any(t in f for f in found):
+                found.append(t)
+    return "; ".join(found[:3]) or None
+
+
+@dataclass
+class _Draft:
+    offerors: list[LocalEntity]
+    explicit: bool  # the offeror is named, not a pronoun or inherited
+    item: str | None = None
+    to_ents: list[LocalEntity] | None = None
+    to_text: str | None = None
+    definite: bool = False
+
+
+def _agents(ctx: ExtractContext, di: int, tok) -> tuple[list[LocalEntity], bool]:
+    """Entities a noun phrase names, and whether they were named (not a pronoun/description)."""
+    ents = entities_of_np(ctx, di, tok, types=AGENT_TYPES)
+    named = bool(ents) and ctx.entity_at(di, tok) is not None or any(
+        ctx.entity_at(di, c) is not None for c in tok.children if c.dep_ in ("compound", "appos", "conj"))
+    return [ctx.as_actor(e) for e in ents], named
+
+
+_STAKE_NOUNS = {"stake", "control", "holding", "share", "shares", "shareholding", "interest", "ownership", "majority"}
+
+
+def _is_deal(verb) -> bool:
+    """Whether a deal verb is a deal here: "take" only as "take over" or "take a stake", "invest" only
+    with the company invested in ("invest in Arm"), not "take measures" or "invest $1bn in the country"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "take":
+        return any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in verb.children) or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS for c in verb.children)
+    if lemma == "invest":
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.ent_type_ == "ORG" or pobj.lemma_.lower() in _STAKE_NOUNS):
+                    return True
+        return False
+    return True
+
+
+def _deal_child(tok, depth: int = 2):
+    """The deal verb completing an intent word or offer: "to sell X", "to buy X", "by licensing X",
+    "proposal to ease concerns by licensing X" (looked for two clauses deep)."""
+    lex = _lex()
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "acl", "ccomp", "advcl") and c.lemma_.lower() in lex["deal_verbs"] and _is_deal(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "to", "for"):
+            for p in c.children:
+                if p.dep_ in ("pcomp", "pobj") and p.lemma_.lower() in lex["deal_verbs"] and p.pos_ == "VERB" \
+                        and _is_deal(p):
+                    return p
+    if depth > 1:
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "acl", "advcl") and c.pos_ == "VERB":
+                found = _deal_child(c, depth - 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _object_text(obj) -> str:
+    if obj.pos_ == "PRON" or obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL"):
+        return ""  # "offered £50 a share": that is the price, not the item
+    return subtree_text(obj, stop_deps=(*_ITEM_STOP, "prep"))
+
+
+_IN_HEADS = {"stake", "share", "holding", "interest", "shareholding"}
+_TO_HEADS = {"access", "right", "rights", "stake", "licence", "license", "control"}
+
+
+def _with_of(obj) -> str:
+    """An object with its "of ..." tail ("the American business of TikTok", "full access to its 5G technology")."""
+    text = _object_text(obj)
+    if not text:
+        return ""
+    for c in obj.children:
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "to" and obj.lemma_.lower() in _TO_HEADS)
+                                 or (c.lower_ == "in" and obj.lemma_.lower() in _IN_HEADS)):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                text = f"{text} {c.lower_} {subtree_text(pobj, stop_deps=(*_ITEM_STOP, 'prep'))}"
+    return text
+
+
+def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
+    lex = _lex()
+    obj = next((o for o in deal.children if o.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.pos_ != "PRON":
+        draft.item = draft.item or _with_of(obj) or None
+        if deal.lemma_.lower() in lex["buy_verbs"]:
+            target = entity_of_token(ctx, di, obj, allow_pronouns=False)
+            if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
+                draft.to_ents = [*(draft.to_ents or []), target]
+                if ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
+                    draft.item = _surface_name(target)  # "buy the social media company": Twitter
+    # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
+    if deal.lemma_.lower() in ("take", "invest"):
+        for c in deal.children:
+            if c.dep_ == "prep" and c.lower_ in ("over", "in"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                target = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+                if target is not None and target.type in ORG_TYPES:
+                    draft.item = draft.item or (f"a stake in {_object_text(pobj)}" if c.lower_ == "in" else _object_text(pobj))
+                    if target not in (draft.to_ents or []):
+                        draft.to_ents = [*(draft.to_ents or []), target]
+    # buyers buy from someone; sellers sell or license to someone, and share with them
+    want = ("from",) if deal.lemma_.lower() in lex["buy_verbs"] else ("to", "with") if deal.lemma_.lower() == "share" else ("to",)
+    # the phrase may hang from the verb or from its object ("share its technology with a US firm")
+    for c in [*deal.children, *(obj.children if obj is not None else ())]:
+        if c.dep_ in ("prep", "dative") and c.lower_ in want:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                _add_recipient(ctx, di, pobj, draft)
+
+
+def _add_recipient(ctx: ExtractContext, di: int, tok, draft: _Draft) -> None:
+    ents = [ctx.as_actor(e) for e in entities_of_np(ctx, di, tok, types=(*ORG_TYPES, "Person", "Country"))]
+    if ents:
+        draft.to_ents = [*(draft.to_ents or []), *[e for e in ents if e not in (draft.to_ents or [])]]
+    elif tok.pos_ in ("NOUN", "PRON") and tok.lower_ not in ("it", "them", "us") \
+            and tok.lemma_.lower() not in BODY_NOUNS:  # "the board" is the target's board, told before
+        draft.to_text = draft.to_text or subtree_text(tok, stop_deps=("punct", "relcl"))
+
+
+def _item_after_fee(obj) -> str | None:
+    """"a one-off fee in exchange for access to X": the item follows "for"."""
+    for t in obj.subtree:
+        if t.lower_ == "for" and t.head.lemma_.lower() in ("exchange", "return"):
+            pobj = next((o for o in t.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                return span_text(list(pobj.subtree))
+    return None
+
+
+def _from_offer_verb(ctx: ExtractContext, di: int, tok) -> _Draft | None:
+    lex = _lex()
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if passive:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is None:
+            return None
+        offerors, named = _agents(ctx, di, pobj)
+        draft = _Draft(offerors, named)
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            draft.item = _item_after_fee(subj) or _object_text(subj)
+    else:
+        subj = subject_of(tok)
+        if subj is None:
+            return None
+        offerors, named = _agents(ctx, di, subj)
+        draft = _Draft(offerors, named)
+        deal = _deal_child(tok)
+        if deal is not None:
+            _fill_from_deal(ctx, di, deal, draft)
+        obj = next((o for o in tok.children if o.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.pos_ != "PRON":
+            if obj.lemma_.lower() in lex["terms_nouns"]:
+                draft.item = draft.item or _item_after_fee(tok)
+            else:
+                draft.item = draft.item or _with_of(obj) or None
+        # "offered $130 billion for Qualcomm", "bid 54 dollars a share for Twitter": the company bought
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and not draft.item:
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                target = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+                if target is not None and target.type in ORG_TYPES:
+                    draft.item = _with_of(pobj) or None
+                    if target not in (draft.to_ents or []):
+                        draft.to_ents = [*(draft.to_ents or []), target]
+    for c in tok.children:
+        if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), c if c.dep_ == "dative" else None)
+            if pobj is not None:
+                _add_recipient(ctx, di, pobj, draft)
+    return draft
+
+
+def _from_intent(ctx: ExtractContext, di: int, tok) -> _Draft | None:
+    deal = _deal_child(tok)
+    if deal is None:
+        return None
+    if tok.pos_ in ("VERB", "AUX"):
+        subj = subject_of(tok)
+    elif tok.pos_ == "ADJ":  # "he was willing to licence"
+        subj = subject_of(tok.head) if tok.head.pos_ in ("AUX", "VERB") else None
+    else:
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if subj is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok.head)
+        if subj is None and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok.head.head)  # "Microsoft is in talks to buy ..."
+    if subj is None:
+        return None
+    offerors, named = _agents(ctx, di, subj)
+    draft = _Draft(offerors, named)
+    _fill_from_deal(ctx, di, deal, draft)
+    return draft
+
+
+def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
+    lex = _lex()
+    if tok.dep_ == "compound" or (tok.tag_ == "NNS" and not any(c.dep_ == "poss" for c in tok.children)):
+        return None  # "takeover rules", "foreign takeovers": not one offer
+    offerors: list[LocalEntity] = []
+    named = False
+    to_from_subject = False
+    for c in tok.children:
+        if c.dep_ == "poss":
+            offerors, named = _agents(ctx, di, c)
+        elif (c.dep_ == "prep" and c.lower_ in ("by", "from")) or c.dep_ == "agent":
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                offerors, named = _agents(ctx, di, pobj)
+        elif c.dep_ == "compound":
+            e = ctx.entity_at(di, c)
+            if e is not None and e.type in AGENT_TYPES:
+                offerors, named = [ctx.as_actor(e)], True
+    governor = tok.head if tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj") else None
+    if governor is not None and governor.pos_ == "ADP":
+        governor = governor.head
+    if governor is not None and governor.pos_ in ("VERB", "AUX"):
+        lemma = governor.lemma_.lower()
+        subj = subject_of(governor)
+        if lemma in lex["make_verbs"] and not offerors and subj is not None:
+            offerors, named = _agents(ctx, di, subj)
+        elif lemma in lex["receive_verbs"] and subj is not None and subj.i != tok.i and tok.dep_ != "nsubjpass":
+            to_from_subject = True  # "Qualcomm rejected the bid"; not "the bid was rejected"
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    draft = _Draft(offerors, named, definite=bool(dets & _DEFINITE))
+    if to_from_subject and governor is not None:
+        subj = subject_of(governor)
+        if subj is not None:
+            _add_recipient(ctx, di, subj, draft)
+    deal = _deal_child(tok)
+    if deal is not None:
+        _fill_from_deal(ctx, di, deal, draft)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of") and draft.item is None:
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() not in lex["terms_nouns"] and pobj.pos_ in ("NOUN", "PROPN"):
+                draft.item = _with_of(pobj)
+                target = entity_of_token(ctx, di, pobj, allow_pronouns=False)
+                if target is not None and target.type in ORG_TYPES:
+                    draft.to_ents = [*(draft.to_ents or []), target]
+                    if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
+                        draft.item = _surface_name(target)  # "its offer for the Dutch company": NXP
+        elif c.dep_ == "prep" and c.lower_ == "to":
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                _add_recipient(ctx, di, pobj, draft)
+    if draft.item is None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+        # "The latest bid by Huawei ... could involve licensing its 5G technology"
+        for c in tok.head.children:
+            if c.lemma_.lower() in lex["deal_verbs"] and c.dep_ in ("xcomp", "dobj", "ccomp", "pcomp"):
+                _fill_from_deal(ctx, di, c, draft)
+    return draft
+
+
+def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last: OfferFact) -> bool:
+    """"..., after Qualcomm agreed to pay more for NXP, raising its offer": "its" is a company named in
+    this sentence that did not make the offer told before, so this is another offer."""
+    if not draft.offerors or any(e.local_id in last.offered_by for e in draft.offerors):
+        return False
+    named = _named_in(ctx, di, sent)
+    return all(id(e) in named for e in draft.offerors)
+
+
+def _named_in(ctx: ExtractContext, di: int, sent) -> set[int]:
+    """Identities of the entities a sentence names (entities are unhashable)."""
+    return {id(e) for t in sent if (e := ctx.entity_at(di, t)) is not None}
+
+
+def _surface_name(ent: LocalEntity) -> str:
+    """The name the article uses most for an entity ("Twitter", not the gazetteer's "X Corp")."""
+    used = [(c, n) for n, c in ent.names.items() if c > 0]
+    return max(used, key=lambda cn: (cn[0], len(cn[1])))[1] if used else ent.best_name
+
+
+def _is_policy(item: str) -> bool:
+    """Whether an offer's item is a measure or policy ("an oil embargo", "new sanctions", "tariffs")."""
+    words = set(re.findall(r"[a-z]+", item.lower()))
+    return bool(words & _POLICY_WORDS)
+
+
+_POLICY_WORDS = {"embargo", "sanction", "sanctions", "ban", "bans", "tariff", "tariffs", "package", "measures",
+                 "rules", "regulation", "regulations", "law", "bill", "legislation", "resolution", "ceasefire",
+                 "truce", "plan", "policy", "reform", "reforms", "tax", "taxes", "cap", "controls", "restrictions"}
+
+
+def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:
+    orgs = []
+    for r in relations:
+        if r.subject == person.local_id and r.predicate in ("founderOf", "ceoOf", "headOf"):
+            org = ctx.entities[r.object]
+            if org.type in ("Company", "Organization") and org not in orgs:
+                orgs.append(org)
+    return orgs
+
+
+def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
+    """Yield one OfferFact per offer stated in the article."""
+    lex = _lex()
+    relations = ctx.relations()
+    last: OfferFact | None = None
+    found: list[OfferFact] = []
+    for di, sent in ctx.sentences():
+        text = clean_sentence(sent)
+        seen: set = set()
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            draft = None
+            if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+                draft = _from_offer_verb(ctx, di, tok)
+            elif tok.pos_ == "NOUN" and lemma in lex["nouns"] and tok.lower_ not in ("offering", "offerings"):
+                draft = _from_offer_noun(ctx, di, tok)
+            if (draft is None or not draft.offerors) and lemma in lex["intent_words"] and tok.pos_ in ("VERB", "ADJ", "NOUN"):
+                draft = _from_intent(ctx, di, tok) or draft
+            if draft is None:
+                continue
+            is_noun = tok.pos_ == "NOUN" and lemma in lex["nouns"]
+            if is_noun and last is not None and (not draft.offerors or (
+                    draft.definite and not draft.explicit and not _other_offeror_here(ctx, di, sent, draft, last))):
+                # "the offer", "its bid", "rejected the approach": the offer told before
+                offered_by = last.offered_by
+                draft.item = draft.item or last.item
+                if not draft.to_ents and not draft.to_text:
+                    to_ids, to_text = last.offered_to, last.offered_to_text
+                else:
+                    to_ids, to_text = tuple(e.local_id for e in draft.to_ents or []), draft.to_text
+            elif draft.offerors:
+                offerors = list(draft.offerors)
+                named_here = _named_in(ctx, di, sent)
+                company_words = {t.lower_ for t in sent} & {"its", "company", "company's", "firm", "firm's", "group"}
+                for person in [e for e in offerors if e.type == "Person"]:
+                    # the company a person leads offers with them when the sentence speaks of it ("Ren
+                    # offered to license the company's 5G technology"), not for a personal bid by the
+                    # head of another company ("Musk offered to buy Twitter")
+                    for org in _roles_of(ctx, person, relations):
+                        if org not in offerors and (id(org) in named_here or company_words):
+                            offerors.append(org)
+                offered_by = tuple(e.local_id for e in offerors)
+                to_ids = tuple(e.local_id for e in draft.to_ents or [] if e not in offerors)
+                to_text = draft.to_text
+            else:
+                continue
+            key = (offered_by, draft.item)
+            if key in seen:
+                continue
+            if draft.item and _is_policy(draft.item):
+                continue  # "first proposed an oil embargo": a policy proposal, not an offer
+            seen.add(key)
+            date, date_text = sentence_date(ctx, sent)
+            fact = OfferFact(
+                offered_by=offered_by,
+                evidence=text,
+                offered_to=tuple(i for i in to_ids if i not in offered_by),
+                offered_to_text=to_text,
+                item=draft.item or None,
+                terms=_terms(text),
+                status=_status(_clause_text(sent, tok)),
+                date=date.value if date else None,
+                date_text=date_text,
+            )
+            last = fact
+            found.append(fact)
+    yield from _fill_gaps(ctx, found)
+
+
+def _fill_gaps(ctx: ExtractContext, facts: list[OfferFact]) -> list[OfferFact]:
+    """Give an offer without an item or recipient those of another telling of it in the article
+    (same offeror, compatible item): "made an unsolicited offer of $70 a share" is the offer for Qualcomm."""
+    from dataclasses import replace
+
+    out = []
+    for f in facts:
+        same = [g for g in facts if g is not f and set(g.offered_by) & set(f.offered_by)]
+        if f.item is None:
+            item = next((g.item for g in same if g.item), None)
+            if item is not None:
+                f = replace(f, item=item)
+        if not f.offered_to and not f.offered_to_text:
+            donor = next((g for g in same if g.item == f.item and (g.offered_to or g.offered_to_text)), None)
+            if donor is not None:
+                f = replace(f, offered_to=tuple(i for i in donor.offered_to if i not in f.offered_by),
+                            offered_to_text=donor.offered_to_text)
+        if f.item is None:
+            # a takeover bid with a known target: the target is what is bid for
+            targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type in ("Company", "Organization")]
+            if targets:
+                f = replace(f, item=_surface_name(targets[0]))
+        out.append(f)
+    return out

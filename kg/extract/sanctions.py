@@ -1,0 +1,725 @@
+"""Sanctions: a government body restricting a target, and relief from it.
+
+"The US Commerce Department added Huawei to its Entity List", "China's Ministry
+of Commerce put Lockheed Martin on its unreliable entity list", "US sanctions
+against Iran", "the company was coping with the US blacklisting", "Treasury
+lifted sanctions on Rusal". Direction comes from the parse: the imposer is the
+subject, the "by" agent, or the country/body modifying the measure noun; the
+target is the object, the passive subject, or the "on/against" phrase. A
+country acting is its government.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from kg.extract.facts import LocalEntity, SanctionFact
+from kg.extract.common import (
+    agent_of_passive, clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, subject_of,
+    subtree_text,
+)
+from kg.extract.context import ExtractContext
+
+IMPOSER_TYPES = ("GovernmentBody", "Country", "Person")
+TARGET_TYPES = ("Company", "Organization", "GovernmentBody", "Country", "Person")
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = events_lexicon()["sanctions"]
+    return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p["name"]) for p in lex["programs"]]}
+
+
+def _program(text: str) -> str | None:
+    for rx, name in _lex()["programs_rx"]:
+        if rx.search(text):
+            return name
+    return None
+
+
+def _imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
+    """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
+    "US officials", "Chinese authorities")."""
+    found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
+    if found:
+        return found
+    for h in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+        if h.lemma_.lower() not in _lex()["group_nouns"] and h.lower_ not in _lex()["group_nouns"]:
+            continue
+        for c in h.children:
+            if c.dep_ not in ("compound", "amod", "poss", "nmod"):
+                continue
+            ent = ctx.entity_at(di, c)
+            if ent is None and c.ent_id_.startswith("demonym:"):
+                gaz_id = c.ent_id_.split(":", 1)[1]
+                ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
+            if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
+                found.append(ent)
+    return found
+
+
+def _is_imposer(ctx: ExtractContext, ent: LocalEntity | None) -> bool:
+    if ent is None:
+        return False
+    if ent.type in ("GovernmentBody", "Country"):
+        return True
+    if ent.type == "Person":
+        return ent.gaz_id is not None or any(
+            e.type == "GovernmentBody" for e in ctx.entities if e.local_id in _heads(ctx, ent)
+        )
+    return False
+
+
+def _heads(ctx: ExtractContext, person: LocalEntity) -> set[int]:
+    return {r.object for r in ctx.relations(("headOf", "memberOf", "employeeOf")) if r.subject == person.local_id}
+
+
+def _modifier_imposer(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """The body or country modifying a measure noun: "US sanctions", "China's unreliable entity list"."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "poss", "amod", "nmod"):
+            ent = entity_of_token(ctx, di, c, allow_pronouns=False)
+            if ent is None and c.lower_ in ("its", "their") and c.dep_ == "poss":
+                # "the US Commerce Department tightened its restrictions on Huawei"
+                ent = ctx.possessor_org(di, c, ("GovernmentBody",))
+            if ent is None and c.ent_id_.startswith("demonym:"):
+                ent = ctx.registry.add_gaz(c.ent_id_.split(":", 1)[1])
+            if ent is None and c.dep_ == "compound":
+                ent = _modifier_imposer(ctx, di, c)
+            if _is_imposer(ctx, ent):
+                return ent
+    return None
+
+
+def _agent_of_measure(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """"placed under an embargo by the European Union": the "by" phrase hangs from the measure noun."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = [e for e in entities_of_np(ctx, di, p, types=IMPOSER_TYPES) if _is_imposer(ctx, e)]
+                    if found:
+                        return found[0]
+    return None
+
+
+def _measure_nouns(tok) -> list:
+    """Measure nouns in a verb's prepositional phrases ("to the Entity List", "on a blacklist")."""
+    lex = _lex()
+    out = []
+    # "placed X on a blacklist": the phrase may hang from the verb or from its object
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    # "put Hikvision and 27 other organisations on its Entity List": the phrase may hang from a conjunct
+    heads = [tok, *objs, *(c for o in objs for c in o.subtree if c.dep_ == "conj" and c.head in objs)]
+    children = [c for h in heads for c in h.children]
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
+                    out.append(p)
+        if c.dep_ == "advmod" and c.lower_ == "there":
+            out.append(c)
+    return out
+
+
+def _targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "of"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("target", "aim", "hit", "affect"):
+            # "US measures targeting China's chip industry", "sanctions aimed at Moscow"
+            for o in c.children:
+                heads = [o] if o.dep_ in ("dobj", "obj") else [p for p in o.children if p.dep_ == "pobj"] \
+                    if o.dep_ == "prep" and o.lower_ in ("at", "on", "against") else []
+                for h in heads:
+                    found = entities_of_np(ctx, di, h, types=TARGET_TYPES) or _sector_targets(ctx, di, h)
+                    if found:
+                        return found
+    return []
+
+
+def _reacting_target(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    """"Beijing has hit back at the export restrictions unveiled by Washington": the country reacting."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in _lex()["reaction_verbs"] or head.i == noun.i:
+        return []
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    return [e for e in entities_of_np(ctx, di, subj, types=("Country", "GovernmentBody", "Company", "Organization"))]
+
+
+def _hypothetical(tok) -> str | None:
+    """"threatened sanctions", "urged the department to add X to the Entity List": not imposed (yet)."""
+    lex = _lex()["hypothetical"]
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            break
+        if t.dep_ not in ("dobj", "xcomp", "ccomp", "pobj", "prep", "advcl", "conj", "nsubjpass"):
+            break
+        t = t.head
+        lemma = t.lemma_.lower()
+        for status, verbs in lex.items():
+            if lemma in verbs and t.pos_ in ("VERB", "NOUN"):
+                return status
+    return None
+
+
+def _is_sector(tok) -> bool:
+    heads = _lex()["sector_heads"]
+    return tok.lemma_.lower() in heads or tok.lower_ in heads
+
+
+def _sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
+    """The country whose goods or sector a noun phrase names: "Iranian oil", "Venezuela's oil exports",
+    "imports of Russian crude", "oil from Iran"."""
+    if not (_is_sector(np) or any(c.dep_ == "compound" and _is_sector(c) for c in np.children)):
+        return None
+    for t in np.subtree:
+        if t.i != np.i and t.dep_ in ("relcl", "acl", "advcl"):
+            continue
+        if t.ent_id_.startswith("demonym:"):
+            gaz_id = t.ent_id_.split(":", 1)[1]
+            if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
+                return ctx.registry.add_gaz(gaz_id)
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Country":
+            return ent
+    return None
+
+
+def _sector_targets(ctx: ExtractContext, di: int, np) -> list[LocalEntity]:
+    """Countries targeted through their goods or sectors, for each conjunct of a noun phrase."""
+    out: list[LocalEntity] = []
+    for h in [np, *(c for c in np.children if c.dep_ == "conj")]:
+        country = _sector_country(ctx, di, h)
+        if country is not None and country not in out:
+            out.append(country)
+    return out
+
+
+def _sector_phrase(ctx: ExtractContext, di: int, sent, target: LocalEntity) -> str | None:
+    """The goods or sector phrase through which a sentence targets a country ("Iranian oil exports")."""
+    for tok in sent:
+        if _is_sector(tok) and tok.dep_ != "compound" and _sector_country(ctx, di, tok) is target:
+            return subtree_text(tok, stop_deps=("relcl", "acl", "advcl", "punct", "cc", "conj"))
+    return None
+
+
+def _restriction(tok) -> str | None:
+    """"banning it from buying American-made parts" -> "buying American-made parts"."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in _lex()["restriction_preps"]:
+            comp = next((p for p in t.children if p.dep_ in ("pcomp", "pobj")), None)
+            if comp is not None and comp.tag_ == "VBG":
+                return subtree_text(comp, stop_deps=("relcl", "punct"))
+    return None
+
+
+def _exclusion(tok) -> bool:
+    """"removes Sberbank from the Swift system", "cut off from SWIFT": a sanction, whatever the verb."""
+    if tok.lemma_.lower() not in ("remove", "cut", "disconnect", "exclude", "expel", "ban", "bar", "block"):
+        return False
+    systems = set(_lex()["exclusion_systems"])
+    return any(t.lower_ in systems for c in _from_phrases(tok) for t in c.subtree)
+
+
+def _from_phrases(verb) -> list:
+    """The "from" phrases of a verb, also when the parser hangs them on its object."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+    return [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+
+
+def _relief_candidate(tok) -> bool:
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if _exclusion(tok):
+        return False
+    if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB":
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = {t.lemma_.lower() for o in objs for t in o.subtree}
+    if lemma in ("remove", "delist", "take", "strike"):
+        # "removed Rusal from its sanctions list": a sanctions list in the "from" phrase ("removed
+        # Huawei from the list of approved suppliers" is not relief)
+        if any(_program(" ".join(t.text for t in c.subtree)) for c in _from_phrases(tok)):
+            return True
+    if lemma in lex["relief_needs_object"]:
+        return bool(words & set(lex["relief_nouns"]))
+    return bool(words & (set(lex["nouns"]) | set(lex["relief_nouns"]) | {"blacklist", "list"})) or lemma in ("delist", "unfreeze")
+
+
+def _clause_subject_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    head = tok
+    for _ in range(4):
+        subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            return entity_of_token(ctx, di, subj)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+# "Huawei is on the list", "the company was coping with the blacklisting": the subject is the target
+_STATE_VERBS = {"be", "remain", "stay", "cope", "struggle", "suffer", "survive", "face", "adapt", "live", "operate",
+                "hit", "affect", "weather", "endure", "continue"}
+_DEAL_NOUNS = {"takeover", "acquisition", "merger", "deal", "bid", "purchase", "buyout"}
+_REPORTING = {"announce", "say", "order", "decide", "rule", "confirm", "declare", "state", "tell", "issue"}
+_DEALINGS = {"transaction", "transactions", "business", "dealings", "trade", "sales", "exports", "imports",
+             "purchases", "deals", "contracts", "investment", "investments", "equipment", "kit", "gear", "products",
+             "asset", "assets", "property", "funds", "holdings", "accounts", "access", "approval", "approvals",
+             "authorisation", "authorisations", "authorization", "authorizations", "use", "sale", "purchase",
+             "import", "export", "shipments", "supplies", "devices", "services"}
+# products that stand for their maker when a measure names them ("banned Micron chips")
+_PRODUCTS = {"chip", "product", "equipment", "phone", "handset", "device", "gear", "kit", "software", "app",
+             "service", "drone", "camera", "system", "component", "part", "technology", "vehicle", "car"}
+# words that introduce the named members of a group object: "31 organisations, among them YMTC"
+_MEMBERS = {"among", "including", "includes", "include", "notably"}
+
+
+def _reporting_imposer(ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
+    """"..., the UK government announced": the subject of a reporting root verb."""
+    root = sent.root
+    if root.lemma_.lower() not in _REPORTING:
+        return []
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return entities_of_np(ctx, di, subj, types=IMPOSER_TYPES) if subj is not None else []
+
+
+def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
+    """Targets from an object: the entity itself, or who the dealings are with ("transactions with ByteDance")."""
+    if obj.lemma_.lower() in _DEAL_NOUNS:
+        # "blocked Broadcom's proposed takeover of Qualcomm": the bidder is restricted
+        for c in obj.children:
+            if c.dep_ == "poss":
+                return entities_of_np(ctx, di, c, types=("Company", "Organization", "Person"))
+    if obj.lemma_.lower() not in _DEALINGS and obj.lower_ not in _DEALINGS:
+        found = entities_of_np(ctx, di, obj, types=TARGET_TYPES)
+        if found:
+            return found
+    if obj.lemma_.lower() in _PRODUCTS:
+        # "banned Micron chips", "Huawei's equipment", "products made by Micron": the maker
+        for c in obj.children:
+            if c.dep_ in ("compound", "poss"):
+                ent = ctx.entity_at(di, c)
+                if ent is not None and ent.type in ("Company", "Organization"):
+                    return [ent]
+            if c.dep_ == "acl" and c.lemma_.lower() in ("make", "produce", "build", "supply", "sell", "manufacture"):
+                agent = agent_of_passive(c)
+                found = entities_of_np(ctx, di, agent, types=("Company", "Organization")) if agent is not None else []
+                if found:
+                    return found
+    if obj.lemma_.lower() in _DEALINGS or obj.lower_ in _DEALINGS:
+        # "transactions with ByteDance", "exports of gallium to the United States", "the approval of
+        # new equipment from Huawei and ZTE" (the phrase may be nested a level down)
+        preps = [c for c in obj.children if c.dep_ == "prep"] + [c for c in obj.head.children if c.dep_ == "prep"]
+        for c in preps:
+            if c.lower_ in ("with", "to", "from", "by", "of"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                found = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) if pobj is not None else []
+                if not found and pobj is not None and c.lower_ == "of" and (
+                        pobj.lemma_.lower() in _DEALINGS or pobj.lower_ in _DEALINGS):
+                    found = _objects(ctx, di, pobj)
+                if found:
+                    return found
+    for t in obj.subtree:
+        # "31 Chinese organisations, among them Yangtze Memory Technologies"
+        if t.lower_ in _MEMBERS and t.i > obj.i:
+            found: list[LocalEntity] = []
+            for p in t.children:
+                if p.dep_ in ("pobj", "dobj", "appos"):
+                    found += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in found]
+            if not found:  # "among them Yangtze Memory Technologies": the names after the pronoun
+                for u in t.subtree:
+                    e = ctx.entity_at(di, u)
+                    if e is not None and e.type in TARGET_TYPES and u.dep_ != "poss" and e not in found:
+                        found.append(e)
+            if found:
+                return found
+    return _sector_targets(ctx, di, obj)
+
+
+def _companions(ctx: ExtractContext, di: int, verb, subj) -> list[LocalEntity]:
+    """"X, along with Y and Z, was banned": the entities sharing the subject's fate."""
+    out: list[LocalEntity] = []
+    for head in (verb, subj):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                for w in c.children:
+                    if w.dep_ == "prep" and w.lower_ == "with":
+                        for p in w.children:
+                            if p.dep_ == "pobj":
+                                out += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in out]
+    return out
+
+
+def _restriction_targets(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
+    """"banned from buying equipment from Huawei": the companies the restriction names."""
+    out: list[LocalEntity] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ == "from" and t.head.i == tok.i:
+            for u in t.subtree:
+                if u.dep_ == "pobj":
+                    for e in entities_of_np(ctx, di, u, types=("Company", "Organization")):
+                        if e not in out:
+                            out.append(e)
+    return out
+
+
+def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
+    """"imposed the sanctions last April, naming Deripaska ...": objects of a designation verb beside it."""
+    out: list[LocalEntity] = []
+    for c in verb.children:
+        if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in ("name", "designate", "target", "hit", "add", "list", "include"):
+            for o in c.children:
+                if o.dep_ == "dobj":
+                    out += [e for e in entities_of_np(ctx, di, o, types=TARGET_TYPES) if e not in out]
+    return out
+
+
+def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief and not _exclusion(tok):
+        return None
+    subj = subject_of(tok)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl")
+        # "the largest the department had ever imposed": a perfect tense with its own subject is active
+        and not any(c.dep_ == "nsubj" or (c.dep_ == "aux" and c.lemma_ == "have") for c in tok.children))
+    imposers: list[LocalEntity] = []
+    targets: list[LocalEntity] = []
+    if passive:
+        agent = agent_of_passive(tok)
+        if agent is not None:
+            imposers = _imposers_of_np(ctx, di, agent)
+        if subj is not None:
+            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES) or _sector_targets(ctx, di, subj)
+        if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
+            ent = _clause_subject_entity(ctx, di, tok.head)
+            targets = [ent] if ent is not None else []
+        if not targets and not relief:
+            targets = _restriction_targets(ctx, di, tok)
+        if not relief:
+            targets += [e for e in _companions(ctx, di, tok, subj) if e not in targets]
+    else:
+        if subj is not None:
+            imposers = _imposers_of_np(ctx, di, subj)
+        if not relief:
+            for c in tok.children:
+                if c.dep_ in ("dobj", "obj"):
+                    targets = _objects(ctx, di, c)
+            if not targets:
+                targets = _restriction_targets(ctx, di, tok)
+    for noun in _measure_nouns(tok):
+        if not imposers and (m := _modifier_imposer(ctx, di, noun) or _agent_of_measure(ctx, di, noun)) is not None:
+            imposers = [m]
+    if relief:
+        targets = _relief_targets(ctx, di, tok, imposers)
+    if not imposers:
+        imposers = _reporting_imposer(ctx, di, sent)
+    return imposers, targets
+
+
+_PERMIT_VERBS = {"allow", "permit", "let", "authorize", "authorise", "enable", "exempt"}
+
+
+def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEntity]:
+    """Who a relief helps: "lifted sanctions on Rusal", "removed ZTE from the list",
+    "a reprieve that allows US companies to trade with Huawei", "licences ... to sell to Huawei"."""
+    out: list[LocalEntity] = []
+
+    def add(ents):
+        for e in ents:
+            if e not in out and e not in imposers:
+                out.append(e)
+
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "dative"):
+            direct = ctx.entity_at(di, c)
+            if direct is not None and direct.type in TARGET_TYPES:
+                add([direct])
+                continue
+            add(_targets_of_noun(ctx, di, c))
+            # "a special licence that allows Chelsea to keep playing", "licences allowing Chevron and
+            # Halliburton to continue working": whom the licence lets act
+            for t in c.subtree:
+                if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in _PERMIT_VERBS:
+                    objs = [o for o in t.children if o.dep_ in ("dobj", "obj")]
+                    # "allows Chelsea to keep playing": the parse makes Chelsea the subject of "keep"
+                    objs += [s for v in t.children if v.dep_ in ("ccomp", "xcomp")
+                             for s in v.children if s.dep_ == "nsubj"]
+                    for o in objs:
+                        add(entities_of_np(ctx, di, o, types=("Company", "Organization", "Person")))
+            # "a reprieve that allows US companies to trade with Huawei"
+            for t in c.subtree:
+                if t.dep_ in ("prep", "dative") and t.lower_ in ("with", "to") and t.head.pos_ == "VERB":
+                    for p in t.children:
+                        if p.dep_ == "pobj":
+                            add([e for e in entities_of_np(ctx, di, p, types=("Company", "Organization", "Person"))])
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "for", "from"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and c.lower_ != "from":
+                add(entities_of_np(ctx, di, pobj, types=TARGET_TYPES))
+    return out
+
+
+def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if tok.dep_ == "compound":
+        return None
+    text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
+    imposer = _modifier_imposer(ctx, di, tok)
+    targets = _targets_of_noun(ctx, di, tok)
+    if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule",
+                 "measure", "measures", "curb", "curbs") \
+            and not _program(text) and not (imposer is not None and targets and lemma in (
+                "restriction", "restrictions", "control", "controls", "measure", "measures", "curb", "curbs")):
+        return None  # "a list", "an order": a measure only with a programme name, or "its restrictions on X"
+    verb = None
+    if tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+        verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            verb = None
+    if verb is not None and verb.lemma_.lower() in lex["relief_verbs"] and _relief_candidate(verb):
+        return None
+    if imposer is None:
+        # "the export restrictions unveiled by Washington": the agent of a participle on the measure
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
+                agent = agent_of_passive(c)
+                found = [e for e in _imposers_of_np(ctx, di, agent) if _is_imposer(ctx, e)] if agent is not None else []
+                if found:
+                    imposer = found[0]
+    if verb is not None and verb.lemma_.lower() in lex["reaction_verbs"]:
+        verb = None  # "Beijing hit back at the restrictions": Beijing is not the imposer
+    if verb is not None:
+        if imposer is None and tok.dep_ in ("dobj", "pobj"):
+            subj = subject_of(verb)
+            cands = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES) if subj is not None else []
+            cands = [c for c in cands if _is_imposer(ctx, c)]
+            imposer = cands[0] if cands else None
+        if not targets:
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against"):
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.i != tok.i:  # not the phrase of the measure itself
+                        targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
+        if not targets:
+            targets = _sibling_targets(ctx, di, verb)
+    if not targets:
+        # "a denial order that cut the company off from American suppliers"
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl"):
+                for o in c.children:
+                    if o.dep_ in ("dobj", "obj"):
+                        targets = _objects(ctx, di, o)
+    if imposer is None:
+        return None
+    if not targets:
+        targets = [t for t in _reacting_target(ctx, di, tok) if t is not imposer]
+    if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
+        v = tok.head.head
+        subj = subject_of(v) if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in _STATE_VERBS else None
+        if subj is not None:
+            ent = entity_of_token(ctx, di, subj)
+            if ent is not None and ent.type in ("Company", "Organization", "Person"):
+                targets = [ent]
+    return [imposer], targets
+
+
+def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tuple[list, list, bool, object]]:
+    """(imposers, targets, relief, anchor token) for one trigger token."""
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    relief = _relief_candidate(tok)
+    found = None
+    if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief or _exclusion(tok)):
+        found = _verb_trigger(ctx, di, sent, tok, relief)
+    elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or tok.lower_ in lex["nouns"]):
+        found = _noun_trigger(ctx, di, sent, tok)
+    if found is None and lemma in ("stop", "cease", "halt") and tok.dep_ in ("xcomp", "ccomp") \
+            and tok.head.lemma_.lower() in _ORDER_VERBS:
+        found = _ordered_stop(ctx, di, tok)
+    if found is None and tok.pos_ == "VERB" and lemma in _MEMBER_VERBS:
+        found = _list_members(ctx, di, tok)
+    if found is not None:
+        yield found[0], found[1], relief, tok
+
+
+_MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision", "list",
+                     "blacklist",
+                     "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
+
+
+def _measure_subject(verb) -> bool:
+    """"The package also removes Sberbank from Swift": the measure told before acts."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _MEASURE_SUBJECTS
+
+
+def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
+    """The sanction told earlier in the article that a relief names only by its measure:
+    "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
+    phrase = " ".join(t.text for c in anchor.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree)
+    program = _program(phrase) if phrase else None
+    if not program or program in ("sanctions", "restrictions"):
+        return None
+    for fact in reversed(told):
+        if fact.program and program in fact.program:
+            return fact
+    return None
+
+
+def _as_country(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
+    if ent.type == "GovernmentBody" and ent.gaz_id and ent.gaz_id.endswith("-government"):
+        country = ctx.gaz.entries[ent.gaz_id].country
+        if country and country in ctx.gaz.entries:
+            return ctx.registry.add_gaz(country)
+    return ent
+
+
+_MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
+
+
+def _list_members(ctx: ExtractContext, di: int, verb):
+    """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
+    measure told before; imposers and programme come from it (``extract`` fills them in)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or ctx.entity_at(di, subj) is not None:
+        return None
+    if subj.lemma_.lower() not in _lex()["measure_heads"] + _lex()["nouns"] and subj.lemma_.lower() not in _MEASURE_SUBJECTS:
+        return None
+    targets: list[LocalEntity] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            for h in [c, *(x for x in c.subtree if x.dep_ in ("conj", "appos") and x.head.i != verb.i)]:
+                for e in entities_of_np(ctx, di, h, types=("Company", "Organization", "GovernmentBody", "Person")):
+                    if e not in targets:
+                        targets.append(e)
+    return ([], targets) if targets else None
+
+
+_ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}
+_BUYING = {"buy", "use", "purchase", "import", "procure", "install", "deal", "sell", "supply", "trade", "work"}
+
+
+def _ordered_stop(ctx: ExtractContext, di: int, stop):
+    """"China tells operators to stop buying Micron chips": a ban on the maker by whoever orders it."""
+    subj = subject_of(stop.head)
+    imposers = [e for e in _imposers_of_np(ctx, di, subj) if _is_imposer(ctx, e)] if subj is not None else []
+    targets: list[LocalEntity] = []
+    for c in stop.children:
+        if c.dep_ in ("xcomp", "pcomp", "dobj", "ccomp") and c.lemma_.lower() in _BUYING:
+            for o in c.children:
+                if o.dep_ in ("dobj", "obj"):
+                    targets += [e for e in _objects(ctx, di, o) if e not in targets]
+                elif o.dep_ == "prep" and o.lower_ in ("from", "with", "to"):
+                    for p in o.children:
+                        if p.dep_ == "pobj":
+                            targets += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in targets]
+    return (imposers, targets) if imposers and targets else None
+
+
+def _government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
+    if ent.type != "Person":
+        return ent
+    govs = [ctx.entities[r.object] for r in ctx.relations(("headOf",))
+            if r.subject == ent.local_id and ctx.entities[r.object].type == "GovernmentBody"]
+    return govs[0] if govs else ent
+
+
+def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
+    """Yield one SanctionFact per (sentence, target) with an identifiable imposer and target."""
+    # the imposer of the last sanction told, for a passive one right after it without a "by"
+    # ("Britain froze the assets of X. Y, along with Z, is now banned from travelling to the UK.")
+    recent: tuple[int, list[LocalEntity]] | None = None
+    told: list[SanctionFact] = []
+    for n, (di, sent) in enumerate(ctx.sentences()):
+        text = clean_sentence(sent)
+        program = _program(text)
+        by_target: dict[tuple[int, bool], dict] = {}
+        for tok in sent:
+            for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
+                imposers = [ctx.as_actor(e) for e in imposers if _is_imposer(ctx, e)]
+                if not imposers and targets and recent is not None and n - recent[0] <= 2 and (
+                        any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or _measure_subject(anchor)):
+                    imposers = list(recent[1])
+                    if anchor.lemma_.lower() in _MEMBER_VERBS and told:
+                        # "the list includes ...": the list told before, with the targets it named
+                        program = program or told[-1].program
+                        targets = [*(ctx.entities[t] for t in told[-1].targets if ctx.entities[t] not in targets),
+                                   *targets]
+                # a body does not sanction itself, its own government or the body its official works for
+                own = {o for i in imposers if i.type == "Person" for o in _heads(ctx, i)}
+                targets = [t for t in targets if t not in imposers and t.local_id not in own and not (
+                           t.type == "GovernmentBody" and t.gaz_id and any(
+                               i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country
+                               for i in imposers))]
+                if relief and not targets:
+                    earlier = _relaxed_earlier(told, anchor)
+                    if earlier is not None:
+                        targets = [ctx.entities[t] for t in earlier.targets]
+                        imposers = imposers or [ctx.entities[i] for i in earlier.imposed_by]
+                if not imposers or not targets:
+                    continue
+                # a national government as target is its country ("Beijing hit back at the restrictions")
+                as_countries: list[LocalEntity] = []
+                for t in targets:
+                    c = _as_country(ctx, t)
+                    if c not in as_countries and c not in imposers:
+                        as_countries.append(c)
+                targets = as_countries
+                for target in targets:
+                    slot = by_target.setdefault((target.local_id, relief), {"imposers": [], "anchor": anchor,
+                                                                             "restriction": None})
+                    for i in imposers:
+                        if i not in slot["imposers"]:
+                            slot["imposers"].append(i)
+                    slot["restriction"] = slot["restriction"] or _restriction(anchor) or (
+                        _sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
+                    slot["status"] = slot.get("status") or (None if relief else _hypothetical(anchor))
+        if not by_target:
+            continue
+        date, date_text = sentence_date(ctx, sent)
+        # one fact per measure: the targets one trigger names with the same imposer ("added Huawei and
+        # ZTE to the list") are one sanction with several targets
+        grouped: dict[tuple, dict] = {}
+        for (target_id, relief), slot in by_target.items():
+            # the most specific imposer: a ministry over its national government; a head of
+            # government acting ("Trump signed an order") is the government he heads
+            imposers = [_government_of_leader(ctx, i) for i in slot["imposers"]]
+            specific = [i for i in imposers if i.gaz_id and not i.gaz_id.endswith("-government") and i.type == "GovernmentBody"]
+            chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
+            key = (relief, tuple(e.local_id for e in chosen), slot["anchor"].i, slot.get("status"))
+            group = grouped.setdefault(key, {"targets": [], "restriction": slot["restriction"]})
+            group["targets"].append(target_id)
+        for (relief, chosen_ids, _anchor, status), group in grouped.items():
+            if not relief:
+                recent = (n, [ctx.entities[i] for i in chosen_ids])
+            fact = SanctionFact(
+                imposed_by=chosen_ids,
+                targets=tuple(group["targets"]),
+                evidence=text,
+                program=program or ("restrictions" if not relief else None),
+                restriction=group["restriction"],
+                date=date.value if date else None,
+                date_text=date_text,
+                relief=relief,
+                status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I)
+                else status,
+            )
+            if not relief:
+                told.append(fact)
+            yield fact

@@ -1,0 +1,43 @@
+"""Loading the bundled data files under ``kg/data`` (YAML), validated and cached.
+
+Domain knowledge (gazetteers, trigger words, boilerplate rules, colours) lives in
+data files so that adding an alias or a trigger needs no Python change.
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kg.errors import DataError
+
+
+def load_data(name: str) -> Any:
+    """Load ``kg/data/<name>`` (a YAML file) once and return its parsed content.
+
+    Raises:
+        DataError: the file is missing or is not valid YAML.
+    """
+    return _load_cached(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _load_cached(name: str) -> Any:
+    ref = resources.files("kg.knowledge") / "data" / name
+    try:
+        text = ref.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"bundled data file kg/data/{name} is missing; reinstall newskg") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataError(f"kg/data/{name} is not valid YAML: {exc}") from exc
+
+
+def require_keys(entry: dict, keys: tuple[str, ...], *, where: str) -> None:
+    """Raise DataError unless every key in ``keys`` is present in ``entry``."""
+    missing = [k for k in keys if k not in entry]
+    if missing:
+        raise DataError(f"{where}: entry {entry!r} lacks {', '.join(missing)}")

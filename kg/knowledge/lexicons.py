@@ -1,0 +1,169 @@
+"""The extraction lexicons under ``kg/data`` (triggers, role titles, cue words, boilerplate rules),
+loaded once and validated against a small schema: a missing key, a wrong type, a regular
+expression that does not compile or a role that is not an ontology property is a
+:class:`~kg.errors.DataError` naming the file and the key, at load time rather than mid-build.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kg.knowledge.datafiles import load_data
+from kg.errors import DataError
+from kg.vocab import RELATION_PROPERTIES
+
+STR_LIST = "list of strings"
+REGEX_LIST = "list of regular expressions"
+REGEX = "regular expression"
+MAPPING = "mapping"
+ROLE_MAP = "mapping of title -> list of role properties"
+VERB_ROLE_MAP = "mapping of verb -> role property"
+PROGRAMS = "list of {pattern, name}"
+TITLES_BY_COUNTRY = "mapping of 'default' and country ids -> list of titles"
+
+
+@dataclass(frozen=True)
+class OptionalKey:
+    """A key that may be absent; when present its value must be of ``kind``."""
+
+    kind: str
+
+
+# file -> key -> kind (nested mappings are sections)
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "boilerplate.yaml": {
+        "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
+        "section_words": STR_LIST,
+    },
+    "entity_rules.yaml": {
+        "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,
+        "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,
+        "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
+        "leader_body_words": STR_LIST,
+    },
+    "roles.yaml": {
+        "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
+        "department_name_shapes": STR_LIST, "parties": MAPPING, "verbs": VERB_ROLE_MAP,
+        "department_head_titles": TITLES_BY_COUNTRY, "deputy_words": STR_LIST, "company_titles": STR_LIST,
+        "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
+        "portfolio_titles": OptionalKey(MAPPING), "ministry_nouns": OptionalKey(STR_LIST),
+        "title_bodies": OptionalKey(MAPPING),
+    },
+    "relations.yaml": {
+        "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
+        "parent_nouns": STR_LIST, "acquisition_verbs": STR_LIST, "customer_verbs": STR_LIST, "product_nouns": STR_LIST,
+        "competitor_nouns": STR_LIST, "competitor_verbs": STR_LIST,
+        "member_group_nouns": OptionalKey(STR_LIST), "member_cues": OptionalKey(STR_LIST),
+        "owner_verbs": OptionalKey(STR_LIST), "supply_verbs": OptionalKey(STR_LIST),
+        "blocking_verbs": OptionalKey(STR_LIST), "customer_nouns": OptionalKey(STR_LIST),
+        "supplier_nouns": OptionalKey(STR_LIST), "investment_nouns": OptionalKey(STR_LIST),
+    },
+    "events.yaml": {
+        "offers": {
+            "verbs": STR_LIST, "nouns": STR_LIST, "intent_words": STR_LIST, "sell_verbs": STR_LIST,
+            "buy_verbs": STR_LIST, "make_verbs": STR_LIST, "receive_verbs": STR_LIST, "terms_nouns": STR_LIST,
+            "terms_patterns": REGEX_LIST, "status": MAPPING,
+        },
+        "sanctions": {
+            "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
+            "relief_verbs": STR_LIST, "relief_nouns": STR_LIST, "relief_needs_object": STR_LIST,
+            "programs": PROGRAMS, "restriction_preps": STR_LIST, "sector_heads": STR_LIST,
+            "group_nouns": STR_LIST, "exclusion_systems": STR_LIST, "reaction_verbs": STR_LIST,
+            "hypothetical": {"threatened": STR_LIST, "proposed": STR_LIST},
+        },
+        "statements": {"speech_verbs": STR_LIST},
+    },
+}
+
+
+def validate(data: Any, schema: dict[str, Any], *, where: str) -> None:
+    """Check ``data`` against ``schema``.
+
+    Raises:
+        DataError: naming the file and key that is wrong and what was expected.
+    """
+    if not isinstance(data, dict):
+        raise DataError(f"{where}: expected a mapping of {', '.join(schema)}, found {type(data).__name__}")
+    for key, kind in schema.items():
+        path = f"{where}: {key}"
+        if isinstance(kind, OptionalKey):
+            if key not in data:
+                continue
+            kind = kind.kind
+        if key not in data:
+            raise DataError(f"{path} is missing (expected a {kind if isinstance(kind, str) else 'section'})")
+        value = data[key]
+        if isinstance(kind, dict):
+            validate(value, kind, where=f"{where}: {key}")
+        else:
+            _check(value, kind, path)
+
+
+def _check(value: Any, kind: str, path: str) -> None:
+    def fail(msg: str) -> None:
+        raise DataError(f"{path}: {msg} (expected a {kind})")
+
+    if kind in (STR_LIST, REGEX_LIST):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            fail("not a list of non-empty strings")
+        if kind == REGEX_LIST:
+            for v in value:
+                _compile(v, path)
+    elif kind == REGEX:
+        if not isinstance(value, str):
+            fail("not a string")
+        _compile(value, path)
+    elif kind == MAPPING:
+        if not isinstance(value, dict):
+            fail("not a mapping")
+    elif kind == TITLES_BY_COUNTRY:
+        if not isinstance(value, dict) or "default" not in value:
+            fail("not a mapping with a 'default' entry")
+        for name, items in value.items():
+            if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+                fail(f"{name!r} is not a list of non-empty strings")
+    elif kind == ROLE_MAP:
+        if not isinstance(value, dict):
+            fail("not a mapping")
+        for title, props in value.items():
+            if not isinstance(props, list) or not props:
+                fail(f"title {title!r} has no list of properties")
+            for prop in props:
+                if prop not in RELATION_PROPERTIES:
+                    fail(f"title {title!r}: {prop!r} is not one of {', '.join(RELATION_PROPERTIES)}")
+    elif kind == VERB_ROLE_MAP:
+        if not isinstance(value, dict):
+            fail("not a mapping")
+        for verb, prop in value.items():
+            if prop not in RELATION_PROPERTIES:
+                fail(f"verb {verb!r}: {prop!r} is not one of {', '.join(RELATION_PROPERTIES)}")
+    elif kind == PROGRAMS:
+        if not isinstance(value, list):
+            fail("not a list")
+        for item in value:
+            if not isinstance(item, dict) or not {"pattern", "name"} <= set(item):
+                fail(f"entry {item!r} lacks pattern or name")
+            _compile(item["pattern"], path)
+
+
+def _compile(pattern: str, path: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise DataError(f"{path}: regular expression {pattern!r} does not compile: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def load_lexicon(name: str) -> Any:
+    """Load and validate one lexicon file of :data:`SCHEMAS` (once per process).
+
+    Raises:
+        DataError: the file is missing, not YAML, or does not match its schema.
+    """
+    if name not in SCHEMAS:
+        raise DataError(f"no schema for kg/data/{name}; known lexicons: {', '.join(SCHEMAS)}")
+    data = load_data(name)
+    validate(data, SCHEMAS[name], where=f"kg/data/{name}")
+    return data

@@ -1,0 +1,821 @@
+"""Entities of one article: typed, cleaned and clustered from spaCy's entity spans.
+
+Spans come from the model's NER and the gazetteer entity ruler. Each kept span
+becomes a mention of a :class:`~kg.extract.facts.LocalEntity`; surface forms of one
+entity within the article ("Ren Zhengfei" / "Ren" / "Zhengfei") share a cluster.
+Corpus-wide merging happens later in :mod:`kg.resolve.resolution`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from kg.errors import DataError
+from kg.extract.facts import LocalEntity
+from kg.knowledge.gazetteer import Gazetteer, normalize_name
+from kg.knowledge.lexicons import load_lexicon
+from kg.knowledge.offices import office_country
+
+_COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
+                  "giant", "conglomerate", "manufacturer", "insurer", "lender", "chipmaker", "carmaker", "supplier",
+                  "producer", "developer", "provider"}
+_KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """The data of ``kg/data/entity_rules.yaml`` in lookup form."""
+
+    stoplist: frozenset[str]
+    person_prefixes: tuple[tuple[str, ...], ...]
+    government_words: tuple[str, ...]
+    organization_words: tuple[str, ...]
+    company_words: frozenset[str]
+    org_suffixes: frozenset[str]
+    company_context: frozenset[str]
+    platforms: frozenset[str] = frozenset()
+    platform_verbs: frozenset[str] = frozenset()
+    leader_body_words: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def load_entity_rules() -> EntityRules:
+    raw = load_lexicon("entity_rules.yaml")
+    return EntityRules(
+        stoplist=frozenset(normalize_name(s) for s in raw["stoplist"]),
+        person_prefixes=tuple(sorted((tuple(p.split()) for p in raw["person_prefixes"]), key=len, reverse=True)),
+        government_words=tuple(raw["government_words"]),
+        organization_words=tuple(raw["organization_words"]),
+        company_words=frozenset(raw["company_words"]),
+        org_suffixes=frozenset(raw["org_suffixes"]),
+        company_context=frozenset(raw["company_context"]),
+        platforms=frozenset(raw.get("platforms", ())),
+        platform_verbs=frozenset(raw.get("platform_verbs", ())),
+        leader_body_words=frozenset(w.lower() for w in raw["leader_body_words"]),
+    )
+
+
+def org_key(name: str, rules: EntityRules | None = None) -> str:
+    """Comparison key of an organisation name: normalised, corporate suffixes dropped.
+
+    >>> org_key("Huawei Technologies Co., Ltd.")
+    'huawei'
+    """
+    rules = rules or load_entity_rules()
+    words = normalize_name(name).split()
+    while len(words) > 1 and words[-1] in rules.org_suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def type_org(name: str, context_words: set[str], rules: EntityRules, business: bool = False) -> str:
+    """Guess Company / GovernmentBody / Organization for an organisation not in the gazetteer."""
+    norm = " " + normalize_name(name) + " "
+    words = set(norm.split())
+    if any(f" {w} " in norm for w in rules.government_words):
+        return "GovernmentBody"
+    if words & rules.company_words:
+        return "Company"
+    if any(f" {w} " in norm for w in rules.organization_words):
+        return "Organization"
+    if context_words & rules.company_context:
+        return "Company"
+    # with no word saying otherwise, a named organisation in business news is a company (most
+    # unknown ORG names on our annotated dev sets are); in general news (sport, politics) it is not
+    return "Company" if business else "Organization"
+
+
+class EntityRegistry:
+    """The clusters of one article, and which tokens belong to which cluster."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.entities: list[LocalEntity] = []
+        self.by_key: dict[str, int] = {}
+        self.token_entity: dict[tuple[int, int], int] = {}  # (doc index, token index) -> local id
+        self.current_doc = 0
+        self.guessed_bodies: set[int] = set()  # "the Treasury" given the article's main country, not a named one
+
+    def get_or_add(self, key: str, etype: str, *, gaz_id: str | None = None, implicit: bool = False) -> LocalEntity:
+        if key in self.by_key:
+            ent = self.entities[self.by_key[key]]
+            if ent.implicit and not implicit:
+                ent.implicit = False
+            return ent
+        ent = LocalEntity(local_id=len(self.entities), type=etype, key=key, gaz_id=gaz_id, implicit=implicit)
+        self.entities.append(ent)
+        self.by_key[key] = ent.local_id
+        return ent
+
+    def merge_into(self, src: LocalEntity, dst: LocalEntity) -> None:
+        """Make ``src`` the same entity as ``dst``: its mentions, names and tokens move to ``dst``.
+
+        ``src`` stays in the list (local ids are positions) as an implicit entity with ``dst``'s key,
+        so resolution puts both in one node and nothing is written for ``src`` itself.
+        """
+        if src is dst:
+            return
+        for k, lid in self.token_entity.items():
+            if lid == src.local_id:
+                self.token_entity[k] = dst.local_id
+        dst.names.update(src.names)
+        dst.mentions += src.mentions
+        dst.sentences[:] = sorted(set(dst.sentences) | set(src.sentences))
+        dst.implicit = dst.implicit and src.implicit
+        self.by_key[src.key] = dst.local_id
+        src.names.clear()
+        src.mentions = 0
+        src.implicit = True
+        src.key, src.type, src.gaz_id = dst.key, dst.type, dst.gaz_id
+        self.guessed_bodies.discard(src.local_id)
+
+    def add_gaz(self, gaz_id: str, *, implicit: bool = True) -> LocalEntity:
+        """The cluster of a gazetteer entry, added without a mention when new (e.g. a government)."""
+        entry = self.gaz.entries[gaz_id]
+        ent = self.get_or_add(f"gaz:{gaz_id}", entry.type, gaz_id=gaz_id, implicit=implicit)
+        if not ent.names:
+            ent.names[entry.name] += 0
+        return ent
+
+
+def _clean_span(span, rules: EntityRules):
+    """Trim determiners, possessives, punctuation and (for people) titles from a span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    if span.label_ == "ORG":
+        # "Ministry of" / "Arm's IP": trailing function words, and a possessor before "'s"
+        while end > start and doc[end - 1].lower_ in ("of", "and", "for", "the", "&", "de", "in", "on", "at"):
+            end -= 1
+        for i in range(start + 1, end):
+            if doc[i].lower_ in ("'s", "’s") and doc[start].text[:1].isupper():
+                end = i
+                break
+    if span.label_ == "PERSON":
+        changed = True
+        while changed and start < end:
+            changed = False
+            for prefix in rules.person_prefixes:
+                n = len(prefix)
+                words = tuple(t.lower_.rstrip(".") for t in doc[start : start + n])
+                if end - start > n and words == prefix:
+                    start += n
+                    changed = True
+                    break
+    return doc[start:end] if end > start else None
+
+
+def _is_business_text(doc, rules: EntityRules, threshold: int = 4) -> bool:
+    """Whether a text is business news: company words ("shares", "deal", "chief executive", "firm")
+    at least ``threshold`` times. Counted once per ``Doc`` (kept in its ``user_data``)."""
+    key = "newskg_business_text"
+    if key not in doc.user_data:
+        n = sum(1 for t in doc if t.lower_ in rules.company_context or t.lemma_.lower() in rules.company_context)
+        doc.user_data[key] = n >= threshold
+    return doc.user_data[key]
+
+
+def _context_words(span, window: int = 4) -> set[str]:
+    doc = span.doc
+    lo, hi = max(0, span.start - window), min(len(doc), span.end + window)
+    return {t.lemma_.lower() for t in doc[lo:hi]} | {t.lower_ for t in doc[lo:hi]}
+
+
+def _is_agent_position(span) -> bool:
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+
+
+def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset: int = 0) -> None:
+    """Add the entity mentions of one spaCy ``Doc`` (one chunk of an article) to the registry."""
+    rules = load_entity_rules()
+    gaz = registry.gaz
+    registry.current_doc = doc_index
+    sent_starts = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_of = {}
+    cur = 0
+    for t in doc:
+        if t.i in sent_starts:
+            cur = sent_starts[t.i]
+        sent_of[t.i] = cur + sent_offset
+    pending_people: list[tuple] = []
+    for ent in _joined_ents(doc):
+        if ent.label_ not in _KEEP_LABELS:
+            continue
+        span = _clean_span(ent, rules)
+        if span is None:
+            continue
+        text = span.text.strip()
+        norm = normalize_name(text)
+        if (
+            not norm
+            or norm in rules.stoplist
+            or not re.search(r"[A-Z]", text)
+            or len(span) > 8
+            or "\n" in text
+            or re.fullmatch(r"[\d\W]+", text)
+        ):
+            continue
+        ent_id = ent.ent_id_ or ""
+        if not ent_id and len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS"):
+            continue  # a capitalised common word ("Operators said ...")
+        if not ent_id and ent.label_ == "ORG" and len(span) == 1 and span[0].lower_ in rules.government_words:
+            continue  # a bare "Ministry" left after trimming
+        if not ent_id and ent.label_ == "ORG" and _is_portfolio_of_title(gaz, span):
+            # "Finance" in "India's Finance Minister X" names India's ministry; with no country
+            # before it, it is no organisation (the roles extractor finds the minister's country)
+            cid = country_qualifier(registry, span)
+            ministry = gaz.ministry_of(cid, gaz.parse_portfolio(text) or "") if cid else None
+            if ministry is None:
+                continue
+            if span[-1].lower_ in load_lexicon("roles.yaml")["department_titles"]:
+                span = span[:-1]  # "Finance Minister" tagged whole: the ministry is "Finance"
+                text = span.text
+            ent_id = f"gaz:{ministry.id}"
+        local: LocalEntity | None = None
+        if ent.label_ == "NORP" or ent_id.startswith("demonym:"):
+            continue  # demonyms feed basedIn, not entities
+        if _is_leader_body(registry, span, ent.label_, ent_id, rules):
+            # "the Erdogan government": the government the person heads, else no entity at all
+            local = _leader_government(registry, text)
+            if local is not None:
+                span = span.doc[span.start : span.end + 1]
+                _record(registry, local, span, span.text, doc_index, sent_of)
+            continue
+        if ent_id.startswith("capital:"):
+            if not _is_agent_position(span):
+                continue  # "in Beijing" is a place; "Beijing retaliated" is the government
+            gov = gaz.government_of(ent_id.split(":", 1)[1])
+            if gov is None:
+                continue
+            local = registry.add_gaz(gov.id, implicit=False)
+        elif ent_id.startswith("generic:"):
+            local = _generic_body(registry, span, text)
+        elif ent_id.startswith("gaz:") and _is_medium(span, ent_id[4:], rules):
+            continue  # "wrote on Twitter": the platform is the medium, not an actor
+        elif ent_id.startswith("gaz:"):
+            entry = gaz.entries[ent_id[4:]]
+            cid = country_qualifier(registry, span) if entry.type != "Country" else None
+            if cid and entry.country and entry.country != cid:
+                # "China's Commerce ministry": the alias belongs to another country's body
+                local = _body_of_country(registry, text, cid, entry.type, qualified=True)
+            else:
+                local = registry.add_gaz(ent_id[4:], implicit=False)
+        else:
+            local = _type_unknown(registry, span, ent.label_, text, rules, pending_people)
+        if local is None:
+            continue
+        _record(registry, local, span, text, doc_index, sent_of)
+    pending_people[:] = _add_title_companies(registry, doc, doc_index, sent_of, pending_people, rules)
+    _attach_short_names(registry, pending_people, doc_index, sent_of)
+
+
+@dataclass(frozen=True)
+class _TitleCompanyRules:
+    titles: tuple[tuple[str, ...], ...]  # "chief executive", "ceo", "founder", longest first
+    modifiers: frozenset[str]  # "former", "acting", "tech": capitalised words before a title that name no company
+
+
+@functools.lru_cache(maxsize=1)
+def _title_company_rules() -> _TitleCompanyRules:
+    raw = load_lexicon("roles.yaml")
+    titles, modifiers = raw.get("company_titles"), raw.get("title_modifiers")
+    for key, value in (("company_titles", titles), ("title_modifiers", modifiers)):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise DataError(f"kg/data/roles.yaml: {key}: not a list of non-empty strings")
+    return _TitleCompanyRules(
+        titles=tuple(sorted((tuple(t.lower().split()) for t in titles), key=len, reverse=True)),
+        modifiers=frozenset(m.lower() for m in modifiers) | frozenset(raw["titles"]),
+    )
+
+
+_NAME_LABELS = {"", "ORG", "PERSON", "GPE", "PRODUCT"}  # what the model may call a company it does not know
+
+
+def _add_title_companies(registry: EntityRegistry, doc, doc_index: int, sent_of: dict, pending_people: list,
+                         rules: EntityRules) -> list:
+    """Companies named only beside a person's company title, which the model missed or called a person.
+
+    "Bluefinch chief executive Tomas Varga", "Bluefinch's founder Tomas Varga", "Tomas Varga,
+    chief executive of Bluefinch": the capitalised name (proper nouns, not a known place, not a
+    title word such as "Former") is a Company. Returns the one-word people still pending.
+    """
+    tc = _title_company_rules()
+    first_words = {tt[0] for tt in tc.titles}
+    pending_at = {t.i: (span, text) for span, text in pending_people for t in span}
+    taken: set[int] = set()
+
+    def is_person(i: int) -> bool:
+        lid = registry.token_entity.get((doc_index, i))
+        return (lid is not None and registry.entities[lid].type == "Person") or (
+            i in pending_at and i not in taken)
+
+    def name_tokens(indices) -> list[int]:
+        out = []
+        for i in indices:
+            t = doc[i]
+            if (t.tag_ not in ("NNP", "NNPS") or not t.text[:1].isupper() or (doc_index, i) in registry.token_entity
+                    or t.ent_type_ not in _NAME_LABELS or t.ent_id_ or t.lower_ in tc.modifiers
+                    or normalize_name(t.text) in rules.stoplist or len(out) == 4):
+                break
+            out.append(i)
+        return sorted(out)
+
+    for i in range(len(doc)):
+        if doc[i].lower_ not in first_words:
+            continue
+        title = next((tt for tt in tc.titles if tuple(w.lower_ for w in doc[i : i + len(tt)]) == tt), None)
+        if title is None:
+            continue
+        end = i + len(title)
+        before = i - 1 - (i > 0 and doc[i - 1].lower_ in ("'s", "’s"))
+        names: list[int] = []
+        if before >= doc[i].sent.start and end < len(doc) and is_person(end):
+            names = name_tokens(range(before, doc[i].sent.start - 1, -1))  # "Bluefinch chief executive Tomas Varga"
+        elif end + 1 < len(doc) and doc[end].lower_ in ("of", "at"):
+            k = i - 1 - (i > 0 and doc[i - 1].lower_ in ("the", "a"))
+            if k >= 1 and doc[k].text == "," and is_person(k - 1):
+                first = end + 1 + (doc[end + 1].lower_ == "the")
+                names = name_tokens(range(first, doc[i].sent.end))  # "Tomas Varga, chief executive of Bluefinch"
+        if not names:
+            continue
+        span = doc[names[0] : names[-1] + 1]
+        text = span.text
+        if len(names) == 1 and _is_person_word(registry, text):
+            continue  # "Page's co-founder Sergey Brin": a surname of someone in the article
+        entry = registry.gaz.lookup(text, ("Company", "Organization"))
+        local = registry.add_gaz(entry.id, implicit=False) if entry else \
+            registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
+        taken.update(names)
+        _record(registry, local, span, text, doc_index, sent_of)
+    return [(span, text) for span, text in pending_people if not any(t.i in taken for t in span)]
+
+
+def _is_portfolio_of_title(gaz: Gazetteer, span) -> bool:
+    """True for a span that is a minister's portfolio before the title ("Defence" of "Defence Minister")."""
+    titles = load_lexicon("roles.yaml")["department_titles"]
+    words = [t.lower_ for t in span]
+    if words[-1] in titles:
+        words = words[:-1]
+    elif span.end >= len(span.doc) or span.doc[span.end].lower_ not in titles:
+        return False
+    return bool(words) and " ".join(words) in gaz.portfolio_words
+
+
+def _generic_body(registry: EntityRegistry, span, text: str) -> LocalEntity:
+    """"the Treasury", "the Foreign Ministry": that body of the qualifying or most-mentioned country."""
+    qualifier = country_qualifier(registry, span)
+    cid = qualifier or _main_country_so_far(registry)
+    if cid:
+        local = _body_of_country(registry, text, cid, "GovernmentBody", qualified=qualifier is not None)
+    else:
+        local = registry.get_or_add(f"Organization:{normalize_name(text)}:?", "GovernmentBody")
+    if qualifier is None and not local.gaz_id:
+        registry.guessed_bodies.add(local.local_id)
+    elif qualifier is not None:
+        registry.guessed_bodies.discard(local.local_id)  # also named with its country
+    return local
+
+
+def _body_of_country(registry: EntityRegistry, text: str, cid: str, etype: str, *, qualified: bool) -> LocalEntity:
+    """The body of one country a name means: its gazetteer entry, else (when the name says the
+    country) its ministry for the portfolio the name states ("India's Finance Ministry" ->
+    Ministry of Finance (India)), else an unlinked body.
+
+    A country only guessed from the article gets no ministry: "the Treasury" in a story mostly
+    about Russia is often the American one.
+    """
+    gaz = registry.gaz
+    entry = gaz.lookup_in_country(text, cid, (etype,))
+    if entry is None and etype == "GovernmentBody" and qualified:
+        portfolio = gaz.parse_portfolio(text)
+        entry = gaz.ministry_of(cid, portfolio) if portfolio else None
+    if entry is not None:
+        return registry.add_gaz(entry.id, implicit=False)
+    return registry.get_or_add(f"Organization:{normalize_name(text)}:{cid}", etype)
+
+
+def _main_country_so_far(registry: EntityRegistry) -> str | None:
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for order, e in enumerate(registry.entities):
+        if e.gaz_id and not e.implicit:
+            entry = registry.gaz.entries[e.gaz_id]
+            cid = entry.id if entry.type == "Country" else entry.country
+            if cid:
+                counts[cid] = counts.get(cid, 0) + e.mentions
+                first.setdefault(cid, order)
+    if not counts:
+        return None
+    return min(counts, key=lambda c: (-counts[c], first[c]))  # ties: the country named first
+
+
+def _is_medium(span, gaz_id: str, rules: EntityRules) -> bool:
+    doc = span.doc
+    if gaz_id not in rules.platforms or span.start < 2 or doc[span.start - 1].lower_ not in ("on", "via"):
+        return False
+    window = doc[max(span.sent.start, span.start - 5) : span.start - 1]
+    return any(t.lemma_.lower() in rules.platform_verbs or t.lower_ in rules.platform_verbs for t in window)
+
+
+def _joined_ents(doc) -> list:
+    """The doc's entity spans, with "Ministry of" + "Commerce" joined into one organisation."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        if (
+            i + 1 < len(ents)
+            and a.label_ == "ORG"
+            and ents[i + 1].label_ == "ORG"
+            and ents[i + 1].start == a.end
+            and a[-1].lower_ in ("of", "for", "and")
+        ):
+            out.append(Span(doc, a.start, ents[i + 1].end, label="ORG"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def country_qualifier(registry: EntityRegistry, span) -> str | None:
+    """The country named right before an organisation ("China's Ministry of Commerce", "Chinese regulator SAMR")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 1 and doc[i].lower_ in ("'s", "’s"):
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    if tok.ent_id_.startswith("demonym:"):
+        return tok.ent_id_.split(":", 1)[1]
+    lid = registry.token_entity.get((registry.current_doc, i))
+    if lid is not None:
+        ent = registry.entities[lid]
+        if ent.type == "Country":
+            return ent.gaz_id
+        if ent.gaz_id and ent.gaz_id.endswith("-government"):
+            return registry.gaz.entries[ent.gaz_id].country
+    return None
+
+
+def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: EntityRules, pending_people: list):
+    gaz = registry.gaz
+    if label == "PERSON":
+        entry = gaz.lookup(text, ("Person",))
+        if entry:
+            return registry.add_gaz(entry.id, implicit=False)
+        entry = gaz.lookup(text, ("Company", "Organization", "GovernmentBody"))
+        if entry:
+            return registry.add_gaz(entry.id, implicit=False)  # a known organisation tagged PERSON
+        same_org = registry.by_key.get(f"Organization:{org_key(text, rules)}")
+        if same_org is not None and len(span) == 1:
+            return registry.entities[same_org]  # named as an organisation earlier in the article
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.lower_ in _COMPANY_HEADS and prev.pos_ == "NOUN" and len(span) == 1:
+            # "gadget maker Zentrix": a company named after a company noun
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
+        if any(c.dep_ == "appos" and c.lemma_.lower() in _COMPANY_HEADS for c in span.root.children) \
+                or (span.root.dep_ == "appos" and span.root.head.lemma_.lower() in _COMPANY_HEADS):
+            # "Kraft Heinz, the American food group", "the food group Kraft Heinz": a company, not a person
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
+        # "Huawei Ren Zhengfei": a known organisation name glued before a person's name
+        words = text.split()
+        for k in range(1, len(words) - 1):
+            if gaz.lookup(" ".join(words[:k]), ("Company", "Organization", "GovernmentBody")):
+                text = " ".join(words[k:])
+                span = span[k:]
+                break
+        if len(text.split()) == 1:
+            pending_people.append((span, text))
+            return None
+        if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da") for w in text.split()):
+            return None
+        return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")
+    if label in ("GPE", "LOC", "FAC"):
+        if len(text.split()) == 1 and _is_person_word(registry, text):
+            pending_people.append((span, text))  # "Deripaska" tagged as a place
+            return None
+        entry = gaz.lookup(text, ("Country", "GovernmentBody"))
+        if entry:
+            return registry.add_gaz(entry.id, implicit=False)
+        if len(text.split()) == 1 and not _after_place_word(span) and _is_known_person_word(registry, text):
+            pending_people.append((span, text))  # "Erdogan said": a known person tagged as a place
+        return None  # cities, regions and places are not entities of this graph
+    # ORG
+    cid = country_qualifier(registry, span)
+    if cid:
+        entry = gaz.lookup_in_country(text, cid, ("GovernmentBody", "Company", "Organization"))
+        if entry is not None:
+            return registry.add_gaz(entry.id, implicit=False)
+    words = text.split()
+    leader = " ".join(words[:-1])
+    if len(words) > 1 and words[-1].lower() in rules.leader_body_words and _names_person(registry, leader):
+        # "the Maduro government": the government its leader heads, when the data says which
+        return _leader_government(registry, leader)
+    if gaz.lookup(text, ("Company", "Organization", "GovernmentBody")) is None and not _beside_company_noun(span):
+        if len(words) == 1 and _is_known_person_word(registry, text):
+            pending_people.append((span, text))  # "Trump" tagged ORG: attached to the full name
+            return None
+        person = _person_of_name(registry, text) if len(words) > 1 else None
+        if person is not None:
+            return person  # a person's full name tagged ORG
+        if _is_titled_name(span, rules):
+            return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "Culture Secretary Jane Roe"
+    entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
+    if entry and entry.type != "Person":
+        return registry.add_gaz(entry.id, implicit=False)
+    if text.isupper() and len(text) <= 6:
+        # an acronym of an organisation named in full in this article
+        for other in registry.entities:
+            if other.bucket == "Organization" and any(_initials(n) == text for n in other.names):
+                return other
+    etype = type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
+    return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
+
+
+_PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside", "around", "via",
+                          "throughout", "of"})
+
+
+def _after_place_word(span) -> bool:
+    """True for a name after a locative preposition ("in Austin"): a place, whoever shares its name."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_WORDS
+
+
+def _beside_company_noun(span) -> bool:
+    """True for a name right after or before a company noun ("retailer Morrison", "Morrison group")."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return any(t is not None and t.lower_ in _COMPANY_HEADS and t.pos_ == "NOUN" for t in (prev, nxt))
+
+
+def _is_known_person_word(registry: EntityRegistry, text: str) -> bool:
+    """True for one word that names a person: a word of a full name in the article ("Varga" of
+    "Tomas Varga"), a gazetteer person's name, or the surname of exactly one gazetteer person ("Trump")
+    that begins no organisation's name in the gazetteer ("Lam" may be Lam Research)."""
+    gaz = registry.gaz
+    if _is_person_word(registry, text) or gaz.lookup(text, ("Person",)) is not None:
+        return True
+    word = normalize_name(text)
+    return (len(word) >= 3 and text[:1].isupper() and word not in _org_first_words(gaz)
+            and gaz.person_by_surname(text) is not None)
+
+
+_ORG_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _org_first_words(gaz: Gazetteer) -> frozenset[str]:
+    """First words of the gazetteer's organisation names ("lam" of "Lam Research"), leaders'
+    governments ("Trump administration") aside."""
+    if id(gaz) not in _ORG_FIRST_WORDS:
+        leader_words = load_entity_rules().leader_body_words
+        words = set()
+        for e in gaz.entries.values():
+            if e.type in ("Company", "Organization", "GovernmentBody"):
+                for n in (e.name, *e.aliases):
+                    parts = normalize_name(n).split()
+                    if len(parts) > 1 and not (len(parts) == 2 and parts[1] in leader_words):
+                        words.add(parts[0])
+        _ORG_FIRST_WORDS[id(gaz)] = frozenset(words)
+    return _ORG_FIRST_WORDS[id(gaz)]
+
+
+def _is_titled_name(span, rules: EntityRules) -> bool:
+    """True for two or three capitalised proper nouns right after a person's title ("Secretary Jane
+    Roe"), none of them a word that marks an organisation's name."""
+    doc = span.doc
+    if not 2 <= len(span) <= 3 or span.start == 0 or doc[span.start - 1].lower_.rstrip(".") not in _title_words():
+        return False
+    if not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and t.is_alpha for t in span):
+        return False
+    norm = " " + normalize_name(span.text) + " "
+    marks = (*rules.government_words, *rules.organization_words, *rules.company_words)
+    return not any(f" {w} " in norm for w in marks)
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(p[-1] for p in load_entity_rules().person_prefixes) - {"executive", "analyst"}
+
+
+def _names_person(registry: EntityRegistry, text: str) -> bool:
+    """True when ``text`` is a known person's name or (one word) surname, in the article or the gazetteer."""
+    if " " not in text.strip():
+        return _is_known_person_word(registry, text)
+    norm = normalize_name(text)
+    return registry.gaz.lookup(text, ("Person",)) is not None or any(
+        other.type == "Person" and norm in _person_names(registry, other) for other in registry.entities)
+
+
+def _person_of_name(registry: EntityRegistry, text: str) -> LocalEntity | None:
+    """The person a full name denotes: a person of the article with that name, else a gazetteer person."""
+    norm = normalize_name(text)
+    for other in registry.entities:
+        if other.type == "Person" and norm in _person_names(registry, other):
+            return other
+    entry = registry.gaz.lookup(text, ("Person",))
+    return registry.add_gaz(entry.id, implicit=False) if entry else None
+
+
+def _person_names(registry: EntityRegistry, person: LocalEntity) -> set[str]:
+    """The normalised names of a person cluster, with its gazetteer entry's name and aliases."""
+    names = set(person.names)
+    if person.gaz_id:
+        entry = registry.gaz.entries[person.gaz_id]
+        names.update((entry.name, *entry.aliases))
+    return {normalize_name(n) for n in names}
+
+
+def _is_leader_body(registry: EntityRegistry, span, label: str, ent_id: str, rules: EntityRules) -> bool:
+    """True for a person's name right before a word such as "administration" ("the Erdogan government")."""
+    doc = span.doc
+    if label not in ("PERSON", "ORG", "GPE") or span.end >= len(doc):
+        return False
+    if doc[span.end].lower_ not in rules.leader_body_words:
+        return False
+    if ent_id.startswith("gaz:"):
+        return registry.gaz.entries[ent_id[4:]].type == "Person"
+    return not ent_id and _names_person(registry, span.text)
+
+
+def _leader_government(registry: EntityRegistry, name: str) -> LocalEntity | None:
+    """The national government a person leads ("Maduro" of "the Maduro government"), from the
+    dated offices data; None when the person or their country is not known (then the span is
+    no organisation either)."""
+    gaz = registry.gaz
+    norm = normalize_name(name)
+    names = {norm}
+    for other in registry.entities:
+        if other.type == "Person":
+            theirs = _person_names(registry, other)
+            if norm in theirs or any(norm in n.split() for n in theirs):
+                names |= theirs
+    entry = gaz.lookup(name, ("Person",)) or (gaz.person_by_surname(name) if " " not in norm else None)
+    if entry is not None:
+        names.update(normalize_name(n) for n in (entry.name, *entry.aliases))
+    titles = load_lexicon("roles.yaml")["head_of_state_titles"]
+    countries = {office_country(sorted(names), t) for t in titles} - {None}
+    if len(countries) != 1:
+        return None
+    gov = gaz.government_of(countries.pop())
+    return registry.add_gaz(gov.id, implicit=False) if gov else None
+
+
+def _is_person_word(registry: EntityRegistry, text: str) -> bool:
+    """True when a one-word name is part of a full name of a person already seen in the article."""
+    word = normalize_name(text)
+    for other in registry.entities:
+        if other.type == "Person":
+            names = [n for n in other.names if len(n.split()) > 1]
+            if other.gaz_id:
+                names.append(registry.gaz.entries[other.gaz_id].name)
+            if any(word in normalize_name(n).split() for n in names):
+                return True
+    return False
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+
+
+def _record(registry: EntityRegistry, local: LocalEntity, span, text: str, doc_index: int, sent_of: dict) -> None:
+    local.names[text] += 1
+    local.mentions += 1
+    sent = sent_of[span.start]
+    if sent not in local.sentences:
+        local.sentences.append(sent)
+    for t in span:
+        registry.token_entity[(doc_index, t.i)] = local.local_id
+
+
+def _attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, sent_of: dict) -> None:
+    """Attach one-word person names to a full name in the article that contains the word."""
+    for span, text in pending:
+        word = normalize_name(text)
+        hosts = []
+        for ent in registry.entities:
+            if ent.type != "Person":
+                continue
+            full = [normalize_name(n).split() for n in ent.names if len(n.split()) > 1]
+            if registry.gaz.entries.get(ent.gaz_id or ""):
+                full.append(normalize_name(registry.gaz.entries[ent.gaz_id].name).split())
+            if any(word in parts for parts in full):
+                hosts.append(ent)
+        if len(hosts) == 1:
+            local = hosts[0]
+        else:
+            entry = registry.gaz.lookup(text, ("Person",)) or registry.gaz.person_by_surname(text)
+            if entry:
+                local = registry.add_gaz(entry.id, implicit=False)
+            else:
+                local = registry.get_or_add(f"Person:{word}", "Person")
+        _record(registry, local, span, text, doc_index, sent_of)
+
+
+def merge_article_aliases(registry: EntityRegistry) -> None:
+    """Merge clusters of one article that name the same entity, once the whole article is read.
+
+    - an "organisation" named only by a person's name of the article ("Trump" tagged ORG in a
+      headline, before "President Donald Trump" in the body) is that person;
+    - a government body whose country was only guessed ("the Treasury" in a story about Venezuela)
+      is the one body of the article whose name contains its name ("the Treasury Department");
+    - an organisation's short name ("Raytheon") is the organisation named in full with a corporate
+      suffix in the same article ("Raytheon Technologies"), when exactly one is.
+    """
+    rules = load_entity_rules()
+    live = [e for e in registry.entities if not e.implicit and e.names]
+    people = [e for e in live if e.type == "Person"]
+    for ent in live:
+        if ent.bucket != "Organization" or ent.gaz_id or ent.implicit:
+            continue
+        hosts = {p.local_id for n in ent.names for p in _people_named(registry, people, n)}
+        if len(hosts) == 1 and all(_people_named(registry, people, n) for n in ent.names):
+            registry.merge_into(ent, registry.entities[hosts.pop()])
+    bodies = [e for e in live if e.type == "GovernmentBody" and not e.implicit]
+    for lid in sorted(registry.guessed_bodies):
+        ent = registry.entities[lid]
+        words = {w for n in ent.names for w in normalize_name(n).split()}
+        hosts = [b for b in bodies if b is not ent and b.local_id not in registry.guessed_bodies
+                 and any(words <= set(n.split()) for n in _org_names(registry, b))]
+        if len(hosts) == 1:
+            registry.merge_into(ent, hosts[0])
+    orgs = [e for e in live if e.bucket == "Organization" and not e.implicit]
+    for ent in orgs:
+        short = {normalize_name(n) for n in ent.names}
+        if any(org_key(n, rules) != n for n in short):
+            continue  # named with a suffix itself
+        hosts = [o for o in orgs if o is not ent and not o.implicit and any(
+            org_key(n, rules) in short and n not in short for n in (normalize_name(m) for m in o.names))]
+        if len(hosts) == 1:
+            registry.merge_into(ent, hosts[0])
+
+
+def _people_named(registry: EntityRegistry, people: list[LocalEntity], name: str) -> list[LocalEntity]:
+    """The people of the article a name denotes: its full name, or (one word) a word of their full name."""
+    norm = normalize_name(name)
+    if " " in norm:
+        return [p for p in people if norm in _person_names(registry, p)]
+    return [p for p in people if any(norm in n.split() for n in _person_names(registry, p) if " " in n)]
+
+
+def _org_names(registry: EntityRegistry, ent: LocalEntity) -> set[str]:
+    """The normalised names of an organisation cluster, with its gazetteer entry's name and aliases."""
+    names = {normalize_name(n) for n in ent.names}
+    if ent.gaz_id:
+        entry = registry.gaz.entries[ent.gaz_id]
+        names.update(normalize_name(n) for n in (entry.name, *entry.aliases))
+    return names
+
+
+def propagate_names(registry: EntityRegistry, docs: list) -> None:
+    """Tag every other occurrence of a name already recognised in the article ("one sense per discourse").
+
+    The model may tag "Oreland" in one sentence and miss it in the next; the
+    same capitalised token sequence in the same article is the same entity.
+    Clusters that name the same entity are merged first (:func:`merge_article_aliases`).
+    """
+    merge_article_aliases(registry)
+    index: dict[str, list[tuple[tuple[str, ...], LocalEntity]]] = {}
+    for ent in registry.entities:
+        if ent.implicit:
+            continue
+        for name in ent.names:
+            words = tuple(name.split())
+            if not words or not words[0][:1].isupper() or len(name) < 3:
+                continue
+            index.setdefault(words[0], []).append((words, ent))
+    for seq in index.values():
+        seq.sort(key=lambda we: -len(we[0]))
+    for di, doc in enumerate(docs):
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            cands = index.get(tok.text)
+            if not cands or (di, i) in registry.token_entity:
+                i += 1
+                continue
+            for words, ent in cands:
+                k = len(words)
+                if i + k <= n and tuple(t.text for t in doc[i : i + k]) == words and not any(
+                    (di, j) in registry.token_entity for j in range(i, i + k)
+                ) and (i + k == n or not doc[i + k].text[:1].isupper()) and (i == 0 or not doc[i - 1].text[:1].isupper()
+                                                                             or doc[i - 1].is_sent_start):
+                    for j in range(i, i + k):
+                        registry.token_entity[(di, j)] = ent.local_id
+                    ent.mentions += 1
+                    ent.names[" ".join(words)] += 1
+                    i += k - 1
+                    break
+            i += 1
+

