@@ -58,8 +58,8 @@ class Template:
 @functools.lru_cache(maxsize=1)
 def load_templates() -> tuple[Template, ...]:
     """The example articles and their person/company names (found once with raw spaCy)."""
-    from kg.article import load_article
-    from kg.gazetteer import load_gazetteer
+    from kg.read.files import load_article
+    from kg.knowledge.gazetteer import load_gazetteer
 
     from .systems import load_baseline
 

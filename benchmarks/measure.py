@@ -3,16 +3,16 @@
 Running each measurement in its own process keeps their peak memory (``ru_maxrss``) apart and stops one
 run's caches from speeding up the next. Kinds:
 
-- ``build CORPUS OUT --workers N [--dump FILE]``: ``kg.builder.build`` on a folder, writing TTL and TriG.
+- ``build CORPUS OUT --workers N [--dump FILE]``: ``kg.builder.full.build`` on a folder, writing TTL and TriG.
 - ``spacy CORPUS --workers N``: the same articles' text (read by newskg's reader, not timed) through
   ``spacy.load`` + ``nlp.pipe`` (batch 16, ``n_process=N``) and nothing else.
 - ``breakdown CORPUS``: in one process, spaCy alone, spaCy + newskg's gazetteer ruler, and
-  ``kg.pipeline.analyse`` (NLP + extractors) on the same texts.
+  ``kg.builder.analyse.analyse`` (NLP + extractors) on the same texts.
 - ``store ENGINE FILE``: load a Turtle file into ``rdflib`` (memory), ``oxigraph`` (pyoxigraph) or
-  ``kg-oxigraph`` (``kg.store.load_dataset(engine="oxigraph")``) and time the benchmark queries.
-- ``bundled ENGINE FILE``: load a build graph with ``kg.store.load_dataset`` and time each bundled query.
-- ``view FILE OUT_DIR --sizes 1000,5000,20000``: ``kg.viz.to_networkx`` on a build graph, then
-  ``kg.viz.write_view`` on its best-connected subgraphs of those sizes.
+  ``kg-oxigraph`` (``kg.store.files.load_dataset(engine="oxigraph")``) and time the benchmark queries.
+- ``bundled ENGINE FILE``: load a build graph with ``kg.store.files.load_dataset`` and time each bundled query.
+- ``view FILE OUT_DIR --sizes 1000,5000,20000``: ``kg.view.network.to_networkx`` on a build graph, then
+  ``kg.view.network.write_view`` on its best-connected subgraphs of those sizes.
 - ``replicate DUMP N [--out DIR] [--nquads FILE]``: the post-NLP part of a build (resolution, graph,
   report; TTL/TriG with ``--out``) for N articles made from the analyses of a real build (``--dump``),
   with every person and company renamed.
@@ -88,7 +88,7 @@ def _rss() -> dict:
 
 
 def measure_build(corpus: Path, out: Path, workers: int, dump: Path | None) -> dict:
-    from kg.builder import build
+    from kg.builder.full import build
 
     with PeakRss() as peak:
         t0 = time.perf_counter()
@@ -107,9 +107,9 @@ def measure_build(corpus: Path, out: Path, workers: int, dump: Path | None) -> d
 def measure_spacy(corpus: Path, workers: int) -> dict:
     import spacy
 
-    import kg.pipeline as pipeline
-    from kg.builder import read_articles
-    from kg.nlp import load_model_name
+    import kg.builder.analyse as pipeline
+    from kg.builder.full import read_articles
+    from kg.nlp.pipeline import load_model_name
 
     # the texts newskg's NLP reads: the headline as a text of its own, the body in chunks
     articles = read_articles([corpus], skipped=[])
@@ -141,7 +141,7 @@ def rename_result(result, copy: int):
     """
     if copy == 0:
         return result
-    from kg.gazetteer import normalize_name
+    from kg.knowledge.gazetteer import normalize_name
 
     art = result.article
     article = dataclasses.replace(
@@ -171,13 +171,13 @@ def rename_result(result, copy: int):
 
 
 def measure_replicate(dump: Path, n: int, out: Path | None, nquads: Path | None = None) -> dict:
-    """The post-NLP part of ``kg.builder.build`` for ``n`` renamed copies of a real build's analyses.
+    """The post-NLP part of ``kg.builder.full.build`` for ``n`` renamed copies of a real build's analyses.
 
     ``build`` runs unchanged except that reading and NLP are replaced by the prepared results; with
-    ``out`` the TTL/TriG/report files are then written by ``kg.builder.write_outputs`` (timed apart).
+    ``out`` the TTL/TriG/report files are then written by ``kg.builder.full.write_outputs`` (timed apart).
     ``nquads`` dumps the graph for the store and view benchmarks.
     """
-    import kg.builder as builder
+    import kg.builder.full as builder
 
     with dump.open("rb") as fh:
         base = pickle.load(fh)
@@ -222,9 +222,9 @@ def measure_breakdown(corpus: Path) -> dict:
     """Where the NLP time goes, in one process: spaCy alone, spaCy + gazetteer ruler, whole analysis."""
     import spacy
 
-    import kg.pipeline as pipeline
-    from kg.builder import read_articles
-    from kg.nlp import load_model_name, load_nlp
+    import kg.builder.analyse as pipeline
+    from kg.builder.full import read_articles
+    from kg.nlp.pipeline import load_model_name, load_nlp
 
     articles = read_articles([corpus], skipped=[])
     read = getattr(pipeline, "analysis_text", lambda a: a.text)
@@ -288,8 +288,8 @@ def measure_store(engine: str, file: Path, repeats: int) -> dict:
         size = len(store)
         run = {name: (lambda q=q: sum(1 for _ in store.query(header + q))) for name, q in QUERIES.items()}
     elif engine == "kg-oxigraph":
-        from kg.sparql import run_query
-        from kg.store import load_dataset
+        from kg.sparql.run import run_query
+        from kg.store.files import load_dataset
 
         ds = load_dataset(file, engine="oxigraph")
         size = None  # len() on an Oxigraph-backed rdflib graph is slow (MEASURED.md)
@@ -319,7 +319,7 @@ _PARAM_PICKS = {  # a value for a required parameter that the graph actually has
 
 
 def _param_value(ds, name: str, description: str) -> str | None:
-    from kg.sparql import run_query
+    from kg.sparql.run import run_query
 
     if name in _PARAM_PICKS:
         rows = run_query(ds, _PARAM_PICKS[name]).rows
@@ -329,9 +329,10 @@ def _param_value(ds, name: str, description: str) -> str | None:
 
 
 def measure_bundled(engine: str, file: Path, repeats: int, timeout: float = 20.0) -> dict:
-    """Load a build graph with ``kg.store.load_dataset`` and time every bundled query (medians)."""
-    from kg.sparql import QueryTimeout, load_bundled_queries, run_query
-    from kg.store import load_dataset
+    """Load a build graph with ``kg.store.files.load_dataset`` and time every bundled query (medians)."""
+    from kg.sparql.run import QueryTimeout, run_query
+    from kg.sparql.catalogue import load_bundled_queries
+    from kg.store.files import load_dataset
 
     t0 = time.perf_counter()
     ds = load_dataset(file, engine=engine)
@@ -354,13 +355,14 @@ def measure_bundled(engine: str, file: Path, repeats: int, timeout: float = 20.0
 
 
 def measure_view(file: Path, sizes: list[int], out_dir: Path, repeats: int = 3) -> dict:
-    """Time ``kg.viz.to_networkx`` on a build graph and ``kg.viz.write_view`` on subgraphs of given sizes.
+    """Time ``kg.view.network.to_networkx`` on a build graph and ``kg.view.network.write_view`` on subgraphs of given sizes.
 
     A subgraph of n nodes keeps the n best-connected nodes (degree, then IRI) and the edges between them,
     and only the article metadata they refer to.
     """
-    from kg.store import load_dataset
-    from kg.viz import to_networkx, write_view
+    from kg.store.files import load_dataset
+    from kg.view.network import to_networkx
+    from kg.view.page import write_view
 
     t0 = time.perf_counter()
     ds = load_dataset(file, engine="oxigraph")

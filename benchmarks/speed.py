@@ -3,7 +3,7 @@
 Every measurement runs in a fresh subprocess (``benchmarks.measure``) on a synthetic corpus
 (``benchmarks.corpus``), one after another, never two at once:
 
-1. Throughput on ``THROUGHPUT_N`` articles: spaCy alone and ``kg.builder.build`` with 1 and then 2
+1. Throughput on ``THROUGHPUT_N`` articles: spaCy alone and ``kg.builder.full.build`` with 1 and then 2
    workers, in the order spaCy, build, spaCy, build (repeated ``repeats`` times; medians reported).
    The 2-worker build also saves its analyses for step 3.
 2. Real builds (2 workers) at the other ``REAL_SIZES``: peak memory and cost per article.

@@ -1,5 +1,5 @@
 """Store: load and query a 1M-triple news-shaped graph in rdflib's memory store and in Oxigraph,
-and the bundled queries (``kg/queries/*.rq``) on real build graphs.
+and the bundled queries (``kg/sparql/queries/*.rq``) on real build graphs.
 
 The synthetic graph has the shape of newskg's output: articles with metadata; people, companies,
 government bodies and countries with labels and aliases, ``kg:mentionedIn`` their articles; role,
@@ -106,9 +106,9 @@ def run(workdir: Path, *, quick: bool = False, log=print) -> dict:
         engines[engine] = run_measure("store", engine, str(path), "--repeats", str(cfg["repeats"]))
     bundled = []
     try:
-        from kg.sparql import load_bundled_queries  # noqa: F401 - only checks that the module exists
+        from kg.sparql.catalogue import load_bundled_queries
     except ImportError:
-        bundled_note = "kg/sparql.py or kg/queries is not there: bundled query latency skipped"
+        bundled_note = "kg/sparql or its queries are not there: bundled query latency skipped"
     else:
         bundled_note = None
         big = scale_graph_path(workdir, quick)

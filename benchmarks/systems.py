@@ -1,8 +1,8 @@
 """The two systems every quality runner compares: newskg's real pipeline and raw spaCy.
 
-``run_ours`` feeds :class:`kg.article.Article` records built from the benchmark's raw text through
-``kg.pipeline.analyse_all`` (spaCy + gazetteer ruler, entity typing and clustering, every extractor),
-exactly as ``kg build`` does after reading files. ``ours_mentions`` runs the same ``kg.pipeline.analyse``
+``run_ours`` feeds :class:`kg.read.article.Article` records built from the benchmark's raw text through
+``kg.builder.analyse.analyse_all`` (spaCy + gazetteer ruler, entity typing and clustering, every extractor),
+exactly as ``kg build`` does after reading files. ``ours_mentions`` runs the same ``kg.builder.analyse.analyse``
 and reads each mention's character span from the article's extraction context, which span-level NER
 scoring needs and ``ArticleResult`` does not carry.
 
@@ -48,8 +48,8 @@ class DocOutput:
 
 
 def make_article(doc_id: str, text: str):
-    """A :class:`kg.article.Article` holding ``text`` as its body (no header or boilerplate removal)."""
-    from kg.article import Article
+    """A :class:`kg.read.article.Article` holding ``text`` as its body (no header or boilerplate removal)."""
+    from kg.read.article import Article
 
     return Article(source=doc_id, file_name=doc_id, text=text,
                    content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
@@ -57,7 +57,7 @@ def make_article(doc_id: str, text: str):
 
 @functools.lru_cache(maxsize=1)
 def _gazetteer():
-    from kg.gazetteer import load_gazetteer
+    from kg.knowledge.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
@@ -119,7 +119,7 @@ def expand_gold_names(names: Sequence[str]) -> frozenset[str]:
 
 def is_country_name(text: str) -> bool:
     """True when ``text`` is a country name or alias in the newskg gazetteer."""
-    from kg.gazetteer import normalize_name
+    from kg.knowledge.gazetteer import normalize_name
 
     return normalize_name(text) in _gazetteer().country_names
 
@@ -129,10 +129,10 @@ def is_country_name(text: str) -> bool:
 
 
 def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOutput]:
-    """Run newskg's pipeline (``kg.pipeline.analyse_all``) over (doc id, text) pairs."""
-    from kg.article import Skipped
-    from kg.facts import Relation, SanctionFact
-    from kg.pipeline import analyse_all
+    """Run newskg's pipeline (``kg.builder.analyse.analyse_all``) over (doc id, text) pairs."""
+    from kg.read.article import Skipped
+    from kg.extract.facts import Relation, SanctionFact
+    from kg.builder.analyse import analyse_all
 
     articles = [make_article(doc_id, text) for doc_id, text in docs]
     out: list[DocOutput] = []
@@ -159,11 +159,11 @@ def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOu
 def ours_mentions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     """Entity mentions (char begin, char end, newskg type) of each text, as newskg's pipeline typed them.
 
-    Runs ``kg.pipeline.analyse`` unchanged and records the extraction context of each article (its
+    Runs ``kg.builder.analyse.analyse`` unchanged and records the extraction context of each article (its
     spaCy docs and entity registry), whose token-to-entity map gives the mention spans.
     """
-    import kg.pipeline as pipeline
-    from kg.nlp import split_chunks
+    import kg.builder.analyse as pipeline
+    from kg.nlp.pipeline import split_chunks
 
     articles = [make_article(f"doc-{i}", text) for i, text in enumerate(texts)]
     contexts: dict[str, object] = {}

@@ -1,7 +1,7 @@
-"""View: time and size of the interactive HTML (``kg.viz.write_view``) for 1k, 5k and 20k nodes.
+"""View: time and size of the interactive HTML (``kg.view.network.write_view``) for 1k, 5k and 20k nodes.
 
 The nodes come from the largest replicated build graph of the speed benchmark (``benchmarks.speed``),
-loaded with ``kg.store.load_dataset`` (Oxigraph) and projected with ``kg.viz.to_networkx`` once; each
+loaded with ``kg.store.files.load_dataset`` (Oxigraph) and projected with ``kg.view.network.to_networkx`` once; each
 size is its best-connected subgraph. Medians of 3 writes (a write slower than 20 s is not repeated).
 """
 from __future__ import annotations
@@ -17,9 +17,9 @@ QUICK = [50, 200]
 def run(workdir: Path, *, quick: bool = False, log=print) -> dict:
     """Run the view benchmark; return its results record (or a note saying why it was skipped)."""
     try:
-        from kg.viz import write_view  # noqa: F401 - only checks that it exists
+        from kg.view.page import write_view
     except ImportError:
-        return {"key": "view", "note": "kg.viz.write_view is not there: view benchmark skipped"}
+        return {"key": "view", "note": "kg.view.network.write_view is not there: view benchmark skipped"}
     graph = scale_graph_path(workdir, quick)
     if not graph.is_file():
         return {"key": "view", "note": f"{graph.name} not found: run `python -m benchmarks speed` first"}

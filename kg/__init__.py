@@ -2,9 +2,13 @@
 
 Importing ``kg`` does no I/O; the model, ontology and gazetteer load lazily.
 
->>> import kg  # doctest: +SKIP
->>> result = kg.build(["examples/articles"], out="out")  # doctest: +SKIP
->>> rows = kg.query("out/graph.trig", "SELECT ?o WHERE { ?o a kg:Offer }")  # doctest: +SKIP
+>>> import kg
+>>> result = kg.build(["examples/articles"], out="out")
+>>> len(result.report["articles"])
+9
+>>> rows = kg.query("out/graph.trig", "SELECT ?label WHERE { ?o a kg:Offer ; rdfs:label ?label } ORDER BY ?label")
+>>> [str(r.label) for r in rows][:2]
+['Broadcom offer: Qualcomm', 'Microsoft offer: the American business of TikTok']
 """
 from __future__ import annotations
 
@@ -16,16 +20,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.builder.full import build
     from kg.errors import KgError
     from kg.rdf.ontology import load_ontology
-    from kg.sparql.engine import query
-    from kg.store.backends import load_dataset
+    from kg.sparql.run import query
+    from kg.store.files import load_dataset
     from kg.view.network import to_networkx
 
 _LAZY = {
     "build": ("kg.builder.full", "build"),
-    "query": ("kg.sparql.engine", "query"),
+    "query": ("kg.sparql.run", "query"),
     "to_networkx": ("kg.view.network", "to_networkx"),
     "load_ontology": ("kg.rdf.ontology", "load_ontology"),
-    "load_dataset": ("kg.store.backends", "load_dataset"),
+    "load_dataset": ("kg.store.files", "load_dataset"),
     "KgError": ("kg.errors", "KgError"),
 }
 

@@ -6,7 +6,7 @@ is declared there, and every term declared there is here).
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 NS = "https://w3id.org/newskg/ontology#"
 SCHEMA = Namespace("https://schema.org/")
@@ -81,3 +81,26 @@ RELATION_PROPERTIES = (
     "founderOf", "ceoOf", "headOf", "memberOf", "employeeOf", "affiliatedWith",
     "basedIn", "customerOf", "competitorOf", "subsidiaryOf",
 )
+
+# The prefixes bound in every written graph (Turtle/TriG output, stores), in this order.
+OUTPUT_PREFIXES: dict[str, str] = {
+    "kg": NS,
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}
+
+# The prefixes every query may use without declaring them (kg query, kg serve, stores).
+QUERY_PREFIXES: dict[str, str] = {
+    "kg": NS,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+}

@@ -14,7 +14,7 @@ EXAMPLES = ROOT / "examples" / "articles"
 @pytest.fixture(scope="session")
 def examples_build(tmp_path_factory):
     """kg.build over examples/articles, written to a temporary folder (real spaCy, real rdflib)."""
-    from kg.builder import build
+    from kg.builder.full import build
 
     out = tmp_path_factory.mktemp("examples-build")
     return build([str(EXAMPLES)], out=out)

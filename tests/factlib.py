@@ -1,10 +1,10 @@
 """Helpers for table-driven extractor tests: analyse one text and describe its facts by name."""
 from __future__ import annotations
 
-from kg.article import Article
-from kg.facts import OfferFact, Relation, SanctionFact, StatementFact
-from kg.gazetteer import load_gazetteer
-from kg.pipeline import analyse
+from kg.builder.analyse import analyse
+from kg.extract.facts import OfferFact, Relation, SanctionFact, StatementFact
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.read.article import Article
 
 
 def analyse_text(text: str, *, date: str | None = "2020-06-15", title: str | None = None):

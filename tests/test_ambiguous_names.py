@@ -6,7 +6,6 @@ sentence, and then also at the start of a sentence in the same text. Sentences a
 from __future__ import annotations
 
 import pytest
-
 from factlib import analyse_text, entity_types, relations
 
 

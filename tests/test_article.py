@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.article import decode_bytes, load_article, parse_article_text
 from kg.errors import InputError
+from kg.read.article import parse_article_text
+from kg.read.files import decode_bytes, load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((ROOT / "examples" / "expected.json").read_text(encoding="utf-8"))

@@ -175,8 +175,8 @@ def test_store_engines_agree_on_query_results(tmp_path):
 
 @pytest.mark.slow
 def test_bundled_queries_and_view_run_on_a_build_graph(tiny_build, tmp_path):
-    pytest.importorskip("kg.sparql")
-    pytest.importorskip("kg.viz")
+    pytest.importorskip("kg.sparql.run")
+    pytest.importorskip("kg.view.network")
     from benchmarks.measure import measure_bundled, measure_replicate, measure_view
 
     work, corpus, dump, _ = tiny_build

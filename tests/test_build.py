@@ -12,7 +12,8 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.builder import build, serialize
+from kg.builder.full import build
+from kg.store.files import serialize
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
@@ -83,7 +84,7 @@ def test_authors_are_person_nodes_shared_with_the_text(tmp_path):
                                     "operators on Monday after a long review of their networks.\n", encoding="utf-8")
     (folder / "two.txt").write_text("The columnist Lena Vogt said on Friday that the regulator had moved too "
                                     "slowly on the grid merger review this year.\n", encoding="utf-8")
-    from kg.graph import union_graph
+    from kg.rdf.writer import union_graph
 
     g = union_graph(build([str(folder)], out=None).dataset)
     (author,) = set(g.objects(None, schema.author))
@@ -157,5 +158,7 @@ def test_wheel_ships_the_ontology(tmp_path):
     (wheel,) = tmp_path.glob("newskg-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "kg/ontology.ttl" in names
-    assert any(n.startswith("kg/data/gazetteer/") for n in names)
-    assert "kg/data/events.yaml" in names
+    assert any(n.startswith("kg/knowledge/data/gazetteer/") for n in names)
+    assert "kg/knowledge/data/events.yaml" in names
+    assert any(n.startswith("kg/sparql/queries/") and n.endswith(".rq") for n in names)
+    assert "kg/view/templates/view.js" in names

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from kg.dates import find_date, resolve_date
+from kg.read.dates import find_date, resolve_date
 
 PUB = dt.date(2019, 11, 6)  # a Wednesday
 

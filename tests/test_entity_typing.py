@@ -5,12 +5,13 @@ ruler's patterns. Sentences are written here; none is taken from a corpus.
 from __future__ import annotations
 
 import pytest
-
 from factlib import analyse_text, entity_types
-from kg.article import parse_article_text
-from kg.entities import EntityRegistry, merge_article_aliases
-from kg.gazetteer import load_gazetteer
-from kg.nlp import build_patterns, generated_ministries
+
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.nlp.names import merge_article_aliases
+from kg.nlp.pipeline import build_patterns, generated_ministries
+from kg.nlp.registry import EntityRegistry
+from kg.read.article import parse_article_text
 
 
 def _organisation_names(result) -> set[str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.facts import OfferFact, Relation, SanctionFact
-from kg.gazetteer import load_gazetteer, normalize_name
+from kg.extract.facts import OfferFact, Relation, SanctionFact
+from kg.knowledge.gazetteer import load_gazetteer, normalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((ROOT / "examples" / "expected.json").read_text(encoding="utf-8"))
@@ -101,7 +101,7 @@ def test_role_recall(examples_build):
 def test_no_extractor_fails_on_any_bundled_article(examples_build):
     """An extractor that raises loses its facts for the whole article, quietly (a warning in
     report.json). Every article we ship, the examples and the annotated dev sets, must pass clean."""
-    from kg.builder import build
+    from kg.builder.full import build
 
     folders = sorted((ROOT / "benchmarks" / "data" / "newsdev").glob("*/articles"))
     dev = build([str(f) for f in folders], out=None) if folders else None

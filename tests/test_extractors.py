@@ -5,7 +5,6 @@ Every sentence here is written for these tests (facts may be real, wording is ou
 from __future__ import annotations
 
 import pytest
-
 from factlib import analyse_text, entity_types, offers, relations, sanctions, statements, titles
 
 ROLE_CASES = [

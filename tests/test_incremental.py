@@ -16,10 +16,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from test_store import OxigraphServer
 
-from kg.builder import build
+from kg.builder.full import build
 from kg.errors import InputError
-from kg.sparql import run_query
-from kg.store import load_dataset
+from kg.sparql.run import run_query
+from kg.store.files import load_dataset
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,7 +151,7 @@ def test_a_second_report_of_an_event_adds_a_source_not_a_twin(folder_copy, tmp_p
 
 def test_a_graph_cut_short_is_completed_by_the_next_run(folder_copy, batches, full):
     """A graph written without its content hash (a crash mid-write) is rebuilt, not duplicated."""
-    from kg.store import ordered_triples
+    from kg.store.base import ordered_triples
 
     ds = load_dataset(folder_copy)
     victim = min(graph_names(ds))
@@ -189,7 +189,7 @@ def test_sparql_server_in_two_batches(batches, tmp_path, full):
         again = build([str(a), str(b)], into=spec)
         assert len(again.report["incremental"]["unchanged"]) == 9
         rows = server.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-        from kg.store import term_from_json
+        from kg.store.remote import term_from_json
 
         got = {tuple(term_from_json(r[k]) for k in ("s", "p", "o", "g")) for r in rows}
         assert got == quads(full)

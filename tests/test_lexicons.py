@@ -5,10 +5,10 @@ import copy
 
 import pytest
 
-from kg.datafiles import load_data
 from kg.errors import DataError
-from kg.gazetteer import load_gazetteer
-from kg.lexicons import SCHEMAS, load_lexicon, validate
+from kg.knowledge.datafiles import load_data
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.knowledge.lexicons import SCHEMAS, load_lexicon, validate
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -45,8 +45,8 @@ def _broken(name, mutate):
 )
 def test_broken_lexicon_names_file_and_key(name, mutate, message):
     with pytest.raises(DataError, match=message) as info:
-        validate(_broken(name, mutate), SCHEMAS[name], where=f"kg/data/{name}")
-    assert f"kg/data/{name}" in str(info.value)
+        validate(_broken(name, mutate), SCHEMAS[name], where=f"kg/knowledge/data/{name}")
+    assert f"kg/knowledge/data/{name}" in str(info.value)
 
 
 def test_party_words_point_at_gazetteer_entries():
@@ -63,7 +63,7 @@ def test_platforms_are_gazetteer_entries():
 
 def test_optional_keys_may_be_absent():
     data = _broken("roles.yaml", lambda d: d.pop("company_topic_titles", None))
-    validate(data, SCHEMAS["roles.yaml"], where="kg/data/roles.yaml")
+    validate(data, SCHEMAS["roles.yaml"], where="kg/knowledge/data/roles.yaml")
 
 
 def test_department_head_titles_name_countries():

@@ -3,7 +3,6 @@ Sentences are written for this project."""
 from __future__ import annotations
 
 import pytest
-
 from factlib import analyse_text, offers
 
 CASES = [

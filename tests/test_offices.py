@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from kg.offices import office_country
+from kg.knowledge.offices import office_country
 
 
 @pytest.mark.parametrize("names,title,on,country", [
@@ -31,7 +31,7 @@ def test_unknown_person_or_title_gives_none(names, title):
 
 
 def test_every_office_names_a_known_country_and_valid_dates():
-    from kg.offices import _offices
+    from kg.knowledge.offices import _offices
 
     for offices in _offices().values():
         for o in offices:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.ontology import load_ontology, ontology_path
+from kg.rdf.ontology import load_ontology, ontology_path
 from kg.vocab import KG, NS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@ owner/rival nouns. Sentences are written for this project.
 from __future__ import annotations
 
 import pytest
-
 from factlib import analyse_text, relations
 
 CASES = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Namespace
 from rdflib.namespace import SKOS
 
-from kg.builder import build
-from kg.graph import union_graph
+from kg.builder.full import build
+from kg.rdf.writer import union_graph
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -127,7 +127,7 @@ def test_revised_bids_and_their_outcome_are_one_offer_a_new_offer_years_later_is
 
 def test_one_listing_of_several_targets_is_one_sanction_across_articles(tmp_path):
     """Articles naming one, the other, or both targets of the same listing give one node."""
-    from kg.builder import build
+    from kg.builder.full import build
 
     texts = {
         "a.txt": "Regulator bans gear\n\nThe Federal Communications Commission banned new equipment from Hikvision "

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from factlib import analyse_text, entity_types, relations, titles
 
-from kg.gazetteer import load_gazetteer
+from kg.knowledge.gazetteer import load_gazetteer
 
 # --- 1. a minister's title names the ministry of the country in the title or the story
 
@@ -214,8 +214,8 @@ def test_party_word_of_another_country_names_no_party(text, unwanted):
 def test_broken_ministries_file_names_the_problem(monkeypatch, mutate, message):
     import copy
 
-    from kg import gazetteer
     from kg.errors import DataError
+    from kg.knowledge import gazetteer
 
     data = copy.deepcopy(gazetteer.load_data("gazetteer/ministries.yaml"))
     mutate(data)
@@ -361,17 +361,17 @@ def test_the_words_that_name_a_ministry_become_its_name():
 ])
 def test_broken_role_data_names_the_problem(monkeypatch, key, value, message):
     from kg.errors import DataError
-    from kg.extractors import roles
+    from kg.extract import role_bodies
 
-    data = dict(roles.roles_lexicon(), **{key: value})
-    monkeypatch.setattr(roles, "roles_lexicon", lambda: data)
-    for cached in (roles._portfolio_titles, roles._title_bodies):
+    data = dict(role_bodies.roles_lexicon(), **{key: value})
+    monkeypatch.setattr(role_bodies, "roles_lexicon", lambda: data)
+    for cached in (role_bodies.portfolio_titles, role_bodies.title_bodies):
         cached.cache_clear()
     try:
         with pytest.raises(DataError, match=message):
-            roles._portfolio_titles() if key == "portfolio_titles" else roles._title_bodies()
+            role_bodies.portfolio_titles() if key == "portfolio_titles" else role_bodies.title_bodies()
     finally:
-        for cached in (roles._portfolio_titles, roles._title_bodies):
+        for cached in (role_bodies.portfolio_titles, role_bodies.title_bodies):
             cached.cache_clear()
 
 

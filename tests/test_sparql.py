@@ -19,19 +19,13 @@ from rdflib import Graph, Literal, URIRef
 
 import kg
 from kg.errors import QueryError
-from kg.sparql import (
-    PREFIXES,
-    QueryTimeout,
-    _values_of,
-    check_query,
-    format_result,
-    inject_values,
-    load_bundled_queries,
-    parse_query_header,
-    run_query,
-)
-from kg.store import load_dataset
-from kg.vocab import KG
+from kg.sparql.catalogue import load_bundled_queries, parse_query_header
+from kg.sparql.params import inject_values, values_of
+from kg.sparql.results import format_result
+from kg.sparql.run import QueryTimeout, run_query
+from kg.sparql.safety import check_query
+from kg.store.files import load_dataset
+from kg.vocab import KG, QUERY_PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 KG_BIN = Path(sys.executable).parent / "kg"
@@ -81,9 +75,9 @@ def test_the_seven_bundled_queries_are_there_with_descriptions():
 
 
 def test_bundled_queries_ship_inside_the_package():
-    import kg.sparql
+    import kg.sparql.catalogue
 
-    folder = Path(kg.sparql.__file__).parent / "queries"
+    folder = Path(kg.sparql.catalogue.__file__).parent / "queries"
     assert sorted(p.stem for p in folder.glob("*.rq")) == sorted(EXAMPLE_PARAMS)
 
 
@@ -336,7 +330,7 @@ def test_values_written_for_oxigraph_parse_back_to_exactly_the_value(value, lang
             assert "\\u" in value.lower()
             return
         checked = check_query(text)
-        assert _values_of(checked.prepared.algebra, {"o": term}) == {"o": term}
+        assert values_of(checked.prepared.algebra, {"o": term}) == {"o": term}
 
 
 def test_oxigraph_runs_parameterised_queries_natively(oxigraph, monkeypatch):
@@ -395,13 +389,13 @@ def test_queries_see_the_union_and_each_article_graph(memory, examples_build):
 
 
 def test_common_prefixes_are_predeclared(memory):
-    assert set(PREFIXES) >= {"kg", "rdfs", "skos", "schema", "prov", "xsd", "owl", "rdf"}
-    body = " ".join(f"OPTIONAL {{ ?s a {p}:x }}" for p in PREFIXES)
+    assert set(QUERY_PREFIXES) >= {"kg", "rdfs", "skos", "schema", "prov", "xsd", "owl", "rdf"}
+    body = " ".join(f"OPTIONAL {{ ?s a {p}:x }}" for p in QUERY_PREFIXES)
     assert run_query(memory, f"SELECT ?s WHERE {{ {body} }} LIMIT 1").form == "SELECT"
 
 
 def test_bundled_queries_are_prepared_once(memory):
-    from kg.sparql import _prepare
+    from kg.sparql.safety import _prepare
 
     run_query(memory, "timeline")
     hits = _prepare.cache_info().hits

@@ -16,23 +16,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from procs import stop_process
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDFS
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg.errors import InputError, KgError
-from kg.sparql import run_query
-from kg.store import (
-    OxigraphDiskStore,
-    RemoteStore,
-    load_dataset,
-    open_store,
-    parse_remote_spec,
-    update_batches,
-)
+from kg.sparql.run import run_query
+from kg.store.files import load_dataset
+from kg.store.oxigraph import OxigraphDiskStore
+from kg.store.registry import open_store
+from kg.store.remote import RemoteStore, parse_remote_spec, update_batches
 from kg.vocab import KG
-from procs import stop_process
 
 OXIGRAPH_BIN = Path(sys.executable).parent / "oxigraph"
 
@@ -110,7 +106,7 @@ def test_both_engines_load_the_same_quads(trig, memory):
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig", "nq", "nt", "jsonld"])
 def test_exports_are_the_same_from_either_engine(trig, memory, fmt):
-    from kg.builder import serialize
+    from kg.store.files import serialize
 
     fast = load_dataset(trig, engine="oxigraph")
     if fmt == "jsonld":  # same quads; the serialiser's order follows the store
@@ -123,11 +119,11 @@ def test_exports_are_the_same_from_either_engine(trig, memory, fmt):
 
 
 def test_large_files_load_into_oxigraph_by_default(trig, monkeypatch):
-    import kg.store
+    import kg.store.files
 
-    monkeypatch.setattr(kg.store, "FAST_LOAD_BYTES", 1)
+    monkeypatch.setattr(kg.store.files, "FAST_LOAD_BYTES", 1)
     assert type(load_dataset(trig).store).__name__ == "KgOxigraphStore"
-    monkeypatch.setattr(kg.store, "FAST_LOAD_BYTES", 10**12)
+    monkeypatch.setattr(kg.store.files, "FAST_LOAD_BYTES", 10**12)
     assert type(load_dataset(trig).store).__name__ == "Memory"
 
 
@@ -314,7 +310,7 @@ def test_an_unreachable_endpoint_is_a_clear_error():
 
 
 def test_graph_store_content_hash_triple_is_written_last(memory):
-    from kg.store import ordered_triples
+    from kg.store.base import ordered_triples
 
     graph = next(iter(article_graphs(memory).values()))
     assert ordered_triples(graph)[-1][1] == KG.contentHash

@@ -20,10 +20,12 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
 import kg
-from kg import viz
 from kg.cli import main
 from kg.errors import DataError, InputError
-from kg.store import load_dataset
+from kg.store.files import load_dataset
+from kg.view import network as view_network
+from kg.view import page as view_page
+from kg.view import style as view_style
 from kg.vocab import KG, PROV, SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,7 +183,7 @@ def page_data(html: str) -> dict:
 def test_nodes_are_entities_and_events_with_attributes(G):
     kinds = {k for _n, k in G.nodes(data="kind")}
     assert {"Person", "Company", "GovernmentBody", "Country", "Offer", "Sanction"} <= kinds
-    assert kinds <= {c.term for c in viz.load_style().classes}
+    assert kinds <= {c.term for c in view_style.load_style().classes}
     huawei = G.nodes[ID + "company/huawei"]
     assert huawei["label"] == "Huawei" and huawei["kind"] == "Company"
     assert huawei["sources"] >= 1 and huawei["mentions"] >= 1
@@ -220,7 +222,7 @@ def test_relation_evidence_comes_from_reified_statements_with_job_titles(G):
 def test_two_relations_between_the_same_pair_both_survive(G):
     keys = set(G[ID + "person/hock-tan"][ID + "company/broadcom"])
     assert {"ceoOf", "headOf"} <= keys
-    data = viz.to_view_data(G)
+    data = view_page.to_view_data(G)
     index = {n["iri"]: n["id"] for n in data["nodes"]}
     pair = [e for e in data["edges"] if (e["s"], e["o"]) == (index[ID + "person/hock-tan"], index[ID + "company/broadcom"])]
     assert len(pair) == len(keys) and sorted(e.get("k", 0) for e in pair) == list(range(len(keys)))
@@ -256,7 +258,7 @@ def test_rejects_what_is_not_a_graph(tmp_path):
 
 def test_script_json_is_inert_inside_a_script_element():
     payload = {"a": SCRIPT + IMG + COMMENT + "&amp; \u2028 \u2029 '\""}
-    text = viz.to_script_json(payload)
+    text = view_page.to_script_json(payload)
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(text) == payload
 
@@ -267,12 +269,12 @@ def test_script_json_is_inert_inside_a_script_element():
     ("//evil.example/x", False), ("https:evil", False),
 ])
 def test_only_http_urls_become_links(url, safe):
-    entry = viz._article_entry(ID + "article/x", {"url": url})
+    entry = view_page.article_entry(ID + "article/x", {"url": url})
     assert (entry["url"] == url) is safe and (entry["rawUrl"] == ("" if safe else url))
 
 
 def test_hostile_text_is_data_never_markup(tmp_path):
-    html = viz.write_view(hostile_dataset(), tmp_path / "evil.html").read_text(encoding="utf-8")
+    html = view_page.write_view(hostile_dataset(), tmp_path / "evil.html").read_text(encoding="utf-8")
     page = parse_page(html)
     assert [attrs for attrs, _text in page.scripts] == [{"type": "application/json", "id": "kg-data"}, {}, {}]
     assert not [t for t, _a in page.tags if t in ("img", "a", "svg", "iframe", "object", "embed", "link")]
@@ -300,7 +302,7 @@ def test_content_security_policy_allows_only_the_pages_own_scripts(built):
 
 
 def test_page_script_renders_data_with_dom_text_apis_only():
-    js = (ROOT / "kg" / "templates" / "view.js").read_text(encoding="utf-8")
+    js = (ROOT / "kg" / "view" / "templates" / "view.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", js, flags=re.DOTALL)  # comments may name the sinks
     for sink in (r"\.innerHTML", r"\.outerHTML", r"insertAdjacentHTML", r"document\.write", r"\beval\(",
                  r"new Function", r"\btitle:", r"setAttribute\(\s*[\"']on"):
@@ -311,7 +313,7 @@ def test_page_script_renders_data_with_dom_text_apis_only():
 
 def test_page_is_one_offline_file(built, tmp_path, monkeypatch, dataset):
     monkeypatch.chdir(tmp_path)
-    out = viz.write_view(dataset, tmp_path / "view" / "graph.html")
+    out = view_page.write_view(dataset, tmp_path / "view" / "graph.html")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["graph.html", "view"], "no lib/ folder, no extra files"
     html = out.read_text(encoding="utf-8")
     page = parse_page(html)
@@ -334,14 +336,14 @@ def test_page_data_matches_the_graph(built, G):
 
 
 def test_output_is_deterministic_whatever_the_quad_order(dataset, tmp_path):
-    a = viz.write_view(dataset, tmp_path / "a.html").read_bytes()
-    b = viz.write_view(kg.to_networkx(dataset), tmp_path / "b.html").read_bytes()
+    a = view_page.write_view(dataset, tmp_path / "a.html").read_bytes()
+    b = view_page.write_view(kg.to_networkx(dataset), tmp_path / "b.html").read_bytes()
     shuffled = Dataset()
     quads = list(dataset.quads((None, None, None, None)))
     random.Random(4).shuffle(quads)
     for s, p, o, g in quads:
         shuffled.graph(g).add((s, p, o))
-    c = viz.write_view(shuffled, tmp_path / "c.html").read_bytes()
+    c = view_page.write_view(shuffled, tmp_path / "c.html").read_bytes()
     assert a == b == c
 
 
@@ -353,14 +355,14 @@ def test_never_uses_pyvis_add_node(dataset, tmp_path, monkeypatch):
 
     monkeypatch.setattr(pyvis.network.Network, "add_node", quadratic)
     monkeypatch.setattr(pyvis.network.Network, "add_edge", quadratic)
-    viz.write_view(dataset, tmp_path / "g.html")
+    view_page.write_view(dataset, tmp_path / "g.html")
 
 
 @pytest.mark.slow
 def test_5000_nodes_write_in_seconds(tmp_path):
     ds = synthetic_dataset(5000)
     start = time.perf_counter()
-    out = viz.write_view(ds, tmp_path / "big.html")
+    out = view_page.write_view(ds, tmp_path / "big.html")
     elapsed = time.perf_counter() - start
     data = page_data(out.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == 5000 and len(data["edges"]) > 8000
@@ -372,7 +374,7 @@ def test_5000_nodes_write_in_seconds(tmp_path):
 # --------------------------------------------------------------------------- style data
 
 def test_style_is_valid_data():
-    style = viz.load_style()
+    style = view_style.load_style()
     assert len({c.shape + c.color for c in style.classes}) == len(style.classes), "classes are distinguishable"
     for name in style.relations:
         assert getattr(KG, name)  # a real kg: term (closed namespace raises otherwise)
@@ -381,11 +383,11 @@ def test_style_is_valid_data():
 
 def test_style_rejects_unknown_shapes_classes_and_colours():
     with pytest.raises(DataError, match="shape"):
-        viz._parse_class_style({"term": "Person", "label": "P", "color": "#000000", "shape": "blob"})
+        view_style.parse_class_style({"term": "Person", "label": "P", "color": "#000000", "shape": "blob"})
     with pytest.raises(DataError, match="kg: class"):
-        viz._parse_class_style({"term": "Persn", "label": "P", "color": "#000000", "shape": "dot"})
+        view_style.parse_class_style({"term": "Persn", "label": "P", "color": "#000000", "shape": "dot"})
     with pytest.raises(DataError, match="RRGGBB"):
-        viz._parse_class_style({"term": "Person", "label": "P", "color": "red;x:expression(1)", "shape": "dot"})
+        view_style.parse_class_style({"term": "Person", "label": "P", "color": "red;x:expression(1)", "shape": "dot"})
 
 
 # --------------------------------------------------------------------------- focus, search, stats
@@ -398,22 +400,22 @@ def test_style_rejects_unknown_shapes_classes_and_colours():
     ("Nicolas Maduro", "Nicolás Maduro"),
 ])
 def test_find_nodes_by_name_or_alias(G, query, label):
-    found = viz.find_nodes(G, query)
+    found = view_network.find_nodes(G, query)
     assert found and G.nodes[found[0]]["label"] == label
 
 
 def test_find_nodes_falls_back_to_substrings(G):
-    found = viz.find_nodes(G, "treasury")
-    assert found and all("treasury" in viz._fold(" ".join([G.nodes[n]["label"], *G.nodes[n]["aliases"]]))
+    found = view_network.find_nodes(G, "treasury")
+    assert found and all("treasury" in view_network._fold(" ".join([G.nodes[n]["label"], *G.nodes[n]["aliases"]]))
                          for n in found)
 
 
 def test_focus_keeps_the_neighbourhood_only(G):
     huawei = ID + "company/huawei"
-    assert set(viz.focus_subgraph(G, "Huawei", 0)) == {huawei}
-    one = viz.focus_subgraph(G, "Huawei", 1)
+    assert set(view_network.focus_subgraph(G, "Huawei", 0)) == {huawei}
+    one = view_network.focus_subgraph(G, "Huawei", 1)
     assert set(one) == {huawei} | set(G.successors(huawei)) | set(G.predecessors(huawei))
-    two = viz.focus_subgraph(G, "Huawei", 2)
+    two = view_network.focus_subgraph(G, "Huawei", 2)
     assert set(one) < set(two) and two.graph["focus"]["name"] == "Huawei"
     for s, o, k in two.edges(keys=True):
         assert G.has_edge(s, o, k)
@@ -421,11 +423,11 @@ def test_focus_keeps_the_neighbourhood_only(G):
 
 def test_focus_on_an_unknown_name_suggests_near_matches(G):
     with pytest.raises(InputError, match="did you mean: 'Huawei'"):
-        viz.focus_subgraph(G, "Huawey", 2)
+        view_network.focus_subgraph(G, "Huawey", 2)
 
 
 def test_stats(G):
-    stats = viz.graph_stats(G)
+    stats = view_network.graph_stats(G)
     assert stats["nodes"] == G.number_of_nodes() and stats["edges"] == G.number_of_edges()
     top = stats["top_degree_centrality"]
     assert len(top) == 10 and [t["degree"] for t in top] == sorted((t["degree"] for t in top), reverse=True)
@@ -447,7 +449,7 @@ def test_kg_view_focus(built, tmp_path, G):
     out = tmp_path / "focus.html"
     assert main(["view", str(built), "--focus", "Huawei", "--depth", "1", "-o", str(out)]) == 0
     data = page_data(out.read_text(encoding="utf-8"))
-    assert {n["iri"] for n in data["nodes"]} == set(viz.focus_subgraph(G, "Huawei", 1))
+    assert {n["iri"] for n in data["nodes"]} == set(view_network.focus_subgraph(G, "Huawei", 1))
     assert data["meta"]["focus"] == "Huawei"
 
 

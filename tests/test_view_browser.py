@@ -18,8 +18,10 @@ import pytest
 from test_view import IMG, JS_URL, SCRIPT, hostile_dataset, synthetic_dataset
 
 import kg
-from kg import viz
-from kg.builder import build
+from kg.builder.full import build
+from kg.view import network as view_network
+from kg.view import page as view_page
+from kg.view import style as view_style
 
 pytestmark = pytest.mark.browser
 
@@ -63,10 +65,10 @@ def browser() -> Iterator:
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> tuple[Path, nx.MultiDiGraph]:
-    """The examples built once with kg.builder.build, and graph.html written as `kg build` does."""
+    """The examples built once with kg.builder.full.build, and graph.html written as `kg build` does."""
     out = tmp_path_factory.mktemp("view-examples")
     result = build([str(EXAMPLES)], out=out)
-    page = viz.write_view(result.dataset, out / "graph.html")
+    page = view_page.write_view(result.dataset, out / "graph.html")
     return page, kg.to_networkx(result.dataset)
 
 
@@ -155,7 +157,7 @@ def test_node_and_edge_counts_match_the_graph(example, open_page):
     s = open_page(path)
     assert s.js("kgView.nodes.length") == G.number_of_nodes()
     assert s.js("kgView.edges.length") == G.number_of_edges()
-    hidden_classes = {c.term for c in viz.load_style().classes if not c.visible}
+    hidden_classes = {c.term for c in view_style.load_style().classes if not c.visible}
     expected = {n for n, k in G.nodes(data="kind") if k not in hidden_classes}
     assert shown_iris(s) == expected
     assert s.js("document.getElementById('status').dataset.nodes") == str(len(expected))
@@ -306,8 +308,8 @@ def test_neighbourhood_focus_in_the_page(example, open_page):
     huawei = "https://w3id.org/newskg/id/company/huawei"
     s.js(f"kgView.selectNode({node_id(s, huawei)})")
     s.page.click("#panel .depth-row button")
-    hidden_classes = {c.term for c in viz.load_style().classes if not c.visible}
-    expected = {n for n in viz.focus_subgraph(G, "Huawei", 2) if G.nodes[n]["kind"] not in hidden_classes}
+    hidden_classes = {c.term for c in view_style.load_style().classes if not c.visible}
+    expected = {n for n in view_network.focus_subgraph(G, "Huawei", 2) if G.nodes[n]["kind"] not in hidden_classes}
     assert shown_iris(s) == expected
     assert s.page.locator("#focus-bar").is_visible()
     s.page.click("#focus-clear")
@@ -319,7 +321,7 @@ def test_neighbourhood_focus_in_the_page(example, open_page):
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "escaping-alone"])
 def test_xss_payloads_show_as_text_and_never_run(open_page, tmp_path, bypass_csp):
     """Escaping alone must hold: the second run switches the page's Content-Security-Policy off."""
-    path = viz.write_view(hostile_dataset(), tmp_path / "evil.html")
+    path = view_page.write_view(hostile_dataset(), tmp_path / "evil.html")
     s = open_page(path, bypass_csp=bypass_csp)
     s.js("window.kgView.data.nodes.forEach(n => window.kgView.selectNode(n.id, {zoom: true}))")
     s.js("window.kgView.data.edges.forEach(e => window.kgView.selectEdge(e.id))")
@@ -350,7 +352,7 @@ def test_xss_payloads_show_as_text_and_never_run(open_page, tmp_path, bypass_csp
 
 @pytest.mark.slow
 def test_5000_nodes_open_settle_and_stay_responsive(open_page, tmp_path):
-    path = viz.write_view(synthetic_dataset(5000), tmp_path / "big.html")
+    path = view_page.write_view(synthetic_dataset(5000), tmp_path / "big.html")
     s = open_page(path)
     timings = s.js("kgView.timings")
     assert timings["ready"] - timings["start"] < 60_000

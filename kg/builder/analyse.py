@@ -11,14 +11,15 @@ import multiprocessing as mp
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from kg.read.article import Article, Skipped
-from kg.nlp.entities import EntityRegistry, add_doc_entities, propagate_names
 from kg.extract import load_extractors
-from kg.extract.common import reset_sentence_cache
 from kg.extract.context import ExtractContext
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
+from kg.nlp.entities import add_doc_entities
+from kg.nlp.names import propagate_names
 from kg.nlp.pipeline import load_nlp, split_chunks
+from kg.nlp.registry import EntityRegistry
+from kg.read.article import Article, Skipped
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 16
@@ -78,7 +79,6 @@ def analysis_texts(article: Article) -> list[str]:
 
 
 def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
-    reset_sentence_cache()
     registry = EntityRegistry(gaz)
     sent_offset = 0
     for di, doc in enumerate(docs):

@@ -2,7 +2,7 @@
 
 The store is a build folder (its ``graph.trig``), a persistent Oxigraph store
 (``oxigraph:PATH``) or a SPARQL endpoint (``sparql+http(s)://...``); see
-:mod:`kg.store.backends`. The design, in the order a build runs:
+:mod:`kg.store`. The design, in the order a build runs:
 
 1. **Unchanged articles are skipped.** Every article graph carries its
    ``kg:contentHash``; an input whose hash is already in the store is not even
@@ -14,7 +14,7 @@ The store is a build folder (its ``graph.trig``), a persistent Oxigraph store
    becomes a *prior*: one synthetic local entity per distinct name it has
    (``rdfs:label`` and each ``skos:altLabel``; its gazetteer id when it has one),
    in a synthetic article 0. The new articles' entities are resolved together
-   with the priors by the ordinary rules of :mod:`kg.resolve.resolution` (same key, known
+   with the priors by the ordinary rules of :mod:`kg.resolve` (same key, known
    aliases, one-word names, acronyms, typos). A new entity that lands with a
    prior takes the prior's IRI, class and label, and adds its new names as
    ``skos:altLabel``. When new evidence joins several priors (two entities
@@ -22,7 +22,7 @@ The store is a build folder (its ``graph.trig``), a persistent Oxigraph store
    shares, so existing entities are never merged by an incremental build.
 4. **Events resolve against the store.** Every offer, sanction and relief in
    the store becomes one synthetic fact per programme (with its parties,
-   items and year) in article 0, and :func:`kg.resolve.resolution.cluster_events` runs over
+   items and year) in article 0, and :func:`kg.resolve.events.cluster_events` runs over
    them and the new facts. A new report that clusters with an existing event
    gets that event's IRI: the event gains a source instead of a twin. A relief
    can relax a sanction that only the store knows.
@@ -41,307 +41,39 @@ import json
 import logging
 import os
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.read.article import Article, Skipped
-from kg.nlp.entities import org_key
+from kg.builder.analyse import analyse_all
+from kg.builder.priors import PRIOR, adopt_priors, load_priors, make_prior_article, store_base
+from kg.builder.steps import BuildResult, dedupe, make_report, read_articles, write_outputs
 from kg.errors import InputError
-from kg.extract.facts import BUCKETS, ArticleResult, LocalEntity, OfferFact, Relation, SanctionFact
-from kg.knowledge.gazetteer import Gazetteer, load_gazetteer, normalize_name
+from kg.extract.facts import ArticleResult
+from kg.knowledge.gazetteer import load_gazetteer
+from kg.rdf.ids import DEFAULT_BASE, IdMinter
 from kg.rdf.writer import GraphWriter, bind_prefixes
-from kg.rdf.ids import DEFAULT_BASE, TYPE_PATHS, IdMinter
-from kg.resolve.resolution import GlobalEntity, Resolution, _merge, cluster_events, jurisdictions, resolve_entities
-from kg.store.backends import DatasetStore, GraphStore, open_store
+from kg.read.article import Skipped
+from kg.resolve.entities import resolve_entities
+from kg.resolve.events import cluster_events, jurisdictions
+from kg.store.base import DatasetStore
+from kg.store.registry import open_store
 
 log = logging.getLogger(__name__)
-
-ENTITY_CLASSES = ("Person", "Company", "GovernmentBody", "Organization", "Country")
-_TYPE_PRIORITY = {"GovernmentBody": 4, "Company": 3, "Organization": 2, "Person": 1, "Country": 0}
-PRIOR = 0  # the index of the synthetic article holding the store's entities and events
 
 
 # ---------------------------------------------------------------------------
 # What the store already holds
 
 
-@dataclass
-class PriorEntity:
-    """An entity already in the store."""
-
-    iri: URIRef
-    type: str
-    label: str
-    names: set[str] = field(default_factory=set)
-
-
-@dataclass
-class PriorEvent:
-    """An offer, sanction or relief already in the store."""
-
-    iri: URIRef
-    kind: str  # offer | sanction | relief
-    roles: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    programs: set[str] = field(default_factory=set)
-    items: set[str] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Priors:
-    """Everything an incremental build resolves against."""
-
-    articles: dict[URIRef, str]  # article graph -> content hash
-    keys: dict[str, URIRef]  # article key ("url:..." or "file:...") -> article graph
-    entities: dict[URIRef, PriorEntity]
-    events: dict[URIRef, PriorEvent]
-    head_of: list[tuple[URIRef, URIRef]]
-
-    @property
-    def hashes(self) -> set[str]:
-        return set(self.articles.values()) - {""}
-
-
-Q_ARTICLES = """SELECT DISTINCT ?article ?hash ?url ?file WHERE {
-  GRAPH ?article {
-    ?article a kg:Article .
-    OPTIONAL { ?article kg:contentHash ?hash }
-    OPTIONAL { ?article schema:url ?url }
-    OPTIONAL { ?article kg:fileName ?file }
-  }
-}"""
-Q_ENTITIES = """SELECT DISTINCT ?entity ?type ?name ?is_label WHERE {
-  GRAPH ?g {
-    VALUES ?type { kg:Person kg:Company kg:GovernmentBody kg:Organization kg:Country }
-    ?entity a ?type .
-    { ?entity rdfs:label ?name . BIND(1 AS ?is_label) } UNION { ?entity skos:altLabel ?name . BIND(0 AS ?is_label) }
-  }
-}"""
-Q_EVENTS = """SELECT DISTINCT ?event ?type ?p ?v WHERE {
-  GRAPH ?g {
-    VALUES ?type { kg:Offer kg:Sanction kg:SanctionRelief }
-    VALUES ?p { kg:offeredBy kg:offeredTo kg:imposedBy kg:target kg:program kg:item kg:date kg:startDate }
-    ?event a ?type ; ?p ?v .
-  }
-}"""
-Q_HEAD_OF = """SELECT DISTINCT ?person ?body WHERE {
-  GRAPH ?g { ?person kg:headOf ?body . ?body a kg:GovernmentBody }
-}"""
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1]
-
-
-def load_priors(store: GraphStore) -> Priors:
-    """Read the article hashes, entities, events and heads of government of a store."""
-    articles: dict[URIRef, str] = {}
-    keys: dict[str, URIRef] = {}
-    for r in store.select(Q_ARTICLES):
-        iri = URIRef(r["article"])
-        # no hash: a graph cut short by a crash; it is rebuilt, never trusted as complete
-        articles[iri] = str(r.get("hash", ""))
-        # the same key as kg.read.article.Article.key: the URL, else the file name
-        key = f"url:{r['url']}" if r.get("url") else f"file:{r['file']}" if r.get("file") else None
-        if key:
-            keys.setdefault(key, iri)
-    entities: dict[URIRef, PriorEntity] = {}
-    labels: dict[URIRef, list[str]] = defaultdict(list)
-    types: dict[URIRef, set[str]] = defaultdict(set)
-    names: dict[URIRef, set[str]] = defaultdict(set)
-    for r in store.select(Q_ENTITIES):
-        iri = URIRef(r["entity"])
-        types[iri].add(_local(r["type"]))
-        names[iri].add(str(r["name"]))
-        if int(r.get("is_label", 0)):
-            labels[iri].append(str(r["name"]))
-    for iri, kinds in types.items():
-        kind = max(kinds, key=lambda t: _TYPE_PRIORITY.get(t, -1))
-        label = min(labels[iri]) if labels[iri] else min(names[iri])
-        entities[iri] = PriorEntity(iri=iri, type=kind, label=label, names=set(names[iri]))
-    events: dict[URIRef, PriorEvent] = {}
-    kind_of = {"Offer": "offer", "Sanction": "sanction", "SanctionRelief": "relief"}
-    for r in store.select(Q_EVENTS):
-        iri = URIRef(r["event"])
-        ev = events.setdefault(iri, PriorEvent(iri=iri, kind=kind_of[_local(r["type"])]))
-        prop, value = _local(r["p"]), r["v"]
-        if prop in ("offeredBy", "offeredTo", "imposedBy", "target"):
-            if isinstance(value, URIRef):
-                ev.roles[prop].add(value)
-        elif prop == "program":
-            ev.programs.add(str(value))
-        elif prop == "item":
-            ev.items.add(str(value))
-        else:
-            ev.dates.add(str(value))
-    head_of = sorted({(URIRef(r["person"]), URIRef(r["body"])) for r in store.select(Q_HEAD_OF)})
-    return Priors(articles=articles, keys=keys, entities=entities, events=events, head_of=head_of)
-
-
-def store_base(articles: Iterable[URIRef]) -> str | None:
-    """The base IRI the store's article IRIs were minted under (``.../id/`` for ``.../id/article/x``)."""
-    for iri in sorted(articles):
-        head, sep, _ = str(iri).rpartition("article/")
-        if sep:
-            return head
-    return None
-
-
 # ---------------------------------------------------------------------------
 # The synthetic article 0
 
 
-@dataclass
-class PriorArticle:
-    """The store's entities and events as article 0 of a resolution run."""
-
-    result: ArticleResult
-    iri_of_local: dict[int, URIRef]  # local entity id -> the store's IRI
-    event_of_fact: dict[int, URIRef]  # id(fact) -> the store's event IRI
-
-
-def _name_key(etype: str, name: str) -> str | None:
-    bucket = BUCKETS[etype]
-    if bucket == "Organization":
-        key = org_key(name)
-    else:
-        key = normalize_name(name)
-    return f"{bucket}:{key}" if key else None
-
-
-def make_prior_article(priors: Priors, gaz: Gazetteer, minter: IdMinter) -> PriorArticle:
-    """Article 0: one local entity per distinct name of each prior entity, one fact per prior event."""
-    gaz_by_iri = {minter.entity(e.type, e.id): e.id for e in gaz.entries.values() if e.type in TYPE_PATHS}
-    entities: list[LocalEntity] = []
-    iri_of_local: dict[int, URIRef] = {}
-    first_local: dict[URIRef, int] = {}
-
-    def add(iri: URIRef, etype: str, key: str, names: Iterable[str], gaz_id: str | None) -> None:
-        ent = LocalEntity(local_id=len(entities), type=etype, key=key, names=Counter({n: 1 for n in names}),
-                          gaz_id=gaz_id, implicit=True)
-        entities.append(ent)
-        iri_of_local[ent.local_id] = iri
-        first_local.setdefault(iri, ent.local_id)
-
-    for iri in sorted(priors.entities):
-        prior = priors.entities[iri]
-        if prior.type not in TYPE_PATHS:
-            continue
-        gaz_id = gaz_by_iri.get(iri)
-        if gaz_id is not None:
-            add(iri, gaz.entries[gaz_id].type, f"gaz:{gaz_id}", sorted(prior.names), gaz_id)
-            continue
-        keys: dict[str, str] = {}
-        for name in sorted(prior.names, key=lambda n: (n != prior.label, n)):
-            key = _name_key(prior.type, name)
-            if key and key not in keys:
-                keys[key] = name
-        for key, name in keys.items():
-            add(iri, prior.type, key, [name], None)
-
-    facts: list = []
-    event_of_fact: dict[int, URIRef] = {}
-
-    def locals_(iris: Iterable[URIRef]) -> tuple[int, ...]:
-        return tuple(sorted(first_local[i] for i in iris if i in first_local))
-
-    for iri in sorted(priors.events):
-        ev = priors.events[iri]
-        date = min(ev.dates) if ev.dates else None
-        if ev.kind == "offer":
-            by = locals_(ev.roles["offeredBy"])
-            if not by:
-                continue
-            new = [OfferFact(offered_by=by, evidence="", offered_to=locals_(ev.roles["offeredTo"]),
-                             item=" ".join(sorted(ev.items)) or None, date=date)]
-        else:
-            by, targets = locals_(ev.roles["imposedBy"]), locals_(ev.roles["target"])
-            if not by and not targets:
-                continue
-            # one fact per programme: a new report must fit every programme the event was told with
-            programs = sorted(ev.programs) or [None]
-            new = [SanctionFact(imposed_by=by, targets=targets, evidence="", program=program,
-                                date=date if i == 0 else None, relief=ev.kind == "relief")
-                   for i, program in enumerate(programs)]
-        for fact in new:
-            facts.append(fact)
-            event_of_fact[id(fact)] = iri
-    for person, body in priors.head_of:
-        if person in first_local and body in first_local:
-            facts.append(Relation(subject=first_local[person], predicate="headOf", object=first_local[body],
-                                  evidence=""))
-    article = Article(source="<store>", file_name="<store>", text="", content_hash="")
-    result = ArticleResult(article=article, entities=entities, facts=facts)
-    return PriorArticle(result=result, iri_of_local=iri_of_local, event_of_fact=event_of_fact)
-
-
 # ---------------------------------------------------------------------------
 # Resolution against the priors
-
-
-def _best_prior(ent: LocalEntity, candidates: Sequence[URIRef], priors: Priors, gaz_by_iri: dict) -> URIRef:
-    """The prior a new local entity belongs to when its cluster holds several."""
-    own = {normalize_name(n) for n in ent.names}
-
-    def score(iri: URIRef) -> tuple:
-        prior = priors.entities[iri]
-        label_hit = normalize_name(prior.label) in own
-        alias_hits = len(own & {normalize_name(n) for n in prior.names})
-        same_gaz = ent.gaz_id is not None and gaz_by_iri.get(iri) == ent.gaz_id
-        return (same_gaz, label_hit, alias_hits, BUCKETS.get(prior.type) == ent.bucket, prior.type == ent.type)
-
-    best = max(score(i) for i in candidates)
-    return min(i for i in candidates if score(i) == best)
-
-
-def adopt_priors(resolution: Resolution, results: Sequence[ArticleResult], prior: PriorArticle, priors: Priors,
-                 gaz: Gazetteer, minter: IdMinter) -> tuple[Resolution, dict[int, URIRef]]:
-    """Regroup a resolution so that each prior entity is one cluster keeping its IRI, class and label.
-
-    Returns:
-        The new resolution and, for each of its entities that exists in the store, its IRI.
-    """
-    gaz_by_iri = {minter.entity(e.type, e.id): e.id for e in gaz.entries.values() if e.type in TYPE_PATHS}
-    target: dict[tuple[int, int], tuple] = {}
-    for gent in resolution.entities:
-        prior_nodes = [n for n in gent.nodes if n[0] == PRIOR]
-        iris = sorted({prior.iri_of_local[n[1]] for n in prior_nodes})
-        for node in gent.nodes:
-            if node[0] == PRIOR:
-                target[node] = ("iri", prior.iri_of_local[node[1]])
-            elif not iris:
-                target[node] = ("new", gent.gid)
-            elif len(iris) == 1:
-                target[node] = ("iri", iris[0])
-            else:
-                ent = results[node[0]].entities[node[1]]
-                target[node] = ("iri", _best_prior(ent, iris, priors, gaz_by_iri))
-    groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for node, key in target.items():
-        groups[key].append(node)
-    entities: list[GlobalEntity] = []
-    node_to_gid: dict[tuple[int, int], int] = {}
-    iri_of_gid: dict[int, URIRef] = {}
-    for key, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
-        members.sort()
-        ents = [results[ai].entities[lid] for ai, lid in members]
-        gent = _merge(len(entities), ents, [ai for ai, _ in members], gaz)
-        if key[0] == "iri":
-            p = priors.entities[key[1]]
-            gent.type, gent.label = p.type, p.label
-            if key[1] in gaz_by_iri:
-                gent.gaz_id = gaz_by_iri[key[1]]
-            iri_of_gid[gent.gid] = key[1]
-        gent.nodes = members
-        entities.append(gent)
-        for m in members:
-            node_to_gid[m] = gent.gid
-    return Resolution(entities, node_to_gid), iri_of_gid
 
 
 class _NewArticlesWriter(GraphWriter):
@@ -386,8 +118,6 @@ def build_into(
         InputError: nothing could be read, the store cannot be used, or ``base``
             differs from the store's.
     """
-    from kg.builder.full import BuildResult, _dedupe, make_report, read_articles, write_outputs
-    from kg.builder.analyse import analyse_all
 
     t0 = time.perf_counter()
     folder = None if str(into).startswith(("oxigraph:", "sparql+")) else Path(into)
@@ -418,7 +148,7 @@ def build_into(
         if not results and not unchanged:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files found"
             raise InputError(f"no article could be built ({reasons})")
-        results = _dedupe(results, skipped)
+        results = dedupe(results, skipped)
         gaz = load_gazetteer()
         prior = make_prior_article(priors, gaz, minter)
         all_results = [prior.result, *results]

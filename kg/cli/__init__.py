@@ -103,6 +103,3 @@ def _terminate(signum, frame) -> None:
     """SIGTERM ends the command like Ctrl-C: temporary files are removed, finished outputs kept."""
     raise KeyboardInterrupt
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from kg.read.article import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
+from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 
 PARTIAL_EXIT = 3
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def _write_view(result, args) -> str | None:
     into a traceback that hides them.
     """
     try:
-        from kg.view.network import write_view
+        from kg.view.page import write_view
     except ImportError:
         return None
     path = Path(args.out) / "graph.html"

@@ -15,8 +15,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from kg.builder.full import serialize, write_atomic
-    from kg.store.backends import load_dataset
+    from kg.store.files import load_dataset, serialize, write_atomic
 
     ds = load_dataset(args.graph)
     data = serialize(ds, args.format)

@@ -68,7 +68,7 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 def list_queries() -> str:
     """One line per bundled query: name, parameters, what it answers."""
-    from kg.sparql.engine import load_bundled_queries
+    from kg.sparql.catalogue import load_bundled_queries
 
     queries = load_bundled_queries()
     width = max(len(q.name) for q in queries.values())
@@ -80,8 +80,9 @@ def list_queries() -> str:
 
 
 def run(args) -> int:
-    from kg.sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, format_result, run_query
-    from kg.store.backends import load_dataset
+    from kg.sparql.results import format_result
+    from kg.sparql.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, run_query
+    from kg.store.files import load_dataset
 
     if args.list:
         print(list_queries())

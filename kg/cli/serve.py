@@ -17,7 +17,7 @@ bodies over --max-body get 413; queries over --timeout get 503.
 
 def add_parser(sub) -> None:
     from kg.serve.server import DEFAULT_MAX_BODY, DEFAULT_MAX_CONCURRENT
-    from kg.sparql.engine import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+    from kg.sparql.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
     p = sub.add_parser(
         "serve",

@@ -38,8 +38,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from kg.errors import InputError
-    from kg.store.backends import find_graph_file
-    from kg.view.network import focus_subgraph, graph_stats, to_networkx, write_view
+    from kg.store.files import find_graph_file
+    from kg.view.network import focus_subgraph, graph_stats, to_networkx
+    from kg.view.page import write_view
 
     if args.depth < 0:
         raise InputError(f"--depth must be 0 or more, not {args.depth}")

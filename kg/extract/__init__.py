@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from kg.extract.facts import Fact
 from kg.extract.context import ExtractContext
+from kg.extract.facts import Fact
 
 Extractor = Callable[[ExtractContext], Iterable[Fact]]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.knowledge.lexicons import load_lexicon
-from kg.nlp.entities import load_entity_rules
-from kg.extract.facts import LocalEntity
 from kg.extract.context import ExtractContext
+from kg.knowledge.entity_rules import load_entity_rules
+from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.registry import LocalEntity
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 ORG_PRONOUNS = {"it", "its"}
@@ -86,7 +86,7 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
                         and c.ent_id_.startswith("demonym:")), None)
         if demonym is not None and dets & ORG_NOUNS_DEFINITE:
             # "the Dutch company": the organisation of that country named last, not any topic
-            return _recent_org_of_country(ctx, di, token, demonym.ent_id_.split(":", 1)[1])
+            return recent_org_of_country(ctx, di, token, demonym.ent_id_.split(":", 1)[1])
         if dets & ORG_NOUNS_DEFINITE or (token.lower_ in ("company", "firm", "group") and dets & {"the"}):
             return ctx.topic_org(di, token.sent)
         # "the world's largest telecoms equipment provider"
@@ -125,7 +125,7 @@ def _reporter_of(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
     return None
 
 
-def _recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) -> LocalEntity | None:
+def recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) -> LocalEntity | None:
     """The organisation named last before ``token`` (this and two sentences back) that is of the country;
     one of unknown country when none is known to be; None when all named ones are of other countries."""
     doc = ctx.docs[di]
@@ -278,23 +278,15 @@ def sentence_date(ctx: ExtractContext, sent, after=None):
     return resolved, text
 
 
-_SENTENCE_CACHE: dict[tuple[int, int, int], str] = {}
-
-
-def reset_sentence_cache() -> None:
-    """Forget cached sentences: called before each article, whose docs stay alive while it is read."""
-    _SENTENCE_CACHE.clear()
-
-
 def clean_sentence(sent) -> str:
     """A sentence's text with whitespace runs folded (the evidence literal), cached per sentence.
 
-    Every extractor asks for it on every sentence; the cache is keyed by the doc's
-    identity, so it is reset per article (see :func:`reset_sentence_cache`).
+    Every extractor asks for it on every sentence; the text is kept in the Doc's ``user_data``, so it lives
+    and dies with the Doc.
     """
-    key = (id(sent.doc), sent.start, sent.end)
-    text = _SENTENCE_CACHE.get(key)
+    key = ("kg.clean_sentence", sent.start, sent.end)
+    text = sent.doc.user_data.get(key)
     if text is None:
-        text = _SENTENCE_CACHE[key] = re.sub(r"\s+", " ", sent.text).strip()
+        text = sent.doc.user_data[key] = re.sub(r"\s+", " ", sent.text).strip()
     return text
 

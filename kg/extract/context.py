@@ -6,11 +6,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kg.extract.facts import Relation
+from kg.knowledge.gazetteer import Gazetteer
+from kg.nlp.registry import EntityRegistry, LocalEntity
 from kg.read.article import Article
 from kg.read.dates import ResolvedDate, resolve_date, to_date
-from kg.nlp.entities import EntityRegistry
-from kg.extract.facts import LocalEntity, Relation
-from kg.knowledge.gazetteer import Gazetteer
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
 LOOKBACK = 400  # tokens searched backwards for an antecedent: keeps long articles linear

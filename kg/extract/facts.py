@@ -7,36 +7,10 @@ processes can return them.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
+from kg.nlp.registry import LocalEntity
 from kg.read.article import Article
-
-BUCKETS = {"Person": "Person", "Company": "Organization", "GovernmentBody": "Organization",
-           "Organization": "Organization", "Country": "Country"}
-
-
-@dataclass
-class LocalEntity:
-    """An entity as seen in one article: its type, names and mentions there."""
-
-    local_id: int
-    type: str  # Person | Company | GovernmentBody | Organization | Country
-    key: str  # resolution key: "gaz:<id>" or "<bucket>:<normalised name>"
-    names: Counter = field(default_factory=Counter)  # surface form -> count
-    mentions: int = 0
-    gaz_id: str | None = None
-    sentences: list[int] = field(default_factory=list)
-    implicit: bool = False  # added by an extractor (e.g. a country's government), not mentioned by name
-
-    @property
-    def bucket(self) -> str:
-        return BUCKETS[self.type]
-
-    @property
-    def best_name(self) -> str:
-        """The longest of the most frequent surface forms."""
-        return max(self.names.items(), key=lambda kv: (len(kv[0].split()) > 1, kv[1], len(kv[0]), kv[0]))[0]
 
 
 @dataclass(frozen=True)

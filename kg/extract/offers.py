@@ -1,7 +1,7 @@
 """Offers: who offered what to whom, on what terms, with what outcome.
 
 Three shapes, all read over the dependency parse with the lexicon in
-``kg/data/events.yaml``:
+``kg/knowledge/data/events.yaml``:
 
 * an offer verb: "Ren offered to license Huawei's 5G platform to any American
   company", "the idea ... was first floated by Ren" (passive: the agent offers);
@@ -20,13 +20,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.extract.facts import LocalEntity, OfferFact, Relation
 from kg.extract.common import (
     BODY_NOUNS,
-    clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, span_text,
-    subject_of, subtree_text,
+    clean_sentence,
+    entities_of_np,
+    entity_of_token,
+    events_lexicon,
+    sentence_date,
+    span_text,
+    subject_of,
+    subtree_text,
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
+from kg.extract.facts import OfferFact, Relation
+from kg.nlp.registry import LocalEntity
 
 AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
 _ITEM_STOP = ("relcl", "advcl", "punct", "acl")

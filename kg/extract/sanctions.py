@@ -10,262 +10,44 @@ country acting is its government.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
-from kg.extract.facts import LocalEntity, SanctionFact
 from kg.extract.common import (
-    agent_of_passive, clean_sentence, entities_of_np, entity_of_token, events_lexicon, sentence_date, subject_of,
+    agent_of_passive,
+    clean_sentence,
+    entities_of_np,
+    entity_of_token,
+    sentence_date,
+    subject_of,
     subtree_text,
 )
 from kg.extract.context import ExtractContext
-
-IMPOSER_TYPES = ("GovernmentBody", "Country", "Person")
-TARGET_TYPES = ("Company", "Organization", "GovernmentBody", "Country", "Person")
-
-
-@functools.lru_cache(maxsize=1)
-def _lex() -> dict:
-    lex = events_lexicon()["sanctions"]
-    return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p["name"]) for p in lex["programs"]]}
-
-
-def _program(text: str) -> str | None:
-    for rx, name in _lex()["programs_rx"]:
-        if rx.search(text):
-            return name
-    return None
-
-
-def _imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
-    """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
-    "US officials", "Chinese authorities")."""
-    found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
-    if found:
-        return found
-    for h in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
-        if h.lemma_.lower() not in _lex()["group_nouns"] and h.lower_ not in _lex()["group_nouns"]:
-            continue
-        for c in h.children:
-            if c.dep_ not in ("compound", "amod", "poss", "nmod"):
-                continue
-            ent = ctx.entity_at(di, c)
-            if ent is None and c.ent_id_.startswith("demonym:"):
-                gaz_id = c.ent_id_.split(":", 1)[1]
-                ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
-            if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
-                found.append(ent)
-    return found
-
-
-def _is_imposer(ctx: ExtractContext, ent: LocalEntity | None) -> bool:
-    if ent is None:
-        return False
-    if ent.type in ("GovernmentBody", "Country"):
-        return True
-    if ent.type == "Person":
-        return ent.gaz_id is not None or any(
-            e.type == "GovernmentBody" for e in ctx.entities if e.local_id in _heads(ctx, ent)
-        )
-    return False
-
-
-def _heads(ctx: ExtractContext, person: LocalEntity) -> set[int]:
-    return {r.object for r in ctx.relations(("headOf", "memberOf", "employeeOf")) if r.subject == person.local_id}
-
-
-def _modifier_imposer(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
-    """The body or country modifying a measure noun: "US sanctions", "China's unreliable entity list"."""
-    for c in noun.children:
-        if c.dep_ in ("compound", "poss", "amod", "nmod"):
-            ent = entity_of_token(ctx, di, c, allow_pronouns=False)
-            if ent is None and c.lower_ in ("its", "their") and c.dep_ == "poss":
-                # "the US Commerce Department tightened its restrictions on Huawei"
-                ent = ctx.possessor_org(di, c, ("GovernmentBody",))
-            if ent is None and c.ent_id_.startswith("demonym:"):
-                ent = ctx.registry.add_gaz(c.ent_id_.split(":", 1)[1])
-            if ent is None and c.dep_ == "compound":
-                ent = _modifier_imposer(ctx, di, c)
-            if _is_imposer(ctx, ent):
-                return ent
-    return None
-
-
-def _agent_of_measure(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
-    """"placed under an embargo by the European Union": the "by" phrase hangs from the measure noun."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    found = [e for e in entities_of_np(ctx, di, p, types=IMPOSER_TYPES) if _is_imposer(ctx, e)]
-                    if found:
-                        return found[0]
-    return None
-
-
-def _measure_nouns(tok) -> list:
-    """Measure nouns in a verb's prepositional phrases ("to the Entity List", "on a blacklist")."""
-    lex = _lex()
-    out = []
-    # "placed X on a blacklist": the phrase may hang from the verb or from its object
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-    # "put Hikvision and 27 other organisations on its Entity List": the phrase may hang from a conjunct
-    heads = [tok, *objs, *(c for o in objs for c in o.subtree if c.dep_ == "conj" and c.head in objs)]
-    children = [c for h in heads for c in h.children]
-    for c in children:
-        if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
-            for p in c.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
-                    out.append(p)
-        if c.dep_ == "advmod" and c.lower_ == "there":
-            out.append(c)
-    return out
-
-
-def _targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "of"):
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None:
-                return entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("target", "aim", "hit", "affect"):
-            # "US measures targeting China's chip industry", "sanctions aimed at Moscow"
-            for o in c.children:
-                heads = [o] if o.dep_ in ("dobj", "obj") else [p for p in o.children if p.dep_ == "pobj"] \
-                    if o.dep_ == "prep" and o.lower_ in ("at", "on", "against") else []
-                for h in heads:
-                    found = entities_of_np(ctx, di, h, types=TARGET_TYPES) or _sector_targets(ctx, di, h)
-                    if found:
-                        return found
-    return []
-
-
-def _reacting_target(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
-    """"Beijing has hit back at the export restrictions unveiled by Washington": the country reacting."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if head.pos_ != "VERB" or head.lemma_.lower() not in _lex()["reaction_verbs"] or head.i == noun.i:
-        return []
-    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return []
-    return [e for e in entities_of_np(ctx, di, subj, types=("Country", "GovernmentBody", "Company", "Organization"))]
-
-
-def _hypothetical(tok) -> str | None:
-    """"threatened sanctions", "urged the department to add X to the Entity List": not imposed (yet)."""
-    lex = _lex()["hypothetical"]
-    t = tok
-    for _ in range(4):
-        if t.head.i == t.i:
-            break
-        if t.dep_ not in ("dobj", "xcomp", "ccomp", "pobj", "prep", "advcl", "conj", "nsubjpass"):
-            break
-        t = t.head
-        lemma = t.lemma_.lower()
-        for status, verbs in lex.items():
-            if lemma in verbs and t.pos_ in ("VERB", "NOUN"):
-                return status
-    return None
-
-
-def _is_sector(tok) -> bool:
-    heads = _lex()["sector_heads"]
-    return tok.lemma_.lower() in heads or tok.lower_ in heads
-
-
-def _sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
-    """The country whose goods or sector a noun phrase names: "Iranian oil", "Venezuela's oil exports",
-    "imports of Russian crude", "oil from Iran"."""
-    if not (_is_sector(np) or any(c.dep_ == "compound" and _is_sector(c) for c in np.children)):
-        return None
-    for t in np.subtree:
-        if t.i != np.i and t.dep_ in ("relcl", "acl", "advcl"):
-            continue
-        if t.ent_id_.startswith("demonym:"):
-            gaz_id = t.ent_id_.split(":", 1)[1]
-            if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
-                return ctx.registry.add_gaz(gaz_id)
-        ent = ctx.entity_at(di, t)
-        if ent is not None and ent.type == "Country":
-            return ent
-    return None
-
-
-def _sector_targets(ctx: ExtractContext, di: int, np) -> list[LocalEntity]:
-    """Countries targeted through their goods or sectors, for each conjunct of a noun phrase."""
-    out: list[LocalEntity] = []
-    for h in [np, *(c for c in np.children if c.dep_ == "conj")]:
-        country = _sector_country(ctx, di, h)
-        if country is not None and country not in out:
-            out.append(country)
-    return out
-
-
-def _sector_phrase(ctx: ExtractContext, di: int, sent, target: LocalEntity) -> str | None:
-    """The goods or sector phrase through which a sentence targets a country ("Iranian oil exports")."""
-    for tok in sent:
-        if _is_sector(tok) and tok.dep_ != "compound" and _sector_country(ctx, di, tok) is target:
-            return subtree_text(tok, stop_deps=("relcl", "acl", "advcl", "punct", "cc", "conj"))
-    return None
-
-
-def _restriction(tok) -> str | None:
-    """"banning it from buying American-made parts" -> "buying American-made parts"."""
-    for t in tok.subtree:
-        if t.dep_ == "prep" and t.lower_ in _lex()["restriction_preps"]:
-            comp = next((p for p in t.children if p.dep_ in ("pcomp", "pobj")), None)
-            if comp is not None and comp.tag_ == "VBG":
-                return subtree_text(comp, stop_deps=("relcl", "punct"))
-    return None
-
-
-def _exclusion(tok) -> bool:
-    """"removes Sberbank from the Swift system", "cut off from SWIFT": a sanction, whatever the verb."""
-    if tok.lemma_.lower() not in ("remove", "cut", "disconnect", "exclude", "expel", "ban", "bar", "block"):
-        return False
-    systems = set(_lex()["exclusion_systems"])
-    return any(t.lower_ in systems for c in _from_phrases(tok) for t in c.subtree)
-
-
-def _from_phrases(verb) -> list:
-    """The "from" phrases of a verb, also when the parser hangs them on its object."""
-    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
-    return [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
-
-
-def _relief_candidate(tok) -> bool:
-    lex = _lex()
-    lemma = tok.lemma_.lower()
-    if _exclusion(tok):
-        return False
-    if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB":
-        return False
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    words = {t.lemma_.lower() for o in objs for t in o.subtree}
-    if lemma in ("remove", "delist", "take", "strike"):
-        # "removed Rusal from its sanctions list": a sanctions list in the "from" phrase ("removed
-        # Huawei from the list of approved suppliers" is not relief)
-        if any(_program(" ".join(t.text for t in c.subtree)) for c in _from_phrases(tok)):
-            return True
-    if lemma in lex["relief_needs_object"]:
-        return bool(words & set(lex["relief_nouns"]))
-    return bool(words & (set(lex["nouns"]) | set(lex["relief_nouns"]) | {"blacklist", "list"})) or lemma in ("delist", "unfreeze")
-
-
-def _clause_subject_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
-    head = tok
-    for _ in range(4):
-        subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-        if subj is not None:
-            return entity_of_token(ctx, di, subj)
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return None
-
+from kg.extract.facts import SanctionFact
+from kg.extract.sanction_parties import (
+    IMPOSER_TYPES,
+    TARGET_TYPES,
+    agent_of_measure,
+    as_country,
+    clause_subject_entity,
+    exclusion,
+    government_of_leader,
+    heads,
+    hypothetical,
+    imposers_of_np,
+    is_imposer,
+    measure_nouns,
+    modifier_imposer,
+    program_of,
+    reacting_target,
+    relief_candidate,
+    restriction,
+    sanction_lexicon,
+    sector_phrase,
+    sector_targets,
+    targets_of_noun,
+)
+from kg.nlp.registry import LocalEntity
 
 # "Huawei is on the list", "the company was coping with the blacklisting": the subject is the target
 _STATE_VERBS = {"be", "remain", "stay", "cope", "struggle", "suffer", "survive", "face", "adapt", "live", "operate",
@@ -343,7 +125,7 @@ def _objects(ctx: ExtractContext, di: int, obj) -> list[LocalEntity]:
                         found.append(e)
             if found:
                 return found
-    return _sector_targets(ctx, di, obj)
+    return sector_targets(ctx, di, obj)
 
 
 def _companions(ctx: ExtractContext, di: int, verb, subj) -> list[LocalEntity]:
@@ -387,9 +169,9 @@ def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
 
 
 def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
-    lex = _lex()
+    lex = sanction_lexicon()
     lemma = tok.lemma_.lower()
-    if lemma in lex["list_verbs"] and not _measure_nouns(tok) and not relief and not _exclusion(tok):
+    if lemma in lex["list_verbs"] and not measure_nouns(tok) and not relief and not exclusion(tok):
         return None
     subj = subject_of(tok)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -401,11 +183,11 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
     if passive:
         agent = agent_of_passive(tok)
         if agent is not None:
-            imposers = _imposers_of_np(ctx, di, agent)
+            imposers = imposers_of_np(ctx, di, agent)
         if subj is not None:
-            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES) or _sector_targets(ctx, di, subj)
+            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES) or sector_targets(ctx, di, subj)
         if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
-            ent = _clause_subject_entity(ctx, di, tok.head)
+            ent = clause_subject_entity(ctx, di, tok.head)
             targets = [ent] if ent is not None else []
         if not targets and not relief:
             targets = _restriction_targets(ctx, di, tok)
@@ -413,15 +195,15 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
             targets += [e for e in _companions(ctx, di, tok, subj) if e not in targets]
     else:
         if subj is not None:
-            imposers = _imposers_of_np(ctx, di, subj)
+            imposers = imposers_of_np(ctx, di, subj)
         if not relief:
             for c in tok.children:
                 if c.dep_ in ("dobj", "obj"):
                     targets = _objects(ctx, di, c)
             if not targets:
                 targets = _restriction_targets(ctx, di, tok)
-    for noun in _measure_nouns(tok):
-        if not imposers and (m := _modifier_imposer(ctx, di, noun) or _agent_of_measure(ctx, di, noun)) is not None:
+    for noun in measure_nouns(tok):
+        if not imposers and (m := modifier_imposer(ctx, di, noun) or agent_of_measure(ctx, di, noun)) is not None:
             imposers = [m]
     if relief:
         targets = _relief_targets(ctx, di, tok, imposers)
@@ -449,7 +231,7 @@ def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEn
             if direct is not None and direct.type in TARGET_TYPES:
                 add([direct])
                 continue
-            add(_targets_of_noun(ctx, di, c))
+            add(targets_of_noun(ctx, di, c))
             # "a special licence that allows Chelsea to keep playing", "licences allowing Chevron and
             # Halliburton to continue working": whom the licence lets act
             for t in c.subtree:
@@ -474,16 +256,16 @@ def _relief_targets(ctx: ExtractContext, di: int, tok, imposers) -> list[LocalEn
 
 
 def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
-    lex = _lex()
+    lex = sanction_lexicon()
     lemma = tok.lemma_.lower()
     if tok.dep_ == "compound":
         return None
     text = subtree_text(tok, stop_deps=("relcl", "punct", "prep"))
-    imposer = _modifier_imposer(ctx, di, tok)
-    targets = _targets_of_noun(ctx, di, tok)
+    imposer = modifier_imposer(ctx, di, tok)
+    targets = targets_of_noun(ctx, di, tok)
     if lemma in ("list", "order", "control", "controls", "restriction", "restrictions", "penalty", "penalties", "rule",
                  "measure", "measures", "curb", "curbs") \
-            and not _program(text) and not (imposer is not None and targets and lemma in (
+            and not program_of(text) and not (imposer is not None and targets and lemma in (
                 "restriction", "restrictions", "control", "controls", "measure", "measures", "curb", "curbs")):
         return None  # "a list", "an order": a measure only with a programme name, or "its restrictions on X"
     verb = None
@@ -491,14 +273,14 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
         if verb.pos_ not in ("VERB", "AUX"):
             verb = None
-    if verb is not None and verb.lemma_.lower() in lex["relief_verbs"] and _relief_candidate(verb):
+    if verb is not None and verb.lemma_.lower() in lex["relief_verbs"] and relief_candidate(verb):
         return None
     if imposer is None:
         # "the export restrictions unveiled by Washington": the agent of a participle on the measure
         for c in tok.children:
             if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
                 agent = agent_of_passive(c)
-                found = [e for e in _imposers_of_np(ctx, di, agent) if _is_imposer(ctx, e)] if agent is not None else []
+                found = [e for e in imposers_of_np(ctx, di, agent) if is_imposer(ctx, e)] if agent is not None else []
                 if found:
                     imposer = found[0]
     if verb is not None and verb.lemma_.lower() in lex["reaction_verbs"]:
@@ -507,14 +289,14 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
         if imposer is None and tok.dep_ in ("dobj", "pobj"):
             subj = subject_of(verb)
             cands = entities_of_np(ctx, di, subj, types=IMPOSER_TYPES) if subj is not None else []
-            cands = [c for c in cands if _is_imposer(ctx, c)]
+            cands = [c for c in cands if is_imposer(ctx, c)]
             imposer = cands[0] if cands else None
         if not targets:
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ in ("on", "against"):
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None and pobj.i != tok.i:  # not the phrase of the measure itself
-                        targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or _sector_targets(ctx, di, pobj)
+                        targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or sector_targets(ctx, di, pobj)
         if not targets:
             targets = _sibling_targets(ctx, di, verb)
     if not targets:
@@ -527,7 +309,7 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
     if imposer is None:
         return None
     if not targets:
-        targets = [t for t in _reacting_target(ctx, di, tok) if t is not imposer]
+        targets = [t for t in reacting_target(ctx, di, tok) if t is not imposer]
     if not targets and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
         # "Huawei is currently on the US entity list" / "the company was coping with the US blacklisting"
         v = tok.head.head
@@ -541,19 +323,19 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
 
 def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tuple[list, list, bool, object]]:
     """(imposers, targets, relief, anchor token) for one trigger token."""
-    lex = _lex()
+    lex = sanction_lexicon()
     lemma = tok.lemma_.lower()
-    relief = _relief_candidate(tok)
+    relief = relief_candidate(tok)
     found = None
-    if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief or _exclusion(tok)):
+    if tok.pos_ == "VERB" and (lemma in lex["verbs"] or relief or exclusion(tok)):
         found = _verb_trigger(ctx, di, sent, tok, relief)
     elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["nouns"] or tok.lower_ in lex["nouns"]):
         found = _noun_trigger(ctx, di, sent, tok)
     if found is None and lemma in ("stop", "cease", "halt") and tok.dep_ in ("xcomp", "ccomp") \
-            and tok.head.lemma_.lower() in _ORDER_VERBS:
-        found = _ordered_stop(ctx, di, tok)
-    if found is None and tok.pos_ == "VERB" and lemma in _MEMBER_VERBS:
-        found = _list_members(ctx, di, tok)
+            and tok.head.lemma_.lower() in ORDER_VERBS:
+        found = ordered_stop(ctx, di, tok)
+    if found is None and tok.pos_ == "VERB" and lemma in MEMBER_VERBS:
+        found = list_members(ctx, di, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
 
@@ -573,71 +355,13 @@ def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
     """The sanction told earlier in the article that a relief names only by its measure:
     "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
     phrase = " ".join(t.text for c in anchor.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree)
-    program = _program(phrase) if phrase else None
+    program = program_of(phrase) if phrase else None
     if not program or program in ("sanctions", "restrictions"):
         return None
     for fact in reversed(told):
         if fact.program and program in fact.program:
             return fact
     return None
-
-
-def _as_country(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
-    if ent.type == "GovernmentBody" and ent.gaz_id and ent.gaz_id.endswith("-government"):
-        country = ctx.gaz.entries[ent.gaz_id].country
-        if country and country in ctx.gaz.entries:
-            return ctx.registry.add_gaz(country)
-    return ent
-
-
-_MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
-
-
-def _list_members(ctx: ExtractContext, di: int, verb):
-    """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
-    measure told before; imposers and programme come from it (``extract`` fills them in)."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or ctx.entity_at(di, subj) is not None:
-        return None
-    if subj.lemma_.lower() not in _lex()["measure_heads"] + _lex()["nouns"] and subj.lemma_.lower() not in _MEASURE_SUBJECTS:
-        return None
-    targets: list[LocalEntity] = []
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj"):
-            for h in [c, *(x for x in c.subtree if x.dep_ in ("conj", "appos") and x.head.i != verb.i)]:
-                for e in entities_of_np(ctx, di, h, types=("Company", "Organization", "GovernmentBody", "Person")):
-                    if e not in targets:
-                        targets.append(e)
-    return ([], targets) if targets else None
-
-
-_ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}
-_BUYING = {"buy", "use", "purchase", "import", "procure", "install", "deal", "sell", "supply", "trade", "work"}
-
-
-def _ordered_stop(ctx: ExtractContext, di: int, stop):
-    """"China tells operators to stop buying Micron chips": a ban on the maker by whoever orders it."""
-    subj = subject_of(stop.head)
-    imposers = [e for e in _imposers_of_np(ctx, di, subj) if _is_imposer(ctx, e)] if subj is not None else []
-    targets: list[LocalEntity] = []
-    for c in stop.children:
-        if c.dep_ in ("xcomp", "pcomp", "dobj", "ccomp") and c.lemma_.lower() in _BUYING:
-            for o in c.children:
-                if o.dep_ in ("dobj", "obj"):
-                    targets += [e for e in _objects(ctx, di, o) if e not in targets]
-                elif o.dep_ == "prep" and o.lower_ in ("from", "with", "to"):
-                    for p in o.children:
-                        if p.dep_ == "pobj":
-                            targets += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in targets]
-    return (imposers, targets) if imposers and targets else None
-
-
-def _government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
-    if ent.type != "Person":
-        return ent
-    govs = [ctx.entities[r.object] for r in ctx.relations(("headOf",))
-            if r.subject == ent.local_id and ctx.entities[r.object].type == "GovernmentBody"]
-    return govs[0] if govs else ent
 
 
 def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
@@ -648,21 +372,21 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
     told: list[SanctionFact] = []
     for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
-        program = _program(text)
+        program = program_of(text)
         by_target: dict[tuple[int, bool], dict] = {}
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
-                imposers = [ctx.as_actor(e) for e in imposers if _is_imposer(ctx, e)]
+                imposers = [ctx.as_actor(e) for e in imposers if is_imposer(ctx, e)]
                 if not imposers and targets and recent is not None and n - recent[0] <= 2 and (
                         any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or _measure_subject(anchor)):
                     imposers = list(recent[1])
-                    if anchor.lemma_.lower() in _MEMBER_VERBS and told:
+                    if anchor.lemma_.lower() in MEMBER_VERBS and told:
                         # "the list includes ...": the list told before, with the targets it named
                         program = program or told[-1].program
                         targets = [*(ctx.entities[t] for t in told[-1].targets if ctx.entities[t] not in targets),
                                    *targets]
                 # a body does not sanction itself, its own government or the body its official works for
-                own = {o for i in imposers if i.type == "Person" for o in _heads(ctx, i)}
+                own = {o for i in imposers if i.type == "Person" for o in heads(ctx, i)}
                 targets = [t for t in targets if t not in imposers and t.local_id not in own and not (
                            t.type == "GovernmentBody" and t.gaz_id and any(
                                i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country
@@ -677,7 +401,7 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                 # a national government as target is its country ("Beijing hit back at the restrictions")
                 as_countries: list[LocalEntity] = []
                 for t in targets:
-                    c = _as_country(ctx, t)
+                    c = as_country(ctx, t)
                     if c not in as_countries and c not in imposers:
                         as_countries.append(c)
                 targets = as_countries
@@ -687,9 +411,9 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
                     for i in imposers:
                         if i not in slot["imposers"]:
                             slot["imposers"].append(i)
-                    slot["restriction"] = slot["restriction"] or _restriction(anchor) or (
-                        _sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
-                    slot["status"] = slot.get("status") or (None if relief else _hypothetical(anchor))
+                    slot["restriction"] = slot["restriction"] or restriction(anchor) or (
+                        sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
+                    slot["status"] = slot.get("status") or (None if relief else hypothetical(anchor))
         if not by_target:
             continue
         date, date_text = sentence_date(ctx, sent)
@@ -699,7 +423,7 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
         for (target_id, relief), slot in by_target.items():
             # the most specific imposer: a ministry over its national government; a head of
             # government acting ("Trump signed an order") is the government he heads
-            imposers = [_government_of_leader(ctx, i) for i in slot["imposers"]]
+            imposers = [government_of_leader(ctx, i) for i in slot["imposers"]]
             specific = [i for i in imposers if i.gaz_id and not i.gaz_id.endswith("-government") and i.type == "GovernmentBody"]
             chosen = specific[:1] or [i for i in imposers if i.type == "GovernmentBody"][:1] or imposers[:1]
             key = (relief, tuple(e.local_id for e in chosen), slot["anchor"].i, slot.get("status"))
@@ -723,3 +447,47 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
             if not relief:
                 told.append(fact)
             yield fact
+
+
+MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
+
+
+def list_members(ctx: ExtractContext, di: int, verb):
+    """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
+    measure told before; imposers and programme come from it (``extract`` fills them in)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or ctx.entity_at(di, subj) is not None:
+        return None
+    if subj.lemma_.lower() not in sanction_lexicon()["measure_heads"] + sanction_lexicon()["nouns"] and subj.lemma_.lower() not in _MEASURE_SUBJECTS:
+        return None
+    targets: list[LocalEntity] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            for h in [c, *(x for x in c.subtree if x.dep_ in ("conj", "appos") and x.head.i != verb.i)]:
+                for e in entities_of_np(ctx, di, h, types=("Company", "Organization", "GovernmentBody", "Person")):
+                    if e not in targets:
+                        targets.append(e)
+    return ([], targets) if targets else None
+
+
+ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}
+
+
+BUYING = {"buy", "use", "purchase", "import", "procure", "install", "deal", "sell", "supply", "trade", "work"}
+
+
+def ordered_stop(ctx: ExtractContext, di: int, stop):
+    """"China tells operators to stop buying Micron chips": a ban on the maker by whoever orders it."""
+    subj = subject_of(stop.head)
+    imposers = [e for e in imposers_of_np(ctx, di, subj) if is_imposer(ctx, e)] if subj is not None else []
+    targets: list[LocalEntity] = []
+    for c in stop.children:
+        if c.dep_ in ("xcomp", "pcomp", "dobj", "ccomp") and c.lemma_.lower() in BUYING:
+            for o in c.children:
+                if o.dep_ in ("dobj", "obj"):
+                    targets += [e for e in _objects(ctx, di, o) if e not in targets]
+                elif o.dep_ == "prep" and o.lower_ in ("from", "with", "to"):
+                    for p in o.children:
+                        if p.dep_ == "pobj":
+                            targets += [e for e in entities_of_np(ctx, di, p, types=TARGET_TYPES) if e not in targets]
+    return (imposers, targets) if imposers and targets else None

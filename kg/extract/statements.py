@@ -4,9 +4,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.facts import LocalEntity, StatementFact
-from kg.extract.common import clean_sentence, entity_of_token, events_lexicon, last_person_before, sentence_date, subject_of
+from kg.extract.common import (
+    clean_sentence,
+    entity_of_token,
+    events_lexicon,
+    last_person_before,
+    sentence_date,
+    subject_of,
+)
 from kg.extract.context import ORG_TYPES, ExtractContext
+from kg.extract.facts import StatementFact
+from kg.nlp.registry import LocalEntity
 
 _QUOTE_RX = re.compile(r"[“\"]([^“”\"]{8,}?)[”\"]")
 SPEAKER_TYPES = ("Person", *ORG_TYPES)

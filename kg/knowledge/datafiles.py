@@ -1,4 +1,4 @@
-"""Loading the bundled data files under ``kg/data`` (YAML), validated and cached.
+"""Loading the bundled data files under ``kg/knowledge/data`` (YAML), validated and cached.
 
 Domain knowledge (gazetteers, trigger words, boilerplate rules, colours) lives in
 data files so that adding an alias or a trigger needs no Python change.
@@ -15,7 +15,7 @@ from kg.errors import DataError
 
 
 def load_data(name: str) -> Any:
-    """Load ``kg/data/<name>`` (a YAML file) once and return its parsed content.
+    """Load ``kg/knowledge/data/<name>`` (a YAML file) once and return its parsed content.
 
     Raises:
         DataError: the file is missing or is not valid YAML.
@@ -29,11 +29,11 @@ def _load_cached(name: str) -> Any:
     try:
         text = ref.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise DataError(f"bundled data file kg/data/{name} is missing; reinstall newskg") from exc
+        raise DataError(f"bundled data file kg/knowledge/data/{name} is missing; reinstall newskg") from exc
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise DataError(f"kg/data/{name} is not valid YAML: {exc}") from exc
+        raise DataError(f"kg/knowledge/data/{name} is not valid YAML: {exc}") from exc
 
 
 def require_keys(entry: dict, keys: tuple[str, ...], *, where: str) -> None:

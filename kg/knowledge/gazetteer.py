@@ -1,4 +1,4 @@
-"""The gazetteer: known countries, organisations and people, loaded from ``kg/data/gazetteer``.
+"""The gazetteer: known countries, organisations and people, loaded from ``kg/knowledge/data/gazetteer``.
 
 Each entry has a stable slug ``id``, a canonical ``name``, ``aliases`` and a type.
 Countries also bring demonyms ("Chinese"), capitals used as metonyms ("Beijing")
@@ -6,17 +6,19 @@ and their national government as an actor ("US government"), which becomes a
 GovernmentBody entry ``<country-id>-government`` with ``jurisdiction`` the
 country. ``ministries.yaml`` gives every country a ministry per portfolio
 ("Finance Minister X" -> the country's Ministry of Finance): the body the
-gazetteer lists, else a generated one. See ``kg/data/gazetteer/README.md`` for the schema.
+gazetteer lists, else a generated one. See ``kg/knowledge/data/gazetteer/README.md`` for the schema.
 """
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from kg.knowledge.datafiles import load_data, require_keys
 from kg.errors import DataError
+from kg.knowledge.datafiles import load_data, require_keys
 
 ENTITY_TYPES = ("Person", "Company", "GovernmentBody", "Organization", "Country")
 # the words around a portfolio in a ministry's or minister's name ("Ministry of Finance", "Finance Minister")
@@ -48,6 +50,18 @@ class Gazetteer:
     country_names: frozenset[str] = field(default_factory=frozenset)
     portfolio_words: dict[str, str] = field(default_factory=dict)  # "foreign affairs" -> "foreign"
     ministries: dict[tuple[str, str], str | None] = field(default_factory=dict)  # (country id, portfolio) -> id
+    _derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def derived(self, name: str, compute: Callable[[Gazetteer], Any]) -> Any:
+        """A table derived from the entries (a surname index, fuzzy-match blocks), computed once per gazetteer.
+
+        >>> gaz = load_gazetteer()
+        >>> gaz.derived("sizes", lambda g: len(g.entries)) == gaz.derived("sizes", lambda g: -1)
+        True
+        """
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def lookup(self, name: str, types: tuple[str, ...] = ENTITY_TYPES) -> GazEntry | None:
         """The entry a surface form names, if exactly one entry of the given types has it."""
@@ -120,15 +134,15 @@ def normalize_name(text: str) -> str:
 
 def _entries_from(raw: object, fname: str, default_type: str | None) -> list[dict]:
     if not isinstance(raw, list):
-        raise DataError(f"kg/data/gazetteer/{fname} must be a YAML list of entries")
+        raise DataError(f"kg/knowledge/data/gazetteer/{fname} must be a YAML list of entries")
     for e in raw:
         if not isinstance(e, dict):
-            raise DataError(f"kg/data/gazetteer/{fname}: entry {e!r} is not a mapping")
-        require_keys(e, ("id", "name"), where=f"kg/data/gazetteer/{fname}")
+            raise DataError(f"kg/knowledge/data/gazetteer/{fname}: entry {e!r} is not a mapping")
+        require_keys(e, ("id", "name"), where=f"kg/knowledge/data/gazetteer/{fname}")
         if default_type and "type" not in e:
             e = dict(e, type=default_type)
         if not _SLUG.match(str(e["id"])):
-            raise DataError(f"kg/data/gazetteer/{fname}: id {e['id']!r} is not a lowercase slug")
+            raise DataError(f"kg/knowledge/data/gazetteer/{fname}: id {e['id']!r} is not a lowercase slug")
     return raw
 
 
@@ -171,7 +185,7 @@ def load_gazetteer() -> Gazetteer:
         for c in aliases(e, "capitals"):
             capitals.setdefault(c, cid)
     for e in _entries_from(load_data("gazetteer/organizations.yaml"), "organizations.yaml", None):
-        require_keys(e, ("type",), where="kg/data/gazetteer/organizations.yaml")
+        require_keys(e, ("type",), where="kg/knowledge/data/gazetteer/organizations.yaml")
         add(
             GazEntry(
                 e["id"], e["name"], e["type"], aliases(e),
@@ -219,7 +233,7 @@ def _add_ministries(entries: dict[str, GazEntry], add) -> tuple[dict[str, str], 
     under the generated id, else a generated GovernmentBody ``<country>-<portfolio>-ministry``
     named "<name> (<country>)", part of the country's government.
     """
-    where = "kg/data/gazetteer/ministries.yaml"
+    where = "kg/knowledge/data/gazetteer/ministries.yaml"
     raw = load_data("gazetteer/ministries.yaml")
     if not isinstance(raw, list):
         raise DataError(f"{where} must be a YAML list of portfolios")
@@ -252,18 +266,16 @@ def _add_ministries(entries: dict[str, GazEntry], add) -> tuple[dict[str, str], 
     return words, ministries
 
 
-_SURNAME_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
-
-
 def _surnames(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    key = id(gaz)
-    if key not in _SURNAME_CACHE:
-        index: dict[str, list[str]] = {}
-        for e in gaz.entries.values():
-            if e.type == "Person":
-                for name in (e.name, *e.aliases):
-                    words = normalize_name(name).split()
-                    if len(words) > 1 and e.id not in index.setdefault(words[-1], []):
-                        index[words[-1]].append(e.id)
-        _SURNAME_CACHE[key] = {k: tuple(v) for k, v in index.items()}
-    return _SURNAME_CACHE[key]
+    return gaz.derived("surnames", _surname_index)
+
+
+def _surname_index(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for e in gaz.entries.values():
+        if e.type == "Person":
+            for name in (e.name, *e.aliases):
+                words = normalize_name(name).split()
+                if len(words) > 1 and e.id not in index.setdefault(words[-1], []):
+                    index[words[-1]].append(e.id)
+    return {k: tuple(v) for k, v in index.items()}

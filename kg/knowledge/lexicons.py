@@ -1,4 +1,4 @@
-"""The extraction lexicons under ``kg/data`` (triggers, role titles, cue words, boilerplate rules),
+"""The extraction lexicons under ``kg/knowledge/data`` (triggers, role titles, cue words, boilerplate rules),
 loaded once and validated against a small schema: a missing key, a wrong type, a regular
 expression that does not compile or a role that is not an ontology property is a
 :class:`~kg.errors.DataError` naming the file and the key, at load time rather than mid-build.
@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kg.knowledge.datafiles import load_data
 from kg.errors import DataError
+from kg.knowledge.datafiles import load_data
 from kg.vocab import RELATION_PROPERTIES
 
 STR_LIST = "list of strings"
@@ -163,7 +163,7 @@ def load_lexicon(name: str) -> Any:
         DataError: the file is missing, not YAML, or does not match its schema.
     """
     if name not in SCHEMAS:
-        raise DataError(f"no schema for kg/data/{name}; known lexicons: {', '.join(SCHEMAS)}")
+        raise DataError(f"no schema for kg/knowledge/data/{name}; known lexicons: {', '.join(SCHEMAS)}")
     data = load_data(name)
-    validate(data, SCHEMAS[name], where=f"kg/data/{name}")
+    validate(data, SCHEMAS[name], where=f"kg/knowledge/data/{name}")
     return data

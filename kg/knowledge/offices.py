@@ -1,4 +1,4 @@
-"""Offices held by well-known people, with dates (``kg/data/gazetteer/offices.yaml``).
+"""Offices held by well-known people, with dates (``kg/knowledge/data/gazetteer/offices.yaml``).
 
 Answers "which country is President Trump head of in an article of 2019?" when the sentence does not
 say, so that a title without a country is not guessed from the other countries an article mentions.
@@ -9,8 +9,8 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from kg.knowledge.datafiles import load_data
 from kg.errors import DataError
+from kg.knowledge.datafiles import load_data
 from kg.knowledge.gazetteer import load_gazetteer, normalize_name
 
 _TITLE_SYNONYMS = {"pm": "prime minister", "premier": "premier", "chancellor": "chancellor"}
@@ -36,7 +36,7 @@ def _title_key(title: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _offices() -> dict[str, tuple[Office, ...]]:
     raw = load_data("gazetteer/offices.yaml")
-    where = "kg/data/gazetteer/offices.yaml"
+    where = "kg/knowledge/data/gazetteer/offices.yaml"
     if not isinstance(raw, list):
         raise DataError(f"{where} must be a YAML list of offices")
     gaz = load_gazetteer()

@@ -1,4 +1,4 @@
-"""Cities and regions that place an organisation in a country (``kg/data/gazetteer/places.yaml``).
+"""Cities and regions that place an organisation in a country (``kg/knowledge/data/gazetteer/places.yaml``).
 
 Used by the basedIn extractor for "the Shenzhen-based drone maker" and "headquartered in Munich".
 Places are never entities or actors; capitals stay metonyms in the country gazetteer.
@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import functools
 
-from kg.knowledge.datafiles import load_data
 from kg.errors import DataError
+from kg.knowledge.datafiles import load_data
 from kg.knowledge.gazetteer import load_gazetteer
 
 
 @functools.lru_cache(maxsize=1)
 def _places() -> dict[str, str]:
     raw = load_data("gazetteer/places.yaml")
-    where = "kg/data/gazetteer/places.yaml"
+    where = "kg/knowledge/data/gazetteer/places.yaml"
     if not isinstance(raw, list):
         raise DataError(f"{where} must be a YAML list of {{country, places}} entries")
     gaz = load_gazetteer()

@@ -1,9 +1,9 @@
 """Entities of one article: typed, cleaned and clustered from spaCy's entity spans.
 
 Spans come from the model's NER and the gazetteer entity ruler. Each kept span
-becomes a mention of a :class:`~kg.extract.facts.LocalEntity`; surface forms of one
+becomes a mention of a :class:`~kg.nlp.registry.LocalEntity`; surface forms of one
 entity within the article ("Ren Zhengfei" / "Ren" / "Zhengfei") share a cluster.
-Corpus-wide merging happens later in :mod:`kg.resolve.resolution`.
+Corpus-wide merging happens later in :mod:`kg.resolve`.
 """
 from __future__ import annotations
 
@@ -12,131 +12,25 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import DataError
-from kg.extract.facts import LocalEntity
+from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
-from kg.knowledge.offices import office_country
+from kg.nlp.names import attach_short_names, initials, record
+from kg.nlp.people import (
+    is_known_person_word,
+    is_leader_body,
+    is_person_word,
+    is_titled_name,
+    leader_government,
+    names_person,
+    person_of_name,
+)
+from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
                   "giant", "conglomerate", "manufacturer", "insurer", "lender", "chipmaker", "carmaker", "supplier",
                   "producer", "developer", "provider"}
 _KEEP_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-
-
-@dataclass(frozen=True)
-class EntityRules:
-    """The data of ``kg/data/entity_rules.yaml`` in lookup form."""
-
-    stoplist: frozenset[str]
-    person_prefixes: tuple[tuple[str, ...], ...]
-    government_words: tuple[str, ...]
-    organization_words: tuple[str, ...]
-    company_words: frozenset[str]
-    org_suffixes: frozenset[str]
-    company_context: frozenset[str]
-    platforms: frozenset[str] = frozenset()
-    platform_verbs: frozenset[str] = frozenset()
-    leader_body_words: frozenset[str] = frozenset()
-
-
-@functools.lru_cache(maxsize=1)
-def load_entity_rules() -> EntityRules:
-    raw = load_lexicon("entity_rules.yaml")
-    return EntityRules(
-        stoplist=frozenset(normalize_name(s) for s in raw["stoplist"]),
-        person_prefixes=tuple(sorted((tuple(p.split()) for p in raw["person_prefixes"]), key=len, reverse=True)),
-        government_words=tuple(raw["government_words"]),
-        organization_words=tuple(raw["organization_words"]),
-        company_words=frozenset(raw["company_words"]),
-        org_suffixes=frozenset(raw["org_suffixes"]),
-        company_context=frozenset(raw["company_context"]),
-        platforms=frozenset(raw.get("platforms", ())),
-        platform_verbs=frozenset(raw.get("platform_verbs", ())),
-        leader_body_words=frozenset(w.lower() for w in raw["leader_body_words"]),
-    )
-
-
-def org_key(name: str, rules: EntityRules | None = None) -> str:
-    """Comparison key of an organisation name: normalised, corporate suffixes dropped.
-
-    >>> org_key("Huawei Technologies Co., Ltd.")
-    'huawei'
-    """
-    rules = rules or load_entity_rules()
-    words = normalize_name(name).split()
-    while len(words) > 1 and words[-1] in rules.org_suffixes:
-        words.pop()
-    return " ".join(words)
-
-
-def type_org(name: str, context_words: set[str], rules: EntityRules, business: bool = False) -> str:
-    """Guess Company / GovernmentBody / Organization for an organisation not in the gazetteer."""
-    norm = " " + normalize_name(name) + " "
-    words = set(norm.split())
-    if any(f" {w} " in norm for w in rules.government_words):
-        return "GovernmentBody"
-    if words & rules.company_words:
-        return "Company"
-    if any(f" {w} " in norm for w in rules.organization_words):
-        return "Organization"
-    if context_words & rules.company_context:
-        return "Company"
-    # with no word saying otherwise, a named organisation in business news is a company (most
-    # unknown ORG names on our annotated dev sets are); in general news (sport, politics) it is not
-    return "Company" if business else "Organization"
-
-
-class EntityRegistry:
-    """The clusters of one article, and which tokens belong to which cluster."""
-
-    def __init__(self, gaz: Gazetteer):
-        self.gaz = gaz
-        self.entities: list[LocalEntity] = []
-        self.by_key: dict[str, int] = {}
-        self.token_entity: dict[tuple[int, int], int] = {}  # (doc index, token index) -> local id
-        self.current_doc = 0
-        self.guessed_bodies: set[int] = set()  # "the Treasury" given the article's main country, not a named one
-
-    def get_or_add(self, key: str, etype: str, *, gaz_id: str | None = None, implicit: bool = False) -> LocalEntity:
-        if key in self.by_key:
-            ent = self.entities[self.by_key[key]]
-            if ent.implicit and not implicit:
-                ent.implicit = False
-            return ent
-        ent = LocalEntity(local_id=len(self.entities), type=etype, key=key, gaz_id=gaz_id, implicit=implicit)
-        self.entities.append(ent)
-        self.by_key[key] = ent.local_id
-        return ent
-
-    def merge_into(self, src: LocalEntity, dst: LocalEntity) -> None:
-        """Make ``src`` the same entity as ``dst``: its mentions, names and tokens move to ``dst``.
-
-        ``src`` stays in the list (local ids are positions) as an implicit entity with ``dst``'s key,
-        so resolution puts both in one node and nothing is written for ``src`` itself.
-        """
-        if src is dst:
-            return
-        for k, lid in self.token_entity.items():
-            if lid == src.local_id:
-                self.token_entity[k] = dst.local_id
-        dst.names.update(src.names)
-        dst.mentions += src.mentions
-        dst.sentences[:] = sorted(set(dst.sentences) | set(src.sentences))
-        dst.implicit = dst.implicit and src.implicit
-        self.by_key[src.key] = dst.local_id
-        src.names.clear()
-        src.mentions = 0
-        src.implicit = True
-        src.key, src.type, src.gaz_id = dst.key, dst.type, dst.gaz_id
-        self.guessed_bodies.discard(src.local_id)
-
-    def add_gaz(self, gaz_id: str, *, implicit: bool = True) -> LocalEntity:
-        """The cluster of a gazetteer entry, added without a mention when new (e.g. a government)."""
-        entry = self.gaz.entries[gaz_id]
-        ent = self.get_or_add(f"gaz:{gaz_id}", entry.type, gaz_id=gaz_id, implicit=implicit)
-        if not ent.names:
-            ent.names[entry.name] += 0
-        return ent
 
 
 def _clean_span(span, rules: EntityRules):
@@ -239,12 +133,12 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
         local: LocalEntity | None = None
         if ent.label_ == "NORP" or ent_id.startswith("demonym:"):
             continue  # demonyms feed basedIn, not entities
-        if _is_leader_body(registry, span, ent.label_, ent_id, rules):
+        if is_leader_body(registry, span, ent.label_, ent_id, rules):
             # "the Erdogan government": the government the person heads, else no entity at all
-            local = _leader_government(registry, text)
+            local = leader_government(registry, text)
             if local is not None:
                 span = span.doc[span.start : span.end + 1]
-                _record(registry, local, span, span.text, doc_index, sent_of)
+                record(registry, local, span, span.text, doc_index, sent_of)
             continue
         if ent_id.startswith("capital:"):
             if not _is_agent_position(span):
@@ -269,9 +163,9 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             local = _type_unknown(registry, span, ent.label_, text, rules, pending_people)
         if local is None:
             continue
-        _record(registry, local, span, text, doc_index, sent_of)
+        record(registry, local, span, text, doc_index, sent_of)
     pending_people[:] = _add_title_companies(registry, doc, doc_index, sent_of, pending_people, rules)
-    _attach_short_names(registry, pending_people, doc_index, sent_of)
+    attach_short_names(registry, pending_people, doc_index, sent_of)
 
 
 @dataclass(frozen=True)
@@ -286,7 +180,7 @@ def _title_company_rules() -> _TitleCompanyRules:
     titles, modifiers = raw.get("company_titles"), raw.get("title_modifiers")
     for key, value in (("company_titles", titles), ("title_modifiers", modifiers)):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise DataError(f"kg/data/roles.yaml: {key}: not a list of non-empty strings")
+            raise DataError(f"kg/knowledge/data/roles.yaml: {key}: not a list of non-empty strings")
     return _TitleCompanyRules(
         titles=tuple(sorted((tuple(t.lower().split()) for t in titles), key=len, reverse=True)),
         modifiers=frozenset(m.lower() for m in modifiers) | frozenset(raw["titles"]),
@@ -345,13 +239,13 @@ def _add_title_companies(registry: EntityRegistry, doc, doc_index: int, sent_of:
             continue
         span = doc[names[0] : names[-1] + 1]
         text = span.text
-        if len(names) == 1 and _is_person_word(registry, text):
+        if len(names) == 1 and is_person_word(registry, text):
             continue  # "Page's co-founder Sergey Brin": a surname of someone in the article
         entry = registry.gaz.lookup(text, ("Company", "Organization"))
         local = registry.add_gaz(entry.id, implicit=False) if entry else \
             registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
         taken.update(names)
-        _record(registry, local, span, text, doc_index, sent_of)
+        record(registry, local, span, text, doc_index, sent_of)
     return [(span, text) for span, text in pending_people if not any(t.i in taken for t in span)]
 
 
@@ -501,13 +395,13 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return None
         return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")
     if label in ("GPE", "LOC", "FAC"):
-        if len(text.split()) == 1 and _is_person_word(registry, text):
+        if len(text.split()) == 1 and is_person_word(registry, text):
             pending_people.append((span, text))  # "Deripaska" tagged as a place
             return None
         entry = gaz.lookup(text, ("Country", "GovernmentBody"))
         if entry:
             return registry.add_gaz(entry.id, implicit=False)
-        if len(text.split()) == 1 and not _after_place_word(span) and _is_known_person_word(registry, text):
+        if len(text.split()) == 1 and not _after_place_word(span) and is_known_person_word(registry, text):
             pending_people.append((span, text))  # "Erdogan said": a known person tagged as a place
         return None  # cities, regions and places are not entities of this graph
     # ORG
@@ -518,17 +412,17 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return registry.add_gaz(entry.id, implicit=False)
     words = text.split()
     leader = " ".join(words[:-1])
-    if len(words) > 1 and words[-1].lower() in rules.leader_body_words and _names_person(registry, leader):
+    if len(words) > 1 and words[-1].lower() in rules.leader_body_words and names_person(registry, leader):
         # "the Maduro government": the government its leader heads, when the data says which
-        return _leader_government(registry, leader)
+        return leader_government(registry, leader)
     if gaz.lookup(text, ("Company", "Organization", "GovernmentBody")) is None and not _beside_company_noun(span):
-        if len(words) == 1 and _is_known_person_word(registry, text):
+        if len(words) == 1 and is_known_person_word(registry, text):
             pending_people.append((span, text))  # "Trump" tagged ORG: attached to the full name
             return None
-        person = _person_of_name(registry, text) if len(words) > 1 else None
+        person = person_of_name(registry, text) if len(words) > 1 else None
         if person is not None:
             return person  # a person's full name tagged ORG
-        if _is_titled_name(span, rules):
+        if is_titled_name(span, rules):
             return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "Culture Secretary Jane Roe"
     entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
     if entry and entry.type != "Person":
@@ -536,7 +430,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
     if text.isupper() and len(text) <= 6:
         # an acronym of an organisation named in full in this article
         for other in registry.entities:
-            if other.bucket == "Organization" and any(_initials(n) == text for n in other.names):
+            if other.bucket == "Organization" and any(initials(n) == text for n in other.names):
                 return other
     etype = type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
@@ -558,264 +452,4 @@ def _beside_company_noun(span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     return any(t is not None and t.lower_ in _COMPANY_HEADS and t.pos_ == "NOUN" for t in (prev, nxt))
 
-
-def _is_known_person_word(registry: EntityRegistry, text: str) -> bool:
-    """True for one word that names a person: a word of a full name in the article ("Varga" of
-    "Tomas Varga"), a gazetteer person's name, or the surname of exactly one gazetteer person ("Trump")
-    that begins no organisation's name in the gazetteer ("Lam" may be Lam Research)."""
-    gaz = registry.gaz
-    if _is_person_word(registry, text) or gaz.lookup(text, ("Person",)) is not None:
-        return True
-    word = normalize_name(text)
-    return (len(word) >= 3 and text[:1].isupper() and word not in _org_first_words(gaz)
-            and gaz.person_by_surname(text) is not None)
-
-
-_ORG_FIRST_WORDS: dict[int, frozenset[str]] = {}
-
-
-def _org_first_words(gaz: Gazetteer) -> frozenset[str]:
-    """First words of the gazetteer's organisation names ("lam" of "Lam Research"), leaders'
-    governments ("Trump administration") aside."""
-    if id(gaz) not in _ORG_FIRST_WORDS:
-        leader_words = load_entity_rules().leader_body_words
-        words = set()
-        for e in gaz.entries.values():
-            if e.type in ("Company", "Organization", "GovernmentBody"):
-                for n in (e.name, *e.aliases):
-                    parts = normalize_name(n).split()
-                    if len(parts) > 1 and not (len(parts) == 2 and parts[1] in leader_words):
-                        words.add(parts[0])
-        _ORG_FIRST_WORDS[id(gaz)] = frozenset(words)
-    return _ORG_FIRST_WORDS[id(gaz)]
-
-
-def _is_titled_name(span, rules: EntityRules) -> bool:
-    """True for two or three capitalised proper nouns right after a person's title ("Secretary Jane
-    Roe"), none of them a word that marks an organisation's name."""
-    doc = span.doc
-    if not 2 <= len(span) <= 3 or span.start == 0 or doc[span.start - 1].lower_.rstrip(".") not in _title_words():
-        return False
-    if not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() and t.is_alpha for t in span):
-        return False
-    norm = " " + normalize_name(span.text) + " "
-    marks = (*rules.government_words, *rules.organization_words, *rules.company_words)
-    return not any(f" {w} " in norm for w in marks)
-
-
-@functools.lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    return frozenset(p[-1] for p in load_entity_rules().person_prefixes) - {"executive", "analyst"}
-
-
-def _names_person(registry: EntityRegistry, text: str) -> bool:
-    """True when ``text`` is a known person's name or (one word) surname, in the article or the gazetteer."""
-    if " " not in text.strip():
-        return _is_known_person_word(registry, text)
-    norm = normalize_name(text)
-    return registry.gaz.lookup(text, ("Person",)) is not None or any(
-        other.type == "Person" and norm in _person_names(registry, other) for other in registry.entities)
-
-
-def _person_of_name(registry: EntityRegistry, text: str) -> LocalEntity | None:
-    """The person a full name denotes: a person of the article with that name, else a gazetteer person."""
-    norm = normalize_name(text)
-    for other in registry.entities:
-        if other.type == "Person" and norm in _person_names(registry, other):
-            return other
-    entry = registry.gaz.lookup(text, ("Person",))
-    return registry.add_gaz(entry.id, implicit=False) if entry else None
-
-
-def _person_names(registry: EntityRegistry, person: LocalEntity) -> set[str]:
-    """The normalised names of a person cluster, with its gazetteer entry's name and aliases."""
-    names = set(person.names)
-    if person.gaz_id:
-        entry = registry.gaz.entries[person.gaz_id]
-        names.update((entry.name, *entry.aliases))
-    return {normalize_name(n) for n in names}
-
-
-def _is_leader_body(registry: EntityRegistry, span, label: str, ent_id: str, rules: EntityRules) -> bool:
-    """True for a person's name right before a word such as "administration" ("the Erdogan government")."""
-    doc = span.doc
-    if label not in ("PERSON", "ORG", "GPE") or span.end >= len(doc):
-        return False
-    if doc[span.end].lower_ not in rules.leader_body_words:
-        return False
-    if ent_id.startswith("gaz:"):
-        return registry.gaz.entries[ent_id[4:]].type == "Person"
-    return not ent_id and _names_person(registry, span.text)
-
-
-def _leader_government(registry: EntityRegistry, name: str) -> LocalEntity | None:
-    """The national government a person leads ("Maduro" of "the Maduro government"), from the
-    dated offices data; None when the person or their country is not known (then the span is
-    no organisation either)."""
-    gaz = registry.gaz
-    norm = normalize_name(name)
-    names = {norm}
-    for other in registry.entities:
-        if other.type == "Person":
-            theirs = _person_names(registry, other)
-            if norm in theirs or any(norm in n.split() for n in theirs):
-                names |= theirs
-    entry = gaz.lookup(name, ("Person",)) or (gaz.person_by_surname(name) if " " not in norm else None)
-    if entry is not None:
-        names.update(normalize_name(n) for n in (entry.name, *entry.aliases))
-    titles = load_lexicon("roles.yaml")["head_of_state_titles"]
-    countries = {office_country(sorted(names), t) for t in titles} - {None}
-    if len(countries) != 1:
-        return None
-    gov = gaz.government_of(countries.pop())
-    return registry.add_gaz(gov.id, implicit=False) if gov else None
-
-
-def _is_person_word(registry: EntityRegistry, text: str) -> bool:
-    """True when a one-word name is part of a full name of a person already seen in the article."""
-    word = normalize_name(text)
-    for other in registry.entities:
-        if other.type == "Person":
-            names = [n for n in other.names if len(n.split()) > 1]
-            if other.gaz_id:
-                names.append(registry.gaz.entries[other.gaz_id].name)
-            if any(word in normalize_name(n).split() for n in names):
-                return True
-    return False
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
-
-
-def _record(registry: EntityRegistry, local: LocalEntity, span, text: str, doc_index: int, sent_of: dict) -> None:
-    local.names[text] += 1
-    local.mentions += 1
-    sent = sent_of[span.start]
-    if sent not in local.sentences:
-        local.sentences.append(sent)
-    for t in span:
-        registry.token_entity[(doc_index, t.i)] = local.local_id
-
-
-def _attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, sent_of: dict) -> None:
-    """Attach one-word person names to a full name in the article that contains the word."""
-    for span, text in pending:
-        word = normalize_name(text)
-        hosts = []
-        for ent in registry.entities:
-            if ent.type != "Person":
-                continue
-            full = [normalize_name(n).split() for n in ent.names if len(n.split()) > 1]
-            if registry.gaz.entries.get(ent.gaz_id or ""):
-                full.append(normalize_name(registry.gaz.entries[ent.gaz_id].name).split())
-            if any(word in parts for parts in full):
-                hosts.append(ent)
-        if len(hosts) == 1:
-            local = hosts[0]
-        else:
-            entry = registry.gaz.lookup(text, ("Person",)) or registry.gaz.person_by_surname(text)
-            if entry:
-                local = registry.add_gaz(entry.id, implicit=False)
-            else:
-                local = registry.get_or_add(f"Person:{word}", "Person")
-        _record(registry, local, span, text, doc_index, sent_of)
-
-
-def merge_article_aliases(registry: EntityRegistry) -> None:
-    """Merge clusters of one article that name the same entity, once the whole article is read.
-
-    - an "organisation" named only by a person's name of the article ("Trump" tagged ORG in a
-      headline, before "President Donald Trump" in the body) is that person;
-    - a government body whose country was only guessed ("the Treasury" in a story about Venezuela)
-      is the one body of the article whose name contains its name ("the Treasury Department");
-    - an organisation's short name ("Raytheon") is the organisation named in full with a corporate
-      suffix in the same article ("Raytheon Technologies"), when exactly one is.
-    """
-    rules = load_entity_rules()
-    live = [e for e in registry.entities if not e.implicit and e.names]
-    people = [e for e in live if e.type == "Person"]
-    for ent in live:
-        if ent.bucket != "Organization" or ent.gaz_id or ent.implicit:
-            continue
-        hosts = {p.local_id for n in ent.names for p in _people_named(registry, people, n)}
-        if len(hosts) == 1 and all(_people_named(registry, people, n) for n in ent.names):
-            registry.merge_into(ent, registry.entities[hosts.pop()])
-    bodies = [e for e in live if e.type == "GovernmentBody" and not e.implicit]
-    for lid in sorted(registry.guessed_bodies):
-        ent = registry.entities[lid]
-        words = {w for n in ent.names for w in normalize_name(n).split()}
-        hosts = [b for b in bodies if b is not ent and b.local_id not in registry.guessed_bodies
-                 and any(words <= set(n.split()) for n in _org_names(registry, b))]
-        if len(hosts) == 1:
-            registry.merge_into(ent, hosts[0])
-    orgs = [e for e in live if e.bucket == "Organization" and not e.implicit]
-    for ent in orgs:
-        short = {normalize_name(n) for n in ent.names}
-        if any(org_key(n, rules) != n for n in short):
-            continue  # named with a suffix itself
-        hosts = [o for o in orgs if o is not ent and not o.implicit and any(
-            org_key(n, rules) in short and n not in short for n in (normalize_name(m) for m in o.names))]
-        if len(hosts) == 1:
-            registry.merge_into(ent, hosts[0])
-
-
-def _people_named(registry: EntityRegistry, people: list[LocalEntity], name: str) -> list[LocalEntity]:
-    """The people of the article a name denotes: its full name, or (one word) a word of their full name."""
-    norm = normalize_name(name)
-    if " " in norm:
-        return [p for p in people if norm in _person_names(registry, p)]
-    return [p for p in people if any(norm in n.split() for n in _person_names(registry, p) if " " in n)]
-
-
-def _org_names(registry: EntityRegistry, ent: LocalEntity) -> set[str]:
-    """The normalised names of an organisation cluster, with its gazetteer entry's name and aliases."""
-    names = {normalize_name(n) for n in ent.names}
-    if ent.gaz_id:
-        entry = registry.gaz.entries[ent.gaz_id]
-        names.update(normalize_name(n) for n in (entry.name, *entry.aliases))
-    return names
-
-
-def propagate_names(registry: EntityRegistry, docs: list) -> None:
-    """Tag every other occurrence of a name already recognised in the article ("one sense per discourse").
-
-    The model may tag "Oreland" in one sentence and miss it in the next; the
-    same capitalised token sequence in the same article is the same entity.
-    Clusters that name the same entity are merged first (:func:`merge_article_aliases`).
-    """
-    merge_article_aliases(registry)
-    index: dict[str, list[tuple[tuple[str, ...], LocalEntity]]] = {}
-    for ent in registry.entities:
-        if ent.implicit:
-            continue
-        for name in ent.names:
-            words = tuple(name.split())
-            if not words or not words[0][:1].isupper() or len(name) < 3:
-                continue
-            index.setdefault(words[0], []).append((words, ent))
-    for seq in index.values():
-        seq.sort(key=lambda we: -len(we[0]))
-    for di, doc in enumerate(docs):
-        i = 0
-        n = len(doc)
-        while i < n:
-            tok = doc[i]
-            cands = index.get(tok.text)
-            if not cands or (di, i) in registry.token_entity:
-                i += 1
-                continue
-            for words, ent in cands:
-                k = len(words)
-                if i + k <= n and tuple(t.text for t in doc[i : i + k]) == words and not any(
-                    (di, j) in registry.token_entity for j in range(i, i + k)
-                ) and (i + k == n or not doc[i + k].text[:1].isupper()) and (i == 0 or not doc[i - 1].text[:1].isupper()
-                                                                             or doc[i - 1].is_sent_start):
-                    for j in range(i, i + k):
-                        registry.token_entity[(di, j)] = ent.local_id
-                    ent.mentions += 1
-                    ent.names[" ".join(words)] += 1
-                    i += k - 1
-                    break
-            i += 1
 

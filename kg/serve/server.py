@@ -37,15 +37,9 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import KgError, QueryError
-from kg.sparql.engine import (
-    DEFAULT_MAX_ROWS,
-    DEFAULT_TIMEOUT,
-    MEDIA_TYPES,
-    QueryTimeout,
-    format_result,
-    load_bundled_queries,
-    run_query,
-)
+from kg.sparql.catalogue import load_bundled_queries
+from kg.sparql.results import MEDIA_TYPES, format_result
+from kg.sparql.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryTimeout, run_query
 
 log = logging.getLogger(__name__)
 
@@ -352,7 +346,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         return self._answer(query.text, params, bound=bound, query=query)
 
     def _download(self, fmt: str, content_type: str) -> None:
-        from kg.builder.full import serialize
+        from kg.store.files import serialize
 
         try:
             body = self.server.cached(fmt, lambda: serialize(self.server.dataset, fmt))
@@ -375,7 +369,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if source is not None and source.is_dir() and (source / "graph.html").is_file():
             return (source / "graph.html").read_bytes()
         try:
-            from kg.view.network import write_view
+            from kg.view.page import write_view
         except ImportError:
             return plain_page(self.server).encode("utf-8")
         with tempfile.TemporaryDirectory(prefix="kg-view-") as tmp:
@@ -417,7 +411,7 @@ def _parse_accept(header: str) -> list[tuple[str, float]]:
 
 def plain_page(server: GraphServer) -> str:
     """A small HTML page: the endpoint, the downloads, a query form and the bundled queries."""
-    from kg.sparql.engine import run_query as _run
+    from kg.sparql.run import run_query as _run
 
     try:
         counts = _run(server.dataset, "SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?quads) "
@@ -457,7 +451,7 @@ def make_server(target: str | Path | Dataset, *, host: str = "127.0.0.1", port: 
         InputError: the graph cannot be loaded.
         KgError: the address cannot be bound.
     """
-    from kg.store.backends import load_dataset
+    from kg.store.files import load_dataset
 
     if isinstance(target, Dataset):
         dataset, source = target, None

@@ -1,68 +1,46 @@
-"""The graph view: RDF -> networkx -> one self-contained, offline HTML page.
+"""The view graph: a built RDF graph in, a :class:`networkx.MultiDiGraph` of who did what to whom out.
 
-Two public functions:
+:func:`to_networkx` projects a built graph onto a multigraph whose nodes are the people, organisations,
+countries and events (offers, sanctions, reliefs, statements) and whose edges are the relations between them,
+each with its evidence sentences and articles: use it for centrality, communities, paths. :func:`find_nodes`,
+:func:`focus_subgraph` and :func:`graph_stats` serve ``kg view --focus`` and the terminal summary; the page is
+:mod:`kg.view.page`.
 
-* :func:`to_networkx` projects a built graph onto a :class:`networkx.MultiDiGraph`
-  whose nodes are the people, organisations, countries and events (offers,
-  sanctions, reliefs, statements) and whose edges are the relations between them,
-  each with its evidence sentences and articles. Use it for centrality, communities,
-  paths.
-* :func:`write_view` writes ``graph.html``: every script and style inlined (the
-  vis-network library that ships inside the pyvis package), no CDN, nothing written
-  beside it. All text from the graph is untrusted: it travels as escaped JSON in a
-  ``<script type="application/json">`` element and the page renders it with DOM text
-  APIs only; a Content-Security-Policy allows only the page's own two scripts.
-
-Colours, shapes, relation labels and layout thresholds are data: ``kg/data/view.yaml``.
-
->>> import kg  # doctest: +SKIP
->>> G = kg.to_networkx("out/graph.trig")  # doctest: +SKIP
->>> G.nodes["https://w3id.org/newskg/id/company/huawei"]["kind"]  # doctest: +SKIP
+>>> import kg
+>>> G = kg.to_networkx("out/graph.trig")
+>>> G.nodes["https://w3id.org/newskg/id/company/huawei"]["kind"]
 'Company'
 """
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
-import html
-import json
 import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import networkx as nx
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg.knowledge.datafiles import load_data, require_keys
-from kg.errors import DataError, InputError
+from kg.errors import InputError
+from kg.view.style import ViewStyle, load_style
 from kg.vocab import KG, PROV, SCHEMA
 
 __all__ = [
     "find_nodes",
     "focus_subgraph",
     "graph_stats",
-    "load_style",
-    "render_view",
     "to_networkx",
-    "to_view_data",
-    "write_view",
 ]
 
 Quad = tuple[Node, Node, Node, Node | None]
 log = logging.getLogger(__name__)
 
-SHAPES = frozenset({"dot", "square", "diamond", "triangle", "triangleDown", "star", "hexagon"})
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Literal-valued properties shown as an event's details, in this order.
 DETAIL_PROPERTIES: tuple[tuple[URIRef, str], ...] = (
     (KG.program, "program"), (KG.item, "item"), (KG.terms, "terms"), (KG.restriction, "restriction"),
@@ -76,103 +54,9 @@ _ARTICLE_FIELDS: Mapping[URIRef, str] = {
 }
 # Object-valued predicates that are bookkeeping, not relations to draw.
 _NOT_EDGES = frozenset({RDF.type, KG.mentionedIn, PROV.wasDerivedFrom, RDF.subject, RDF.predicate, RDF.object})
-_SAFE_SCHEMES = ("http", "https")
-_TEMPLATE_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
-# --------------------------------------------------------------------------- style (kg/data/view.yaml)
-
-@dataclass(frozen=True)
-class ClassStyle:
-    """How one node class is drawn."""
-
-    term: str
-    label: str
-    color: str
-    shape: str
-    visible: bool
-    event: bool
-
-
-@dataclass(frozen=True)
-class RelationStyle:
-    """How one relation (a kg: object property) is drawn."""
-
-    name: str
-    label: str
-    color: str
-    reverse: bool = False
-
-
-@dataclass(frozen=True)
-class ViewStyle:
-    """Everything in ``kg/data/view.yaml``, validated."""
-
-    classes: tuple[ClassStyle, ...]
-    relations: Mapping[str, RelationStyle]
-    default_relation_color: str
-    size_min: int
-    size_max: int
-    size_by: str
-    large_graph_nodes: int
-    slow_graph_nodes: int
-    iterations_small: int
-    iterations_large: int
-    max_label_chars: int
-
-    def relation(self, name: str) -> RelationStyle:
-        """The style of relation ``name`` (a local name), with a default for unlisted ones."""
-        return self.relations.get(name) or RelationStyle(name, name, self.default_relation_color)
-
-
-@functools.cache
-def load_style() -> ViewStyle:
-    """Load and validate ``kg/data/view.yaml``.
-
-    Raises:
-        DataError: a missing key, an unknown class or shape, or a colour that is not ``#RRGGBB``.
-    """
-    raw = load_data("view.yaml")
-    require_keys(raw, ("classes", "relations", "size", "large_graph_nodes", "stabilization_iterations"),
-                 where="kg/data/view.yaml")
-    classes = tuple(_parse_class_style(entry) for entry in raw["classes"])
-    relations = {name: _parse_relation_style(name, entry) for name, entry in raw["relations"].items()}
-    size, iters = raw["size"], raw["stabilization_iterations"]
-    if size.get("default_by", "degree") not in ("degree", "sources"):
-        raise DataError("kg/data/view.yaml: size.default_by must be one of: degree, sources")
-    return ViewStyle(
-        classes=classes, relations=relations,
-        default_relation_color=_check_color(raw.get("default_relation_color", "#9E9E9E"), "default_relation_color"),
-        size_min=int(size["min"]), size_max=int(size["max"]), size_by=size.get("default_by", "degree"),
-        large_graph_nodes=int(raw["large_graph_nodes"]), slow_graph_nodes=int(raw.get("slow_graph_nodes", 10000)),
-        iterations_small=int(iters["small"]), iterations_large=int(iters["large"]),
-        max_label_chars=int(raw.get("max_label_chars", 40)),
-    )
-
-
-def _parse_class_style(entry: dict) -> ClassStyle:
-    require_keys(entry, ("term", "label", "color", "shape"), where="kg/data/view.yaml classes")
-    try:
-        KG[entry["term"]]
-    except AttributeError as exc:
-        raise DataError(f"kg/data/view.yaml: {entry['term']!r} is not a kg: class in ontology.ttl") from exc
-    if entry["shape"] not in SHAPES:
-        raise DataError(f"kg/data/view.yaml: shape {entry['shape']!r} of {entry['term']} is not one of: "
-                        + ", ".join(sorted(SHAPES)))
-    return ClassStyle(term=entry["term"], label=str(entry["label"]), color=_check_color(entry["color"], entry["term"]),
-                      shape=entry["shape"], visible=bool(entry.get("visible", True)), event=bool(entry.get("event")))
-
-
-def _parse_relation_style(name: str, entry: dict) -> RelationStyle:
-    require_keys(entry, ("label", "color"), where=f"kg/data/view.yaml relations.{name}")
-    return RelationStyle(name=name, label=str(entry["label"]), color=_check_color(entry["color"], name),
-                         reverse=bool(entry.get("reverse", False)))
-
-
-def _check_color(value: str, where: str) -> str:
-    if not isinstance(value, str) or not _COLOR.match(value):
-        raise DataError(f"kg/data/view.yaml: colour {value!r} of {where} is not #RRGGBB")
-    return value
+# --------------------------------------------------------------------------- style (kg/knowledge/data/view.yaml)
 
 
 # --------------------------------------------------------------------------- RDF -> index (one pass)
@@ -305,9 +189,11 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True) -
     Raises:
         InputError: the path is missing or not a readable graph.
 
-    >>> import networkx as nx, kg  # doctest: +SKIP
-    >>> G = kg.to_networkx("out/graph.trig")  # doctest: +SKIP
-    >>> sorted(nx.degree_centrality(G).items(), key=lambda kv: -kv[1])[:3]  # doctest: +SKIP
+    >>> import networkx as nx, kg
+    >>> G = kg.to_networkx("out/graph.trig")
+    >>> top = sorted(nx.degree_centrality(G).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    >>> [G.nodes[n]["label"] for n, _ in top]
+    ['United States', 'United States government', 'British government']
     """
     graph = _as_graph(graph_or_path)
     style = load_style()
@@ -329,7 +215,7 @@ def _as_graph(graph_or_path: Graph | str | Path) -> Graph:
     if isinstance(graph_or_path, Graph):
         return graph_or_path
     if isinstance(graph_or_path, (str, Path)):
-        from kg.store.backends import load_dataset
+        from kg.store.files import load_dataset
 
         return load_dataset(Path(graph_or_path))
     raise InputError(f"expected an rdflib Graph/Dataset or a path, got {type(graph_or_path).__name__}")
@@ -552,182 +438,7 @@ def graph_stats(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- networkx -> page data
 
-def to_view_data(G: nx.MultiDiGraph, *, title: str = "newskg graph", style: ViewStyle | None = None) -> dict:
-    """The JSON document the page reads: classes, relations, articles, nodes and edges, in O(N+E).
-
-    Nodes and edges are compact (short keys, indexes instead of IRIs) because a 5,000-node
-    graph travels inside the HTML file.
-    """
-    style = style or load_style()
-    node_index = {n: i for i, n in enumerate(G.nodes)}
-    article_iris = list(G.graph.get("articles", {}))
-    article_index = {a: i for i, a in enumerate(article_iris)}
-    classes = list(style.classes)
-    class_index = {c.term: i for i, c in enumerate(classes)}
-    relation_names = sorted({k for _s, _o, k in G.edges(keys=True)})
-    relation_index = {r: i for i, r in enumerate(relation_names)}
-    large = G.number_of_nodes() > style.large_graph_nodes
-    return {
-        "meta": {
-            "title": title, "large": large, "sizeBy": style.size_by,
-            "sizeMin": style.size_min, "sizeMax": style.size_max, "maxLabel": style.max_label_chars,
-            "iterations": style.iterations_large if large else style.iterations_small,
-            "focus": G.graph.get("focus", {}).get("name", ""),
-        },
-        "classes": [{"term": c.term, "label": c.label, "color": c.color, "shape": c.shape, "visible": c.visible}
-                    for c in classes],
-        "relations": [_relation_entry(style.relation(r), r) for r in relation_names],
-        "articles": [_article_entry(a, G.graph["articles"][a]) for a in article_iris],
-        "nodes": [_node_entry(i, n, a, class_index, article_index, node_index)
-                  for i, (n, a) in enumerate(G.nodes(data=True))],
-        "edges": _edge_entries(G, node_index, relation_index, article_index),
-    }
-
-
-def _relation_entry(rel: RelationStyle, name: str) -> dict:
-    return {"name": name, "label": rel.label, "color": rel.color, "reverse": rel.reverse}
-
-
-def _article_entry(iri: str, meta: Mapping[str, str]) -> dict:
-    url = meta.get("url", "")
-    return {"iri": iri, "headline": meta.get("headline", ""), "outlet": meta.get("outlet", ""),
-            "date": meta.get("date", ""), "url": url if _is_safe_url(url) else "",
-            "rawUrl": "" if _is_safe_url(url) else url, "file": meta.get("file", "")}
-
-
-def _is_safe_url(url: str) -> bool:
-    """Only absolute http(s) URLs become links; anything else (javascript:, data:) stays text."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in _SAFE_SCHEMES and bool(parts.netloc) and url == url.strip()
-
-
-def _node_entry(i: int, iri: str, attrs: Mapping[str, Any], class_index: Mapping[str, int],
-                article_index: Mapping[str, int], node_index: Mapping[str, int]) -> dict:
-    entry = {
-        "id": i, "iri": iri, "l": attrs["label"], "c": class_index[attrs["kind"]],
-        "a": [article_index[a] for a in attrs["articles"] if a in article_index],
-        "s": attrs["sources"],
-    }
-    optional = {
-        "k": attrs["aliases"],
-        "r": [[r["title"], node_index.get(r["organization"], -1)] for r in attrs["roles"]],
-        "e": [[e["sentence"], article_index.get(e["article"], -1)] for e in attrs["evidence"]],
-        "d": [[name, values] for name, values in attrs["details"].items()],
-        "m": attrs["mentions"],
-    }
-    entry.update({k: v for k, v in optional.items() if v})
-    return entry
-
-
-def _edge_entries(G: nx.MultiDiGraph, node_index: Mapping[str, int], relation_index: Mapping[str, int],
-                  article_index: Mapping[str, int]) -> list[dict]:
-    """Edges with ``k``: the edge's rank among the edges joining the same two nodes (for curvature)."""
-    parallel: Counter = Counter()
-    out = []
-    for s, o, key, attrs in G.edges(keys=True, data=True):
-        pair = frozenset((s, o))
-        entry = {"id": len(out), "s": node_index[s], "o": node_index[o], "r": relation_index[key],
-                 "a": [article_index[a] for a in attrs["articles"] if a in article_index],
-                 "e": [[e["sentence"], article_index.get(e["article"], -1), e.get("job_title", "")]
-                       for e in attrs["evidence"]]}
-        if parallel[pair]:
-            entry["k"] = parallel[pair]
-        parallel[pair] += 1
-        out.append(entry)
-    return out
-
 
 # --------------------------------------------------------------------------- page
 
-def to_script_json(data: Any) -> str:
-    """JSON that is inert inside an HTML ``<script>`` element: ``<``, ``>``, ``&``, U+2028 and
-    U+2029 become ``\\uXXXX`` escapes, so no string can close the element or open a comment.
 
-    >>> to_script_json({"x": "</script><b>&"})
-    '{"x":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _vis_network_js() -> str:
-    """The vis-network 9.1.2 bundle shipped inside pyvis, made safe to inline."""
-    root = resources.files("pyvis")
-    for rel in ("lib/vis-9.1.2/vis-network.min.js", "templates/lib/vis-9.1.2/vis-network.min.js"):
-        ref = root.joinpath(*rel.split("/"))
-        if ref.is_file():
-            return _inline_script(ref.read_text(encoding="utf-8"))
-    raise DataError("vis-network.min.js not found inside the pyvis package; reinstall pyvis==0.3.2")
-
-
-def _inline_script(js: str) -> str:
-    # "</script" would end the element early and "<!--" could start the HTML parser's escaped
-    # state; inside JS strings and regexes "<\/" and "<\!--" mean the same thing.
-    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE).replace("<!--", "<\\!--")
-
-
-def _template(name: str) -> str:
-    return (resources.files("kg.view") / "templates" / name).read_text(encoding="utf-8")
-
-
-def _csp(scripts: Iterable[str]) -> str:
-    """A Content-Security-Policy that runs only these exact scripts and loads nothing from anywhere."""
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
-        for s in scripts)
-    return ("default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'")
-
-
-def render_view(data: Mapping[str, Any]) -> str:
-    """The complete HTML page for view data from :func:`to_view_data`."""
-    vis_js, app_js = _vis_network_js(), _inline_script(_template("view.js"))
-    slots = {
-        "TITLE": html.escape(str(data["meta"]["title"]), quote=True),
-        "CSP": html.escape(_csp((vis_js, app_js)), quote=True),
-        "CSS": _template("view.css").replace("</", "<\\/"),
-        "VIS_JS": vis_js,
-        "APP_JS": app_js,
-        "DATA": to_script_json(data),
-    }
-    # One pass over the template only: text inserted for one slot is never scanned for another.
-    return _TEMPLATE_SLOT.sub(lambda m: slots[m.group(1)], _template("view.html"))
-
-
-def write_view(graph: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *, title: str | None = None,
-               focus: str | None = None, depth: int = 2, statements: bool = True) -> Path:
-    """Write the interactive graph view, one self-contained offline HTML file, atomically.
-
-    Args:
-        graph: an rdflib Dataset/Graph, a graph file or build folder, or a graph from :func:`to_networkx`.
-        path: the HTML file to write.
-        title: the page title (default: "newskg: N articles").
-        focus: show only the nodes within ``depth`` hops of the nodes with this name.
-        depth: hops around ``focus``.
-        statements: include quotes (kg:Statement) as nodes (hidden until ticked in the legend).
-
-    Returns:
-        The path written.
-
-    Raises:
-        InputError: ``focus`` names no node, or the graph cannot be read.
-    """
-    from kg.builder.full import write_atomic
-
-    G = graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph, statements=statements)
-    if focus:
-        G = focus_subgraph(G, focus, depth)
-    if G.number_of_nodes() > load_style().slow_graph_nodes:
-        log.warning("the graph has %d nodes: the page will take long to lay out and filter; "
-                    "`kg view GRAPH --focus NAME --depth 2` shows the part around one name", G.number_of_nodes())
-    if title is None:
-        n = len(G.graph.get("articles", {}))
-        title = f"newskg: {n} article{'s' if n != 1 else ''}" + (f", around {focus}" if focus else "")
-    page = render_view(to_view_data(G, title=title))
-    out = Path(path)
-    write_atomic(out, page.encode("utf-8"))
-    return out

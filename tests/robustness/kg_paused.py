@@ -23,15 +23,15 @@ def main() -> int:
     hold, marker = sys.argv[1], Path(sys.argv[2])
     args = sys.argv[sys.argv.index("--") + 1:]
     if hold == "analyse":
-        import kg.pipeline
+        import kg.builder.analyse
 
-        real_analyse = kg.pipeline.analyse
+        real_analyse = kg.builder.analyse.analyse
 
         def announced_analyse(articles):
             marker.write_text("analyse")
             return real_analyse(articles)
 
-        kg.pipeline.analyse = announced_analyse
+        kg.builder.analyse.analyse = announced_analyse
     elif hold == "replace":
         real_replace = os.replace
 

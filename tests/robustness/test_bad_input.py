@@ -25,8 +25,8 @@ from robustlib import (
     run_kg,
 )
 
-from kg.article import load_article, read_source
 from kg.errors import InputError
+from kg.read.files import load_article, read_source
 
 pytestmark = pytest.mark.slow
 

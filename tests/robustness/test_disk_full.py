@@ -24,8 +24,9 @@ from robustlib import (
     temp_files,
 )
 
-from kg.builder import write_atomic, write_outputs
+from kg.builder.full import write_outputs
 from kg.errors import KgError
+from kg.store.files import write_atomic
 
 
 def _small_dataset() -> Dataset:

@@ -13,10 +13,10 @@ import json
 import pytest
 from robustlib import EXAMPLES
 
-import kg.pipeline
-from kg.builder import build
+import kg.builder.analyse
+from kg.builder.full import build
 from kg.cli import main
-from kg.facts import SanctionFact
+from kg.extract.facts import SanctionFact
 
 A = "02-china-unreliable-entity-list.txt"  # its sanctions extractor will fail
 B = "03-us-zte-denial-order.txt"  # its whole analysis will fail
@@ -30,8 +30,8 @@ class Boom(RuntimeError):
 
 @pytest.fixture
 def faults(monkeypatch):
-    real_load_extractors = kg.pipeline.load_extractors
-    real_add_doc_entities = kg.pipeline.add_doc_entities
+    real_load_extractors = kg.builder.analyse.load_extractors
+    real_add_doc_entities = kg.builder.analyse.add_doc_entities
 
     def load_extractors():
         def failing(name, fn):
@@ -47,8 +47,8 @@ def faults(monkeypatch):
             raise Boom("injected entity failure")
         return real_add_doc_entities(registry, doc, *args, **kwargs)
 
-    monkeypatch.setattr(kg.pipeline, "load_extractors", load_extractors)
-    monkeypatch.setattr(kg.pipeline, "add_doc_entities", add_doc_entities)
+    monkeypatch.setattr(kg.builder.analyse, "load_extractors", load_extractors)
+    monkeypatch.setattr(kg.builder.analyse, "add_doc_entities", add_doc_entities)
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +108,8 @@ class _FailingPipe:
 
 
 def test_nlp_failure_on_one_article_keeps_the_others(monkeypatch):
-    nlp = kg.pipeline.load_nlp()
-    monkeypatch.setattr(kg.pipeline, "load_nlp", lambda: _FailingPipe(nlp))
+    nlp = kg.builder.analyse.load_nlp()
+    monkeypatch.setattr(kg.builder.analyse, "load_nlp", lambda: _FailingPipe(nlp))
     result = build(INPUTS)
     assert {r.article.file_name for r in result.results} == {A, C}
     assert [s.reason for s in result.skipped] == ["extraction failed: Boom: injected spaCy failure"]
@@ -119,7 +119,7 @@ def test_unexpected_error_is_one_line_not_a_traceback(monkeypatch, tmp_path, cap
     def broken(*args, **kwargs):
         raise Boom("injected bug")
 
-    monkeypatch.setattr("kg.builder.resolve_entities", broken)
+    monkeypatch.setattr("kg.builder.full.resolve_entities", broken)
     status = main(["build", str(EXAMPLES / C), "--out", str(tmp_path), "--no-view"])
     _, err = capsys.readouterr()
     assert status == 1

@@ -18,8 +18,8 @@ from robustlib import (
     parse_with_rdflib,
 )
 
-from kg.builder import build
-from kg.graph import clean_literal
+from kg.builder.full import build
+from kg.rdf.writer import clean_literal
 from kg.vocab import SCHEMA
 
 SCRIPT = '<script>alert("x")</script>'

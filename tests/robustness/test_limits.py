@@ -12,10 +12,10 @@ import time
 import pytest
 from robustlib import EXAMPLES, assert_no_traceback, kg_command, run_kg
 
-from kg.article import DEFAULT_MAX_FILE_BYTES, iter_input_paths
-from kg.builder import read_articles
+from kg.builder.full import read_articles
 from kg.errors import InputError
-from kg.nlp import MAX_CHUNK_CHARS, split_chunks
+from kg.nlp.pipeline import MAX_CHUNK_CHARS, split_chunks
+from kg.read.files import DEFAULT_MAX_FILE_BYTES, iter_input_paths
 
 ARTICLE = EXAMPLES / "02-china-unreliable-entity-list.txt"
 

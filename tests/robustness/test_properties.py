@@ -1,10 +1,10 @@
 """Property-based tests (hypothesis) over arbitrary text and bytes.
 
-* IRI minting (kg.ids): any name gives a slug IRI that an RFC 3987 parser accepts;
+* IRI minting (kg.rdf.ids): any name gives a slug IRI that an RFC 3987 parser accepts;
   any --base is either refused with ValueError or gives parseable IRIs.
-* Serialisers (kg.graph.clean_literal + kg.builder.serialize): any text round-trips
+* Serialisers (kg.rdf.writer.clean_literal + kg.store.files.serialize): any text round-trips
   through every output format, read back by pyoxigraph and by rdflib.
-* The article reader (kg.article): over arbitrary bytes, text and HTML only
+* The article reader (kg.read.article): over arbitrary bytes, text and HTML only
   InputError may escape.
 * Display of file names and reasons, and chunking of long texts.
 
@@ -22,12 +22,14 @@ from rdflib import Dataset, Literal
 from rdflib.namespace import RDFS
 from robustlib import ALL_FORMATS, RDFLIB_FORMATS
 
-from kg.article import decode_bytes, parse_article_text, parse_html
-from kg.builder import serialize, to_display_text
+from kg.builder.full import to_display_text
 from kg.errors import InputError
-from kg.graph import bind_prefixes, clean_literal
-from kg.ids import DEFAULT_BASE, TYPE_PATHS, IdMinter, check_base, slugify
-from kg.nlp import split_chunks
+from kg.nlp.pipeline import split_chunks
+from kg.rdf.ids import DEFAULT_BASE, TYPE_PATHS, IdMinter, check_base, slugify
+from kg.rdf.writer import bind_prefixes, clean_literal
+from kg.read.article import parse_article_text, parse_html
+from kg.read.files import decode_bytes
+from kg.store.files import serialize
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ANY_TEXT = st.text(alphabet=st.characters(), max_size=300)  # includes controls, surrogates, bidi, astral

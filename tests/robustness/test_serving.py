@@ -18,13 +18,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from procs import stop_process
 from rdflib import Dataset, Graph
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.sparql import load_bundled_queries, run_query
-from kg.store import load_dataset
-from procs import stop_process
+from kg.sparql.catalogue import load_bundled_queries
+from kg.sparql.run import run_query
+from kg.store.files import load_dataset
 
 KG_BIN = Path(sys.executable).parent / "kg"
 CURL = shutil.which("curl")

@@ -1,0 +1,180 @@
+"""The steps a full and an incremental build share: reading the inputs, dropping repeated articles, the report, writing the outputs.
+
+:func:`read_articles` turns input paths into :class:`~kg.read.article.Article` records (unusable inputs become
+``Skipped``, never an exception); :func:`dedupe` keeps the first copy of an article; :func:`make_report` is
+``report.json``; :func:`write_outputs` writes every graph format and the report atomically.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.errors import InputError, KgError
+from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
+from kg.read.article import Article, Skipped
+from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, iter_input_paths, load_article
+from kg.store.files import serialize, write_atomic_many
+
+log = logging.getLogger(__name__)
+
+
+FORMATS = {
+    "ttl": ("turtle", ".ttl"),
+    "trig": ("trig", ".trig"),
+    "nq": ("nquads", ".nq"),
+    "nt": ("nt", ".nt"),
+    "jsonld": ("json-ld", ".jsonld"),
+}
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, the per-article results and a report."""
+
+    dataset: Dataset
+    results: list[ArticleResult]
+    skipped: list[Skipped]
+    report: dict = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        """True when some inputs could not be built."""
+        return bool(self.skipped)
+
+
+def read_articles(
+    inputs: Iterable[str | os.PathLike],
+    *,
+    exclude: Iterable[Path] = (),
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_files: int = DEFAULT_MAX_FILES,
+    skipped: list[Skipped],
+) -> list[Article]:
+    """Read every input into an Article; unusable inputs are appended to ``skipped``."""
+    articles: list[Article] = []
+    for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        try:
+            articles.append(load_article(item, max_bytes=max_file_bytes))
+        except InputError as exc:
+            skipped.append(Skipped("<stdin>" if str(item) == "-" else str(item), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - the per-file boundary: report, keep going
+            log.debug("reading %s failed", item, exc_info=True)
+            skipped.append(Skipped(str(item), f"could not be read: {type(exc).__name__}: {exc}"))
+    return articles
+
+
+def dedupe(results: list[ArticleResult], skipped: list[Skipped]) -> list[ArticleResult]:
+    """Drop a second copy of the same article (same key), keeping the first."""
+    seen: dict[str, str] = {}
+    kept = []
+    for r in results:
+        k = r.article.key
+        if k in seen:
+            skipped.append(Skipped(r.article.source, f"duplicate of {seen[k]} (same URL or file name)"))
+            continue
+        seen[k] = r.article.source
+        kept.append(r)
+    return kept
+
+
+_UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def to_display_text(text: str | None) -> str | None:
+    """``text`` made safe to print on one line and to write as UTF-8 JSON.
+
+    File names are arbitrary bytes: undecodable ones (lone surrogates in Python)
+    become U+FFFD, and newlines, control and bidi-override characters become
+    visible escapes, so one file name cannot break or disguise a summary line.
+
+    >>> to_display_text("bad\\udcff\\nname\\u202etxt.exe")
+    'bad\ufffd\\\\nname\\\\u202etxt.exe'
+    """
+    if text is None:
+        return None
+
+    def escape(m: re.Match) -> str:
+        c = m.group(0)
+        if "\ud800" <= c <= "\udfff":
+            return "\ufffd"
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or f"\\u{ord(c):04x}"
+
+    return _UNSHOWABLE.sub(escape, text)
+
+
+def make_report(result: BuildResult, resolution, events, *, timings: dict) -> dict:
+    """The build report written to ``report.json``."""
+    show = to_display_text
+    facts = Counter()
+    for r in result.results:
+        for f in r.facts:
+            facts[{Relation: "relations", OfferFact: "offer_mentions", SanctionFact: "sanction_mentions",
+                   StatementFact: "statements"}[type(f)]] += 1
+    by_type = Counter(e.type for e in resolution.entities if e.articles)
+    quads = 0
+    distinct = set()
+    for s, p, o, _ in result.dataset.quads((None, None, None, None)):
+        quads += 1
+        distinct.add((s, p, o))
+    triples = len(distinct)
+    return {
+        "articles_read": len(result.results),
+        "articles_skipped": len(result.skipped),
+        "skipped": [{"source": show(s.source), "reason": show(s.reason)} for s in result.skipped],
+        "warnings": [{"source": show(r.article.source), "warning": show(w)}
+                     for r in result.results for w in r.warnings],
+        "words": sum(r.words for r in result.results),
+        "entities": sum(by_type.values()),
+        "entities_by_type": dict(sorted(by_type.items())),
+        "offers": sum(1 for e in events if e.kind == "offer"),
+        "sanctions": sum(1 for e in events if e.kind == "sanction"),
+        "sanction_reliefs": sum(1 for e in events if e.kind == "relief"),
+        "facts": dict(sorted(facts.items())),
+        "triples": triples,
+        "quads": quads,
+        "named_graphs": len(result.results),
+        "seconds": {k: round(v, 3) for k, v in timings.items()},
+        "articles": [
+            {"file": show(r.article.file_name), "source": show(r.article.source), "title": show(r.article.title),
+             "date": r.article.date, "authors": [show(a) for a in r.article.authors], "url": show(r.article.url),
+             "outlet": show(r.article.outlet), "words": r.words, "removed_lines": r.article.removed_lines,
+             "encoding": r.article.encoding}
+            for r in result.results
+        ],
+    }
+
+
+def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict):
+    for fmt in formats:
+        yield paths[fmt], serialize(ds, fmt)
+    yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict) -> dict[str, Path]:
+    """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically.
+
+    Raises:
+        KgError: the folder cannot be created or written.
+    """
+    written = {fmt: out_dir / f"graph{FORMATS[fmt][1]}" for fmt in formats}
+    written["report"] = out_dir / "report.json"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # Serialise everything before replacing anything: an interrupt or a full
+        # disk while writing leaves the previous graph files together and intact.
+        write_atomic_many(_output_files(ds, written, formats, report))
+    except OSError as exc:
+        raise KgError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the folder and free space") from exc
+    return written

@@ -1,0 +1,248 @@
+"""Where organisations are based (``kg:basedIn``): '<place>-based', 'X, a <country> company', 'headquartered in'.
+
+The place comes from the syntax that joins it to the organisation (a hyphenated modifier, an apposition, a
+prepositional phrase of a cue word from ``kg/knowledge/data/relations.yaml``) and is mapped to its country by
+:mod:`kg.knowledge.places`. Used by :mod:`kg.extract.organizations`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.common import clean_sentence, entities_of_np, entity_of_token, recent_org_of_country, subject_of
+from kg.extract.context import ExtractContext
+from kg.extract.facts import Relation
+from kg.extract.org_common import (
+    COMPANY_LIKE,
+    company_nouns,
+    entity_end,
+    gaz_country,
+    listed_after,
+    names_conjoined,
+    org_lexicon,
+    org_of_noun,
+)
+from kg.knowledge.places import country_of_place
+from kg.nlp.registry import LocalEntity
+
+
+def place_before_dash(doc, dash: int, start: int) -> str | None:
+    """The country of the place written before "-based": "Moscow", "Silicon Valley", "US"."""
+    for k in range(min(4, dash - start), 0, -1):
+        span = doc[dash - k : dash]
+        if span[0].text[:1].isupper():
+            cid = country_of_place(span.text)
+            if cid:
+                return cid
+    return None
+
+
+def place_country(ctx: ExtractContext, di: int, pobj) -> str | None:
+    """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"."""
+    doc = ctx.docs[di]
+    toks = sorted(pobj.subtree, key=lambda t: t.i)
+    for t in toks:  # a country named in the phrase wins ("Shenzhen, China")
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Country" and ent.gaz_id:
+            return ent.gaz_id
+        if t.ent_id_.startswith("demonym:"):
+            return t.ent_id_.split(":", 1)[1]
+    # the longest run of capitalised words that names a place
+    for i, t in enumerate(toks):
+        if not t.text[:1].isupper():
+            continue
+        for k in range(min(4, len(toks) - i), 0, -1):
+            if toks[i + k - 1].i - t.i != k - 1:
+                continue
+            cid = country_of_place(doc[t.i : t.i + k].text)
+            if cid:
+                return cid
+    return None
+
+
+def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"headquartered in Munich", "Huawei, which is based in Shenzhen", "its headquarters in Seoul"."""
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        lower = tok.lower_
+        if lower not in ("based", "headquartered", "headquarters", "hq"):
+            continue
+        pobj = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        cid = place_country(ctx, di, pobj)
+        if not cid or cid not in ctx.gaz.entries:
+            continue
+        org = None
+        if lower in ("headquarters", "hq"):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            org = entity_of_token(ctx, di, owner) if owner is not None else None
+        elif tok.dep_ in ("acl", "amod", "advcl"):
+            org = entity_of_token(ctx, di, tok.head, allow_pronouns=False)
+            if org is None and tok.head.lemma_.lower() in company_nouns():
+                org = org_of_noun(ctx, di, tok.head)
+        else:
+            subj = subject_of(tok)
+            org = entity_of_token(ctx, di, subj) if subj is not None else None
+        if org is not None and org.type in COMPANY_LIKE:
+            yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+
+
+def based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Rosneft, Russia's largest oil producer", "Arm, the British chip designer", "DJI is a Chinese firm"."""
+    evidence = clean_sentence(sent)
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in company_nouns():
+            continue
+        if tok.dep_ not in ("appos", "attr") and not any(c.dep_ == "appos" for c in tok.children):
+            continue  # "Brazil's state oil company Petrobras" has the name as its apposition
+        if tok.dep_ == "attr" and any(c.dep_ == "neg" for c in tok.head.children):
+            continue  # "Lenovo, which is not an American company"
+        org = org_of_noun(ctx, di, tok)
+        if org is None:
+            continue
+        # "Chinese telecoms firms": the demonym may modify a compound noun in front
+        modifiers = [*tok.children, *(g for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                                       for g in c.children if g.i < c.i)]
+        for c in modifiers:
+            cid = None
+            if c.ent_id_.startswith("demonym:") and c.dep_ in ("amod", "compound", "nmod"):
+                cid = c.ent_id_.split(":", 1)[1]
+            elif c.dep_ in ("poss", "compound", "nmod"):
+                ent = ctx.entity_at(di, c)
+                if ent is not None and ent.type == "Country" and ent.gaz_id:
+                    cid = ent.gaz_id
+            if cid and cid in ctx.gaz.entries:
+                place = ctx.registry.add_gaz(cid)
+                yield Relation(org.local_id, "basedIn", place.local_id, evidence)
+                if tok.tag_ == "NNS":  # "Chinese telecoms firms Huawei and ZTE": every name listed
+                    for name in (c for c in tok.children if c.dep_ == "appos"):
+                        for other in entities_of_np(ctx, di, name, types=COMPANY_LIKE):
+                            if other is not org and gaz_country(ctx, other) in (None, cid):
+                                yield Relation(other.local_id, "basedIn", place.local_id, evidence)
+                break
+
+
+def described_by_place(ctx: ExtractContext, di: int, noun, cid: str | None) -> LocalEntity | None:
+    """The organisation "the Shanghai-based chipmaker" describes: the paragraph's topic when it may be of that
+    country, else the one of that country named last (this and two sentences back); other descriptions
+    as :func:`org_of_noun`."""
+    doc = ctx.docs[di]
+    found = org_of_noun(ctx, di, noun)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
+    named = noun.i + 1 < len(doc) and ctx.entity_at(di, doc[noun.i + 1]) is not None  # "the ... group Alibaba"
+    if definite and not named and noun.dep_ not in ("appos", "attr") and cid and ctx.entity_at(di, noun) is None \
+            and (found is None or gaz_country(ctx, found) not in (None, cid)):
+        return recent_org_of_country(ctx, di, noun, cid)
+    return found
+
+
+def based_in_members(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"a dozen Chinese companies, including drone maker DJI", "Russian lenders, above all Sberbank and
+    VTB", "China's tech giants such as Alibaba": each member listed is of the group's country (unless the
+    gazetteer knows it to be of another)."""
+    lex = org_lexicon()
+    groups = company_nouns() | frozenset(lex.get("member_group_nouns", ()))
+    evidence = clean_sentence(sent)
+    doc = ctx.docs[di]
+    for tok in sent:
+        cid = None
+        start = tok.i + 1
+        if tok.ent_id_.startswith("demonym:"):
+            cid = tok.ent_id_.split(":", 1)[1]
+        elif tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in ("'s", "’s"):
+            ent = ctx.entity_at(di, tok)
+            if ent is not None and ent.type == "Country" and ent.gaz_id:
+                cid, start = ent.gaz_id, tok.i + 2
+        if not cid or cid not in ctx.gaz.entries or (tok.i - 2 >= sent.start and doc[tok.i - 2].lower_ == "non"):
+            continue  # "non-Chinese firms, including ..."
+        noun = None
+        for t in doc[start : min(start + 4, sent.end)]:
+            if t.tag_ == "NNS" and t.lemma_.lower() in groups:
+                noun = t
+                break
+            if not (t.pos_ in ("ADJ", "NOUN") and t.text[:1].islower()):
+                break
+        if noun is None:
+            continue
+        for member in listed_after(ctx, di, noun, sent.end):
+            if gaz_country(ctx, member) in (None, cid):
+                yield Relation(member.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+
+
+def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """basedIn from the words right before an organisation's name, read on the surface.
+
+    "China's Huawei", "Chinese kit vendor Huawei", "the Chinese firm" (the paragraph's
+    organisation), "Moscow-based Rusal"; parses of these are unreliable, the surface is not.
+    """
+    evidence = clean_sentence(sent)
+    doc = ctx.docs[di]
+    for tok in sent:
+        # "Moscow-based Rusal", "the Shenzhen-based company", "a Silicon Valley-based start-up"
+        if tok.lower_ == "based" and tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
+            cid = place_before_dash(doc, tok.i - 1, sent.start)
+            org = None
+            for t in doc[tok.i + 1 : min(tok.i + 5, sent.end)]:
+                org = ctx.entity_at(di, t)
+                if org is not None and not (t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i
+                                            and t.head.lemma_.lower() in company_nouns()
+                                            and ctx.entity_at(di, t.head) is None):
+                    break
+                org = None  # "the Seoul-based Samsung supplier": the supplier, not Samsung
+                if t.lemma_.lower() in company_nouns():
+                    org = described_by_place(ctx, di, t, cid)
+                    break
+            if cid and cid in ctx.gaz.entries and org is not None and org.type in COMPANY_LIKE:
+                yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+            continue
+        org = ctx.entity_at(di, tok)
+        if org is None or org.type not in COMPANY_LIKE:
+            continue
+        if tok.i > sent.start and ctx.entity_at(di, doc[tok.i - 1]) is org:
+            continue  # only look from the first token of a name
+        i = tok.i - 1
+        # "China's Huawei", "China's Huawei and ZTE"
+        if i - 1 >= sent.start and doc[i].lower_ in ("'s", "’s"):
+            country = ctx.entity_at(di, doc[i - 1])
+            if country is not None and country.type == "Country" and country.gaz_id:
+                yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+                for other in names_conjoined(ctx, di, entity_end(ctx, di, tok.i, sent.end), sent.end):
+                    if gaz_country(ctx, other) in (None, country.gaz_id):
+                        yield Relation(other.local_id, "basedIn", country.local_id, evidence)
+            continue
+        # "Chinese kit vendor Huawei", "the Chinese company Huawei": modifiers inside the name's noun phrase
+        steps = 0
+        end = tok.i
+        while ctx.entity_at(di, doc[end]) is org and end + 1 < sent.end and ctx.entity_at(di, doc[end + 1]) is org:
+            end += 1
+        while (i >= sent.start and steps < 4 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].text[:1].islower()
+               and doc[i].head.i > doc[i].i and doc[i].head.i <= end):
+            i -= 1
+            steps += 1
+        # "Venezuela's state oil company PDVSA"
+        if steps >= 1 and i - 1 >= sent.start and doc[i].lower_ in ("'s", "’s"):
+            country = ctx.entity_at(di, doc[i - 1])
+            if country is not None and country.type == "Country" and country.gaz_id:
+                yield Relation(org.local_id, "basedIn", country.local_id, evidence)
+            continue
+        # "UK orders Huawei kit": a country outside the name's noun phrase is not its base
+        in_np = i >= sent.start and doc[i].head.i > doc[i].i and doc[i].head.i <= end
+        cid = None
+        if in_np and doc[i].ent_id_.startswith("demonym:"):
+            cid = doc[i].ent_id_.split(":", 1)[1]
+        elif in_np and steps >= 1:
+            # "US chipmaker Qualcomm"
+            country = ctx.entity_at(di, doc[i])
+            if country is not None and country.type == "Country" and country.gaz_id:
+                cid = country.gaz_id
+        if cid and cid in ctx.gaz.entries:
+            place = ctx.registry.add_gaz(cid)
+            yield Relation(org.local_id, "basedIn", place.local_id, evidence)
+            if any(t.tag_ == "NNS" for t in doc[i + 1 : tok.i]):
+                # "Chinese telecoms firms Huawei and ZTE": a plural noun makes the words everyone's
+                for other in names_conjoined(ctx, di, end + 1, sent.end):
+                    if gaz_country(ctx, other) in (None, cid):
+                        yield Relation(other.local_id, "basedIn", place.local_id, evidence)

@@ -1,0 +1,284 @@
+"""The parties and terms of a sanction: who imposes it, whom it targets, its programme, and its hedges.
+
+Imposers are government bodies, countries and heads of government (a person stands for the body they head);
+targets are named entities, the country of a sector ('Iranian oil'), the maker of a product, or the country
+reacting to a measure. Programme names and trigger words come from ``kg/knowledge/data/events.yaml``. Used by
+:mod:`kg.extract.sanctions`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.common import (
+    entities_of_np,
+    entity_of_token,
+    events_lexicon,
+    subject_of,
+    subtree_text,
+)
+from kg.extract.context import ExtractContext
+from kg.nlp.registry import LocalEntity
+
+IMPOSER_TYPES = ("GovernmentBody", "Country", "Person")
+
+
+TARGET_TYPES = ("Company", "Organization", "GovernmentBody", "Country", "Person")
+
+
+@functools.lru_cache(maxsize=1)
+def sanction_lexicon() -> dict:
+    lex = events_lexicon()["sanctions"]
+    return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p["name"]) for p in lex["programs"]]}
+
+
+def program_of(text: str) -> str | None:
+    for rx, name in sanction_lexicon()["programs_rx"]:
+        if rx.search(text):
+            return name
+    return None
+
+
+def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
+    """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
+    "US officials", "Chinese authorities")."""
+    found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
+    if found:
+        return found
+    for h in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+        if h.lemma_.lower() not in sanction_lexicon()["group_nouns"] and h.lower_ not in sanction_lexicon()["group_nouns"]:
+            continue
+        for c in h.children:
+            if c.dep_ not in ("compound", "amod", "poss", "nmod"):
+                continue
+            ent = ctx.entity_at(di, c)
+            if ent is None and c.ent_id_.startswith("demonym:"):
+                gaz_id = c.ent_id_.split(":", 1)[1]
+                ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
+            if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
+                found.append(ent)
+    return found
+
+
+def is_imposer(ctx: ExtractContext, ent: LocalEntity | None) -> bool:
+    if ent is None:
+        return False
+    if ent.type in ("GovernmentBody", "Country"):
+        return True
+    if ent.type == "Person":
+        return ent.gaz_id is not None or any(
+            e.type == "GovernmentBody" for e in ctx.entities if e.local_id in heads(ctx, ent)
+        )
+    return False
+
+
+def heads(ctx: ExtractContext, person: LocalEntity) -> set[int]:
+    return {r.object for r in ctx.relations(("headOf", "memberOf", "employeeOf")) if r.subject == person.local_id}
+
+
+def modifier_imposer(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """The body or country modifying a measure noun: "US sanctions", "China's unreliable entity list"."""
+    for c in noun.children:
+        if c.dep_ in ("compound", "poss", "amod", "nmod"):
+            ent = entity_of_token(ctx, di, c, allow_pronouns=False)
+            if ent is None and c.lower_ in ("its", "their") and c.dep_ == "poss":
+                # "the US Commerce Department tightened its restrictions on Huawei"
+                ent = ctx.possessor_org(di, c, ("GovernmentBody",))
+            if ent is None and c.ent_id_.startswith("demonym:"):
+                ent = ctx.registry.add_gaz(c.ent_id_.split(":", 1)[1])
+            if ent is None and c.dep_ == "compound":
+                ent = modifier_imposer(ctx, di, c)
+            if is_imposer(ctx, ent):
+                return ent
+    return None
+
+
+def agent_of_measure(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
+    """"placed under an embargo by the European Union": the "by" phrase hangs from the measure noun."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = [e for e in entities_of_np(ctx, di, p, types=IMPOSER_TYPES) if is_imposer(ctx, e)]
+                    if found:
+                        return found[0]
+    return None
+
+
+def measure_nouns(tok) -> list:
+    """Measure nouns in a verb's prepositional phrases ("to the Entity List", "on a blacklist")."""
+    lex = sanction_lexicon()
+    out = []
+    # "placed X on a blacklist": the phrase may hang from the verb or from its object
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    # "put Hikvision and 27 other organisations on its Entity List": the phrase may hang from a conjunct
+    heads = [tok, *objs, *(c for o in objs for c in o.subtree if c.dep_ == "conj" and c.head in objs)]
+    children = [c for h in heads for c in h.children]
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
+            for p in c.children:
+                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
+                    out.append(p)
+        if c.dep_ == "advmod" and c.lower_ == "there":
+            out.append(c)
+    return out
+
+
+def targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "of"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                return entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or sector_targets(ctx, di, pobj)
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("target", "aim", "hit", "affect"):
+            # "US measures targeting China's chip industry", "sanctions aimed at Moscow"
+            for o in c.children:
+                heads = [o] if o.dep_ in ("dobj", "obj") else [p for p in o.children if p.dep_ == "pobj"] \
+                    if o.dep_ == "prep" and o.lower_ in ("at", "on", "against") else []
+                for h in heads:
+                    found = entities_of_np(ctx, di, h, types=TARGET_TYPES) or sector_targets(ctx, di, h)
+                    if found:
+                        return found
+    return []
+
+
+def reacting_target(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    """"Beijing has hit back at the export restrictions unveiled by Washington": the country reacting."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_.lower() not in sanction_lexicon()["reaction_verbs"] or head.i == noun.i:
+        return []
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    return [e for e in entities_of_np(ctx, di, subj, types=("Country", "GovernmentBody", "Company", "Organization"))]
+
+
+def hypothetical(tok) -> str | None:
+    """"threatened sanctions", "urged the department to add X to the Entity List": not imposed (yet)."""
+    lex = sanction_lexicon()["hypothetical"]
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            break
+        if t.dep_ not in ("dobj", "xcomp", "ccomp", "pobj", "prep", "advcl", "conj", "nsubjpass"):
+            break
+        t = t.head
+        lemma = t.lemma_.lower()
+        for status, verbs in lex.items():
+            if lemma in verbs and t.pos_ in ("VERB", "NOUN"):
+                return status
+    return None
+
+
+def is_sector(tok) -> bool:
+    heads = sanction_lexicon()["sector_heads"]
+    return tok.lemma_.lower() in heads or tok.lower_ in heads
+
+
+def sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
+    """The country whose goods or sector a noun phrase names: "Iranian oil", "Venezuela's oil exports",
+    "imports of Russian crude", "oil from Iran"."""
+    if not (is_sector(np) or any(c.dep_ == "compound" and is_sector(c) for c in np.children)):
+        return None
+    for t in np.subtree:
+        if t.i != np.i and t.dep_ in ("relcl", "acl", "advcl"):
+            continue
+        if t.ent_id_.startswith("demonym:"):
+            gaz_id = t.ent_id_.split(":", 1)[1]
+            if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
+                return ctx.registry.add_gaz(gaz_id)
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Country":
+            return ent
+    return None
+
+
+def sector_targets(ctx: ExtractContext, di: int, np) -> list[LocalEntity]:
+    """Countries targeted through their goods or sectors, for each conjunct of a noun phrase."""
+    out: list[LocalEntity] = []
+    for h in [np, *(c for c in np.children if c.dep_ == "conj")]:
+        country = sector_country(ctx, di, h)
+        if country is not None and country not in out:
+            out.append(country)
+    return out
+
+
+def sector_phrase(ctx: ExtractContext, di: int, sent, target: LocalEntity) -> str | None:
+    """The goods or sector phrase through which a sentence targets a country ("Iranian oil exports")."""
+    for tok in sent:
+        if is_sector(tok) and tok.dep_ != "compound" and sector_country(ctx, di, tok) is target:
+            return subtree_text(tok, stop_deps=("relcl", "acl", "advcl", "punct", "cc", "conj"))
+    return None
+
+
+def restriction(tok) -> str | None:
+    """"banning it from buying American-made parts" -> "buying American-made parts"."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in sanction_lexicon()["restriction_preps"]:
+            comp = next((p for p in t.children if p.dep_ in ("pcomp", "pobj")), None)
+            if comp is not None and comp.tag_ == "VBG":
+                return subtree_text(comp, stop_deps=("relcl", "punct"))
+    return None
+
+
+def exclusion(tok) -> bool:
+    """"removes Sberbank from the Swift system", "cut off from SWIFT": a sanction, whatever the verb."""
+    if tok.lemma_.lower() not in ("remove", "cut", "disconnect", "exclude", "expel", "ban", "bar", "block"):
+        return False
+    systems = set(sanction_lexicon()["exclusion_systems"])
+    return any(t.lower_ in systems for c in from_phrases(tok) for t in c.subtree)
+
+
+def from_phrases(verb) -> list:
+    """The "from" phrases of a verb, also when the parser hangs them on its object."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+    return [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "from"]
+
+
+def relief_candidate(tok) -> bool:
+    lex = sanction_lexicon()
+    lemma = tok.lemma_.lower()
+    if exclusion(tok):
+        return False
+    if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB":
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = {t.lemma_.lower() for o in objs for t in o.subtree}
+    if lemma in ("remove", "delist", "take", "strike"):
+        # "removed Rusal from its sanctions list": a sanctions list in the "from" phrase ("removed
+        # Huawei from the list of approved suppliers" is not relief)
+        if any(program_of(" ".join(t.text for t in c.subtree)) for c in from_phrases(tok)):
+            return True
+    if lemma in lex["relief_needs_object"]:
+        return bool(words & set(lex["relief_nouns"]))
+    return bool(words & (set(lex["nouns"]) | set(lex["relief_nouns"]) | {"blacklist", "list"})) or lemma in ("delist", "unfreeze")
+
+
+def clause_subject_entity(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    head = tok
+    for _ in range(4):
+        subj = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            return entity_of_token(ctx, di, subj)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
+
+
+def as_country(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
+    if ent.type == "GovernmentBody" and ent.gaz_id and ent.gaz_id.endswith("-government"):
+        country = ctx.gaz.entries[ent.gaz_id].country
+        if country and country in ctx.gaz.entries:
+            return ctx.registry.add_gaz(country)
+    return ent
+
+
+def government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
+    if ent.type != "Person":
+        return ent
+    govs = [ctx.entities[r.object] for r in ctx.relations(("headOf",))
+            if r.subject == ent.local_id and ctx.entities[r.object].type == "GovernmentBody"]
+    return govs[0] if govs else ent

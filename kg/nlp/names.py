@@ -1,0 +1,150 @@
+"""One sense per discourse: the names of one article's entities joined and spread.
+
+Short names join the full name met before ('Ren' -> 'Ren Zhengfei', initials), an organisation named with and
+without its corporate suffix is one, and every later occurrence of a recognised name is tagged even where the
+model missed it (:func:`propagate_names`). Runs on the :class:`~kg.nlp.registry.EntityRegistry` of one article.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.knowledge.entity_rules import load_entity_rules, org_key
+from kg.knowledge.gazetteer import normalize_name
+from kg.nlp.people import person_names
+from kg.nlp.registry import EntityRegistry, LocalEntity
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+
+
+def record(registry: EntityRegistry, local: LocalEntity, span, text: str, doc_index: int, sent_of: dict) -> None:
+    local.names[text] += 1
+    local.mentions += 1
+    sent = sent_of[span.start]
+    if sent not in local.sentences:
+        local.sentences.append(sent)
+    for t in span:
+        registry.token_entity[(doc_index, t.i)] = local.local_id
+
+
+def attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, sent_of: dict) -> None:
+    """Attach one-word person names to a full name in the article that contains the word."""
+    for span, text in pending:
+        word = normalize_name(text)
+        hosts = []
+        for ent in registry.entities:
+            if ent.type != "Person":
+                continue
+            full = [normalize_name(n).split() for n in ent.names if len(n.split()) > 1]
+            if registry.gaz.entries.get(ent.gaz_id or ""):
+                full.append(normalize_name(registry.gaz.entries[ent.gaz_id].name).split())
+            if any(word in parts for parts in full):
+                hosts.append(ent)
+        if len(hosts) == 1:
+            local = hosts[0]
+        else:
+            entry = registry.gaz.lookup(text, ("Person",)) or registry.gaz.person_by_surname(text)
+            if entry:
+                local = registry.add_gaz(entry.id, implicit=False)
+            else:
+                local = registry.get_or_add(f"Person:{word}", "Person")
+        record(registry, local, span, text, doc_index, sent_of)
+
+
+def merge_article_aliases(registry: EntityRegistry) -> None:
+    """Merge clusters of one article that name the same entity, once the whole article is read.
+
+    - an "organisation" named only by a person's name of the article ("Trump" tagged ORG in a
+      headline, before "President Donald Trump" in the body) is that person;
+    - a government body whose country was only guessed ("the Treasury" in a story about Venezuela)
+      is the one body of the article whose name contains its name ("the Treasury Department");
+    - an organisation's short name ("Raytheon") is the organisation named in full with a corporate
+      suffix in the same article ("Raytheon Technologies"), when exactly one is.
+    """
+    rules = load_entity_rules()
+    live = [e for e in registry.entities if not e.implicit and e.names]
+    people = [e for e in live if e.type == "Person"]
+    for ent in live:
+        if ent.bucket != "Organization" or ent.gaz_id or ent.implicit:
+            continue
+        hosts = {p.local_id for n in ent.names for p in people_named(registry, people, n)}
+        if len(hosts) == 1 and all(people_named(registry, people, n) for n in ent.names):
+            registry.merge_into(ent, registry.entities[hosts.pop()])
+    bodies = [e for e in live if e.type == "GovernmentBody" and not e.implicit]
+    for lid in sorted(registry.guessed_bodies):
+        ent = registry.entities[lid]
+        words = {w for n in ent.names for w in normalize_name(n).split()}
+        hosts = [b for b in bodies if b is not ent and b.local_id not in registry.guessed_bodies
+                 and any(words <= set(n.split()) for n in org_names(registry, b))]
+        if len(hosts) == 1:
+            registry.merge_into(ent, hosts[0])
+    orgs = [e for e in live if e.bucket == "Organization" and not e.implicit]
+    for ent in orgs:
+        short = {normalize_name(n) for n in ent.names}
+        if any(org_key(n, rules) != n for n in short):
+            continue  # named with a suffix itself
+        hosts = [o for o in orgs if o is not ent and not o.implicit and any(
+            org_key(n, rules) in short and n not in short for n in (normalize_name(m) for m in o.names))]
+        if len(hosts) == 1:
+            registry.merge_into(ent, hosts[0])
+
+
+def people_named(registry: EntityRegistry, people: list[LocalEntity], name: str) -> list[LocalEntity]:
+    """The people of the article a name denotes: its full name, or (one word) a word of their full name."""
+    norm = normalize_name(name)
+    if " " in norm:
+        return [p for p in people if norm in person_names(registry, p)]
+    return [p for p in people if any(norm in n.split() for n in person_names(registry, p) if " " in n)]
+
+
+def org_names(registry: EntityRegistry, ent: LocalEntity) -> set[str]:
+    """The normalised names of an organisation cluster, with its gazetteer entry's name and aliases."""
+    names = {normalize_name(n) for n in ent.names}
+    if ent.gaz_id:
+        entry = registry.gaz.entries[ent.gaz_id]
+        names.update(normalize_name(n) for n in (entry.name, *entry.aliases))
+    return names
+
+
+def propagate_names(registry: EntityRegistry, docs: list) -> None:
+    """Tag every other occurrence of a name already recognised in the article ("one sense per discourse").
+
+    The model may tag "Oreland" in one sentence and miss it in the next; the
+    same capitalised token sequence in the same article is the same entity.
+    Clusters that name the same entity are merged first (:func:`merge_article_aliases`).
+    """
+    merge_article_aliases(registry)
+    index: dict[str, list[tuple[tuple[str, ...], LocalEntity]]] = {}
+    for ent in registry.entities:
+        if ent.implicit:
+            continue
+        for name in ent.names:
+            words = tuple(name.split())
+            if not words or not words[0][:1].isupper() or len(name) < 3:
+                continue
+            index.setdefault(words[0], []).append((words, ent))
+    for seq in index.values():
+        seq.sort(key=lambda we: -len(we[0]))
+    for di, doc in enumerate(docs):
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            cands = index.get(tok.text)
+            if not cands or (di, i) in registry.token_entity:
+                i += 1
+                continue
+            for words, ent in cands:
+                k = len(words)
+                if i + k <= n and tuple(t.text for t in doc[i : i + k]) == words and not any(
+                    (di, j) in registry.token_entity for j in range(i, i + k)
+                ) and (i + k == n or not doc[i + k].text[:1].isupper()) and (i == 0 or not doc[i - 1].text[:1].isupper()
+                                                                             or doc[i - 1].is_sent_start):
+                    for j in range(i, i + k):
+                        registry.token_entity[(di, j)] = ent.local_id
+                    ent.mentions += 1
+                    ent.names[" ".join(words)] += 1
+                    i += k - 1
+                    break
+            i += 1

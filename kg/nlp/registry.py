@@ -1,0 +1,91 @@
+"""The entities of one article: :class:`LocalEntity` records and the registry that clusters their mentions.
+
+A :class:`LocalEntity` is an entity as seen in one article (local id, type, names, mentions); the
+:class:`EntityRegistry` holds them and says which tokens belong to which. Corpus-wide merging is
+:mod:`kg.resolve`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.knowledge.gazetteer import Gazetteer
+
+BUCKETS = {"Person": "Person", "Company": "Organization", "GovernmentBody": "Organization",
+           "Organization": "Organization", "Country": "Country"}
+
+
+@dataclass
+class LocalEntity:
+    """An entity as seen in one article: its type, names and mentions there."""
+
+    local_id: int
+    type: str  # Person | Company | GovernmentBody | Organization | Country
+    key: str  # resolution key: "gaz:<id>" or "<bucket>:<normalised name>"
+    names: Counter = field(default_factory=Counter)  # surface form -> count
+    mentions: int = 0
+    gaz_id: str | None = None
+    sentences: list[int] = field(default_factory=list)
+    implicit: bool = False  # added by an extractor (e.g. a country's government), not mentioned by name
+
+    @property
+    def bucket(self) -> str:
+        return BUCKETS[self.type]
+
+    @property
+    def best_name(self) -> str:
+        """The longest of the most frequent surface forms."""
+        return max(self.names.items(), key=lambda kv: (len(kv[0].split()) > 1, kv[1], len(kv[0]), kv[0]))[0]
+
+
+class EntityRegistry:
+    """The clusters of one article, and which tokens belong to which cluster."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.entities: list[LocalEntity] = []
+        self.by_key: dict[str, int] = {}
+        self.token_entity: dict[tuple[int, int], int] = {}  # (doc index, token index) -> local id
+        self.current_doc = 0
+        self.guessed_bodies: set[int] = set()  # "the Treasury" given the article's main country, not a named one
+
+    def get_or_add(self, key: str, etype: str, *, gaz_id: str | None = None, implicit: bool = False) -> LocalEntity:
+        if key in self.by_key:
+            ent = self.entities[self.by_key[key]]
+            if ent.implicit and not implicit:
+                ent.implicit = False
+            return ent
+        ent = LocalEntity(local_id=len(self.entities), type=etype, key=key, gaz_id=gaz_id, implicit=implicit)
+        self.entities.append(ent)
+        self.by_key[key] = ent.local_id
+        return ent
+
+    def merge_into(self, src: LocalEntity, dst: LocalEntity) -> None:
+        """Make ``src`` the same entity as ``dst``: its mentions, names and tokens move to ``dst``.
+
+        ``src`` stays in the list (local ids are positions) as an implicit entity with ``dst``'s key,
+        so resolution puts both in one node and nothing is written for ``src`` itself.
+        """
+        if src is dst:
+            return
+        for k, lid in self.token_entity.items():
+            if lid == src.local_id:
+                self.token_entity[k] = dst.local_id
+        dst.names.update(src.names)
+        dst.mentions += src.mentions
+        dst.sentences[:] = sorted(set(dst.sentences) | set(src.sentences))
+        dst.implicit = dst.implicit and src.implicit
+        self.by_key[src.key] = dst.local_id
+        src.names.clear()
+        src.mentions = 0
+        src.implicit = True
+        src.key, src.type, src.gaz_id = dst.key, dst.type, dst.gaz_id
+        self.guessed_bodies.discard(src.local_id)
+
+    def add_gaz(self, gaz_id: str, *, implicit: bool = True) -> LocalEntity:
+        """The cluster of a gazetteer entry, added without a mention when new (e.g. a government)."""
+        entry = self.gaz.entries[gaz_id]
+        ent = self.get_or_add(f"gaz:{gaz_id}", entry.type, gaz_id=gaz_id, implicit=implicit)
+        if not ent.names:
+            ent.names[entry.name] += 0
+        return ent

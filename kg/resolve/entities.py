@@ -1,0 +1,230 @@
+"""Entity resolution across articles: one global entity per real-world person, company, body or country.
+
+Local entities merge on gazetteer id, normalised name, one-word person names that match exactly one full name,
+acronyms, and type-consistent typos (edit distance 1-2 within blocks of names sharing a first letter, so the
+cost stays near-linear). Out: a :class:`Resolution` from (article, local id) to :class:`GlobalEntity`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from kg.extract.facts import ArticleResult
+from kg.knowledge.entity_rules import load_entity_rules, org_key
+from kg.knowledge.gazetteer import Gazetteer, normalize_name
+from kg.nlp.registry import BUCKETS
+
+Node = tuple[int, int]  # (article index, local entity id)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the smaller root so the result does not depend on call order
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+@dataclass
+class GlobalEntity:
+    """One real-world entity across the corpus."""
+
+    gid: int
+    type: str
+    label: str
+    names: Counter = field(default_factory=Counter)
+    gaz_id: str | None = None
+    articles: set[int] = field(default_factory=set)
+    nodes: list[Node] = field(default_factory=list)
+
+    @property
+    def bucket(self) -> str:
+        return BUCKETS[self.type]
+
+
+@dataclass
+class Resolution:
+    """The corpus-wide entities, and where each article's local entity went."""
+
+    entities: list[GlobalEntity]
+    node_to_gid: dict[Node, int]
+
+    def gid(self, article_index: int, local_id: int) -> int:
+        return self.node_to_gid[(article_index, local_id)]
+
+
+def _salient_words(name: str) -> list[str]:
+    return [w for w in normalize_name(name).split() if len(w) > 1]
+
+
+def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolution:
+    """Merge the local entities of all articles into corpus-wide entities."""
+    uf = _UnionFind()
+    rules = load_entity_rules()
+    by_key: dict[tuple[str, str], Node] = {}
+    local = {}
+    for ai, res in enumerate(results):
+        for ent in res.entities:
+            node = (ai, ent.local_id)
+            local[node] = ent
+            uf.find(node)
+            k = (ent.bucket, ent.key)
+            if k in by_key:
+                uf.union(by_key[k], node)
+            else:
+                by_key[k] = node
+
+    # a one-word "person" that is an organisation's name elsewhere ("Zentrix" tagged PERSON once)
+    for (bucket, key), node in list(by_key.items()):
+        if bucket == "Person" and not local[node].gaz_id and " " not in key.split(":", 1)[1]:
+            org = by_key.get(("Organization", "Organization:" + key.split(":", 1)[1]))
+            if org is not None:
+                uf.union(node, org)
+
+    # one-word person names -> the unique full name containing that word
+    full_people: dict[str, set[str]] = defaultdict(set)
+    key_node: dict[str, Node] = {}
+    for (bucket, key), node in by_key.items():
+        if bucket != "Person":
+            continue
+        ent = local[node]
+        names = list(ent.names)
+        if ent.gaz_id:
+            entry = gaz.entries[ent.gaz_id]
+            names += [entry.name, *entry.aliases]
+        for n in names:
+            words = _salient_words(n)
+            if len(words) > 1:
+                for w in words:
+                    full_people[w].add(key)
+        key_node[key] = node
+    for (bucket, key), node in by_key.items():
+        if bucket != "Person" or local[node].gaz_id:
+            continue
+        words = key.split(":", 1)[1].split()
+        if len(words) == 1:
+            hosts = full_people.get(words[0], set()) - {key}
+            if len(hosts) == 1:
+                uf.union(node, key_node[next(iter(hosts))])
+
+    # organisations: acronyms and typos against other names and the gazetteer
+    org_keys: dict[str, Node] = {}
+    for (bucket, _key), node in by_key.items():
+        if bucket == "Organization":
+            ent = local[node]
+            for n in ent.names:
+                org_keys.setdefault(org_key(n, rules), node)
+    # blocks of names sharing a first letter and a length: a typo changes neither by more than
+    # the edit limit, and comparing within blocks keeps this near-linear in the number of names
+    blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for k in org_keys:
+        if k:
+            blocks[(k[0], len(k))].append(k)
+    for k, node in sorted(org_keys.items()):
+        ent = local[node]
+        if ent.gaz_id or len(k) < 5:
+            continue
+        limit = 1 if len(k) < 9 else 2
+        merged = False
+        for n in range(len(k) - limit, len(k) + limit + 1):
+            for other in blocks.get((k[0], n), ()):
+                if other != k and OSA.distance(k, other, score_cutoff=limit) <= limit:
+                    if local[org_keys[other]].bucket == ent.bucket and not _distinct_numbers(k, other):
+                        uf.union(node, org_keys[other])
+                        merged = True
+        if not merged:
+            entry = _fuzzy_gaz(k, gaz, limit)
+            if entry is not None:
+                gnode = by_key.get(("Organization", f"gaz:{entry}"))
+                if gnode is not None:
+                    uf.union(node, gnode)
+    initials: dict[str, set[Node]] = defaultdict(set)
+    for k, node in org_keys.items():
+        words = [w for w in k.split() if w not in ("of", "and", "for", "the", "&")]
+        if len(words) >= 2:
+            initials["".join(w[0] for w in words)].add(uf.find(node))
+    for k, node in org_keys.items():
+        if " " not in k and 2 <= len(k) <= 6 and not local[node].gaz_id:
+            roots = initials.get(k, set())
+            if len(roots) == 1:
+                uf.union(node, next(iter(roots)))
+
+    groups: dict[Node, list[Node]] = defaultdict(list)
+    for node in local:
+        groups[uf.find(node)].append(node)
+    entities: list[GlobalEntity] = []
+    node_to_gid: dict[Node, int] = {}
+    for root in sorted(groups):
+        members = sorted(groups[root])
+        gent = merge_entities(len(entities), [local[m] for m in members], [m[0] for m in members], gaz)
+        gent.nodes = members
+        entities.append(gent)
+        for m in members:
+            node_to_gid[m] = gent.gid
+    return Resolution(entities, node_to_gid)
+
+
+def _distinct_numbers(a: str, b: str) -> bool:
+    return re.findall(r"\d+", a) != re.findall(r"\d+", b)
+
+
+def _fuzzy_gaz(key: str, gaz: Gazetteer, limit: int) -> str | None:
+    """The one organisation of the gazetteer within ``limit`` edits of ``key`` ("hauwei" -> Huawei)."""
+    index = _gaz_blocks(gaz)
+    hits = set()
+    for n in range(len(key) - limit, len(key) + limit + 1):
+        for alias in index.get((key[:1], n), ()):
+            if alias != key and OSA.distance(alias, key, score_cutoff=limit) <= limit:
+                hits.update(i for i in gaz.by_alias[alias] if gaz.entries[i].type in ("Company", "Organization", "GovernmentBody"))
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _gaz_blocks(gaz: Gazetteer) -> dict[tuple[str, int], list[str]]:
+    """The gazetteer's aliases by (first letter, length): the blocks fuzzy matching searches."""
+    return gaz.derived("alias_blocks", _alias_blocks)
+
+
+def _alias_blocks(gaz: Gazetteer) -> dict[tuple[str, int], list[str]]:
+    blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for alias in gaz.by_alias:
+        if alias:
+            blocks[(alias[0], len(alias))].append(alias)
+    return blocks
+
+
+_TYPE_PRIORITY = {"GovernmentBody": 3, "Company": 2, "Organization": 1, "Person": 0, "Country": 0}
+
+
+def merge_entities(gid: int, ents: list, article_ids: list[int], gaz: Gazetteer) -> GlobalEntity:
+    names: Counter = Counter()
+    for e in ents:
+        names.update(e.names)
+    gaz_ids = sorted({e.gaz_id for e in ents if e.gaz_id})
+    if gaz_ids:
+        entry = gaz.entries[gaz_ids[0]]
+        etype, label = entry.type, entry.name
+    else:
+        votes = Counter(e.type for e in ents if not e.implicit)
+        etype = max(votes or Counter({ents[0].type: 1}), key=lambda t: (votes[t], _TYPE_PRIORITY[t]))
+        multi = {n: c for n, c in names.items() if len(n.split()) > 1} or dict(names)
+        label = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    articles = {a for a, e in zip(article_ids, ents) if not e.implicit}
+    return GlobalEntity(gid=gid, type=etype, label=label, names=names,
+                        gaz_id=gaz_ids[0] if gaz_ids else None, articles=articles)
