@@ -33,6 +33,7 @@ def build(
     max_files: int = DEFAULT_MAX_FILES,
     progress: Callable[[int, int], None] | None = None,
     into: str | os.PathLike | None = None,
+    follow_symlinks: bool = False,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -45,6 +46,8 @@ def build(
         progress: called with (articles done, articles total).
         into: add the articles to this existing graph instead of building a new one:
             a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...`` (see :mod:`kg.builder.incremental`).
+        follow_symlinks: also read symbolic links in an input folder that lead to files outside it
+            (by default they are skipped with a reason; files named in ``inputs`` are always read).
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
@@ -59,6 +62,8 @@ def build(
         (['report', 'trig'], False)
     """
     if into is not None:
+        if follow_symlinks:
+            raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
                           max_file_bytes=max_file_bytes, max_files=max_files, progress=progress)
     t0 = time.perf_counter()
@@ -72,7 +77,7 @@ def build(
     out_dir = Path(out) if out is not None else None
     skipped: list[Skipped] = []
     articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
-                             max_files=max_files, skipped=skipped)
+                             max_files=max_files, skipped=skipped, follow_symlinks=follow_symlinks)
     t_read = time.perf_counter()
     results: list[ArticleResult] = []
     for i, res in enumerate(analyse_all(articles, workers=workers)):

@@ -58,10 +58,14 @@ def read_articles(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_files: int = DEFAULT_MAX_FILES,
     skipped: list[Skipped],
+    follow_symlinks: bool = False,
 ) -> list[Article]:
-    """Read every input into an Article; unusable inputs are appended to ``skipped``."""
+    """Read every input into an Article; unusable inputs are appended to ``skipped``.
+
+    ``follow_symlinks`` also reads symbolic links in a folder that lead out of it (skipped by default).
+    """
     articles: list[Article] = []
-    for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files):
+    for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue

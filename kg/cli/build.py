@@ -32,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--max-file-size", type=float, default=DEFAULT_MAX_FILE_BYTES / 1e6, metavar="MB",
                    help=f"skip files larger than this (default: {DEFAULT_MAX_FILE_BYTES / 1e6:.0f} MB)")
     p.add_argument("--max-files", type=int, default=DEFAULT_MAX_FILES, help="refuse more input files than this")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="read symbolic links in input folders that lead outside them (skipped by default)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     p.add_argument("--no-view", action="store_true", help="do not write graph.html")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -57,6 +59,7 @@ def run(args) -> int:
         max_file_bytes=int(args.max_file_size * 1e6),
         max_files=args.max_files,
         progress=progress,
+        follow_symlinks=args.follow_symlinks,
     )
     if progress:
         progress.close()

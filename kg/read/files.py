@@ -1,9 +1,10 @@
 """Inputs: files, folders and stdin to bytes, bytes to text, text to an :class:`~kg.read.article.Article`.
 
-:func:`iter_input_paths` walks the inputs (article suffixes only, never a build's own output folder, a cap on the
-count); :func:`read_source` reads one file within a size limit and refuses binaries by their magic bytes;
-:func:`decode_bytes` finds the encoding (BOMs, UTF-8, then charset detection) and refuses what is not text;
-:func:`load_article` does all three and parses the text or HTML.
+:func:`iter_input_paths` walks the inputs (article suffixes only, never a build's own output folder, no symbolic
+link out of the folder unless asked, a cap on the count); :func:`read_source` reads one file within a size limit
+and refuses binaries by their magic bytes; :func:`decode_bytes` finds the encoding (BOMs, UTF-8 with stray
+CP-1252 bytes repaired, then charset detection) and refuses what is not text; :func:`load_article` does all three
+and parses the text or HTML.
 """
 from __future__ import annotations
 
@@ -53,15 +54,18 @@ def iter_input_paths(
     *,
     exclude: Iterable[Path] = (),
     max_files: int = DEFAULT_MAX_FILES,
+    follow_symlinks: bool = False,
 ) -> Iterator[Path | Skipped]:
     """Expand files and folders into article paths, in a stable order.
 
     Folders are walked recursively for article suffixes (``.txt``, ``.md``,
     ``.html``...), skipping hidden folders (``.git``), anything under
     ``exclude`` (the output folder) and folders holding an earlier build
-    (``report.json`` next to ``graph.*``). Files named explicitly are always tried.
-    ``-`` is passed through as stdin. Yields :class:`Skipped` for inputs that
-    do not exist.
+    (``report.json`` next to ``graph.*``). A symbolic link in a folder that leads
+    to a file outside that folder (``/proc/self/environ``, ``~/.ssh/id_rsa``) is
+    skipped with a reason unless ``follow_symlinks``. Files named explicitly are
+    always tried. ``-`` is passed through as stdin. Yields :class:`Skipped` for
+    inputs that do not exist.
 
     Raises:
         InputError: more than ``max_files`` files were found.
@@ -94,6 +98,7 @@ def iter_input_paths(
             yield Skipped(str(path), "no such file or folder")
             continue
         if path.is_dir():
+            top = path.resolve()
             for root, dirs, files in os.walk(path, followlinks=False):
                 rootp = Path(root)
                 dirs[:] = sorted(
@@ -110,11 +115,26 @@ def iter_input_paths(
                         continue
                     if is_excluded(child):
                         continue
+                    if not follow_symlinks and leads_outside(child, top):
+                        yield Skipped(str(child), f"symbolic link to a file outside {path}; not read "
+                                                  "(pass --follow-symlinks to read it)")
+                        continue
                     bump()
                     yield child
         else:
             bump()
             yield path
+
+
+def leads_outside(child: Path, top: Path) -> bool:
+    """Whether ``child`` is a symbolic link to a regular file outside the folder ``top`` (resolved).
+
+    A link to a device or a FIFO is not counted here: it is refused later as "not a regular file".
+    """
+    if not child.is_symlink():
+        return False
+    target = child.resolve()
+    return target.is_file() and top not in target.parents
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -162,9 +182,15 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes to text; return (text, encoding used).
 
-    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly;
-    other encodings are detected with charset-normalizer, falling back to
-    CP-1252. Binary files are refused.
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly. UTF-8
+    with a few stray bytes of a legacy encoding (a curly apostrophe pasted from a
+    CP-1252 editor) stays UTF-8, each stray byte read as CP-1252. Other encodings
+    are detected with charset-normalizer, falling back to CP-1252; a text with only
+    a handful of non-ASCII bytes is CP-1252 (too little for detection to tell).
+    Binary files are refused.
+
+    >>> decode_bytes("Caf\u00e9 owners".encode() + b" said prices \\x93rose\\x94.")
+    ('Café owners said prices “rose”.', 'utf-8 (2 stray bytes read as cp1252)')
 
     Raises:
         InputError: the bytes are empty, binary, or not text in any encoding.
@@ -197,13 +223,42 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
         enc = "utf-8"
     except UnicodeDecodeError:
-        text, enc = detect(data)
+        text, enc = decode_legacy(data)
     if "\x00" in text:
         text = text.replace("\x00", "")
         enc += " (NUL bytes removed)"
     if printable_share(text) < 0.85 or control_share(text) > 0.02:
         raise InputError("binary file (unprintable content), not an article")
     return text, enc
+
+
+STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def decode_legacy(data: bytes) -> tuple[str, str]:
+    """Decode bytes that are not valid UTF-8: mostly UTF-8 with stray bytes, or a legacy encoding.
+
+    Detectors guess wildly on a UTF-8 text with one stray CP-1252 byte (hp_roman8,
+    big5hkscs, mac_iceland), which garbles every other accented letter. A CP-1252 text
+    almost never holds a valid UTF-8 sequence (an accented letter followed by a byte
+    that UTF-8 would take as its continuation), so: a text with valid UTF-8 sequences
+    and at most four stray bytes for each of them is UTF-8, the stray bytes read as
+    CP-1252. Otherwise a text with few non-ASCII bytes is CP-1252; only a text rich in
+    them (Cyrillic, Greek, Central European) is left to detection.
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape")  # each stray byte -> U+DC80..U+DCFF
+    stray = len(STRAY_BYTE.findall(escaped))
+    valid_multibyte = sum(1 for c in escaped if c > "\x7f") - stray
+    if valid_multibyte and stray <= 4 * valid_multibyte:
+        text = STRAY_BYTE.sub(lambda m: bytes([ord(m[0]) - 0xDC00]).decode("cp1252", errors="replace"), escaped)
+        return text, f"utf-8 ({stray} stray byte{'s' * (stray > 1)} read as cp1252)"
+    high = sum(1 for b in data if b > 0x7F)
+    if high <= max(16, len(data) // 200):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return detect(data)
 
 
 def detect(data: bytes) -> tuple[str, str]:
