@@ -37,6 +37,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
         "section_words": STR_LIST,
     },
+    "dates.yaml": {
+        "months": MAPPING, "day_first_zones": STR_LIST, "month_first_zones": STR_LIST,
+        "day_first_domains": STR_LIST, "month_first_domains": STR_LIST, "day_first_languages": STR_LIST,
+        "month_first_languages": STR_LIST, "published_words": STR_LIST, "updated_words": STR_LIST,
+    },
     "entity_rules.yaml": {
         "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,
         "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,

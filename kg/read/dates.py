@@ -1,97 +1,281 @@
-"""Parsing and resolving dates found in article headers and sentences."""
+"""Dates in article headers and sentences: parsing them to ISO 8601, and resolving relative ones.
+
+Header dates come in many shapes: ISO (``2024-01-03T16:40:00+01:00``), written out in English, German or French
+(``19 December 2023``, ``June 17, 2022``, ``28. Februar 2022``), numeric with slashes or dots (``17/01/2022``,
+``28.02.2022``), with a clock and a time zone (``29/03/2022 7:48pm AEDT``). An ambiguous numeric date is read
+day first or month first from the locale hints in ``kg/knowledge/data/dates.yaml``: a time zone beside it, the
+site's domain, the page's language (:class:`DateHints`). Sentences are read for English dates only, and numeric
+dates never (in body text ``1/2`` is a fraction).
+"""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+from kg.knowledge.lexicons import load_lexicon
+
 ISO_RX = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
-DMY_RX = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RX})\s*,?\s*(?P<y>(?:19|20)\d{{2}})", re.I)
-MDY_RX = re.compile(rf"\b(?P<mon>{_MONTH_RX})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>(?:19|20)\d{{2}})", re.I)
+# 17/01/2022, 28.02.2022, 7-10-2022, 28/02/22 (a two-digit year only after a slash or a dot)
+NUMERIC_RX = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+    r"(?P<y>(?:19|20)\d{2}|(?<=[/.])\d{2})(?![\d]|[/.-]\d)"
+)
+YMD_SLASH_RX = re.compile(r"\b(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
 TIME_RX = re.compile(r"\b(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?", re.I)
 
 
 @dataclass(frozen=True)
 class FoundDate:
-    """A date found in a string: the ISO value and where it was."""
+    """A date found in a string: the ISO value, where it was, and how it was read.
+
+    ``how`` says which way round an ambiguous numeric date was read and why ("day first: time zone AEDT");
+    ``label`` is "published" or "updated" when a word before the date says so.
+    """
 
     iso: str  # YYYY-MM-DD or a full ISO 8601 date-time with offset
     start: int
     end: int
+    how: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DateHints:
+    """Which way round the article's outlet writes numeric dates: True day first, False month first, None unknown."""
+
+    day_first: bool | None = None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class DateRules:
+    months: dict[str, int]  # every language
+    english_months: dict[str, int]
+    month_rx: str  # alternation of every month name, longest first
+    english_month_rx: str
+    day_first_zone: re.Pattern
+    month_first_zone: re.Pattern
+    day_first_domains: tuple[str, ...]
+    month_first_domains: tuple[str, ...]
+    day_first_languages: tuple[str, ...]
+    month_first_languages: tuple[str, ...]
+    published_words: re.Pattern
+    updated_words: re.Pattern
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def date_rules() -> DateRules:
+    """The date vocabulary of ``kg/knowledge/data/dates.yaml``, loaded once."""
+    raw = load_lexicon("dates.yaml")
+    months: dict[str, int] = {}
+    for names_by_month in raw["months"].values():
+        for number, names in enumerate(names_by_month, start=1):
+            for name in names:
+                months.setdefault(str(name).lower(), number)
+    english = {str(n).lower(): i for i, names in enumerate(raw["months"]["en"], start=1) for n in names}
+
+    def zones(words) -> re.Pattern:
+        return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])")
+
+    def words_rx(words) -> re.Pattern:
+        return re.compile(rf"\b(?:{_alternation(w.lower() for w in words)})\b", re.I)
+
+    return DateRules(
+        months=months,
+        english_months=english,
+        month_rx=rf"(?:{_alternation(months)})\.?",
+        english_month_rx=rf"(?:{_alternation(english)})\.?",
+        day_first_zone=zones(raw["day_first_zones"]),
+        month_first_zone=zones(raw["month_first_zones"]),
+        day_first_domains=tuple(d.lower() for d in raw["day_first_domains"]),
+        month_first_domains=tuple(d.lower() for d in raw["month_first_domains"]),
+        day_first_languages=tuple(x.lower() for x in raw["day_first_languages"]),
+        month_first_languages=tuple(x.lower() for x in raw["month_first_languages"]),
+        published_words=words_rx(raw["published_words"]),
+        updated_words=words_rx(raw["updated_words"]),
+    )
+
+
+@functools.cache
+def _text_date_patterns(english_only: bool) -> tuple[re.Pattern, re.Pattern]:
+    rules = date_rules()
+    mon = rules.english_month_rx if english_only else rules.month_rx
+    # "13 September 2019", "23rd April 2019", "28. Februar 2022", "17th of June 2022"
+    dmy = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?(?P<mon>{mon})\s*,?\s*(?P<y>(?:19|20)\d{{2}})",
+                     re.I)
+    # "September 12, 2019", "Sept. 12 2019", "Dec. 28, 2024"
+    mdy = re.compile(rf"(?<!\w)(?P<mon>{mon})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>(?:19|20)\d{{2}})", re.I)
+    return dmy, mdy
+
+
+def month_number(name: str) -> int | None:
+    """The month a name or abbreviation stands for, in any language of dates.yaml ("Sept." -> 9, "März" -> 3)."""
+    return date_rules().months.get(name.lower().rstrip("."))
 
 
 def find_date(text: str) -> FoundDate | None:
-    """Find the first calendar date in ``text`` and normalise it to ISO 8601.
+    """Find the first written-out or ISO calendar date in ``text`` and normalise it to ISO 8601.
+
+    Numeric dates (``17/01/2022``) are not read here: see :func:`find_header_date`.
 
     >>> find_date("September 12, 2019").iso
     '2019-09-12'
     >>> find_date("Published at: 2019-11-06T19:05:00+00:00").iso
     '2019-11-06T19:05:00+00:00'
+    >>> find_date("Berlin, 28. Februar 2022").iso
+    '2022-02-28'
     """
     best: FoundDate | None = None
-    for rx in (ISO_RX, DMY_RX, MDY_RX):
-        m = rx.search(text)
-        if not m or (best and m.start() >= best.start):
-            continue
-        iso = _to_iso(m, text)
-        if iso:
-            best = FoundDate(iso, m.start(), m.end())
+    for rx in (ISO_RX, *_text_date_patterns(False)):
+        for m in rx.finditer(text):
+            if best and m.start() >= best.start:
+                break
+            iso = _to_iso(m)
+            if iso:
+                best = FoundDate(iso, m.start(), m.end())
+                break
     return best
 
 
-NUMERIC_RX = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})\b")
-YMD_SLASH_RX = re.compile(r"\b(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})\b")
-# time zones of the Americas: an ambiguous 07/10/2022 beside one is month first
-_US_ZONES = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b")
+def date_hints(*, url: str | None = None, outlet: str | None = None, lang: str | None = None) -> DateHints:
+    """The locale hints for numeric dates: the site's domain (URL, else an outlet written as a domain), then the
+    page's language.
 
-
-def find_header_date(text: str) -> FoundDate | None:
-    """A date in a header value, also in numeric form ("07/10/2022 14:02 BST", "2022/10/07").
-
-    Numeric dates are read day first (the form of most of the world's outlets) unless a
-    part is over 12 or a US time zone is beside it. Only header values are read this way:
-    in body text "1/2" is a fraction.
+    >>> date_hints(url="https://www.example.com.au/news/1")
+    DateHints(day_first=True, why='.au site')
+    >>> date_hints(lang="en-US")
+    DateHints(day_first=False, why='page language en-US')
     """
-    found = find_date(text)
-    if found:
-        return found
-    if m := YMD_SLASH_RX.search(text):
-        iso = _to_iso(m, text)
-        if iso:
-            return FoundDate(iso, m.start(), m.end())
-    if m := NUMERIC_RX.search(text):
-        a, b = int(m["a"]), int(m["b"])
-        month_first = b > 12 or (a <= 12 and bool(_US_ZONES.search(text)))
-        day, month = (b, a) if month_first else (a, b)
-        try:
-            iso = dt.date(int(m["y"]), month, day).isoformat()
-        except ValueError:
-            return None
-        return FoundDate(iso, m.start(), m.end())
-    return None
+    rules = date_rules()
+    for value in (url, outlet):
+        host = _host(value)
+        if not host:
+            continue
+        for ending in rules.day_first_domains:
+            if host.endswith(ending):
+                return DateHints(True, f"{ending} site")
+        for ending in rules.month_first_domains:
+            if host.endswith(ending):
+                return DateHints(False, f"{ending} site")
+    if lang:
+        code = lang.strip().lower().replace("_", "-")
+        if code in rules.month_first_languages:
+            return DateHints(False, f"page language {lang}")
+        if code in rules.day_first_languages or code.split("-")[0] in rules.day_first_languages:
+            return DateHints(True, f"page language {lang}")
+    return DateHints()
 
 
-def _to_iso(m: re.Match, text: str) -> str | None:
+def _host(value: str | None) -> str:
+    if not value:
+        return ""
+    value = value.strip().lower()
+    if "://" in value:
+        return urlparse(value).hostname or ""
+    return value if re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", value) else ""
+
+
+def find_header_date(text: str, hints: DateHints | None = None) -> FoundDate | None:
+    """The first date in a header value, also in numeric form ("07/10/2022 14:02 BST", "28.02.2022", "2022/10/07").
+
+    An ambiguous numeric date is read by the first hint: dots (day first), a time zone or clock word beside it,
+    then ``hints`` (the outlet's locale), else day first.
+
+    >>> find_header_date("29/03/2022 7:48pm AEDT").iso
+    '2022-03-29'
+    >>> d = find_header_date("10/07/2022 9:30 AM EDT"); d.iso, d.how
+    ('2022-10-07', 'month first: time zone EDT')
+    >>> find_header_date("05/12/2024", DateHints(False, ".us site")).iso
+    '2024-05-12'
+    """
+    found = find_header_dates(text, hints)
+    return found[0] if found else None
+
+
+def find_header_dates(text: str, hints: DateHints | None = None) -> list[FoundDate]:
+    """Every date in a header line, in order, each labelled "published" or "updated" when a word before it says so
+    ("Updated 30 May 2024 07:05 BST · First published 29 May 2024 18:20 BST")."""
+    rules = date_rules()
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (ISO_RX, *_text_date_patterns(False), YMD_SLASH_RX, NUMERIC_RX):
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if rx is NUMERIC_RX:
+                iso, how = _numeric_iso(m, text, hints)
+            else:
+                iso, how = _to_iso(m), ""
+            if iso:
+                found.append(FoundDate(iso, m.start(), m.end(), how))
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    labelled = []
+    prev_end = 0
+    for f in found:
+        before = text[prev_end:f.start]
+        label = ""
+        if rules.updated_words.search(before):
+            label = "updated"
+        elif rules.published_words.search(before):
+            label = "published"
+        labelled.append(FoundDate(f.iso, f.start, f.end, f.how, label))
+        prev_end = f.end
+    return labelled
+
+
+def publication_date(dates: list[FoundDate]) -> FoundDate | None:
+    """Of the dates of one header line, the publication date: one labelled published, else the first unlabelled,
+    else the first (an update stamp alone still dates the article)."""
+    for label in ("published", ""):
+        for f in dates:
+            if f.label == label:
+                return f
+    return dates[0] if dates else None
+
+
+def _numeric_iso(m: re.Match, text: str, hints: DateHints | None) -> tuple[str | None, str]:
+    a, b = int(m["a"]), int(m["b"])
+    year = int(m["y"]) if len(m["y"]) == 4 else 2000 + int(m["y"])
+    rules = date_rules()
+    # a zone or clock word right after the date (and its time) is its own; elsewhere on the line it still hints
+    near = text[m.end():m.end() + 24]
+    if a > 12 or b > 12:
+        day_first, why = a > 12, f"{max(a, b)} > 12"
+    elif m["sep"] == ".":
+        day_first, why = True, "dotted"
+    elif z := rules.day_first_zone.search(near) or rules.day_first_zone.search(text):
+        day_first, why = True, f"time zone {z[0]}"
+    elif z := rules.month_first_zone.search(near) or rules.month_first_zone.search(text):
+        day_first, why = False, f"time zone {z[0]}"
+    elif hints is not None and hints.day_first is not None:
+        day_first, why = hints.day_first, hints.why
+    else:
+        day_first, why = True, "no locale hint"
+    day, month = (a, b) if day_first else (b, a)
+    try:
+        iso = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None, ""
+    return iso, f"{'day' if day_first else 'month'} first: {why}"
+
+
+def _to_iso(m: re.Match) -> str | None:
     g = m.groupdict()
     try:
-        month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower().rstrip(".")]
+        month = int(g["m"]) if g.get("m") else month_number(g["mon"])
         day = dt.date(int(g["y"]), month, int(g["d"]))
-    except (KeyError, ValueError):
+    except (KeyError, ValueError, TypeError):
         return None
     if g.get("H") is not None and "tz" in g:
         tz = g.get("tz") or ""
@@ -114,13 +298,19 @@ def to_date(iso: str | None) -> dt.date | None:
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_REL_RX = re.compile(
-    rf"\b(?:(?P<wd>mon|tues|wednes|thurs|fri|satur|sun)day"
-    rf"|(?P<dm>{_MONTH_RX})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:\s*,?\s*(?P<year>(?:19|20)\d{{2}}))?"
-    rf"|(?P<rel>yesterday|today|last (?:week|month|year)|this (?:week|month|year)|earlier this (?:week|month|year)|next (?:week|month|year))"
-    rf"|(?P<y2>(?:19|20)\d{{2}}))\b",
-    re.I,
-)
+
+
+@functools.cache
+def _relative_rx() -> re.Pattern:
+    return re.compile(
+        rf"\b(?:(?P<wd>mon|tues|wednes|thurs|fri|satur|sun)day"
+        rf"|(?P<dm>{date_rules().english_month_rx})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?"
+        rf"(?:\s*,?\s*(?P<year>(?:19|20)\d{{2}}))?"
+        rf"|(?P<rel>yesterday|today|last (?:week|month|year)|this (?:week|month|year)|earlier this (?:week|month|year)"
+        rf"|next (?:week|month|year))"
+        rf"|(?P<y2>(?:19|20)\d{{2}}))\b",
+        re.I,
+    )
 
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -163,14 +353,14 @@ def resolve_date(phrase: str, published: dt.date | None) -> ResolvedDate | None:
             return ResolvedDate(ago.group(0), f"{y:04d}-{mo + 1:02d}", "month")
         days = n * (7 if unit.startswith("week") else 1)
         return ResolvedDate(ago.group(0), (published - dt.timedelta(days=days)).isoformat(), "day")
-    m = _REL_RX.search(phrase)
+    m = _relative_rx().search(phrase)
     if not m:
         return None
     text = m.group(0)
     if m.group("y2"):
         return ResolvedDate(text, m.group("y2"), "year")
     if m.group("dm"):
-        month = MONTHS[m.group("dm").lower().rstrip(".")]
+        month = date_rules().english_months[m.group("dm").lower().rstrip(".")]
         year = int(m.group("year")) if m.group("year") else None
         if year is None:
             if published is None:
