@@ -154,7 +154,9 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
             {"file": show(r.article.file_name), "source": show(r.article.source), "title": show(r.article.title),
              "date": r.article.date, "authors": [show(a) for a in r.article.authors], "url": show(r.article.url),
              "outlet": show(r.article.outlet), "words": r.words, "removed_lines": r.article.removed_lines,
-             "encoding": r.article.encoding}
+             "encoding": r.article.encoding, "layout": r.article.layout,
+             "read_from": {fs.field: fs.source for fs in r.article.read_from},
+             "removed": dict(r.article.removed_by_kind)}
             for r in result.results
         ],
     }

@@ -36,11 +36,18 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "boilerplate.yaml": {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
         "section_words": STR_LIST,
+        "furniture": {
+            "related_lists": REGEX_LIST, "share_bars": REGEX_LIST, "photo_credits": REGEX_LIST,
+            "newsletter_boxes": REGEX_LIST, "section_labels": REGEX_LIST, "link_lists": MAPPING,
+        },
     },
     "dates.yaml": {
         "months": MAPPING, "day_first_zones": STR_LIST, "month_first_zones": STR_LIST,
         "day_first_domains": STR_LIST, "month_first_domains": STR_LIST, "day_first_languages": STR_LIST,
         "month_first_languages": STR_LIST, "published_words": STR_LIST, "updated_words": STR_LIST,
+    },
+    "headers.yaml": {
+        "front_matter": MAPPING, "jsonld_article_types": STR_LIST, "meta_tags": MAPPING, "outlet_words": STR_LIST,
     },
     "entity_rules.yaml": {
         "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,

@@ -1,12 +1,13 @@
-"""Reading news articles: files, folders and stdin -> clean :class:`Article` records.
+"""Reading news articles: text, Markdown and HTML -> clean :class:`Article` records with a reading report.
 
-Handles the shapes scraped news arrives in: a Markdown header (``# Title``,
-``Published at:``, ``Author:``, ``Original: [Outlet](url)``), plain byline and
-date lines (``By Jane Roe``, ``13 September 2019``, ``September 12, 2019``,
-dates glued to section and author), bare text, and HTML pages (through
-trafilatura). Boilerplate (teasers cut off with an ellipsis, newsletter and login
-prompts, "More on this story", author bios, image credits) is removed by the
-rules in ``kg/knowledge/data/boilerplate.yaml``.
+The common layouts are read as data: YAML or TOML front matter with a YAML/TOML parser
+(:mod:`kg.read.frontmatter`), Markdown rendered to text (:mod:`kg.read.markdown`: links keep their text, not
+their URL), an HTML page's own metadata (:mod:`kg.read.html`: JSON-LD, OpenGraph, ``<meta>``, ``<time>``) and
+its text through trafilatura. What they leave open is read from the header lines above the body
+(:mod:`kg.read.header`); dates in any of them by :mod:`kg.read.dates`. Page furniture (section labels, related
+and most-read lists, share bars, photo credits, newsletter boxes, link lists) is removed by the rules in
+``kg/knowledge/data/boilerplate.yaml``. Every article records where each header field came from
+(:attr:`Article.read_from`), shown by ``kg build --explain-read`` and written to ``report.json``.
 """
 from __future__ import annotations
 
@@ -16,13 +17,15 @@ from dataclasses import dataclass, field
 
 from kg.errors import InputError
 from kg.read.boilerplate import boilerplate_rules, remove_boilerplate
-from kg.read.dates import find_date
-from kg.read.header import header_line_set, read_header, split_authors, web_url
+from kg.read.dates import date_hints, find_header_date
+from kg.read.frontmatter import FrontMatter, author_names, scalar_text, split_front_matter
+from kg.read.header import FieldSource, Meta, clip, header_line_set, read_header, split_authors, web_url
+from kg.read.markdown import TextLine, plain_lines, render_markdown
 
 
 @dataclass(frozen=True)
 class Article:
-    """One article: its clean body text and the metadata its header gave."""
+    """One article: its clean body text, the metadata its header gave and where each field was found."""
 
     source: str  # path as given, or "<stdin>"
     file_name: str
@@ -35,7 +38,10 @@ class Article:
     outlet: str | None = None
     removed_lines: int = 0
     encoding: str = "utf-8"
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())  # what the reader noticed (a front matter block that did not parse)
+    read_from: tuple[FieldSource, ...] = ()  # where each header field was found
+    layout: str = "text"  # "HTML with JSON-LD", "Markdown with YAML front matter", "Markdown", "text"
+    removed_by_kind: tuple[tuple[str, int], ...] = ()  # ("share bar", 2), ("related list", 5)...
 
     @property
     def key(self) -> str:
@@ -55,36 +61,53 @@ class Skipped:
     reason: str
 
 
-# ---------------------------------------------------------------------------
-# Finding input files
+INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-# ---------------------------------------------------------------------------
-# Reading bytes and decoding them
+# a date in an article's URL: /2024/01/03/, /2024-01-03/, /20240906-slug
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})([/-]?)(?P<m>[01]\d)\2(?P<d>[0-3]\d)(?:[/_-]|$)")
 
 
-# ---------------------------------------------------------------------------
-# Boilerplate rules
-
-
-# ---------------------------------------------------------------------------
-# Headers and metadata
-
-
-def parse_article_text(text: str, *, source: str, file_name: str, encoding: str = "utf-8") -> Article:
+def parse_article_text(
+    text: str, *, source: str, file_name: str, encoding: str = "utf-8", markdown: bool = True,
+    meta: Meta | None = None, notes: tuple[str, ...] = (),
+) -> Article:
     """Turn the text of a scraped article into an :class:`Article`.
+
+    Args:
+        markdown: read the text as Markdown (links keep their text, images go); False for text extracted
+            from HTML.
+        meta: header fields already known (from an HTML page's metadata); the text only fills the rest.
 
     Raises:
         InputError: nothing is left once header and boilerplate are removed.
     """
     content_hash = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = re.sub(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "", text)
-    lines = text.split("\n")
-    meta, header_end = read_header(lines)
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "))
+    raw_lines = text.split("\n")
+    meta = meta or Meta()
+    notes = list(notes)
+    layout = "Markdown" if markdown else "text"
+    front = split_front_matter(raw_lines) if markdown else None
+    if front is not None:
+        read_front_matter(front, meta)
+        raw_lines = raw_lines[front.lines:]
+        layout += f" with {front.kind} front matter"
+        if front.error:
+            notes.append(f"front matter: {front.error}")
+    lines = render_markdown("\n".join(raw_lines)) if markdown else plain_lines("\n".join(raw_lines))
+    if layout == "Markdown" and not any(tl.heading or tl.links or tl.images or tl.list_item or tl.quote
+                                        or tl.emphasised for tl in lines):
+        layout = "text"
+    if meta.hints.day_first is None:
+        meta.hints = date_hints(url=meta.url or first_header_url(lines), outlet=meta.outlet)
+    header_end = read_header(lines, meta)
+    if not meta.date and meta.url and (m := URL_DATE.search(meta.url)):
+        found = find_header_date(f"{m['y']}-{m['m']}-{m['d']}")
+        meta.offer_date(found, "URL", meta.url)
     drop = header_line_set(lines, header_end, meta)
     body_lines = [ln for j, ln in enumerate(lines) if j not in drop]
-    kept, removed = remove_boilerplate(body_lines)
+    kept, removed, kinds = remove_boilerplate(body_lines)
     paragraphs = [ln for ln in kept if ln]
     if paragraphs:
         paragraphs[0] = boilerplate_rules().dateline.sub("", paragraphs[0], count=1)
@@ -103,19 +126,62 @@ def parse_article_text(text: str, *, source: str, file_name: str, encoding: str 
         outlet=meta.outlet,
         removed_lines=removed,
         encoding=encoding,
+        notes=tuple(notes),
+        read_from=meta.read_from(),
+        layout=layout,
+        removed_by_kind=tuple(sorted(kinds.items())),
     )
 
 
-def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8") -> Article:
-    """Extract the main text and metadata of an HTML page with trafilatura.
+def read_front_matter(front: FrontMatter, meta: Meta) -> None:
+    """The header fields of a front matter block into ``meta`` (it is read first, so its values win)."""
+    src = front.source
 
-    Scripts, styles, navigation and comments are dropped; the remaining text
-    goes through the same boilerplate rules as plain articles.
+    def raw(name: str) -> str:
+        key, value = front.fields[name]
+        return f"{key}: {value}"
+
+    f = front.fields
+    if "title" in f:
+        meta.offer("title", scalar_text(f["title"][1]), src, raw("title"))
+    if "url" in f:
+        meta.offer("url", web_url(f["url"][1]), src, raw("url"))
+    if "outlet" in f:
+        meta.offer("outlet", f["outlet"][1], src, raw("outlet"))
+    meta.hints = date_hints(url=meta.url, outlet=meta.outlet)
+    for name in ("date", "updated"):
+        if name in f and not meta.date:
+            value = scalar_text(f[name][1])
+            meta.offer_date(find_header_date(value or "", meta.hints), src, raw(name))
+    if "authors" in f:
+        names = [n for value in author_names(f["authors"][1]) for n in split_authors(value)]
+        meta.offer("authors", tuple(dict.fromkeys(names)), src, raw("authors"))
+
+
+def first_header_url(lines: list[TextLine]) -> str | None:
+    """The first web address in the top lines (a link's target or written out): the outlet's site, for date hints."""
+    for tl in lines[:30]:
+        for _, url in tl.links:
+            if url.startswith("http"):
+                return url
+        if m := re.search(r"https?://[^\s)>\]]+", tl.text):
+            return m.group(0)
+    return None
+
+
+def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8") -> Article:
+    """Extract the main text and metadata of an HTML page.
+
+    The page's own metadata (JSON-LD, OpenGraph, ``<meta>``, canonical link, ``<time>``) comes first, then
+    trafilatura's; the text, extracted by trafilatura (scripts, styles, navigation and comments dropped), goes
+    through the same header and boilerplate rules as plain articles and fills what is left.
 
     Raises:
         InputError: the page has no extractable article text.
     """
     import trafilatura
+
+    from kg.read.html import read_page_metadata
 
     doc = None
     for with_metadata in (True, False):
@@ -135,22 +201,66 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
     if doc is None:
         raise InputError("HTML page has no article text that could be extracted")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = data.get("text") or ""
-    article = parse_article_text(body, source=source, file_name=file_name, encoding=encoding)
-    date = find_date(data.get("date") or "")
-    authors = split_authors(data.get("author") or "") if data.get("author") else ()
+    page = read_page_metadata(html)
+    meta = Meta()
+    candidates = [(c.field, c.value, c.source, c.raw) for c in page.candidates]
+    candidates += [(name, data.get(key), "HTML (trafilatura)", key) for name, key in
+                   (("title", "title"), ("url", "url"), ("outlet", "sitename"), ("authors", "author"),
+                    ("date", "date"))]
+    for name, value, src, raw in candidates:
+        if name in ("url", "outlet") and value:
+            meta.offer(name, web_url(value) if name == "url" else clip(value, 200), src, f"{raw}: {value}")
+    meta.hints = date_hints(url=meta.url, outlet=meta.outlet, lang=page.lang)
+    for name, value, src, raw in candidates:
+        if not value:
+            continue
+        if name == "title":
+            meta.offer("title", clip(value, 500), src, f"{raw}: {value}")
+        elif name == "authors":
+            names = value if isinstance(value, list) else [value]
+            found = tuple(dict.fromkeys(n for v in names for n in split_authors(v)))
+            meta.offer("authors", found, src, f"{raw}: {'; '.join(names)}")
+        elif name == "date" or (name == "updated" and not meta.date and src != "HTML (trafilatura)"):
+            meta.offer_date(find_header_date(value, meta.hints), src, f"{raw}: {value}")
+    layout = "HTML" + (" with JSON-LD" if any(c.source == "JSON-LD" for c in page.candidates) else "")
+    article = parse_article_text(data.get("text") or "", source=source, file_name=file_name, encoding=encoding,
+                                 markdown=False, meta=meta)
     return Article(
         source=article.source,
         file_name=article.file_name,
         text=article.text,
         content_hash=hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
-        title=data.get("title") or article.title,
-        date=date.iso if date else article.date,
-        authors=authors or article.authors,
-        url=web_url(data.get("url")) or article.url,
-        outlet=data.get("sitename") or article.outlet,
+        title=article.title,
+        date=article.date,
+        authors=article.authors,
+        url=article.url,
+        outlet=article.outlet,
         removed_lines=article.removed_lines,
         encoding=encoding,
+        notes=article.notes,
+        read_from=article.read_from,
+        layout=layout,
+        removed_by_kind=article.removed_by_kind,
     )
 
 
+def format_reading(article: Article) -> str:
+    """The reading report of one article, as ``kg build --explain-read`` prints it."""
+    lines = [f"{article.source}  ({article.layout}, {article.encoding})"]
+    found = {fs.field: fs for fs in article.read_from}
+    values = {"title": article.title, "date": article.date, "authors": "; ".join(article.authors) or None,
+              "url": article.url, "outlet": article.outlet}
+    for name, value in values.items():
+        fs = found.get(name)
+        if value is None or fs is None:
+            lines.append(f"  {name:<8} -  (not found)")
+            continue
+        how = f"; {fs.note}" if fs.note else ""
+        lines.append(f"  {name:<8} {value}")
+        lines.append(f"  {'':<8}   from {fs.source}{how}: {fs.raw}")
+    for note in article.notes:
+        lines.append(f"  note     {note}")
+    words = len(article.text.split())
+    removed = ", ".join(f"{n} {kind}" for kind, n in article.removed_by_kind) or "nothing"
+    lines.append(f"  body     {words:,} words in {article.text.count(chr(10)) + 1} paragraphs; removed: {removed}")
+    return "\n".join(lines)

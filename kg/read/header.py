@@ -1,29 +1,32 @@
 """The header of a news article: headline, date, authors, URL and outlet, from the lines above the body.
 
 Handles the shapes scraped news arrives in: a Markdown header (``# Title``, ``Published at:``, ``Author:``,
-``Original: [Outlet](url)``), front matter, plain byline and date lines (``By Jane Roe``, ``13 September 2019``,
-dates glued to section and author), breadcrumbs and section labels above the headline. Out: a :class:`Meta`
-and the index of the first body line.
+``Original: [Outlet](url)``), plain byline and date lines (``By Jane Roe``, ``13 September 2019``, dates glued
+to section and author, ``**Outlet** · Business · 19 December 2023``, ``By X | June 21, 2019 | Updated ...``),
+breadcrumbs and section labels above the headline. Front matter and an HTML page's own metadata are read
+before (:mod:`kg.read.frontmatter`, :mod:`kg.read.html`) and win; the header lines fill what they left.
+In: rendered lines (:class:`~kg.read.markdown.TextLine`). Out: a :class:`Meta`, where each field was found
+(:class:`FieldSource`), and the index of the first body line.
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from kg.read.boilerplate import boilerplate_rules, is_section_label, is_teaser
-from kg.read.dates import find_date, find_header_date
+from kg.knowledge.lexicons import load_lexicon
+from kg.read.boilerplate import boilerplate_rules, furniture_kind, is_section_label, is_teaser
+from kg.read.dates import DateHints, FoundDate, find_date, find_header_date, find_header_dates, publication_date
+from kg.read.markdown import TextLine
 
-MD_TITLE = re.compile(r"^#{1,2}\s+(?P<v>.+?)\s*#*$")
+FIELDS = ("title", "date", "authors", "url", "outlet")
 
 
 KV = re.compile(
     r"^(?P<k>published(?: at| on)?|date|updated|author\(?s?\)?|by|byline|writer|original|source|url|link|title|headline|outlet|publisher)\s*:\s*(?P<v>.*)$",
     re.I,
 )
-
-
-MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 
 
 BYLINE = re.compile(r"^by\s+(?P<v>[A-Z][^\d]{2,80})$", re.I)
@@ -66,6 +69,60 @@ MIN_READ = re.compile(r"^\d+\s+min(ute)?s?\s+read$", re.I)
 URL = re.compile(r"https?://[^\s)>\]]+")
 
 
+MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
+
+
+# the parts of a header line: "By Jane Roe · Vilnius · 11 September 2025, 17:20", "Trade | China | 2023-11-16"
+SEGMENT_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+-\s+|\s+/{1,2}\s+|\s{2,}|\s*[()]\s*")
+
+
+# a clock time (and zone) after a date: "17:20", "6:30 pm ET", "19:40 CEST"
+CLOCK = re.compile(r"^[,\s]*(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}|\s+Uhr)?", re.I)
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    """Where one header field was found: the kind of source, the text it was read from, how it was read."""
+
+    field: str
+    source: str  # "front matter (YAML)", "JSON-LD", "OpenGraph", "byline line", "date line", "URL", ...
+    raw: str = ""
+    note: str = ""  # e.g. "day first: .com.au site" for an ambiguous numeric date
+
+
+@dataclass
+class Meta:
+    """The header fields found so far; the first source to give a field keeps it."""
+
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    outlet: str | None = None
+    hints: DateHints = field(default_factory=DateHints)
+    found: dict[str, FieldSource] = field(default_factory=dict)
+
+    def offer(self, name: str, value, source: str, raw: str = "", note: str = "", *, replace: bool = False) -> bool:
+        """Set field ``name`` to ``value`` (from ``source``) unless it is already set; return whether it was set."""
+        if not value or (getattr(self, name) and not replace):
+            return False
+        setattr(self, name, tuple(value) if name == "authors" else value)
+        self.found[name] = FieldSource(name, source, clip(raw), note)
+        return True
+
+    def offer_date(self, found: FoundDate | None, source: str, raw: str, *, replace: bool = False) -> bool:
+        return bool(found) and self.offer("date", found.iso, source, raw, found.how, replace=replace)
+
+    def read_from(self) -> tuple[FieldSource, ...]:
+        """Where each field that was found came from, in the order of :data:`FIELDS`."""
+        return tuple(self.found[f] for f in FIELDS if f in self.found)
+
+
+def clip(text: str, limit: int = 120) -> str:
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def strip_md(value: str) -> str:
     return re.sub(r"^[*_`\s]+|[*_`\s]+$", "", value).strip()
 
@@ -73,7 +130,7 @@ def strip_md(value: str) -> str:
 def split_authors(value: str) -> tuple[str, ...]:
     value = re.sub(r"^by\s+", "", value.strip(), flags=re.I)
     value = re.sub(r"\s+(?:in|at)\s+[A-Z][\w .'-]*$", "", value)  # "Anneke de Vries in Brussels"
-    value = re.split(r"\s+[|–—]\s+|\s+-\s+", value)[0]  # "Jane Roe | Reuters": the outlet follows a bar
+    value = re.split(r"\s+[|–—·]\s+|\s+-\s+", value)[0]  # "Jane Roe | Reuters": the outlet follows a bar
     parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", value)
     return tuple(p.strip() for p in parts if p.strip() and NAME.match(p.strip()) and not JOB_LINE.match(p.strip()))
 
@@ -103,102 +160,74 @@ def outlet_from_url(url: str) -> str | None:
     return host or None
 
 
-@dataclass
-class Meta:
-    title: str | None = None
-    date: str | None = None
-    authors: tuple[str, ...] = ()
-    url: str | None = None
-    outlet: str | None = None
+@functools.cache
+def outlet_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon("headers.yaml")["outlet_words"])
 
 
-def read_header(lines: list[str]) -> tuple[Meta, int]:
-    """Read metadata from the top of an article; return it and the body start line."""
-    meta = Meta()
+def looks_like_outlet(name: str) -> bool:
+    """"Pacific Compute Review", "The Diamond Circular": a name with an outlet word, not a person's."""
+    words = [w.lower() for w in re.findall(r"[\w'’]+", name)]
+    return bool(words) and (words[0] == "the" or any(w in outlet_words() for w in words))
+
+
+def read_header(lines: list[TextLine], meta: Meta) -> int:
+    """Read metadata from the top of an article into ``meta``; return the index of the first body line."""
     rules = boilerplate_rules()
     i = 0
     nonblank_seen = 0
     pending_name: str | None = None
     header_end = 0
     title_candidates: list[tuple[int, str]] = []
+    after_image = False
     while i < len(lines) and nonblank_seen < 14:
-        line = lines[i].strip()
+        tl = lines[i]
+        line = tl.text.strip()
         i += 1
         if not line:
+            after_image = tl.images > 0
             continue
         nonblank_seen += 1
         if any(rx.search(line) for rx in rules.cut_rest):
             break  # "About the Author", "More on this story": no header beyond this
-        if m := MD_TITLE.match(line):
-            if meta.title is None:
-                meta.title = strip_md(m["v"])
+        caption, after_image = after_image and tl.emphasised, False
+        if caption or furniture_kind(tl, rules):
+            header_end = i  # a photo credit, a share bar, a breadcrumb above the headline
+            continue
+        if 0 < tl.heading <= 2:
+            if meta.offer("title", strip_md(line), "Markdown heading", tl.text) or same_title(line, meta.title):
                 header_end = i
                 continue
         if m := KV.match(line):
-            key, value = m["k"].lower(), strip_md(m["v"])
-            if key.startswith(("published", "date", "updated")):
-                found = find_header_date(value)
-                if found and (meta.date is None or key.startswith(("published", "date"))):
-                    meta.date = found.iso
-            elif key.startswith(("author", "by", "writer")):
-                meta.authors = meta.authors or split_authors(value)
-            elif key in ("original", "source", "url", "link", "outlet", "publisher"):
-                if lk := MD_LINK.search(value):
-                    meta.url = meta.url or web_url(lk["url"])
-                    meta.outlet = meta.outlet or (lk["text"].strip() or None)
-                elif u := URL.search(value):
-                    meta.url = meta.url or u.group(0)
-                elif value:
-                    meta.outlet = meta.outlet or value
-            elif key in ("title", "headline") and value:
-                meta.title = meta.title or value.strip("\"'")
+            read_labelled_line(m["k"].lower(), strip_md(m["v"]), tl, meta)
             header_end = i
             continue
         if any(rx.search(line) for rx in rules.drop_line) or MIN_READ.match(line):
-            if STAMP.match(line) and meta.date is None and (found := find_header_date(line)):
-                meta.date = found.iso  # "Updated 3:45 PM ET, Fri October 7, 2022"
+            if STAMP.match(line) and not meta.date:
+                meta.offer_date(find_header_date(line, meta.hints), "date line", line)
             header_end = i
             continue
         if FRONT_MATTER.match(line):
-            header_end = i  # a YAML front matter fence
+            header_end = i  # a front matter fence left over
             continue
         if (m := STAFF_LINE.match(line)) and NAME.match(m["name"]) and not meta.authors:
-            meta.authors = (m["name"],)  # "Jane Roe, Technology correspondent"
+            meta.offer("authors", (m["name"],), "byline line", line)  # "Jane Roe, Technology correspondent"
             header_end = i
             continue
-        if (m := BYLINE_BARS.match(line)) and (found := find_header_date(line)):
+        if (m := BYLINE_BARS.match(line)) and (found := find_header_date(line, meta.hints)):
             # "By Rachel Whitcombe | April 15, 2022 | 6:02 PM EDT"
-            meta.authors = meta.authors or split_authors(m["v"])
-            meta.date = meta.date or found.iso
+            meta.offer("authors", split_authors(m["v"]), "byline line", line)
+            meta.offer_date(publication_date(find_header_dates(line, meta.hints)) or found, "byline line", line)
             header_end = i
             continue
         if m := BYLINE.match(line):
             authors = split_authors(m["v"])
             if authors:
-                meta.authors = meta.authors or authors
-                meta.outlet = meta.outlet or byline_outlet(m["v"])
+                meta.offer("authors", authors, "byline line", line)
+                meta.offer("outlet", byline_outlet(m["v"]), "byline line", line)
                 header_end = i
                 continue
-        found = find_date(line)
-        stamped = STAMP.match(line)
-        if stamped and not found:
-            found = find_header_date(line)
-        if found and len(line) <= 60 + (found.end - found.start) and (found.start <= 12 or stamped) \
-                and len(line.split()) <= 12:
-            meta.date = meta.date or found.iso
-            if (by := STAMP_BY.search(line)) and not meta.authors:
-                meta.authors = split_authors(by["v"])  # "Posted 2022-11-26 by Karen Ostrowski"
-                header_end = i
-                continue
-            rest = line[found.end:].strip(" |,-–—·")
-            # "13 September 2019PatentsRory O'Neill": section glued to author
-            if rest:
-                segs = re.split(r"(?<=[a-z])(?=[A-Z])", rest)
-                cand = segs[-1].strip()
-                if NAME.match(cand) and not meta.authors:
-                    meta.authors = (cand,)
-            if pending_name and not meta.authors:
-                meta.authors = (pending_name,)
+        if read_date_line(line, meta, pending_name):
             pending_name = None
             header_end = i
             continue
@@ -208,45 +237,139 @@ def read_header(lines: list[str]) -> tuple[Meta, int]:
         if is_section_label(line, rules):
             header_end = i  # "Technology News": a desk label
             continue
-        if NAME.match(line) and len(line.split()) <= 4 and not meta.authors:
+        if same_title(line, meta.title):
+            header_end = i  # the headline again, under front matter or above the text
+            continue
+        if NAME.match(line) and len(line.split()) <= 4 and not meta.authors and not looks_like_outlet(line):
             pending_name = line
             continue
         words = len(line.split())
         prose = re.search(r"[.!?:;]\s*[\"”’']?$", line)
-        if words <= 25 and not prose and not is_teaser(line, rules):
+        if words <= 25 and not prose and not is_teaser(line, rules) and not tl.images:
             title_candidates.append((i, line))
             continue
         if words > 25 or (prose and words >= 8 and next_is_prose(lines, i)):
             break  # the body has begun (a standfirst before the byline does not count)
     if pending_name and not meta.authors and meta.date:
-        meta.authors = (pending_name,)
+        meta.offer("authors", (pending_name,), "byline line", pending_name)
     if meta.title is None and title_candidates:
         # the headline: the first short unpunctuated line of the header region that is not a section
         # label or breadcrumb ("MARKETS | TECHNOLOGY", "Home > Policy", "Semiconductors")
         headline_like = [c for c in title_candidates if not SECTION_LINE.search(c[1]) and not c[1].isupper()
                          and len(c[1].split()) >= 4]
         idx, text = (headline_like or title_candidates)[0]
-        meta.title = text
+        meta.offer("title", text, "header line", text)
         header_end = max(header_end, max(j for j, _ in title_candidates) if headline_like else idx)
     if meta.url and not meta.outlet:
-        meta.outlet = outlet_from_url(meta.url)
-    return meta, header_end
+        meta.offer("outlet", outlet_from_url(meta.url), "URL", meta.url)
+    return header_end
 
 
-def next_is_prose(lines: list[str], i: int) -> bool:
+def same_title(line: str, title: str | None) -> bool:
+    """Whether a header line is the headline written again (case, quotes and punctuation aside)."""
+    if not title:
+        return False
+
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
+
+    return norm(line) == norm(title)
+
+
+def read_labelled_line(key: str, value: str, tl: TextLine, meta: Meta) -> None:
+    """``Published at: ...``, ``Author: ...``, ``Original: [Outlet](url)``."""
+    raw = tl.text
+    if key.startswith(("published", "date", "updated")):
+        found = publication_date(find_header_dates(value, meta.hints))
+        meta.offer_date(found, "labelled line", raw, replace=bool(meta.date) and key.startswith(("published", "date"))
+                        and meta.found.get("date", FieldSource("", "")).source == "labelled line")
+    elif key.startswith(("author", "by", "writer")):
+        meta.offer("authors", split_authors(value), "labelled line", raw)
+    elif key in ("original", "source", "url", "link", "outlet", "publisher"):
+        links = tl.links or tuple((m["text"], m["url"]) for m in MD_LINK.finditer(value))
+        if links:
+            text, url = links[0]
+            raw = f"{tl.text} -> {url}"
+            meta.offer("url", web_url(url), "labelled line", raw)
+            meta.offer("outlet", text.strip() or None, "labelled line", raw)
+        elif u := URL.search(value):
+            meta.offer("url", u.group(0), "labelled line", raw)
+        elif value:
+            meta.offer("outlet", value, "labelled line", raw)
+    elif key in ("title", "headline") and value:
+        meta.offer("title", value.strip("\"'"), "labelled line", raw)
+
+
+def read_date_line(line: str, meta: Meta, pending_name: str | None) -> bool:
+    """A header line that carries the date, alone or with a section, place or author; False if it is not one.
+
+    "13 September 2019", "Posted 2022-11-26 by Karen Ostrowski", "13 September 2019PatentsRory O'Neill",
+    "Trade | China | 2023-11-16", "By Rasa Vaitkute · Vilnius · 11 September 2025, 17:20",
+    "Jessica Ng — Updated 30 May 2024 07:05 BST · First published 29 May 2024 18:20 BST".
+    """
+    dates = find_header_dates(line, meta.hints)
+    if not dates or len(line.split()) > 30:
+        return False
+    first = dates[0]
+    stamped = bool(STAMP.match(line))
+    segments = [s.strip(" ,;:*_") for s in SEGMENT_SEPARATOR.split(line)]
+    segments = [s for s in segments if s]
+    rest = [s for s in segments if not any(s.find(line[d.start:d.end]) >= 0 for d in dates)]
+    short_parts = len(segments) > 1 and all(len(s.split()) <= 6 for s in rest) and not any(
+        re.search(r"[.!?]$", s) and len(s.split()) > 3 for s in rest)
+    near_start = first.start <= 12 and len(line) <= 60 + (first.end - first.start) and len(line.split()) <= 12
+    if not (near_start or stamped or short_parts):
+        return False
+    meta.offer_date(publication_date(dates), "date line", line)
+    if (by := STAMP_BY.search(line)) and not meta.authors:
+        meta.offer("authors", split_authors(by["v"]), "date line", line)  # "Posted 2022-11-26 by Karen Ostrowski"
+        return True
+    for seg in segments:
+        if re.match(r"by\s", seg, re.I) and not meta.authors:
+            meta.offer("authors", split_authors(seg), "date line", line)
+    if not meta.authors and len(segments) > 1 and len(rest) == 1:
+        # "Jessica Ng — Updated 30 May 2024 ...", "28 January 2019 | Tomasz Wierzbicki": the one other part
+        name = rest[0]
+        if NAME.match(name) and not looks_like_outlet(name) and not is_section_label(name, boilerplate_rules()):
+            meta.offer("authors", (name,), "date line", line)
+    if not meta.authors and len(segments) == 1:
+        tail = line[first.end:]
+        tail = CLOCK.sub("", tail).strip(" |,-–—·")
+        if tail:
+            # "13 September 2019PatentsRory O'Neill": section glued to author; "05/12/2024 Energy & Sanctions
+            # Ilona Farkas": section words, then the author
+            cand = re.split(r"(?<=[a-z])(?=[A-Z])", tail)[-1].strip()
+            cand = drop_section_words(cand)
+            if NAME.match(cand) and not looks_like_outlet(cand):
+                meta.offer("authors", (cand,), "date line", line)
+    if pending_name and not meta.authors:
+        meta.offer("authors", (pending_name,), "byline line", pending_name)
+    return True
+
+
+def drop_section_words(text: str) -> str:
+    """"Energy & Sanctions Ilona Farkas" -> "Ilona Farkas": leading desk words go."""
+    words = text.split()
+    section = boilerplate_rules().section_words
+    while words and (words[0].lower().strip(",&") in section or words[0] in ("&", "and", "|")):
+        words.pop(0)
+    return " ".join(words)
+
+
+def next_is_prose(lines: list[TextLine], i: int) -> bool:
     """Whether the next non-blank line after index ``i - 1`` is a sentence of body text."""
-    for line in lines[i:]:
-        line = line.strip()
+    for tl in lines[i:]:
+        line = tl.text.strip()
         if line:
             return len(line.split()) >= 8
     return False
 
 
-def header_line_set(lines: list[str], end: int, meta: Meta) -> set[int]:
+def header_line_set(lines: list[TextLine], end: int, meta: Meta) -> set[int]:
     """Indices of lines in the header region that are metadata, not body."""
     drop = set()
     for j in range(end):
-        line = lines[j].strip()
+        line = lines[j].text.strip()
         if not line:
             continue
         long_prose = len(line.split()) > 25 or re.search(r"[.!?]\s*[\"”’']?$", line)
