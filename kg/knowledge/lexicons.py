@@ -47,7 +47,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "month_first_languages": STR_LIST, "published_words": STR_LIST, "updated_words": STR_LIST,
     },
     "headers.yaml": {
-        "front_matter": MAPPING, "jsonld_article_types": STR_LIST, "meta_tags": MAPPING, "outlet_words": STR_LIST,
+        "front_matter": MAPPING, "jsonld_article_types": STR_LIST, "meta_tags": MAPPING, "byline_classes": STR_LIST,
+        "outlet_words": STR_LIST,
     },
     "entity_rules.yaml": {
         "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,

@@ -108,6 +108,7 @@ def parse_article_text(
     drop = header_line_set(lines, header_end, meta)
     body_lines = [ln for j, ln in enumerate(lines) if j not in drop]
     kept, removed, kinds = remove_boilerplate(body_lines)
+    kinds.update(meta.furniture)
     paragraphs = [ln for ln in kept if ln]
     if paragraphs:
         paragraphs[0] = boilerplate_rules().dateline.sub("", paragraphs[0], count=1)
@@ -211,7 +212,14 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
         if name in ("url", "outlet") and value:
             meta.offer(name, web_url(value) if name == "url" else clip(value, 200), src, f"{raw}: {value}")
     meta.hints = date_hints(url=meta.url, outlet=meta.outlet, lang=page.lang)
-    for name, value, src, raw in candidates:
+    page_fields = len(page.candidates)
+    for k, (name, value, src, raw) in enumerate(candidates):
+        if k == page_fields:
+            # the page's byline elements ("By Mia Kovac | 07/02/2024"), which trafilatura's text drops, before
+            # trafilatura's own guesses; only once the headline is known, so no byline is taken for it
+            meta.offer("title", clip(data.get("title") or "", 500), "HTML (trafilatura)", f"title: {data.get('title')}")
+            if meta.title and page.byline_lines:
+                read_byline_elements(page.byline_lines, meta)
         if not value:
             continue
         if name == "title":
@@ -242,6 +250,15 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
         layout=layout,
         removed_by_kind=article.removed_by_kind,
     )
+
+
+def read_byline_elements(lines: list[str], meta: Meta) -> None:
+    """Authors and date from the text of a page's byline elements, reported as "HTML byline"."""
+    before = set(meta.found)
+    read_header(plain_lines("\n".join(lines)), meta)
+    for name in set(meta.found) - before:
+        fs = meta.found[name]
+        meta.found[name] = FieldSource(name, "HTML byline", fs.raw, fs.note)
 
 
 def format_reading(article: Article) -> str:

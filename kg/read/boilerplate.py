@@ -80,7 +80,8 @@ def furniture_kind(tl: TextLine, rules: BoilerplateRules) -> str | None:
     words = len(line.split())
     if words <= 4 and is_section_label(line, rules):
         return "section label"
-    if tl.only_links and words <= rules.link_list_max_words and not re.search(r"[.!?]\s*[\"”’']?$", line):
+    if tl.only_links and words <= rules.link_list_max_words and not re.search(r"[.!?]\s*[\"”’']?$", line) \
+            and not re.match(r"by\s", line, re.I):  # "By [Jane Roe](/authors/jane-roe)" is a byline
         return "link list"
     return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -29,14 +30,18 @@ KV = re.compile(
 )
 
 
-BYLINE = re.compile(r"^by\s+(?P<v>[A-Z][^\d]{2,80})$", re.I)
+BYLINE = re.compile(r"^(?:(?:written|reported|words|story)\s+)?by\s+(?P<v>[A-Z][^\d]{2,80})$", re.I)
+
+
+# "Giulia Ferraro, Milan": a name and the place it was filed from, under or over the date
+NAME_PLACE = re.compile(r"^(?P<name>[^,]{4,40}),\s*[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2}$")
 
 
 NAME = re.compile(r"^(?:[A-Z][\w'’.-]+|de|van|von|da|bin|al)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|da|bin|al)){1,3}$")
 
 
 STAFF_LINE = re.compile(
-    r"^(?:by\s+)?(?P<name>[^,|]{4,60}?)\s*[,|–—-]\s*(?:[\w&'’ ]{0,40}\s)?"
+    r"^(?:(?:(?:written|reported|words|story)\s+)?by\s+)?(?P<name>[^,|]{4,60}?)\s*[,|–—-]\s*(?:[\w&'’ ]{0,40}\s)?"
     r"(?:correspondent|editor|reporter|writer|journalist|columnist|contributor|analyst|staff)s?$",
     re.I,
 )
@@ -101,6 +106,7 @@ class Meta:
     outlet: str | None = None
     hints: DateHints = field(default_factory=DateHints)
     found: dict[str, FieldSource] = field(default_factory=dict)
+    furniture: Counter = field(default_factory=Counter)  # furniture lines met in the header, by kind
 
     def offer(self, name: str, value, source: str, raw: str = "", note: str = "", *, replace: bool = False) -> bool:
         """Set field ``name`` to ``value`` (from ``source``) unless it is already set; return whether it was set."""
@@ -191,8 +197,9 @@ def read_header(lines: list[TextLine], meta: Meta) -> int:
         if any(rx.search(line) for rx in rules.cut_rest):
             break  # "About the Author", "More on this story": no header beyond this
         caption, after_image = after_image and tl.emphasised, False
-        if caption or furniture_kind(tl, rules):
-            header_end = i  # a photo credit, a share bar, a breadcrumb above the headline
+        if kind := "photo credit" if caption else furniture_kind(tl, rules):
+            meta.furniture[kind] += 1  # a photo credit, a share bar, a breadcrumb above the headline
+            header_end = i
             continue
         if 0 < tl.heading <= 2:
             if meta.offer("title", strip_md(line), "Markdown heading", tl.text) or same_title(line, meta.title):
@@ -242,6 +249,10 @@ def read_header(lines: list[TextLine], meta: Meta) -> int:
             continue
         if NAME.match(line) and len(line.split()) <= 4 and not meta.authors and not looks_like_outlet(line):
             pending_name = line
+            continue
+        if (m := NAME_PLACE.match(line)) and NAME.match(m["name"]) and not meta.authors \
+                and not looks_like_outlet(m["name"]):
+            pending_name = m["name"]
             continue
         words = len(line.split())
         prose = re.search(r"[.!?:;]\s*[\"”’']?$", line)

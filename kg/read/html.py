@@ -33,13 +33,14 @@ class Candidate:
 class PageMeta:
     candidates: list[Candidate] = field(default_factory=list)
     lang: str | None = None
+    byline_lines: list[str] = field(default_factory=list)  # text of byline/date elements, for the header reader
 
 
 @functools.cache
-def _rules() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+def _rules() -> tuple[frozenset[str], dict[str, tuple[str, ...]], frozenset[str]]:
     raw = load_lexicon("headers.yaml")
     tags = {name: tuple(t.lower() for t in keys) for name, keys in raw["meta_tags"].items()}
-    return frozenset(raw["jsonld_article_types"]), tags
+    return frozenset(raw["jsonld_article_types"]), tags, frozenset(c.lower() for c in raw["byline_classes"])
 
 
 def read_page_metadata(html: str) -> PageMeta:
@@ -59,7 +60,7 @@ def read_page_metadata(html: str) -> PageMeta:
     except Exception:  # noqa: BLE001 - lxml refuses some pages (empty, only a comment): no metadata, not an error
         return PageMeta()
     meta = PageMeta(lang=(root.get("lang") or "").strip() or None)
-    types, tags = _rules()
+    types, tags, byline_classes = _rules()
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() == "application/ld+json":
             meta.candidates += _jsonld_candidates(script.text or "", types)
@@ -89,7 +90,26 @@ def read_page_metadata(html: str) -> PageMeta:
                                   or "publish" in (t.get("class") or "")))
     if times:
         meta.candidates.append(Candidate("date", times[0].get("datetime").strip(), "HTML <time>", "time datetime"))
+    meta.byline_lines = _byline_lines(root, byline_classes)
     return meta
+
+
+def _byline_lines(root, classes: frozenset[str]) -> list[str]:
+    """The text of the page's byline and date elements (``class="byline"``, ``rel="author"``...), outermost
+    first, at most six short ones."""
+    lines: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "html", "body"):
+            continue
+        tokens = set(re.split(r"[\s_]+", (el.get("class") or "").lower()))
+        if not (tokens & classes or el.get("rel") == "author" or el.get("itemprop") == "author"):
+            continue
+        text = re.sub(r"\s+", " ", el.text_content()).strip()
+        if 2 <= len(text.split()) <= 25 and not any(text in seen for seen in lines):
+            lines.append(text)
+        if len(lines) >= 6:
+            break
+    return lines
 
 
 def _jsonld_candidates(text: str, types: frozenset[str]) -> list[Candidate]:
