@@ -1,4 +1,4 @@
-"""``python -m benchmarks [quality|newsdev|speed|store|view|paraphrase|all] [--quick]``: run, then write the results.
+"""``python -m benchmarks [quality|newsdev|reader|speed|store|view|paraphrase|all] [--quick]``: run, then write the results.
 
 Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
 ``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
@@ -15,7 +15,7 @@ from pathlib import Path
 from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
 from .report import console_table, git_state, machine_info, now_utc, render_markdown, write_plots
 
-SECTIONS = ("quality", "newsdev", "speed", "store", "view", "paraphrase")
+SECTIONS = ("quality", "newsdev", "reader", "speed", "store", "view", "paraphrase")
 
 
 def _bench_data_present() -> bool:
@@ -77,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
             for name, res in results["newsdev"]["sets"].items():
                 print(f"  {name}: {res['articles']} articles, score {res['metrics'].get('score', 0):.3f}, "
                       f"misses {', '.join(res['misses']) or 'none'}")
+        elif section == "reader":
+            from . import reader
+
+            results["reader"] = res = reader.run(quick=args.quick)
+            for name, c in res["corpora"].items():
+                print(f"  {name}: {c['kept']}/{c['articles']} kept, {c['right']}/{c['total']} fields right")
+            for kind, d in res["dates"].items():
+                print(f"  dates by {kind}: {d['right']}/{d['total']}, {d['ms_per_article']} ms per article")
         elif section == "speed":
             from . import speed
 

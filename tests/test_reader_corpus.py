@@ -85,3 +85,20 @@ def test_no_entity_comes_from_furniture_or_a_link_target(corpus_build):
     assert not leaks, leaks
     # and the articles' own text is there: entities of the facts are found, with the bylines' authors
     assert {"Ofgem", "Unilever", "Glencore", "Woodside Energy", "Lucía Romero", "Mia Kovac"} <= labels
+
+
+def test_the_reader_benchmark_runs():
+    """``python -m benchmarks reader`` on a few articles: well-formed figures, whatever they are."""
+    import sys
+
+    root = str(CORPUS.parents[2])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks import reader
+
+    res = reader.run(quick=True)
+    assert set(res["dates"]) == {"rules", "dateparser", "rules, then dateparser"}
+    for d in res["dates"].values():
+        assert 0 <= d["right"] <= d["total"] and d["ms_per_article"] >= d["parser_ms_per_article"] >= 0
+    for c in res["corpora"].values():
+        assert c["kept"] <= c["articles"] and 0 <= c["right"] <= c["total"]

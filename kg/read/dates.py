@@ -205,7 +205,6 @@ def find_header_date(text: str, hints: DateHints | None = None) -> FoundDate | N
 def find_header_dates(text: str, hints: DateHints | None = None) -> list[FoundDate]:
     """Every date in a header line, in order, each labelled "published" or "updated" when a word before it says so
     ("Updated 30 May 2024 07:05 BST · First published 29 May 2024 18:20 BST")."""
-    rules = date_rules()
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for rx in (ISO_RX, *_text_date_patterns(False), YMD_SLASH_RX, NUMERIC_RX):
@@ -219,10 +218,16 @@ def find_header_dates(text: str, hints: DateHints | None = None) -> list[FoundDa
             if iso:
                 found.append(FoundDate(iso, m.start(), m.end(), how))
                 taken.append((m.start(), m.end()))
-    found.sort(key=lambda f: f.start)
+    return label_dates(text, sorted(found, key=lambda f: f.start))
+
+
+def label_dates(text: str, dates: list[FoundDate]) -> list[FoundDate]:
+    """``dates`` (in order of position in ``text``), each labelled "published" or "updated" by the words between
+    it and the date before it."""
+    rules = date_rules()
     labelled = []
     prev_end = 0
-    for f in found:
+    for f in dates:
         before = text[prev_end:f.start]
         label = ""
         if rules.updated_words.search(before):
