@@ -11,7 +11,7 @@ Every shown output sits between two markers in README.md::
 
 The first part of a marker says what to run: ``query NAME [PARAM=VALUE ...]`` (a bundled query, shown as a
 Markdown table of the given columns and first rows) or ``command kg ARGS...`` (a command run in a folder
-where ``out`` is the build, its output shown as a text block). The test suite runs ``--check``.
+where ``out`` is the build and ``examples`` the bundled examples, its output shown as a text block). The test suite runs ``--check``.
 """
 from __future__ import annotations
 
@@ -32,10 +32,12 @@ CELL_WIDTH = 100
 
 
 def build_examples(folder: Path) -> Path:
-    """Build ``examples/articles`` into ``folder/out`` (what ``make demo`` does) and return ``folder``."""
+    """Build ``examples/articles`` into ``folder/out`` (what ``make demo`` does) and return ``folder``, where
+    ``examples`` is the bundled examples (as for a reader who ran ``make demo``)."""
     import kg
 
     kg.build([str(REPO / "examples" / "articles")], out=folder / "out")
+    (folder / "examples").symlink_to(REPO / "examples", target_is_directory=True)
     return folder
 
 

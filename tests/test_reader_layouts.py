@@ -167,7 +167,7 @@ def test_explain_read_prints_the_fields_and_their_sources(tmp_path):
     assert proc.returncode == 3, proc.stderr
     out = proc.stdout
     assert "Markdown with YAML front matter" in out
-    assert "from front matter (YAML): title: Harbour cranes sold" in out
+    assert "from front matter (YAML)  [title: Harbour cranes sold]" in out
     assert "2024-03-05" in out and "from date line" in out
     assert "empty.txt  skipped: empty file" in out
     assert not (tmp_path / "out").exists()

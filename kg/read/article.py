@@ -262,7 +262,22 @@ def read_byline_elements(lines: list[str], meta: Meta) -> None:
 
 
 def format_reading(article: Article) -> str:
-    """The reading report of one article, as ``kg build --explain-read`` prints it."""
+    """The reading report of one article, as ``kg build --explain-read`` prints it: each header field, where it
+    was found (and how an ambiguous date was read) with the text it was read from, and what the body lost.
+
+    >>> print(format_reading(parse_article_text("Cranes sold\\nBy Ana Ruiz\\n07/10/2022 14:02 BST\\n\\n"
+    ...       "The port said on Friday that it sold two cranes to a shipping group.", source="a.txt", file_name="a.txt")))
+    a.txt  (text, utf-8)
+      title    Cranes sold
+                 from header line  [Cranes sold]
+      date     2022-10-07
+                 from date line (day first: time zone BST)  [07/10/2022 14:02 BST]
+      authors  Ana Ruiz
+                 from byline line  [By Ana Ruiz]
+      url      -  (not found)
+      outlet   -  (not found)
+      body     14 words in 1 paragraph; removed: nothing
+    """
     lines = [f"{article.source}  ({article.layout}, {article.encoding})"]
     found = {fs.field: fs for fs in article.read_from}
     values = {"title": article.title, "date": article.date, "authors": "; ".join(article.authors) or None,
@@ -272,12 +287,13 @@ def format_reading(article: Article) -> str:
         if value is None or fs is None:
             lines.append(f"  {name:<8} -  (not found)")
             continue
-        how = f"; {fs.note}" if fs.note else ""
+        how = f" ({fs.note})" if fs.note else ""
         lines.append(f"  {name:<8} {value}")
-        lines.append(f"  {'':<8}   from {fs.source}{how}: {fs.raw}")
+        lines.append(f"  {'':<8}   from {fs.source}{how}  [{fs.raw}]")
     for note in article.notes:
         lines.append(f"  note     {note}")
     words = len(article.text.split())
     removed = ", ".join(f"{n} {kind}" for kind, n in article.removed_by_kind) or "nothing"
-    lines.append(f"  body     {words:,} words in {article.text.count(chr(10)) + 1} paragraphs; removed: {removed}")
+    paragraphs = article.text.count("\n") + 1
+    lines.append(f"  body     {words:,} words in {paragraphs} paragraph{'s' * (paragraphs != 1)}; removed: {removed}")
     return "\n".join(lines)
