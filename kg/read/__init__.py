@@ -1,6 +1,8 @@
 """Reading: files, folders or stdin in, one :class:`~kg.read.article.Article` record per news article out.
 
 In: paths (text, Markdown, HTML) with their bytes. Out: ``Article`` (headline, date, authors, URL, outlet, body
-paragraphs, content hash) or ``Skipped`` (with the reason). Decoding, HTML extraction, metadata headers,
-boilerplate removal and date parsing live here; no NLP.
+paragraphs, content hash, and where each header field was found) or ``Skipped`` (with the reason). Decoding
+(``files``), front matter (``frontmatter``), Markdown rendering (``markdown``), an HTML page's metadata
+(``html``), header lines (``header``), furniture removal (``boilerplate``) and dates (``dates``) live here; the
+rules are data under ``kg/knowledge/data`` (``headers.yaml``, ``dates.yaml``, ``boilerplate.yaml``); no NLP.
 """

@@ -3,7 +3,8 @@
 Hugo, Jekyll and most static-site and scraper tools write an article's metadata this way, with values of any
 type: lists (``tags: [Energy, Markets]``), maps (``author: {name: Jane Roe}``), dates. The block is parsed with
 a YAML or TOML parser, never line by line, so it is recognised as one block whatever it holds; a block that
-does not parse is still one block (its ``key: value`` lines are read as text). In: the article's text. Out: a
+does not parse is still one block if it has ``key: value`` lines (they are read one by one), and text between
+two ``---`` rules that has none is left as text. In: the article's text. Out: a
 :class:`FrontMatter` with the fields of ``kg/knowledge/data/headers.yaml`` and the number of lines it spans.
 """
 from __future__ import annotations
@@ -59,6 +60,8 @@ def split_front_matter(lines: list[str]) -> FrontMatter | None:
     if not body.strip():
         return None
     data, error = _parse(body, kind)
+    if error and not data:
+        return None  # prose between two rules ("---"), not metadata: it stays text
     return FrontMatter(kind, data, end + 1, error, pick_fields(data))
 
 

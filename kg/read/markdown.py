@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+_LETTERS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def render_markdown(text: str) -> list[TextLine]:
     tokens = _parser().parse(text)
     context: list[str] = []  # enclosing list items and quotes
     row: list[str] | None = None
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         if tok.type in ("list_item_open", "blockquote_open"):
             context.append(tok.type)
         elif tok.type in ("list_item_close", "blockquote_close"):
@@ -88,26 +91,19 @@ def render_markdown(text: str) -> list[TextLine]:
                 continue
             if not tok.map:
                 continue
-            heading = _heading_level(tokens, tok)
+            opener = tokens[k - 1] if k else None
+            heading = int(opener.tag[1:]) if opener is not None and opener.type == "heading_open" else 0
             in_list = "list_item_open" in context
             in_quote = "blockquote_open" in context
             start, end = tok.map
             for i, piece in enumerate(pieces):
                 at = min(start + i, end - 1, len(out) - 1)
-                if i > 0 and at == start + i - 1:  # more pieces than source lines: join the rest
-                    prev = out[at]
-                    piece = _join(prev, piece)
-                out[at] = TextLine(piece.text, heading, piece.links, piece.link_chars, piece.images,
-                                   in_list and i == 0, in_quote, piece.emphasised)
+                line = TextLine(piece.text, heading, tuple(piece.links), piece.link_chars, piece.images,
+                                in_list and i == 0, in_quote, piece.emphasised)
+                if i > 0 and at < start + i:  # more pieces than source lines: join the rest
+                    line = _join(out[at], line)
+                out[at] = line
     return out
-
-
-def _heading_level(tokens, inline_tok) -> int:
-    i = tokens.index(inline_tok)
-    opener = tokens[i - 1] if i else None
-    if opener is not None and opener.type == "heading_open":
-        return int(opener.tag[1:])
-    return 0
 
 
 def _join(a: TextLine, b: TextLine) -> TextLine:
@@ -117,28 +113,36 @@ def _join(a: TextLine, b: TextLine) -> TextLine:
 
 @dataclass
 class _Piece:
-    text: str = ""
-    links: tuple[tuple[str, str], ...] = ()
+    parts: list[str] = field(default_factory=list)  # joined once at the end: a 1 MB paragraph stays linear
+    links: list[tuple[str, str]] = field(default_factory=list)
     link_chars: int = 0
     images: int = 0
     plain_chars: int = 0  # letters outside emphasis
-    emphasised: bool = False
+    emph_chars: int = 0  # letters inside emphasis
+    text: str = ""
+
+    @property
+    def emphasised(self) -> bool:
+        return self.emph_chars > 0 and self.plain_chars == 0
+
+    def add(self, value: str, letters: int, emphasised: bool) -> None:
+        self.parts.append(value)
+        if emphasised:
+            self.emph_chars += letters
+        else:
+            self.plain_chars += letters
 
 
 def _render_inline(children) -> list[_Piece]:
     """The inline tokens of one paragraph, split at line breaks."""
     pieces = [_Piece()]
     depth = 0  # em/strong nesting
-    link: list | None = None  # [href, text parts, autolink]
-    emph_chars = 0
+    link: list | None = None  # [href, text parts]
     for c in children:
         cur = pieces[-1]
         if c.type in ("softbreak", "hardbreak"):
-            cur.emphasised = emph_chars > 0 and cur.plain_chars == 0
             pieces.append(_Piece())
-            emph_chars = 0
-            continue
-        if c.type in ("em_open", "strong_open"):
+        elif c.type in ("em_open", "strong_open"):
             depth += 1
         elif c.type in ("em_close", "strong_close"):
             depth = max(0, depth - 1)
@@ -148,29 +152,16 @@ def _render_inline(children) -> list[_Piece]:
             href, parts = link
             text = "".join(parts)
             link = None
-            cur.links += ((text.strip(), str(href)),)
+            cur.links.append((text.strip(), str(href)))
             cur.link_chars += len(text)
-            cur.text += text
-            n = len(text.strip())
-            if depth:
-                emph_chars += n
-            else:
-                cur.plain_chars += n
+            cur.add(text, len(text.strip()), depth > 0)
         elif c.type == "image":
             cur.images += 1
         elif c.type in ("text", "code_inline"):
-            value = c.content
             if link is not None:
-                link[1].append(value)
-                continue
-            cur.text += value
-            n = len(re.sub(r"[\W_]+", "", value))
-            if depth:
-                emph_chars += n
+                link[1].append(c.content)
             else:
-                cur.plain_chars += n
-    last = pieces[-1]
-    last.emphasised = emph_chars > 0 and last.plain_chars == 0
+                cur.add(c.content, len(_LETTERS.sub("", c.content)), depth > 0)
     for p in pieces:
-        p.text = p.text.strip()
+        p.text = "".join(p.parts).strip()
     return pieces
