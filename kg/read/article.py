@@ -182,7 +182,7 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
     """
     import trafilatura
 
-    from kg.read.html import read_page_metadata
+    from kg.read.html import parse_page_metadata
 
     doc = None
     for with_metadata in (True, False):
@@ -202,7 +202,7 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
     if doc is None:
         raise InputError("HTML page has no article text that could be extracted")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    page = read_page_metadata(html)
+    page = parse_page_metadata(html)
     meta = Meta()
     candidates = [(c.field, c.value, c.source, c.raw) for c in page.candidates]
     candidates += [(name, data.get(key), "HTML (trafilatura)", key) for name, key in

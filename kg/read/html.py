@@ -43,14 +43,14 @@ def _rules() -> tuple[frozenset[str], dict[str, tuple[str, ...]], frozenset[str]
     return frozenset(raw["jsonld_article_types"]), tags, frozenset(c.lower() for c in raw["byline_classes"])
 
 
-def read_page_metadata(html: str) -> PageMeta:
+def parse_page_metadata(html: str) -> PageMeta:
     """Collect the page's own statements about the article, best source first.
 
     A page that lxml cannot parse gives no candidates (the text is still extracted by trafilatura).
 
     >>> page = '<html lang="en-GB"><head><script type="application/ld+json">{"@type": "NewsArticle",'
     >>> page += ' "url": "https://news.example.co.uk/a/1", "headline": "Ports reopen"}</script></head></html>'
-    >>> [(c.field, c.value, c.source) for c in read_page_metadata(page).candidates]
+    >>> [(c.field, c.value, c.source) for c in parse_page_metadata(page).candidates]
     [('title', 'Ports reopen', 'JSON-LD'), ('url', 'https://news.example.co.uk/a/1', 'JSON-LD')]
     """
     try:
