@@ -143,3 +143,21 @@ def test_event_kinds_are_data_and_a_non_word_is_refused(monkeypatch):
             frame_events.event_kinds()
     finally:
         frame_events.event_kinds.cache_clear()
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("Shares of Valmora rose after Valmora, the Spanish shipping group, won the contract.", "Valmora", "Company"),
+    ("The rules were drafted by Ostrava Institute, a Czech research institute.", "Ostrava Institute", "Organization"),
+    ("Kyoto-based motor maker Nidec has announced a plan to buy Makino Milling Machine.", "Nidec", "Company"),
+    ("The sanctions target Russian citizen Aleksandr Ermakov.", "Aleksandr Ermakov", "Person"),
+])
+def test_what_the_article_says_a_name_is_gives_its_class(text, name, cls):
+    entities = analyse_text(text).entities
+    assert any(e.best_name == name and e.type == cls for e in entities), [(e.best_name, e.type) for e in entities]
+
+
+def test_a_described_company_is_not_merged_into_a_person_sharing_its_word():
+    text = ("Kyoto-based motor maker Nidec has announced a plan to buy Makino Milling Machine. "
+            "It bought a machine tool unit in 2021, renaming it Nidec Machine Tool.")
+    entities = analyse_text(text).entities
+    assert any(e.type == "Company" and "Nidec" in e.names for e in entities), [(e.names, e.type) for e in entities]

@@ -222,10 +222,13 @@ def noun_frame(noun) -> Frame:
                 for clause in (x for x in group.children if x.dep_ in ("relcl", "acl")):
                     vf = verb_frame(clause)
                     _add_all(args, "agent", [t for t in vf.role("agent") if t is not group])
-    light, verb, via = None, noun.head, noun.dep_
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too
+    light, verb, via = None, anchor.head, anchor.dep_
     if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":
         verb, via = verb.head, "with"  # "X targeted Y with sanctions", "Y was hit with sanctions by X", "in a bid"
-    if verb is not noun and verb.pos_ == "VERB" and via in ("dobj", "obj", "nsubj", "nsubjpass", "with"):
+    if verb is not anchor and verb.pos_ == "VERB" and via in ("dobj", "obj", "nsubj", "nsubjpass", "with"):
         light = verb
         vf = verb_frame(verb)
         receiver = verb.lemma_.lower() in lex["light_verbs"]["subject_is_patient"]
@@ -237,7 +240,7 @@ def noun_frame(noun) -> Frame:
             _add_all(args, "patient" if receiver else "agent", vf.role("agent"))
             for prep, role in lex["noun_preps"].items():
                 # "imposed sanctions on Y": the phrase the parser hung on the verb
-                _add_all(args, role, [x for x in vf.role(f"prep:{prep}") if x is not noun] if role == "patient" else ())
+                _add_all(args, role, [x for x in vf.role(f"prep:{prep}") if x is not anchor] if role == "patient" else ())
             if receiver:
                 _add_all(args, "agent", vf.role("prep:from"))  # "Y received offers from X"
         elif via == "nsubj" and verb.lemma_.lower() in lex["light_verbs"]["noun_subject_acts_on"]:

@@ -53,6 +53,9 @@ def description_noun(root):
     candidates += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < root.i]
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i:
         pass  # "the Alrosa deal": the name modifies, it is not described
+    prev = root.doc[_name_start(root) - 1] if _name_start(root) > 0 else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.tag_ == "NN" and prev.lemma_.lower() in class_nouns():
+        candidates.append(prev)  # "motor maker Nidec", "Russian citizen Aleksandr Ermakov": the title noun
     for noun in candidates:
         noun = _through_quantifier(noun)
         if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in class_nouns():
@@ -95,12 +98,18 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
     for lid, counter in votes.items():
         ent = registry.entities[lid]
         cls = counter.most_common(1)[0][0]
-        if ent.gaz_id is not None or ent.implicit or cls == ent.type:
+        if ent.gaz_id is not None or ent.implicit:
             continue
-        if ent.type in _ORG_TYPES:
+        registry.described.add(lid)
+        if cls == ent.type:
+            continue
+        if cls == "Person":
+            if ent.type in _ORG_TYPES:
+                _retype(registry, ent, "Person", f"Person:{normalize_name(ent.best_name)}")
+        elif ent.type in _ORG_TYPES:
             ent.type = cls
         elif ent.type == "Person" and cls != "GovernmentBody" and strict[lid]:
-            _person_to_org(registry, ent, cls)
+            _retype(registry, ent, cls, f"Organization:{org_key(ent.best_name)}")
 
 
 def _mention_roots(registry: EntityRegistry, di: int, doc):
@@ -118,8 +127,8 @@ def _mention_roots(registry: EntityRegistry, di: int, doc):
         i = j + 1
 
 
-def _person_to_org(registry: EntityRegistry, ent: LocalEntity, cls: str) -> None:
-    key = f"Organization:{org_key(ent.best_name)}"
+def _retype(registry: EntityRegistry, ent: LocalEntity, cls: str, key: str) -> None:
+    """Give ``ent`` another class (and the key of that class), joining the entity that already has the key."""
     existing = registry.by_key.get(key)
     if existing is not None and existing != ent.local_id:
         registry.merge_into(ent, registry.entities[existing])
@@ -138,6 +147,13 @@ def _undescribed_names(registry: EntityRegistry, di: int, doc):
         if noun is not None:
             lemma = noun.lemma_.lower()
             yield tok, class_nouns()[lemma], lemma in person_to_org_nouns()
+
+
+def _name_start(root) -> int:
+    start = root.i
+    while start > 0 and root.doc[start - 1].pos_ == "PROPN" and root.doc[start - 1].head.i in range(start, root.i + 1):
+        start -= 1
+    return start
 
 
 def name_span(root):
@@ -160,7 +176,8 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
     if normalize_name(text) in load_entity_rules().stoplist or any(t.ent_type_ in _NOT_NAMES for t in span) \
             or text.lower() in _CALENDAR:
         return None
-    ent = registry.get_or_add(f"Organization:{org_key(text)}", cls)
+    key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
+    ent = registry.get_or_add(key, cls)
     ent.names[text] += 1
     ent.mentions += 1
     sentence = _sentence_number(span.doc, span.start, di, registry)
