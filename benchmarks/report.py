@@ -203,7 +203,7 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     )
     parts += ["", "## How this was made", ""]
     runs = results.get("runs", {})
-    order = ["all", "quality", "speed", "store", "view"]
+    order = ["all", "quality", "newsdev", "paraphrase", "speed", "store", "view"]
     cmd_rows = [[k, f"`{v['command']}`", v["finished"], f"{v['seconds'] / 60:.1f} min"]
                 for k, v in sorted(runs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)]
     if cmd_rows:
@@ -227,6 +227,8 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     parts.append(_quality_section(results.get("quality"), plots, plot_dir))
     parts += ["", "## Whole graphs on news articles (gold scorer)", ""]
     parts.append(_newsdev_section(results.get("newsdev")))
+    parts += ["", "## Sentence shapes (paraphrase suite)", ""]
+    parts.append(_paraphrase_section(results.get("paraphrase")))
     parts += ["", "## Reader: header fields and dates", ""]
     parts.append(_reader_section(results.get("reader")))
     parts += ["", "## Speed and scale", ""]
@@ -306,10 +308,11 @@ def _newsdev_section(nd: dict | None) -> str:
                      *[f"{sets[n]['metrics'][key]:.3f}" if key in sets[n]["metrics"] else "-" for n in names]])
     out.append(md_table(["metric", *names], rows, "l" + "r" * len(names)))
     for n in names:
-        events = {k: v for k, v in sets[n]["metrics"].items() if k.startswith(("offer[", "sanction["))}
+        events = {k: v for k, v in sets[n]["metrics"].items() if k.startswith(("offer[", "sanction[", "relief["))}
         missed = sorted(k for k, v in events.items() if v < 1.0 and k.endswith(".found"))
-        out += ["", f"`{n}`: {sum(1 for k in events if k.endswith('.found'))} gold offers and sanctions, "
-                f"{len(missed)} not found" + (f" ({', '.join(m[:-6] for m in missed)})" if missed else "")
+        total = sum(1 for k in events if k.endswith(".found"))
+        out += ["", f"`{n}`: {total - len(missed)} of {total} gold events found (offers, sanctions and reliefs, "
+                f"core and secondary)" + (f"; not found: {', '.join(m[:-6] for m in missed)}" if missed else "")
                 + "; headline metrics below 1: " + (", ".join(f"{k} {sets[n]['headline'][k]:.2f}" for k in
                                                       sets[n]["misses"]) or "none") + "."]
     return "\n".join(out)
@@ -597,3 +600,23 @@ def _view_section(v: dict | None) -> str:
 
 def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def _paraphrase_section(pp: dict | None) -> str:
+    if not pp or "overall" not in pp:
+        return "_Not run._"
+    from .paraphrase import __doc__ as about
+
+    out = ["\n".join(about.strip().splitlines()[2:]).strip(), ""]
+    o = pp["overall"]
+    out.append(f"**{o['found']} of {o['total']} variants read ({o['share']:.0%})**; negated and hypothetical "
+               f"variants that give no fact in force: {pp['negatives']['ok']} of {pp['negatives']['total']}.")
+    out.append("")
+    out.append(md_table(["kind", "read", "share"], [[k, f"{v['found']}/{v['total']}", f"{v['share']:.2f}"]
+                                                    for k, v in pp["by_kind"].items()], "lrr"))
+    out.append("")
+    out.append(md_table(["shape", "read", "share"], [[k, f"{v['found']}/{v['total']}", f"{v['share']:.2f}"]
+                                                     for k, v in pp["by_shape"].items()], "lrr"))
+    if pp.get("missed"):
+        out += ["", "Shapes still missed: " + "; ".join(f"{m['shape']} (`{m['id']}`)" for m in pp["missed"]) + "."]
+    return "\n".join(out)

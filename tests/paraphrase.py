@@ -317,3 +317,46 @@ def summarise(results: list[Result], seconds: float | None = None) -> dict:
     if seconds is not None:
         out["build_seconds"] = round(seconds, 1)
     return out
+
+
+def update_marks(results: list[Result], path: Path = DATA) -> dict:
+    """Rewrite the YAML's ``known_miss`` / ``known_false_positive`` marks and ``baseline_share`` from a run,
+    keeping every comment: what a fix now reads loses its mark, what it broke gains one.
+
+    ``python tests/paraphrase.py --update`` runs the suite and does this; review the diff before committing.
+    """
+    by_id = {r.variant.id: r for r in results}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out: list[str] = []
+    fact_id, index = None, 0
+    for line in lines:
+        m = re.match(r"^- id: (\S+)", line)
+        if m:
+            fact_id, index = m[1], 0
+        if re.match(r"^    (known_miss|known_false_positive):", line):
+            continue  # re-derived below
+        out.append(line)
+        m = re.match(r"^  - shape: (\S+)", line)
+        if m and fact_id:
+            index += 1
+            r = by_id.get(f"{fact_id}/{index:02d}-{m[1]}")
+            if r is None:
+                continue
+            if r.variant.positive and not r.found:
+                out.append("    known_miss: true")
+            elif not r.variant.positive and not r.ok:
+                out.append(f'    known_false_positive: "gives {"; ".join(r.produced)[:120]}"')
+    pos = [r for r in results if r.variant.positive]
+    share = int(100 * sum(r.found for r in pos) / len(pos)) / 100 if pos else 0.0
+    text = "\n".join(out) + "\n"
+    text = re.sub(r"^baseline_share: .*$", f"baseline_share: {share}", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    return {"baseline_share": share, "known_miss": sum(1 for r in pos if not r.found)}
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/paraphrase.py --update   (run the suite and rewrite its marks)")
+    print(update_marks(run().results))

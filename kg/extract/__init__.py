@@ -18,12 +18,13 @@ Extractor = Callable[[ExtractContext], Iterable[Fact]]
 
 def load_extractors() -> list[tuple[str, Extractor]]:
     """The extractors to run, as (name, function) pairs."""
-    from kg.extract import offers, organizations, roles, sanctions, statements
+    from kg.extract import frame_events, offers, organizations, roles, sanctions, statements
 
     return [
         ("roles", roles.extract),
         ("organizations", organizations.extract),
         ("offers", offers.extract),
         ("sanctions", sanctions.extract),
+        ("frame events", frame_events.extract),
         ("statements", statements.extract),
     ]

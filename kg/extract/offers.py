@@ -54,7 +54,7 @@ def _status(sent_text: str) -> str | None:
     low = sent_text.lower()
     for status, cues in _lex()["status"].items():
         for cue in cues:
-            if re.search(r"\b" + re.escape(cue.lower()), low):
+            if re.search(r"\b" + cue.lower(), low):
                 return status
     return None
 

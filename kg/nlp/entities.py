@@ -86,6 +86,8 @@ def _is_agent_position(span) -> bool:
 
 def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset: int = 0) -> None:
     """Add the entity mentions of one spaCy ``Doc`` (one chunk of an article) to the registry."""
+    while len(registry.sentence_offsets) <= doc_index:
+        registry.sentence_offsets.append(sent_offset)
     rules = load_entity_rules()
     gaz = registry.gaz
     registry.current_doc = doc_index

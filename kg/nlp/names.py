@@ -66,8 +66,8 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
     live = [e for e in registry.entities if not e.implicit and e.names]
     people = [e for e in live if e.type == "Person"]
     for ent in live:
-        if ent.bucket != "Organization" or ent.gaz_id or ent.implicit:
-            continue
+        if ent.bucket != "Organization" or ent.gaz_id or ent.implicit or ent.local_id in registry.described:
+            continue  # ("Kyoto-based motor maker Nidec" is no person, whatever a "Nidec Machine Tool" is)
         hosts = {p.local_id for n in ent.names for p in people_named(registry, people, n)}
         if len(hosts) == 1 and all(people_named(registry, people, n) for n in ent.names):
             registry.merge_into(ent, registry.entities[hosts.pop()])

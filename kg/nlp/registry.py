@@ -47,6 +47,8 @@ class EntityRegistry:
         self.by_key: dict[str, int] = {}
         self.token_entity: dict[tuple[int, int], int] = {}  # (doc index, token index) -> local id
         self.current_doc = 0
+        self.sentence_offsets: list[int] = []
+        self.described: set[int] = set()  # classed by what the article says they are (kg.nlp.descriptions)  # chunk index -> article-wide index of its first sentence
         self.guessed_bodies: set[int] = set()  # "the Treasury" given the article's main country, not a named one
 
     def get_or_add(self, key: str, etype: str, *, gaz_id: str | None = None, implicit: bool = False) -> LocalEntity:

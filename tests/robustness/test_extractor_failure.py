@@ -16,9 +16,9 @@ from robustlib import EXAMPLES
 import kg.builder.analyse
 from kg.builder.full import build
 from kg.cli import main
-from kg.extract.facts import SanctionFact
+from kg.extract.facts import SanctionFact, StatementFact
 
-A = "02-china-unreliable-entity-list.txt"  # its sanctions extractor will fail
+A = "02-china-unreliable-entity-list.txt"  # its statements extractor will fail
 B = "03-us-zte-denial-order.txt"  # its whole analysis will fail
 C = "05-broadcom-qualcomm.md"  # untouched
 INPUTS = [str(EXAMPLES / name) for name in (A, B, C)]
@@ -36,8 +36,9 @@ def faults(monkeypatch):
     def load_extractors():
         def failing(name, fn):
             def extract(ctx):
-                if name == "sanctions" and ctx.article.file_name == A:
-                    raise Boom("injected sanctions failure")
+                # statements: the last extractor, whose facts no other extractor reads
+                if name == "statements" and ctx.article.file_name == A:
+                    raise Boom("injected statements failure")
                 return fn(ctx)
             return extract
         return [(name, failing(name, fn)) for name, fn in real_load_extractors()]
@@ -67,10 +68,11 @@ def test_one_extractor_failing_keeps_the_other_extractors_and_articles(baseline,
     assert set(by_name) == {A, C}
 
     a = by_name[A]
-    assert a.warnings == ["sanctions extractor failed: Boom: injected sanctions failure"]
-    assert not any(isinstance(f, SanctionFact) for f in a.facts)
-    assert any(isinstance(f, SanctionFact) for f in baseline[A].facts)  # the failure did cost something
-    assert _facts(a) == _facts(baseline[A], without=SanctionFact)
+    assert a.warnings == ["statements extractor failed: Boom: injected statements failure"]
+    assert not any(isinstance(f, StatementFact) for f in a.facts)
+    assert any(isinstance(f, StatementFact) for f in baseline[A].facts)  # the failure did cost something
+    assert any(isinstance(f, SanctionFact) for f in a.facts)  # the other extractors ran
+    assert _facts(a) == _facts(baseline[A], without=StatementFact)
 
     assert _facts(by_name[C]) == _facts(baseline[C])
     assert [(s.source.rsplit("/", 1)[-1], s.reason) for s in result.skipped] == [
@@ -84,11 +86,11 @@ def test_cli_reports_failures_and_exits_partial(faults, tmp_path, capsys):
     assert status == 3
     assert "Traceback" not in out + err
     assert f"skipped {EXAMPLES / B}: extraction failed: Boom: injected entity failure" in out
-    assert f"warning {EXAMPLES / A}: sanctions extractor failed: Boom: injected sanctions failure" in out
+    assert f"warning {EXAMPLES / A}: statements extractor failed: Boom: injected statements failure" in out
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["articles_read"] == 2 and report["articles_skipped"] == 1
     assert report["warnings"] == [{"source": str(EXAMPLES / A),
-                                   "warning": "sanctions extractor failed: Boom: injected sanctions failure"}]
+                                   "warning": "statements extractor failed: Boom: injected statements failure"}]
 
 
 class _FailingPipe:

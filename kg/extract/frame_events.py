@@ -1,0 +1,344 @@
+"""Events read from predicate-argument frames: sanctions, reliefs and offers, whatever the sentence shape.
+
+In: an article's :mod:`~kg.extract.frames` and the facts the earlier extractors found. Out: the events they
+missed, as the same records (:class:`~kg.extract.facts.SanctionFact`, :class:`~kg.extract.facts.OfferFact`),
+and corrections to theirs: a negated frame ("did not impose", "declined to sanction") withdraws a fact the
+shape rules read from the same clause, a hypothetical one ("could add", "if talks fail") gives it a status,
+and an offer found without its recipient gets it.
+
+Which predicates state which kind of event, which role fills which slot and what status a modality gives are
+data: ``kg/knowledge/data/event_kinds.yaml``. The code below knows no trigger word.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator
+
+from kg.errors import DataError
+from kg.extract.common import clean_sentence, entities_of_np, sentence_date
+from kg.extract.context import ExtractContext
+from kg.extract.facts import OfferFact, Relation, SanctionFact
+from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frames_of, noun_frame
+from kg.extract.sanction_parties import as_country, program_of
+from kg.knowledge.datafiles import load_data
+from kg.knowledge.entity_rules import org_key
+from kg.nlp.descriptions import discover_entity
+from kg.nlp.registry import LocalEntity
+
+# where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
+_PLACE_ROLES = {"object": "object", "by": "agent"}
+_LIFTED = re.compile(r"\blift|\bremov|\brescind|\brevok|\bdelist|\btaken off|\btook off", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def event_kinds() -> dict[str, dict]:
+    """``kg/knowledge/data/event_kinds.yaml``, with its word lists as sets."""
+    raw = load_data("event_kinds.yaml")
+    kinds = {}
+    for name, spec in raw.items():
+        _check_words(name, spec)
+        kinds[name] = {
+            **spec,
+            "verbs": frozenset(spec.get("verbs", ())),
+            "nouns": frozenset(spec.get("nouns", ())),
+            "measure_words": frozenset(spec.get("measure_words", ())),
+            "purpose_verbs": frozenset(spec.get("purpose_verbs", ())),
+            "qualified_measures": frozenset(spec.get("qualified_measures", ())),
+            "purpose_targets": frozenset(spec.get("purpose_targets", ())),
+            "measure_verbs": {k: tuple(v or ()) for k, v in (spec.get("measure_verbs") or {}).items()},
+            "patient_types": tuple(spec.get("patient_types", ())),
+            "agent_types": tuple(spec.get("agent_types", ())),
+        }
+    return kinds
+
+
+def _check_words(name: str, spec: dict) -> None:
+    """Every word of a kind is a string (YAML reads a bare on, off, yes or no as a boolean)."""
+    for key, value in spec.items():
+        if isinstance(value, bool):
+            continue  # a flag (named_only)
+        values = value.values() if isinstance(value, dict) else [value]
+        for v in values:
+            words = v if isinstance(v, list) else [v]
+            bad = [w for w in words if not isinstance(w, str)]
+            if bad:
+                raise DataError(f"kg/knowledge/data/event_kinds.yaml: {name}.{key}: {bad[0]!r} is not a word; "
+                                f"quote it (YAML reads on, off, yes and no as booleans)")
+
+
+@functools.lru_cache(maxsize=1)
+def _triggers() -> tuple[frozenset[str], frozenset[str]]:
+    kinds = event_kinds().values()
+    nouns = frozenset().union(*(k["nouns"] | k["measure_words"] for k in kinds))
+    verbs = frozenset().union(*(k["verbs"] | set(k["measure_verbs"]) | k["purpose_verbs"] for k in kinds))
+    return nouns, verbs
+
+
+def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact]:
+    """Yield the sanctions, reliefs and offers the frames state and the earlier extractors missed."""
+    nouns, verbs = _triggers()
+    for di, sent in ctx.sentences():
+        text = clean_sentence(sent)
+        told: list[tuple[str, frozenset[int], frozenset[int]]] = []
+        for frame in frames_of(sent, nouns, verbs):
+            for kind in _kinds_of(frame):
+                agents, patients = participants(ctx, di, frame, kind)
+                if frame.negated:
+                    _withdraw(ctx, kind, text, agents, patients)
+                    continue
+                status = _status(frame, kind)
+                if not agents or not patients:
+                    continue
+                key = (kind, frozenset(e.local_id for e in agents), frozenset(e.local_id for e in patients))
+                if key in told or _already_told(ctx, kind, text, agents, patients, status):
+                    continue
+                told.append(key)
+                if event_kinds()[kind].get("record") == "relation":
+                    if status is None:
+                        yield from _relations(ctx, kind, agents, patients, text)
+                    continue
+                yield _record(ctx, kind, agents, patients, text, sent, status)
+
+
+def _kinds_of(frame: Frame) -> list[str]:
+    """The event kinds a frame states (usually none)."""
+    found = []
+    for name, kind in event_kinds().items():
+        lemma = frame.lemma
+        if frame.kind == "verb":
+            places = kind["measure_verbs"].get(lemma, ())
+            if lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
+                found.append(name)
+            elif any(_is_measure(t, kind) for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
+                found.append(name)
+        else:
+            light = frame.light.lemma_.lower() if frame.light is not None else None
+            owner = next((n for n, k in event_kinds().items() if light in k["measure_verbs"]
+                          and "object" in k["measure_verbs"][light] and lemma in k["measure_words"]), None)
+            if owner == name or (owner is None and lemma in kind["nouns"]):
+                found.append(name)
+    return found
+
+
+def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> tuple[list, list]:
+    """(agents, patients) of an event frame, as the article's entities, typed for the kind."""
+    kind = event_kinds()[kind_name]
+    agent_toks = [*frame.role("agent"), *frame.role("possessor")]
+    patient_toks = [*frame.role("patient"), *(t for p in kind.get("patient_preps", ()) for t in frame.role(f"prep:{p}"))]
+    patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
+    for tok in list(agent_toks):
+        if _is_measure(tok, kind) and ctx.entity_at(di, tok) is None:
+            # "hit by the US Treasury's new sanctions": the measure's owner acts
+            inner = noun_frame(tok)
+            agent_toks += [*inner.role("possessor"), *inner.role("agent"),
+                           *(t for t in inner.role("modifier") if _is_actor_name(ctx, di, t))]
+    for tok in [t for p in ("to", "on", "onto", "from", "off", "with") for t in frame.role(f"prep:{p}")]:
+        if _is_measure(tok, kind):
+            # "added Y to the US Commerce Department's Entity List", "released from sanctions by the EU":
+            # the measure's owner acts
+            inner = noun_frame(tok)
+            agent_toks += [t for t in inner.role("possessor") if t.lower_ not in ("its", "their")]
+            agent_toks += [t for t in inner.role("agent") if frame.kind == "verb" and not frame.role("agent")]
+    if frame.kind == "verb" and frame.lemma in kind["purpose_verbs"]:
+        target = _purpose_target(frame, kind)
+        patient_toks = [t for t in patient_toks if not _is_measure(t, kind)]
+        if target is not None:
+            patient_toks += _purpose_objects(target)
+    for t in frame.role("modifier"):
+        agent_toks.append(t) if _is_actor_name(ctx, di, t) else patient_toks.append(t)
+    if frame.kind == "noun" and kind_name == "offer":
+        patient_toks += [*frame.role("prep:to")]
+    _retype_mistaken_people(ctx, di, patient_toks, kind)
+    agents = _entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")
+    patients = []
+    for tok in patient_toks:
+        if _is_measure(tok, kind):
+            # "lifted sanctions on Iran", "removal of Rusal's designation": the measure's own target
+            inner = noun_frame(tok)
+            inner_toks = [*inner.role("patient"), *(t for t in inner.role("modifier") if not _is_actor_name(ctx, di, t))]
+            inner_toks += [t for t in inner.role("possessor") if t.lower_ == "whose"]
+            patients += [e for e in _entities(ctx, di, inner_toks, kind["patient_types"], kind, "patient")
+                         if e not in patients]
+            if not agents:
+                agents = _entities(ctx, di, [*inner.role("possessor"), *inner.role("agent")], kind["agent_types"],
+                                   kind, "agent")
+            continue
+        patients += [e for e in _entities(ctx, di, [tok], kind["patient_types"], kind, "patient") if e not in patients]
+    if kind_name in ("sanction", "relief"):
+        agents = _unique(ctx.as_actor(e) for e in agents)
+        patients = _unique(as_country(ctx, e) for e in patients)
+    patients = [e for e in patients if e not in agents]
+    return agents, patients
+
+
+def _retype_mistaken_people(ctx: ExtractContext, di: int, toks, kind: dict) -> None:
+    """A name the model called a person, not in the gazetteer, that fills a slot only organisations fill
+    ("Microsoft offered to buy Activision Blizzard") is an organisation of the slot's first type."""
+    if "Person" in kind["patient_types"]:
+        return
+    for tok in toks:
+        ent = ctx.entity_at(di, tok)
+        if ent is not None and ent.type == "Person" and ent.gaz_id is None and tok.pos_ == "PROPN":
+            ent.type = kind["patient_types"][0]
+            ent.key = f"Organization:{org_key(ent.best_name)}"
+
+
+def _purpose_target(frame: Frame, kind: dict):
+    """"offered to buy Y": the controlled verb that names the target."""
+    for c in frame.trigger.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in kind["purpose_targets"]:
+            return c
+    return None
+
+
+def _purpose_objects(verb) -> list:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objs:
+        # "Activision Blizzard, which Microsoft offered to buy": the relative clause's head
+        t = verb
+        while t.dep_ in ("xcomp", "ccomp", "conj") and t.head is not t:
+            t = t.head
+        if t.dep_ == "relcl":
+            objs = [t.head]
+    return objs
+
+
+def _is_measure(tok, kind: dict) -> bool:
+    """A measure word; a bare "list" only when a programme or sanction word names it ("the Entity List",
+    "its sanctions list"; not "the list of approved suppliers")."""
+    word = tok.lemma_.lower()
+    if word not in kind["measure_words"] and tok.lower_ not in kind["measure_words"]:
+        return False
+    if word in kind["qualified_measures"] or tok.lower_ in kind["qualified_measures"]:
+        return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in tok.subtree)) is not None
+    return True
+
+
+def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
+    """A name modifying an event noun acts ("US sanctions", "EU ban") when it is a country or a body."""
+    ent = ctx.entity_at(di, tok)
+    return ent is not None and ent.type in ("Country", "GovernmentBody")
+
+
+def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) -> list[LocalEntity]:
+    """The entities of a slot's argument tokens; a proper noun no entity covers becomes one when the kind says
+    the slot names an actor (``discover``), and an untyped organisation takes the slot's class (``promote``)."""
+    out: list[LocalEntity] = []
+    for tok in toks:
+        if tok.lower_ in RELATIVE_PRONOUNS:
+            tok = _relative_head(tok)
+            if tok is None:
+                continue
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ctx.entity_at(di, tok.head) is not None:
+            tok = tok.head  # "Kingdom Holding, the investment firm he chairs": the name the noun describes
+        if kind.get("named_only"):
+            # a relation is read between names only: "it" and "the company" are too often another one
+            found = [e for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "flat")))
+                     if (e := ctx.entity_at(di, t)) is not None][:1]
+        else:
+            found = entities_of_np(ctx, di, tok)
+        if not found and tok.pos_ == "PROPN" and slot in (kind.get("discover") or {}):
+            person = _person_named(ctx, tok.text)
+            new = person or discover_entity(ctx.registry, di, tok, kind["discover"][slot])
+            found = [new] if new is not None else []
+        for e in found:
+            promoted = (kind.get("promote") or {}).get(slot)
+            if promoted and e.type == "Organization" and e.gaz_id is None:
+                e.type = promoted
+            if e.type in types and e not in out:
+                out.append(e)
+    return out
+
+
+def _person_named(ctx: ExtractContext, word: str) -> LocalEntity | None:
+    """The one person of the article whose name ends with ``word`` ("Abramovich" in a headline)."""
+    people = [e for e in ctx.entities if e.type == "Person" and any(n.split()[-1] == word for n in e.names if n)]
+    return people[0] if len(people) == 1 else None
+
+
+def _relative_head(tok):
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "relcl":
+            return t.head
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _unique(items) -> list:
+    out = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
+
+
+def _status(frame: Frame, kind_name: str) -> str | None:
+    kind = event_kinds()[kind_name]
+    for status, words in (kind.get("status") or {}).items():
+        if status != "hypothetical" and any(m in words for m in frame.modality):
+            return status
+    if frame.hypothetical:
+        return (kind.get("status") or {}).get("hypothetical")
+    return None
+
+
+def _facts_of_kind(ctx: ExtractContext, kind: str, text: str):
+    for i, f in enumerate(ctx.facts):
+        if f.evidence != text:
+            continue
+        if kind == "offer" and isinstance(f, OfferFact):
+            yield i, f, set(f.offered_by), set(f.offered_to)
+        elif kind in ("sanction", "relief") and isinstance(f, SanctionFact) and f.relief == (kind == "relief"):
+            yield i, f, set(f.imposed_by), set(f.targets)
+
+
+def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, status) -> bool:
+    """True when an earlier extractor told this event from this sentence (completing its offer's recipient
+    or its status when the frame knows them)."""
+    a_ids, p_ids = {e.local_id for e in agents}, {e.local_id for e in patients}
+    for i, f, by, to in _facts_of_kind(ctx, kind, text):
+        if not by & a_ids and not to & p_ids:
+            continue
+        if kind == "offer" and not to and by & a_ids:
+            ctx.facts[i] = dataclasses.replace(f, offered_to=tuple(sorted(p_ids)))
+        if status and getattr(f, "status", None) is None and not (kind == "offer" and status == "accepted"):
+            ctx.facts[i] = dataclasses.replace(ctx.facts[i], status=status)
+        if to & p_ids or (kind == "offer" and by & a_ids):
+            return True
+    return False
+
+
+def _withdraw(ctx: ExtractContext, kind: str, text: str, agents, patients) -> None:
+    """A negated clause states no event: drop what an earlier extractor read from it."""
+    a_ids, p_ids = {e.local_id for e in agents}, {e.local_id for e in patients}
+    drop = [i for i, _f, by, to in _facts_of_kind(ctx, kind, text) if (to & p_ids) or (by & a_ids and not p_ids)]
+    for i in reversed(drop):
+        del ctx.facts[i]
+
+
+def _relations(ctx: ExtractContext, kind: str, agents, patients, text: str) -> Iterator[Relation]:
+    """The relation a relation kind states, between each agent and patient not already related so."""
+    prop = event_kinds()[kind]["property"]
+    known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
+    for a in agents:
+        for p in patients:
+            if (a.local_id, p.local_id) not in known:
+                yield Relation(subject=a.local_id, predicate=prop, object=p.local_id, evidence=text)
+
+
+def _record(ctx: ExtractContext, kind: str, agents, patients, text: str, sent, status: str | None):
+    date, date_text = sentence_date(ctx, sent)
+    if kind == "offer":
+        return OfferFact(offered_by=tuple(e.local_id for e in agents), evidence=text,
+                         offered_to=tuple(e.local_id for e in patients), item=patients[0].best_name, status=status,
+                         date=date.value if date else None, date_text=date_text)
+    relief = kind == "relief"
+    return SanctionFact(imposed_by=tuple(e.local_id for e in agents[:1]), targets=tuple(e.local_id for e in patients),
+                        evidence=text, program=program_of(text) or (None if relief else "restrictions"),
+                        date=date.value if date else None, date_text=date_text, relief=relief,
+                        status="lifted" if relief and _LIFTED.search(text) else status)

@@ -1,0 +1,355 @@
+"""Predicate-argument frames: a clause, whatever its shape, as a predicate with its arguments by role.
+
+In: a parsed sentence. Out: :class:`Frame` records, one per verb and per event noun, each with its polarity,
+its modality and its arguments by role:
+
+* ``agent``: the doer: an active subject, a passive ``by`` phrase, an event noun's possessor or name modifier
+  ("X's bid", "US sanctions") or its ``by``/``from`` phrase;
+* ``patient``: what is acted on: an active object, a passive subject, the head of a relative or reduced
+  relative clause ("Y, which X sanctioned", "Y, sanctioned by X"), an event noun's ``on``/``against``/``for``/
+  ``of`` phrase;
+* ``recipient``: a dative ("offered Y $5bn");
+* ``prep:<word>``: every other prepositional phrase, by its preposition ("prep:to", "prep:from").
+
+The same frame comes out of active and passive voice, relative and reduced relative clauses, coordination
+(shared subjects; lists of objects: every conjunct is an argument), control and raising ("X agreed to buy
+Y", "X moved to blacklist Y": the subject is inherited), "among" ("Among the companies X targeted was Y",
+"Y was among the firms X sanctioned": the argument is Y) and headline style. An event noun governed by a
+light verb takes the verb's arguments too: "X imposed sanctions on Y", "Y was hit with sanctions by X",
+"Y received offers from X" (which verbs pass their subject as which role is data: ``frames.yaml``).
+Which frames are events is decided by :mod:`kg.extract.frame_events`, from data, not here.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from kg.knowledge.datafiles import load_data
+
+_NAMES = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"})
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECTS = ("dobj", "obj")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One predicate and its arguments (argument values are spaCy tokens: noun-phrase heads)."""
+
+    trigger: object  # the spaCy Token of the verb or noun
+    lemma: str
+    kind: str  # "verb" | "noun"
+    negated: bool = False
+    modality: tuple[str, ...] = ()  # auxiliaries and governing verbs: ("would",), ("threaten",), ("say", "will")
+    hypothetical: bool = False  # in an "if"/"unless" clause, or under a modal of possibility
+    args: dict[str, tuple] = field(default_factory=dict)
+    light: object | None = None  # the verb whose object, subject or "with" phrase the event noun is
+
+    def role(self, name: str) -> tuple:
+        return self.args.get(name, ())
+
+
+@functools.lru_cache(maxsize=1)
+def frame_lexicon() -> dict:
+    """``kg/knowledge/data/frames.yaml``: modality words, light verbs, group nouns for "among"."""
+    return load_data("frames.yaml")
+
+
+def frames_of(sent, nouns: frozenset[str], verbs: frozenset[str] = frozenset()) -> list[Frame]:
+    """The frames of one sentence: every verb, and every noun whose lemma is in ``nouns`` (event nouns);
+    ``verbs`` are the event verbs, caught when the tagger reads one as a noun."""
+    out = []
+    for tok in sent:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+            out.append(verb_frame(tok))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs and _misread_infinitive(tok):
+            out.append(infinitive_frame(tok))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs and any(
+                c.dep_ == "nsubj" for c in tok.children):
+            out.append(verb_frame(tok))  # "Broadcom bid for VMware": a verb the tagger read as a noun
+        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and tok.lemma_.lower() in verbs and _headline_verb(tok):
+            out.append(headline_frame(tok, nouns))
+        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in nouns:
+            out.append(noun_frame(tok))
+    return out
+
+
+def _misread_infinitive(tok) -> bool:
+    """"declined to sanction Sberbank" tagged as a noun after the preposition "to": a verb all the same."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (prev is not None and prev.lower_ == "to" and _governor(tok).pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+            and nxt is not None and (nxt.pos_ in ("PROPN", "DET", "PRON") or nxt.ent_type_ in _NAMES) and not any(
+                c.dep_ in ("det", "poss", "amod") for c in tok.children))
+
+
+def _governor(tok):
+    """The word an infinitive the tagger misread depends on ("declined" in "declined to sanction X")."""
+    to = tok.doc[tok.i - 1]
+    gov = to.head if to.head is not tok else tok.head
+    return gov if gov is not tok else to
+
+
+def _headline_verb(tok) -> bool:
+    """"US Treasury sanctions Sberbank", "EU lifts sanctions on Iran": a headline's verb between two names,
+    whatever the tagger made of it (headlines drop articles and the model often reads the verb as a noun)."""
+    doc = tok.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc) or not tok.lower_.endswith("s") and tok.tag_ not in ("VBD", "VBZ"):
+        return False
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    starts_clause = all(t.pos_ in ("PROPN", "DET", "ADJ", "PUNCT") for t in doc[tok.sent.start : tok.i])
+    return (before.pos_ == "PROPN" and starts_clause and after.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "SYM")
+            and not any(c.dep_ == "det" for c in tok.children))
+
+
+def headline_frame(tok, nouns: frozenset[str]) -> Frame:
+    """The frame of a headline verb: the name before it acts, the phrase after it is acted on."""
+    doc = tok.doc
+    args: dict[str, list] = {}
+    _add(args, "agent", doc[tok.i - 1])
+    rest = [t for t in doc[tok.i + 1 : tok.sent.end] if not t.is_punct]
+    measure = next((t for t in rest if t.lemma_.lower() in nouns and t.pos_ == "NOUN"), None)
+    name = _next_name(tok)
+    if measure is not None and (name is None or name.i < measure.i):
+        _add(args, "patient", measure)  # "lifts Rusal sanctions": the measure, whose modifier is the target
+    else:
+        _add(args, "patient", name)
+    for t in rest:
+        if t.pos_ == "ADP" and t.head is not measure:
+            _add(args, f"prep:{t.lower_}", next((p for p in t.children if p.dep_ == "pobj"), None) or _next_name(t))
+    return Frame(tok, tok.lemma_.lower(), "verb", False, (), False, _expand(args))
+
+
+def infinitive_frame(tok) -> Frame:
+    """The frame of a verb the tagger read as a noun ("declined to sanction Sberbank")."""
+    governor = _governor(tok)
+    obj = tok.head if tok.dep_ == "compound" else _next_name(tok)
+    args: dict[str, list] = {}
+    _add(args, "patient", obj)
+    _add(args, "agent", next((c for c in governor.children if c.dep_ in _SUBJECTS), None) or inherited_subject(governor))
+    negated, modality, hypothetical = _polarity(governor)
+    if governor.lemma_.lower() in frame_lexicon()["negative_verbs"]:
+        negated = not negated
+    return Frame(tok, tok.lemma_.lower(), "verb", negated, (*modality, governor.lemma_.lower()), hypothetical,
+                 _expand(args))
+
+
+def _next_name(tok):
+    """The last word of the run of proper nouns right after ``tok`` (a fallback where the parse dropped an
+    argument: "sanctions against Lockheed Martin bar ...")."""
+    run = None
+    for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 8)]:
+        if t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in _NOT_NAMES) or (run is not None and t.dep_ == "flat"):
+            run = t
+        elif run is not None or t.pos_ in ("VERB", "AUX", "PUNCT"):
+            break
+    return run
+
+
+def verb_frame(verb) -> Frame:
+    """The frame of a verb, its arguments normalised across voice and clause type."""
+    args: dict[str, list] = {}
+    reduced = verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    obj = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
+    if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subj = verb.head
+    if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        obj = verb.head
+    if verb.dep_ == "relcl" and obj is None and subj is not None and subj is not verb.head and not passive:
+        obj = verb.head  # "the companies the EU targeted": the head is the object the clause lacks
+    if reduced:
+        subj = verb.head  # "Rusal, delisted by the US Treasury": the head is the passive subject
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and subj is None:
+        subj = verb.head  # "the EU, targeting Rosneft"
+    if subj is None:
+        subj = inherited_subject(verb)
+    if subj is None:
+        # headline parses hang the subject on the verb as a compound ("EU lifts sanctions on Iran")
+        subj = next((c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"), None)
+    agent = _by_agent(verb, loose=reduced)
+    if passive:
+        _add(args, "patient", subj)
+        _add(args, "agent", agent)
+    else:
+        _add(args, "agent", subj)
+        _add(args, "patient", obj)
+    _add(args, "object", next((c for c in verb.children if c.dep_ in (*_OBJECTS, "dative")), None))
+    if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
+        for c in obj.children:
+            # "bids $143bn for Unilever", "offered $5 a share for X": the phrase the parser hung on the price
+            if c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args, f"prep:{c.lower_}", p)
+    for c in verb.children:
+        if c.dep_ == "dative":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            _add(args, "recipient", pobj if c.pos_ == "ADP" else c)
+        elif c.dep_ in ("prep", "prt") and c.pos_ == "ADP":
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    _add(args, f"prep:{c.lower_}", p)
+    negated, modality, hypothetical = _polarity(verb)
+    return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args))
+
+
+def noun_frame(noun) -> Frame:
+    """The frame of an event noun: its possessor and name modifiers, its prepositional phrases, its light verb."""
+    args: dict[str, list] = {}
+    lex = frame_lexicon()
+    for c in noun.children:
+        if c.dep_ == "poss":
+            _add(args, "possessor", c)
+        elif c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_):
+            _add(args, "modifier", c)
+        elif c.dep_ == "prep":
+            pobjs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
+            for pobj in pobjs:
+                _add(args, lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}"), pobj)
+        elif c.dep_ == "acl":
+            # "sanctions targeting Rosneft", "a bid aimed at Unilever", "sanctions imposed by the EU"
+            _add(args, "patient", next((x for x in c.children if x.dep_ in _OBJECTS), None))
+            for prep in (x for x in c.children if x.dep_ == "prep" and x.lower_ in ("at", "on", "against")):
+                _add(args, "patient", next((x for x in prep.children if x.dep_ == "pobj"), None))
+            _add(args, "agent", _by_agent(c))
+    if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
+        # "Among the bids Xerox has made is an offer for HP": the offer is one of the bids, made by Xerox
+        for prep in (c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "among"):
+            for group in (x for x in prep.children if x.dep_ == "pobj"):
+                for clause in (x for x in group.children if x.dep_ in ("relcl", "acl")):
+                    vf = verb_frame(clause)
+                    _add_all(args, "agent", [t for t in vf.role("agent") if t is not group])
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too
+    light, verb, via = None, anchor.head, anchor.dep_
+    if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":
+        verb, via = verb.head, "with"  # "X targeted Y with sanctions", "Y was hit with sanctions by X", "in a bid"
+    if verb is not anchor and verb.pos_ == "VERB" and via in ("dobj", "obj", "nsubj", "nsubjpass", "with"):
+        light = verb
+        vf = verb_frame(verb)
+        receiver = verb.lemma_.lower() in lex["light_verbs"]["subject_is_patient"]
+        if via == "with":
+            _add_all(args, "agent", vf.role("agent"))
+            _add_all(args, "patient", vf.role("patient"))
+        elif via in ("dobj", "obj", "nsubjpass"):
+            # "X imposed sanctions", "sanctions were imposed by X"; "Y received offers", "Y faces sanctions"
+            _add_all(args, "patient" if receiver else "agent", vf.role("agent"))
+            for prep, role in lex["noun_preps"].items():
+                # "imposed sanctions on Y": the phrase the parser hung on the verb
+                _add_all(args, role, [x for x in vf.role(f"prep:{prep}") if x is not anchor] if role == "patient" else ())
+            if receiver:
+                _add_all(args, "agent", vf.role("prep:from"))  # "Y received offers from X"
+        elif via == "nsubj" and verb.lemma_.lower() in lex["light_verbs"]["noun_subject_acts_on"]:
+            _add_all(args, "patient", vf.role("patient"))  # "the sanctions target Rosneft"
+        negated, modality, hypothetical = _polarity(verb)
+    else:
+        negated, modality, hypothetical = _polarity(noun)
+    negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    return Frame(noun, noun.lemma_.lower(), "noun", negated, modality, hypothetical, _expand(args), light)
+
+
+def inherited_subject(verb):
+    """The subject a verb without one shares: of the verb it is coordinated with or controlled by
+    ("X agreed to buy Y", "X moved to blacklist Y", "X sanctioned Y and froze Z")."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ == "xcomp":
+            # object control: "urged its allies to block X": the allies block
+            obj = next((c for c in t.head.children if c.dep_ in _OBJECTS and c.i < t.i), None)
+            if obj is not None:
+                return obj
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            if subj.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                return t.head
+            return subj
+    return None
+
+
+def among_member(tok):
+    """"Among the companies X targeted was Y", "Y was among the firms hit": the member Y for the group noun."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("among", "including") or prep.head is prep:
+        return None
+    clause = prep.head
+    if clause.lemma_ != "be":
+        return None
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c is not tok), None)
+
+
+def _by_agent(verb, *, loose: bool = False):
+    """The "by" phrase of a passive verb (``loose``: any "by" phrase, for a reduced relative clause)."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and (verb.tag_ == "VBN" or loose)):
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
+    """(negated, modality, hypothetical) of a predicate, from its own auxiliaries and the chain governing it.
+
+    "did not add" and "declined to sanction" are negated; "could add", "is weighing sanctions" and "if talks
+    fail, X would impose" are hypothetical; "said it would impose" has the modality ("would", "say").
+    """
+    lex = frame_lexicon()
+    negated, hypothetical = False, False
+    modality: list[str] = []
+    t = tok
+    for depth in range(4):
+        for c in t.children:
+            if c.dep_ == "neg":
+                negated = not negated
+            elif c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in lex["modals"]:
+                modality.append(c.lemma_.lower())
+            elif c.dep_ == "mark" and c.lower_ in lex["conditional_marks"]:
+                hypothetical = True
+        if depth > 0:
+            modality.append(t.lemma_.lower())
+            negated = not negated if t.lemma_.lower() in lex["negative_verbs"] else negated
+        if t.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "conj") or t.head is t:
+            break
+        t = t.head if t.dep_ != "pcomp" else t.head.head
+    hypothetical = hypothetical or any(m in lex["possibility"] for m in modality)
+    return negated, tuple(modality), hypothetical
+
+
+def _add(args: dict, role: str, tok) -> None:
+    if tok is not None:
+        args.setdefault(role, [])
+        if tok not in args[role]:
+            args[role].append(tok)
+
+
+def _add_all(args: dict, role: str, toks) -> None:
+    for t in toks:
+        _add(args, role, t)
+
+
+def _expand(args: dict[str, list]) -> dict[str, tuple]:
+    """Every conjunct of an argument is an argument ("Huawei and ZTE"), and "among" groups are their member."""
+    out = {}
+    for role, heads in args.items():
+        found = []
+        for h in heads:
+            member = among_member(h)
+            for t in ([member] if member is not None else []) + [h, *_conjuncts(h)]:
+                if t not in found:
+                    found.append(t)
+        out[role] = tuple(found)
+    return out
+
+
+def _conjuncts(tok) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out

@@ -1,0 +1,209 @@
+"""Entity classes from descriptions: what the article says a name is, whatever the model tagged.
+
+Articles nearly always say what an unfamiliar name is: "Alrosa, the world's largest diamond miner", "Sugon is
+one of China's leading server makers", "the state railway, Deutsche Bahn", "chemicals group Evonik". The head
+noun of such a description (an apposition, a copula's complement, a title noun before the name, through "one
+of") gives the entity's class by the lexicon ``kg/knowledge/data/class_nouns.yaml``. Runs once per article
+on its :class:`~kg.nlp.registry.EntityRegistry`, after the model's and the gazetteer's entities are in.
+A gazetteer entry is never retyped; a person with a title or a known office is never made an organisation.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+from kg.knowledge.datafiles import load_data
+from kg.knowledge.entity_rules import load_entity_rules, org_key
+from kg.knowledge.gazetteer import normalize_name
+from kg.nlp.registry import EntityRegistry, LocalEntity
+
+_ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december"})
+_QUANTIFIERS = frozenset({"one", "some", "part", "member", "several", "each", "any", "both"})
+
+
+@functools.lru_cache(maxsize=1)
+def person_to_org_nouns() -> frozenset[str]:
+    return frozenset(str(n).lower() for n in load_data("class_nouns.yaml")["person_to_org"])
+
+
+@functools.lru_cache(maxsize=1)
+def class_nouns() -> dict[str, str]:
+    """{noun lemma: class} from ``class_nouns.yaml``."""
+    out = {}
+    for cls, nouns in load_data("class_nouns.yaml").items():
+        if cls == "person_to_org":
+            continue
+        for noun in nouns:
+            out.setdefault(str(noun).lower(), cls)
+    return out
+
+
+def description_noun(root):
+    """The head noun that describes the name whose head token is ``root``, or None."""
+    candidates = []
+    candidates += [c for c in root.children if c.dep_ == "appos"]  # "Alrosa, the diamond miner"
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        candidates.append(root.head)  # "the state railway, Deutsche Bahn"
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        candidates += [c for c in root.head.children if c.dep_ in ("attr", "acomp")]  # "Sugon is a server maker"
+    candidates += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < root.i]
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i:
+        pass  # "the Alrosa deal": the name modifies, it is not described
+    prev = root.doc[_name_start(root) - 1] if _name_start(root) > 0 else None
+    if prev is not None and prev.pos_ == "NOUN" and prev.tag_ == "NN" and prev.lemma_.lower() in class_nouns():
+        candidates.append(prev)  # "motor maker Nidec", "Russian citizen Aleksandr Ermakov": the title noun
+    for noun in candidates:
+        noun = _through_quantifier(noun)
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in class_nouns():
+            return noun
+    return None
+
+
+def _through_quantifier(noun):
+    """"one of China's leading makers": the noun after "of"."""
+    if noun.lower_ in _QUANTIFIERS:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            return next((p for p in prep.children if p.dep_ == "pobj"), None)
+    return noun
+
+
+def describe_entities(registry: EntityRegistry, docs: list) -> None:
+    """Retype the article's entities that a description classes otherwise (votes over their mentions)."""
+    votes: dict[int, Counter] = {}
+    strict: dict[int, bool] = {}
+    for di, doc in enumerate(docs):
+        for root in _mention_roots(registry, di, doc):
+            noun = description_noun(root)
+            if noun is not None:
+                lid = registry.token_entity[(di, root.i)]
+                votes.setdefault(lid, Counter())[class_nouns()[noun.lemma_.lower()]] += 1
+                strict[lid] = strict.get(lid, False) or noun.lemma_.lower() in person_to_org_nouns()
+    for di, doc in enumerate(docs):
+        for root in _mention_roots(registry, di, doc):
+            lid = registry.token_entity[(di, root.i)]
+            if _company_context(root) and _one_word_person(registry.entities[lid]):
+                # "Nidec's bid", "shares of Nidec": a one-word "person" no full name ever names is a company
+                votes.setdefault(lid, Counter())["Company"] += 1
+                strict[lid] = True
+    for di, doc in enumerate(docs):
+        for root, cls, strong in _undescribed_names(registry, di, doc):
+            ent = discover_entity(registry, di, root, cls)
+            if ent is not None:
+                votes.setdefault(ent.local_id, Counter())[cls] += 1
+                strict[ent.local_id] = strict.get(ent.local_id, False) or strong
+    for lid, counter in votes.items():
+        ent = registry.entities[lid]
+        cls = counter.most_common(1)[0][0]
+        if ent.gaz_id is not None or ent.implicit:
+            continue
+        registry.described.add(lid)
+        if cls == ent.type:
+            continue
+        if cls == "Person":
+            if ent.type in _ORG_TYPES:
+                _retype(registry, ent, "Person", f"Person:{normalize_name(ent.best_name)}")
+        elif ent.type in _ORG_TYPES:
+            ent.type = cls
+        elif ent.type == "Person" and cls != "GovernmentBody" and strict[lid]:
+            _retype(registry, ent, cls, f"Organization:{org_key(ent.best_name)}")
+
+
+def _mention_roots(registry: EntityRegistry, di: int, doc):
+    """The head token of each mention (a run of tokens of one entity)."""
+    i = 0
+    while i < len(doc):
+        lid = registry.token_entity.get((di, i))
+        if lid is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and registry.token_entity.get((di, j + 1)) == lid:
+            j += 1
+        yield doc[i : j + 1].root
+        i = j + 1
+
+
+def _retype(registry: EntityRegistry, ent: LocalEntity, cls: str, key: str) -> None:
+    """Give ``ent`` another class (and the key of that class), joining the entity that already has the key."""
+    existing = registry.by_key.get(key)
+    if existing is not None and existing != ent.local_id:
+        registry.merge_into(ent, registry.entities[existing])
+        return
+    registry.by_key.pop(ent.key, None)
+    ent.type, ent.key = cls, key
+    registry.by_key[key] = ent.local_id
+
+
+def _undescribed_names(registry: EntityRegistry, di: int, doc):
+    """Proper-noun phrases no entity covers that a description classes ("Belavia, the state airline")."""
+    for tok in doc:
+        if tok.pos_ != "PROPN" or (di, tok.i) in registry.token_entity or tok.dep_ in ("compound", "flat"):
+            continue
+        noun = description_noun(tok)
+        if noun is not None:
+            lemma = noun.lemma_.lower()
+            yield tok, class_nouns()[lemma], lemma in person_to_org_nouns()
+
+
+def _name_start(root) -> int:
+    start = root.i
+    while start > 0 and root.doc[start - 1].pos_ == "PROPN" and root.doc[start - 1].head.i in range(start, root.i + 1):
+        start -= 1
+    return start
+
+
+def name_span(root):
+    """The proper-noun phrase headed by ``root``: it and the contiguous proper nouns compounded onto it."""
+    start = root.i
+    while start > 0 and root.doc[start - 1].pos_ == "PROPN" and root.doc[start - 1].head.i in range(start, root.i + 1):
+        start -= 1
+    end = root.i + 1
+    while end < len(root.doc) and root.doc[end].dep_ == "flat" and root.doc[end].head.i == root.i:
+        end += 1
+    return root.doc[start:end]
+
+
+def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalEntity | None:
+    """A new entity of class ``cls`` for the unrecognised name headed by ``root`` (its first mention)."""
+    span = name_span(root)
+    text = span.text.strip()
+    if not text or not text[0].isupper() or len(text) > 80 or any((di, t.i) in registry.token_entity for t in span):
+        return None
+    if normalize_name(text) in load_entity_rules().stoplist or any(t.ent_type_ in _NOT_NAMES for t in span) \
+            or text.lower() in _CALENDAR:
+        return None
+    key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
+    ent = registry.get_or_add(key, cls)
+    ent.names[text] += 1
+    ent.mentions += 1
+    sentence = _sentence_number(span.doc, span.start, di, registry)
+    if sentence not in ent.sentences:
+        ent.sentences.append(sentence)
+    for t in span:
+        registry.token_entity[(di, t.i)] = ent.local_id
+    return ent
+
+
+def _sentence_number(doc, start: int, di: int, registry: EntityRegistry) -> int:
+    """The article-wide index of the sentence holding token ``start`` of chunk ``di``."""
+    offsets = registry.sentence_offsets
+    return offsets[di] + sum(1 for s in doc.sents if s.end <= start)
+
+
+def _one_word_person(ent: LocalEntity) -> bool:
+    return ent.type == "Person" and ent.gaz_id is None and all(len(n.split()) == 1 for n in ent.names)
+
+
+def _company_context(root) -> bool:
+    """"Nidec's bid", "Nidec's shares", "shares of Nidec", "a stake in Nidec": a company's word around a name."""
+    words = load_entity_rules().company_context
+    if any(c.dep_ == "case" for c in root.children) and root.dep_ == "poss":
+        return root.head.lemma_.lower() in words or root.head.lower_ in words
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "in"):
+        owner = root.head.head
+        return owner.lemma_.lower() in words or owner.lower_ in words
+    return False

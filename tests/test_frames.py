@@ -1,0 +1,163 @@
+"""The predicate-argument layer and the events read from it, on sentences written for these tests.
+
+Each fact is told in several shapes; the frame must give the same roles whatever the shape, and the event
+engine the same fact. Negated and hypothetical clauses give no fact in force. The sentences are ours; the
+names are real and well known, so what is tested is the shape, not entity recognition.
+"""
+from __future__ import annotations
+
+import pytest
+from factlib import _name, analyse_text
+
+from kg.errors import DataError
+from kg.extract import frame_events
+from kg.extract.facts import OfferFact, SanctionFact
+from kg.extract.frames import frames_of
+from kg.nlp.pipeline import load_nlp
+
+
+def _frames(text: str):
+    nlp = load_nlp()
+    nouns, verbs = frame_events._triggers()
+    return [f for sent in nlp(text).sents for f in frames_of(sent, nouns, verbs)]
+
+
+def _roles(text: str, lemma: str) -> dict[str, set[str]]:
+    frame = next(f for f in _frames(text) if f.lemma == lemma)
+    return {role: {t.text for t in toks} for role, toks in frame.args.items()}
+
+
+@pytest.mark.parametrize("text, lemma, agent, patient", [
+    ("Norway sanctioned Equinor last week.", "sanction", "Norway", "Equinor"),  # active
+    ("Equinor was sanctioned by Norway last week.", "sanction", "Norway", "Equinor"),  # passive
+    ("Equinor, which Norway sanctioned last week, appealed.", "sanction", "Norway", "Equinor"),  # relative
+    ("Equinor, sanctioned by Norway last week, appealed.", "sanction", "Norway", "Equinor"),  # reduced relative
+    ("Norway moved to sanction Equinor last week.", "sanction", "Norway", "Equinor"),  # control
+    ("Norway sanctioned Equinor and Aker last week.", "sanction", "Norway", "Aker"),  # coordination
+])
+def test_a_verb_frame_has_the_same_roles_in_every_voice_and_clause(text, lemma, agent, patient):
+    roles = _roles(text, lemma)
+    assert agent in roles.get("agent", set()), roles
+    assert patient in roles.get("patient", set()), roles
+
+
+def test_among_gives_the_member_not_the_group():
+    roles = _roles("Among the firms hit by the ban was Equinor.", "hit")
+    assert "Equinor" in roles["patient"], roles
+
+
+def test_an_event_noun_takes_its_possessor_phrases_and_light_verb():
+    roles = _roles("Norway's sanctions on Equinor angered investors.", "sanction")
+    assert roles["possessor"] == {"Norway"} and roles["patient"] == {"Equinor"}
+    roles = _roles("Norway imposed sanctions on Equinor.", "sanction")
+    assert roles["agent"] == {"Norway"} and "Equinor" in roles["patient"]
+    roles = _roles("Equinor was hit with sanctions by Norway.", "sanction")
+    assert roles["agent"] == {"Norway"} and "Equinor" in roles["patient"]
+
+
+@pytest.mark.parametrize("text, negated, hypothetical", [
+    ("Norway did not sanction Equinor.", True, False),
+    ("Norway declined to sanction Equinor.", True, False),
+    ("Norway could sanction Equinor if talks fail.", False, True),
+    ("Norway sanctioned Equinor.", False, False),
+])
+def test_polarity_and_modality(text, negated, hypothetical):
+    frame = next(f for f in _frames(text) if f.lemma == "sanction")
+    assert (frame.negated, frame.hypothetical) == (negated, hypothetical), frame
+
+
+def _sanctions(text: str, *, relief: bool = False) -> set[tuple[str, str, str | None]]:
+    res = analyse_text(text)
+    return {(_name(res, f.imposed_by[0]), _name(res, t), f.status) for f in res.facts
+            if isinstance(f, SanctionFact) and f.relief == relief for t in f.targets}
+
+
+def _offers(text: str) -> set[tuple[str, str]]:
+    res = analyse_text(text)
+    return {(_name(res, b), _name(res, t)) for f in res.facts if isinstance(f, OfferFact)
+            for b in f.offered_by for t in f.offered_to}
+
+
+@pytest.mark.parametrize("text", [
+    "Rosneft, which the European Union sanctioned in 2022, cut its dividend.",
+    "Among the companies the European Union targeted with sanctions on Monday was Rosneft.",
+    "Rosneft and two other oil firms were hit with sanctions by the European Union on Monday.",
+    "The European Union's sanctions on Rosneft took effect on Monday.",
+])
+def test_a_sanction_in_any_shape(text):
+    found = {(by, target) for by, target, _status in _sanctions(text)}
+    assert any("European Union" in by and target == "Rosneft" for by, target in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union did not impose sanctions on Rosneft, officials said.",
+    "The European Union declined to sanction Rosneft.",
+])
+def test_a_negated_sanction_is_no_sanction(text):
+    assert not {f for f in _sanctions(text) if f[1] == "Rosneft"}
+
+
+def test_a_hypothetical_sanction_is_not_in_force():
+    found = _sanctions("The European Union could impose sanctions on Rosneft if the talks fail.")
+    assert found and all(status in ("threatened", "proposed") for _by, _t, status in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Rosneft, on which the European Union lifted sanctions in May, raised output.",
+    "The European Union's easing of sanctions on Rosneft drew criticism from lawmakers.",
+    "EU lifts sanctions on Rosneft",
+])
+def test_a_relief_in_any_shape(text):
+    found = {(by, target) for by, target, _status in _sanctions(text, relief=True)}
+    assert any("European Union" in by and target == "Rosneft" for by, target in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Unilever, which Kraft Heinz offered to buy for $143 billion, rejected the approach.",
+    "Unilever was approached by Kraft Heinz with a takeover offer on Friday.",
+    "Unilever and a smaller rival received takeover offers from Kraft Heinz this year.",
+    "Kraft Heinz bids $143bn for Unilever",
+])
+def test_an_offer_in_any_shape(text):
+    assert ("Kraft Heinz", "Unilever") in _offers(text), _offers(text)
+
+
+def test_a_name_a_description_classes_becomes_an_entity_of_that_class():
+    entities = analyse_text("The United States will ease sanctions on Belavia, the Belarusian state airline.").entities
+    assert any(e.best_name == "Belavia" and e.type == "Company" for e in entities), entities
+
+
+def test_a_name_filling_a_takeover_slot_is_a_company_whatever_the_model_said():
+    entities = analyse_text("Microsoft offered to buy Activision Blizzard for $69 billion.").entities
+    assert any(e.best_name == "Activision Blizzard" and e.type == "Company" for e in entities), entities
+
+
+def test_event_kinds_are_data_and_a_non_word_is_refused(monkeypatch):
+    kinds = frame_events.event_kinds()
+    assert {"sanction", "relief", "offer"} <= set(kinds)
+    assert all(isinstance(p, str) for k in kinds.values() for ps in k["measure_verbs"].values() for p in ps)
+    monkeypatch.setattr(frame_events, "load_data", lambda name: {"sanction": {"measure_verbs": {"put": [True]}}})
+    frame_events.event_kinds.cache_clear()
+    try:
+        with pytest.raises(DataError, match="event_kinds.yaml"):
+            frame_events.event_kinds()
+    finally:
+        frame_events.event_kinds.cache_clear()
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("Shares of Valmora rose after Valmora, the Spanish shipping group, won the contract.", "Valmora", "Company"),
+    ("The rules were drafted by Ostrava Institute, a Czech research institute.", "Ostrava Institute", "Organization"),
+    ("Kyoto-based motor maker Nidec has announced a plan to buy Makino Milling Machine.", "Nidec", "Company"),
+    ("The sanctions target Russian citizen Aleksandr Ermakov.", "Aleksandr Ermakov", "Person"),
+])
+def test_what_the_article_says_a_name_is_gives_its_class(text, name, cls):
+    entities = analyse_text(text).entities
+    assert any(e.best_name == name and e.type == cls for e in entities), [(e.best_name, e.type) for e in entities]
+
+
+def test_a_described_company_is_not_merged_into_a_person_sharing_its_word():
+    text = ("Kyoto-based motor maker Nidec has announced a plan to buy Makino Milling Machine. "
+            "It bought a machine tool unit in 2021, renaming it Nidec Machine Tool.")
+    entities = analyse_text(text).entities
+    assert any(e.type == "Company" and "Nidec" in e.names for e in entities), [(e.names, e.type) for e in entities]
