@@ -89,6 +89,121 @@ def _check_deadline() -> None:
                            "simplify it, add LIMIT, or raise the limit (--timeout)")
 
 
+REGEX_TIMEOUT = 5.0  # seconds one REGEX or REPLACE may take when the query has no deadline
+
+
+def _remaining() -> float:
+    at = _DEADLINE.at
+    return REGEX_TIMEOUT if at is None else max(0.001, min(REGEX_TIMEOUT, at - time.monotonic()))
+
+
+def _regex_flags(flags) -> int:
+    import regex
+
+    table = {"i": regex.IGNORECASE, "s": regex.DOTALL, "m": regex.MULTILINE, "x": regex.VERBOSE}
+    out = 0
+    for f in str(flags or ""):
+        out |= table.get(f, 0)
+    return out
+
+
+def _bounded_regex(expr, ctx):
+    """SPARQL REGEX with the ``regex`` package: a time limit, and the GIL released while it matches.
+
+    Python's ``re`` can backtrack for hours on ``(a+)+$`` and never lets another thread
+    run meanwhile: one such query froze every other query of ``kg serve``.
+    """
+    import regex
+    from rdflib import Literal
+    from rdflib.plugins.sparql.operators import string
+
+    text, pattern = string(expr.text), string(expr.pattern)
+    try:
+        found = regex.search(str(pattern), str(text), _regex_flags(expr.flags), timeout=_remaining(),
+                             concurrent=True)
+    except TimeoutError:
+        _check_deadline()
+        raise QueryError("a REGEX took too long to match (a pattern that backtracks without end?)") from None
+    return Literal(found is not None)
+
+
+def _bounded_replace(expr, ctx):
+    """SPARQL REPLACE with the ``regex`` package (see :func:`_bounded_regex`)."""
+    import regex
+    from rdflib import Literal
+    from rdflib.plugins.sparql.operators import string
+
+    text, pattern, replacement = string(expr.arg), string(expr.pattern), string(expr.replacement)
+    replacement = regex.sub(r"\$([0-9]*)", r"\\\1", str(replacement))  # XPath $1 is Python \1
+    try:
+        out = regex.sub(str(pattern), replacement, str(text), flags=_regex_flags(expr.flags), timeout=_remaining(),
+                        concurrent=True)
+    except TimeoutError:
+        _check_deadline()
+        raise QueryError("a REPLACE took too long to match (a pattern that backtracks without end?)") from None
+    return Literal(out, datatype=text.datatype, lang=text.language)
+
+
+_GUARDED = False
+
+
+def _guard_engine() -> None:
+    """Make rdflib's engine stoppable where it never reaches a store: VALUES, joins, REGEX (once per process)."""
+    global _GUARDED
+    if _GUARDED:
+        return
+    from rdflib.plugins.sparql import evaluate, parser
+
+    real_values = evaluate.evalValues
+
+    def eval_values(ctx, part):
+        for i, row in enumerate(real_values(ctx, part)):
+            if not i & 255:
+                _check_deadline()
+            yield row
+
+    def join(a, b):
+        n = 0
+        for x in a:
+            for y in b:
+                n += 1
+                if not n & 1023:
+                    _check_deadline()
+                if x.compatible(y):
+                    yield x.merge(y)
+
+    evaluate.evalValues = eval_values
+    evaluate._join = join
+    parser.RegexExpression.setEvalFn(_bounded_regex)
+    for element in _replace_elements(parser):
+        element.setEvalFn(_bounded_replace)
+    from kg.sparql import safety
+
+    safety._prepare.cache_clear()  # an algebra parsed before holds the old functions
+    _GUARDED = True
+
+
+def _replace_elements(parser) -> list:
+    """The grammar elements of REPLACE (rdflib builds it inline in ``BuiltInCall``)."""
+    from rdflib.plugins.sparql.operators import Builtin_REPLACE
+    from rdflib.plugins.sparql.parserutils import Comp
+
+    found = []
+    stack, seen = [parser.BuiltInCall], set()
+    while stack:
+        el = stack.pop()
+        if id(el) in seen:
+            continue
+        seen.add(id(el))
+        if isinstance(el, Comp) and getattr(el, "evalfn", None) is Builtin_REPLACE:
+            found.append(el)
+        stack.extend(getattr(el, "exprs", ()) or ())
+        inner = getattr(el, "expr", None)
+        if inner is not None:
+            stack.append(inner)
+    return found
+
+
 def _guard_store(store) -> None:
     """Make rdflib's pattern matching check the running query's deadline (once per store)."""
     if getattr(store, "_kg_deadline_guard", False):
@@ -121,7 +236,7 @@ def open_graph(graph_or_path: Any) -> Graph:
 
 def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any] | None = None, *,
               allow_service: bool = False, timeout: float | None = None,
-              max_rows: int | None = None, resolve_names: bool = True) -> QueryResult:
+              max_rows: int | None = None, resolve_names: bool = True, pool: Any = None) -> QueryResult:
     """Run one read-only query against ``graph`` (see the module docstring for the rules).
 
     Args:
@@ -133,11 +248,14 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
         max_rows: keep at most this many rows or triples (``result.truncated``).
         resolve_names: read ``query`` as a bundled query name or ``.rq`` file when it
             looks like one; False takes it as SPARQL text only (for untrusted input).
+        pool: a :class:`kg.sparql.isolated.QueryPool` over the same store: Oxigraph queries run
+            in its worker processes, killed at the deadline (``kg serve``).
 
     Raises:
         QueryError: malformed, forbidden or failing query; :class:`QueryTimeout` on timeout.
     """
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    _guard_engine()
     if isinstance(query, BundledQuery):
         text, bundled = query.text, query
     elif resolve_names:
@@ -166,6 +284,8 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
             oxigraph = False
     if timeout is not None and not oxigraph:
         _guard_store(target.store)
+    if oxigraph and pool is not None:
+        return _run_in_pool(pool, target, text, checked.form, timeout=timeout, max_rows=max_rows)
 
     def execute() -> QueryResult:
         try:
@@ -186,6 +306,33 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     if timeout is None:
         return execute()
     return _run_with_deadline(execute, timeout)
+
+
+def _run_in_pool(pool, target: Graph, text: str, form: str, *, timeout: float | None,
+                 max_rows: int | None) -> QueryResult:
+    """Run a checked query in a worker process of ``pool`` (see :mod:`kg.sparql.isolated`)."""
+    from kg.sparql.isolated import decode
+    from kg.store.oxigraph import normalize_literal
+
+    namespaces = _namespaces(target)
+    raw = pool.run(text, prefixes=dict(namespaces), union=not target.store.union_materialized,
+                   timeout=timeout, max_rows=max_rows)
+    result = QueryResult(form=form, namespaces=namespaces)
+    if raw[0] == "ASK":
+        result.boolean = raw[1]
+    elif raw[0] == "SELECT":
+        _, names, rows, result.truncated = raw
+        result.vars = tuple(names)
+        result.rows = [tuple(normalize_literal(decode(t)) for t in row) for row in rows]
+    else:
+        _, triples, result.truncated = raw
+        g = Graph()
+        for prefix, iri in namespaces:
+            g.bind(prefix, iri, override=True)
+        for s, p, o in triples:
+            g.add((decode(s), decode(p), normalize_literal(decode(o))))
+        result.graph = g
+    return result
 
 
 def _run_with_deadline(execute, timeout: float) -> QueryResult:
