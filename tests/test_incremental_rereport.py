@@ -20,6 +20,7 @@ from kg.store.files import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "articles"
+KG_BIN = Path(sys.executable).parent / "kg"
 # 03: a relief (ZTE), 08: a sanction (PDVSA), 05 and 09: offers
 REREPORTED = ["03-us-zte-denial-order.txt", "08-us-sanctions-pdvsa.txt", "05-broadcom-qualcomm.md",
               "09-pfizer-astrazeneca.md"]
@@ -135,3 +136,32 @@ def test_a_build_killed_mid_write_is_completed_by_the_next_run(after, store_with
     rerun = build([str(rereports)], into=f"oxigraph:{db}")
     assert len(rerun.report["incremental"]["unchanged"]) == after
     assert quads(load_dataset(f"oxigraph:{db}")) == uninterrupted
+
+
+# Finding 7: two `kg build --into DIR` at once lost one's articles silently (both exit 0).
+
+def test_a_second_build_into_a_locked_folder_refuses_with_a_clear_message(tmp_path):
+    from kg.store.files import open_folder_store
+
+    folder = tmp_path / "out"
+    holder = open_folder_store(folder)  # what a running build holds
+    try:
+        proc = subprocess.run([str(KG_BIN), "build", str(EXAMPLES / REREPORTED[0]), "--into", str(folder)],
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert proc.returncode == 2, proc.stderr
+        assert "another kg build is adding to" in proc.stderr
+    finally:
+        holder.close()
+    result = build([str(EXAMPLES / REREPORTED[0])], into=folder)
+    assert result.report["incremental"]["added"] == 1
+
+
+def test_two_builds_into_one_folder_at_once_never_lose_articles(tmp_path):
+    folder = tmp_path / "out"
+    procs = [subprocess.Popen([str(KG_BIN), "build", str(EXAMPLES / name), "--into", str(folder), "-q"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for name in REREPORTED[:2]]
+    codes = [p.wait(timeout=300) for p in procs]
+    articles = {str(g.identifier) for g in load_dataset(folder).graphs() if "/article/" in str(g.identifier)}
+    assert sorted(codes) in ([0, 0], [0, 2]), [p.stderr.read() for p in procs]
+    assert len(articles) == codes.count(0), (codes, articles)
