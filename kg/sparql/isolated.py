@@ -57,6 +57,35 @@ def _encode(term) -> tuple | None:
     return ("l", str(term), None, None)  # an RDF-star triple term: shown as text
 
 
+def answer(store, text: str, *, prefixes: dict[str, str], union: bool, max_rows: int | None,
+           check=None) -> tuple:
+    """Run a query on a pyoxigraph store: ``("ASK", bool)``, ``("SELECT", names, rows, truncated)`` or
+    ``("CONSTRUCT", triples, truncated)``, terms as tuples (see :func:`decode`).
+
+    Every solution is a row, even one with no bound variable (rdflib's ``Result`` drops those).
+    ``check`` is called every 64 rows (a deadline check).
+    """
+    import pyoxigraph as ox
+
+    raw = store.query(text, prefixes=prefixes, use_default_graph_as_union=union)
+    if isinstance(raw, ox.QueryBoolean):
+        return ("ASK", bool(raw))
+    items, truncated = [], False
+    for i, item in enumerate(raw):
+        if check is not None and not i & 63:
+            check()
+        if max_rows is not None and len(items) >= max_rows:
+            truncated = True
+            break
+        if isinstance(raw, ox.QuerySolutions):
+            items.append(tuple(_encode(t) for t in item))
+        else:
+            items.append((_encode(item.subject), _encode(item.predicate), _encode(item.object)))
+    if isinstance(raw, ox.QuerySolutions):
+        return ("SELECT", [v.value for v in raw.variables], items, truncated)
+    return ("CONSTRUCT", items, truncated)
+
+
 def _worker_main(conn, path: str, max_memory: int) -> None:  # pragma: no cover - runs in the child process
     import resource
 
@@ -74,27 +103,8 @@ def _worker_main(conn, path: str, max_memory: int) -> None:  # pragma: no cover 
         except (EOFError, OSError):
             return
         try:
-            raw = store.query(job.text, prefixes=job.prefixes, use_default_graph_as_union=job.union)
-            if isinstance(raw, ox.QueryBoolean):
-                out: tuple = ("ASK", bool(raw))
-            elif isinstance(raw, ox.QuerySolutions):
-                names = [v.value for v in raw.variables]
-                rows, truncated = [], False
-                for sol in raw:
-                    if job.max_rows is not None and len(rows) >= job.max_rows:
-                        truncated = True
-                        break
-                    rows.append(tuple(_encode(t) for t in sol))
-                out = ("SELECT", names, rows, truncated)
-            else:
-                triples, truncated = [], False
-                for t in raw:
-                    if job.max_rows is not None and len(triples) >= job.max_rows:
-                        truncated = True
-                        break
-                    triples.append((_encode(t.subject), _encode(t.predicate), _encode(t.object)))
-                out = ("CONSTRUCT", triples, truncated)
-            conn.send(("ok", out))
+            conn.send(("ok", answer(store, job.text, prefixes=job.prefixes, union=job.union,
+                                    max_rows=job.max_rows)))
         except MemoryError:
             conn.send(("memory", "the query needed more memory than a query may use (--max-memory)"))
             return

@@ -290,9 +290,8 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     def execute() -> QueryResult:
         try:
             if oxigraph:
-                raw = target.query(text, initNs=QUERY_PREFIXES, initBindings=bindings)
-            else:
-                raw = target.query(checked.prepared, initBindings=bindings)
+                return _run_oxigraph(target, text, checked.form, max_rows=max_rows)
+            raw = target.query(checked.prepared, initBindings=bindings)
             return _collect(raw, checked.form, max_rows, _namespaces(target))
         except QueryError:
             raise
@@ -308,15 +307,30 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     return _run_with_deadline(execute, timeout)
 
 
+def _run_oxigraph(target: Graph, text: str, form: str, *, max_rows: int | None) -> QueryResult:
+    """Run a checked query natively in the Oxigraph store behind ``target``, in this process."""
+    from kg.sparql.isolated import answer
+
+    namespaces = _namespaces(target)
+    raw = answer(oxigraph_of(target.store), text, prefixes=dict(namespaces),
+                 union=not target.store.union_materialized, max_rows=max_rows, check=_check_deadline)
+    return _from_raw(raw, form, namespaces)
+
+
 def _run_in_pool(pool, target: Graph, text: str, form: str, *, timeout: float | None,
                  max_rows: int | None) -> QueryResult:
     """Run a checked query in a worker process of ``pool`` (see :mod:`kg.sparql.isolated`)."""
-    from kg.sparql.isolated import decode
-    from kg.store.oxigraph import normalize_literal
-
     namespaces = _namespaces(target)
     raw = pool.run(text, prefixes=dict(namespaces), union=not target.store.union_materialized,
                    timeout=timeout, max_rows=max_rows)
+    return _from_raw(raw, form, namespaces)
+
+
+def _from_raw(raw: tuple, form: str, namespaces) -> QueryResult:
+    """A QueryResult for an answer of :func:`kg.sparql.isolated.answer`."""
+    from kg.sparql.isolated import decode
+    from kg.store.oxigraph import normalize_literal
+
     result = QueryResult(form=form, namespaces=namespaces)
     if raw[0] == "ASK":
         result.boolean = raw[1]
