@@ -152,6 +152,16 @@ def _guard_engine() -> None:
     global _GUARDED
     if _GUARDED:
         return
+    from kg.sparql import safety
+
+    with safety._PARSE_LOCK:  # no query is parsed while the grammar's functions change
+        if not _GUARDED:
+            _install_guards()
+            safety._prepare.cache_clear()  # an algebra parsed before holds the old functions
+            _GUARDED = True
+
+
+def _install_guards() -> None:
     from rdflib.plugins.sparql import evaluate, parser
 
     real_values = evaluate.evalValues
@@ -177,10 +187,6 @@ def _guard_engine() -> None:
     parser.RegexExpression.setEvalFn(_bounded_regex)
     for element in _replace_elements(parser):
         element.setEvalFn(_bounded_replace)
-    from kg.sparql import safety
-
-    safety._prepare.cache_clear()  # an algebra parsed before holds the old functions
-    _GUARDED = True
 
 
 def _replace_elements(parser) -> list:

@@ -104,7 +104,7 @@ def _scan(text: str) -> Iterator[tuple[str, int, int]]:
         elif c.isalpha() or c == "_":
             m = _WORD.match(text, i)
             prev = text[i - 1] if i else " "
-            if not (prev.isalnum() or prev in "?$:_.-\\" or ord(prev) > 127):
+            if not (prev.isalnum() or prev in "?$:_.-@\\" or ord(prev) > 127):
                 yield "word", i, m.end()
             i = m.end()
         else:
