@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import QueryError
+from kg.sparql.deadline import QueryTimeout
 
 log = logging.getLogger(__name__)
 
@@ -209,8 +210,6 @@ class QueryPool:
             QueryKilled: the worker died (over its memory limit).
             QueryError: Oxigraph refused or failed the query.
         """
-        from kg.sparql.run import QueryTimeout
-
         deadline = None if timeout is None else time.monotonic() + timeout
         try:
             worker = self._idle.get(timeout=timeout)

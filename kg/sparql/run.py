@@ -37,6 +37,7 @@ from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import QueryError
 from kg.sparql.catalogue import BundledQuery, resolve_query_text
+from kg.sparql.deadline import DEADLINE, QueryTimeout, check_deadline, guard_engine, guard_store
 from kg.sparql.params import bind_params, inject_values, values_of
 from kg.sparql.results import QueryResult
 from kg.sparql.safety import check_query
@@ -52,15 +53,6 @@ DEFAULT_TIMEOUT = 30.0  # seconds, for `kg query` and `kg serve`
 DEFAULT_MAX_ROWS = 100_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
 
 
-class QueryTimeout(QueryError):
-    """A query ran longer than its time limit.
-
-    ``worker`` is the thread still evaluating it, when the engine could not be
-    stopped (Oxigraph), else None.
-    """
-
-    exit_code = 1
-    worker: threading.Thread | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -73,158 +65,6 @@ class QueryTimeout(QueryError):
 
 # ---------------------------------------------------------------------------
 # Running a query
-
-
-class _Deadline(threading.local):
-    at: float | None = None
-
-
-_DEADLINE = _Deadline()
-
-
-def _check_deadline() -> None:
-    at = _DEADLINE.at
-    if at is not None and time.monotonic() > at:
-        raise QueryTimeout("query took longer than its time limit and was stopped; "
-                           "simplify it, add LIMIT, or raise the limit (--timeout)")
-
-
-REGEX_TIMEOUT = 5.0  # seconds one REGEX or REPLACE may take when the query has no deadline
-
-
-def _remaining() -> float:
-    at = _DEADLINE.at
-    return REGEX_TIMEOUT if at is None else max(0.001, min(REGEX_TIMEOUT, at - time.monotonic()))
-
-
-def _regex_flags(flags) -> int:
-    import regex
-
-    table = {"i": regex.IGNORECASE, "s": regex.DOTALL, "m": regex.MULTILINE, "x": regex.VERBOSE}
-    out = 0
-    for f in str(flags or ""):
-        out |= table.get(f, 0)
-    return out
-
-
-def _bounded_regex(expr, ctx):
-    """SPARQL REGEX with the ``regex`` package: a time limit, and the GIL released while it matches.
-
-    Python's ``re`` can backtrack for hours on ``(a+)+$`` and never lets another thread
-    run meanwhile: one such query froze every other query of ``kg serve``.
-    """
-    import regex
-    from rdflib import Literal
-    from rdflib.plugins.sparql.operators import string
-
-    text, pattern = string(expr.text), string(expr.pattern)
-    try:
-        found = regex.search(str(pattern), str(text), _regex_flags(expr.flags), timeout=_remaining(),
-                             concurrent=True)
-    except TimeoutError:
-        _check_deadline()
-        raise QueryError("a REGEX took too long to match (a pattern that backtracks without end?)") from None
-    return Literal(found is not None)
-
-
-def _bounded_replace(expr, ctx):
-    """SPARQL REPLACE with the ``regex`` package (see :func:`_bounded_regex`)."""
-    import regex
-    from rdflib import Literal
-    from rdflib.plugins.sparql.operators import string
-
-    text, pattern, replacement = string(expr.arg), string(expr.pattern), string(expr.replacement)
-    replacement = regex.sub(r"\$([0-9]*)", r"\\\1", str(replacement))  # XPath $1 is Python \1
-    try:
-        out = regex.sub(str(pattern), replacement, str(text), flags=_regex_flags(expr.flags), timeout=_remaining(),
-                        concurrent=True)
-    except TimeoutError:
-        _check_deadline()
-        raise QueryError("a REPLACE took too long to match (a pattern that backtracks without end?)") from None
-    return Literal(out, datatype=text.datatype, lang=text.language)
-
-
-_GUARDED = False
-
-
-def _guard_engine() -> None:
-    """Make rdflib's engine stoppable where it never reaches a store: VALUES, joins, REGEX (once per process)."""
-    global _GUARDED
-    if _GUARDED:
-        return
-    from kg.sparql import safety
-
-    with safety._PARSE_LOCK:  # no query is parsed while the grammar's functions change
-        if not _GUARDED:
-            _install_guards()
-            safety._prepare.cache_clear()  # an algebra parsed before holds the old functions
-            _GUARDED = True
-
-
-def _install_guards() -> None:
-    from rdflib.plugins.sparql import evaluate, parser
-
-    real_values = evaluate.evalValues
-
-    def eval_values(ctx, part):
-        for i, row in enumerate(real_values(ctx, part)):
-            if not i & 255:
-                _check_deadline()
-            yield row
-
-    def join(a, b):
-        n = 0
-        for x in a:
-            for y in b:
-                n += 1
-                if not n & 1023:
-                    _check_deadline()
-                if x.compatible(y):
-                    yield x.merge(y)
-
-    evaluate.evalValues = eval_values
-    evaluate._join = join
-    parser.RegexExpression.setEvalFn(_bounded_regex)
-    for element in _replace_elements(parser):
-        element.setEvalFn(_bounded_replace)
-
-
-def _replace_elements(parser) -> list:
-    """The grammar elements of REPLACE (rdflib builds it inline in ``BuiltInCall``)."""
-    from rdflib.plugins.sparql.operators import Builtin_REPLACE
-    from rdflib.plugins.sparql.parserutils import Comp
-
-    found = []
-    stack, seen = [parser.BuiltInCall], set()
-    while stack:
-        el = stack.pop()
-        if id(el) in seen:
-            continue
-        seen.add(id(el))
-        if isinstance(el, Comp) and getattr(el, "evalfn", None) is Builtin_REPLACE:
-            found.append(el)
-        stack.extend(getattr(el, "exprs", ()) or ())
-        inner = getattr(el, "expr", None)
-        if inner is not None:
-            stack.append(inner)
-    return found
-
-
-def _guard_store(store) -> None:
-    """Make rdflib's pattern matching check the running query's deadline (once per store)."""
-    if getattr(store, "_kg_deadline_guard", False):
-        return
-    inner = store.triples
-
-    def triples(triple_pattern, context=None):
-        _check_deadline()
-        for i, item in enumerate(inner(triple_pattern, context)):
-            if not i & 255:
-                _check_deadline()
-            yield item
-
-    store.triples = triples
-    store._kg_deadline_guard = True
 
 
 def _is_oxigraph(store) -> bool:
@@ -261,7 +101,7 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
         QueryError: malformed, forbidden or failing query; :class:`QueryTimeout` on timeout.
     """
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-    _guard_engine()
+    guard_engine()
     if isinstance(query, BundledQuery):
         text, bundled = query.text, query
     elif resolve_names:
@@ -289,7 +129,7 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
         else:
             oxigraph = False
     if timeout is not None and not oxigraph:
-        _guard_store(target.store)
+        guard_store(target.store)
     if oxigraph and pool is not None:
         return _run_in_pool(pool, target, text, checked.form, timeout=timeout, max_rows=max_rows)
 
@@ -319,7 +159,7 @@ def _run_oxigraph(target: Graph, text: str, form: str, *, max_rows: int | None) 
 
     namespaces = _namespaces(target)
     raw = answer(oxigraph_of(target.store), text, prefixes=dict(namespaces),
-                 union=not target.store.union_materialized, max_rows=max_rows, check=_check_deadline)
+                 union=not target.store.union_materialized, max_rows=max_rows, check=check_deadline)
     return _from_raw(raw, form, namespaces)
 
 
@@ -367,7 +207,7 @@ def _run_with_deadline(execute, timeout: float) -> QueryResult:
     deadline = time.monotonic() + timeout
 
     def work() -> None:
-        _DEADLINE.at = deadline
+        DEADLINE.at = deadline
         try:
             box["result"] = execute()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
@@ -379,7 +219,7 @@ def _run_with_deadline(execute, timeout: float) -> QueryResult:
                 seen = seen.__context__
             box["error"] = exc
         finally:
-            _DEADLINE.at = None
+            DEADLINE.at = None
 
     worker = threading.Thread(target=work, name="kg-query", daemon=True)
     worker.start()
@@ -446,7 +286,7 @@ def _collect(raw, form: str, max_rows: int | None, namespaces) -> QueryResult:
             g.bind(prefix, iri, override=True)
         for i, triple in enumerate(raw.graph):
             if not i & 255:
-                _check_deadline()
+                check_deadline()
             if max_rows is not None and i >= max_rows:
                 result.truncated = True
                 break
@@ -460,7 +300,7 @@ def _collect(raw, form: str, max_rows: int | None, namespaces) -> QueryResult:
     try:
         for i, row in enumerate(rows):
             if not i & 63:
-                _check_deadline()
+                check_deadline()
             if max_rows is not None and i >= max_rows:
                 result.truncated = True
                 break
