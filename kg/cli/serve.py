@@ -64,6 +64,12 @@ def run(args) -> int:
     if not server.loopback_only:
         print(f"kg serve: warning: listening on {args.host}: anyone who can reach this machine can read the graph",
               file=sys.stderr, flush=True)
+    import signal
+
+    def stop(signum, frame):  # SIGTERM ends the server like Ctrl-C: its query workers and temporary store go too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
