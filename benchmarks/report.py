@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import REPO
 
+SECURITY = Path(__file__).resolve().parent / "security.md"
 READING = Path(__file__).with_name("reading.md")
 
 
@@ -237,6 +238,9 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     parts.append(_store_section(results.get("store")))
     parts += ["", "## View: writing the HTML graph", ""]
     parts.append(_view_section(results.get("view")))
+    if SECURITY.is_file():
+        text = SECURITY.read_text(encoding="utf-8").strip()
+        parts += ["", text.split("-->", 1)[1].strip() if text.startswith("<!--") else text]
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -244,8 +244,8 @@ def test_a_missing_oxigraph_store_is_an_input_error(tmp_path):
 
 def test_open_store_kinds(tmp_path, examples_build):
     folder = Path(examples_build.outputs["trig"]).parent
-    store = open_store(folder)
-    assert store.stats()["named_graphs"] == 9
+    with open_store(folder) as store:  # a build folder is locked while open
+        assert store.stats()["named_graphs"] == 9
     assert isinstance(open_store(f"oxigraph:{tmp_path / 'db'}"), OxigraphDiskStore)
     only_ttl = tmp_path / "ttl-only"
     only_ttl.mkdir()

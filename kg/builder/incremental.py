@@ -158,11 +158,7 @@ def build_into(
         writer = _NewArticlesWriter(all_results, resolution, events, gaz, minter)
         for gid, iri in iri_of_gid.items():
             writer.entity_iris[gid] = iri
-        for cluster in events:
-            known_iris = sorted({prior.event_of_fact[id(f)] for ai, f in cluster.facts if ai == PRIOR})
-            if known_iris:
-                for _, f in cluster.facts:
-                    writer.event_of_fact[id(f)] = (known_iris[0], cluster)
+        _adopt_prior_events(writer, events, prior, priors)
         new_ds = Dataset()
         writer.write(new_ds)
         graphs = {URIRef(g.identifier): g for g in new_ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID}
@@ -206,6 +202,31 @@ def build_into(
         return result
     finally:
         store.close()
+
+
+def _adopt_prior_events(writer: _NewArticlesWriter, events, prior, priors) -> None:
+    """Give every event cluster that holds a store event that event's IRI and label.
+
+    The writer names a cluster from its facts; when the cluster holds an event the store
+    knows, the store's IRI wins (the new report adds a source to it), and so does its label
+    (every article graph states the same one). Every table the writer keys by event IRI
+    (labels, the sanctions a relief relaxes) moves to the store's IRI with it.
+    """
+    for cluster in events:
+        known_iris = sorted({prior.event_of_fact[id(f)] for ai, f in cluster.facts if ai == PRIOR})
+        if not known_iris:
+            continue
+        known = known_iris[0]
+        minted = writer.event_of_fact[id(cluster.facts[0][1])][0]
+        labels = priors.events[known].labels
+        writer.event_labels[known] = min(labels) if labels else writer.event_labels[minted]
+        for _, f in cluster.facts:
+            writer.event_of_fact[id(f)] = (known, cluster)
+        if minted != known:
+            for sanctions in writer.sanctions_on.values():
+                if minted in sanctions:
+                    sanctions.discard(minted)
+                    sanctions.add(known)
 
 
 def _check_base(base: str, found: str | None, spec: str) -> str:

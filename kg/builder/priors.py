@@ -50,6 +50,7 @@ class PriorEvent:
     programs: set[str] = field(default_factory=set)
     items: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -89,7 +90,8 @@ Q_ENTITIES = """SELECT DISTINCT ?entity ?type ?name ?is_label WHERE {
 Q_EVENTS = """SELECT DISTINCT ?event ?type ?p ?v WHERE {
   GRAPH ?g {
     VALUES ?type { kg:Offer kg:Sanction kg:SanctionRelief }
-    VALUES ?p { kg:offeredBy kg:offeredTo kg:imposedBy kg:target kg:program kg:item kg:date kg:startDate }
+    VALUES ?p { kg:offeredBy kg:offeredTo kg:imposedBy kg:target kg:program kg:item kg:date kg:startDate
+               rdfs:label }
     ?event a ?type ; ?p ?v .
   }
 }"""
@@ -143,6 +145,8 @@ def load_priors(store: GraphStore) -> Priors:
             ev.programs.add(str(value))
         elif prop == "item":
             ev.items.add(str(value))
+        elif prop == "label":
+            ev.labels.add(str(value))
         else:
             ev.dates.add(str(value))
     head_of = sorted({(URIRef(r["person"]), URIRef(r["body"])) for r in store.select(Q_HEAD_OF)})

@@ -23,20 +23,36 @@ _MAX_SLUG = 60
 
 
 def slugify(text: str) -> str:
-    """A lowercase ASCII slug of ``text``; a hash when nothing ASCII is left.
+    """A lowercase ASCII slug of ``text``; letters outside ASCII are transliterated and the slug hashed.
+
+    Accents fall away (``Nicolás`` is ``nicolas``). A letter that has no ASCII form
+    of its own (Cyrillic, Greek, CJK, ``ø``, ``ß``) is transliterated by anyascii and
+    the slug gets the hash of the whole name, so that two different names never
+    share a slug: ``Роснефть Holdings`` and ``Лукойл Holdings`` were both ``holdings``.
 
     >>> slugify("Huawei Technologies Co., Ltd.")
     'huawei-technologies-co-ltd'
     >>> slugify("<script>alert(1)</script>")
     'script-alert-1-script'
+    >>> slugify("Роснефть Holdings"), slugify("Лукойл Holdings")
+    ('rosneft-holdings-d7df0831', 'lukoil-holdings-8dc2b3ce')
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    decomposed = unicodedata.normalize("NFKD", text)
+    lossy = any(ord(c) > 127 and unicodedata.category(c)[0] in "LN" for c in decomposed)
+    if lossy:
+        from anyascii import anyascii
+
+        decomposed = "".join(c if ord(c) < 128 or unicodedata.category(c)[0] not in "LN" else anyascii(c)
+                             for c in decomposed)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     ascii_text = ascii_text.replace("&", " and ").replace("'", "").replace("’", "")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if not slug:
         return "x-" + digest(text, 10)
     if len(slug) > _MAX_SLUG:
-        slug = slug[:_MAX_SLUG].rstrip("-") + "-" + digest(text, 8)
+        return slug[:_MAX_SLUG].rstrip("-") + "-" + digest(text, 8)
+    if lossy:
+        return slug + "-" + digest(text, 8)
     return slug
 
 

@@ -21,13 +21,14 @@ page cannot reach it through DNS rebinding.
 """
 from __future__ import annotations
 
-import html
 import ipaddress
 import json
 import logging
 import socket
+import re
 import tempfile
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -37,7 +38,9 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import KgError, QueryError
+from kg.serve.plain import plain_page
 from kg.sparql.catalogue import load_bundled_queries
+from kg.sparql.isolated import DEFAULT_MAX_MEMORY_MB, QueryKilled, QueryPool
 from kg.sparql.results import MEDIA_TYPES, format_result
 from kg.sparql.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryTimeout, run_query
 
@@ -45,6 +48,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY = 1_000_000  # bytes of request body
 DEFAULT_MAX_CONCURRENT = 4  # queries running at once
+DEFAULT_IDLE_TIMEOUT = 10.0  # seconds a connection may send nothing
+DEFAULT_REQUEST_TIMEOUT = 30.0  # seconds to receive one whole request body
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 _RESULT_TYPES = {  # media type -> our format name
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -74,6 +80,9 @@ class ServerLimits:
     max_rows: int = DEFAULT_MAX_ROWS
     max_body: int = DEFAULT_MAX_BODY
     max_concurrent: int = DEFAULT_MAX_CONCURRENT
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB  # per Oxigraph query worker
 
 
 class GraphServer(ThreadingHTTPServer):
@@ -84,7 +93,7 @@ class GraphServer(ThreadingHTTPServer):
     request_queue_size = 64
 
     def __init__(self, address: tuple[str, int], dataset: Dataset, *, source: Path | None = None,
-                 limits: ServerLimits = ServerLimits()):
+                 limits: ServerLimits = ServerLimits(), pool: QueryPool | None = None):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, RequestHandler)
@@ -93,8 +102,16 @@ class GraphServer(ThreadingHTTPServer):
         self.limits = limits
         self.slots = threading.BoundedSemaphore(limits.max_concurrent)
         self.loopback_only = _is_loopback(address[0])
+        # the Host names a request may carry: exact names, never a prefix (127.0.0.1.attacker.example)
+        self.host_names = LOOPBACK_NAMES | {address[0].strip("[]").lower()}
         self._cache: dict[str, bytes] = {}
         self._cache_lock = threading.Lock()
+        self.pool = pool  # Oxigraph queries run in its worker processes
+
+    def server_close(self) -> None:
+        super().server_close()
+        if self.pool is not None:
+            self.pool.close()
 
     @property
     def url(self) -> str:
@@ -110,6 +127,21 @@ class GraphServer(ThreadingHTTPServer):
             if key not in self._cache:
                 self._cache[key] = make()
             return self._cache[key]
+
+
+def _host_name(header: str) -> str:
+    """The host name of a ``Host`` header: lowercase, without port or the brackets of an IPv6 address.
+
+    >>> _host_name("[::1]:8000"), _host_name("LocalHost:80"), _host_name("127.0.0.1.attacker.example")
+    ('::1', 'localhost', '127.0.0.1.attacker.example')
+    >>> _host_name("[::1].attacker.example")
+    '[::1].attacker.example'
+    """
+    host = header.strip().lower()
+    m = re.fullmatch(r"\[([0-9a-f:.]+)\](?::[0-9]{1,5})?|([^:\[\]]*)(?::[0-9]{1,5})?", host)
+    if m is None:
+        return host  # matches no allowed name
+    return m.group(1) or m.group(2)
 
 
 def _is_loopback(host: str) -> bool:
@@ -155,15 +187,15 @@ class RequestHandler(BaseHTTPRequestHandler):
         self._send(status, (message.rstrip("\n") + "\n").encode("utf-8"), "text/plain; charset=utf-8",
                    headers=headers)
 
+    def setup(self) -> None:
+        self.timeout = self.server.limits.idle_timeout  # an idle or stalled connection is closed
+        super().setup()
+
     def _host_allowed(self) -> bool:
         if not self.server.loopback_only:
             return True
-        host = (self.headers.get("Host") or "").strip().lower()
-        if host.startswith("["):
-            name = host[1:].split("]", 1)[0]
-        else:
-            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-        return name in ("localhost", "127.0.0.1", "::1") or name.startswith("127.")
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and _host_name(hosts[0]) in self.server.host_names
 
     def _route(self) -> tuple[str, dict[str, list[str]]]:
         parts = urllib.parse.urlsplit(self.path)
@@ -243,23 +275,45 @@ class RequestHandler(BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding"):
             self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length (no chunked encoding)")
             return None
-        length = self.headers.get("Content-Length")
-        if length is None:
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
             self._error(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
             return None
-        try:
-            n = int(length)
-        except ValueError:
+        if len(lengths) > 1:  # which one a proxy in front used is unknowable: refuse (RFC 9112 6.3)
+            self._error(HTTPStatus.BAD_REQUEST, "more than one Content-Length header")
+            return None
+        if not re.fullmatch(r"[0-9]{1,12}", lengths[0].strip()):
             self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
             return None
-        if n < 0:
-            self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
-            return None
+        n = int(lengths[0])
         if n > self.server.limits.max_body:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                         f"request body of {n} bytes is over the limit of {self.server.limits.max_body} bytes")
             return None
-        return self.rfile.read(n)
+        return self._read_exactly(n)
+
+    def _read_exactly(self, n: int) -> bytes | None:
+        """The body, or None (answered 408) when it does not all arrive within the request timeout."""
+        deadline = time.monotonic() + self.server.limits.request_timeout
+        chunks, left = [], n
+        while left:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            self.connection.settimeout(min(remaining, self.server.limits.idle_timeout))
+            try:
+                chunk = self.rfile.read1(min(left, 65536))
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        self.connection.settimeout(self.server.limits.idle_timeout)
+        if left:
+            self._error(HTTPStatus.REQUEST_TIMEOUT, f"the request body did not arrive: {n - left} of {n} bytes")
+            return None
+        return b"".join(chunks)
 
     # -- answers --------------------------------------------------------------
     def _answer(self, text: str, params: dict[str, list[str]], *, bound: dict[str, str] | None = None,
@@ -275,7 +329,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         release = True
         try:
             result = run_query(self.server.dataset, query if query is not None else text, bound,
-                               timeout=limits.timeout, max_rows=limits.max_rows, resolve_names=False)
+                               timeout=limits.timeout, max_rows=limits.max_rows, resolve_names=False,
+                               pool=self.server.pool)
+        except QueryKilled as exc:
+            return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except QueryTimeout as exc:
             if exc.worker is not None and exc.worker.is_alive():
                 # the engine cannot be interrupted: its slot stays taken until it finishes
@@ -409,56 +466,34 @@ def _parse_accept(header: str) -> list[tuple[str, float]]:
     return out
 
 
-def plain_page(server: GraphServer) -> str:
-    """A small HTML page: the endpoint, the downloads, a query form and the bundled queries."""
-    from kg.sparql.run import run_query as _run
-
-    try:
-        counts = _run(server.dataset, "SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?quads) "
-                                      "WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]
-        summary = f"{counts[0]} article graph(s), {counts[1]} quads"
-    except Exception:  # noqa: BLE001 - the summary line is optional
-        summary = ""
-    items = "\n".join(
-        f'<li><a href="/queries/{html.escape(q.name)}">{html.escape(q.name)}</a>: {html.escape(q.summary)}'
-        + (" (parameters: " + ", ".join(html.escape(p.name) for p in q.params) + ")" if q.params else "")
-        + "</li>"
-        for q in load_bundled_queries().values())
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'">
-<title>newskg SPARQL endpoint</title>
-<style>body{{font:15px/1.4 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}}
-textarea{{width:100%;font-family:monospace}}</style></head>
-<body><h1>newskg</h1>
-<p>{html.escape(summary)}. SPARQL endpoint: <code>/sparql</code> (GET or POST; read-only).
-Downloads: <a href="/graph.ttl">graph.ttl</a>, <a href="/graph.trig">graph.trig</a>.</p>
-<form action="/sparql" method="get">
-<textarea name="query" rows="8">SELECT ?offer ?label WHERE {{ ?offer a kg:Offer ; rdfs:label ?label }} LIMIT 20</textarea>
-<p><select name="format"><option>json</option><option>csv</option><option>tsv</option><option>xml</option></select>
-<button type="submit">Run</button></p></form>
-<h2>Bundled queries</h2><ul>
-{items}
-</ul></body></html>
-"""
-
-
 def make_server(target: str | Path | Dataset, *, host: str = "127.0.0.1", port: int = 8000,
-                limits: ServerLimits = ServerLimits(), engine: str = "auto") -> GraphServer:
+                limits: ServerLimits = ServerLimits(), engine: str = "auto", isolate: bool = True) -> GraphServer:
     """A server for a graph file, build folder, ``oxigraph:PATH`` or Dataset (not yet serving).
+
+    With ``isolate`` (the default), an Oxigraph-backed graph is queried in worker processes that are
+    killed at the time limit and capped at ``limits.max_memory_mb`` (:mod:`kg.sparql.isolated`).
 
     Raises:
         InputError: the graph cannot be loaded.
         KgError: the address cannot be bound.
     """
     from kg.store.files import load_dataset
+    from kg.store.oxigraph import oxigraph_of
 
     if isinstance(target, Dataset):
         dataset, source = target, None
     else:
         dataset = load_dataset(target, engine=engine)
         source = Path(target) if not str(target).startswith("oxigraph:") else None
+    pool = None
+    ox_store = oxigraph_of(dataset.store)
+    if ox_store is not None and isolate:
+        on_disk = str(target)[len("oxigraph:"):] if str(target).startswith("oxigraph:") else None
+        pool = QueryPool.for_store(ox_store, size=limits.max_concurrent, max_memory_mb=limits.max_memory_mb,
+                                   path=on_disk)
     try:
-        return GraphServer((host, port), dataset, source=source, limits=limits)
+        return GraphServer((host, port), dataset, source=source, limits=limits, pool=pool)
     except OSError as exc:
+        if pool is not None:
+            pool.close()
         raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc

@@ -76,7 +76,7 @@ def _tsv_term(term: Node | None) -> str:
         return f"<{term}>"
     if isinstance(term, BNode):
         return f"_:{term}"
-    text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    text = (_defused(str(term), term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
             .replace("\r", "\\r").replace("\t", "\\t"))
     if term.language:
         return f'"{text}"@{term.language}'
@@ -85,12 +85,35 @@ def _tsv_term(term: Node | None) -> str:
     return f'"{text}"'
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(text: str, term: Node) -> str:
+    """``text`` with a ``'`` in front when a spreadsheet would run it as a formula (``=HYPERLINK(...)``).
+
+    CSV and TSV results are opened in spreadsheets, which evaluate a cell starting with
+    ``=``, ``+``, ``-`` or ``@``: such a literal gets a leading ``'`` (OWASP's advice), except a
+    number (``-5``), which no spreadsheet reads as a formula.
+
+    >>> from rdflib import Literal
+    >>> print(_defused("=SUM(A1)", Literal("=SUM(A1)")))
+    '=SUM(A1)
+    >>> _defused("-5", Literal(-5))
+    '-5'
+    """
+    if not text.startswith(_FORMULA_START) or isinstance(term, (URIRef, BNode)):
+        return text
+    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
+        return text
+    return "'" + text
+
+
 def _csv_term(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, BNode):
         return f"_:{term}"
-    return str(term)
+    return _defused(str(term), term)
 
 
 def _xml_results(result: QueryResult) -> str:

@@ -37,9 +37,10 @@ from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import QueryError
 from kg.sparql.catalogue import BundledQuery, resolve_query_text
+from kg.sparql.deadline import DEADLINE, QueryTimeout, check_deadline, guard_engine, guard_store
 from kg.sparql.params import bind_params, inject_values, values_of
 from kg.sparql.results import QueryResult
-from kg.sparql.safety import SERVICE_TEXT, check_query
+from kg.sparql.safety import check_query
 from kg.store.oxigraph import oxigraph_of
 from kg.vocab import QUERY_PREFIXES
 
@@ -52,15 +53,6 @@ DEFAULT_TIMEOUT = 30.0  # seconds, for `kg query` and `kg serve`
 DEFAULT_MAX_ROWS = 100_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
 
 
-class QueryTimeout(QueryError):
-    """A query ran longer than its time limit.
-
-    ``worker`` is the thread still evaluating it, when the engine could not be
-    stopped (Oxigraph), else None.
-    """
-
-    exit_code = 1
-    worker: threading.Thread | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -73,37 +65,6 @@ class QueryTimeout(QueryError):
 
 # ---------------------------------------------------------------------------
 # Running a query
-
-
-class _Deadline(threading.local):
-    at: float | None = None
-
-
-_DEADLINE = _Deadline()
-
-
-def _check_deadline() -> None:
-    at = _DEADLINE.at
-    if at is not None and time.monotonic() > at:
-        raise QueryTimeout("query took longer than its time limit and was stopped; "
-                           "simplify it, add LIMIT, or raise the limit (--timeout)")
-
-
-def _guard_store(store) -> None:
-    """Make rdflib's pattern matching check the running query's deadline (once per store)."""
-    if getattr(store, "_kg_deadline_guard", False):
-        return
-    inner = store.triples
-
-    def triples(triple_pattern, context=None):
-        _check_deadline()
-        for i, item in enumerate(inner(triple_pattern, context)):
-            if not i & 255:
-                _check_deadline()
-            yield item
-
-    store.triples = triples
-    store._kg_deadline_guard = True
 
 
 def _is_oxigraph(store) -> bool:
@@ -121,7 +82,7 @@ def open_graph(graph_or_path: Any) -> Graph:
 
 def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any] | None = None, *,
               allow_service: bool = False, timeout: float | None = None,
-              max_rows: int | None = None, resolve_names: bool = True) -> QueryResult:
+              max_rows: int | None = None, resolve_names: bool = True, pool: Any = None) -> QueryResult:
     """Run one read-only query against ``graph`` (see the module docstring for the rules).
 
     Args:
@@ -133,11 +94,14 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
         max_rows: keep at most this many rows or triples (``result.truncated``).
         resolve_names: read ``query`` as a bundled query name or ``.rq`` file when it
             looks like one; False takes it as SPARQL text only (for untrusted input).
+        pool: a :class:`kg.sparql.isolated.QueryPool` over the same store: Oxigraph queries run
+            in its worker processes, killed at the deadline (``kg serve``).
 
     Raises:
         QueryError: malformed, forbidden or failing query; :class:`QueryTimeout` on timeout.
     """
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    guard_engine()
     if isinstance(query, BundledQuery):
         text, bundled = query.text, query
     elif resolve_names:
@@ -145,6 +109,7 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     else:
         text, bundled = query, None
     checked = check_query(text, allow_service=allow_service)
+    text = checked.text  # the canonical text that was checked: what Oxigraph runs
     bindings = bind_params(checked, params, bundled)
     target = _union_view(graph)
     _check_dataset_clause(target, checked.dataset_iris)
@@ -163,21 +128,16 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
             checked, text, bindings = injected, with_values, {}
         else:
             oxigraph = False
-    if oxigraph and not allow_service:
-        from rdflib.plugins.sparql.parser import expandUnicodeEscapes
-
-        if SERVICE_TEXT.search(expandUnicodeEscapes(text)):
-            # the query goes to Oxigraph as text: refuse anything its parser could read as SERVICE
-            raise QueryError("SERVICE is refused: a query may not send requests to other hosts")
     if timeout is not None and not oxigraph:
-        _guard_store(target.store)
+        guard_store(target.store)
+    if oxigraph and pool is not None:
+        return _run_in_pool(pool, target, text, checked.form, timeout=timeout, max_rows=max_rows)
 
     def execute() -> QueryResult:
         try:
             if oxigraph:
-                raw = target.query(text, initNs=QUERY_PREFIXES, initBindings=bindings)
-            else:
-                raw = target.query(checked.prepared, initBindings=bindings)
+                return _run_oxigraph(target, text, checked.form, max_rows=max_rows)
+            raw = target.query(checked.prepared, initBindings=bindings)
             return _collect(raw, checked.form, max_rows, _namespaces(target))
         except QueryError:
             raise
@@ -193,6 +153,48 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     return _run_with_deadline(execute, timeout)
 
 
+def _run_oxigraph(target: Graph, text: str, form: str, *, max_rows: int | None) -> QueryResult:
+    """Run a checked query natively in the Oxigraph store behind ``target``, in this process."""
+    from kg.sparql.isolated import answer
+
+    namespaces = _namespaces(target)
+    raw = answer(oxigraph_of(target.store), text, prefixes=dict(namespaces),
+                 union=not target.store.union_materialized, max_rows=max_rows, check=check_deadline)
+    return _from_raw(raw, form, namespaces)
+
+
+def _run_in_pool(pool, target: Graph, text: str, form: str, *, timeout: float | None,
+                 max_rows: int | None) -> QueryResult:
+    """Run a checked query in a worker process of ``pool`` (see :mod:`kg.sparql.isolated`)."""
+    namespaces = _namespaces(target)
+    raw = pool.run(text, prefixes=dict(namespaces), union=not target.store.union_materialized,
+                   timeout=timeout, max_rows=max_rows)
+    return _from_raw(raw, form, namespaces)
+
+
+def _from_raw(raw: tuple, form: str, namespaces) -> QueryResult:
+    """A QueryResult for an answer of :func:`kg.sparql.isolated.answer`."""
+    from kg.sparql.isolated import decode
+    from kg.store.oxigraph import normalize_literal
+
+    result = QueryResult(form=form, namespaces=namespaces)
+    if raw[0] == "ASK":
+        result.boolean = raw[1]
+    elif raw[0] == "SELECT":
+        _, names, rows, result.truncated = raw
+        result.vars = tuple(names)
+        result.rows = [tuple(normalize_literal(decode(t)) for t in row) for row in rows]
+    else:
+        _, triples, result.truncated = raw
+        g = Graph()
+        for prefix, iri in namespaces:
+            g.bind(prefix, iri, override=True)
+        for s, p, o in triples:
+            g.add((decode(s), decode(p), normalize_literal(decode(o))))
+        result.graph = g
+    return result
+
+
 def _run_with_deadline(execute, timeout: float) -> QueryResult:
     """Run ``execute`` in a worker thread and give up on it after ``timeout`` seconds.
 
@@ -205,7 +207,7 @@ def _run_with_deadline(execute, timeout: float) -> QueryResult:
     deadline = time.monotonic() + timeout
 
     def work() -> None:
-        _DEADLINE.at = deadline
+        DEADLINE.at = deadline
         try:
             box["result"] = execute()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
@@ -217,7 +219,7 @@ def _run_with_deadline(execute, timeout: float) -> QueryResult:
                 seen = seen.__context__
             box["error"] = exc
         finally:
-            _DEADLINE.at = None
+            DEADLINE.at = None
 
     worker = threading.Thread(target=work, name="kg-query", daemon=True)
     worker.start()
@@ -284,7 +286,7 @@ def _collect(raw, form: str, max_rows: int | None, namespaces) -> QueryResult:
             g.bind(prefix, iri, override=True)
         for i, triple in enumerate(raw.graph):
             if not i & 255:
-                _check_deadline()
+                check_deadline()
             if max_rows is not None and i >= max_rows:
                 result.truncated = True
                 break
@@ -298,7 +300,7 @@ def _collect(raw, form: str, max_rows: int | None, namespaces) -> QueryResult:
     try:
         for i, row in enumerate(rows):
             if not i & 63:
-                _check_deadline()
+                check_deadline()
             if max_rows is not None and i >= max_rows:
                 result.truncated = True
                 break

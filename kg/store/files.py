@@ -265,12 +265,52 @@ def open_folder_store(folder: Path) -> DatasetStore:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise InputError(f"--into {folder}: give a build folder, oxigraph:PATH or sparql+http(s)://...")
-    trig = folder / "graph.trig"
-    if trig.is_file():
-        return DatasetStore(load_dataset(trig), spec=str(folder))
-    if (folder / "graph.ttl").is_file() or (folder / "graph.nq").is_file():
+    lock = lock_folder(folder)
+    try:
+        trig = folder / "graph.trig"
+        if trig.is_file():
+            return FolderStore(load_dataset(trig), spec=str(folder), lock=lock)
         if (folder / "graph.nq").is_file():
-            return DatasetStore(load_dataset(folder / "graph.nq"), spec=str(folder))
-        raise InputError(f"{folder} has graph.ttl but no graph.trig: adding to a graph needs one named graph "
-                         f"per article; rebuild it with --format trig")
-    return DatasetStore(Dataset(), spec=str(folder))
+            return FolderStore(load_dataset(folder / "graph.nq"), spec=str(folder), lock=lock)
+        if (folder / "graph.ttl").is_file():
+            raise InputError(f"{folder} has graph.ttl but no graph.trig: adding to a graph needs one named graph "
+                             f"per article; rebuild it with --format trig")
+        return FolderStore(Dataset(), spec=str(folder), lock=lock)
+    except BaseException:
+        os.close(lock)
+        raise
+
+
+class FolderStore(DatasetStore):
+    """A build folder's graph in memory, with the folder locked until the store is closed."""
+
+    def __init__(self, dataset: Dataset, spec: str, *, lock: int):
+        super().__init__(dataset, spec)
+        self._lock: int | None = lock
+
+    def close(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing the descriptor releases the flock
+            self._lock = None
+
+
+def lock_folder(folder: Path) -> int:
+    """Take the exclusive lock of a build folder (a ``flock`` on the folder itself); the descriptor holding it.
+
+    Two ``kg build --into`` runs on one folder each read the graph, add their articles and write it
+    back: the second write silently dropped the first's articles. The second now stops at once.
+
+    Raises:
+        InputError: another process holds the folder's lock.
+    """
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise InputError(f"another kg build is adding to {folder} right now; run this one when it has finished "
+                         "(two builds into one folder would lose one's articles)") from None
+    return fd
