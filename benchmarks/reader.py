@@ -41,14 +41,16 @@ def cases() -> dict[str, list[tuple[Path, dict]]]:
     expected = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
     out["reader corpus"] = [(CORPUS / name, {k: want[k] for k in FIELDS}) for name, want in expected.items()]
     newsdev = []
-    for gold_file in sorted(NEWSDEV.glob("dev-*/gold.json")):
+    gold_files = sorted(NEWSDEV.glob("dev-*/gold.json"), key=lambda p: int(p.parent.name.split("-")[-1]))
+    for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         for spec in gold.get("articles", []):
             want = {k: spec[k] for k in ("title", "date", "url") if k in spec}
             if "author" in spec:
                 want["authors"] = [spec["author"]]
             newsdev.append((gold_file.parent / "articles" / spec["file"], want))
-    out["newsdev dev-1..5"] = newsdev
+    if gold_files:
+        out[f"newsdev {gold_files[0].parent.name}..{gold_files[-1].parent.name.split('-')[-1]}"] = newsdev
     examples = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
     out["examples"] = [(EXAMPLES / "articles" / name, {"title": e["title"], "date": e["date"], "authors": e["authors"],
                                                        **({"url": e["url"]} if e.get("url") else {})})
