@@ -161,3 +161,10 @@ def test_a_described_company_is_not_merged_into_a_person_sharing_its_word():
             "It bought a machine tool unit in 2021, renaming it Nidec Machine Tool.")
     entities = analyse_text(text).entities
     assert any(e.type == "Company" and "Nidec" in e.names for e in entities), [(e.names, e.type) for e in entities]
+
+
+def test_a_one_word_person_named_like_an_organisation_of_the_article_is_that_organisation():
+    res = analyse_text("Kyoto-based motor maker Nidec has announced a plan to buy Makino Milling Machine. "
+                       "Nidec said the offer was fair.", title="Nidec launches rare unsolicited bid for Makino")
+    nidec = [e for e in res.entities if "Nidec" in e.names and not e.implicit]
+    assert [e.type for e in nidec] == ["Company"], [(e.names, e.type) for e in nidec]

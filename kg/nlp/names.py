@@ -64,6 +64,17 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
     """
     rules = load_entity_rules()
     live = [e for e in registry.entities if not e.implicit and e.names]
+    for ent in [e for e in live if e.type == "Person" and e.gaz_id is None]:
+        # a one-word "person" that is the name of an organisation of the article is that organisation
+        # ("Nidec" tagged a person in the headline, "motor maker Nidec" in the body)
+        names = {normalize_name(n) for n in ent.names}
+        if any(len(n.split()) != 1 for n in names):
+            continue
+        hosts = [o for o in live if o.bucket == "Organization" and o.mentions >= ent.mentions
+                 and names <= {normalize_name(n) for n in o.names}]
+        if len(hosts) == 1:
+            registry.merge_into(ent, hosts[0])
+    live = [e for e in registry.entities if not e.implicit and e.names]
     people = [e for e in live if e.type == "Person"]
     for ent in live:
         if ent.bucket != "Organization" or ent.gaz_id or ent.implicit or ent.local_id in registry.described:

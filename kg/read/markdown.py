@@ -14,7 +14,6 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-
 _LETTERS = re.compile(r"[\W_]+")
 
 

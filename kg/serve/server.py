@@ -24,8 +24,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-import socket
 import re
+import socket
 import tempfile
 import threading
 import time
