@@ -1,6 +1,6 @@
 """Whole-graph quality on news articles, scored by the project's gold scorer (``../shared/eval/score.py``).
 
-Five sets, each a folder of articles and a gold annotation in the scorer's format:
+Seven sets, each a folder of articles and a gold annotation in the scorer's format:
 
 * ``seeds``: the five scraped articles newskg was first developed on (``../shared/corpus/seeds``).
 * ``dev-1`` .. ``dev-6``: 12, 12, 10, 8, 16 and 15 articles written for this project on other real stories
