@@ -7,7 +7,7 @@ names are real and well known, so what is tested is the shape, not entity recogn
 from __future__ import annotations
 
 import pytest
-from factlib import _name, analyse_text
+from factlib import _name, analyse_text, relations
 
 from kg.errors import DataError
 from kg.extract import frame_events
@@ -168,3 +168,23 @@ def test_a_one_word_person_named_like_an_organisation_of_the_article_is_that_org
                        "Nidec said the offer was fair.", title="Nidec launches rare unsolicited bid for Makino")
     nidec = [e for e in res.entities if "Nidec" in e.names and not e.implicit]
     assert [e.type for e in nidec] == ["Company"], [(e.names, e.type) for e in nidec]
+
+
+def test_one_of_a_countrys_biggest_lenders_is_based_there():
+    rels = relations(analyse_text("The United States imposed sanctions on Gazprombank, one of Russia's biggest lenders."))
+    assert ("Gazprombank", "basedIn", "Russia") in rels, rels
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Siemens named Roland Busch as chief executive in 2021.", ("Roland Busch", "ceoOf", "Siemens AG")),
+    ("The board of Unilever appointed Hein Schumacher as chief executive on Monday.",
+     ("Hein Schumacher", "ceoOf", "Unilever")),
+])
+def test_an_appointment_gives_the_title_s_role(text, expected):
+    rels = relations(analyse_text(text))
+    assert any(s == expected[0] and p == expected[1] and expected[2].split()[0] in o for s, p, o in rels), rels
+
+
+def test_a_hypothetical_appointment_gives_no_role():
+    rels = relations(analyse_text("Siemens could name Roland Busch as chief executive if the board agrees."))
+    assert not any(s == "Roland Busch" and p == "ceoOf" for s, p, o in rels), rels

@@ -21,12 +21,14 @@ from kg.extract.common import clean_sentence, entities_of_np, sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import OfferFact, Relation, SanctionFact
 from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frames_of, noun_frame
+from kg.extract.roles import find_titles
 from kg.extract.sanction_parties import as_country, program_of
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import org_key
 from kg.nlp.descriptions import discover_entity
 from kg.nlp.registry import LocalEntity
 
+_BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
 _PLACE_ROLES = {"object": "object", "by": "agent"}
 _LIFTED = re.compile(r"\blift|\bremov|\brescind|\brevok|\bdelist|\btaken off|\btook off", re.I)
@@ -99,6 +101,10 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact]:
                     if status is None:
                         yield from _relations(ctx, kind, agents, patients, text)
                     continue
+                if event_kinds()[kind].get("record") == "role":
+                    if status is None and not frame.hypothetical:
+                        yield from _roles(ctx, frame, kind, agents, patients, text)
+                    continue
                 yield _record(ctx, kind, agents, patients, text, sent, status)
 
 
@@ -109,7 +115,10 @@ def _kinds_of(frame: Frame) -> list[str]:
         lemma = frame.lemma
         if frame.kind == "verb":
             places = kind["measure_verbs"].get(lemma, ())
-            if lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
+            if kind.get("record") == "role":
+                if lemma in kind["verbs"] and _title_of(frame, kind):
+                    found.append(name)
+            elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
             elif any(_is_measure(t, kind) for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
@@ -231,6 +240,12 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
             tok = _relative_head(tok)
             if tok is None:
                 continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _BODY_NOUNS:
+            # "the supervisory board of Deutsche Bahn", "Nidec's board": the organisation it is the body of
+            owner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), None) or next(
+                (c for c in tok.children if c.dep_ == "poss"), None)
+            tok = owner if owner is not None else tok
         if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ctx.entity_at(di, tok.head) is not None:
             tok = tok.head  # "Kingdom Holding, the investment firm he chairs": the name the noun describes
         if kind.get("named_only"):
@@ -329,6 +344,33 @@ def _relations(ctx: ExtractContext, kind: str, agents, patients, text: str) -> I
         for p in patients:
             if (a.local_id, p.local_id) not in known:
                 yield Relation(subject=a.local_id, predicate=prop, object=p.local_id, evidence=text)
+
+
+def _title_of(frame: Frame, kind: dict) -> tuple[str, list[str]] | None:
+    """(title as written, role properties) of an appointment: "as chief executive"."""
+    for prep in kind.get("title_preps", ()):
+        for tok in frame.role(f"prep:{prep}"):
+            words = [t for t in tok.subtree if not t.is_punct]
+            lowered = [t.lower_ for t in words]
+            for start, end, props in find_titles(lowered):
+                if props:
+                    return " ".join(t.text for t in words[start:end]), props
+    return None
+
+
+def _roles(ctx: ExtractContext, frame: Frame, kind: str, agents, patients, text: str) -> Iterator[Relation]:
+    """The role an appointment gives: the person appointed holds the title in the appointing organisation."""
+    found = _title_of(frame, event_kinds()[kind])
+    if found is None:
+        return
+    title, props = found
+    known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
+    people = [e for e in patients if e.type == "Person"]
+    for person in people:
+        for org in agents:
+            if (person.local_id, org.local_id) not in known:
+                yield Relation(subject=person.local_id, predicate=props[0], object=org.local_id, evidence=text,
+                               title=title)
 
 
 def _record(ctx: ExtractContext, kind: str, agents, patients, text: str, sent, status: str | None):

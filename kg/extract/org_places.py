@@ -90,17 +90,24 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
 
 
+QUANTIFIERS = frozenset({"one", "some", "part", "member"})
+
+
 def based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     """"Rosneft, Russia's largest oil producer", "Arm, the British chip designer", "DJI is a Chinese firm"."""
     evidence = clean_sentence(sent)
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in company_nouns():
             continue
-        if tok.dep_ not in ("appos", "attr") and not any(c.dep_ == "appos" for c in tok.children):
+        # "Gazprombank, one of Russia's biggest lenders": the description is the quantifier's
+        describer = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in QUANTIFIERS:
+            describer = tok.head.head
+        if describer.dep_ not in ("appos", "attr") and not any(c.dep_ == "appos" for c in tok.children):
             continue  # "Brazil's state oil company Petrobras" has the name as its apposition
-        if tok.dep_ == "attr" and any(c.dep_ == "neg" for c in tok.head.children):
+        if describer.dep_ == "attr" and any(c.dep_ == "neg" for c in describer.head.children):
             continue  # "Lenovo, which is not an American company"
-        org = org_of_noun(ctx, di, tok)
+        org = org_of_noun(ctx, di, describer)
         if org is None:
             continue
         # "Chinese telecoms firms": the demonym may modify a compound noun in front
