@@ -130,9 +130,9 @@ def is_country_name(text: str) -> bool:
 
 def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOutput]:
     """Run newskg's pipeline (``kg.builder.analyse.analyse_all``) over (doc id, text) pairs."""
-    from kg.read.article import Skipped
-    from kg.extract.facts import Relation, SanctionFact
     from kg.builder.analyse import analyse_all
+    from kg.extract.facts import Relation, SanctionFact
+    from kg.read.article import Skipped
 
     articles = [make_article(doc_id, text) for doc_id, text in docs]
     out: list[DocOutput] = []
@@ -194,19 +194,9 @@ def ours_mentions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         registry = ctx.registry
         mentions = []
         for di, doc in enumerate(ctx.docs):
-            i = 0
-            while i < len(doc):
-                lid = registry.token_entity.get((di, i))
-                if lid is None:
-                    i += 1
-                    continue
-                j = i
-                while j < len(doc) and registry.token_entity.get((di, j)) == lid:
-                    j += 1
-                span = doc[i:j]
+            for span, lid in registry.mention_spans(di, doc):
                 mentions.append((offsets[di] + span.start_char, offsets[di] + span.end_char,
                                  registry.entities[lid].type))
-                i = j
         out.append(mentions)
     return out
 

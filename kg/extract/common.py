@@ -146,7 +146,7 @@ def recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) 
 
 def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[LocalEntity]:
     """Every entity in a coordinated noun phrase ("Huawei and 70 affiliates", "EE, Vodafone and Three")."""
-    heads = [token, *_conjuncts(token)]
+    heads = [token, *conjuncts(token)]
     out: list[LocalEntity] = []
     for h in heads:
         if h is not token and any(c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in h.children):
@@ -160,7 +160,7 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
                     appos += [c for c in pobj.children if c.dep_ == "appos"]
             for c in appos:
                 if True:
-                    for t in [c, *_conjuncts(c)]:
+                    for t in [c, *conjuncts(c)]:
                         e = ctx.entity_at(di, t)
                         if e is not None and e not in out:
                             out.append(e)
@@ -170,7 +170,7 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
         # "US defence contractors Lockheed Martin and Raytheon": the conjuncts of the name itself
         for c in h.children:
             if c.dep_ in ("appos", "compound", "flat") and ctx.entity_at(di, c) is ent:
-                for t in _conjuncts(c):
+                for t in conjuncts(c):
                     e = ctx.entity_at(di, t)
                     if e is not None and e not in out:
                         out.append(e)
@@ -179,12 +179,13 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
     return out
 
 
-def _conjuncts(token) -> list:
+def conjuncts(token) -> list:
+    """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision")."""
     out = []
     for c in token.children:
         if c.dep_ == "conj":
             out.append(c)
-            out.extend(_conjuncts(c))
+            out.extend(conjuncts(c))
     return out
 
 

@@ -24,10 +24,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from kg.knowledge.datafiles import load_data
+from kg.extract.common import conjuncts
+from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.descriptions import NOT_NAMES
 
 _NAMES = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"})
-_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _OBJECTS = ("dobj", "obj")
@@ -53,7 +54,7 @@ class Frame:
 @functools.lru_cache(maxsize=1)
 def frame_lexicon() -> dict:
     """``kg/knowledge/data/frames.yaml``: modality words, light verbs, group nouns for "among"."""
-    return load_data("frames.yaml")
+    return load_lexicon("frames.yaml")
 
 
 def frames_of(sent, nouns: frozenset[str], verbs: frozenset[str] = frozenset()) -> list[Frame]:
@@ -140,7 +141,7 @@ def _next_name(tok):
     argument: "sanctions against Lockheed Martin bar ...")."""
     run = None
     for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 8)]:
-        if t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in _NOT_NAMES) or (run is not None and t.dep_ == "flat"):
+        if t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in NOT_NAMES) or (run is not None and t.dep_ == "flat"):
             run = t
         elif run is not None or t.pos_ in ("VERB", "AUX", "PUNCT"):
             break
@@ -239,8 +240,8 @@ def noun_frame(noun) -> Frame:
             # "X imposed sanctions", "sanctions were imposed by X"; "Y received offers", "Y faces sanctions"
             _add_all(args, "patient" if receiver else "agent", vf.role("agent"))
             for prep, role in lex["noun_preps"].items():
-                # "imposed sanctions on Y": the phrase the parser hung on the verb
-                _add_all(args, role, [x for x in vf.role(f"prep:{prep}") if x is not anchor] if role == "patient" else ())
+                if role == "patient":  # "imposed sanctions on Y": the phrase the parser hung on the verb
+                    _add_all(args, "patient", [x for x in vf.role(f"prep:{prep}") if x is not anchor])
             if receiver:
                 _add_all(args, "agent", vf.role("prep:from"))  # "Y received offers from X"
         elif via == "nsubj" and verb.lemma_.lower() in lex["light_verbs"]["noun_subject_acts_on"]:
@@ -339,17 +340,8 @@ def _expand(args: dict[str, list]) -> dict[str, tuple]:
         found = []
         for h in heads:
             member = among_member(h)
-            for t in ([member] if member is not None else []) + [h, *_conjuncts(h)]:
+            for t in ([member] if member is not None else []) + [h, *conjuncts(h)]:
                 if t not in found:
                     found.append(t)
         out[role] = tuple(found)
-    return out
-
-
-def _conjuncts(tok) -> list:
-    out = []
-    for c in tok.children:
-        if c.dep_ == "conj":
-            out.append(c)
-            out.extend(_conjuncts(c))
     return out

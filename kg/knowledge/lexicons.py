@@ -33,6 +33,15 @@ class OptionalKey:
 
 # file -> key -> kind (nested mappings are sections)
 SCHEMAS: dict[str, dict[str, Any]] = {
+    "frames.yaml": {
+        "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
+        "noun_preps": MAPPING,
+        "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
+    },
+    "class_nouns.yaml": {
+        "Company": STR_LIST, "GovernmentBody": STR_LIST, "Organization": STR_LIST, "Person": STR_LIST,
+        "person_to_org": STR_LIST,
+    },
     "boilerplate.yaml": {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
         "section_words": STR_LIST,

@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
-from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
+from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _ORG_TYPES = ("Company", "Organization", "GovernmentBody")
-_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 _CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
                        "november", "december"})
@@ -27,14 +27,14 @@ _QUANTIFIERS = frozenset({"one", "some", "part", "member", "several", "each", "a
 
 @functools.lru_cache(maxsize=1)
 def person_to_org_nouns() -> frozenset[str]:
-    return frozenset(str(n).lower() for n in load_data("class_nouns.yaml")["person_to_org"])
+    return frozenset(str(n).lower() for n in load_lexicon("class_nouns.yaml")["person_to_org"])
 
 
 @functools.lru_cache(maxsize=1)
 def class_nouns() -> dict[str, str]:
     """{noun lemma: class} from ``class_nouns.yaml``."""
     out = {}
-    for cls, nouns in load_data("class_nouns.yaml").items():
+    for cls, nouns in load_lexicon("class_nouns.yaml").items():
         if cls == "person_to_org":
             continue
         for noun in nouns:
@@ -76,15 +76,12 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
     votes: dict[int, Counter] = {}
     strict: dict[int, bool] = {}
     for di, doc in enumerate(docs):
-        for root in _mention_roots(registry, di, doc):
+        for span, lid in registry.mention_spans(di, doc):
+            root = span.root
             noun = description_noun(root)
             if noun is not None:
-                lid = registry.token_entity[(di, root.i)]
                 votes.setdefault(lid, Counter())[class_nouns()[noun.lemma_.lower()]] += 1
                 strict[lid] = strict.get(lid, False) or noun.lemma_.lower() in person_to_org_nouns()
-    for di, doc in enumerate(docs):
-        for root in _mention_roots(registry, di, doc):
-            lid = registry.token_entity[(di, root.i)]
             if _company_context(root) and _one_word_person(registry.entities[lid]):
                 # "Nidec's bid", "shares of Nidec": a one-word "person" no full name ever names is a company
                 votes.setdefault(lid, Counter())["Company"] += 1
@@ -112,21 +109,6 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
             _retype(registry, ent, cls, f"Organization:{org_key(ent.best_name)}")
 
 
-def _mention_roots(registry: EntityRegistry, di: int, doc):
-    """The head token of each mention (a run of tokens of one entity)."""
-    i = 0
-    while i < len(doc):
-        lid = registry.token_entity.get((di, i))
-        if lid is None:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(doc) and registry.token_entity.get((di, j + 1)) == lid:
-            j += 1
-        yield doc[i : j + 1].root
-        i = j + 1
-
-
 def _retype(registry: EntityRegistry, ent: LocalEntity, cls: str, key: str) -> None:
     """Give ``ent`` another class (and the key of that class), joining the entity that already has the key."""
     existing = registry.by_key.get(key)
@@ -150,6 +132,7 @@ def _undescribed_names(registry: EntityRegistry, di: int, doc):
 
 
 def _name_start(root) -> int:
+    """The first token of the proper-noun phrase headed by ``root``."""
     start = root.i
     while start > 0 and root.doc[start - 1].pos_ == "PROPN" and root.doc[start - 1].head.i in range(start, root.i + 1):
         start -= 1
@@ -158,9 +141,7 @@ def _name_start(root) -> int:
 
 def name_span(root):
     """The proper-noun phrase headed by ``root``: it and the contiguous proper nouns compounded onto it."""
-    start = root.i
-    while start > 0 and root.doc[start - 1].pos_ == "PROPN" and root.doc[start - 1].head.i in range(start, root.i + 1):
-        start -= 1
+    start = _name_start(root)
     end = root.i + 1
     while end < len(root.doc) and root.doc[end].dep_ == "flat" and root.doc[end].head.i == root.i:
         end += 1
@@ -173,7 +154,7 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
     text = span.text.strip()
     if not text or not text[0].isupper() or len(text) > 80 or any((di, t.i) in registry.token_entity for t in span):
         return None
-    if normalize_name(text) in load_entity_rules().stoplist or any(t.ent_type_ in _NOT_NAMES for t in span) \
+    if normalize_name(text) in load_entity_rules().stoplist or any(t.ent_type_ in NOT_NAMES for t in span) \
             or text.lower() in _CALENDAR:
         return None
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"

@@ -84,6 +84,20 @@ class EntityRegistry:
         src.key, src.type, src.gaz_id = dst.key, dst.type, dst.gaz_id
         self.guessed_bodies.discard(src.local_id)
 
+    def mention_spans(self, doc_index: int, doc):
+        """Each mention in chunk ``doc_index``: (the run of tokens of one entity, its local id), in text order."""
+        i = 0
+        while i < len(doc):
+            lid = self.token_entity.get((doc_index, i))
+            if lid is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and self.token_entity.get((doc_index, j)) == lid:
+                j += 1
+            yield doc[i:j], lid
+            i = j
+
     def add_gaz(self, gaz_id: str, *, implicit: bool = True) -> LocalEntity:
         """The cluster of a gazetteer entry, added without a mention when new (e.g. a government)."""
         entry = self.gaz.entries[gaz_id]
