@@ -196,3 +196,21 @@ def test_long_markdown_reads_in_linear_time():
         t0 = time.perf_counter()
         read(text)
         assert time.perf_counter() - t0 < 30
+
+
+@pytest.mark.parametrize("caption", [
+    "<small>Image: Lena Varga / The Harbour Gazette</small>",
+    "<figcaption>Photo: Lena Varga</figcaption>",
+    "<small><i>Photograph: Lena Varga for The Harbour Gazette</i></small>",
+])
+def test_a_caption_in_presentational_tags_is_furniture_not_body(caption):
+    art = read(f"# Cranes sold\n\n![cranes](https://x.org/c.jpg)\n{caption}\n\n{BODY}")
+    assert "Varga" not in art.text and "<" not in art.text, art.text
+    assert art.text.startswith("The port authority said"), art.text
+
+
+def test_presentational_tags_inside_a_sentence_go_and_other_angle_brackets_stay():
+    art = read("The port authority<sup>1</sup> said on Friday that it had <span class=\"hl\">approved</span> the sale "
+               "of two cranes, and that the <script> tag in its filing was a typo.\n\n" + BODY)
+    assert "authority said on Friday that it had approved the sale" in art.text, art.text
+    assert "<script>" in art.text

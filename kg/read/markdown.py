@@ -6,7 +6,8 @@ read is the text a browser would show: a link keeps its text and loses its URL (
 and quote markers go, and character references are decoded. The parsing is CommonMark (markdown-it-py, with
 tables); each rendered line keeps the index of its source line and what it was (a heading, a list item, a
 quote, only images, only links, wholly emphasised), which the header reader and the furniture rules use.
-Raw HTML and ``<autolinks>`` in Markdown are left as text: angle brackets in news are data, never markup.
+Raw HTML and ``<autolinks>`` in Markdown are left as text: angle brackets in news are data, never markup; only
+presentational inline tags a scraper kept (``<small>``, ``<sup>``, ``<span>``...) are markup, and go.
 """
 from __future__ import annotations
 
@@ -52,6 +53,22 @@ def plain_lines(text: str) -> list[TextLine]:
     return [TextLine(line) for line in text.split("\n")]
 
 
+# Presentational inline tags that scraped Markdown keeps from the page ("<small>Image: X</small>", "<sup>1</sup>"):
+# markup, not data. A caption-like wrapper becomes emphasis (as a browser shows it: set apart), the rest goes.
+# Any other angle-bracketed text ("<script>", "<http://...>") stays as written.
+_CAPTION_TAGS = re.compile(r"<(small|figcaption|cite)>([^<>\n]*)</\1>", re.I)
+_INLINE_TAGS = re.compile(r"</?(?:small|figcaption|cite|sup|sub|span|em|strong|b|i|u|mark|abbr|font)"
+                          r"(?:\s+[a-z-]+=\"[^\"<>]*\")*\s*/?>", re.I)
+
+
+def _strip_inline_tags(text: str) -> str:
+    """``<small>Image: X</small>`` -> ``*Image: X*``; other presentational tags dropped, their text kept."""
+    if "<" not in text:
+        return text
+    text = _CAPTION_TAGS.sub(lambda m: f"*{m.group(2).strip()}*" if m.group(2).strip() else "", text)
+    return _INLINE_TAGS.sub("", text)
+
+
 def render_markdown(text: str) -> list[TextLine]:
     """Render Markdown to plain text, one TextLine per source line (a line that renders to nothing is blank).
 
@@ -60,6 +77,7 @@ def render_markdown(text: str) -> list[TextLine]:
     >>> render_markdown("[1]: https://x.org/\\n**Bold** [text][1]")[1].links
     (('text', 'https://x.org/'),)
     """
+    text = _strip_inline_tags(text)
     source = text.split("\n")
     out: list[TextLine] = [TextLine("") for _ in source]
     tokens = _parser().parse(text)
