@@ -198,3 +198,40 @@ def test_an_unknown_organisation_in_business_news_is_a_company_and_in_other_news
              "Nutanix will play again next week.")
     assert entity_types(analyse_text(business)).get("Nutanix") == "Company"
     assert entity_types(analyse_text(sport)).get("Nutanix") == "Organization"
+
+
+# --- names built on a country word, places before "-based", nationalities, capitalised nouns -----------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Nippon Steel agreed to buy a steel mill in Ohio.", "Nippon Steel"),
+    ("The board of U.S. Steel backed the sale on Monday.", "U.S. Steel"),
+    ("Air China reported profits on Monday.", "Air China"),
+    ("Shares of British American Tobacco fell on Monday.", "British American Tobacco"),
+    ("Analysts said American Express would gain from the rule.", "American Express"),
+])
+def test_a_name_built_on_a_country_word_is_an_organisation(text, name):
+    types = entity_types(analyse_text(text))
+    assert types.get(name) in ("Company", "Organization"), types
+
+
+@pytest.mark.parametrize("text, not_org", [
+    ("US President Joe Biden met Chinese Premier Li Qiang on Monday.", "US President"),
+    ("Ships crossed the South China Sea on Monday.", "South China Sea"),
+    ("The company was added to the US Entity List in May.", "US Entity List"),
+    ("US Blacklists Chinese Chipmaker Over Military Ties", "Chinese Chipmaker"),
+    ("Traffic was light in New York and Hong Kong on Monday.", "New York"),
+])
+def test_places_titles_lists_and_title_case_headlines_are_not_organisations(text, not_org):
+    types = entity_types(analyse_text(text))
+    assert types.get(not_org) not in ("Company", "Organization"), types
+
+
+def test_the_place_before_based_is_not_an_organisation_and_the_described_name_is():
+    types = entity_types(analyse_text("Three governments moved against Kestrelnet, a Perm-based hosting company that "
+                                      "rented servers to ransomware gangs."))
+    assert types.get("Kestrelnet") == "Company" and "Perm" not in types, types
+
+
+def test_a_nationality_is_not_discovered_as_an_organisation():
+    types = entity_types(analyse_text("The listing froze his assets and barred Americans from dealing with him."))
+    assert "Americans" not in types, types

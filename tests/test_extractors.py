@@ -160,7 +160,15 @@ def test_relief_is_not_a_sanction():
     result = analyse_text("The Treasury Department lifted sanctions on Rusal in January 2019.")
     relief = sanctions(result, relief=True)
     assert relief and relief[0]["target"] == {"Rusal"} and relief[0]["date"] == "2019-01"
-    assert sanctions(result) == []
+    # the sanctions it lifted are presupposed, not imposed then: undated, by the same government, on Rusal
+    (lifted,) = sanctions(result)
+    assert lifted["target"] == {"Rusal"} and lifted["date"] is None and lifted["by"] == relief[0]["by"]
+
+
+def test_a_relief_presupposes_no_second_sanction_when_the_article_tells_it():
+    result = analyse_text("The Treasury sanctioned Rusal in April 2018. The Treasury Department lifted sanctions "
+                          "on Rusal in January 2019.")
+    assert [s["date"] for s in sanctions(result)] == ["2018-04"], sanctions(result)
 
 
 def test_ban_on_buying_from_a_supplier_targets_the_supplier():

@@ -7,7 +7,7 @@ names are real and well known, so what is tested is the shape, not entity recogn
 from __future__ import annotations
 
 import pytest
-from factlib import _name, analyse_text, relations
+from factlib import _name, analyse_text, relations, sanctions
 
 from kg.errors import DataError
 from kg.extract import frame_events
@@ -188,3 +188,84 @@ def test_an_appointment_gives_the_title_s_role(text, expected):
 def test_a_hypothetical_appointment_gives_no_role():
     rels = relations(analyse_text("Siemens could name Roland Busch as chief executive if the board agrees."))
     assert not any(s == "Roland Busch" and p == "ceoOf" for s, p, o in rels), rels
+
+
+# --- one measure per government, lists of targets, measures told again ------------------------------------
+
+def _by_target(res) -> set[tuple[str, str]]:
+    return {(by, t) for s in sanctions(res) for by in s["by"] for t in s["target"]}
+
+
+@pytest.mark.parametrize("text, pairs", [
+    # coordinated governments: one measure each
+    ("Japan, Canada and Norway imposed sanctions on Rosneft on Monday.",
+     {("Japanese government", "Rosneft"), ("Canadian government", "Rosneft"), ("Norwegian government", "Rosneft")}),
+    ("The US, the UK and Australia sanctioned Sovcomflot over its tankers.",
+     {("United States government", "Sovcomflot"), ("British government", "Sovcomflot"),
+      ("Australian government", "Sovcomflot")}),
+    # a list of people given by their titles
+    ("Canada sanctioned two members of Russia's cabinet, the finance minister Anton Siluanov and the "
+     "defence minister Sergei Shoigu.",
+     {("Canadian government", "Anton Siluanov"), ("Canadian government", "Sergei Shoigu")}),
+    # a verb of banning
+    ("The Commerce Department banned Hikvision from buying American chips.",
+     {("US Department of Commerce", "Hikvision")}),
+])
+def test_every_government_and_every_target_of_a_measure(text, pairs):
+    got = _by_target(analyse_text(text))
+    assert pairs <= got, got
+
+
+@pytest.mark.parametrize("text, pair", [
+    # "the sanctions" / "the measures" told again: the government of the measure told before
+    ("Japan imposed sanctions on Rosneft on Monday. The sanctions also target Lukoil and Novatek.",
+     ("Japanese government", "Lukoil")),
+    ("Japan imposed sanctions on Rosneft on Monday. The measures also hit Lukoil.", ("Japanese government", "Lukoil")),
+    # "its sanctions": the government named before the pronoun
+    ("The United States delayed the day its sanctions on Naftna Industrija Srbije take full effect.",
+     ("United States government", "Naftna Industrija Srbije")),
+])
+def test_a_measure_told_again_keeps_its_government(text, pair):
+    got = _by_target(analyse_text(text))
+    assert pair in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Sanctions were imposed on Rosneft last year. The sanctions hurt Lukoil's margins.",  # no actor, "hurt" is not a target
+    "New sanctions on Rosneft are expected, analysts said.",  # indefinite: no measure told before
+])
+def test_no_government_is_invented_for_a_measure(text):
+    assert not sanctions(analyse_text(text))
+
+
+def test_a_government_does_not_sanction_its_own_country():
+    res = analyse_text("China's Ministry of Commerce on Friday banned Nexperia China from exporting finished chips.")
+    assert not any("China" in s["target"] for s in sanctions(res)), sanctions(res)
+
+
+# --- ownership read from frames: every voice and clause type, the other way round -------------------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Helix Holdings owns Vantor Bank and two insurers.", ("Vantor Bank", "subsidiaryOf", "Helix Holdings")),
+    ("Vantor Bank is owned by Helix Holdings, a Zurich-listed group.", ("Vantor Bank", "subsidiaryOf", "Helix Holdings")),
+    ("Ostrava Steel, majority owned by ArcelorMittal, cut jobs on Monday.",
+     ("Ostrava Steel", "subsidiaryOf", "ArcelorMittal")),
+    ("Regulators fined Lumen Energy, the British unit of Iberdrola.", ("Lumen Energy", "subsidiaryOf", "Iberdrola")),
+    ("Iberdrola's British subsidiary, Lumen Energy, was fined on Monday.",
+     ("Lumen Energy", "subsidiaryOf", "Iberdrola")),
+])
+def test_ownership_in_every_shape(text, triple):
+    rels = relations(analyse_text(text))
+    assert triple in rels, rels
+
+
+@pytest.mark.parametrize("text", [
+    "Helix Holdings does not own Vantor Bank.",
+    "Helix Holdings could own Vantor Bank by next year.",
+    "Gazprom Neft owns about 45% of the Novi Sad refiner.",
+    "Other apps on the list include Alibaba's UC Browser, the file-sharing app Shareit and Helo, a regional-language "
+    "social network also owned by ByteDance.",
+])
+def test_no_ownership_from_negation_possibility_stakes_or_the_wrong_list_member(text):
+    rels = relations(analyse_text(text))
+    assert not any(p == "subsidiaryOf" and s in ("Vantor Bank", "UC Browser") for s, p, _ in rels), rels

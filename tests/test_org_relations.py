@@ -140,3 +140,32 @@ def test_a_rival_named_twice_after_a_competing_verb_does_not_break_the_extractor
     result = analyse_text("Samsung competes with Apple in phones and with Apple in watches.")
     assert not result.warnings
     assert ("Samsung", "competitorOf", "Apple") in relations(result)
+
+
+# --- basedIn from a description: "a refinery in eastern Spain", "the Dutch brewer" said again --------------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Regulators fined Corvina Petroleum, a privately owned refinery in northern Spain, on Monday.",
+     ("Corvina Petroleum", "basedIn", "Spain")),
+    ("Heineken raised its offer for Britvic on Monday. The Dutch brewer said the deal would close in January.",
+     ("Heineken", "basedIn", "Netherlands")),
+    ("Siemens bought Varian last year. The German group said the Chinese market was weak.",
+     ("Siemens AG", "basedIn", "Germany")),
+    ("Carrefour said on Monday that the French retailer would close forty stores.", ("Carrefour", "basedIn", "France")),
+])
+def test_based_in_from_a_description(text, triple):
+    rels = {(s.split()[0], p, o) for s, p, o in relations(analyse_text(text))}
+    assert (triple[0].split()[0], triple[1], triple[2]) in rels, rels
+
+
+@pytest.mark.parametrize("text, absent", [
+    # two companies before: which one the description is is not said
+    ("Heineken raised its offer for Britvic. Analysts said the British drinks maker was worth more.",
+     ("Heineken", "basedIn", "United Kingdom")),
+    # a plural group, not a description of one company
+    ("American firms are estimated to supply a third of the parts in ZTE's phones.", ("ZTE", "basedIn", "United States")),
+    # the vendors from a country are not the company's base
+    ("The order cuts ZTE off from the US vendors of chips.", ("ZTE", "basedIn", "United States")),
+])
+def test_no_based_in_from_an_unclear_description(text, absent):
+    assert absent not in relations(analyse_text(text))

@@ -399,3 +399,61 @@ def test_another_persons_title_in_a_copula_phrase_is_not_the_subjects():
 ])
 def test_role_verbs_like_to_be(text, expected):
     assert expected in relations(analyse_text(text))
+
+
+# --- roles said with verbs other than "be", titles in several, roles in a part of the organisation -----------
+
+@pytest.mark.parametrize("text, triple", [
+    ("Satya Nadella will stay on as chief executive of Microsoft until 2030.", ("Satya Nadella", "ceoOf", "Microsoft")),
+    ("Ola Kallenius took over as chief executive of Daimler in 2019.", ("Ola Kallenius", "ceoOf", "Daimler")),
+    ("Dieter Zetsche stepped down as chief executive of Daimler in 2019.", ("Dieter Zetsche", "ceoOf", "Daimler")),
+    ("Ola Kallenius became chief executive of Daimler in 2019.", ("Ola Kallenius", "ceoOf", "Daimler")),
+    # the organisation that reports the clause
+    ("Volvo said Anna Berg would take over as chief executive in May.", ("Anna Berg", "ceoOf", "Volvo")),
+    # coordinated people, a plural title with "co-"
+    ("Volvo said its chief financial officer Jan Lindqvist and Anna Berg, who runs the trucks division, would serve "
+     "as interim co-chief executives.", ("Anna Berg", "ceoOf", "Volvo")),
+    ("Volvo said its chief financial officer Jan Lindqvist and Anna Berg, who runs the trucks division, would serve "
+     "as interim co-chief executives.", ("Jan Lindqvist", "ceoOf", "Volvo")),
+    # "president and chief executive" says ceoOf (which implies heading the company)
+    ("Siemens has named Roland Busch, a physicist who joined in 1994, as its next president and chief executive.",
+     ("Roland Busch", "ceoOf", "Siemens")),
+    # the appointment's title wins over "the head of its trucks business" read from the same sentence
+    ("The board of Volvo on Tuesday appointed Anna Berg, the head of its trucks business, as chief executive "
+     "from May 1.", ("Anna Berg", "ceoOf", "Volvo")),
+])
+def test_role_verbs_and_titles(text, triple):
+    rels = {(s, p, o.split()[0]) for s, p, o in relations(analyse_text(text))}
+    assert triple in rels, rels
+
+
+@pytest.mark.parametrize("text, absent", [
+    # heading a division is working for the company, not heading it
+    ("Anna Berg, the head of its trucks division, joined Volvo in 2001.", ("Anna Berg", "headOf", "Volvo")),
+    # ceoOf is not repeated as headOf
+    ("Siemens has named Roland Busch as its next president and chief executive.", ("Roland Busch", "headOf", "Siemens AG")),
+    # "take" and "step" state a role only with their particle
+    ("Ola Kallenius took questions as chief executive of Daimler.", ("Ola Kallenius", "ceoOf", "Daimler")),
+    # a hypothetical future
+    ("Volvo said Anna Berg could take over as chief executive if the board agrees.", ("Anna Berg", "ceoOf", "Volvo")),
+])
+def test_no_role_from_a_part_a_weaker_title_or_a_look_alike(text, absent):
+    rels = {(s, p, o.split()[0]) for s, p, o in relations(analyse_text(text))}
+    assert (absent[0], absent[1], absent[2].split()[0]) not in rels, rels
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Israeli Finance Minister Bezalel Smotrich said the decision was outrageous.",
+     ("Bezalel Smotrich", "memberOf", "Israeli government")),
+    ("Foreign Minister Penny Wong defended Australia's decision on Tuesday.",
+     ("Penny Wong", "memberOf", "Australian government")),
+    ("Britain sanctioned Israeli ministers Ben-Gvir and Smotrich.", ("Ben-Gvir", "memberOf", "Israeli government")),
+])
+def test_a_minister_is_a_member_of_the_government(text, triple):
+    rels = relations(analyse_text(text))
+    assert triple in rels, rels
+
+
+def test_a_spokesperson_of_a_ministry_is_not_a_member_of_the_government():
+    rels = relations(analyse_text("Foreign ministry spokesperson Mao Ning said China would respond."))
+    assert not any(p == "memberOf" for _, p, _ in rels), rels

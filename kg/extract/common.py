@@ -158,15 +158,17 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
             for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     appos += [c for c in pobj.children if c.dep_ == "appos"]
-            for c in appos:
-                if True:
-                    for t in [c, *conjuncts(c)]:
-                        e = ctx.entity_at(di, t)
-                        if e is not None and e not in out:
-                            out.append(e)
+            for e in _listed(ctx, di, appos):
+                if e not in out:
+                    out.append(e)
             continue
         if ent not in out:
             out.append(ent)
+        if ctx.entity_at(di, h) is None:
+            # "two members of the cabinet, the finance minister X and the security minister Y": every member
+            for e in _listed(ctx, di, [c for c in h.children if c.dep_ == "appos"]):
+                if e not in out:
+                    out.append(e)
         # "US defence contractors Lockheed Martin and Raytheon": the conjuncts of the name itself
         for c in h.children:
             if c.dep_ in ("appos", "compound", "flat") and ctx.entity_at(di, c) is ent:
@@ -176,6 +178,19 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
                         out.append(e)
     if types is not None:
         out = [e for e in out if e.type in types]
+    return out
+
+
+def _listed(ctx: ExtractContext, di: int, appos) -> list[LocalEntity]:
+    """The entities an apposition lists, a title noun standing for the name it carries ("the finance minister
+    Bezalel Smotrich and the security minister Itamar Ben-Gvir")."""
+    out = []
+    for c in appos:
+        for t in [c, *conjuncts(c)]:
+            e = ctx.entity_at(di, t) or next((x for n in t.children if n.dep_ in ("appos", "compound", "flat")
+                                              and (x := ctx.entity_at(di, n)) is not None), None)
+            if e is not None and e not in out:
+                out.append(e)
     return out
 
 

@@ -17,12 +17,13 @@ import re
 from collections.abc import Iterator
 
 from kg.errors import DataError
+from kg.extract import event_actors
 from kg.extract.common import clean_sentence, entities_of_np, sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import OfferFact, Relation, SanctionFact
 from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frames_of, noun_frame
-from kg.extract.roles import find_titles
-from kg.extract.sanction_parties import as_country, program_of
+from kg.extract.roles import find_titles, most_specific
+from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import org_key
 from kg.nlp.descriptions import discover_entity
@@ -78,9 +79,20 @@ def _triggers() -> tuple[frozenset[str], frozenset[str]]:
     return nouns, verbs
 
 
-def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact]:
-    """Yield the sanctions, reliefs and offers the frames state and the earlier extractors missed."""
+def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact | Relation]:
+    """Yield the sanctions, reliefs, offers and relations the frames state and the earlier extractors missed, and
+    the sanction each relief presupposes ("the US lifted sanctions on Belavia": there were US sanctions on it)."""
+    mine = []
+    for fact in _read(ctx):
+        mine.append(fact)
+        yield fact
+    yield from event_actors.presupposed_sanctions(ctx, [*ctx.facts, *mine])
+
+
+def _read(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact | Relation]:
     nouns, verbs = _triggers()
+    event_actors.drop_own_country(ctx)
+    last_agents: dict[str, list[LocalEntity]] = {}  # kind -> the actors of the article's last event of it
     for di, sent in ctx.sentences():
         text = clean_sentence(sent)
         told: list[tuple[str, frozenset[int], frozenset[int]]] = []
@@ -91,21 +103,51 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact]:
                     _withdraw(ctx, kind, text, agents, patients)
                     continue
                 status = _status(frame, kind)
+                if not agents and patients and kind in _PER_ACTOR and \
+                        event_actors.anaphoric(frame, event_kinds()[kind]["measure_words"] | event_kinds()[kind]["nouns"]):
+                    # "The sanctions also cover Y", "its ban hit Y": the measure told before, by the same actors
+                    agents = event_actors.antecedent_actors(ctx, di, frame, event_kinds()[kind]["agent_types"],
+                                                                  as_actor=kind in _PER_ACTOR) or last_agents.get(kind, [])
+                if not agents and patients and kind in _PER_ACTOR:
+                    # "Y was taken off the Entity List": the body that keeps the list
+                    auth = program_authority(text)
+                    agents = [ctx.registry.add_gaz(auth)] if auth in ctx.gaz.entries else []
+                if kind in _PER_ACTOR:
+                    # a government does not sanction its own country ("China's ministry banned Nexperia China")
+                    patients = [p for p in patients if not event_actors.own_country(ctx, agents, p)]
                 if not agents or not patients:
                     continue
-                key = (kind, frozenset(e.local_id for e in agents), frozenset(e.local_id for e in patients))
-                if key in told or _already_told(ctx, kind, text, agents, patients, status):
-                    continue
-                told.append(key)
-                if event_kinds()[kind].get("record") == "relation":
-                    if status is None:
-                        yield from _relations(ctx, kind, agents, patients, text)
-                    continue
-                if event_kinds()[kind].get("record") == "role":
-                    if status is None and not frame.hypothetical:
-                        yield from _roles(ctx, frame, kind, agents, patients, text)
-                    continue
-                yield _record(ctx, kind, agents, patients, text, sent, status)
+                record = event_kinds()[kind].get("record")
+                # "Britain, Canada and Norway sanctioned Y": one measure per jurisdiction, each told once
+                groups = [[a] for a in event_actors.by_jurisdiction(ctx, agents)] if kind in _PER_ACTOR else [agents]
+                for group in groups:
+                    key = (kind, frozenset(e.local_id for e in group), frozenset(e.local_id for e in patients))
+                    if key in told or _already_told(ctx, kind, text, group, patients, status):
+                        continue
+                    told.append(key)
+                    if record == "relation":
+                        # a relation in force: not "could own", "would run", "plans to found"
+                        if status is None and not frame.hypothetical and not set(frame.modality) & _FUTURE:
+                            yield from _relations(ctx, kind, group, patients, text)
+                        continue
+                    if record == "role":
+                        if status is None and not frame.hypothetical:
+                            yield from _roles(ctx, frame, kind, group, patients, text)
+                        continue
+                    yield _record(ctx, kind, group, patients, text, sent, status)
+        for f in ctx.facts:
+            if isinstance(f, SanctionFact) and f.evidence == text and f.imposed_by and f.status is None:
+                last_agents["relief" if f.relief else "sanction"] = [ctx.entities[i] for i in f.imposed_by]
+            elif isinstance(f, OfferFact) and f.evidence == text and f.offered_by:
+                last_agents["offer"] = [ctx.entities[i] for i in f.offered_by]
+
+
+_PER_ACTOR = frozenset({"sanction", "relief"})
+_FUTURE = frozenset({"will", "would", "shall", "plan", "intend", "aim", "hope", "want", "seek"})
+
+
+_PER_ACTOR = frozenset({"sanction", "relief"})
+_FUTURE = frozenset({"will", "would", "shall", "plan", "intend", "aim", "hope", "want", "seek"})
 
 
 def _kinds_of(frame: Frame) -> list[str]:
@@ -161,6 +203,9 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         patient_toks += [*frame.role("prep:to")]
     _retype_mistaken_people(ctx, di, patient_toks, kind)
     agents = _entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")
+    if not agents and kind_name in ("sanction", "relief"):
+        # "EU foreign ministers sanctioned Y", "US officials lifted ...": the body behind a group noun
+        agents = _unique(e for t in agent_toks for e in imposers_of_np(ctx, di, t) if e.type in kind["agent_types"])
     patients = []
     for tok in patient_toks:
         if _is_measure(tok, kind):
@@ -246,8 +291,16 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                           for p in c.children if p.dep_ == "pobj"), None) or next(
                 (c for c in tok.children if c.dep_ == "poss"), None)
             tok = owner if owner is not None else tok
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ctx.entity_at(di, tok.head) is not None:
-            tok = tok.head  # "Kingdom Holding, the investment firm he chairs": the name the noun describes
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+            # "Kingdom Holding, the investment firm he chairs": the name the noun describes, which in a list is
+            # the one right before the comma whatever the parse ("A, B and C, a network owned by X": C)
+            left = tok.left_edge.i
+            doc = tok.doc
+            near = doc[left - 2] if left >= 2 and doc[left - 1].text == "," else None
+            if near is not None and ctx.entity_at(di, near) is not None:
+                tok = near
+            elif ctx.entity_at(di, tok.head) is not None:
+                tok = tok.head
         if kind.get("named_only"):
             # a relation is read between names only: "it" and "the company" are too often another one
             found = [e for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "flat")))
@@ -316,13 +369,20 @@ def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, s
     """True when an earlier extractor told this event from this sentence (completing its offer's recipient
     or its status when the frame knows them)."""
     a_ids, p_ids = {e.local_id for e in agents}, {e.local_id for e in patients}
+    juris = {event_actors.jurisdiction(ctx, e) for e in agents}
     for i, f, by, to in _facts_of_kind(ctx, kind, text):
         if not by & a_ids and not to & p_ids:
             continue
+        if kind in _PER_ACTOR and by and not by & a_ids and not juris & {event_actors.jurisdiction(ctx, ctx.entities[b]) for b in by}:
+            continue  # another government's measure on the same target
         if kind == "offer" and not to and by & a_ids:
             ctx.facts[i] = dataclasses.replace(f, offered_to=tuple(sorted(p_ids)))
         if status and getattr(f, "status", None) is None and not (kind == "offer" and status == "accepted"):
             ctx.facts[i] = dataclasses.replace(ctx.facts[i], status=status)
+        if kind in _PER_ACTOR and to & p_ids and p_ids - to:
+            # the frame read the whole list ("two ministers, X and Y"): the measure names every member
+            extra = tuple(e.local_id for e in patients if e.local_id not in to)
+            ctx.facts[i] = dataclasses.replace(ctx.facts[i], targets=(*ctx.facts[i].targets, *extra))
         if to & p_ids or (kind == "offer" and by & a_ids):
             return True
     return False
@@ -339,11 +399,13 @@ def _withdraw(ctx: ExtractContext, kind: str, text: str, agents, patients) -> No
 def _relations(ctx: ExtractContext, kind: str, agents, patients, text: str) -> Iterator[Relation]:
     """The relation a relation kind states, between each agent and patient not already related so."""
     prop = event_kinds()[kind]["property"]
+    inverse = event_kinds()[kind].get("inverse", False)
     known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
     for a in agents:
         for p in patients:
-            if (a.local_id, p.local_id) not in known:
-                yield Relation(subject=a.local_id, predicate=prop, object=p.local_id, evidence=text)
+            s, o = (p, a) if inverse else (a, p)
+            if (s.local_id, o.local_id) not in known and s is not o:
+                yield Relation(subject=s.local_id, predicate=prop, object=o.local_id, evidence=text)
 
 
 def _title_of(frame: Frame, kind: dict) -> tuple[str, list[str]] | None:
@@ -352,9 +414,10 @@ def _title_of(frame: Frame, kind: dict) -> tuple[str, list[str]] | None:
         for tok in frame.role(f"prep:{prep}"):
             words = [t for t in tok.subtree if not t.is_punct]
             lowered = [t.lower_ for t in words]
-            for start, end, props in find_titles(lowered):
-                if props:
-                    return " ".join(t.text for t in words[start:end]), props
+            found = [(start, end, props) for start, end, props in find_titles(lowered) if props]
+            if found:
+                title = " ".join(t.text for t in words[found[0][0]:found[-1][1]])
+                return title, most_specific([p for _, _, props in found for p in props])
     return None
 
 
@@ -364,13 +427,19 @@ def _roles(ctx: ExtractContext, frame: Frame, kind: str, agents, patients, text:
     if found is None:
         return
     title, props = found
-    known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
     people = [e for e in patients if e.type == "Person"]
     for person in people:
         for org in agents:
-            if (person.local_id, org.local_id) not in known:
-                yield Relation(subject=person.local_id, predicate=props[0], object=org.local_id, evidence=text,
-                               title=title)
+            # the appointment's title says the role: a vaguer one read from the same sentence ("the head of its
+            # trucks business" -> headOf) gives way
+            said = [i for i, f in enumerate(ctx.facts) if isinstance(f, Relation) and f.evidence == text
+                    and (f.subject, f.object) == (person.local_id, org.local_id)]
+            if any(ctx.facts[i].predicate == props[0] for i in said):
+                continue
+            for i in reversed(said):
+                del ctx.facts[i]
+            yield Relation(subject=person.local_id, predicate=props[0], object=org.local_id, evidence=text,
+                           title=title)
 
 
 def _record(ctx: ExtractContext, kind: str, agents, patients, text: str, sent, status: str | None):

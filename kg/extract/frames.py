@@ -293,6 +293,11 @@ def _by_agent(verb, *, loose: bool = False):
     return None
 
 
+def polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
+    """(negated, modality, hypothetical) of any predicate token (see :func:`_polarity`)."""
+    return _polarity(tok)
+
+
 def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
     """(negated, modality, hypothetical) of a predicate, from its own auxiliaries and the chain governing it.
 

@@ -8,6 +8,7 @@ import functools
 from kg.extract.common import entity_of_token, subject_of
 from kg.extract.context import ExtractContext
 from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.descriptions import class_nouns
 from kg.nlp.registry import LocalEntity
 
 COMPANY_LIKE = ("Company", "Organization")
@@ -20,7 +21,10 @@ def org_lexicon() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def company_nouns() -> frozenset[str]:
-    return frozenset(org_lexicon()["company_nouns"])
+    """Nouns that describe a company: ``relations.yaml``'s and the Company class nouns of ``class_nouns.yaml``
+    ("Britvic, the soft drinks maker"; "Luqing, a refinery in eastern China")."""
+    return frozenset(org_lexicon()["company_nouns"]) | frozenset(
+        n for n, cls in class_nouns().items() if cls == "Company")
 
 
 def org_of_noun(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:

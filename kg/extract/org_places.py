@@ -121,6 +121,12 @@ def based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relation
                 ent = ctx.entity_at(di, c)
                 if ent is not None and ent.type == "Country" and ent.gaz_id:
                     cid = ent.gaz_id
+            elif c.dep_ == "prep" and c.lower_ == "in" and tok.tag_ == "NN":
+                # "a privately owned refinery in eastern China"
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                ent = ctx.entity_at(di, pobj) if pobj is not None else None
+                if ent is not None and ent.type == "Country" and ent.gaz_id:
+                    cid = ent.gaz_id
             if cid and cid in ctx.gaz.entries:
                 place = ctx.registry.add_gaz(cid)
                 yield Relation(org.local_id, "basedIn", place.local_id, evidence)
@@ -253,3 +259,45 @@ def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 for other in names_conjoined(ctx, di, end + 1, sent.end):
                     if gaz_country(ctx, other) in (None, cid):
                         yield Relation(other.local_id, "basedIn", place.local_id, evidence)
+
+
+def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Carlsberg raised its offer. The Danish brewer said ...", "... the task of reviving the Danish drugmaker":
+    a definite description with a demonym refers back to the organisation the text is about: the subject of
+    this sentence (when it comes first) or of the one before; that organisation is of the demonym's country
+    (unless the gazetteer places it elsewhere)."""
+    doc = ctx.docs[di]
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in company_nouns() or tok.dep_ in ("appos", "attr") \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                or (tok.i + 1 < len(doc) and ctx.entity_at(di, doc[tok.i + 1]) is not None) \
+                or ctx.entity_at(di, tok) is not None:
+            continue
+        demonym = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_id_.startswith("demonym:")),
+                       None)
+        cid = demonym.ent_id_.split(":", 1)[1] if demonym is not None else None
+        if not cid or cid not in ctx.gaz.entries:
+            continue
+        named = ctx.entities_in(di, ctx.docs[di][sent.start : tok.i], COMPANY_LIKE)
+        org = _clause_topic(ctx, di, sent, tok) or (named[0] if len(named) == 1 else None)
+        if org is None and not named:
+            prev = ctx.sentences_before(di, sent.start, 1)
+            org = _clause_topic(ctx, di, prev[0], None) if prev else None
+            if prev and len(ctx.entities_in(di, prev[0], COMPANY_LIKE)) > 1:
+                org = None  # "Heineken bid for Britvic. ... the British drinks maker": which one is not said
+        if org is not None and org.type in COMPANY_LIKE and gaz_country(ctx, org) in (None, cid):
+            yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, clean_sentence(sent))
+
+
+def _clause_topic(ctx: ExtractContext, di: int, sent, before) -> LocalEntity | None:
+    """The organisation named as the subject of a sentence's main verb (before ``before``, if given)."""
+    subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if before is None and (subj is None or ctx.entity_at(di, subj) is None):
+        # "Regulators fined Corvina Petroleum. The Spanish refiner said ...": the one the sentence acted on
+        subj = next((c for c in sent.root.children if c.dep_ in ("dobj", "obj")), None)
+    if subj is None or (before is not None and subj.i >= before.i):
+        return None
+    if before is not None and subj.left_edge.i <= before.i <= subj.right_edge.i:
+        return None
+    ent = ctx.entity_at(di, subj)
+    return ent if ent is not None and ent.type in COMPANY_LIKE else None

@@ -14,8 +14,15 @@ from kg.extract.common import clean_sentence, entity_of_token, subject_of
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.org_common import COMPANY_LIKE, org_lexicon
-from kg.extract.org_places import based_in, based_in_apposition, based_in_members, based_in_phrases
+from kg.extract.org_places import (
+    based_in,
+    based_in_apposition,
+    based_in_definite,
+    based_in_members,
+    based_in_phrases,
+)
 from kg.extract.org_trade import competitor, customer, customer_nouns, supply
+from kg.nlp.descriptions import discover_entity
 
 
 def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -32,13 +39,13 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None:
-                        parent = entity_of_token(ctx, di, pobj, allow_pronouns=False)
+                        parent = entity_of_token(ctx, di, pobj, allow_pronouns=False) or _named_owner(ctx, di, pobj)
                 elif c.dep_ == "poss" and owner_noun and c.lower_ in ("its", "their"):
                     # "buy TikTok from its Chinese owner ByteDance": the company named just before
                     parent = next((e for t in reversed(ctx.docs[di][sent.start : c.i])
                                    if (e := ctx.entity_at(di, t)) is not None and e.type in COMPANY_LIKE), None)
                 elif c.dep_ == "poss":
-                    parent = entity_of_token(ctx, di, c, allow_pronouns=False)
+                    parent = entity_of_token(ctx, di, c, allow_pronouns=False) or _named_owner(ctx, di, c)
             if parent is None or parent.type not in COMPANY_LIKE:
                 continue
             child = None
@@ -65,6 +72,14 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if parent is not None and child is not None and parent is not child and \
                     parent.type in COMPANY_LIKE and child.type in COMPANY_LIKE:
                 yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+
+
+def _named_owner(ctx: ExtractContext, di: int, tok):
+    """"the British unit of Iberdrola": a proper noun that owns a unit names a company, whatever the model
+    tagged it (a place, or nothing)."""
+    if tok.pos_ != "PROPN" or ctx.entity_at(di, tok) is not None:
+        return None
+    return discover_entity(ctx.registry, di, tok, "Company")
 
 
 def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -151,7 +166,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     """Yield organisation relations found in the article."""
     seen = set()
     for di, sent in ctx.sentences():
-        for producer in (based_in, based_in_phrases, based_in_apposition, based_in_members, _subsidiary,
+        for producer in (based_in, based_in_phrases, based_in_apposition, based_in_members, based_in_definite, _subsidiary,
                          _its_parent, _owner_verbs, _acquired, customer, supply, customer_nouns, competitor):
             for rel in producer(ctx, di, sent):
                 key = (rel.subject, rel.predicate, rel.object)

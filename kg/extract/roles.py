@@ -15,9 +15,10 @@ import functools
 import re
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, entity_of_token, roles_lexicon, subject_of
+from kg.extract.common import clean_sentence, conjuncts, entity_of_token, roles_lexicon, subject_of
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
+from kg.extract.frames import polarity
 from kg.extract.role_bodies import (
     body_of_kind,
     country_in,
@@ -63,6 +64,21 @@ def find_titles(words: list[str]) -> list[tuple[int, int, list[str]]]:
                 break
         i += 1
     return out
+
+
+def most_specific(props) -> list[str]:
+    """The properties a title states, without those another of them implies ("president and chief executive":
+    ceoOf, not also headOf)."""
+    implies = roles_lexicon().get("implies") or {}
+    implied = {q for p in props for q in implies.get(p, ())}
+    return [p for p in dict.fromkeys(props) if p not in implied]
+
+
+def _heads_a_part(toks, title_end: int) -> bool:
+    """"the head of its trucks division", "runs Volvo's bus unit": the title is in a part of the organisation."""
+    parts = frozenset(roles_lexicon().get("part_nouns") or ())
+    return any(t.lower_ in parts and any(c.dep_ in ("poss", "compound", "amod") for c in t.children)
+               for t in toks[title_end:])
 
 
 def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, LocalEntity]]:
@@ -169,7 +185,8 @@ def _post_window(doc, end: int, sent_end: int) -> list:
     return []
 
 
-def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, sent, *, before: bool) -> Iterator[Relation]:
+def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, sent, *, before: bool,
+                       fallback: LocalEntity | None = None) -> Iterator[Relation]:
     if not toks:
         return
     words = [t.lower_.rstrip(".") for t in toks]
@@ -195,6 +212,8 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 if topic is not None:
                     orgs.append(topic)
                 break
+    if not orgs and fallback is not None and fallback is not person:
+        orgs.append(fallback)
     first_words = " ".join(words[titles[0][0]:titles[0][1]])
     lower_president = first_words == "president" and toks[titles[0][0]].text == "president" \
         and country_in(ctx, di, toks) is None and not is_known_officeholder(_names_of(ctx, person))
@@ -244,6 +263,10 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 org = department(ctx, dept_words, country)
                 if org is not None:
                     title_text = " ".join([*dept_words, title_text])
+            if org is None and country and ctx.gaz.government_of(country) is not None:
+                # "Israeli ministers Ben-Gvir and Smotrich", "a Dutch minister": a member of that government
+                org = ctx.registry.add_gaz(ctx.gaz.government_of(country).id)
+                props = ["memberOf"]
         elif first_title in lex["head_of_state_titles"]:
             # the country the sentence names; else the one the person held that office in at the
             # article's date (offices.yaml); else a guess from the countries around the title
@@ -265,7 +288,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     if deputy is not None:  # "Deputy Finance Minister", "deputy chief executive": works there, does not head it
         props = ["employeeOf"]
         title_text = f"{toks[deputy].text} {title_text}"
-    for prop in dict.fromkeys(props):
+    if _heads_a_part(toks, title_end) and ministry is None:
+        props = ["employeeOf"]
+    for prop in most_specific(props):
         yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
 
 
@@ -273,7 +298,23 @@ _COPULA_PREPS = {"at", "with", "from", "as", "on", "of"}
 # verbs that state a role like "to be": "will stay on as chief executive of X", "was sworn in as president
 # of Y", "was named chairman of Z"
 _COPULA_LIKE = {"be", "become", "remain", "serve", "stay", "continue", "return", "swear", "name", "appoint",
-                "elect", "install", "promote", "act"}
+                "elect", "install", "promote", "act", "take", "step", "resign", "retire", "quit"}
+# verbs that state a role only with their particle: "took over as", "stepped down as"
+_PARTICLE_ROLE_VERBS = {"take": {"over"}, "step": {"down", "aside", "in", "up"}}
+
+
+def _reporting_org(ctx: ExtractContext, di: int, verb) -> LocalEntity | None:
+    """"Volvo said Anna Berg would take over as chief executive": the organisation that reports the clause."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or t.head is t:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ent = ctx.entity_at(di, subj) if subj is not None else None
+        if ent is not None and ent.type in ("Company", "Organization"):
+            return ent
+    return None
 
 
 def _verb_title_tokens(verb, subj) -> list:
@@ -362,14 +403,19 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 found = find_titles([t.lower_.rstrip(".") for t in title_toks]) if title_toks else []
                 if found and lemma in ("lead", "run", "head", "chair", "helm"):
                     title = " ".join(t.text for t in title_toks[found[0][0]:found[-1][1]])
-                    for _, _, props in found:
-                        for prop in props:
-                            yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
+                    for prop in most_specific([p for _, _, props in found for p in props]):
+                        yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 else:
                     yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
         elif lemma in _COPULA_LIKE and tok.pos_ in ("AUX", "VERB"):
             subj = subject_of(tok)
             if subj is None:
+                continue
+            negated, _modality, hypothetical = polarity(tok)
+            if negated or hypothetical:
+                continue  # "did not become chief executive", "could take over as chief executive if ..."
+            if lemma in _PARTICLE_ROLE_VERBS and not any(
+                    c.dep_ in ("prt", "advmod", "prep") and c.lower_ in _PARTICLE_ROLE_VERBS[lemma] for c in tok.children):
                 continue
             if tok.dep_ == "relcl" and any(c.dep_ == "poss" and c.lower_ == "whose" for c in subj.children):
                 # "Lockheed Martin, whose chief executive is James Taiclet"
@@ -379,17 +425,11 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 found = find_titles([t.lower_ for t in subj.subtree])
                 if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES and found:
                     title = " ".join(t.text for t in subj.subtree if t.lower_ != "whose")
-                    for _, _, props in found:
-                        for prop in props:
-                            yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
+                    for prop in most_specific([p for _, _, props in found for p in props]):
+                        yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 continue
-            person = entity_of_token(ctx, di, subj)
-            if person is None and subj.dep_ == "appos" and tok.dep_ == "relcl":
-                # "Alan Pryce, a former banker who is executive chairman of Rolls-Royce": the
-                # clause is about the person the apposition describes
-                person = entity_of_token(ctx, di, subj.head, allow_pronouns=False)
-            if person is None or person.type != "Person":
-                continue
+            people = _subject_people(ctx, di, tok, subj)
+            reporter = _reporting_org(ctx, di, tok) if tok.lemma_ != "be" else None
             for attr in tok.children:
                 if attr.dep_ not in ("attr", "prep", "oprd") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
                     continue  # "is at Soas", "is on the board of"; not "is due in Washington for talks with ..."
@@ -397,9 +437,41 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 if head is None:
                     continue
                 toks = [t for t in head.subtree if t.dep_ not in ("relcl",)]
-                if any((e := ctx.entity_at(di, t)) is not None and e.type == "Person" and e is not person for t in toks):
-                    continue  # another person's title in the phrase is theirs
-                yield from _roles_from_window(ctx, di, person, toks, sent, before=False)
+                for person in people:
+                    if any((e := ctx.entity_at(di, t)) is not None and e.type == "Person" and e is not person
+                           for t in toks):
+                        continue  # another person's title in the phrase is theirs
+                    yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter)
+
+
+def _cabinet_members(ctx: ExtractContext, relations: list[Relation]) -> Iterator[Relation]:
+    """A minister or secretary who heads a national ministry is a member of that country's government."""
+    titles = frozenset(roles_lexicon()["department_titles"])
+    for rel in relations:
+        org = ctx.entities[rel.object]
+        if rel.predicate != "headOf" or org.type != "GovernmentBody" or not org.gaz_id or not rel.title \
+                or not any(w in titles for w in rel.title.lower().split()):
+            continue
+        entry = ctx.gaz.entries[org.gaz_id]
+        gov = ctx.gaz.government_of(entry.country) if entry.country else None
+        if gov is not None and gov.id != entry.id:
+            yield Relation(rel.subject, "memberOf", ctx.registry.add_gaz(gov.id).local_id, rel.evidence,
+                           title=rel.title)
+
+
+def _subject_people(ctx: ExtractContext, di: int, verb, subj) -> list[LocalEntity]:
+    """The people a role verb's subject names: every conjunct ("X and Y would serve as co-chief executives");
+    for a relative clause on an apposition, the person it describes ("Alan Pryce, a former banker who is
+    executive chairman of Rolls-Royce")."""
+    person = entity_of_token(ctx, di, subj)
+    if person is None and subj.dep_ == "appos" and verb.dep_ == "relcl":
+        person = entity_of_token(ctx, di, subj.head, allow_pronouns=False)
+    out = [person] if person is not None and person.type == "Person" else []
+    for c in conjuncts(subj):
+        e = ctx.entity_at(di, c)
+        if e is not None and e.type == "Person" and e not in out:
+            out.append(e)
+    return out
 
 
 def extract(ctx: ExtractContext) -> Iterator[Relation]:
@@ -413,6 +485,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
                                            before=True)
             produced += _roles_from_window(ctx, di, person, _post_window(doc, end, sent.end), sent, before=False)
         produced += _verb_roles(ctx, di, sent)
+        produced += list(_cabinet_members(ctx, produced))
         for rel in produced:
             key = (rel.subject, rel.predicate, rel.object)
             if key not in seen:

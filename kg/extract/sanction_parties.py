@@ -39,6 +39,15 @@ def program_of(text: str) -> str | None:
     return None
 
 
+def program_authority(text: str) -> str | None:
+    """The gazetteer id of the body that keeps the first programme the text names (the Entity List: the US
+    Commerce Department), if the lexicon knows it."""
+    for p in sanction_lexicon()["programs"]:
+        if re.search(p["pattern"], text, re.I):
+            return p.get("authority")
+    return None
+
+
 def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
     """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
     "US officials", "Chinese authorities")."""

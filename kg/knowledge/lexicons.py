@@ -63,7 +63,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "stoplist": STR_LIST, "person_prefixes": STR_LIST, "government_words": STR_LIST,
         "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
-        "leader_body_words": STR_LIST,
+        "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
@@ -71,7 +71,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "department_head_titles": TITLES_BY_COUNTRY, "deputy_words": STR_LIST, "company_titles": STR_LIST,
         "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
         "portfolio_titles": OptionalKey(MAPPING), "ministry_nouns": OptionalKey(STR_LIST),
-        "title_bodies": OptionalKey(MAPPING),
+        "title_bodies": OptionalKey(MAPPING), "implies": OptionalKey(MAPPING), "part_nouns": OptionalKey(STR_LIST),
     },
     "relations.yaml": {
         "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,

@@ -123,12 +123,21 @@ def _retype(registry: EntityRegistry, ent: LocalEntity, cls: str, key: str) -> N
 def _undescribed_names(registry: EntityRegistry, di: int, doc):
     """Proper-noun phrases no entity covers that a description classes ("Belavia, the state airline")."""
     for tok in doc:
-        if tok.pos_ != "PROPN" or (di, tok.i) in registry.token_entity or tok.dep_ in ("compound", "flat"):
+        if not _name_like(tok) or (di, tok.i) in registry.token_entity or tok.dep_ in ("compound", "flat"):
             continue
         noun = description_noun(tok)
         if noun is not None:
             lemma = noun.lemma_.lower()
             yield tok, class_nouns()[lemma], lemma in person_to_org_nouns()
+
+
+def _name_like(tok) -> bool:
+    """A proper noun, or a capitalised word the tagger called a common noun inside a sentence ("against
+    Zservers, a hosting company"): not a sentence's first word, not all capitals."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start and not tok.text.isupper()
+            and tok.i > 0 and tok.doc[tok.i - 1].text not in (":", "\"", "“", "‘", "'"))
 
 
 def _name_start(root) -> int:
@@ -155,8 +164,8 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
     if not text or not text[0].isupper() or len(text) > 80 or any((di, t.i) in registry.token_entity for t in span):
         return None
     if normalize_name(text) in load_entity_rules().stoplist or any(t.ent_type_ in NOT_NAMES for t in span) \
-            or text.lower() in _CALENDAR:
-        return None
+            or text.lower() in _CALENDAR or (len(span) == 1 and span[0].ent_type_ == "NORP"):
+        return None  # a nationality ("barred Americans from ...") is not an organisation
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
     ent = registry.get_or_add(key, cls)
     ent.names[text] += 1

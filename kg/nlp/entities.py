@@ -25,6 +25,7 @@ from kg.nlp.people import (
     names_person,
     person_of_name,
 )
+from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
@@ -84,6 +85,15 @@ def _is_agent_position(span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
 
 
+_PLACE_SUFFIXES = frozenset({"based", "headquartered", "registered", "born"})
+
+
+def _place_compound(span) -> bool:
+    """Whether the span is the first part of "<place>-based", "<place>-headquartered", "<place>-registered"."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _PLACE_SUFFIXES
+
+
 def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset: int = 0) -> None:
     """Add the entity mentions of one spaCy ``Doc`` (one chunk of an article) to the registry."""
     while len(registry.sentence_offsets) <= doc_index:
@@ -116,7 +126,9 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             or re.fullmatch(r"[\d\W]+", text)
         ):
             continue
-        ent_id = ent.ent_id_ or ""
+        ent_id = "" if is_national_name(ent) else (ent.ent_id_ or "")
+        if not ent_id and _place_compound(span):
+            continue  # "a Barnaul-based host": the name before "-based" is a place, not an organisation
         if not ent_id and len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS"):
             continue  # a capitalised common word ("Operators said ...")
         if not ent_id and ent.label_ == "ORG" and len(span) == 1 and span[0].lower_ in rules.government_words:
@@ -339,7 +351,7 @@ def _joined_ents(doc) -> list:
             continue
         out.append(a)
         i += 1
-    return out
+    return national_names(doc, out)
 
 
 def country_qualifier(registry: EntityRegistry, span) -> str | None:

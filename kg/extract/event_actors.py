@@ -1,0 +1,105 @@
+"""Who acts in a sanction or relief: the government a body acts for, the actor a measure told again refers to,
+and what a relief presupposes.
+
+In: an article's :class:`~kg.extract.context.ExtractContext` and frames. Out: actors for
+:mod:`kg.extract.frame_events` ("Britain, Canada and Norway sanctioned Y" is one measure per
+government; "the sanctions also target Z" is by the government of the measure told before; "its sanctions"
+are the government named before the pronoun), corrections to facts (a government does not sanction its own
+country) and the measure a relief relaxes when the article tells none.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from kg.extract.context import ExtractContext
+from kg.extract.facts import SanctionFact
+from kg.extract.frames import Frame
+from kg.extract.sanction_parties import program_of
+from kg.nlp.registry import LocalEntity
+
+
+def presupposed_sanctions(ctx: ExtractContext, facts: list) -> Iterator[SanctionFact]:
+    """A relief relaxes a measure of its government on its target; when the article tells none, the relief's
+    own sentence says there was one (undated: the relief's date is not the measure's)."""
+    told = [(f, {jurisdiction(ctx, ctx.entities[b]) for b in f.imposed_by}) for f in facts
+            if isinstance(f, SanctionFact) and not f.relief and f.status is None]
+    for f in facts:
+        if not isinstance(f, SanctionFact) or not f.relief or f.status not in (None, "lifted") or not f.imposed_by:
+            continue
+        juris = {jurisdiction(ctx, ctx.entities[b]) for b in f.imposed_by}
+        missing = tuple(t for t in f.targets if not any(t in s.targets and j & juris for s, j in told))
+        if missing:
+            implied = SanctionFact(imposed_by=f.imposed_by, targets=missing, evidence=f.evidence,
+                                   program=program_of(f.evidence) or "sanctions")
+            told.append((implied, juris))
+            yield implied
+
+
+def own_country(ctx: ExtractContext, agents, target: LocalEntity) -> bool:
+    return target.type in ("Country", "GovernmentBody") and \
+        jurisdiction(ctx, ctx.as_actor(target)) in {jurisdiction(ctx, a) for a in agents}
+
+
+def drop_own_country(ctx: ExtractContext) -> None:
+    """A government does not sanction its own country: "China's ministry banned Nexperia China" read with the
+    target "China" is a misread name, not a measure on China."""
+    for i in reversed(range(len(ctx.facts))):
+        f = ctx.facts[i]
+        if isinstance(f, SanctionFact) and f.imposed_by:
+            agents = [ctx.entities[a] for a in f.imposed_by]
+            keep = tuple(t for t in f.targets if not own_country(ctx, agents, ctx.entities[t]))
+            if not keep:
+                del ctx.facts[i]
+            elif keep != f.targets:
+                ctx.facts[i] = dataclasses.replace(f, targets=keep)
+_DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their"})
+
+
+def anaphoric(frame: Frame, measures: frozenset[str]) -> bool:
+    """A measure told again: "the sanctions", "these measures", "its ban" (not "a ban", "sanctions", and not a
+    definite noun that is no measure: "the listing offers a way to raise cash")."""
+    noun = frame.trigger
+    if frame.kind != "noun":
+        noun = next((t for t in frame.role("agent") if t.pos_ == "NOUN"), None)
+        if noun is None:
+            return False
+    return (noun.lemma_.lower() in measures or noun.lower_ in measures) and \
+        any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def antecedent_actors(ctx: ExtractContext, di: int, frame: Frame, types, *, as_actor: bool) -> list[LocalEntity]:
+    """"The United States delayed the day its sanctions on Y bite": the actor a possessive pronoun of the
+    measure stands for is the last actor-typed name before it in the sentence."""
+    noun = frame.trigger if frame.kind == "noun" else next((t for t in frame.role("agent") if t.pos_ == "NOUN"), None)
+    poss = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None) \
+        if noun is not None else None
+    if poss is None:
+        return []
+    for tok in reversed(ctx.docs[di][noun.sent.start : poss.i]):
+        ent = ctx.entity_at(di, tok)
+        if ent is not None and ent.type in types and ent.type != "Person":
+            return [ctx.as_actor(ent) if as_actor else ent]
+    return []
+
+
+def jurisdiction(ctx: ExtractContext, ent: LocalEntity):
+    """The national government a body acts for (its gazetteer country), else the entity itself."""
+    if ent.gaz_id:
+        entry = ctx.gaz.entries.get(ent.gaz_id)
+        gov = ctx.gaz.government_of(entry.country) if entry is not None and entry.country else None
+        if gov is not None:
+            return gov.id
+        return ent.gaz_id
+    return ent.local_id
+
+
+def by_jurisdiction(ctx: ExtractContext, agents: list[LocalEntity]) -> list[LocalEntity]:
+    """The first actor of each jurisdiction ("the US Treasury and its OFAC" act once)."""
+    seen, out = set(), []
+    for a in agents:
+        j = jurisdiction(ctx, a)
+        if j not in seen:
+            seen.add(j)
+            out.append(a)
+    return out
