@@ -269,3 +269,19 @@ def test_ownership_in_every_shape(text, triple):
 def test_no_ownership_from_negation_possibility_stakes_or_the_wrong_list_member(text):
     rels = relations(analyse_text(text))
     assert not any(p == "subsidiaryOf" and s in ("Vantor Bank", "UC Browser") for s, p, _ in rels), rels
+
+
+@pytest.mark.parametrize("text, pairs", [
+    # a counted plural noun announces its list after a comma, wherever the parser hung the names
+    ("China's foreign ministry announced countermeasures on Friday against Anduril and two other American defence "
+     "contractors, Huntington Ingalls Industries and General Dynamics, in response to arms sales to Taiwan.",
+     {("Chinese government", "Anduril"), ("Chinese government", "Huntington Ingalls Industries"),
+      ("Chinese government", "General Dynamics")}),
+    # a nationality on the measure names its government
+    ("Chinese sanctions on Anduril cut off its battery supplier.", {("Chinese government", "Anduril")}),
+    ("The American sanctions on Rosneft took effect on Monday.", {("United States government", "Rosneft")}),
+])
+def test_countermeasures_counted_lists_and_nationalities(text, pairs):
+    got = _by_target(analyse_text(text))
+    assert pairs <= got, got
+    assert not any(by in ("Huntington Ingalls Industries", "General Dynamics") for by, _ in got), got

@@ -158,7 +158,7 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
             for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     appos += [c for c in pobj.children if c.dep_ == "appos"]
-            for e in _listed(ctx, di, appos):
+            for e in _listed(ctx, di, appos) or _counted_list(ctx, di, h):
                 if e not in out:
                     out.append(e)
             continue
@@ -178,6 +178,30 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
                         out.append(e)
     if types is not None:
         out = [e for e in out if e.type in types]
+    return out
+
+
+def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    """"two other defence contractors, Huntington Ingalls and Edge Autonomy": the names a counted plural noun
+    announces after its comma, read on the surface (the parser often hangs them elsewhere). The list must run
+    to the end of the sentence."""
+    doc = noun.doc
+    if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children) \
+            or noun.i + 1 >= len(doc) or doc[noun.i + 1].text != ",":
+        return []
+    out: list[LocalEntity] = []
+    i, end = noun.i + 2, noun.sent.end
+    while i < end:
+        t = doc[i]
+        ent = ctx.entity_at(di, t)
+        if ent is not None:
+            if ent not in out:
+                out.append(ent)
+        elif t.text == "," and out and ctx.entity_at(di, doc[i + 1]) is None and doc[i + 1].lower_ != "and":
+            break  # "..., A and B, in response to ...": the list ends at its comma
+        elif not (t.text in (",", ".", ";") or t.lower_ in ("and", "&")):
+            return []
+        i += 1
     return out
 
 

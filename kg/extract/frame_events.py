@@ -199,13 +199,24 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
             patient_toks += _purpose_objects(target)
     for t in frame.role("modifier"):
         agent_toks.append(t) if _is_actor_name(ctx, di, t) else patient_toks.append(t)
+    demonym_actors = []
+    if frame.kind == "noun" and kind_name in ("sanction", "relief"):
+        # "Chinese sanctions cut off its supplier": the nationality's government acts
+        demonym_actors = [ctx.registry.add_gaz(gov.id) for c in frame.trigger.children
+                          if c.dep_ in ("amod", "compound") and c.ent_id_.startswith("demonym:")
+                          and (gov := ctx.gaz.government_of(c.ent_id_.split(":", 1)[1])) is not None]
     if frame.kind == "noun" and kind_name == "offer":
         patient_toks += [*frame.role("prep:to")]
     _retype_mistaken_people(ctx, di, patient_toks, kind)
-    agents = _entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")
-    if not agents and kind_name in ("sanction", "relief"):
-        # "EU foreign ministers sanctioned Y", "US officials lifted ...": the body behind a group noun
-        agents = _unique(e for t in agent_toks for e in imposers_of_np(ctx, di, t) if e.type in kind["agent_types"])
+    if kind_name in ("sanction", "relief"):
+        # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
+        # noun (before anything the parser hung on it)
+        bodies = _unique(e for t in agent_toks if ctx.entity_at(di, t) is None
+                         for e in imposers_of_np(ctx, di, t) if e.type in kind["agent_types"])
+        agent_toks = [t for t in agent_toks if not (bodies and ctx.entity_at(di, t) is None)]
+    else:
+        bodies = []
+    agents = _unique([*bodies, *_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
     patients = []
     for tok in patient_toks:
         if _is_measure(tok, kind):

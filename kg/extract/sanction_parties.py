@@ -48,10 +48,17 @@ def program_authority(text: str) -> str | None:
     return None
 
 
+def _group_noun(tok) -> bool:
+    groups = sanction_lexicon()["group_nouns"]
+    return tok.lemma_.lower() in groups or tok.lower_ in groups
+
+
 def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
     """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
     "US officials", "Chinese authorities")."""
-    found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
+    # "China's foreign ministry": the country qualifying a group noun first, before names the parser hung on it
+    grouped = _group_noun(tok) and ctx.entity_at(di, tok) is None
+    found = [] if grouped else entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
     if found:
         return found
     for h in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
@@ -66,6 +73,9 @@ def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
                 ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
             if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
                 found.append(ent)
+    if not found and _group_noun(tok) and ctx.entity_at(di, tok) is None:
+        # a group noun no country qualifies: what the phrase names, if anything
+        found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
     return found
 
 

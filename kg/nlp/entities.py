@@ -16,6 +16,7 @@ from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key, t
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.names import attach_short_names, initials, record
+from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.people import (
     is_known_person_word,
     is_leader_body,
@@ -25,7 +26,6 @@ from kg.nlp.people import (
     names_person,
     person_of_name,
 )
-from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
