@@ -277,6 +277,11 @@ def test_no_ownership_from_negation_possibility_stakes_or_the_wrong_list_member(
      "contractors, Huntington Ingalls Industries and General Dynamics, in response to arms sales to Taiwan.",
      {("Chinese government", "Anduril"), ("Chinese government", "Huntington Ingalls Industries"),
       ("Chinese government", "General Dynamics")}),
+    # ... or after a member cue later in its clause
+    ("The Commerce Department added 28 companies to the Entity List, including Hikvision and Megvii, on Monday.",
+     {("US Department of Commerce", "Hikvision"), ("US Department of Commerce", "Megvii")}),
+    ("The bureau added 31 Chinese organisations to its Unverified List, among them Yangtze Memory Technologies, the "
+     "biggest maker of memory chips.", {("US Department of Commerce", "Yangtze Memory Technologies")}),
     # a nationality on the measure names its government
     ("Chinese sanctions on Anduril cut off its battery supplier.", {("Chinese government", "Anduril")}),
     ("The American sanctions on Rosneft took effect on Monday.", {("United States government", "Rosneft")}),

@@ -186,14 +186,26 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
     announces after its comma, read on the surface (the parser often hangs them elsewhere). The list must run
     to the end of the sentence."""
     doc = noun.doc
-    if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children) \
-            or noun.i + 1 >= len(doc) or doc[noun.i + 1].text != ",":
+    end = noun.sent.end
+    if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children):
+        return []
+    # "31 organisations, among them X": the list after the noun's comma or after a member cue later in its clause
+    # ("added 31 organisations to its list, including X and Y")
+    comma = next((k for k in range(noun.i + 1, min(noun.i + 12, end - 1)) if doc[k].text == ","
+                  and (k == noun.i + 1 or _member_cue(doc, k + 1))), None)
+    if comma is None:
         return []
     out: list[LocalEntity] = []
-    i, end = noun.i + 2, noun.sent.end
+    i = comma + 1 + len(_member_cue(doc, comma + 1))
     while i < end:
         t = doc[i]
         ent = ctx.entity_at(di, t)
+        if t.text == "(":  # "Yangtze Memory Technologies (YMTC)": an aside is passed over
+            close = next((k for k in range(i + 1, min(i + 8, end)) if doc[k].text == ")"), None)
+            if close is None:
+                return []
+            i = close + 1
+            continue
         if ent is not None:
             if ent not in out:
                 out.append(ent)
@@ -203,6 +215,18 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
             return []
         i += 1
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _member_cues() -> tuple[tuple[str, ...], ...]:
+    cues = load_lexicon("relations.yaml").get("member_cues", ())
+    return tuple(sorted((tuple(c.lower().split()) for c in cues), key=len, reverse=True))
+
+
+def _member_cue(doc, i: int) -> tuple[str, ...]:
+    """The member cue ("including", "among them") starting at token ``i``, else ()."""
+    words = tuple(t.lower_ for t in doc[i : i + 3])
+    return next((c for c in _member_cues() if words[: len(c)] == c), ())
 
 
 def _listed(ctx: ExtractContext, di: int, appos) -> list[LocalEntity]:
