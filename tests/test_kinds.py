@@ -41,3 +41,59 @@ def test_a_broken_kind_names_file_kind_and_key(mutate, message):
     with pytest.raises(DataError, match=message) as info:
         parse_kinds(_broken(mutate))
     assert "kg/knowledge/data/kinds.yaml" in str(info.value)
+
+
+# -- the one event record -----------------------------------------------------------------------------------
+
+def test_an_event_fact_is_canonical_picklable_and_hashable():
+    import pickle
+
+    from kg.extract.facts import EventFact, make_event
+
+    a = make_event("sanction", evidence="s", targets=[4, 2], imposed_by=(1,), program="Entity List", restriction="")
+    b = EventFact("sanction", (("program", "Entity List"), ("imposed_by", (1,)), ("targets", (4, 2))), "s")
+    assert a == b and hash(a) == hash(b)
+    assert a.slots == (("imposed_by", (1,)), ("targets", (4, 2)), ("program", "Entity List"))
+    assert pickle.loads(pickle.dumps(a)) == a
+    assert (a.imposed_by, a.targets, a.restriction, a.entity_ids()) == ((1,), (4, 2), None, [1, 4, 2])
+    assert a.with_slots(targets=()).targets == () and a.targets == (4, 2)
+
+
+def test_an_event_fact_refuses_what_its_kind_does_not_have():
+    from kg.extract.facts import make_event
+
+    with pytest.raises(ValueError, match="offer has no slot 'targets'; its slots: offered_by"):
+        make_event("offer", evidence="", offered_by=(0,), targets=(1,))
+    with pytest.raises(ValueError, match="unknown event kind 'bid'"):
+        make_event("bid", evidence="")
+    with pytest.raises(AttributeError):
+        make_event("offer", evidence="", offered_by=(0,)).targets  # noqa: B018
+
+
+def test_every_policy_hook_and_emit_entry_a_kind_names_is_registered():
+    from kg.extract.event_emit import emit_spec, event_slots
+    from kg.extract.frame_events import event_kinds
+    from kg.rdf.writer import EVENT_HOOKS
+    from kg.resolve.events import load_policies
+
+    kinds = load_kinds()
+    assert set(load_policies()) == set(kinds)
+    assert {h for k in kinds.values() for h in k.hooks} <= set(EVENT_HOOKS)
+    extracted = {name for name, spec in event_kinds().items() if spec.get("record") is None}
+    assert extracted <= set(kinds)
+    for name in extracted:
+        assert event_slots(name, event_kinds()[name])
+        assert emit_spec(name, event_kinds()[name]["emit"])["agent"] == kinds[name].agent
+
+
+@pytest.mark.parametrize("emit, message", [
+    ({"agent": "offered_by"}, r"offer.emit.patient: None is not one of the entity slots"),
+    ({"agent": "offered_by", "patient": "offered_to", "fill": {"item": "guess"}}, r"'guess' is not one of"),
+    ({"agent": "offered_by", "patient": "offered_to", "fill": {"offered_by": "program"}}, r"'offered_by' is not one"),
+    ({"agent": "offered_by", "patient": "offered_to", "emit_all": True}, r"unknown key 'emit_all'"),
+])
+def test_a_broken_emit_entry_names_the_kind_and_key(emit, message):
+    from kg.extract.event_emit import emit_spec
+
+    with pytest.raises(DataError, match=message):
+        emit_spec("offer", emit)
