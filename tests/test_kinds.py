@@ -97,3 +97,39 @@ def test_a_broken_emit_entry_names_the_kind_and_key(emit, message):
 
     with pytest.raises(DataError, match=message):
         emit_spec("offer", emit)
+
+
+# -- the view draws every kind from its entry -----------------------------------------------------------------
+
+def test_the_view_draws_each_kind_as_its_entry_says():
+    from kg.view.style import load_style
+
+    style = load_style()
+    for kind in load_kinds().values():
+        drawn = next(c for c in style.classes if c.term == kind.cls)
+        assert (drawn.label, drawn.color, drawn.shape, drawn.event) == (
+            kind.view["label"], kind.view["color"], kind.view["shape"], True)
+        for prop, edge in (kind.view.get("edges") or {}).items():
+            assert style.relation(prop).label == edge["label"]
+        for slot in kind.literal_slots:
+            assert slot.property in dict(style.details)
+
+
+def test_a_kind_listed_only_when_present_is_left_out_of_an_empty_legend():
+    import dataclasses
+
+    import networkx as nx
+
+    from kg.view.page import to_view_data
+    from kg.view.style import kind_class_style, load_style
+
+    assert kind_class_style("Offer", {"label": "Offer", "color": "#F0E442", "shape": "star"}).listed is False
+    style = load_style()
+    quiet = dataclasses.replace(style, classes=tuple(dataclasses.replace(c, listed=c.term != "Offer")
+                                                     for c in style.classes))
+    empty = nx.MultiDiGraph(articles={})
+    assert "Offer" not in [c["term"] for c in to_view_data(empty, style=quiet)["classes"]]
+    one = nx.MultiDiGraph(articles={})
+    one.add_node("o", label="o", kind="Offer", aliases=[], roles=[], details={}, evidence=[], articles=[],
+                 sources=0, mentions=0)
+    assert "Offer" in [c["term"] for c in to_view_data(one, style=quiet)["classes"]]
