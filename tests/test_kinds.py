@@ -133,3 +133,13 @@ def test_a_kind_listed_only_when_present_is_left_out_of_an_empty_legend():
     one.add_node("o", label="o", kind="Offer", aliases=[], roles=[], details={}, evidence=[], articles=[],
                  sources=0, mentions=0)
     assert "Offer" in [c["term"] for c in to_view_data(one, style=quiet)["classes"]]
+
+
+def test_the_emit_options_are_checked():
+    from kg.extract.event_emit import emit_spec
+
+    base = {"agent": "imposed_by", "patient": "targets"}
+    assert emit_spec("sanction", {**base, "date": "clause", "agent_as": "government", "patient_as": "country"})
+    for key, value in (("date", "week"), ("agent_as", "country"), ("patient_as", "government")):
+        with pytest.raises(DataError, match=f"sanction.emit.{key}: '{value}' is not one of"):
+            emit_spec("sanction", {**base, key: value})

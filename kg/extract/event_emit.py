@@ -10,9 +10,10 @@ the ``emit`` entry of each event kind of ``kg/knowledge/data/event_kinds.yaml``:
       patient: targets            # the slot the frame's patients fill
       patient_as: country         # a national government acted on is its country
       fill:                       # literal slots, each by a filler of FILLERS (a name, or {filler: name, ...})
-        program: {filler: program, default: restrictions}
+        program: {filler: named_program, default: restrictions}
       status_from_text:           # a status the sentence's words give, whatever the frame's modality
         lifted: '\\blift|\\bremov'
+      date: clause                # the date of the predicate's own clause, when it has one (else the sentence's)
 
 The fillers are registered once, in :data:`FILLERS`; a kind of ``kinds.yaml`` needs no code here.
 """
@@ -25,13 +26,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import DataError
+from kg.extract.common import sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
 from kg.extract.sanction_parties import as_country, program_of
 from kg.knowledge.kinds import load_kinds
 
 FILE = "kg/knowledge/data/event_kinds.yaml"
-_EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text"}
+_EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date"}
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,12 @@ def _anchors(told: Told) -> list:
     frame = told.frame
     out = [frame.trigger, *([frame.light] if frame.light is not None else [])]
     out += [t for toks in frame.args.values() for t in toks if t.lemma_.lower() in told.measure_words]
-    return list(dict.fromkeys(out))
+    return _unique(out)
 
 
 def _phrase_text(tok, *, stop_at_prep: bool = False) -> str:
+    """The words of a phrase as written, its determiner left out (and, with ``stop_at_prep``, its own
+    prepositional phrases: "steel imports" of "steel imports from Canada")."""
     words = []
     for t in tok.subtree:
         if stop_at_prep and t.head is tok and t.dep_ == "prep":
@@ -75,7 +79,7 @@ def _phrase_text(tok, *, stop_at_prep: bool = False) -> str:
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
-    return " ".join(t.text for t in words) if words else ""
+    return tok.doc[words[0].i : words[-1].i + 1].text if words else ""
 
 
 def _phrase(told: Told, params: Mapping) -> str | None:
@@ -108,7 +112,7 @@ def _unnamed_object(told: Told, params: Mapping) -> str | None:
 def _pattern(told: Told, params: Mapping) -> str | None:
     """The first match of ``pattern`` in the clause of the predicate ("25%", "10 per cent")."""
     anchor = told.frame.light if told.frame.light is not None else told.frame.trigger
-    clause = " ".join(t.text for t in anchor.subtree)
+    clause = anchor.doc[anchor.left_edge.i : anchor.right_edge.i + 1].text
     m = _compiled(params["pattern"]).search(clause)
     return m.group(0) if m else None
 
@@ -121,7 +125,7 @@ def _compiled(pattern: str) -> re.Pattern:
 # The fillers an ``emit.fill`` entry may name, each (what was told, its parameters) -> the slot's text or None.
 FILLERS: dict[str, Callable[[Told, Mapping], str | None]] = {
     "patient_name": _patient_name,
-    "program": _program,
+    "named_program": _program,
     "phrase": _phrase,
     "unnamed_object": _unnamed_object,
     "pattern": _pattern,
@@ -165,7 +169,7 @@ def _check_emit(kind_name: str, raw: Any) -> dict:
         if spec.get(key) not in [s.name for s in kind.entity_slots]:
             raise DataError(f"{at}.{key}: {spec.get(key)!r} is not one of the entity slots of {kind_name}: "
                             + ", ".join(s.name for s in kind.entity_slots))
-    for key, allowed in (("agent_as", ("government",)), ("patient_as", ("country",))):
+    for key, allowed in (("agent_as", ("government",)), ("patient_as", ("country",)), ("date", ("sentence", "clause"))):
         if key in spec and spec[key] not in allowed:
             raise DataError(f"{at}.{key}: {spec[key]!r} is not one of: {', '.join(allowed)}")
     fill = {}
@@ -188,13 +192,20 @@ def _check_emit(kind_name: str, raw: Any) -> dict:
 
 
 def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, agents: list, patients: list,
-         text: str, status: str | None, date: str | None, date_text: str | None) -> EventFact:
-    """The record of one event frame of ``kind_name`` (``kind``: its entry of event_kinds.yaml)."""
+         text: str, sent, status: str | None) -> EventFact:
+    """The record of one event frame of ``kind_name`` (``kind``: its entry of event_kinds.yaml) told by ``sent``."""
     spec = emit_spec(kind_name, kind.get("emit"))
+    date, date_text = sentence_date(ctx, sent)
+    if spec.get("date") == "clause":
+        # "It bought X in 2021 and acquired Y in 2023": the acquisition of Y is the 2023 one
+        anchor = frame.light if frame.light is not None else frame.trigger
+        own = sentence_date(ctx, anchor.doc[anchor.left_edge.i : anchor.right_edge.i + 1])
+        if own[0] is not None:
+            date, date_text = own
     if spec.get("agent_as") == "government":
-        agents = list(dict.fromkeys(ctx.as_actor(e) for e in agents))
+        agents = _unique(ctx.as_actor(e) for e in agents)
     if spec.get("patient_as") == "country":
-        patients = [e for e in dict.fromkeys(as_country(ctx, e) for e in patients) if e not in agents]
+        patients = [e for e in _unique(as_country(ctx, e) for e in patients) if e not in agents]
     if spec.get("first_agent"):
         agents = agents[:1]
     told = Told(ctx, di, frame, agents, patients, text, frozenset(kind.get("measure_words", ())))
@@ -206,4 +217,13 @@ def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, age
         if rx.search(text):
             status = said
             break
-    return make_event(kind_name, evidence=text, date=date, date_text=date_text, status=status, **slots)
+    return make_event(kind_name, evidence=text, date=date.value if date else None, date_text=date_text, status=status,
+                      **slots)
+
+
+def _unique(items) -> list:
+    out: list = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterator
 
 from kg.errors import DataError
-from kg.extract.common import clean_sentence, entities_of_np, sentence_date
+from kg.extract.common import clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
@@ -373,6 +373,4 @@ def _roles(ctx: ExtractContext, frame: Frame, kind: str, agents, patients, text:
 
 def _record(ctx: ExtractContext, di: int, frame: Frame, kind: str, agents, patients, text: str, sent,
             status: str | None) -> EventFact:
-    date, date_text = sentence_date(ctx, sent)
-    return emit(ctx, di, frame, kind, event_kinds()[kind], agents, patients, text, status,
-                date.value if date else None, date_text)
+    return emit(ctx, di, frame, kind, event_kinds()[kind], agents, patients, text, sent, status)
