@@ -131,7 +131,7 @@ def is_country_name(text: str) -> bool:
 def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOutput]:
     """Run newskg's pipeline (``kg.builder.analyse.analyse_all``) over (doc id, text) pairs."""
     from kg.builder.analyse import analyse_all
-    from kg.extract.facts import Relation, SanctionFact
+    from kg.extract.facts import EventFact, Relation
     from kg.read.article import Skipped
 
     articles = [make_article(doc_id, text) for doc_id, text in docs]
@@ -149,9 +149,9 @@ def run_ours(docs: Sequence[tuple[str, str]], *, workers: int = 1) -> list[DocOu
             if isinstance(fact, Relation):
                 d.relations.append((str(fact.subject), fact.predicate, str(fact.object), fact.title))
                 d.relation_evidence.append(fact.evidence)
-            elif isinstance(fact, SanctionFact):
+            elif isinstance(fact, EventFact) and fact.kind in ("sanction", "relief"):
                 d.sanctions.append((tuple(str(i) for i in fact.imposed_by), tuple(str(i) for i in fact.targets),
-                                    bool(fact.relief)))
+                                    fact.kind == "relief"))
         out.append(d)
     return out
 

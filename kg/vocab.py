@@ -30,6 +30,9 @@ class KG(DefinedNamespace):
     Offer: URIRef
     Sanction: URIRef
     SanctionRelief: URIRef
+    Merger: URIRef
+    Lawsuit: URIRef
+    Tariff: URIRef
     Article: URIRef
     Statement: URIRef
     Evidence: URIRef
@@ -61,6 +64,14 @@ class KG(DefinedNamespace):
     startDate: URIRef
     endDate: URIRef
     relaxes: URIRef
+    # mergers, lawsuits, tariffs
+    acquirer: URIRef
+    acquired: URIRef
+    plaintiff: URIRef
+    defendant: URIRef
+    court: URIRef
+    goods: URIRef
+    rate: URIRef
     # dates, statements, provenance
     date: URIRef
     dateText: URIRef

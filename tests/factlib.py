@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.builder.analyse import analyse
-from kg.extract.facts import OfferFact, Relation, SanctionFact, StatementFact
+from kg.extract.facts import EventFact, Relation, StatementFact
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.read.article import Article
 
@@ -41,7 +41,7 @@ def offers(result) -> list[dict]:
             "status": f.status,
             "date": f.date,
         }
-        for f in result.facts if isinstance(f, OfferFact)
+        for f in result.facts if isinstance(f, EventFact) and f.kind == "offer"
     ]
 
 
@@ -55,7 +55,7 @@ def sanctions(result, *, relief: bool = False) -> list[dict]:
             "date": f.date,
             "status": f.status,
         }
-        for f in result.facts if isinstance(f, SanctionFact) and f.relief == relief
+        for f in result.facts if isinstance(f, EventFact) and f.kind == ("relief" if relief else "sanction")
     ]
 
 

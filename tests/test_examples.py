@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.extract.facts import OfferFact, Relation, SanctionFact
+from kg.extract.facts import EventFact, Relation
 from kg.knowledge.gazetteer import load_gazetteer, normalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def test_every_expected_offer_has_its_offeror(examples_build):
     for result, exp in _per_article(examples_build):
         offerors = set()
         for f in result.facts:
-            if isinstance(f, OfferFact):
+            if isinstance(f, EventFact) and f.kind == "offer":
                 for i in f.offered_by:
                     offerors |= _names(result.entities[i])
         for offer in exp["offers"]:
@@ -67,12 +67,12 @@ def test_sanction_targets_and_direction(examples_build):
     for result, exp in _per_article(examples_build):
         pairs = set()
         for f in result.facts:
-            if isinstance(f, SanctionFact):
+            if isinstance(f, EventFact) and f.kind in ("sanction", "relief"):
                 for i in f.imposed_by:
                     for t in f.targets:
                         for a in _names(result.entities[i]):
                             for b in _names(result.entities[t]):
-                                pairs.add((a, b, f.relief))
+                                pairs.add((a, b, f.kind == "relief"))
         for s in exp["sanctions"]:
             want += 1
             got += (normalize_name(s["by"]), normalize_name(s["target"]), s["relief"]) in pairs

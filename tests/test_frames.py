@@ -11,7 +11,7 @@ from factlib import _name, analyse_text, relations, sanctions
 
 from kg.errors import DataError
 from kg.extract import frame_events
-from kg.extract.facts import OfferFact, SanctionFact
+from kg.extract.facts import EventFact
 from kg.extract.frames import frames_of
 from kg.nlp.pipeline import load_nlp
 
@@ -69,12 +69,12 @@ def test_polarity_and_modality(text, negated, hypothetical):
 def _sanctions(text: str, *, relief: bool = False) -> set[tuple[str, str, str | None]]:
     res = analyse_text(text)
     return {(_name(res, f.imposed_by[0]), _name(res, t), f.status) for f in res.facts
-            if isinstance(f, SanctionFact) and f.relief == relief for t in f.targets}
+            if isinstance(f, EventFact) and f.kind == ("relief" if relief else "sanction") for t in f.targets}
 
 
 def _offers(text: str) -> set[tuple[str, str]]:
     res = analyse_text(text)
-    return {(_name(res, b), _name(res, t)) for f in res.facts if isinstance(f, OfferFact)
+    return {(_name(res, b), _name(res, t)) for f in res.facts if isinstance(f, EventFact) and f.kind == "offer"
             for b in f.offered_by for t in f.offered_to}
 
 

@@ -20,9 +20,10 @@ The store is a build folder (its ``graph.trig``), a persistent Oxigraph store
    ``skos:altLabel``. When new evidence joins several priors (two entities
    that share a name), each new mention goes to the prior whose names it
    shares, so existing entities are never merged by an incremental build.
-4. **Events resolve against the store.** Every offer, sanction and relief in
-   the store becomes one synthetic fact per programme (with its parties,
-   items and year) in article 0, and :func:`kg.resolve.events.cluster_events` runs over
+4. **Events resolve against the store.** Every event of a kind of ``kinds.yaml``
+   (offer, sanction, relief...) in the store becomes synthetic facts (with its
+   parties, its programmes or items and year; how many, its kind's merge policy
+   says) in article 0, and :func:`kg.resolve.events.cluster_events` runs over
    them and the new facts. A new report that clusters with an existing event
    gets that event's IRI: the event gains a source instead of a twin. A relief
    can relax a sanction that only the store knows.
@@ -210,7 +211,7 @@ def _adopt_prior_events(writer: _NewArticlesWriter, events, prior, priors) -> No
     The writer names a cluster from its facts; when the cluster holds an event the store
     knows, the store's IRI wins (the new report adds a source to it), and so does its label
     (every article graph states the same one). Every table the writer keys by event IRI
-    (labels, the sanctions a relief relaxes) moves to the store's IRI with it.
+    (labels, the events a relief relaxes) moves to the store's IRI with it.
     """
     for cluster in events:
         known_iris = sorted({prior.event_of_fact[id(f)] for ai, f in cluster.facts if ai == PRIOR})
@@ -223,10 +224,11 @@ def _adopt_prior_events(writer: _NewArticlesWriter, events, prior, priors) -> No
         for _, f in cluster.facts:
             writer.event_of_fact[id(f)] = (known, cluster)
         if minted != known:
-            for sanctions in writer.sanctions_on.values():
-                if minted in sanctions:
-                    sanctions.discard(minted)
-                    sanctions.add(known)
+            for on in writer.events_on.values():
+                for events in on.values():
+                    if minted in events:
+                        events.discard(minted)
+                        events.add(known)
 
 
 def _check_base(base: str, found: str | None, spec: str) -> str:

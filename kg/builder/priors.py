@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact
+from kg.extract.facts import ArticleResult, Relation
 from kg.knowledge.entity_rules import org_key
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
+from kg.knowledge.kinds import kind_of_class, load_kinds
 from kg.nlp.registry import BUCKETS, LocalEntity
 from kg.rdf.ids import TYPE_PATHS, IdMinter
 from kg.read.article import Article
 from kg.resolve.entities import GlobalEntity, Resolution, merge_entities
+from kg.resolve.events import load_policies
 from kg.store.base import GraphStore
 
 ENTITY_CLASSES = ("Person", "Company", "GovernmentBody", "Organization", "Country")
@@ -42,13 +44,12 @@ class PriorEntity:
 
 @dataclass
 class PriorEvent:
-    """An offer, sanction or relief already in the store."""
+    """An event (offer, sanction, relief, ...) already in the store."""
 
     iri: URIRef
-    kind: str  # offer | sanction | relief
-    roles: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))
-    programs: set[str] = field(default_factory=set)
-    items: set[str] = field(default_factory=set)
+    kind: str  # a kind of kinds.yaml
+    roles: dict[str, set[URIRef]] = field(default_factory=lambda: defaultdict(set))  # entity property -> IRIs
+    literals: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # literal property -> values
     dates: set[str] = field(default_factory=set)
     labels: set[str] = field(default_factory=set)
 
@@ -87,14 +88,21 @@ Q_ENTITIES = """SELECT DISTINCT ?entity ?type ?name ?is_label WHERE {
 }"""
 
 
-Q_EVENTS = """SELECT DISTINCT ?event ?type ?p ?v WHERE {
-  GRAPH ?g {
-    VALUES ?type { kg:Offer kg:Sanction kg:SanctionRelief }
-    VALUES ?p { kg:offeredBy kg:offeredTo kg:imposedBy kg:target kg:program kg:item kg:date kg:startDate
-               rdfs:label }
+def events_query() -> str:
+    """The SELECT reading every event of a kind of ``kinds.yaml`` with its parties, its merge policy's
+    literal (programme, item), dates and label."""
+    kinds = load_kinds().values()
+    classes = " ".join(f"kg:{k.cls}" for k in kinds)
+    props = {s.property for k in kinds for s in k.entity_slots}
+    props |= {k.slot(k.merge[key]).property for k in kinds for key in ("signature", "words") if k.merge.get(key)}
+    values = " ".join(f"kg:{p}" for p in sorted(props))
+    return f"""SELECT DISTINCT ?event ?type ?p ?v WHERE {{
+  GRAPH ?g {{
+    VALUES ?type {{ {classes} }}
+    VALUES ?p {{ {values} kg:date kg:startDate rdfs:label }}
     ?event a ?type ; ?p ?v .
-  }
-}"""
+  }}
+}}"""
 
 
 Q_HEAD_OF = """SELECT DISTINCT ?person ?body WHERE {
@@ -133,22 +141,20 @@ def load_priors(store: GraphStore) -> Priors:
         label = min(labels[iri]) if labels[iri] else min(names[iri])
         entities[iri] = PriorEntity(iri=iri, type=kind, label=label, names=set(names[iri]))
     events: dict[URIRef, PriorEvent] = {}
-    kind_of = {"Offer": "offer", "Sanction": "sanction", "SanctionRelief": "relief"}
-    for r in store.select(Q_EVENTS):
+    kinds = load_kinds()
+    for r in store.select(events_query()):
         iri = URIRef(r["event"])
-        ev = events.setdefault(iri, PriorEvent(iri=iri, kind=kind_of[_local(r["type"])]))
+        kind = kind_of_class(kinds, _local(r["type"]))
+        ev = events.setdefault(iri, PriorEvent(iri=iri, kind=kind.name))
         prop, value = _local(r["p"]), r["v"]
-        if prop in ("offeredBy", "offeredTo", "imposedBy", "target"):
-            if isinstance(value, URIRef):
-                ev.roles[prop].add(value)
-        elif prop == "program":
-            ev.programs.add(str(value))
-        elif prop == "item":
-            ev.items.add(str(value))
+        if any(s.property == prop for s in kinds[ev.kind].entity_slots) and isinstance(value, URIRef):
+            ev.roles[prop].add(value)
         elif prop == "label":
             ev.labels.add(str(value))
-        else:
+        elif prop in ("date", "startDate"):
             ev.dates.add(str(value))
+        elif not isinstance(value, URIRef):
+            ev.literals[prop].add(str(value))
     head_of = sorted({(URIRef(r["person"]), URIRef(r["body"])) for r in store.select(Q_HEAD_OF)})
     return Priors(articles=articles, keys=keys, entities=entities, events=events, head_of=head_of)
 
@@ -216,25 +222,12 @@ def make_prior_article(priors: Priors, gaz: Gazetteer, minter: IdMinter) -> Prio
     def locals_(iris: Iterable[URIRef]) -> tuple[int, ...]:
         return tuple(sorted(first_local[i] for i in iris if i in first_local))
 
+    kinds, policies = load_kinds(), load_policies()
     for iri in sorted(priors.events):
         ev = priors.events[iri]
         date = min(ev.dates) if ev.dates else None
-        if ev.kind == "offer":
-            by = locals_(ev.roles["offeredBy"])
-            if not by:
-                continue
-            new = [OfferFact(offered_by=by, evidence="", offered_to=locals_(ev.roles["offeredTo"]),
-                             item=" ".join(sorted(ev.items)) or None, date=date)]
-        else:
-            by, targets = locals_(ev.roles["imposedBy"]), locals_(ev.roles["target"])
-            if not by and not targets:
-                continue
-            # one fact per programme: a new report must fit every programme the event was told with
-            programs = sorted(ev.programs) or [None]
-            new = [SanctionFact(imposed_by=by, targets=targets, evidence="", program=program,
-                                date=date if i == 0 else None, relief=ev.kind == "relief")
-                   for i, program in enumerate(programs)]
-        for fact in new:
+        roles = {s.name: locals_(ev.roles[s.property]) for s in kinds[ev.kind].entity_slots}
+        for fact in policies[ev.kind].prior_facts(roles, ev.literals, date):
             facts.append(fact)
             event_of_fact[id(fact)] = iri
     for person, body in priors.head_of:

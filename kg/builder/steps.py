@@ -18,7 +18,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import InputError, KgError
-from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
+from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
+from kg.knowledge.kinds import load_kinds
 from kg.read.article import Article, Skipped
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, iter_input_paths, load_article
 from kg.store.files import serialize, write_atomic_many
@@ -121,11 +122,15 @@ def to_display_text(text: str | None) -> str | None:
 def make_report(result: BuildResult, resolution, events, *, timings: dict) -> dict:
     """The build report written to ``report.json``."""
     show = to_display_text
+    kinds = load_kinds()
     facts = Counter()
     for r in result.results:
         for f in r.facts:
-            facts[{Relation: "relations", OfferFact: "offer_mentions", SanctionFact: "sanction_mentions",
-                   StatementFact: "statements"}[type(f)]] += 1
+            if isinstance(f, EventFact):
+                facts[kinds[f.kind].report_mentions] += 1
+            else:
+                facts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
+    by_kind = Counter(e.kind for e in events)
     by_type = Counter(e.type for e in resolution.entities if e.articles)
     quads = 0
     distinct = set()
@@ -142,9 +147,7 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
         "words": sum(r.words for r in result.results),
         "entities": sum(by_type.values()),
         "entities_by_type": dict(sorted(by_type.items())),
-        "offers": sum(1 for e in events if e.kind == "offer"),
-        "sanctions": sum(1 for e in events if e.kind == "sanction"),
-        "sanction_reliefs": sum(1 for e in events if e.kind == "relief"),
+        **{k.report_events: by_kind[k.name] for k in kinds.values()},
         "facts": dict(sorted(facts.items())),
         "triples": triples,
         "quads": quads,

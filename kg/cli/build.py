@@ -155,6 +155,8 @@ def _progress_bar() -> _Bar:
 
 def summarize(report: dict, outputs: dict) -> str:
     """The short summary printed after a build."""
+    from kg.knowledge.kinds import load_kinds
+
     lines = [
         f"read {report['articles_read']} article(s), {report['words']:,} words"
         + (f"; skipped {report['articles_skipped']}" if report["articles_skipped"] else ""),
@@ -164,10 +166,9 @@ def summarize(report: dict, outputs: dict) -> str:
     by_type = ", ".join(f"{n} {t}" for t, n in report["entities_by_type"].items())
     lines.append(f"entities: {report['entities']} ({by_type})")
     facts = report["facts"]
-    lines.append(
-        f"facts: {facts.get('relations', 0)} relations, {report['offers']} offers, {report['sanctions']} sanctions, "
-        f"{report['sanction_reliefs']} reliefs, {facts.get('statements', 0)} statements"
-    )
+    events = "".join(f"{report[k.report_events]} {k.summary}, " for k in load_kinds().values()
+                     if k.report_events in report)
+    lines.append(f"facts: {facts.get('relations', 0)} relations, {events}{facts.get('statements', 0)} statements")
     lines.append(f"triples: {report['triples']:,} in {report['named_graphs']} named graph(s)")
     inc = report.get("incremental")
     if inc:

@@ -1,7 +1,8 @@
 """Extraction: an article's parsed Docs and local entities in, facts about them out.
 
 In: an :class:`~kg.extract.context.ExtractContext` (the Docs, the entity registry, the article). Out: facts
-(:mod:`kg.extract.facts`: relations, offers, sanctions, reliefs, statements) about *local* entities, one
+(:mod:`kg.extract.facts`: relations, statements, and events of every kind of ``kinds.yaml``: offers, sanctions,
+reliefs...) about *local* entities, one
 :class:`~kg.extract.facts.ArticleResult` per article. One module per kind of fact, each a plain function
 ``(ctx) -> Iterable[Fact]``; the list below is the one place that says which run, in order. Adding one:
 write ``kg/extract/<kind>.py`` with an ``extract(ctx)`` generator and add it here.

@@ -9,29 +9,28 @@ country) and the measure a relief relaxes when the article tells none.
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from kg.extract.context import ExtractContext
-from kg.extract.facts import SanctionFact
+from kg.extract.facts import EventFact, make_event
 from kg.extract.frames import Frame
 from kg.extract.sanction_parties import program_of
 from kg.nlp.registry import LocalEntity
 
 
-def presupposed_sanctions(ctx: ExtractContext, facts: list) -> Iterator[SanctionFact]:
+def presupposed_sanctions(ctx: ExtractContext, facts: list) -> Iterator[EventFact]:
     """A relief relaxes a measure of its government on its target; when the article tells none, the relief's
     own sentence says there was one (undated: the relief's date is not the measure's)."""
     told = [(f, {jurisdiction(ctx, ctx.entities[b]) for b in f.imposed_by}) for f in facts
-            if isinstance(f, SanctionFact) and not f.relief and f.status is None]
+            if isinstance(f, EventFact) and f.kind == "sanction" and f.status is None]
     for f in facts:
-        if not isinstance(f, SanctionFact) or not f.relief or f.status not in (None, "lifted") or not f.imposed_by:
+        if not isinstance(f, EventFact) or f.kind != "relief" or f.status not in (None, "lifted") or not f.imposed_by:
             continue
         juris = {jurisdiction(ctx, ctx.entities[b]) for b in f.imposed_by}
         missing = tuple(t for t in f.targets if not any(t in s.targets and j & juris for s, j in told))
         if missing:
-            implied = SanctionFact(imposed_by=f.imposed_by, targets=missing, evidence=f.evidence,
-                                   program=program_of(f.evidence) or "sanctions")
+            implied = make_event("sanction", evidence=f.evidence, imposed_by=f.imposed_by, targets=missing,
+                                 program=program_of(f.evidence) or "sanctions")
             told.append((implied, juris))
             yield implied
 
@@ -46,13 +45,13 @@ def drop_own_country(ctx: ExtractContext) -> None:
     target "China" is a misread name, not a measure on China."""
     for i in reversed(range(len(ctx.facts))):
         f = ctx.facts[i]
-        if isinstance(f, SanctionFact) and f.imposed_by:
+        if isinstance(f, EventFact) and f.kind in ("sanction", "relief") and f.imposed_by:
             agents = [ctx.entities[a] for a in f.imposed_by]
             keep = tuple(t for t in f.targets if not own_country(ctx, agents, ctx.entities[t]))
             if not keep:
                 del ctx.facts[i]
             elif keep != f.targets:
-                ctx.facts[i] = dataclasses.replace(f, targets=keep)
+                ctx.facts[i] = f.with_slots(targets=keep)
 _DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their"})
 
 

@@ -1,7 +1,7 @@
 """Events read from predicate-argument frames: sanctions, reliefs and offers, whatever the sentence shape.
 
 In: an article's :mod:`~kg.extract.frames` and the facts the earlier extractors found. Out: the events they
-missed, as the same records (:class:`~kg.extract.facts.SanctionFact`, :class:`~kg.extract.facts.OfferFact`),
+missed, as the same records (:class:`~kg.extract.facts.EventFact`, built by :mod:`~kg.extract.event_emit`),
 and corrections to theirs: a negated frame ("did not impose", "declined to sanction") withdraws a fact the
 shape rules read from the same clause, a hypothetical one ("could add", "if talks fail") gives it a status,
 and an offer found without its recipient gets it.
@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections.abc import Iterator
 
 from kg.errors import DataError
 from kg.extract import event_actors
-from kg.extract.common import clean_sentence, entities_of_np, sentence_date
+from kg.extract.common import clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
-from kg.extract.facts import OfferFact, Relation, SanctionFact
+from kg.extract.event_emit import emit, event_slots
+from kg.extract.facts import EventFact, Relation
 from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frames_of, noun_frame
 from kg.extract.roles import find_titles, most_specific
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
@@ -32,7 +32,6 @@ from kg.nlp.registry import LocalEntity
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
 _PLACE_ROLES = {"object": "object", "by": "agent"}
-_LIFTED = re.compile(r"\blift|\bremov|\brescind|\brevok|\bdelist|\btaken off|\btook off", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,8 +59,8 @@ def event_kinds() -> dict[str, dict]:
 def _check_words(name: str, spec: dict) -> None:
     """Every word of a kind is a string (YAML reads a bare on, off, yes or no as a boolean)."""
     for key, value in spec.items():
-        if isinstance(value, bool):
-            continue  # a flag (named_only)
+        if isinstance(value, bool) or key == "emit":
+            continue  # a flag (named_only); how records are built (checked by kg.extract.event_emit)
         values = value.values() if isinstance(value, dict) else [value]
         for v in values:
             words = v if isinstance(v, list) else [v]
@@ -79,7 +78,7 @@ def _triggers() -> tuple[frozenset[str], frozenset[str]]:
     return nouns, verbs
 
 
-def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact | Relation]:
+def extract(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
     """Yield the sanctions, reliefs, offers and relations the frames state and the earlier extractors missed, and
     the sanction each relief presupposes ("the US lifted sanctions on Belavia": there were US sanctions on it)."""
     mine = []
@@ -89,7 +88,7 @@ def extract(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact | Relation
     yield from event_actors.presupposed_sanctions(ctx, [*ctx.facts, *mine])
 
 
-def _read(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact | Relation]:
+def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
     nouns, verbs = _triggers()
     event_actors.drop_own_country(ctx)
     last_agents: dict[str, list[LocalEntity]] = {}  # kind -> the actors of the article's last event of it
@@ -134,16 +133,12 @@ def _read(ctx: ExtractContext) -> Iterator[SanctionFact | OfferFact | Relation]:
                         if status is None and not frame.hypothetical:
                             yield from _roles(ctx, frame, kind, group, patients, text)
                         continue
-                    yield _record(ctx, kind, group, patients, text, sent, status)
+                    yield _record(ctx, di, frame, kind, group, patients, text, sent, status)
         for f in ctx.facts:
-            if isinstance(f, SanctionFact) and f.evidence == text and f.imposed_by and f.status is None:
-                last_agents["relief" if f.relief else "sanction"] = [ctx.entities[i] for i in f.imposed_by]
-            elif isinstance(f, OfferFact) and f.evidence == text and f.offered_by:
-                last_agents["offer"] = [ctx.entities[i] for i in f.offered_by]
-
-
-_PER_ACTOR = frozenset({"sanction", "relief"})
-_FUTURE = frozenset({"will", "would", "shall", "plan", "intend", "aim", "hope", "want", "seek"})
+            slots = event_slots(f.kind, event_kinds()[f.kind]) if isinstance(f, EventFact) and \
+                f.kind in event_kinds() and f.evidence == text and f.status is None else None
+            if slots is not None and f.entities(slots[0]):
+                last_agents[f.kind] = [ctx.entities[i] for i in f.entities(slots[0])]
 
 
 _PER_ACTOR = frozenset({"sanction", "relief"})
@@ -367,13 +362,12 @@ def _status(frame: Frame, kind_name: str) -> str | None:
 
 
 def _facts_of_kind(ctx: ExtractContext, kind: str, text: str):
+    slots = event_slots(kind, event_kinds()[kind])
+    if slots is None:
+        return
     for i, f in enumerate(ctx.facts):
-        if f.evidence != text:
-            continue
-        if kind == "offer" and isinstance(f, OfferFact):
-            yield i, f, set(f.offered_by), set(f.offered_to)
-        elif kind in ("sanction", "relief") and isinstance(f, SanctionFact) and f.relief == (kind == "relief"):
-            yield i, f, set(f.imposed_by), set(f.targets)
+        if f.evidence == text and isinstance(f, EventFact) and f.kind == kind:
+            yield i, f, set(f.entities(slots[0])), set(f.entities(slots[1]))
 
 
 def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, status) -> bool:
@@ -387,13 +381,14 @@ def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, s
         if kind in _PER_ACTOR and by and not by & a_ids and not juris & {event_actors.jurisdiction(ctx, ctx.entities[b]) for b in by}:
             continue  # another government's measure on the same target
         if kind == "offer" and not to and by & a_ids:
-            ctx.facts[i] = dataclasses.replace(f, offered_to=tuple(sorted(p_ids)))
+            ctx.facts[i] = f.with_slots(offered_to=tuple(sorted(p_ids)))
         if status and getattr(f, "status", None) is None and not (kind == "offer" and status == "accepted"):
             ctx.facts[i] = dataclasses.replace(ctx.facts[i], status=status)
         if kind in _PER_ACTOR and to & p_ids and p_ids - to:
             # the frame read the whole list ("two ministers, X and Y"): the measure names every member
             extra = tuple(e.local_id for e in patients if e.local_id not in to)
-            ctx.facts[i] = dataclasses.replace(ctx.facts[i], targets=(*ctx.facts[i].targets, *extra))
+            patient_slot = event_slots(kind, event_kinds()[kind])[1]
+            ctx.facts[i] = ctx.facts[i].with_slots(**{patient_slot: (*ctx.facts[i].entities(patient_slot), *extra)})
         if to & p_ids or (kind == "offer" and by & a_ids):
             return True
     return False
@@ -453,14 +448,6 @@ def _roles(ctx: ExtractContext, frame: Frame, kind: str, agents, patients, text:
                            title=title)
 
 
-def _record(ctx: ExtractContext, kind: str, agents, patients, text: str, sent, status: str | None):
-    date, date_text = sentence_date(ctx, sent)
-    if kind == "offer":
-        return OfferFact(offered_by=tuple(e.local_id for e in agents), evidence=text,
-                         offered_to=tuple(e.local_id for e in patients), item=patients[0].best_name, status=status,
-                         date=date.value if date else None, date_text=date_text)
-    relief = kind == "relief"
-    return SanctionFact(imposed_by=tuple(e.local_id for e in agents[:1]), targets=tuple(e.local_id for e in patients),
-                        evidence=text, program=program_of(text) or (None if relief else "restrictions"),
-                        date=date.value if date else None, date_text=date_text, relief=relief,
-                        status="lifted" if relief and _LIFTED.search(text) else status)
+def _record(ctx: ExtractContext, di: int, frame: Frame, kind: str, agents, patients, text: str, sent,
+            status: str | None) -> EventFact:
+    return emit(ctx, di, frame, kind, event_kinds()[kind], agents, patients, text, sent, status)

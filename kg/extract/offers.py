@@ -32,7 +32,7 @@ from kg.extract.common import (
     subtree_text,
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
-from kg.extract.facts import OfferFact, Relation
+from kg.extract.facts import EventFact, OfferFact, Relation
 from kg.nlp.registry import LocalEntity
 
 AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
@@ -344,7 +344,7 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
     return draft
 
 
-def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last: OfferFact) -> bool:
+def _other_offeror_here(ctx: ExtractContext, di: int, sent, draft: _Draft, last: EventFact) -> bool:
     """"..., after Qualcomm agreed to pay more for NXP, raising its offer": "its" is a company named in
     this sentence that did not make the offer told before, so this is another offer."""
     if not draft.offerors or any(e.local_id in last.offered_by for e in draft.offerors):
@@ -385,12 +385,12 @@ def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation
     return orgs
 
 
-def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
-    """Yield one OfferFact per offer stated in the article."""
+def extract(ctx: ExtractContext) -> Iterator[EventFact]:
+    """Yield one offer (an EventFact of kind offer) per offer stated in the article."""
     lex = _lex()
     relations = ctx.relations()
-    last: OfferFact | None = None
-    found: list[OfferFact] = []
+    last: EventFact | None = None
+    found: list[EventFact] = []
     for di, sent in ctx.sentences():
         text = clean_sentence(sent)
         seen: set = set()
@@ -454,27 +454,25 @@ def extract(ctx: ExtractContext) -> Iterator[OfferFact]:
     yield from _fill_gaps(ctx, found)
 
 
-def _fill_gaps(ctx: ExtractContext, facts: list[OfferFact]) -> list[OfferFact]:
+def _fill_gaps(ctx: ExtractContext, facts: list[EventFact]) -> list[EventFact]:
     """Give an offer without an item or recipient those of another telling of it in the article
     (same offeror, compatible item): "made an unsolicited offer of $70 a share" is the offer for Qualcomm."""
-    from dataclasses import replace
-
     out = []
     for f in facts:
         same = [g for g in facts if g is not f and set(g.offered_by) & set(f.offered_by)]
         if f.item is None:
             item = next((g.item for g in same if g.item), None)
             if item is not None:
-                f = replace(f, item=item)
+                f = f.with_slots(item=item)
         if not f.offered_to and not f.offered_to_text:
             donor = next((g for g in same if g.item == f.item and (g.offered_to or g.offered_to_text)), None)
             if donor is not None:
-                f = replace(f, offered_to=tuple(i for i in donor.offered_to if i not in f.offered_by),
-                            offered_to_text=donor.offered_to_text)
+                f = f.with_slots(offered_to=tuple(i for i in donor.offered_to if i not in f.offered_by),
+                                 offered_to_text=donor.offered_to_text)
         if f.item is None:
             # a takeover bid with a known target: the target is what is bid for
             targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type in ("Company", "Organization")]
             if targets:
-                f = replace(f, item=_surface_name(targets[0]))
+                f = f.with_slots(item=_surface_name(targets[0]))
         out.append(f)
     return out

@@ -23,7 +23,7 @@ from kg.extract.common import (
     subtree_text,
 )
 from kg.extract.context import ExtractContext
-from kg.extract.facts import SanctionFact
+from kg.extract.facts import EventFact, SanctionFact
 from kg.extract.sanction_parties import (
     IMPOSER_TYPES,
     TARGET_TYPES,
@@ -351,7 +351,7 @@ def _measure_subject(verb) -> bool:
     return subj is not None and subj.lemma_.lower() in _MEASURE_SUBJECTS
 
 
-def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
+def _relaxed_earlier(told: list[EventFact], anchor) -> EventFact | None:
     """The sanction told earlier in the article that a relief names only by its measure:
     "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
     phrase = " ".join(t.text for c in anchor.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree)
@@ -364,12 +364,12 @@ def _relaxed_earlier(told: list[SanctionFact], anchor) -> SanctionFact | None:
     return None
 
 
-def extract(ctx: ExtractContext) -> Iterator[SanctionFact]:
-    """Yield one SanctionFact per (sentence, target) with an identifiable imposer and target."""
+def extract(ctx: ExtractContext) -> Iterator[EventFact]:
+    """Yield one sanction or relief (an EventFact) per (sentence, target) with an identifiable imposer and target."""
     # the imposer of the last sanction told, for a passive one right after it without a "by"
     # ("Britain froze the assets of X. Y, along with Z, is now banned from travelling to the UK.")
     recent: tuple[int, list[LocalEntity]] | None = None
-    told: list[SanctionFact] = []
+    told: list[EventFact] = []
     for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
         program = program_of(text)

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact, StatementFact
+from kg.errors import DataError
+from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
 from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.kinds import FILE, LABEL_FIELD, LABEL_OPTIONAL, EventKind, load_kinds
 from kg.rdf.ids import IdMinter
 from kg.resolve.entities import Resolution
-from kg.resolve.events import EventCluster
+from kg.resolve.events import EventCluster, load_policies
 from kg.vocab import KG, OUTPUT_PREFIXES, PROV, SCHEMA
 
 _INVALID_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
@@ -44,13 +46,20 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD.gYear)
 
 
+def id_prefixes() -> dict[str, str]:
+    """The prefixes of this build's IRI paths (prefix -> path): entities, the kinds of ``kinds.yaml`` that
+    declare one, articles."""
+    entities = {"person": "person/", "company": "company/", "gov": "gov/", "organization": "org/",
+                "country": "country/"}
+    kinds = {k.path: k.path + "/" for k in load_kinds().values() if k.prefix}
+    return {**entities, **kinds, "article": "article/"}
+
+
 def bind_prefixes(g: Graph | Dataset, base: str) -> None:
     for prefix, ns in OUTPUT_PREFIXES.items():
         g.bind(prefix, ns, override=True)
     g.bind("id", base, override=True)
-    for short, path in (("person", "person/"), ("company", "company/"), ("gov", "gov/"), ("organization", "org/"),
-                        ("country", "country/"), ("offer", "offer/"), ("sanction", "sanction/"),
-                        ("relief", "relief/"), ("article", "article/")):
+    for short, path in id_prefixes().items():
         g.bind(short, base + path, override=True, replace=True)
 
 
@@ -69,18 +78,24 @@ class GraphWriter:
         self.person_by_name = {n.casefold(): e.gid for e in resolution.entities if e.type == "Person"
                                for n in (e.label, *e.names) if len(n.split()) > 1}
         self.article_iris = [minter.article(r.article.key, r.article.file_name) for r in results]
-        self.event_iris: dict[int, URIRef] = {}
+        self.kinds = load_kinds()
+        self.policies = load_policies()
+        for kind in self.kinds.values():
+            for hook in kind.hooks:
+                if hook not in EVENT_HOOKS:
+                    raise DataError(f"{FILE}: {kind.name}.hooks: {hook!r} is not one of: {', '.join(EVENT_HOOKS)}")
         self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
         self.event_labels: dict[URIRef, str] = {}
-        self.sanctions_on: dict[int, set[URIRef]] = {}  # target gid -> sanctions naming it
+        # kind -> global id of a participant its events share -> those events (what a relief relaxes)
+        self.events_on: dict[str, dict[int, set[URIRef]]] = {k: {} for k in self.kinds}
         for cluster in events:
             iri = self._event_iri(cluster)
             self.event_labels[iri] = self._cluster_label(cluster)
+            shared = self.kinds[cluster.kind].shared
             for ai, fact in cluster.facts:
                 self.event_of_fact[id(fact)] = (iri, cluster)
-                if cluster.kind == "sanction":
-                    for i in fact.targets:
-                        self.sanctions_on.setdefault(resolution.gid(ai, i), set()).add(iri)
+                for i in fact.entities(shared):
+                    self.events_on[cluster.kind].setdefault(resolution.gid(ai, i), set()).add(iri)
 
     # -- IRIs --------------------------------------------------------------
     def _entity_iri(self, ent) -> URIRef:
@@ -89,21 +104,11 @@ class GraphWriter:
         return self.ids.entity(ent.type, ent.label)
 
     def _event_iri(self, cluster: EventCluster) -> URIRef:
-        ai, first = cluster.facts[0]
-        if isinstance(first, SanctionFact):
-            by = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.imposed_by)
-            tg = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.targets)
-            programs = sorted({(f.program or "").lower() for _, f in cluster.facts} - {""})
-            years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
-            label = "-".join([*by[:1], *tg[:1], *(programs[:1] or ["measure"])])
-            parts = [cluster.kind, *by, "|", *tg, "|", *programs[:1], *years[:1]]
-        else:
-            by = sorted(self.res.entities[self.res.gid(ai, i)].label for i in first.offered_by)
-            items = sorted({(f.item or "") for _, f in cluster.facts})
-            years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
-            label = "-".join([*by[:1], *(w for w in (items[0].split()[:4] if items and items[0] else ["offer"]))])
-            parts = ["offer", *by, "|", *items[:1], *years[:1]]
-        return self.ids.event(cluster.kind, label, "\x1f".join(parts))
+        slug, parts = self.policies[cluster.kind].identity(cluster, self._label_of)
+        return self.ids.event(self.kinds[cluster.kind].path, "-".join(slug), "\x1f".join(parts))
+
+    def _label_of(self, ai: int, local_id: int) -> str:
+        return self.res.entities[self.res.gid(ai, local_id)].label
 
     # -- writing -------------------------------------------------------------
     def write(self, ds: Dataset) -> None:
@@ -238,8 +243,8 @@ class GraphWriter:
             if fact.title:
                 g.add((s, KG.jobTitle, _lit(fact.title, 200)))
                 g.add((ev, KG.jobTitle, _lit(fact.title, 200)))
-        elif isinstance(fact, (OfferFact, SanctionFact)):
-            iri, cluster = self.event_of_fact[id(fact)]
+        elif isinstance(fact, EventFact):
+            iri, _cluster = self.event_of_fact[id(fact)]
             self._write_event(g, ai, fact, iri, article)
         elif isinstance(fact, StatementFact):
             speaker = self._iri(ai, fact.speaker)
@@ -254,7 +259,8 @@ class GraphWriter:
             if fact.date_text:
                 g.add((st, KG.dateText, _lit(fact.date_text, 200)))
 
-    def _write_event(self, g: Graph, ai: int, fact, iri: URIRef, article: URIRef) -> None:
+    def _write_event(self, g: Graph, ai: int, fact: EventFact, iri: URIRef, article: URIRef) -> None:
+        kind = self.kinds[fact.kind]
         g.add((iri, KG.evidence, _lit(fact.evidence)))
         g.add((iri, PROV.wasDerivedFrom, article))
         if fact.date:
@@ -263,42 +269,22 @@ class GraphWriter:
             g.add((iri, KG.dateText, _lit(fact.date_text, 200)))
         if fact.status:
             g.add((iri, KG.status, _lit(fact.status, 100)))
-        if isinstance(fact, OfferFact):
-            g.add((iri, RDF.type, KG.Offer))
-            g.add((iri, RDFS.label, _lit(self.event_labels[iri], 300)))
-            for i in fact.offered_by:
-                g.add((iri, KG.offeredBy, self._iri(ai, i)))
-            for i in fact.offered_to:
-                g.add((iri, KG.offeredTo, self._iri(ai, i)))
-            if fact.offered_to_text:
-                g.add((iri, KG.offeredTo, _lit(fact.offered_to_text, 300)))
-            if fact.item:
-                g.add((iri, KG.item, _lit(fact.item, 500)))
-            if fact.terms:
-                g.add((iri, KG.terms, _lit(fact.terms, 300)))
-            return
-        cls = KG.SanctionRelief if fact.relief else KG.Sanction
-        g.add((iri, RDF.type, cls))
+        g.add((iri, RDF.type, KG[kind.cls]))
         g.add((iri, RDFS.label, _lit(self.event_labels[iri], 300)))
-        for i in fact.imposed_by:
-            g.add((iri, KG.imposedBy, self._iri(ai, i)))
-        for i in fact.targets:
-            g.add((iri, KG.target, self._iri(ai, i)))
-        if fact.program:
-            g.add((iri, KG.program, _lit(fact.program, 200)))
-        if fact.restriction:
-            g.add((iri, KG.restriction, _lit(fact.restriction, 500)))
-        if fact.date and not fact.relief:
-            g.add((iri, KG.startDate, _date_literal(fact.date)))
-        if fact.relief:
-            for relaxed in self._relaxed(ai, fact):
-                g.add((iri, KG.relaxes, relaxed))
+        for slot in kind.slots:
+            if slot.entities:
+                for i in fact.entities(slot.name):
+                    g.add((iri, KG[slot.property], self._iri(ai, i)))
+            elif fact.text(slot.name):
+                g.add((iri, KG[slot.property], _lit(fact.text(slot.name), slot.limit)))
+        for hook, params in kind.hooks.items():
+            EVENT_HOOKS[hook](self, g, ai, fact, iri, params)
 
-    def _relaxed(self, ai: int, fact: SanctionFact) -> list[URIRef]:
-        """Sanctions on the same target by the same jurisdiction that a relief relaxes."""
+    def related_events(self, ai: int, fact: EventFact, kind: str) -> list[URIRef]:
+        """Events of ``kind`` that share a participant with this fact's ``shared`` slot."""
         out: set[URIRef] = set()
-        for i in fact.targets:
-            out |= self.sanctions_on.get(self.res.gid(ai, i), set())
+        for i in fact.entities(self.kinds[fact.kind].shared):
+            out |= self.events_on[kind].get(self.res.gid(ai, i), set())
         return sorted(out)
 
     def _names(self, ai: int, locals_, *, prefer_orgs: bool = False) -> str:
@@ -308,40 +294,64 @@ class GraphWriter:
         return ", ".join(sorted({e.label for e in ents}))
 
     def _cluster_label(self, cluster: EventCluster) -> str:
-        """One readable label per event, the same in every article's graph: the most told item or programme."""
-        ai, first = cluster.facts[0]
-        if isinstance(first, OfferFact):
-            items = [f.item for _, f in cluster.facts if f.item]
-            what = max(sorted(set(items)), key=items.count) if items else "offer"
-            return f"{self._names(ai, first.offered_by, prefer_orgs=True)} offer: {what}"
-        programs = [f.program for _, f in cluster.facts if f.program]
-        what = max(sorted(set(programs)), key=programs.count) if programs else cluster.kind
-        by, targets = self._names(ai, first.imposed_by), self._names(ai, first.targets)
-        if cluster.kind == "relief":
-            return f"{by} relief {'from ' + what + ' ' if programs else ''}for {targets}"
-        return f"{by} {what} on {targets}"
+        """One readable label per event, the same in every article's graph, from its kind's template: the
+        first report's parties, the value most reports give (the most told item or programme)."""
+        return render_label(self.kinds[cluster.kind], cluster, self._names)
+
+
+def render_label(kind: EventKind, cluster: EventCluster, names) -> str:
+    """A cluster's label from its kind's template (``kinds.yaml``: label)."""
+    ai, first = cluster.facts[0]
+
+    def value(slot: str, modifier: str | None) -> str:
+        if kind.slot(slot).entities:
+            return names(ai, first.entities(slot), prefer_orgs=modifier == "orgs")
+        told = [f.text(slot) for _, f in cluster.facts if f.text(slot)]
+        return max(sorted(set(told)), key=told.count) if told else ""
+
+    def field(m) -> str:
+        return value(m.group(1), m.group(2)) or (m.group(3) or "")
+
+    def optional(m) -> str:
+        part = m.group(1)
+        if any(not value(f.group(1), f.group(2)) for f in LABEL_FIELD.finditer(part)):
+            return ""
+        return LABEL_FIELD.sub(field, part)
+
+    return LABEL_FIELD.sub(field, LABEL_OPTIONAL.sub(optional, kind.label))
+
+
+def _start_date(writer: GraphWriter, g: Graph, ai: int, fact: EventFact, iri: URIRef, params) -> None:
+    """kg:startDate: the date of a report of a measure is when it started."""
+    if fact.date:
+        g.add((iri, KG.startDate, _date_literal(fact.date)))
+
+
+def _relaxes(writer: GraphWriter, g: Graph, ai: int, fact: EventFact, iri: URIRef, params) -> None:
+    """kg:relaxes: the events of ``params["kind"]`` on the same participant (the sanctions a relief relaxes)."""
+    for relaxed in writer.related_events(ai, fact, params["kind"]):
+        g.add((iri, KG.relaxes, relaxed))
+
+
+# The hooks a kind of kinds.yaml may name (hooks:), each (writer, graph, article index, fact, event IRI, params).
+EVENT_HOOKS = {"start_date": _start_date, "relaxes": _relaxes}
 
 
 def _fact_entities(fact) -> list[int]:
     if isinstance(fact, Relation):
         return [fact.subject, fact.object]
-    if isinstance(fact, OfferFact):
-        return [*fact.offered_by, *fact.offered_to]
-    if isinstance(fact, SanctionFact):
-        return [*fact.imposed_by, *fact.targets]
+    if isinstance(fact, EventFact):
+        return fact.entity_ids()
     if isinstance(fact, StatementFact):
         return [fact.speaker]
     return []
-
-
-ID_PREFIXES = ("id", "person", "company", "gov", "organization", "country", "offer", "sanction", "relief", "article")
 
 
 def output_prefixes(g: Graph | Dataset) -> dict[str, str]:
     """The prefixes written in Turtle/TriG output: the common vocabularies and the IRI paths of this build."""
     bound = {p: str(n) for p, n in g.namespaces()}
     out = dict(OUTPUT_PREFIXES)
-    out.update({p: bound[p] for p in ID_PREFIXES if p in bound})
+    out.update({p: bound[p] for p in ("id", *id_prefixes()) if p in bound})
     return dict(sorted(out.items()))
 
 

@@ -3,5 +3,6 @@
 In: one :class:`~kg.extract.facts.ArticleResult` per article (local entities and facts). Out: a
 :class:`~kg.resolve.entities.Resolution` mapping each article's local entities to global ones (gazetteer ids,
 normalised names, fuzzy blocking) and :class:`~kg.resolve.events.EventCluster` groups, so that one offer or
-sanction told by five outlets is one node with five sources.
+sanction told by five outlets is one node with five sources; each kind of event merges by the policy its entry
+of ``kinds.yaml`` names.
 """

@@ -1,84 +1,245 @@
-"""Event resolution across articles: one node per real-world offer, sanction and relief.
+"""Event resolution across articles: one node per real-world event (offer, sanction, relief, ...).
 
-Events merge when their parties resolve to the same entities (:mod:`kg.resolve.entities`) and their
-programme/item and dates are compatible; distinct events stay distinct. :func:`jurisdictions` says which
-country each government body acts for, so that a country and its bodies count as one party.
+Reports merge when their parties resolve to the same entities (:mod:`kg.resolve.entities`) and what else
+their kind's merge policy compares agrees; distinct events stay distinct. Which policy a kind follows, and
+with which slots and words, is data (``kinds.yaml``, :mod:`kg.knowledge.kinds`); the policies are the
+classes registered in :data:`POLICIES`. :func:`jurisdictions` says which country each government body acts
+for, so that a country and its bodies count as one party.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.facts import ArticleResult, OfferFact, Relation, SanctionFact
+from kg.errors import DataError
+from kg.extract.facts import ArticleResult, EventFact, Relation, make_event
 from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.kinds import FILE, EventKind, load_kinds
 from kg.resolve.entities import Resolution
-
-# ---------------------------------------------------------------------------
-# Events
-
-_GENERIC_PROGRAMS = {"", "blacklist", "trade blacklist", "ban", "sanctions", "sanction", "executive order", "restrictions"}
-_ITEM_STOP = {
-    "its", "the", "a", "an", "of", "to", "and", "in", "for", "on", "with", "their", "his", "her", "company",
-    "firm", "offer", "deal", "technology", "technologies", "access", "all", "any", "entire", "existing",
-    "current", "full", "new", "us", "buy", "sell", "license", "licence", "licenses", "licences", "stake",
-    "business", "operations", "unit", "plan", "proposal", "bid",
-}
 
 
 @dataclass
 class EventCluster:
-    """One real-world offer or sanction: the facts (article index, fact) that report it."""
+    """One real-world event: the facts (article index, fact) that report it."""
 
-    kind: str  # offer | sanction | relief
-    facts: list[tuple[int, object]]
-    signatures: set = field(default_factory=set)  # distinct (programme, year) of its reports
-    targets: set = field(default_factory=set)  # global ids of a sanction's targets
+    kind: str  # a kind of kinds.yaml
+    facts: list[tuple[int, EventFact]]
+    signatures: set = field(default_factory=set)  # distinct (signature, year) of its reports
+    shared: set = field(default_factory=set)  # global ids of the participants its reports share
+
+
+@dataclass
+class Parties:
+    """Global ids of a fact's local entities, as the merge policies compare them."""
+
+    resolution: Resolution
+    jurisdiction_of: Mapping[int, int]
+
+    def gids(self, ai: int, locals_: Iterable[int]) -> frozenset[int]:
+        return frozenset(self.resolution.gid(ai, i) for i in locals_)
+
+    def acting(self, ai: int, locals_: Iterable[int]) -> frozenset[int]:
+        """The parties as the governments (or companies) they act for."""
+        return frozenset(self.jurisdiction_of.get(g, g) for g in self.gids(ai, locals_))
+
+    def organisations(self, ai: int, locals_: Iterable[int]) -> frozenset[int]:
+        """A person offering for the company they lead is that company; organisations only, when there are some."""
+        ents = self.resolution.entities
+        orgs = frozenset(self.jurisdiction_of.get(g, g) if ents[g].type == "Person" else g
+                         for g in self.gids(ai, locals_))
+        return frozenset(g for g in orgs if ents[g].bucket == "Organization") or self.acting(ai, locals_)
+
+
+LabelOf = Callable[[int, int], str]  # (article index, local id) -> the entity's label
 
 
 def _year(date: str | None) -> str | None:
     return date[:4] if date else None
 
 
-def _years_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _months(date: str) -> int:
+    return int(date[:4]) * 12 + (int(date[5:7]) if len(date) >= 7 else 6)
 
 
-_OUTCOMES = {"withdrawn", "rejected", "blocked", "accepted", "no takers"}
+class Measure:
+    """Same agent (by jurisdiction), a participant in common, compatible signature and (optionally) year:
+    a sanction, a relief. Groups that came to share a participant after the first pass merge too."""
+
+    def __init__(self, kind: EventKind):
+        m = kind.merge
+        if kind.shared is None:
+            raise DataError(f"{FILE}: {kind.name}: the measure policy needs a `shared` slot")
+        self.kind = kind
+        self.signature: str | None = m.get("signature")
+        self.same_year = bool(m.get("same_year", True))
+        self.iri_word = str(m.get("iri_word", kind.name))
+        self.any_signature = frozenset(str(w) for w in m.get("any_signature", ())) | {""}
+        self.strip = [re.compile(r"^(" + "|".join(re.escape(str(w)) for w in group) + r")\s+")
+                      for group in m.get("strip_prefixes", ())]
+        self._keys: dict[str | None, str] = {}
+
+    def group_key(self, ai: int, fact: EventFact, parties: Parties):
+        return parties.acting(ai, fact.entities(self.kind.agent))
+
+    def _signature(self, fact: EventFact) -> tuple:
+        return (fact.text(self.signature), _year(fact.date) if self.same_year else None)
+
+    def _key(self, value: str | None) -> str:
+        if value not in self._keys:
+            p = (value or "").lower().strip()
+            for pattern in self.strip:
+                p = pattern.sub("", p)
+            self._keys[value] = p
+        return self._keys[value]
+
+    def _compatible(self, a: tuple, b: tuple) -> bool:
+        ka, kb = self._key(a[0]), self._key(b[0])
+        return (ka == kb or ka in self.any_signature or kb in self.any_signature) and (
+            a[1] is None or b[1] is None or a[1] == b[1])
+
+    def join(self, group: list[EventCluster], ai: int, fact: EventFact, parties: Parties) -> EventCluster:
+        shared = parties.gids(ai, fact.entities(self.kind.shared))
+        sig = self._signature(fact)
+        for c in group:
+            # the same measure: a participant in common, and compatible with each distinct (signature, year)
+            # of the cluster (not each report)
+            if shared & c.shared and all(self._compatible(sig, s) for s in c.signatures):
+                c.facts.append((ai, fact))
+                c.signatures.add(sig)
+                c.shared |= shared
+                return c
+        c = EventCluster(self.kind.name, [(ai, fact)], signatures={sig}, shared=set(shared))
+        group.append(c)
+        return c
+
+    def settle(self, group: list[EventCluster], gone: set[int]) -> None:
+        """Clusters of one agent that came to share a participant after the greedy pass ("Huawei", "ZTE",
+        then "Huawei and ZTE") are one event when their signatures agree: the result does not depend on
+        the order the articles were read in."""
+        changed = len(group) > 1
+        while changed:
+            changed = False
+            live = [c for c in group if id(c) not in gone]
+            for i, a in enumerate(live):
+                for b in live[i + 1:]:
+                    if a.shared & b.shared and all(self._compatible(sa, sb)
+                                                   for sa in a.signatures for sb in b.signatures):
+                        a.facts.extend(b.facts)
+                        a.signatures |= b.signatures
+                        a.shared |= b.shared
+                        gone.add(id(b))
+                        changed = True
+                        break
+                if changed:
+                    break
+
+    def identity(self, cluster: EventCluster, label_of: LabelOf) -> tuple[list[str], list[str]]:
+        """(words of the IRI's slug, parts of its hash) of a cluster: its first report's parties, its first
+        signature and year."""
+        ai, first = cluster.facts[0]
+        by = sorted(label_of(ai, i) for i in first.entities(self.kind.agent))
+        tg = sorted(label_of(ai, i) for i in first.entities(self.kind.shared))
+        sigs = sorted({(f.text(self.signature) or "").lower() for _, f in cluster.facts} - {""})
+        years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
+        return [*by[:1], *tg[:1], *(sigs[:1] or [self.iri_word])], [cluster.kind, *by, "|", *tg, "|", *sigs[:1],
+                                                                     *years[:1]]
+
+    def prior_facts(self, roles: Mapping[str, tuple[int, ...]], literals: Mapping[str, set[str]],
+                    date: str | None) -> list[EventFact]:
+        """Facts standing for an event a store already holds: one per signature, since a new report must fit
+        every signature the event was told with."""
+        kind = self.kind
+        if not roles.get(kind.agent) and not roles.get(kind.shared):
+            return []
+        values = sorted(literals.get(kind.slot(self.signature).property, ())) if self.signature else []
+        return [make_event(kind.name, evidence="", date=date if i == 0 else None, **roles,
+                           **({self.signature: value} if self.signature else {}))
+                for i, value in enumerate(values or [None])]
 
 
-def _within_a_year(a: str | None, b: str | None) -> bool:
-    """Offers: revised bids in one takeover fight (November, then February) are one offer."""
-    if not a or not b:
-        return True
-    ma = int(a[:4]) * 12 + (int(a[5:7]) if len(a) >= 7 else 6)
-    mb = int(b[:4]) * 12 + (int(b[5:7]) if len(b) >= 7 else 6)
-    return abs(ma - mb) <= 12
+class Bid:
+    """Same organisation as agent, overlapping words, within a window of months unless an outcome: an offer."""
+
+    def __init__(self, kind: EventKind):
+        m = kind.merge
+        if "words" not in m:
+            raise DataError(f"{FILE}: {kind.name}.merge: the bid policy needs `words`")
+        self.kind = kind
+        self.words: str = m["words"]
+        self.window = int(m.get("window_months", 12))
+        self.outcomes = frozenset(str(w) for w in m.get("outcomes", ()))
+        self.stop = frozenset(str(w) for w in m.get("stop_words", ()))
+        self.iri_word = str(m.get("iri_word", kind.name))
+
+    def group_key(self, ai: int, fact: EventFact, parties: Parties):
+        return parties.organisations(ai, fact.entities(self.kind.agent))
+
+    def _words(self, fact: EventFact) -> set[str]:
+        return {w for w in re.findall(r"[a-z0-9]+", (fact.text(self.words) or "").lower())
+                if w not in self.stop and len(w) > 1}
+
+    def _close(self, a: EventFact, b: EventFact) -> bool:
+        # revised bids in one takeover fight (November, then February) are one offer; an outcome ("dropped
+        # its plan", "rejected") may come years after the offer
+        return (not a.date or not b.date or abs(_months(a.date) - _months(b.date)) <= self.window
+                or a.status in self.outcomes or b.status in self.outcomes)
+
+    def join(self, group: list[EventCluster], ai: int, fact: EventFact, parties: Parties) -> EventCluster:
+        words = self._words(fact)
+        for c in group:
+            other = set().union(*(self._words(f) for _, f in c.facts))
+            if (not words or not other or words & other) and all(self._close(fact, f) for _, f in c.facts):
+                c.facts.append((ai, fact))
+                return c
+        c = EventCluster(self.kind.name, [(ai, fact)])
+        group.append(c)
+        return c
+
+    def settle(self, group: list[EventCluster], gone: set[int]) -> None:
+        return None
+
+    def identity(self, cluster: EventCluster, label_of: LabelOf) -> tuple[list[str], list[str]]:
+        """(words of the IRI's slug, parts of its hash): its first report's agent, first words and year."""
+        ai, first = cluster.facts[0]
+        by = sorted(label_of(ai, i) for i in first.entities(self.kind.agent))
+        items = sorted({(f.text(self.words) or "") for _, f in cluster.facts})
+        years = sorted({f.date[:4] for _, f in cluster.facts if f.date})
+        slug = [*by[:1], *(items[0].split()[:4] if items and items[0] else [self.iri_word])]
+        return slug, [cluster.kind, *by, "|", *items[:1], *years[:1]]
+
+    def prior_facts(self, roles: Mapping[str, tuple[int, ...]], literals: Mapping[str, set[str]],
+                    date: str | None) -> list[EventFact]:
+        """The fact standing for an offer a store already holds: its parties and all its words."""
+        if not roles.get(self.kind.agent):
+            return []
+        words = " ".join(sorted(literals.get(self.kind.slot(self.words).property, ()))) or None
+        return [make_event(self.kind.name, evidence="", date=date, **roles, **{self.words: words})]
 
 
-@functools.lru_cache(maxsize=4096)
-def _program_key(program: str | None) -> str:
-    p = (program or "").lower().strip()
-    p = re.sub(r"^(the|its|a|an)\s+", "", p)
-    p = re.sub(r"^(so-called|so called)\s+", "", p)
-    p = re.sub(r"^(us|u\.s\.|american|chinese|china's|uk|eu|european)\s+", "", p)
-    return p
+# The merge policies a kind of kinds.yaml may name (merge.policy).
+POLICIES: dict[str, Callable[[EventKind], Measure | Bid]] = {"measure": Measure, "bid": Bid}
 
 
-def _programs_compatible(a: str | None, b: str | None) -> bool:
-    ka, kb = _program_key(a), _program_key(b)
-    return ka == kb or ka in _GENERIC_PROGRAMS or kb in _GENERIC_PROGRAMS
+def load_policies() -> dict[str, Measure | Bid]:
+    """Each kind's merge policy, set up with its parameters.
 
-
-def _item_words(item: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", (item or "").lower()) if w not in _ITEM_STOP and len(w) > 1}
+    Raises:
+        DataError: a kind names a policy that is not registered (the message lists them).
+    """
+    out = {}
+    for kind in load_kinds().values():
+        policy = kind.merge["policy"]
+        if policy not in POLICIES:
+            raise DataError(f"{FILE}: {kind.name}.merge.policy {policy!r} is not one of: {', '.join(POLICIES)}")
+        out[kind.name] = POLICIES[policy](kind)
+    return out
 
 
 def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
                    jurisdiction_of: dict[int, int]) -> list[EventCluster]:
-    """Group offer and sanction facts of all articles into real-world events.
+    """Group the event facts of all articles into real-world events, each kind by its merge policy.
 
     Args:
         jurisdiction_of: global entity id -> the global id of the government it
@@ -86,83 +247,23 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
             government he heads), so that "the Commerce Department" and "the US"
             imposing the same listing merge.
     """
-    def gids(ai: int, locals_: Iterable[int]) -> frozenset[int]:
-        return frozenset(resolution.gid(ai, i) for i in locals_)
-
-    def agent_key(ai: int, locals_: Iterable[int]) -> frozenset[int]:
-        return frozenset(jurisdiction_of.get(g, g) for g in gids(ai, locals_))
-
+    policies = load_policies()
+    parties = Parties(resolution, jurisdiction_of)
     clusters: list[EventCluster] = []
     groups: dict[tuple, list[EventCluster]] = defaultdict(list)
     for ai, res in enumerate(results):
         for fact in res.facts:
-            if isinstance(fact, SanctionFact):
-                kind = "relief" if fact.relief else "sanction"
-                key = (kind, agent_key(ai, fact.imposed_by))
-                targets = gids(ai, fact.targets)
-                sig = (fact.program, _year(fact.date))
-                for c in groups[key]:
-                    # the same measure: a target in common, and compatible with each distinct
-                    # (programme, year) of the cluster (not each report)
-                    if targets & c.targets and all(_programs_compatible(sig[0], p) and _years_compatible(sig[1], y)
-                                                   for p, y in c.signatures):
-                        c.facts.append((ai, fact))
-                        c.signatures.add(sig)
-                        c.targets |= targets
-                        break
-                else:
-                    c = EventCluster(kind, [(ai, fact)], signatures={sig}, targets=set(targets))
-                    groups[key].append(c)
-                    clusters.append(c)
-            elif isinstance(fact, OfferFact):
-                by = agent_key(ai, fact.offered_by)
-                # a person offering for the company they lead is that company's offer
-                orgs = frozenset(jurisdiction_of.get(g, g) if resolution.entities[g].type == "Person" else g
-                                 for g in gids(ai, fact.offered_by))
-                orgs = frozenset(g for g in orgs if resolution.entities[g].bucket == "Organization") or by
-                key = ("offer", orgs)
-                words = _item_words(fact.item)
-                for c in groups[key]:
-                    other_words = set().union(*(_item_words(f.item) for _, f in c.facts))
-                    # an outcome ("dropped its plan", "rejected") may come years after the offer
-                    if (not words or not other_words or words & other_words) and all(
-                        _within_a_year(fact.date, f.date) or fact.status in _OUTCOMES or f.status in _OUTCOMES
-                        for _, f in c.facts
-                    ):
-                        c.facts.append((ai, fact))
-                        break
-                else:
-                    c = EventCluster("offer", [(ai, fact)])
-                    groups[key].append(c)
-                    clusters.append(c)
-    return _merge_overlapping(clusters, groups)
-
-
-def _merge_overlapping(clusters: list[EventCluster], groups: dict) -> list[EventCluster]:
-    """Sanction clusters of one imposer that came to share a target after the greedy pass ("Huawei",
-    "ZTE", then "Huawei and ZTE") are one measure when their signatures agree: the result does not
-    depend on the order the articles were read in."""
+            if not isinstance(fact, EventFact):
+                continue
+            policy = policies[fact.kind]
+            group = groups[(fact.kind, policy.group_key(ai, fact, parties))]
+            size = len(group)
+            cluster = policy.join(group, ai, fact, parties)
+            if len(group) > size:
+                clusters.append(cluster)
     gone: set[int] = set()
-    for key, group in groups.items():
-        if key[0] not in ("sanction", "relief") or len(group) < 2:
-            continue
-        changed = True
-        while changed:
-            changed = False
-            live = [c for c in group if id(c) not in gone]
-            for i, a in enumerate(live):
-                for b in live[i + 1:]:
-                    if a.targets & b.targets and all(
-                            _programs_compatible(pa, pb) and _years_compatible(ya, yb)
-                            for pa, ya in a.signatures for pb, yb in b.signatures):
-                        a.facts.extend(b.facts)
-                        a.signatures |= b.signatures
-                        a.targets |= b.targets
-                        gone.add(id(b))
-                        changed = True
-                        break
-                if changed:
-                    break
+    for (kind, _key), group in groups.items():
+        policies[kind].settle(group, gone)
     return [c for c in clusters if id(c) not in gone]
 
 

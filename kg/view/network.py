@@ -41,13 +41,6 @@ __all__ = [
 Quad = tuple[Node, Node, Node, Node | None]
 log = logging.getLogger(__name__)
 
-# Literal-valued properties shown as an event's details, in this order.
-DETAIL_PROPERTIES: tuple[tuple[URIRef, str], ...] = (
-    (KG.program, "program"), (KG.item, "item"), (KG.terms, "terms"), (KG.restriction, "restriction"),
-    (KG.status, "status"), (KG.date, "date"), (KG.dateText, "date as written"), (KG.startDate, "start date"),
-    (KG.endDate, "end date"), (KG.offeredTo, "offered to"), (KG.quote, "quote"),
-)
-_DETAIL_LABEL = dict(DETAIL_PROPERTIES)
 _ARTICLE_FIELDS: Mapping[URIRef, str] = {
     SCHEMA.headline: "headline", SCHEMA.publisher: "outlet", KG.outlet: "outlet",
     SCHEMA.datePublished: "date", SCHEMA.url: "url", KG.fileName: "file",
@@ -77,6 +70,7 @@ class _Index:
     reified: dict[Node, dict[str, Node]] = field(default_factory=lambda: defaultdict(dict))
     links: dict[tuple[Node, URIRef, Node], set[Node]] = field(default_factory=lambda: defaultdict(set))
     article_fields: dict[Node, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    detail_labels: Mapping[Node, str] = field(default_factory=dict)  # literal property -> its label in details
 
     def add(self, s: Node, p: Node, o: Node, g: Node | None) -> None:
         """Record one quad."""
@@ -87,8 +81,8 @@ class _Index:
             if p in _ARTICLE_FIELDS:  # the smallest value when there are several: independent of quad order
                 fields, name = self.article_fields[s], _ARTICLE_FIELDS[p]
                 fields[name] = min(fields.get(name, str(o)), str(o))
-            if p in _DETAIL_LABEL:
-                self.details[s][_DETAIL_LABEL[p]].add(str(o))
+            if p in self.detail_labels:  # a literal kg:offeredTo ("any American company") too
+                self.details[s][self.detail_labels[p]].add(str(o))
         elif isinstance(o, (URIRef, BNode)) and p not in _NOT_EDGES:
             self.links[(s, p, o)].add(g)
 
@@ -134,19 +128,11 @@ def _reified(part: str):
     return handler
 
 
-def _on_offered_to(ix: _Index, s: Node, o: Node, g: Node | None) -> None:
-    # kg:offeredTo is an agent, or a literal for a described group ("any American company").
-    if isinstance(o, Literal):
-        ix.details[s]["offered to"].add(str(o))
-    else:
-        ix.links[(s, KG.offeredTo, o)].add(g)
-
-
 _HANDLERS = {
     RDF.type: _on_type, RDFS.label: _on_label, SKOS.altLabel: _on_alias, KG.jobTitle: _on_title,
     KG.evidence: _on_evidence, PROV.wasDerivedFrom: _on_derived, KG.mentionedIn: _on_mentioned,
     KG.mentionCount: _on_mention_count, RDF.subject: _reified("s"), RDF.predicate: _reified("p"),
-    RDF.object: _reified("o"), KG.offeredTo: _on_offered_to,
+    RDF.object: _reified("o"),
 }
 
 
@@ -160,8 +146,8 @@ def _iter_quads(graph: Graph) -> Iterator[Quad]:
             yield s, p, o, None
 
 
-def _index(quads: Iterable[Quad]) -> _Index:
-    ix = _Index()
+def _index(quads: Iterable[Quad], style: ViewStyle) -> _Index:
+    ix = _Index(detail_labels={KG[term]: label for term, label in style.details})
     for s, p, o, g in quads:
         ix.add(s, p, o, g)
     return ix
@@ -197,14 +183,14 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True) -
     """
     graph = _as_graph(graph_or_path)
     style = load_style()
-    ix = _index(_iter_quads(graph))
+    ix = _index(_iter_quads(graph), style)
     articles = _articles(ix)
     kinds = _node_kinds(ix, style, statements=statements)
     G = nx.MultiDiGraph(articles=articles)
     reified = _reified_evidence(ix)
     edges = _edges(ix, kinds, articles, reified, style)
     edge_articles = _articles_by_node(edges)
-    G.add_nodes_from((str(n), _node_attrs(ix, n, kind, articles, edge_articles.get(str(n), set())))
+    G.add_nodes_from((str(n), _node_attrs(ix, n, kind, articles, edge_articles.get(str(n), set()), style))
                      for n, kind in sorted(kinds.items(), key=lambda kv: str(kv[0])))
     G.add_edges_from(edges)
     _add_roles(G, ix, reified)
@@ -312,7 +298,8 @@ def _articles_by_node(edges: Iterable[tuple[str, str, str, dict]]) -> dict[str, 
     return out
 
 
-def _node_attrs(ix: _Index, node: Node, kind: str, articles: Mapping[str, Any], via_edges: set[str]) -> dict:
+def _node_attrs(ix: _Index, node: Node, kind: str, articles: Mapping[str, Any], via_edges: set[str],
+                style: ViewStyle) -> dict:
     labels = ix.labels.get(node)
     label = min(labels, key=lambda t: (-labels[t], t)) if labels else _fallback_label(ix, node)
     cited = {str(a) for a in (*ix.mentioned.get(node, ()), *ix.derived.get(node, ())) if str(a) in articles}
@@ -322,7 +309,7 @@ def _node_attrs(ix: _Index, node: Node, kind: str, articles: Mapping[str, Any], 
         "kind": kind,
         "aliases": sorted((set(labels or ()) | ix.aliases.get(node, set())) - {label}),
         "roles": [],
-        "details": {name: sorted(details[name]) for _p, name in DETAIL_PROPERTIES if name in details},
+        "details": {name: sorted(details[name]) for _p, name in style.details if name in details},
         "evidence": _sentences(ix, node),
         "articles": sorted(cited | via_edges),
         "sources": len(cited) or len(via_edges),

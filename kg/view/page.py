@@ -46,7 +46,8 @@ def to_view_data(G: nx.MultiDiGraph, *, title: str = "newskg graph", style: View
     node_index = {n: i for i, n in enumerate(G.nodes)}
     article_iris = list(G.graph.get("articles", {}))
     article_index = {a: i for i, a in enumerate(article_iris)}
-    classes = list(style.classes)
+    present = {kind for _n, kind in G.nodes(data="kind")}
+    classes = [c for c in style.classes if c.listed or c.term in present]
     class_index = {c.term: i for i, c in enumerate(classes)}
     relation_names = sorted({k for _s, _o, k in G.edges(keys=True)})
     relation_index = {r: i for i, r in enumerate(relation_names)}

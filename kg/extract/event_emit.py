@@ -1,0 +1,229 @@
+"""Where a frame event becomes a record: an event frame and its participants in, one EventFact out.
+
+Which participant fills which slot of the kind (``kinds.yaml``) and how its literal slots are filled is data,
+the ``emit`` entry of each event kind of ``kg/knowledge/data/event_kinds.yaml``::
+
+    emit:
+      agent: imposed_by           # the slot the frame's agents fill
+      first_agent: true           # only the first agent (one imposer per report)
+      agent_as: government        # a country that acts is its government
+      patient: targets            # the slot the frame's patients fill
+      patient_as: country         # a national government acted on is its country
+      fill:                       # literal slots, each by a filler of FILLERS (a name, or {filler: name, ...})
+        program: {filler: named_program, default: restrictions}
+      status_from_text:           # a status the sentence's words give, whatever the frame's modality
+        lifted: '\\blift|\\bremov'
+      date: clause                # the date of the predicate's own clause, when it has one (else the sentence's)
+
+The fillers are registered once, in :data:`FILLERS`; a kind of ``kinds.yaml`` needs no code here.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import DataError
+from kg.extract.common import sentence_date
+from kg.extract.context import ExtractContext
+from kg.extract.facts import EventFact, make_event
+from kg.extract.sanction_parties import as_country, program_of
+from kg.knowledge.kinds import load_kinds
+
+FILE = "kg/knowledge/data/event_kinds.yaml"
+_EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date"}
+
+
+@dataclass(frozen=True)
+class Told:
+    """What a filler may read: the frame, its sentence and the participants the frame engine found."""
+
+    ctx: ExtractContext
+    di: int
+    frame: Any  # kg.extract.frames.Frame
+    agents: list
+    patients: list
+    text: str
+    measure_words: frozenset[str]
+
+
+def _patient_name(told: Told, params: Mapping) -> str | None:
+    """The first patient's name: what an offer is for when nothing else says ("offered to buy Arm")."""
+    return told.patients[0].best_name if told.patients else None
+
+
+def _program(told: Told, params: Mapping) -> str | None:
+    """The sanctions programme the sentence names ("the Entity List"), else ``default``."""
+    return program_of(told.text) or params.get("default")
+
+
+def _anchors(told: Told) -> list:
+    """The frame's predicate, its light verb and the measure nouns among its arguments: where phrases hang."""
+    frame = told.frame
+    out = [frame.trigger, *([frame.light] if frame.light is not None else [])]
+    out += [t for toks in frame.args.values() for t in toks if t.lemma_.lower() in told.measure_words]
+    return _unique(out)
+
+
+def _phrase_text(tok, *, stop_at_prep: bool = False) -> str:
+    """The words of a phrase as written, its determiner left out (and, with ``stop_at_prep``, its own
+    prepositional phrases: "steel imports" of "steel imports from Canada")."""
+    words = []
+    for t in tok.subtree:
+        if stop_at_prep and t.head is tok and t.dep_ == "prep":
+            break
+        words.append(t)
+    while words and (words[0].dep_ in ("det", "poss") or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    return tok.doc[words[0].i : words[-1].i + 1].text if words else ""
+
+
+def _phrase(told: Told, params: Mapping) -> str | None:
+    """The object of one of ``preps`` after the predicate whose words include one of ``heads`` ("in the
+    High Court in London", "before a federal court"), its determiner left out."""
+    preps, heads = set(params.get("preps", ())), set(params.get("heads", ()))
+    for anchor in _anchors(told):
+        for c in anchor.children:
+            if c.dep_ != "prep" or c.lower_ not in preps:
+                continue
+            for pobj in (p for p in c.children if p.dep_ == "pobj"):
+                if not heads or any(t.lemma_.lower() in heads for t in pobj.subtree):
+                    return _phrase_text(pobj) or None
+    return None
+
+
+def _unnamed_object(told: Told, params: Mapping) -> str | None:
+    """The object of one of ``preps`` that names no entity ("tariffs on steel"): goods, not a party."""
+    preps = set(params.get("preps", ()))
+    for anchor in _anchors(told):
+        for c in anchor.children:
+            if c.dep_ != "prep" or c.lower_ not in preps:
+                continue
+            for pobj in (p for p in c.children if p.dep_ == "pobj"):
+                if pobj.pos_ == "NOUN" and not told.ctx.entities_in(told.di, pobj.subtree):
+                    return _phrase_text(pobj, stop_at_prep=True) or None
+    return None
+
+
+def _pattern(told: Told, params: Mapping) -> str | None:
+    """The first match of ``pattern`` in the clause of the predicate ("25%", "10 per cent")."""
+    anchor = told.frame.light if told.frame.light is not None else told.frame.trigger
+    clause = anchor.doc[anchor.left_edge.i : anchor.right_edge.i + 1].text
+    m = _compiled(params["pattern"]).search(clause)
+    return m.group(0) if m else None
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# The fillers an ``emit.fill`` entry may name, each (what was told, its parameters) -> the slot's text or None.
+FILLERS: dict[str, Callable[[Told, Mapping], str | None]] = {
+    "patient_name": _patient_name,
+    "named_program": _program,
+    "phrase": _phrase,
+    "unnamed_object": _unnamed_object,
+    "pattern": _pattern,
+}
+
+
+_SPECS: dict[str, tuple[Any, dict]] = {}
+
+
+def emit_spec(kind_name: str, raw: Any) -> dict:
+    """The ``emit`` entry ``raw`` of a kind, validated against the kind's slots in ``kinds.yaml`` (once).
+
+    Raises:
+        DataError: a key, slot or filler that does not exist (the message lists the valid ones).
+    """
+    cached = _SPECS.get(kind_name)
+    if cached is None or cached[0] is not raw:
+        cached = _SPECS[kind_name] = (raw, _check_emit(kind_name, raw))
+    return cached[1]
+
+
+def event_slots(kind_name: str, kind: Mapping) -> tuple[str, str] | None:
+    """(agent slot, patient slot) of an event kind of event_kinds.yaml; None for a relation or role kind."""
+    if kind.get("record") is not None:
+        return None
+    spec = emit_spec(kind_name, kind.get("emit"))
+    return spec["agent"], spec["patient"]
+
+
+def _check_emit(kind_name: str, raw: Any) -> dict:
+    at = f"{FILE}: {kind_name}.emit"
+    kinds = load_kinds()
+    if kind_name not in kinds:
+        raise DataError(f"{FILE}: {kind_name} is an event kind but not one of kinds.yaml: {', '.join(kinds)}")
+    kind = kinds[kind_name]
+    spec = dict(raw or {})
+    unknown = set(spec) - _EMIT_KEYS
+    if unknown:
+        raise DataError(f"{at}: unknown key {sorted(unknown)[0]!r}; the keys are: {', '.join(sorted(_EMIT_KEYS))}")
+    for key in ("agent", "patient"):
+        if spec.get(key) not in [s.name for s in kind.entity_slots]:
+            raise DataError(f"{at}.{key}: {spec.get(key)!r} is not one of the entity slots of {kind_name}: "
+                            + ", ".join(s.name for s in kind.entity_slots))
+    for key, allowed in (("agent_as", ("government",)), ("patient_as", ("country",)), ("date", ("sentence", "clause"))):
+        if key in spec and spec[key] not in allowed:
+            raise DataError(f"{at}.{key}: {spec[key]!r} is not one of: {', '.join(allowed)}")
+    fill = {}
+    for slot, filler in dict(spec.get("fill") or {}).items():
+        if slot not in [s.name for s in kind.literal_slots]:
+            raise DataError(f"{at}.fill: {slot!r} is not one of the literal slots of {kind_name}: "
+                            + ", ".join(s.name for s in kind.literal_slots))
+        params = {"filler": filler} if isinstance(filler, str) else dict(filler or {})
+        if params.get("filler") not in FILLERS:
+            raise DataError(f"{at}.fill.{slot}: {params.get('filler')!r} is not one of: {', '.join(FILLERS)}")
+        if params["filler"] == "pattern":
+            try:
+                _compiled(str(params.get("pattern")))
+            except re.error as exc:
+                raise DataError(f"{at}.fill.{slot}.pattern does not compile: {exc}") from exc
+        fill[slot] = params
+    spec["fill"] = fill
+    spec["status_from_text"] = {status: _compiled(rx) for status, rx in dict(spec.get("status_from_text") or {}).items()}
+    return spec
+
+
+def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, agents: list, patients: list,
+         text: str, sent, status: str | None) -> EventFact:
+    """The record of one event frame of ``kind_name`` (``kind``: its entry of event_kinds.yaml) told by ``sent``."""
+    spec = emit_spec(kind_name, kind.get("emit"))
+    date, date_text = sentence_date(ctx, sent)
+    if spec.get("date") == "clause":
+        # "It bought X in 2021 and acquired Y in 2023": the acquisition of Y is the 2023 one
+        anchor = frame.light if frame.light is not None else frame.trigger
+        own = sentence_date(ctx, anchor.doc[anchor.left_edge.i : anchor.right_edge.i + 1])
+        if own[0] is not None:
+            date, date_text = own
+    if spec.get("agent_as") == "government":
+        agents = _unique(ctx.as_actor(e) for e in agents)
+    if spec.get("patient_as") == "country":
+        patients = [e for e in _unique(as_country(ctx, e) for e in patients) if e not in agents]
+    if spec.get("first_agent"):
+        agents = agents[:1]
+    told = Told(ctx, di, frame, agents, patients, text, frozenset(kind.get("measure_words", ())))
+    slots: dict[str, Any] = {spec["agent"]: tuple(e.local_id for e in agents),
+                             spec["patient"]: tuple(e.local_id for e in patients)}
+    for slot, params in spec["fill"].items():
+        slots[slot] = FILLERS[params["filler"]](told, params)
+    for said, rx in spec["status_from_text"].items():
+        if rx.search(text):
+            status = said
+            break
+    return make_event(kind_name, evidence=text, date=date.value if date else None, date_text=date_text, status=status,
+                      **slots)
+
+
+def _unique(items) -> list:
+    out: list = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out
