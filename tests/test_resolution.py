@@ -144,3 +144,15 @@ def test_one_listing_of_several_targets_is_one_sanction_across_articles(tmp_path
         "SELECT ?s (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?s a kg:Sanction ; kg:target ?t } } GROUP BY ?s",
         initNs={"kg": "https://w3id.org/newskg/ontology#"}))
     assert len(rows) == 1 and int(rows[0][1]) == 2, rows
+
+
+def test_an_entity_left_without_a_name_is_labelled_by_its_key_not_a_crash():
+    # a name tagged as a person in a headline and as a company in the body is merged into one entity; the
+    # shell left behind has no name of its own (a 2,000-article build once stopped on one)
+    from kg.knowledge.gazetteer import load_gazetteer
+    from kg.nlp.registry import LocalEntity
+    from kg.resolve.entities import merge_entities
+
+    shell = LocalEntity(local_id=3, type="Person", key="Person:corvid energy", implicit=True)
+    merged = merge_entities(0, [shell], [0], load_gazetteer())
+    assert merged.label == "corvid energy"

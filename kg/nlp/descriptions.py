@@ -115,9 +115,15 @@ def _retype(registry: EntityRegistry, ent: LocalEntity, cls: str, key: str) -> N
     if existing is not None and existing != ent.local_id:
         registry.merge_into(ent, registry.entities[existing])
         return
-    registry.by_key.pop(ent.key, None)
+    old = ent.key
+    registry.by_key.pop(old, None)
     ent.type, ent.key = cls, key
     registry.by_key[key] = ent.local_id
+    for other in registry.entities:
+        # the shells of entities merged into this one (registry.merge_into) follow it, or resolution would
+        # find a nameless entity under the old key
+        if other is not ent and other.key == old and other.implicit and not other.names and not other.gaz_id:
+            other.type, other.key = cls, key
 
 
 def _undescribed_names(registry: EntityRegistry, di: int, doc):

@@ -224,7 +224,9 @@ def merge_entities(gid: int, ents: list, article_ids: list[int], gaz: Gazetteer)
         votes = Counter(e.type for e in ents if not e.implicit)
         etype = max(votes or Counter({ents[0].type: 1}), key=lambda t: (votes[t], _TYPE_PRIORITY[t]))
         multi = {n: c for n, c in names.items() if len(n.split()) > 1} or dict(names)
-        label = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        # an entity with no name at all (a merged-away shell) is labelled by its key, never a crash
+        label = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if multi else \
+            ents[0].key.split(":", 1)[-1]
     articles = {a for a, e in zip(article_ids, ents) if not e.implicit}
     return GlobalEntity(gid=gid, type=etype, label=label, names=names,
                         gaz_id=gaz_ids[0] if gaz_ids else None, articles=articles)
