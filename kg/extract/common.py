@@ -192,11 +192,11 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
     # "31 organisations, among them X": the list after the noun's comma or after a member cue later in its clause
     # ("added 31 organisations to its list, including X and Y")
     comma = next((k for k in range(noun.i + 1, min(noun.i + 12, end - 1)) if doc[k].text == ","
-                  and (k == noun.i + 1 or _member_cue(doc, k + 1))), None)
+                  and (k == noun.i + 1 or member_cue(doc, k + 1, end))), None)
     if comma is None:
         return []
     out: list[LocalEntity] = []
-    i = comma + 1 + len(_member_cue(doc, comma + 1))
+    i = comma + 1 + len(member_cue(doc, comma + 1, end))
     while i < end:
         t = doc[i]
         ent = ctx.entity_at(di, t)
@@ -219,13 +219,14 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
 
 @functools.lru_cache(maxsize=1)
 def _member_cues() -> tuple[tuple[str, ...], ...]:
+    """``relations.yaml``'s member cues as word tuples, longest first."""
     cues = load_lexicon("relations.yaml").get("member_cues", ())
     return tuple(sorted((tuple(c.lower().split()) for c in cues), key=len, reverse=True))
 
 
-def _member_cue(doc, i: int) -> tuple[str, ...]:
-    """The member cue ("including", "among them") starting at token ``i``, else ()."""
-    words = tuple(t.lower_ for t in doc[i : i + 3])
+def member_cue(doc, i: int, end: int) -> tuple[str, ...]:
+    """The member cue ("including", "among them") starting at token ``i`` (before ``end``), else ()."""
+    words = tuple(t.lower_ for t in doc[i : min(i + 3, end)])
     return next((c for c in _member_cues() if words[: len(c)] == c), ())
 
 

@@ -52,25 +52,30 @@ def drop_own_country(ctx: ExtractContext) -> None:
                 del ctx.facts[i]
             elif keep != f.targets:
                 ctx.facts[i] = f.with_slots(targets=keep)
+
+
 _DEFINITE = frozenset({"the", "these", "those", "this", "that", "its", "their"})
 
 
 def anaphoric(frame: Frame, measures: frozenset[str]) -> bool:
     """A measure told again: "the sanctions", "these measures", "its ban" (not "a ban", "sanctions", and not a
     definite noun that is no measure: "the listing offers a way to raise cash")."""
-    noun = frame.trigger
-    if frame.kind != "noun":
-        noun = next((t for t in frame.role("agent") if t.pos_ == "NOUN"), None)
-        if noun is None:
-            return False
-    return (noun.lemma_.lower() in measures or noun.lower_ in measures) and \
+    noun = _measure_noun(frame)
+    return noun is not None and (noun.lemma_.lower() in measures or noun.lower_ in measures) and \
         any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in noun.children)
+
+
+def _measure_noun(frame: Frame):
+    """The measure a frame is about: the event noun itself, or a verb's noun subject ("the sanctions target Y")."""
+    if frame.kind == "noun":
+        return frame.trigger
+    return next((t for t in frame.role("agent") if t.pos_ == "NOUN"), None)
 
 
 def antecedent_actors(ctx: ExtractContext, di: int, frame: Frame, types, *, as_actor: bool) -> list[LocalEntity]:
     """"The United States delayed the day its sanctions on Y bite": the actor a possessive pronoun of the
     measure stands for is the last actor-typed name before it in the sentence."""
-    noun = frame.trigger if frame.kind == "noun" else next((t for t in frame.role("agent") if t.pos_ == "NOUN"), None)
+    noun = _measure_noun(frame)
     poss = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None) \
         if noun is not None else None
     if poss is None:

@@ -21,7 +21,7 @@ from kg.extract.common import clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
-from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frames_of, noun_frame
+from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frame_lexicon, frames_of, noun_frame
 from kg.extract.roles import find_titles, most_specific
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
 from kg.knowledge.datafiles import load_data
@@ -126,7 +126,8 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                     told.append(key)
                     if record == "relation":
                         # a relation in force: not "could own", "would run", "plans to found"
-                        if status is None and not frame.hypothetical and not set(frame.modality) & _FUTURE:
+                        if status is None and not frame.hypothetical and \
+                                not set(frame.modality) & set(frame_lexicon()["future"]):
                             yield from _relations(ctx, kind, group, patients, text)
                         continue
                     if record == "role":
@@ -141,8 +142,7 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                 last_agents[f.kind] = [ctx.entities[i] for i in f.entities(slots[0])]
 
 
-_PER_ACTOR = frozenset({"sanction", "relief"})
-_FUTURE = frozenset({"will", "would", "shall", "plan", "intend", "aim", "hope", "want", "seek"})
+_PER_ACTOR = frozenset({"sanction", "relief"})  # kinds told once per government that acts
 
 
 def _kinds_of(frame: Frame) -> list[str]:
@@ -195,7 +195,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     for t in frame.role("modifier"):
         agent_toks.append(t) if _is_actor_name(ctx, di, t) else patient_toks.append(t)
     demonym_actors = []
-    if frame.kind == "noun" and kind_name in ("sanction", "relief"):
+    if frame.kind == "noun" and kind_name in _PER_ACTOR:
         # "Chinese sanctions cut off its supplier": the nationality's government acts
         demonym_actors = [ctx.registry.add_gaz(gov.id) for c in frame.trigger.children
                           if c.dep_ in ("amod", "compound") and c.ent_id_.startswith("demonym:")
@@ -203,7 +203,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     if frame.kind == "noun" and kind_name == "offer":
         patient_toks += [*frame.role("prep:to")]
     _retype_mistaken_people(ctx, di, patient_toks, kind)
-    if kind_name in ("sanction", "relief"):
+    if kind_name in _PER_ACTOR:
         # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
         # noun (before anything the parser hung on it)
         bodies = _unique(e for t in agent_toks if ctx.entity_at(di, t) is None

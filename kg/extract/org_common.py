@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract.common import entity_of_token, subject_of
+from kg.extract.common import entity_of_token, member_cue, subject_of
 from kg.extract.context import ExtractContext
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.descriptions import class_nouns
@@ -83,9 +83,8 @@ def listed_after(ctx: ExtractContext, di: int, noun, sent_end: int) -> list[Loca
     i = noun.i + 1
     if i < sent_end and doc[i].text == ",":
         i += 1
-    words = [t.lower_ for t in doc[i : min(i + 3, sent_end)]]
-    cue = next((c for c in member_cues() if tuple(words[: len(c)]) == c), None)
-    if cue is None:
+    cue = member_cue(doc, i, sent_end)
+    if not cue:
         return []
     i += len(cue)
     out: list[LocalEntity] = []
@@ -107,7 +106,3 @@ def listed_after(ctx: ExtractContext, di: int, noun, sent_end: int) -> list[Loca
         break
     return out
 
-
-@functools.lru_cache(maxsize=1)
-def member_cues() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(c.lower().split()) for c in org_lexicon().get("member_cues", ())), key=len, reverse=True))

@@ -263,9 +263,10 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 org = department(ctx, dept_words, country)
                 if org is not None:
                     title_text = " ".join([*dept_words, title_text])
-            if org is None and country and ctx.gaz.government_of(country) is not None:
+            gov = ctx.gaz.government_of(country) if org is None and country else None
+            if gov is not None:
                 # "Israeli ministers Ben-Gvir and Smotrich", "a Dutch minister": a member of that government
-                org = ctx.registry.add_gaz(ctx.gaz.government_of(country).id)
+                org = ctx.registry.add_gaz(gov.id)
                 props = ["memberOf"]
         elif first_title in lex["head_of_state_titles"]:
             # the country the sentence names; else the one the person held that office in at the

@@ -29,23 +29,24 @@ TARGET_TYPES = ("Company", "Organization", "GovernmentBody", "Country", "Person"
 @functools.lru_cache(maxsize=1)
 def sanction_lexicon() -> dict:
     lex = events_lexicon()["sanctions"]
-    return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p["name"]) for p in lex["programs"]]}
+    return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p) for p in lex["programs"]]}
+
+
+def _program_entry(text: str) -> dict | None:
+    """The first programme of ``events.yaml`` the text names."""
+    return next((p for rx, p in sanction_lexicon()["programs_rx"] if rx.search(text)), None)
 
 
 def program_of(text: str) -> str | None:
-    for rx, name in sanction_lexicon()["programs_rx"]:
-        if rx.search(text):
-            return name
-    return None
+    entry = _program_entry(text)
+    return entry["name"] if entry is not None else None
 
 
 def program_authority(text: str) -> str | None:
     """The gazetteer id of the body that keeps the first programme the text names (the Entity List: the US
     Commerce Department), if the lexicon knows it."""
-    for p in sanction_lexicon()["programs"]:
-        if re.search(p["pattern"], text, re.I):
-            return p.get("authority")
-    return None
+    entry = _program_entry(text)
+    return entry.get("authority") if entry is not None else None
 
 
 def _group_noun(tok) -> bool:
@@ -62,7 +63,7 @@ def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
     if found:
         return found
     for h in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
-        if h.lemma_.lower() not in sanction_lexicon()["group_nouns"] and h.lower_ not in sanction_lexicon()["group_nouns"]:
+        if not _group_noun(h):
             continue
         for c in h.children:
             if c.dep_ not in ("compound", "amod", "poss", "nmod"):
@@ -73,7 +74,7 @@ def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
                 ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
             if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
                 found.append(ent)
-    if not found and _group_noun(tok) and ctx.entity_at(di, tok) is None:
+    if not found and grouped:
         # a group noun no country qualifies: what the phrase names, if anything
         found = entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)
     return found

@@ -35,6 +35,7 @@ class OptionalKey:
 SCHEMAS: dict[str, dict[str, Any]] = {
     "frames.yaml": {
         "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
+        "future": STR_LIST,
         "noun_preps": MAPPING,
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
