@@ -117,8 +117,11 @@ class Gazetteer:
         return self.portfolio_words.get(" ".join(words))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key of a name (keeps '&').
+
+    Cached (bounded): the same names are normalised many times per article and across articles.
 
     >>> normalize_name("the U.S.  Commerce Department’s")
     'us commerce department'

