@@ -22,6 +22,7 @@ def load_extractors() -> list[tuple[str, Extractor]]:
     from kg.extract import frame_events, offers, organizations, roles, sanctions, statements
 
     return [
+        ("discovery", frame_events.discover),
         ("roles", roles.extract),
         ("organizations", organizations.extract),
         ("offers", offers.extract),

@@ -244,10 +244,13 @@ def _listed(ctx: ExtractContext, di: int, appos) -> list[LocalEntity]:
 
 
 def conjuncts(token) -> list:
-    """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision")."""
+    """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision"); a list of names the parser read as
+    an apposition and its conjunct ("by Mara Quist, Tobias Lindqvist and Ana Ferreira": Lindqvist an
+    apposition of Quist, Ferreira a conjunct of Lindqvist) too."""
     out = []
     for c in token.children:
-        if c.dep_ == "conj":
+        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN"
+                                and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children)):
             out.append(c)
             out.extend(conjuncts(c))
     return out

@@ -88,14 +88,34 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
     yield from event_actors.presupposed_sanctions(ctx, [*ctx.facts, *mine])
 
 
+def sentence_frames(ctx: ExtractContext, di: int, sent) -> list[Frame]:
+    """The event frames of a sentence, read once per article (the parse does not change)."""
+    key = ("frames", di, sent.start)
+    if key not in ctx._topic_cache:
+        ctx._topic_cache[key] = frames_of(sent, *_triggers())
+    return ctx._topic_cache[key]
+
+
+def discover(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
+    """Give every name an event slot says is an actor its entity, before any extractor reads the article
+    ("Veltrona rejected the offer. Chief executive X said ...": the roles extractor needs Veltrona). Yields
+    no fact: the events themselves are read by :func:`extract`, after the shape extractors."""
+    for di, sent in ctx.sentences():
+        for frame in sentence_frames(ctx, di, sent):
+            for kind in _kinds_of(frame):
+                spec = event_kinds()[kind]
+                if spec.get("discover") or spec.get("promote"):
+                    participants(ctx, di, frame, kind)
+    return iter(())
+
+
 def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
-    nouns, verbs = _triggers()
     event_actors.drop_own_country(ctx)
     last_agents: dict[str, list[LocalEntity]] = {}  # kind -> the actors of the article's last event of it
     for di, sent in ctx.sentences():
         text = clean_sentence(sent)
         told: list[tuple[str, frozenset[int], frozenset[int]]] = []
-        for frame in frames_of(sent, nouns, verbs):
+        for frame in sentence_frames(ctx, di, sent):
             for kind in _kinds_of(frame):
                 agents, patients = participants(ctx, di, frame, kind)
                 if frame.negated:

@@ -155,6 +155,9 @@ def verb_frame(verb) -> Frame:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
     subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
+    if obj is None:
+        # "named Mara Quist, the former ..., as its chief executive": the parser takes the name for a predicate
+        obj = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"), None)
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subj = verb.head
     if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -171,11 +174,16 @@ def verb_frame(verb) -> Frame:
         # headline parses hang the subject on the verb as a compound ("EU lifts sanctions on Iran")
         subj = next((c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"), None)
     agent = _by_agent(verb, loose=reduced)
+    # "The crypto mixer Tornvale Cash was sanctioned": the parser may split a described name into two subjects
+    named = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ == "PROPN"
+                  and subj is not None and c.i == subj.i + 1 + sum(1 for x in c.lefts)), None)
     if passive:
         _add(args, "patient", subj)
+        _add(args, "patient", named)
         _add(args, "agent", agent)
     else:
         _add(args, "agent", subj)
+        _add(args, "agent", named)
         _add(args, "patient", obj)
     _add(args, "object", next((c for c in verb.children if c.dep_ in (*_OBJECTS, "dative")), None))
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
@@ -194,7 +202,7 @@ def verb_frame(verb) -> Frame:
                 if p.dep_ in ("pobj", "pcomp"):
                     _add(args, f"prep:{c.lower_}", p)
     negated, modality, hypothetical = _polarity(verb)
-    return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args))
+    return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
 
 
 def noun_frame(noun) -> Frame:
@@ -338,14 +346,19 @@ def _add_all(args: dict, role: str, toks) -> None:
         _add(args, role, t)
 
 
-def _expand(args: dict[str, list]) -> dict[str, tuple]:
-    """Every conjunct of an argument is an argument ("Huawei and ZTE"), and "among" groups are their member."""
+def _expand(args: dict[str, list], clause=None) -> dict[str, tuple]:
+    """Every conjunct of an argument is an argument ("Huawei and ZTE"), and "among" groups are their member.
+    A clause that modifies an argument (``clause``: "the conglomerate run by X") does not reach a conjunct told
+    after it ("the conglomerate run by X, and Y": a parse that makes Y a conjunct of "conglomerate")."""
     out = {}
     for role, heads in args.items():
         found = []
         for h in heads:
             member = among_member(h)
-            for t in ([member] if member is not None else []) + [h, *conjuncts(h)]:
+            conj = conjuncts(h)
+            if clause is not None and clause.head.i == h.i and clause.dep_ in ("acl", "relcl"):
+                conj = [c for c in conj if c.i < clause.i]
+            for t in ([member] if member is not None else []) + [h, *conj]:
                 if t not in found:
                     found.append(t)
         out[role] = tuple(found)

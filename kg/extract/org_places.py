@@ -283,8 +283,10 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if org is None and not named:
             prev = ctx.sentences_before(di, sent.start, 1)
             org = _clause_topic(ctx, di, prev[0], None) if prev else None
-            if prev and len(ctx.entities_in(di, prev[0], COMPANY_LIKE)) > 1:
-                org = None  # "Heineken bid for Britvic. ... the British drinks maker": which one is not said
+            if prev and len(ctx.entities_in(di, prev[0], COMPANY_LIKE)) > 1 and tok.dep_ not in ("nsubj", "nsubjpass"):
+                # "Heineken bid for Britvic. ... the British drinks maker": which one is not said; as the subject
+                # ("Heineken bid for Britvic. The Dutch brewer said ...") the description continues the topic
+                org = None
         if org is not None and org.type in COMPANY_LIKE and gaz_country(ctx, org) in (None, cid):
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, clean_sentence(sent))
 

@@ -84,30 +84,63 @@ def _named_owner(ctx: ExtractContext, di: int, tok):
 
 def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     """"YouTube and its parent company Alphabet", "TikTok ... its Chinese owner ByteDance": the name after
-    "its" + an owner noun owns the organisation named last before "its" (read on the surface: parses of
-    coordinated names are unreliable)."""
-    parents = frozenset(org_lexicon()["parent_nouns"])
+    "its" + an owner noun owns the organisation named last before "its"; "Kaspersky and its American
+    subsidiary, Kaspersky Lab Inc.", "Acme and its US arm, Acme Inc.": the name after "its" + a unit noun is
+    owned by it (read on the surface: parses of coordinated names are unreliable)."""
+    lex = org_lexicon()
+    parents, units = frozenset(lex["parent_nouns"]), frozenset(lex["subsidiary_nouns"])
     doc = ctx.docs[di]
     evidence = clean_sentence(sent)
     for tok in sent:
         if tok.lower_ != "its":
             continue
-        owner_noun = False
-        j = tok.i + 1
-        while j < min(tok.i + 5, sent.end) and ctx.entity_at(di, doc[j]) is None:
-            t = doc[j]
-            if t.lemma_.lower() in parents and t.pos_ == "NOUN":
-                owner_noun = True
-            elif not ((t.pos_ in ("ADJ", "NOUN") and t.text[:1].islower()) or t.ent_id_.startswith("demonym:")):
+        noun, named = None, None
+        for t in doc[tok.i + 1 : min(tok.i + 7, sent.end)]:
+            ent = ctx.entity_at(di, t)
+            if noun is None and (t.ent_id_.startswith("demonym:") or t.ent_type_ in ("GPE", "NORP")):
+                continue  # "its Chinese owner", "its US arm"
+            if ent is None and noun is not None and t.pos_ == "PROPN":
+                ent = discover_entity(ctx.registry, di, t.head if t.dep_ in ("compound", "flat") else t, "Company")
+            if ent is not None:
+                named = ent
                 break
-            j += 1
-        parent = ctx.entity_at(di, doc[j]) if owner_noun and j < sent.end else None
-        if parent is None or parent.type not in COMPANY_LIKE:
+            if noun is None and t.pos_ == "NOUN" and t.lemma_.lower() in parents | units:
+                noun = "parent" if t.lemma_.lower() in parents else "unit"
+            elif not ((t.pos_ in ("ADJ", "NOUN") and t.text[:1].islower()) or (t.text == "," and noun is not None)):
+                break  # "its American subsidiary, Kaspersky Lab Inc." has a comma; nothing else between
+        if noun is None:
             continue
-        child = next((e for t in reversed(doc[sent.start : tok.i])
-                      if (e := ctx.entity_at(di, t)) is not None and e.type in COMPANY_LIKE), None)
+        if named is None or named.type not in COMPANY_LIKE:
+            continue
+        antecedent = _its_antecedent(tok)
+        if antecedent is not None:
+            before = entity_of_token(ctx, di, antecedent, allow_pronouns=False)
+        else:
+            before = next((e for t in reversed(doc[sent.start : tok.i]) if (e := ctx.entity_at(di, t)) is not None
+                           and e.type in COMPANY_LIKE), None)
+        if before is None or before.type not in COMPANY_LIKE:
+            continue
+        if before is None or before is named:
+            continue
+        child, parent = (before, named) if noun == "parent" else (named, before)
         if child is not None and child is not parent:
             yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+
+
+def _its_antecedent(its):
+    """The token "its" stands for by the parse, when it says: the name its phrase is coordinated with or in
+    apposition to ("Kaspersky and its US arm", "Rusal, its parent company En+"), else the subject of its clause before it ("the foundation, which controls the
+    company through its investment arm": the foundation, not the company named last)."""
+    np = its.head
+    if np.dep_ in ("conj", "appos"):
+        return np.head  # "removed Rusal, its parent company En+ Group": the name it is in apposition to
+    t = np
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            break
+        t = t.head
+    subj = subject_of(t) if t.pos_ in ("VERB", "AUX") else None
+    return subj if subj is not None and subj.i < its.i and subj.lower_ not in ("it", "its", "they") else None
 
 
 def _owner_verbs(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:

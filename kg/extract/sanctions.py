@@ -24,6 +24,7 @@ from kg.extract.common import (
 )
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, SanctionFact
+from kg.extract.sanction_lists import MEASURE_SUBJECTS, MEMBER_VERBS, continued_listing, list_members
 from kg.extract.sanction_parties import (
     IMPOSER_TYPES,
     TARGET_TYPES,
@@ -168,10 +169,19 @@ def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
     return out
 
 
+def _bare_designation(tok) -> bool:
+    """"The Treasury designated 12 executives", "Kestrel was designated on Friday": "designate" with no "as"
+    phrase or predicate is a sanctions designation (an imposer is still required); "designated X as its envoy"
+    is not."""
+    return tok.lemma_.lower() == "designate" and not any(
+        c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
+
+
 def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
     lex = sanction_lexicon()
     lemma = tok.lemma_.lower()
-    if lemma in lex["list_verbs"] and not measure_nouns(tok) and not relief and not exclusion(tok):
+    if lemma in lex["list_verbs"] and not measure_nouns(tok) and not relief and not exclusion(tok) \
+            and not _bare_designation(tok):
         return None
     subj = subject_of(tok)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
@@ -184,8 +194,9 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
         agent = agent_of_passive(tok)
         if agent is not None:
             imposers = imposers_of_np(ctx, di, agent)
-        if subj is not None:
-            targets = entities_of_np(ctx, di, subj, types=TARGET_TYPES) or sector_targets(ctx, di, subj)
+        for s in (subj, *(c for c in tok.children if c.dep_ == "nsubjpass" and c.i != subj.i)) if subj is not None else ():
+            # "The crypto mixer Tornvale Cash was sanctioned": a described name the parser split in two subjects
+            targets = targets or entities_of_np(ctx, di, s, types=TARGET_TYPES) or sector_targets(ctx, di, s)
         if not targets and tok.dep_ in ("advcl", "acl", "xcomp"):
             ent = clause_subject_entity(ctx, di, tok.head)
             targets = [ent] if ent is not None else []
@@ -336,19 +347,16 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
         found = ordered_stop(ctx, di, tok)
     if found is None and tok.pos_ == "VERB" and lemma in MEMBER_VERBS:
         found = list_members(ctx, di, tok)
+    if found is None and tok.pos_ in ("VERB", "AUX"):
+        found = continued_listing(ctx, di, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
-
-
-_MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision", "list",
-                     "blacklist",
-                     "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
 
 
 def _measure_subject(verb) -> bool:
     """"The package also removes Sberbank from Swift": the measure told before acts."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.lemma_.lower() in _MEASURE_SUBJECTS
+    return subj is not None and subj.lemma_.lower() in MEASURE_SUBJECTS
 
 
 def _relaxed_earlier(told: list[EventFact], anchor) -> EventFact | None:
@@ -369,6 +377,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
     # the imposer of the last sanction told, for a passive one right after it without a "by"
     # ("Britain froze the assets of X. Y, along with Z, is now banned from travelling to the UK.")
     recent: tuple[int, list[LocalEntity]] | None = None
+    unnamed_program: str | None = None
     told: list[EventFact] = []
     for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
@@ -377,7 +386,15 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
                 imposers = [ctx.as_actor(e) for e in imposers if is_imposer(ctx, e)]
-                if not imposers and targets and recent is not None and n - recent[0] <= 2 and (
+                if imposers and not targets and not relief:
+                    # "imposed sanctions on 14 companies": members may follow ("Among those named were ...")
+                    recent, unnamed_program = (n, imposers), program
+                    continue
+                continuation = not imposers and targets and continued_listing(ctx, di, anchor) is not None
+                if continuation and recent is not None and n - recent[0] <= 2:
+                    imposers = list(recent[1])
+                    program = program or unnamed_program or (told[-1].program if told else None)
+                elif not imposers and targets and recent is not None and n - recent[0] <= 2 and (
                         any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or _measure_subject(anchor)):
                     imposers = list(recent[1])
                     if anchor.lemma_.lower() in MEMBER_VERBS and told:
@@ -431,7 +448,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             group["targets"].append(target_id)
         for (relief, chosen_ids, _anchor, status), group in grouped.items():
             if not relief:
-                recent = (n, [ctx.entities[i] for i in chosen_ids])
+                recent, unnamed_program = (n, [ctx.entities[i] for i in chosen_ids]), None
             fact = SanctionFact(
                 imposed_by=chosen_ids,
                 targets=tuple(group["targets"]),
@@ -447,27 +464,6 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             if not relief:
                 told.append(fact)
             yield fact
-
-
-MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
-
-
-def list_members(ctx: ExtractContext, di: int, verb):
-    """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
-    measure told before; imposers and programme come from it (``extract`` fills them in)."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or ctx.entity_at(di, subj) is not None:
-        return None
-    if subj.lemma_.lower() not in sanction_lexicon()["measure_heads"] + sanction_lexicon()["nouns"] and subj.lemma_.lower() not in _MEASURE_SUBJECTS:
-        return None
-    targets: list[LocalEntity] = []
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj"):
-            for h in [c, *(x for x in c.subtree if x.dep_ in ("conj", "appos") and x.head.i != verb.i)]:
-                for e in entities_of_np(ctx, di, h, types=("Company", "Organization", "GovernmentBody", "Person")):
-                    if e not in targets:
-                        targets.append(e)
-    return ([], targets) if targets else None
 
 
 ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}

@@ -27,6 +27,7 @@ class EntityRules:
     platforms: frozenset[str] = frozenset()
     platform_verbs: frozenset[str] = frozenset()
     leader_body_words: frozenset[str] = frozenset()
+    title_of_company: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,6 +44,7 @@ def load_entity_rules() -> EntityRules:
         platforms=frozenset(raw.get("platforms", ())),
         platform_verbs=frozenset(raw.get("platform_verbs", ())),
         leader_body_words=frozenset(w.lower() for w in raw["leader_body_words"]),
+        title_of_company=frozenset(w.lower() for w in raw.get("title_of_company", ())),
     )
 
 

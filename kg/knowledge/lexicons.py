@@ -65,6 +65,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
         "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST),
+        "title_of_company": OptionalKey(STR_LIST),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
@@ -95,6 +96,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "programs": PROGRAMS, "restriction_preps": STR_LIST, "sector_heads": STR_LIST,
             "group_nouns": STR_LIST, "exclusion_systems": STR_LIST, "reaction_verbs": STR_LIST,
             "hypothetical": {"threatened": STR_LIST, "proposed": STR_LIST},
+            "continuation": OptionalKey({"pronouns": STR_LIST, "group_nouns": STR_LIST, "list_nouns": STR_LIST,
+                                         "verbs": STR_LIST, "participles": STR_LIST}),
         },
         "statements": {"speech_verbs": STR_LIST},
     },

@@ -82,8 +82,10 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
             if noun is not None:
                 votes.setdefault(lid, Counter())[class_nouns()[noun.lemma_.lower()]] += 1
                 strict[lid] = strict.get(lid, False) or noun.lemma_.lower() in person_to_org_nouns()
-            if _company_context(root) and _one_word_person(registry.entities[lid]):
-                # "Nidec's bid", "shares of Nidec": a one-word "person" no full name ever names is a company
+            if (_company_context(root) and _one_word_person(registry.entities[lid])) or (
+                    _title_owner(root) and registry.entities[lid].type == "Person"):
+                # "Nidec's bid", "shares of Nidec": a one-word "person" no full name ever names is a company;
+                # "the former finance chief of Brenntal Technik": what a title is held in is no person
                 votes.setdefault(lid, Counter())["Company"] += 1
                 strict[lid] = True
     for di, doc in enumerate(docs):
@@ -135,6 +137,30 @@ def _undescribed_names(registry: EntityRegistry, di: int, doc):
         if noun is not None:
             lemma = noun.lemma_.lower()
             yield tok, class_nouns()[lemma], lemma in person_to_org_nouns()
+        elif (cls := _named_by_its_last_word(tok)) is not None:
+            yield tok, cls, True
+
+
+def _named_by_its_last_word(root) -> str | None:
+    """"Ostmark Group reported ...", "Kystbank Holdings", "the Lindahl Foundation": a run of two or more
+    capitalised proper nouns no model tagged, ending in a corporate, organisation or government word
+    (entity_rules.yaml), outside a title-case headline, is an organisation of that kind."""
+    span = name_span(root)
+    if len(span) < 2 or any(t.pos_ != "PROPN" or not t.text[:1].isalnum() for t in span):
+        return None
+    doc = root.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "for", "&") and doc[span.end + 1].text[:1].isupper():
+        return None  # "the Delhi Centre for Technology Policy": the name goes on past the run
+    last = span[-1].lower_
+    rules = load_entity_rules()
+    cls = ("Company" if last in rules.company_words else "Organization" if last in rules.organization_words
+           else "GovernmentBody" if last in rules.government_words else None)
+    if cls is None:
+        return None
+    words = [t for t in root.sent if t.is_alpha and len(t) > 3]
+    if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
+        return None  # a title-case headline: capitals say nothing there
+    return cls
 
 
 def _name_like(tok) -> bool:
@@ -157,6 +183,8 @@ def _name_start(root) -> int:
 def name_span(root):
     """The proper-noun phrase headed by ``root``: it and the contiguous proper nouns compounded onto it."""
     start = _name_start(root)
+    while start > 0 and not root.doc[start - 1].whitespace_ and root.doc[start - 1].text[-1:].isalnum():
+        start -= 1  # "3G Capital": a name the tokenizer cut after "3"
     end = root.i + 1
     while end < len(root.doc) and root.doc[end].dep_ == "flat" and root.doc[end].head.i == root.i:
         end += 1
@@ -167,9 +195,10 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
     """A new entity of class ``cls`` for the unrecognised name headed by ``root`` (its first mention)."""
     span = name_span(root)
     text = span.text.strip()
-    if not text or not text[0].isupper() or len(text) > 80 or any((di, t.i) in registry.token_entity for t in span):
+    if not text or not (text[0].isupper() or text[0].isdigit()) or len(text) > 80 or any((di, t.i) in registry.token_entity for t in span):
         return None
-    if normalize_name(text) in load_entity_rules().stoplist or any(t.ent_type_ in NOT_NAMES for t in span) \
+    if normalize_name(text) in load_entity_rules().stoplist or any(
+            t.ent_type_ in NOT_NAMES for t in span if t.i >= _name_start(root)) \
             or text.lower() in _CALENDAR or (len(span) == 1 and span[0].ent_type_ == "NORP"):
         return None  # a nationality ("barred Americans from ...") is not an organisation
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
@@ -192,6 +221,14 @@ def _sentence_number(doc, start: int, di: int, registry: EntityRegistry) -> int:
 
 def _one_word_person(ent: LocalEntity) -> bool:
     return ent.type == "Person" and ent.gaz_id is None and all(len(n.split()) == 1 for n in ent.names)
+
+
+def _title_owner(root) -> bool:
+    """"the former finance chief of X", "chairman of X": ``root`` names what a corporate title is held in."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    title = root.head.head
+    return title.pos_ == "NOUN" and title.lemma_.lower() in load_entity_rules().title_of_company
 
 
 def _company_context(root) -> bool:

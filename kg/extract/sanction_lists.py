@@ -1,0 +1,91 @@
+"""Members of a measure named apart from its trigger: "the list includes A and B" (:func:`list_members`),
+and listings continued in a sentence of their own (:func:`continued_listing`).
+
+"The Treasury imposed sanctions on 14 companies. Among those named were A and B." / "Also on the list were
+C and D." / "They include E and F." / "G and H were among the firms targeted." Such a sentence has no
+trigger of its own (its verb is "be" or "include") and no imposer: it names members of the group the
+previous sentence acted on, and the sanctions extractor gives them that measure's imposer and programme
+when one was told at most two sentences before (``kg/extract/sanctions.py``). The words that make a
+sentence such a continuation are data (``events.yaml``: ``sanctions.continuation``).
+"""
+from __future__ import annotations
+
+from kg.extract.common import conjuncts, entities_of_np
+from kg.extract.context import ExtractContext
+from kg.extract.sanction_parties import sanction_lexicon
+from kg.nlp.registry import LocalEntity
+
+_MEMBER_TYPES = ("Company", "Organization", "GovernmentBody", "Person")
+
+# the subject words of a measure told before ("the package also removes ...", "the list includes ...")
+MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision",
+                    "list", "blacklist", "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
+
+MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
+
+
+def list_members(ctx: ExtractContext, di: int, verb):
+    """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
+    measure told before; imposers and programme come from it (``extract`` fills them in)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or ctx.entity_at(di, subj) is not None:
+        return None
+    lemma, lex = subj.lemma_.lower(), sanction_lexicon()
+    if lemma not in lex["measure_heads"] and lemma not in lex["nouns"] and lemma not in MEASURE_SUBJECTS:
+        return None
+    targets: list[LocalEntity] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            for h in [c, *(x for x in c.subtree if x.dep_ in ("conj", "appos") and x.head.i != verb.i)]:
+                for e in entities_of_np(ctx, di, h, types=_MEMBER_TYPES):
+                    if e not in targets:
+                        targets.append(e)
+    return ([], targets) if targets else None
+
+
+def _words() -> dict:
+    return sanction_lexicon()["continuation"]
+
+
+def _group(tok) -> bool:
+    """"those (named)", "them", "the companies (targeted)", "these entities": a group told before."""
+    words = _words()
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() not in words["participles"] for c in tok.children):
+        return False  # "those attending", "the firms that bid": not the group a measure named
+    return tok.lower_ in words["pronouns"] or (tok.pos_ == "NOUN" and tok.lemma_.lower() in words["group_nouns"]
+                                               and any(c.dep_ == "det" for c in tok.children))
+
+
+def _on_list(tok) -> bool:
+    """"on the list", "on the blacklist": a list told before."""
+    return tok.lower_ == "on" and any(p.dep_ == "pobj" and p.lemma_.lower() in _words()["list_nouns"]
+                                      for p in tok.children)
+
+
+def _names(ctx: ExtractContext, di: int, heads) -> list[LocalEntity]:
+    out: list[LocalEntity] = []
+    for h in heads:
+        for t in [h, *conjuncts(h)]:
+            for e in entities_of_np(ctx, di, t, types=_MEMBER_TYPES):
+                if e not in out:
+                    out.append(e)
+    return out
+
+
+def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[LocalEntity]] | None:
+    """([], members) when ``tok`` is the verb of a sentence that continues a listing, else None."""
+    lemma = tok.lemma_.lower()
+    if lemma == "be":
+        preps = [c for c in tok.children if c.dep_ == "prep"]
+        among = any(c.lower_ == "among" and any(p.dep_ == "pobj" and _group(p) for p in c.children) for c in preps)
+        if not (among or any(_on_list(c) for c in preps)):
+            return None
+        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("nsubj", "attr")])
+    elif lemma in _words()["verbs"]:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or not _group(subj) or ctx.entity_at(di, subj) is not None:
+            return None
+        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("dobj", "obj")])
+    else:
+        return None
+    return ([], members) if members else None

@@ -1,0 +1,63 @@
+"""Members of a sanction named in a sentence of their own, after the measure ("The Treasury imposed sanctions
+on 14 companies. Among those named were A and B."), in several shapes, and look-alikes that must give
+nothing. Sentences written for this project, with invented companies and people.
+"""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text, sanctions
+
+MEASURES = [
+    "The Treasury imposed sanctions on 14 companies on Tuesday.",
+    "The Commerce Department added 12 firms to the Entity List.",
+    "The Treasury designated 12 members of the group's leadership.",
+]
+
+CONTINUATIONS = [
+    "Among those named were Kestrel Avionics and Vorlan Shipping.",
+    "Also on the list were Kestrel Avionics and Vorlan Shipping.",
+    "They include Kestrel Avionics and Vorlan Shipping.",
+    "Kestrel Avionics and Vorlan Shipping were among the companies targeted.",
+    "The companies targeted include Kestrel Avionics and Vorlan Shipping.",
+]
+
+
+def _targets(result) -> list[tuple[set, set]]:
+    return [(s["by"], s["target"]) for s in sanctions(result)]
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize("continuation", CONTINUATIONS)
+def test_members_named_after_the_measure(measure, continuation):
+    found = _targets(analyse_text(f"{measure} {continuation}"))
+    targets = {t for _by, ts in found for t in ts}
+    assert {"Kestrel Avionics", "Vorlan Shipping"} <= targets
+    assert all(by for by, _ts in found)  # every measure keeps its imposer
+
+
+def test_members_after_a_sentence_in_between():
+    text = ("The Treasury designated 12 executives of Veltrona on Friday. Any assets they hold in the US are "
+            "frozen. Among those named were Mara Quist, the chief operating officer; Tobias Lindqvist, the chief "
+            "legal officer; and Ana Ferreira, who runs the Nordic business.")
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert {"Mara Quist", "Tobias Lindqvist", "Ana Ferreira"} <= targets
+
+
+def test_a_split_subject_is_still_the_target():
+    found = _targets(analyse_text("The crypto mixer Tornvale Cash was sanctioned by the Treasury in 2022."))
+    assert any("Tornvale Cash" in ts for _by, ts in found)
+
+
+@pytest.mark.parametrize("text", [
+    # no measure told before: a listing of its own is no sanction
+    "The conference opened on Monday. Among those named were Kestrel Avionics and Vorlan Shipping.",
+    "Analysts praised the sector. They include Kestrel Avionics and Vorlan Shipping.",
+    # a group no measure named
+    "The Treasury imposed sanctions on 14 companies. Among those attending the hearing were Mara Quist and "
+    "Tobias Lindqvist.",
+    # "designated ... as" is an appointment, not a designation
+    "The government designated Mara Quist as its envoy to the talks.",
+])
+def test_no_sanction_from_look_alikes(text):
+    found = _targets(analyse_text(text))
+    assert not any({"Kestrel Avionics", "Vorlan Shipping", "Mara Quist", "Tobias Lindqvist"} & ts for _by, ts in found)

@@ -1,0 +1,107 @@
+"""Shapes found missing on the seventh development set, each as a table of sentences written for this
+project (invented companies and people, so no gazetteer entry helps): units named after "its", the
+organisation behind "its" taken from the parse, founders and owners of names no model tags, a title held
+"of" a name the model took for a person, and an appointment whose object the parser took for a predicate.
+"""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text, entity_types, relations
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a unit noun after "its": the name after it is owned by the organisation "its" stands for
+    ("Regulators fined Veltrona Systems and its German subsidiary, Brenntal Technik GmbH, on Tuesday.",
+     ("Brenntal Technik GmbH", "subsidiaryOf", "Veltrona Systems")),
+    ("The ruling bars Veltrona Systems and its US arm, Veltrona Inc., from selling software.",
+     ("Veltrona Inc.", "subsidiaryOf", "Veltrona Systems")),
+    ("Halvorsen Bank said its Danish unit Kystbank would cut 200 jobs.", ("Kystbank", "subsidiaryOf", "Halvorsen Bank")),
+    ("Ostmark Group reported that its logistics division, Ostmark Freight, had lost a contract.",
+     ("Ostmark Freight", "subsidiaryOf", "Ostmark Group")),
+    # the owner noun keeps its direction
+    ("Analysts said YouTube and its parent company Alphabet would appeal.", ("YouTube", "subsidiaryOf", "Alphabet")),
+    # "its" is the subject of its clause, not the name told last
+    ("The deal was backed by the Quist Foundation, which controls the company through its investment arm, "
+     "Quist Holdings.", ("Quist Holdings", "subsidiaryOf", "Quist Foundation")),
+])
+def test_a_unit_named_after_its(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("The deal was backed by the Quist Foundation, which controls the company through its investment arm, "
+     "Quist Holdings.", ("Quist Holdings", "subsidiaryOf", "the company")),
+    # a rival is no unit
+    ("Veltrona Systems and its rival Brenntal Technik both declined to comment.",
+     ("Brenntal Technik", "subsidiaryOf", "Veltrona Systems")),
+    # a person's title after "its" is a role, not a unit
+    ("Veltrona Systems said its chief executive, Mara Quist, would resign.",
+     ("Mara Quist", "subsidiaryOf", "Veltrona Systems")),
+])
+def test_no_unit_from_look_alikes(text, absent):
+    assert absent not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,triples", [
+    # what a person founds is an organisation, even a one-word name the model does not tag
+    ("Veltrona was founded in 2004 by Mara Quist.", [("Mara Quist", "founderOf", "Veltrona")]),
+    ("Veltrona was founded in 2004 by Mara Quist, Tobias Lindqvist and Ana Ferreira.",
+     [("Mara Quist", "founderOf", "Veltrona"), ("Tobias Lindqvist", "founderOf", "Veltrona"),
+      ("Ana Ferreira", "founderOf", "Veltrona")]),
+    ("Mara Quist founded Veltrona Systems in 2004.", [("Mara Quist", "founderOf", "Veltrona Systems")]),
+    # what a company owns is a company
+    ("Halvorsen Bank owns Kystbank, a small lender in Aarhus.", [("Kystbank", "subsidiaryOf", "Halvorsen Bank")]),
+])
+def test_founded_and_owned_names_become_entities(text, triples):
+    found = relations(analyse_text(text))
+    for triple in triples:
+        assert triple in found
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Veltrona Systems has named Mara Quist, the former finance chief of Brenntal Technik, as its next chief "
+     "executive.", "Brenntal Technik"),
+    ("Tobias Lindqvist, chairman of Ostwerk Lindahl, will retire in June.", "Ostwerk Lindahl"),
+    ("Ana Ferreira, the founder of Casa Ribeiro, sold her stake.", "Casa Ribeiro"),
+])
+def test_a_title_is_held_in_an_organisation(text, name):
+    types = entity_types(analyse_text(text))
+    assert types.get(name) == "Company"
+
+
+def test_an_appointment_whose_object_the_parser_took_for_a_predicate():
+    text = ("Veltrona Systems has named Mara Quist, the former finance chief of Brenntal Technik, as its next "
+            "chief executive.")
+    found = relations(analyse_text(text))
+    assert ("Mara Quist", "ceoOf", "Veltrona Systems") in found
+    # the company she came from is no person holding the new title
+    assert not any(s == "Brenntal Technik" for s, _p, _o in found)
+
+
+@pytest.mark.parametrize("text,triple", [
+    # an organisation an event names (here the one rejecting an offer) is known before roles are read, so a
+    # bare title in the next sentence belongs to it, even when the model took the name for a place
+    ("Veltrona rejected the offer. Chief executive Mara Quist said the plan offered a better path.",
+     ("Mara Quist", "ceoOf", "Veltrona")),
+    ("Veltrona rejected the offer. Chief executive Mara Quist argued that its own plan offered more value.",
+     ("Mara Quist", "ceoOf", "Veltrona")),
+    ("Kestrel Resources rejected the takeover proposal. Chief executive Tobias Lindqvist said the price was too "
+     "low.", ("Tobias Lindqvist", "ceoOf", "Kestrel Resources")),
+])
+def test_a_bare_title_after_an_event_names_its_company(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+def test_a_reduced_relative_does_not_reach_a_conjunct_told_after_it():
+    text = ("Halvorsen Bank, the lender run by Tobias Lindqvist, and Kestrel Capital, co-founded by Mara Quist, "
+            "together control the company.")
+    found = relations(analyse_text(text))
+    assert ("Tobias Lindqvist", "headOf", "Kestrel Capital") not in found
+    assert ("Mara Quist", "founderOf", "Kestrel Capital") in found
+    assert ("Tobias Lindqvist", "headOf", "Halvorsen Bank") in found
+
+
+def test_a_name_the_tokenizer_cut_after_a_digit_is_whole():
+    found = relations(analyse_text("Berkshire Hathaway and 3G Capital, co-founded by Jorge Paulo Lemann, control "
+                                   "the company."))
+    assert ("Jorge Paulo Lemann", "founderOf", "3G Capital") in found
