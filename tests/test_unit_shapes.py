@@ -105,3 +105,44 @@ def test_a_name_the_tokenizer_cut_after_a_digit_is_whole():
     found = relations(analyse_text("Berkshire Hathaway and 3G Capital, co-founded by Jorge Paulo Lemann, control "
                                    "the company."))
     assert ("Jorge Paulo Lemann", "founderOf", "3G Capital") in found
+
+
+@pytest.mark.parametrize("text,triple", [
+    # the board's chair heads the organisation the text is about
+    ("OpenVeltrona rejected the bid on Friday. Bret Lindqvist, the board's chair, said the directors had "
+     "rejected it.", ("Bret Lindqvist", "headOf", "OpenVeltrona")),
+    # a company title said with "be" and no organisation: the company the text is about
+    ("Halvorsen Bank named a new chief. Mara Quist had been chief executive since January 2020.",
+     ("Mara Quist", "ceoOf", "Halvorsen Bank")),
+    # a plural title noun describes every name of its list
+    ("The US put Israeli spyware makers Veltrona Group and Kestrel on a trade blacklist.",
+     ("Kestrel", "basedIn", "Israel")),
+])
+def test_roles_and_places_from_the_topic(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,absent", [
+    # not a company title: no company from the topic
+    ("Halvorsen Bank named a new chief. Mara Quist had been a senator since January 2020.",
+     ("Mara Quist", "memberOf", "Halvorsen Bank")),
+    # a singular title noun describes its own name only
+    ("The US put Israeli spyware maker Veltrona Group and Kestrel on a trade blacklist.",
+     ("Kestrel", "basedIn", "Israel")),
+])
+def test_no_role_or_place_from_look_alikes(text, absent):
+    assert absent not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,name,cls", [
+    # a person's title before a name the model took for a place or an organisation
+    ("Nespra boss Ana Ferreira takes over at Nestor Foods", "Ana Ferreira", "Person"),
+    ("The US put Israeli spyware makers Veltrona Group and Kestrel on a trade blacklist.", "Kestrel", "Company"),
+])
+def test_entity_class_from_a_title_or_a_list_noun(text, name, cls):
+    assert entity_types(analyse_text(text)).get(name) == cls
+
+
+def test_an_office_is_not_a_body():
+    types = entity_types(analyse_text("Gabor Lind, the minister in charge of the Prime Minister's Office, spoke."))
+    assert "Prime Minister" not in types

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from kg.errors import DataError
 from kg.extract.common import roles_lexicon
 from kg.extract.context import LOOKBACK, ORG_TYPES, ExtractContext
+from kg.extract.facts import Relation
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.registry import LocalEntity
 
@@ -357,3 +358,18 @@ def _part_names(gaz) -> dict[str, list[str]]:
         if e.parent and e.type in ORG_TYPES:
             parts.setdefault(e.parent, []).append(e.name)
     return parts
+
+
+def cabinet_members(ctx: ExtractContext, relations: list[Relation]) -> Iterator[Relation]:
+    """A minister or secretary who heads a national ministry is a member of that country's government."""
+    titles = frozenset(roles_lexicon()["department_titles"])
+    for rel in relations:
+        org = ctx.entities[rel.object]
+        if rel.predicate != "headOf" or org.type != "GovernmentBody" or not org.gaz_id or not rel.title \
+                or not any(w in titles for w in rel.title.lower().split()):
+            continue
+        entry = ctx.gaz.entries[org.gaz_id]
+        gov = ctx.gaz.government_of(entry.country) if entry.country else None
+        if gov is not None and gov.id != entry.id:
+            yield Relation(rel.subject, "memberOf", ctx.registry.add_gaz(gov.id).local_id, rel.evidence,
+                           title=rel.title)

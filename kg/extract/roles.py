@@ -21,6 +21,7 @@ from kg.extract.facts import Relation
 from kg.extract.frames import polarity
 from kg.extract.role_bodies import (
     body_of_kind,
+    cabinet_members,
     country_in,
     department,
     department_head_titles,
@@ -206,7 +207,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
             orgs.append(ent)
     if not orgs:
         for t in toks:
-            if t.lower_ in ("its", "their") or (t.lower_ in ("company", "firm", "group") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("'s", "’s")):
+            if t.lower_ in ("its", "their") or (t.lower_ in ("company", "firm", "group", "board") and t.i + 1 < len(t.doc)
+                                                 and t.doc[t.i + 1].lower_ in ("'s", "’s")):
+                # "the company's chief executive", "the board's chair": the organisation the text is about
                 topic = ctx.possessor_org(di, t, ("Company", "Organization")) if t.lower_ in ("its", "their") \
                     else ctx.topic_org(di, sent)
                 if topic is not None:
@@ -430,7 +433,7 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                         yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 continue
             people = _subject_people(ctx, di, tok, subj)
-            reporter = _reporting_org(ctx, di, tok) if tok.lemma_ != "be" else None
+            reporter = _reporting_org(ctx, di, tok) if tok.lemma_ != "be" else _copula_company(ctx, di, tok, sent)
             for attr in tok.children:
                 if attr.dep_ not in ("attr", "prep", "oprd") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
                     continue  # "is at Soas", "is on the board of"; not "is due in Washington for talks with ..."
@@ -445,19 +448,17 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter)
 
 
-def _cabinet_members(ctx: ExtractContext, relations: list[Relation]) -> Iterator[Relation]:
-    """A minister or secretary who heads a national ministry is a member of that country's government."""
-    titles = frozenset(roles_lexicon()["department_titles"])
-    for rel in relations:
-        org = ctx.entities[rel.object]
-        if rel.predicate != "headOf" or org.type != "GovernmentBody" or not org.gaz_id or not rel.title \
-                or not any(w in titles for w in rel.title.lower().split()):
-            continue
-        entry = ctx.gaz.entries[org.gaz_id]
-        gov = ctx.gaz.government_of(entry.country) if entry.country else None
-        if gov is not None and gov.id != entry.id:
-            yield Relation(rel.subject, "memberOf", ctx.registry.add_gaz(gov.id).local_id, rel.evidence,
-                           title=rel.title)
+def _copula_company(ctx: ExtractContext, di: int, verb, sent) -> LocalEntity | None:
+    """"Mara Quist had been chief executive since 2020": a company title with no organisation beside it, said
+    with "be", is held in the company the text is about (none for other titles: "X is a senator")."""
+    attr = next((c for c in verb.children if c.dep_ in ("attr", "oprd")), None)
+    if attr is None or any(ctx.entity_at(di, t) is not None for t in attr.subtree):
+        return None
+    words = [t.lower_ for t in attr.subtree if not t.is_punct and t.lower_ not in ("a", "an", "the")]
+    found = find_titles(words)
+    if not found or " ".join(words[found[0][0]:found[0][1]]) not in _topic_titles():
+        return None
+    return ctx.topic_org(di, sent, ("Company",))
 
 
 def _subject_people(ctx: ExtractContext, di: int, verb, subj) -> list[LocalEntity]:
@@ -486,7 +487,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
                                            before=True)
             produced += _roles_from_window(ctx, di, person, _post_window(doc, end, sent.end), sent, before=False)
         produced += _verb_roles(ctx, di, sent)
-        produced += list(_cabinet_members(ctx, produced))
+        produced += list(cabinet_members(ctx, produced))
         for rel in produced:
             key = (rel.subject, rel.predicate, rel.object)
             if key not in seen:

@@ -60,6 +60,11 @@ def description_noun(root):
         noun = _through_quantifier(noun)
         if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in class_nouns():
             return noun
+    if root.dep_ == "conj" and root.head.i < root.i and root.head.pos_ == "PROPN":
+        # "Israeli spyware makers NSO Group and Candiru": a plural title noun describes every name of the list
+        noun = description_noun(root.head)
+        if noun is not None and noun.tag_ == "NNS" and noun.i < root.head.i:
+            return noun
     return None
 
 
@@ -152,6 +157,8 @@ def _named_by_its_last_word(root) -> str | None:
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "for", "&") and doc[span.end + 1].text[:1].isupper():
         return None  # "the Delhi Centre for Technology Policy": the name goes on past the run
     last = span[-1].lower_
+    if class_nouns().get(last) == "Person":
+        return None  # "Prime Minister", "Finance Minister": an office, not a body
     rules = load_entity_rules()
     cls = ("Company" if last in rules.company_words else "Organization" if last in rules.organization_words
            else "GovernmentBody" if last in rules.government_words else None)
