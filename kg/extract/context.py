@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from kg.extract.facts import Relation
 from kg.knowledge.gazetteer import Gazetteer
 from kg.nlp.registry import EntityRegistry, LocalEntity
@@ -14,6 +16,17 @@ from kg.read.dates import ResolvedDate, resolve_date, to_date
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
 LOOKBACK = 400  # tokens searched backwards for an antecedent: keeps long articles linear
+
+
+class _Sentence(Span):
+    """A sentence span whose tokens are made once: spaCy makes a new Token object on every access, and the
+    extractors walk every sentence a dozen times (about a third of their time went to making tokens)."""
+
+    def __iter__(self):
+        tokens = self.__dict__.get("_tokens")
+        if tokens is None:
+            tokens = self.__dict__["_tokens"] = list(Span.__iter__(self))
+        return iter(tokens)
 
 
 @dataclass
@@ -37,10 +50,13 @@ class ExtractContext:
         return self.registry.entities
 
     def sentences(self):
-        """Yield (doc index, sentence span) over the whole article."""
-        for di, doc in enumerate(self.docs):
-            for sent in doc.sents:
-                yield di, sent
+        """Yield (doc index, sentence span) over the whole article; the spans are made once per article and
+        keep their tokens (:class:`_Sentence`), since every extractor walks every sentence."""
+        cached = self._topic_cache.get("sentences")
+        if cached is None:
+            cached = self._topic_cache["sentences"] = [
+                (di, _Sentence(doc, sent.start, sent.end)) for di, doc in enumerate(self.docs) for sent in doc.sents]
+        yield from cached
 
     def sentences_before(self, di: int, start: int, n: int) -> list:
         """The ``n`` sentences that end at token ``start`` (cached per chunk: no quadratic rescans)."""
