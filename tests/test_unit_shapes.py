@@ -146,3 +146,27 @@ def test_entity_class_from_a_title_or_a_list_noun(text, name, cls):
 def test_an_office_is_not_a_body():
     types = entity_types(analyse_text("Gabor Lind, the minister in charge of the Prime Minister's Office, spoke."))
     assert "Prime Minister" not in types
+
+
+def test_a_company_named_like_its_founder():
+    text = ("Regulators banned Lindqvist Lab from selling software. Lindqvist was founded in Oslo in 1997 and is "
+            "still led by its co-founder and chief executive, Tobias Lindqvist.")
+    result = analyse_text(text)
+    types = entity_types(result)
+    assert types.get("Tobias Lindqvist") == "Person"
+    found = relations(result)
+    assert any(s == "Tobias Lindqvist" and p == "founderOf" and o.startswith("Lindqvist") for s, p, o in found)
+
+
+def test_a_described_mixer_is_no_person():
+    text = "The Treasury lifted sanctions on crypto mixer Tornvale Cash on Friday."
+    assert entity_types(analyse_text(text)).get("Tornvale Cash") == "Company"
+
+
+@pytest.mark.parametrize("text,absent", [
+    # outside the main clause, a description with two companies named before is not resolved
+    ("Kestrel has agreed to buy Vorlan for about £3bn after the British soft drinks maker accepted an improved "
+     "proposal from the Danish brewer.", ("Vorlan", "basedIn", "Denmark")),
+])
+def test_no_place_from_an_unresolved_description(text, absent):
+    assert absent not in relations(analyse_text(text))

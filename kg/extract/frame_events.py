@@ -26,7 +26,7 @@ from kg.extract.roles import find_titles, most_specific
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import org_key
-from kg.nlp.descriptions import discover_entity
+from kg.nlp.descriptions import discover_entity, split_off
 from kg.nlp.registry import LocalEntity
 
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
@@ -260,9 +260,22 @@ def _retype_mistaken_people(ctx: ExtractContext, di: int, toks, kind: dict) -> N
         return
     for tok in toks:
         ent = ctx.entity_at(di, tok)
-        if ent is not None and ent.type == "Person" and ent.gaz_id is None and tok.pos_ == "PROPN":
-            ent.type = kind["patient_types"][0]
-            ent.key = f"Organization:{org_key(ent.best_name)}"
+        if ent is None or ent.type != "Person" or ent.gaz_id is not None or tok.pos_ != "PROPN":
+            continue
+        if _surname_mention(ctx, di, tok, ent):
+            # "Lindqvist was founded in 1997 ... its founder, Tobias Lindqvist": a company named like its founder
+            split_off(ctx.registry, di, tok, kind["patient_types"][0])
+            continue
+        ent.type = kind["patient_types"][0]
+        ent.key = f"Organization:{org_key(ent.best_name)}"
+
+
+def _surname_mention(ctx: ExtractContext, di: int, tok, person: LocalEntity) -> bool:
+    """The mention at ``tok`` is one word of a person named in full elsewhere in the article."""
+    if any(ctx.entity_at(di, t) is person for t in (tok.doc[tok.i - 1 : tok.i] if tok.i else ())) or \
+            (tok.i + 1 < len(tok.doc) and ctx.entity_at(di, tok.doc[tok.i + 1]) is person):
+        return False
+    return any(len(n.split()) > 1 for n in person.names if person.names[n] > 0)
 
 
 def _purpose_target(frame: Frame, kind: dict):

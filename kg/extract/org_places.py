@@ -280,6 +280,11 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         named = ctx.entities_in(di, ctx.docs[di][sent.start : tok.i], COMPANY_LIKE)
         org = _clause_topic(ctx, di, sent, tok) or (named[0] if len(named) == 1 else None)
+        if (len(named) > 1 or _clause_topic(ctx, di, sent, tok) is None) and tok.head.i != sent.root.i:
+            # "Carlsberg agreed to buy Britvic after the British maker accepted ...", "Britvic rejected Carlsberg's
+            # proposals, saying the Danish brewer's price ...": outside the main clause, only the main clause's
+            # subject is the topic; which of several names, or whether the one named, is not said
+            org = None
         if org is None and not named:
             prev = ctx.sentences_before(di, sent.start, 1)
             org = _clause_topic(ctx, di, prev[0], None) if prev else None

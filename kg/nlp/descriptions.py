@@ -220,6 +220,21 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
     return ent
 
 
+def split_off(registry: EntityRegistry, di: int, tok, cls: str) -> LocalEntity | None:
+    """Give the one-word mention at ``tok`` an entity of its own, of class ``cls``, when the article's context
+    says it is not the entity it was joined to ("Lindqvist was founded in 1997" beside a "Tobias Lindqvist")."""
+    lid = registry.token_entity.pop((di, tok.i), None)
+    ent = discover_entity(registry, di, tok, cls)
+    if lid is not None and ent is None:
+        registry.token_entity[(di, tok.i)] = lid
+    elif lid is not None:
+        old = registry.entities[lid]
+        if old.names.get(tok.text, 0) > 0:
+            old.names[tok.text] -= 1
+            old.mentions = max(0, old.mentions - 1)
+    return ent
+
+
 def _sentence_number(doc, start: int, di: int, registry: EntityRegistry) -> int:
     """The article-wide index of the sentence holding token ``start`` of chunk ``di``."""
     offsets = registry.sentence_offsets

@@ -41,6 +41,13 @@ def attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, 
                 full.append(normalize_name(registry.gaz.entries[ent.gaz_id].name).split())
             if any(word in parts for parts in full):
                 hosts.append(ent)
+        sentence = sent_of[span.start]
+        if len(hosts) == 1 and sentence > 0 and min(hosts[0].sentences, default=sentence) > sentence:
+            # "Lindqvist was founded in 1997 ... its founder, Tobias Lindqvist": a surname told before the full
+            # name is no reference back to it; an organisation named with the word may be meant
+            orgs = [e for e in registry.entities if e.bucket == "Organization" and not e.implicit
+                    and any(normalize_name(n).split()[:1] == [word] for n in e.names)]
+            hosts = orgs[:1] if len(orgs) == 1 else []
         if len(hosts) == 1:
             local = hosts[0]
         else:
