@@ -170,3 +170,36 @@ def test_a_described_mixer_is_no_person():
 ])
 def test_no_place_from_an_unresolved_description(text, absent):
     assert absent not in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a holder of more than half of a company is its parent
+    ("A decree puts Ostpro, in which Uniwerk holds 83.73 per cent, under temporary state management.",
+     ("Ostpro", "subsidiaryOf", "Uniwerk")),
+    ("Halvorsen Bank owns 68 per cent of Kystbank, and Veltrona owns the rest.",
+     ("Kystbank", "subsidiaryOf", "Halvorsen Bank")),
+    ("Uniwerk holds a 84% stake in Ostpro.", ("Ostpro", "subsidiaryOf", "Uniwerk")),
+    # a place phrase hung on the name itself
+    ("China sanctioned four bodies, including the Lindahl Institute for Asian Studies (Linstas) in Berlin.",
+     ("Lindahl Institute for Asian Studies", "basedIn", "Germany")),
+    # a headquarters move: where it went once done, where it is while planned
+    ("Halvorsen Energy moved its headquarters from the Netherlands to the United Kingdom in 2022.",
+     ("Halvorsen Energy", "basedIn", "United Kingdom")),
+    ("Halvorsen Energy intends to move its headquarters from the Netherlands to the United Kingdom.",
+     ("Halvorsen Energy", "basedIn", "Netherlands")),
+])
+def test_ownership_and_places_in_more_shapes(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Uniwerk holds 20 per cent of Ostpro.", ("Ostpro", "subsidiaryOf", "Uniwerk")),
+    ("Uniwerk could hold 60 per cent of Ostpro after the deal.", ("Ostpro", "subsidiaryOf", "Uniwerk")),
+    ("Halvorsen Energy intends to move its headquarters from the Netherlands to the United Kingdom.",
+     ("Halvorsen Energy", "basedIn", "United Kingdom")),
+    ("Halvorsen Energy will not move its headquarters to the United Kingdom.",
+     ("Halvorsen Energy", "basedIn", "United Kingdom")),
+    ("Huawei opened a research centre in Munich last year.", ("Huawei", "basedIn", "Germany")),
+])
+def test_no_ownership_or_place_from_look_alikes(text, absent):
+    assert absent not in relations(analyse_text(text))

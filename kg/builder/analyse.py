@@ -16,7 +16,7 @@ from kg.extract.context import ExtractContext
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.nlp.descriptions import describe_entities
-from kg.nlp.entities import add_doc_entities
+from kg.nlp.entities import add_doc_entities, mark_business_text
 from kg.nlp.names import propagate_names
 from kg.nlp.pipeline import load_nlp, split_chunks
 from kg.nlp.registry import EntityRegistry
@@ -81,6 +81,7 @@ def analysis_texts(article: Article) -> list[str]:
 
 def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
     registry = EntityRegistry(gaz)
+    mark_business_text(docs)
     sent_offset = 0
     for di, doc in enumerate(docs):
         add_doc_entities(registry, doc, di, sent_offset)

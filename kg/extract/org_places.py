@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from kg.extract.common import clean_sentence, entities_of_np, entity_of_token, recent_org_of_country, subject_of
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
+from kg.extract.frames import polarity
 from kg.extract.org_common import (
     COMPANY_LIKE,
     company_nouns,
@@ -60,16 +61,27 @@ def place_country(ctx: ExtractContext, di: int, pobj) -> str | None:
 
 
 def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
-    """"headquartered in Munich", "Huawei, which is based in Shenzhen", "its headquarters in Seoul"."""
+    """"headquartered in Munich", "Huawei, which is based in Shenzhen", "its headquarters in Seoul"; "the
+    Mercator Institute (Merics) in Berlin" (a place phrase hung on the name itself); "move its headquarters
+    from the Netherlands to the United Kingdom" (where it is going)."""
     evidence = clean_sentence(sent)
     for tok in sent:
         lower = tok.lower_
         if lower not in ("based", "headquartered", "headquarters", "hq"):
+            yield from _place_on_name(ctx, di, tok, evidence)
             continue
         pobj = None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if pobj is None and lower in ("headquarters", "hq") and tok.dep_ in ("dobj", "obj") and \
+                tok.head.lemma_.lower() in ("move", "relocate", "shift", "transfer"):
+            # "moved its headquarters (from X) to Y": Y; a move still planned ("intends to move ... from X to Y")
+            # leaves it in X for now
+            negated, modality, hypothetical = polarity(tok.head)
+            prep = "from" if modality or hypothetical else "to"
+            pobj = None if negated else next((p for c in tok.head.children if c.dep_ == "prep" and c.lower_ == prep
+                                              for p in c.children if p.dep_ == "pobj"), None)
         if pobj is None:
             continue
         cid = place_country(ctx, di, pobj)
@@ -88,6 +100,21 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             org = entity_of_token(ctx, di, subj) if subj is not None else None
         if org is not None and org.type in COMPANY_LIKE:
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+
+
+def _place_on_name(ctx: ExtractContext, di: int, tok, evidence: str) -> Iterator[Relation]:
+    """"the Mercator Institute for China Studies (Merics) in Berlin": an "in" phrase naming a place, hung by the
+    parser on an organisation's own name (not on a verb or a noun: "opened a centre in Munich" says nothing of
+    where the company is)."""
+    if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ != "PROPN":
+        return
+    org = ctx.entity_at(di, tok.head)
+    pobj = next((p for p in tok.children if p.dep_ == "pobj"), None)
+    if org is None or org.type not in COMPANY_LIKE or pobj is None or ctx.entity_at(di, pobj) is org:
+        return
+    cid = place_country(ctx, di, pobj)
+    if cid and cid in ctx.gaz.entries and gaz_country(ctx, org) in (None, cid):
+        yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
 
 
 QUANTIFIERS = frozenset({"one", "some", "part", "member"})

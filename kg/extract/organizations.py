@@ -8,11 +8,13 @@ read over the dependency parse.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.extract.common import clean_sentence, entity_of_token, subject_of
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
+from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, org_lexicon
 from kg.extract.org_places import (
     based_in,
@@ -118,19 +120,17 @@ def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         else:
             before = next((e for t in reversed(doc[sent.start : tok.i]) if (e := ctx.entity_at(di, t)) is not None
                            and e.type in COMPANY_LIKE), None)
-        if before is None or before.type not in COMPANY_LIKE:
-            continue
-        if before is None or before is named:
+        if before is None or before.type not in COMPANY_LIKE or before is named:
             continue
         child, parent = (before, named) if noun == "parent" else (named, before)
-        if child is not None and child is not parent:
-            yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+        yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
 
 
 def _its_antecedent(its):
     """The token "its" stands for by the parse, when it says: the name its phrase is coordinated with or in
-    apposition to ("Kaspersky and its US arm", "Rusal, its parent company En+"), else the subject of its clause before it ("the foundation, which controls the
-    company through its investment arm": the foundation, not the company named last)."""
+    apposition to ("Kaspersky and its US arm", "Rusal, its parent company En+"), else the subject of its clause
+    before it ("the foundation, which controls the company through its investment arm": the foundation, not the
+    company named last)."""
     np = its.head
     if np.dep_ in ("conj", "appos"):
         return np.head  # "removed Rusal, its parent company En+ Group": the name it is in apposition to
@@ -141,6 +141,38 @@ def _its_antecedent(its):
         t = t.head
     subj = subject_of(t) if t.pos_ in ("VERB", "AUX") else None
     return subj if subj is not None and subj.i < its.i and subj.lower_ not in ("it", "its", "they") else None
+
+
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
+
+
+def _majority_stake(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """"Unipro, in which Uniper holds 83.73 per cent", "GSK owns 68 per cent of the venture", "Uniper holds a 84%
+    stake in Unipro": a holder of more than half of a company is its parent."""
+    evidence = clean_sentence(sent)
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("hold", "own", "control") or polarity(verb) != (False, (), False):
+            continue
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        share = _PERCENT.search(" ".join(t.text for t in obj.subtree)) if obj is not None else None
+        if share is None or float(share[1]) <= 50:
+            continue
+        owned = None
+        for c in [*obj.children, *verb.children]:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lower_ == "which" and verb.dep_ == "relcl":
+                    pobj = verb.head  # "Unipro, in which Uniper holds ..."
+                owned = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+                if owned is None and pobj is not None and pobj.pos_ == "PROPN":
+                    owned = _named_owner(ctx, di, pobj)  # a name more than half of which is held is a company
+                if owned is not None:
+                    break
+        subj = subject_of(verb)
+        owner = entity_of_token(ctx, di, subj, allow_pronouns=False) if subj is not None else None
+        if owned is not None and owner is not None and owned is not owner and \
+                owned.type in COMPANY_LIKE and owner.type in COMPANY_LIKE:
+            yield Relation(owned.local_id, "subsidiaryOf", owner.local_id, evidence)
 
 
 def _owner_verbs(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -200,7 +232,8 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     seen = set()
     for di, sent in ctx.sentences():
         for producer in (based_in, based_in_phrases, based_in_apposition, based_in_members, based_in_definite, _subsidiary,
-                         _its_parent, _owner_verbs, _acquired, customer, supply, customer_nouns, competitor):
+                         _its_parent, _owner_verbs, _majority_stake, _acquired, customer, supply, customer_nouns,
+                         competitor):
             for rel in producer(ctx, di, sent):
                 key = (rel.subject, rel.predicate, rel.object)
                 if rel.subject != rel.object and key not in seen:

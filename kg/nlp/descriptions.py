@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
+from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.knowledge.lexicons import load_lexicon
@@ -46,11 +47,20 @@ def description_noun(root):
     """The head noun that describes the name whose head token is ``root``, or None."""
     candidates = []
     candidates += [c for c in root.children if c.dep_ == "appos"]  # "Alrosa, the diamond miner"
+    # "Shantanu Narayen, Adobe's chair and chief executive, said": an apposition the parser made a conjunct
+    candidates += [c for c in root.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.left_edge.i >= 1
+                   and root.doc[c.left_edge.i - 1].text == ","]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         candidates.append(root.head)  # "the state railway, Deutsche Bahn"
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         candidates += [c for c in root.head.children if c.dep_ in ("attr", "acomp")]  # "Sugon is a server maker"
     candidates += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < root.i]
+    if (root.dep_ == "nsubjpass" or (root.dep_ == "nsubj" and root.head.lemma_.lower() not in _appointing_verbs())) \
+            and root.head.pos_ in ("VERB", "AUX"):
+        # "Makoto Uchida would step down as president", "X runs it as chief executive", "X was named as chief
+        # executive": what the subject acts as (not in "Veltrona named X as chief executive": the object does)
+        candidates += [p for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for p in c.children if p.dep_ == "pobj"]
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i:
         pass  # "the Alrosa deal": the name modifies, it is not described
     prev = root.doc[_name_start(root) - 1] if _name_start(root) > 0 else None
@@ -66,6 +76,14 @@ def description_noun(root):
         if noun is not None and noun.tag_ == "NNS" and noun.i < root.head.i:
             return noun
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _appointing_verbs() -> frozenset[str]:
+    """Verbs whose "as" phrase describes their object ("named X as chief executive"): event_kinds.yaml's
+    appointment verbs."""
+    kinds = load_data("event_kinds.yaml")
+    return frozenset(v for spec in kinds.values() if spec.get("record") == "role" for v in spec.get("verbs", ()))
 
 
 def _through_quantifier(noun):
@@ -112,7 +130,8 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
                 _retype(registry, ent, "Person", f"Person:{normalize_name(ent.best_name)}")
         elif ent.type in _ORG_TYPES:
             ent.type = cls
-        elif ent.type == "Person" and cls != "GovernmentBody" and strict[lid]:
+        elif ent.type == "Person" and strict[lid]:
+            # "Rosimushchestvo, the federal agency that manages state property": a body too
             _retype(registry, ent, cls, f"Organization:{org_key(ent.best_name)}")
 
 
@@ -144,6 +163,10 @@ def _undescribed_names(registry: EntityRegistry, di: int, doc):
             yield tok, class_nouns()[lemma], lemma in person_to_org_nouns()
         elif (cls := _named_by_its_last_word(tok)) is not None:
             yield tok, cls, True
+        elif _holds_a_company_title(tok):
+            yield tok, "Company", True
+        elif _who_clause(tok):
+            yield tok, "Person", False
 
 
 def _named_by_its_last_word(root) -> str | None:
@@ -168,6 +191,22 @@ def _named_by_its_last_word(root) -> str | None:
     if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
         return None  # a title-case headline: capitals say nothing there
     return cls
+
+
+def _who_clause(root) -> bool:
+    """"Dylan Field, who co-founded Figma, ...": a name a "who" clause describes is a person (not after "of":
+    in "the head of Xbox, who becomes ..." the clause is the head's)."""
+    return root.dep_ != "pobj" and any(c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ == "who" for g in c.children)
+               for c in root.children)
+
+
+def _holds_a_company_title(root) -> bool:
+    """"Splunk's chief executive", "Veltrona's chairman": a name no model tagged that owns a corporate title is a
+    company."""
+    if root.dep_ != "poss" or not any(c.dep_ == "case" for c in root.children):
+        return False
+    title = root.head
+    return title.pos_ == "NOUN" and title.lemma_.lower() in load_entity_rules().title_of_company | {"executive"}
 
 
 def _name_like(tok) -> bool:

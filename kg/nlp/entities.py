@@ -64,14 +64,28 @@ def _clean_span(span, rules: EntityRules):
     return doc[start:end] if end > start else None
 
 
+_BUSINESS = "newskg_business_text"
+
+
+def _company_words(doc, rules: EntityRules) -> int:
+    return sum(1 for t in doc if t.lower_ in rules.company_context or t.lemma_.lower() in rules.company_context)
+
+
+def mark_business_text(docs: list, threshold: int = 4) -> None:
+    """Judge once for a whole article whether it is business news, and tell each of its Docs: a headline
+    read as a Doc of its own ("Adobe and Figma abandon deal") is as much business news as its body."""
+    rules = load_entity_rules()
+    business = sum(_company_words(doc, rules) for doc in docs) >= threshold
+    for doc in docs:
+        doc.user_data[_BUSINESS] = business
+
+
 def _is_business_text(doc, rules: EntityRules, threshold: int = 4) -> bool:
     """Whether a text is business news: company words ("shares", "deal", "chief executive", "firm")
-    at least ``threshold`` times. Counted once per ``Doc`` (kept in its ``user_data``)."""
-    key = "newskg_business_text"
-    if key not in doc.user_data:
-        n = sum(1 for t in doc if t.lower_ in rules.company_context or t.lemma_.lower() in rules.company_context)
-        doc.user_data[key] = n >= threshold
-    return doc.user_data[key]
+    at least ``threshold`` times in its article (:func:`mark_business_text`), else in this ``Doc``."""
+    if _BUSINESS not in doc.user_data:
+        doc.user_data[_BUSINESS] = _company_words(doc, rules) >= threshold
+    return doc.user_data[_BUSINESS]
 
 
 def _context_words(span, window: int = 4) -> set[str]:
