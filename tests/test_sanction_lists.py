@@ -61,3 +61,20 @@ def test_a_split_subject_is_still_the_target():
 def test_no_sanction_from_look_alikes(text):
     found = _targets(analyse_text(text))
     assert not any({"Kestrel Avionics", "Vorlan Shipping", "Mara Quist", "Tobias Lindqvist"} & ts for _by, ts in found)
+
+
+@pytest.mark.parametrize("text,imposer", [
+    # a pronoun subject stands for the government the previous sentence is about
+    ("China hit back on Friday. It also blacklisted Kestrel Avionics.", "Chinese government"),
+    ("The foreign ministry in Beijing extended its retaliation on Saturday. It sanctioned Mara Quist, a Dutch "
+     "lawmaker, and Tobias Lindqvist, a researcher.", "Chinese government"),
+    ("Australia widened its measures on Monday. It imposed sanctions on Vorlan Shipping.", "Australian government"),
+])
+def test_a_pronoun_imposer_is_the_government_told_before(text, imposer):
+    found = _targets(analyse_text(text))
+    assert any(imposer in by and ts for by, ts in found), found
+
+
+def test_a_pronoun_with_no_government_before_imposes_nothing():
+    found = _targets(analyse_text("Kestrel Avionics posted a loss. It sanctioned two suppliers for late deliveries."))
+    assert not any(by for by, _ts in found)

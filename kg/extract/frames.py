@@ -231,8 +231,14 @@ def noun_frame(noun) -> Frame:
                 for clause in (x for x in group.children if x.dep_ in ("relcl", "acl")):
                     vf = verb_frame(clause)
                     _add_all(args, "agent", [t for t in vf.role("agent") if t is not group])
+    if not args.get("patient"):
+        # "travel bans and asset freezes on X": the phrase hung on the last conjunct (noun or misparsed verb)
+        # is every conjunct's
+        for conj in conjuncts(noun):
+            for prep in (x for x in conj.children if x.dep_ == "prep" and lex["noun_preps"].get(x.lower_) == "patient"):
+                _add_all(args, "patient", [x for x in prep.children if x.dep_ == "pobj"])
     anchor = noun
-    while anchor.dep_ == "conj" and anchor.head is not anchor:
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
         anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too
     light, verb, via = None, anchor.head, anchor.dep_
     if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":

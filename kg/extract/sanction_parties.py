@@ -66,12 +66,17 @@ def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
         if not _group_noun(h):
             continue
         for c in h.children:
-            if c.dep_ not in ("compound", "amod", "poss", "nmod"):
+            if c.dep_ == "prep" and c.lower_ == "in":
+                c = next((p for p in c.children if p.dep_ == "pobj"), c)  # "the foreign ministry in Beijing"
+            elif c.dep_ not in ("compound", "amod", "poss", "nmod"):
                 continue
             ent = ctx.entity_at(di, c)
             if ent is None and c.ent_id_.startswith("demonym:"):
                 gaz_id = c.ent_id_.split(":", 1)[1]
                 ent = ctx.registry.add_gaz(gaz_id) if gaz_id in ctx.gaz.entries else None
+            elif ent is None and c.ent_id_.startswith("capital:"):
+                gov = ctx.gaz.government_of(c.ent_id_.split(":", 1)[1])  # "the foreign ministry in Beijing"
+                ent = ctx.registry.add_gaz(gov.id) if gov is not None else None
             if ent is not None and ent.type in ("GovernmentBody", "Country") and ent not in found:
                 found.append(ent)
     if not found and grouped:
