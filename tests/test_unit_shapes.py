@@ -203,3 +203,19 @@ def test_ownership_and_places_in_more_shapes(text, triple):
 ])
 def test_no_ownership_or_place_from_look_alikes(text, absent):
     assert absent not in relations(analyse_text(text))
+
+
+def test_a_capital_before_a_title_names_its_country():
+    text = ("China sanctioned two Canadian lawmakers. In Ottawa, Foreign Minister Marc Garneau called the measures "
+            "an attack on freedom of expression.")
+    found = relations(analyse_text(text))
+    assert ("Marc Garneau", "memberOf", "Canadian government") in found
+    assert not any(s == "Marc Garneau" and "Chin" in o for s, _p, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Veltrona recruited Mara Quist as chief executive in 2021.",
+    "Veltrona has poached Mara Quist as its chief executive.",
+])
+def test_more_appointing_verbs(text):
+    assert ("Mara Quist", "ceoOf", "Veltrona") in relations(analyse_text(text))

@@ -87,8 +87,8 @@ def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
                 return entry.id
             if entry.id.endswith("-government") and entry.country:
                 return entry.country
-        if t.ent_id_.startswith("demonym:"):
-            return t.ent_id_.split(":", 1)[1]
+        if t.ent_id_.startswith(("demonym:", "capital:")):
+            return t.ent_id_.split(":", 1)[1]  # "Canadian", "In Ottawa, Foreign Minister X ..."
     return None
 
 
