@@ -78,3 +78,10 @@ def test_a_pronoun_imposer_is_the_government_told_before(text, imposer):
 def test_a_pronoun_with_no_government_before_imposes_nothing():
     found = _targets(analyse_text("Kestrel Avionics posted a loss. It sanctioned two suppliers for late deliveries."))
     assert not any(by for by, _ts in found)
+
+
+def test_it_as_the_subject_of_another_verb_is_no_imposer():
+    text = ('"The case is a game-changer," said Tobias Lindqvist, an analyst at Kestrel Futures. "It will put '
+            'further pressure on the European Union to impose significant sanctions on Russia."')
+    found = _targets(analyse_text(text))
+    assert not any("Tobias Lindqvist" in by for by, _ts in found)

@@ -233,15 +233,16 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         bodies = []
     agents = _unique([*bodies, *_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
     if not agents and kind_name in _PER_ACTOR and any(t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass")
-                                                       for t in agent_toks):
+                                                       and t.head.i == frame.trigger.i for t in agent_toks):
         # ("they" is left alone: "a decision ministers made, when they allowed ..." names no body)
         # "China hit back on Friday. It also blacklisted X", "The foreign ministry in Beijing extended its
         # retaliation. It sanctioned X": the body the previous sentence is about, else the text's topic
         sent = frame.trigger.sent
         prev = ctx.sentences_before(di, sent.start, 1)
         subj = next((c for c in prev[0].root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if prev else None
-        agents = [e for e in imposers_of_np(ctx, di, subj) if e.type in kind["agent_types"]][:1] if subj is not None else []
-        topic = None if agents else ctx.topic_org(di, sent, tuple(kind["agent_types"]))
+        bodies = ("GovernmentBody", "Country")  # an "it" that acts is a body, not a person
+        agents = [e for e in imposers_of_np(ctx, di, subj) if e.type in bodies][:1] if subj is not None else []
+        topic = None if agents else ctx.topic_org(di, sent, bodies)
         agents = agents or ([topic] if topic is not None else [])
     patients = []
     for tok in patient_toks:
