@@ -85,3 +85,28 @@ def test_it_as_the_subject_of_another_verb_is_no_imposer():
             'further pressure on the European Union to impose significant sanctions on Russia."')
     found = _targets(analyse_text(text))
     assert not any("Tobias Lindqvist" in by for by, _ts in found)
+
+
+@pytest.mark.parametrize("text,members", [
+    # people or companies told beside the object are designated too
+    ("The Treasury designated Mara Quist and Tobias Lindqvist, together with defence minister Ana Ferreira.",
+     {"Mara Quist", "Tobias Lindqvist", "Ana Ferreira"}),
+    ("The Treasury designated Mara Quist, along with Tobias Lindqvist.", {"Mara Quist", "Tobias Lindqvist"}),
+    ("Britain sanctioned Kestrel Avionics alongside Vorlan Shipping on Monday.", {"Kestrel Avionics", "Vorlan Shipping"}),
+])
+def test_members_told_beside_the_object(text, members):
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert members <= targets
+
+
+def test_a_government_beside_the_object_acts_with_it_and_is_no_target():
+    found = _targets(analyse_text("The United States sanctioned Kestrel Avionics together with the European Union."))
+    targets = {t for _by, ts in found for t in ts}
+    assert "Kestrel Avionics" in targets and "European Union" not in targets
+
+
+def test_a_capital_beside_the_object_acts_with_it():
+    found = _targets(analyse_text("Tobias Lindqvist, whom Ottawa and Canberra sanctioned alongside London on Tuesday, "
+                                  "responded on social media."))
+    targets = {t for _by, ts in found for t in ts}
+    assert "Tobias Lindqvist" in targets and "London" not in targets

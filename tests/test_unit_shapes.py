@@ -219,3 +219,10 @@ def test_a_capital_before_a_title_names_its_country():
 ])
 def test_more_appointing_verbs(text):
     assert ("Mara Quist", "ceoOf", "Veltrona") in relations(analyse_text(text))
+
+
+def test_a_companion_of_a_passive_agent_acts_with_it():
+    found = relations(analyse_text("Veltrona, founded in 2010 by Mara Quist and Ana Ferreira together with Tobias "
+                                   "Lindqvist, is based in Oslo."))
+    assert ("Tobias Lindqvist", "founderOf", "Veltrona") in found
+    assert not any(o == "Tobias Lindqvist" for _s, _p, o in found)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
 from kg.extract.frames import Frame
-from kg.extract.sanction_parties import program_of
+from kg.extract.sanction_parties import imposers_of_np, program_of
 from kg.nlp.registry import LocalEntity
 
 
@@ -107,3 +107,20 @@ def by_jurisdiction(ctx: ExtractContext, agents: list[LocalEntity]) -> list[Loca
             seen.add(j)
             out.append(a)
     return out
+
+
+def pronoun_actor(ctx: ExtractContext, di: int, frame: Frame, agent_toks) -> list[LocalEntity]:
+    """"China hit back on Friday. It also blacklisted X", "The foreign ministry in Beijing extended its
+    retaliation. It sanctioned X": an "it" that is the measure verb's own subject stands for the body the
+    previous sentence is about, else the text's topic; never a person ("they" is left alone: "a decision
+    ministers made, when they allowed ..." names no body)."""
+    if not any(t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and t.head.i == frame.trigger.i
+               for t in agent_toks):
+        return []
+    sent = frame.trigger.sent
+    prev = ctx.sentences_before(di, sent.start, 1)
+    subj = next((c for c in prev[0].root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if prev else None
+    bodies = ("GovernmentBody", "Country")
+    agents = [e for e in imposers_of_np(ctx, di, subj) if e.type in bodies][:1] if subj is not None else []
+    topic = None if agents else ctx.topic_org(di, sent, bodies)
+    return agents or ([topic] if topic is not None else [])

@@ -194,6 +194,9 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     agent_toks = [*frame.role("agent"), *frame.role("possessor")]
     patient_toks = [*frame.role("patient"), *(t for p in kind.get("patient_preps", ()) for t in frame.role(f"prep:{p}"))]
     patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
+    if kind_name in _PER_ACTOR:  # "designated A, together with B": B is designated too (a government acts with A)
+        patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not _is_actor_name(ctx, di, t)
+                         and t.ent_type_ not in ("GPE", "NORP")]  # "sanctioned alongside London": London acts
     for tok in list(agent_toks):
         if _is_measure(tok, kind) and ctx.entity_at(di, tok) is None:
             # "hit by the US Treasury's new sanctions": the measure's owner acts
@@ -232,18 +235,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     else:
         bodies = []
     agents = _unique([*bodies, *_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
-    if not agents and kind_name in _PER_ACTOR and any(t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass")
-                                                       and t.head.i == frame.trigger.i for t in agent_toks):
-        # ("they" is left alone: "a decision ministers made, when they allowed ..." names no body)
-        # "China hit back on Friday. It also blacklisted X", "The foreign ministry in Beijing extended its
-        # retaliation. It sanctioned X": the body the previous sentence is about, else the text's topic
-        sent = frame.trigger.sent
-        prev = ctx.sentences_before(di, sent.start, 1)
-        subj = next((c for c in prev[0].root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if prev else None
-        bodies = ("GovernmentBody", "Country")  # an "it" that acts is a body, not a person
-        agents = [e for e in imposers_of_np(ctx, di, subj) if e.type in bodies][:1] if subj is not None else []
-        topic = None if agents else ctx.topic_org(di, sent, bodies)
-        agents = agents or ([topic] if topic is not None else [])
+    if not agents and kind_name in _PER_ACTOR:
+        agents = event_actors.pronoun_actor(ctx, di, frame, agent_toks)
     patients = []
     for tok in patient_toks:
         if _is_measure(tok, kind):

@@ -194,6 +194,13 @@ def verb_frame(verb) -> Frame:
                     if p.dep_ == "pobj":
                         _add(args, f"prep:{c.lower_}", p)
     for c in verb.children:
+        # "designated A and B, together with C", "..., along with C", "alongside C": members told beside
+        if c.dep_ == "prep" and ((c.lower_ == "with" and any(x.lower_ == "together" for x in c.children))
+                                 or c.lower_ == "alongside" or c.lower_ == "along"):
+            inner = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "with"), c) if c.lower_ == "along" else c
+            # after a passive's "by" phrase they act with it ("founded by A together with B")
+            _add(args, "agent" if passive and agent is not None else "companion",
+                 next((x for x in inner.children if x.dep_ == "pobj"), None))
         if c.dep_ == "dative":
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             _add(args, "recipient", pobj if c.pos_ == "ADP" else c)
