@@ -16,6 +16,7 @@ from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.pipeline import title_case_sentence
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _ORG_TYPES = ("Company", "Organization", "GovernmentBody")
@@ -187,8 +188,7 @@ def _named_by_its_last_word(root) -> str | None:
            else "GovernmentBody" if last in rules.government_words else None)
     if cls is None:
         return None
-    words = [t for t in root.sent if t.is_alpha and len(t) > 3]
-    if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
+    if title_case_sentence(root.sent):
         return None  # a title-case headline: capitals say nothing there
     return cls
 

@@ -133,6 +133,12 @@ def _register_paragraph_breaks() -> str:
     return name
 
 
+def title_case_sentence(sent) -> bool:
+    """A title-case headline: most of its longer words capitalised, so capitals say nothing of names there."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6
+
+
 def _ambiguous_names(gaz) -> dict[str, str]:
     """One-word names of ambiguous gazetteer organisations ("Arm", "Shell", "Meta") -> gazetteer id."""
     out: dict[str, str] = {}
@@ -177,8 +183,7 @@ def _register_ambiguous_names() -> str:
                 if (prev is not None and not tok.is_sent_start and (prev.pos_ == "PROPN" or prev.text == "-")) \
                         or (nxt is not None and (nxt.pos_ == "PROPN" or nxt.text == "-")):
                     continue  # part of a longer name
-                words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
-                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
+                if title_case_sentence(tok.sent):
                     continue  # a title-case headline: capitals say nothing there
                 candidates.append((tok, gid))
             # a name used as a proper noun inside a sentence is that organisation; then its
