@@ -87,6 +87,9 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
         if demonym is not None and dets & ORG_NOUNS_DEFINITE:
             # "the Dutch company": the organisation of that country named last, not any topic
             return recent_org_of_country(ctx, di, token, demonym.ent_id_.split(":", 1)[1])
+        apposed = _comma_apposed(ctx, di, token)
+        if apposed is not None:
+            return apposed
         if dets & ORG_NOUNS_DEFINITE or (token.lower_ in ("company", "firm", "group") and dets & {"the"}):
             return ctx.topic_org(di, token.sent)
         # "the world's largest telecoms equipment provider"
@@ -101,6 +104,41 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             if found:
                 return found[0]
     return None
+
+
+def relative_antecedent(ctx: ExtractContext, di: int, whose) -> LocalEntity | None:
+    """The organisation "whose" stands for: the name its clause or apposition hangs on ("Kestrel Foods,
+    whose chief executive ..."), else the organisation named right before the comma."""
+    t = whose
+    for _ in range(6):
+        if t.dep_ in ("relcl", "appos", "acl") and t.head.i != t.i:
+            ent = ctx.entity_at(di, t.head)
+            if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody"):
+                return ent
+            break
+        if t.head.i == t.i:
+            break
+        t = t.head
+    doc = whose.doc
+    if whose.i >= 2 and doc[whose.i - 1].text == ",":
+        ent = ctx.entity_at(di, doc[whose.i - 2])
+        if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody"):
+            return ent
+    return None
+
+
+def _comma_apposed(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
+    """The organisation named just before ", <description>" when the parser attached the description
+    elsewhere: "chose a proposal from Oracle, the database software firm co-founded by X" (the firm is
+    Oracle). Not a subject ("after talks with Oracle, the company said"), nor a list ("Oracle, the firm
+    and ...")."""
+    if token.dep_ in ("nsubj", "nsubjpass", "conj") or any(c.dep_ == "cc" for c in token.children):
+        return None
+    doc, start = ctx.docs[di], token.left_edge.i
+    if start - 2 < token.sent.start or doc[start - 1].text != ",":
+        return None
+    ent = ctx.entity_at(di, doc[start - 2])
+    return ent if ent is not None and ent.type in ("Company", "Organization") else None
 
 
 _REPORTING_VERBS = {"say", "announce", "confirm", "tell", "state", "add", "insist", "claim", "deny", "warn",

@@ -347,8 +347,9 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                 tok = tok.head
         if kind.get("named_only"):
             # a relation is read between names only: "it" and "the company" are too often another one
-            found = [e for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "flat")))
-                     if (e := ctx.entity_at(di, t)) is not None][:1]
+            # ... or a name in apposition to a noun ("owned by the Swiss group Almhof")
+            found = [e for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "flat") or (
+                c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN"))) if (e := ctx.entity_at(di, t)) is not None][:1]
         else:
             found = entities_of_np(ctx, di, tok)
         if not found and tok.pos_ == "PROPN" and slot in (kind.get("discover") or {}):

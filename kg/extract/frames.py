@@ -151,7 +151,9 @@ def _next_name(tok):
 def verb_frame(verb) -> Frame:
     """The frame of a verb, its arguments normalised across voice and clause type."""
     args: dict[str, list] = {}
-    reduced = verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None)
+    hyphen = _hyphen_agent(verb)
+    reduced = (verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None)) \
+        or hyphen is not None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
     subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
@@ -173,7 +175,7 @@ def verb_frame(verb) -> Frame:
     if subj is None:
         # headline parses hang the subject on the verb as a compound ("EU lifts sanctions on Iran")
         subj = next((c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"), None)
-    agent = _by_agent(verb, loose=reduced)
+    agent = _by_agent(verb, loose=reduced) or hyphen
     # "The crypto mixer Tornvale Cash was sanctioned": the parser may split a described name into two subjects
     named = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ == "PROPN"
                   and subj is not None and c.i == subj.i + 1 + sum(1 for x in c.lefts)), None)
@@ -210,6 +212,15 @@ def verb_frame(verb) -> Frame:
                     _add(args, f"prep:{c.lower_}", p)
     negated, modality, hypothetical = _polarity(verb)
     return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
+
+
+def _hyphen_agent(verb):
+    """The word before the hyphen of a participle modifier, which acts on the noun it modifies: "the
+    Tencent-owned Riot Games", "a Kremlin-backed group" (the agent of a reduced passive)."""
+    doc = verb.doc
+    if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i < 2 or doc[verb.i - 1].text != "-":
+        return None
+    return next((c for c in verb.children if c.i == verb.i - 2 and c.dep_ in ("npadvmod", "compound", "nmod")), None)
 
 
 def noun_frame(noun) -> Frame:

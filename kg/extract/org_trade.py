@@ -56,7 +56,10 @@ def supplier_tokens(verb, lex) -> list:
     def with_conj(t):
         return [t, *(c for c in t.subtree if c.dep_ == "conj" and c.head.i in {t.i} | {x.i for x in t.subtree})]
 
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    # a proposal chosen is no purchase: "chose a rival proposal from Oracle"
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() not in lex["proposal_nouns"]]
+    if len(objs) < sum(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
     phrases = []
     for head in (verb, *objs):
         for c in head.children:

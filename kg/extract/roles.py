@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, conjuncts, entity_of_token, roles_lexicon, subject_of
+from kg.extract.common import clean_sentence, conjuncts, entity_of_token, relative_antecedent, roles_lexicon, subject_of
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
@@ -205,7 +205,10 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
         ent = ctx.entity_at(di, t)
         if ent is not None and ent.type in ORG_TYPES and ent not in orgs and ent is not person:
             orgs.append(ent)
-    if not orgs:
+    whose = next((t for t in toks if t.lower_ == "whose"), None)
+    if not orgs and whose is not None:  # "Kestrel Foods, whose chief executive, X, ...": the name it hangs on
+        orgs += [a for a in [relative_antecedent(ctx, di, whose)] if a is not None and a is not person]
+    if not orgs and whose is None:
         for t in toks:
             if t.lower_ in ("its", "their") or (t.lower_ in ("company", "firm", "group", "board") and t.i + 1 < len(t.doc)
                                                  and t.doc[t.i + 1].lower_ in ("'s", "’s")):
@@ -220,7 +223,7 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     first_words = " ".join(words[titles[0][0]:titles[0][1]])
     lower_president = first_words == "president" and toks[titles[0][0]].text == "president" \
         and country_in(ctx, di, toks) is None and not is_known_officeholder(_names_of(ctx, person))
-    if not orgs and before and (first_words in _topic_titles() or lower_president):
+    if not orgs and before and whose is None and (first_words in _topic_titles() or lower_president):
         # a lowercase "president Hu Yangzhong" in a company's sentence is the company's president
         # "Microsoft said ..., after chief executive Satya Nadella discussed the deal": the company
         # the sentence is about

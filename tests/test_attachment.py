@@ -1,0 +1,74 @@
+"""Attachment precision: with two organisations in one sentence, a role, a place, a founder or an owner
+goes to the organisation the syntax connects it to, in each direction (issue 13). Sentences written for
+this project with invented companies and people, so no gazetteer entry decides the answer.
+"""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text, relations
+
+# text, the triples it states, triples of the same names it does not state
+CASES = [
+    # a description the parser hung on the verb is still the apposition of the name before its comma
+    ("Halvorsen Bank chose a rival proposal from Veltrona Systems, the software firm co-founded by Mara Quist.",
+     [("Mara Quist", "founderOf", "Veltrona Systems")],
+     [("Mara Quist", "founderOf", "Halvorsen Bank"), ("Halvorsen Bank", "customerOf", "Veltrona Systems")]),
+    ("Veltrona Systems had lined up the retailer Brenntal as a partner. Halvorsen Bank instead chose a rival "
+     "proposal from Kystbank Holdings, the lender co-founded by Mara Quist.",
+     [("Mara Quist", "founderOf", "Kystbank Holdings")],
+     [("Mara Quist", "founderOf", "Brenntal"), ("Mara Quist", "founderOf", "Veltrona Systems")]),
+    # founders by relative clause, either organisation first
+    ("Kestrel Foods, which Mara Quist co-founded, rejected a bid from Almhof Group.",
+     [("Mara Quist", "founderOf", "Kestrel Foods")], [("Mara Quist", "founderOf", "Almhof Group")]),
+    ("Almhof Group, which was co-founded by Tobias Lindqvist, bid for Kestrel Foods.",
+     [("Tobias Lindqvist", "founderOf", "Almhof Group")], [("Tobias Lindqvist", "founderOf", "Kestrel Foods")]),
+    ("Almhof Group bid for Kestrel Foods, the dairy co-founded by Mara Quist.",
+     [("Mara Quist", "founderOf", "Kestrel Foods")], [("Mara Quist", "founderOf", "Almhof Group")]),
+    # "whose" is the name the clause hangs on, not the sentence's subject
+    ("Almhof Group made an offer for Kestrel Foods, whose chief executive, Mara Quist, rejected it.",
+     [("Mara Quist", "ceoOf", "Kestrel Foods")], [("Mara Quist", "ceoOf", "Almhof Group")]),
+    ("Almhof Group made an offer for Kestrel Foods, whose chief executive is Mara Quist.",
+     [("Mara Quist", "ceoOf", "Kestrel Foods")], [("Mara Quist", "ceoOf", "Almhof Group")]),
+    ("Kestrel Foods rejected a bid from Almhof Group, whose chairman, Tobias Lindqvist, founded it in 1990.",
+     [("Tobias Lindqvist", "headOf", "Almhof Group")], [("Tobias Lindqvist", "headOf", "Kestrel Foods")]),
+    # titles before names, two in one sentence
+    ("Kestrel Foods chief executive Mara Quist met Almhof Group chairman Tobias Lindqvist.",
+     [("Mara Quist", "ceoOf", "Kestrel Foods"), ("Tobias Lindqvist", "headOf", "Almhof Group")],
+     [("Mara Quist", "ceoOf", "Almhof Group"), ("Tobias Lindqvist", "headOf", "Kestrel Foods")]),
+    # "-based" modifiers and "based in" clauses, each on its own name
+    ("Almhof Group, the Zurich-based investor, bid for Kestrel Foods, which is based in Lyon.",
+     [("Almhof Group", "basedIn", "Switzerland"), ("Kestrel Foods", "basedIn", "France")],
+     [("Almhof Group", "basedIn", "France"), ("Kestrel Foods", "basedIn", "Switzerland")]),
+    ("The Lyon-based Kestrel Foods rejected an offer from Almhof Group.",
+     [("Kestrel Foods", "basedIn", "France")], [("Almhof Group", "basedIn", "France")]),
+    # owners: a passive relative clause with a described owner, and a hyphenated participle
+    ("Varden Dairies, which is owned by the Swiss group Almhof, declined to comment.",
+     [("Varden Dairies", "subsidiaryOf", "Almhof")], [("Almhof", "subsidiaryOf", "Varden Dairies")]),
+    ("The Tencent-owned studio Riot Games said it would appeal.",
+     [("Riot Games", "subsidiaryOf", "Tencent")], [("Tencent", "subsidiaryOf", "Riot Games")]),
+    ("Riot Games, a Tencent-owned studio, said it would appeal.",
+     [("Riot Games", "subsidiaryOf", "Tencent")], [("Tencent", "subsidiaryOf", "Riot Games")]),
+]
+
+
+@pytest.mark.parametrize("text,stated,not_stated", CASES)
+def test_each_relation_goes_to_the_organisation_the_syntax_names(text, stated, not_stated):
+    found = relations(analyse_text(text))
+    for triple in stated:
+        assert triple in found, (triple, sorted(found))
+    for triple in not_stated:
+        assert triple not in found, (triple, sorted(found))
+
+
+@pytest.mark.parametrize("text,stated,not_stated", [
+    # a US party's leader in a chamber leads a caucus: a member of the chamber, not its head
+    ("Senate Democratic leader Dana Whitcomb led an effort to block the sale.",
+     ("Dana Whitcomb", "memberOf", "United States Senate"), ("Dana Whitcomb", "headOf", "United States Senate")),
+    ("Senate Republican leader Dana Whitcomb opposed the bill.",
+     ("Dana Whitcomb", "memberOf", "United States Senate"), ("Dana Whitcomb", "headOf", "United States Senate")),
+])
+def test_a_party_leader_in_a_chamber_is_a_member_of_it(text, stated, not_stated):
+    found = relations(analyse_text(text))
+    assert stated in found
+    assert not_stated not in found
+
