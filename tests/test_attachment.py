@@ -72,3 +72,39 @@ def test_a_party_leader_in_a_chamber_is_a_member_of_it(text, stated, not_stated)
     assert stated in found
     assert not_stated not in found
 
+
+
+# a title goes to the name it stands before, and a minister's country is the one the text gives for them
+TITLE_CASES = [
+    ("Moscow banned 300 Canadians, among them Prime Minister Dana Whitcomb, Foreign Minister Mara Quist, Defence "
+     "Minister Ana Ferreira and Tobias Lindqvist, the deputy prime minister.",
+     [("Dana Whitcomb", "headOf", "Canadian government"), ("Mara Quist", "headOf", "Ministry of Foreign Affairs (Canada)"),
+      ("Ana Ferreira", "headOf", "Ministry of Defence (Canada)")],
+     [("Dana Whitcomb", "headOf", "Ministry of Foreign Affairs (Canada)"),
+      ("Mara Quist", "headOf", "Ministry of Defence (Canada)")]),
+    ("The list names Secretary of State Dana Whitcomb, national security adviser Mara Quist, CIA director Tobias "
+     "Lindqvist and White House press secretary Ana Ferreira.",
+     [("Tobias Lindqvist", "headOf", "Central Intelligence Agency"), ("Dana Whitcomb", "headOf", "US Department of State")],
+     [("Mara Quist", "headOf", "Central Intelligence Agency"), ("Ana Ferreira", "headOf", "United States government")]),
+    ("Washington sanctioned two Turkish ministries, together with Ali Demir, the Turkish defence minister, Mehmet Kaya, "
+     "who runs the energy portfolio, and Suleyman Aydin, the interior minister.",
+     [("Ali Demir", "headOf", "Ministry of Defence (Turkey)")],
+     [("Mehmet Kaya", "headOf", "Ministry of Defence (Turkey)")]),
+    # the country of an "of" phrase after the title, not another person's country in the sentence before
+    ("Mara Quist, a lawyer from Lesotho, heads the division. Ana Ferreira, a former justice minister of the Gambia, "
+     "has led that office since 2012.",
+     [("Ana Ferreira", "memberOf", "Gambian government")], [("Ana Ferreira", "memberOf", "Lesotho government")]),
+    # the body that acts in the sentence before gives its country; a country named as a destination does not
+    ("Japan's Ministry of Economy, Trade and Industry said exporters to South Korea would no longer need a licence. "
+     "Industry minister Kenji Morita said the review had been possible.",
+     [("Kenji Morita", "memberOf", "Japanese government")], [("Kenji Morita", "memberOf", "South Korean government")]),
+    # a nationality ("a Russian national") names no government for the next sentence's minister
+    ("Canberra sanctioned Ivan Petrov, a Russian national, on Tuesday. Foreign Minister Mara Quist announced the "
+     "measure at Parliament House.",
+     [("Mara Quist", "memberOf", "Australian government")], [("Mara Quist", "memberOf", "Russian government")]),
+]
+
+
+@pytest.mark.parametrize("text,stated,not_stated", TITLE_CASES)
+def test_titles_and_their_countries_go_to_the_right_name(text, stated, not_stated):
+    test_each_relation_goes_to_the_organisation_the_syntax_names(text, stated, not_stated)

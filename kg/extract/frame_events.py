@@ -22,8 +22,8 @@ from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frame_lexicon, frames_of, noun_frame
-from kg.extract.roles import find_titles, most_specific
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
+from kg.extract.titles import find_titles, most_specific
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import org_key
 from kg.nlp.descriptions import discover_entity, split_off

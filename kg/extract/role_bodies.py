@@ -16,6 +16,7 @@ from kg.extract.common import roles_lexicon
 from kg.extract.context import LOOKBACK, ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
 from kg.knowledge.gazetteer import normalize_name
+from kg.nlp.descriptions import class_nouns
 from kg.nlp.registry import LocalEntity
 
 
@@ -44,16 +45,19 @@ def nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str
     for n, window in enumerate(windows):
         best = None
         for t in window:
-            cid = country_in(ctx, di, [t])
+            cid = None if _nationality(ctx, di, t) else country_in(ctx, di, [t])
             if cid and (best is None or abs(t.i - anchor.i) < best[0]):
                 best = (abs(t.i - anchor.i), cid)
         if n > 0:
             # in the sentence before, the country that acts ("India banned 59 Chinese apps") wins
-            # over the nearest one
+            # over the nearest one, and the story's own country over one named in passing
             actor = next((cid for t in window if t.dep_ in ("nsubj", "nsubjpass")
-                          and (cid := country_in(ctx, di, [t]))), None)
+                          and (cid := country_in(ctx, di, [t]) or body_country(ctx, di, t))), None)
             if actor:
                 yield actor
+            main = main_country(ctx)
+            if main:
+                yield main
         if best:
             yield best[1]
     main = main_country(ctx)
@@ -90,6 +94,32 @@ def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
         if t.ent_id_.startswith(("demonym:", "capital:")):
             return t.ent_id_.split(":", 1)[1]  # "Canadian", "In Ottawa, Foreign Minister X ..."
     return None
+
+
+def _nationality(ctx: ExtractContext, di: int, tok) -> bool:
+    """A demonym that says a person's nationality ("a Russian national", "the Russian hacker X"): it names
+    no government a title in the next sentence could belong to."""
+    if not tok.ent_id_.startswith("demonym:") or tok.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    head = ctx.entity_at(di, tok.head)
+    return (head is not None and head.type == "Person") or class_nouns().get(tok.head.lemma_.lower()) == "Person"
+
+
+def country_after(ctx: ExtractContext, di: int, toks, end: int) -> str | None:
+    """The country an "of"/"for" phrase right after a title names ("a former justice minister of the Gambia")."""
+    if end < len(toks) and toks[end].lower_ in ("of", "for"):
+        return country_in(ctx, di, toks[end + 1 : end + 4])
+    return None
+
+
+def body_country(ctx: ExtractContext, di: int, tok) -> str | None:
+    """The country of the government body a subject names, or of its possessor ("Japan's Ministry of Economy,
+    Trade and Industry said ...")."""
+    ent = ctx.entity_at(di, tok)
+    if ent is not None and ent.type == "GovernmentBody" and ent.gaz_id and ctx.gaz.entries[ent.gaz_id].country:
+        return ctx.gaz.entries[ent.gaz_id].country
+    return country_in(ctx, di, [c for c in tok.children if c.dep_ == "poss"]) if ent is not None and \
+        ent.type == "GovernmentBody" else None
 
 
 def department(ctx: ExtractContext, words: list[str], country: str | None) -> LocalEntity | None:
@@ -166,7 +196,7 @@ def department_ministry(ctx: ExtractContext, di: int, person: LocalEntity, toks,
     first, last = min(span[0], title[0]), max(span[1], title[1])
     title_text = " ".join(t.text for t in toks[first:last])
     title_word = " ".join(words[title[0] : title[1]])
-    country = country_in(ctx, di, toks[:first])
+    country = country_in(ctx, di, toks[:first]) or country_after(ctx, di, toks, last)
     if country is None:
         heads = department_head_titles()
         country = next((c for c in nearby_countries(ctx, di, sent, toks[-1] if before else toks[0])
@@ -220,7 +250,7 @@ def titled_ministry(ctx: ExtractContext, di: int, toks, words: list[str], title:
     for t in before_title:
         if t.text[:1].isupper() and t.lower_.rstrip(".") not in modifiers and country_in(ctx, di, [t]) is None:
             return None, title_text
-    country = country_in(ctx, di, before_title)
+    country = country_in(ctx, di, before_title) or country_after(ctx, di, toks, title[1])
     if country is None:
         country = next((c for c in nearby_countries(ctx, di, sent, toks[-1] if before else toks[0])
                         if c in countries), None)

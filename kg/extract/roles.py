@@ -12,7 +12,6 @@ name never passes to the next ("Prime Minister A and B").
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
 from kg.extract.common import clean_sentence, conjuncts, entity_of_token, relative_antecedent, roles_lexicon, subject_of
@@ -36,43 +35,10 @@ from kg.extract.role_bodies import (
     titled_ministry,
     words_text,
 )
+from kg.extract.titles import find_titles, heads_next_name, most_specific, post_window, pre_window
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.offices import is_known_officeholder, office_country
 from kg.nlp.registry import LocalEntity
-
-_MAX_PRE = 9
-_MAX_POST = 14
-_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ"}
-
-
-@functools.lru_cache(maxsize=1)
-def _titles() -> list[tuple[tuple[str, ...], list[str]]]:
-    lex = roles_lexicon()["titles"]
-    items = [(tuple(re.split(r"\s+", k.lower())), v) for k, v in lex.items()]
-    return sorted(items, key=lambda kv: -len(kv[0]))
-
-
-def find_titles(words: list[str]) -> list[tuple[int, int, list[str]]]:
-    """Title matches (start, end, properties) in a list of lowercase words, longest first."""
-    out = []
-    i = 0
-    while i < len(words):
-        for title, props in _titles():
-            n = len(title)
-            if tuple(words[i : i + n]) == title:
-                out.append((i, i + n, props))
-                i += n - 1
-                break
-        i += 1
-    return out
-
-
-def most_specific(props) -> list[str]:
-    """The properties a title states, without those another of them implies ("president and chief executive":
-    ceoOf, not also headOf)."""
-    implies = roles_lexicon().get("implies") or {}
-    implied = {q for p in props for q in implies.get(p, ())}
-    return [p for p in dict.fromkeys(props) if p not in implied]
 
 
 def _heads_a_part(toks, title_end: int) -> bool:
@@ -99,91 +65,11 @@ def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, L
     return spans
 
 
-def _pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, sent_start: int) -> list:
-    """The words before a person's name that may be their title ("Huawei founder", "Indian Finance Minister").
-
-    Stops at a verb, at punctuation, after an article, and at another person's name: in
-    "Prime Minister Boris Johnson and Rishi Sunak" the title is Johnson's alone.
-    """
-    doc = ctx.docs[di]
-    toks = []
-    i = start - 1
-    if i >= sent_start and doc[i].text == ",":
-        i -= 1  # "Huawei's founder, Ren Zhengfei"
-    while i >= sent_start and len(toks) < _MAX_PRE:
-        t = doc[i]
-        if t.pos_ in _STOP_POS and t.lower_ not in ("its", "their", "his", "her") and not _is_title_modifier(t):
-            break
-        if t.is_punct and t.text not in ("-", "&", "'s", "’s"):
-            break
-        other = ctx.entity_at(di, t)
-        if other is not None and other.type == "Person" and other is not person:
-            break
-        toks.insert(0, t)
-        if t.lower_ in ("the", "a", "an"):
-            break
-        i -= 1
-    while toks and toks[0].lower_ in ("and", "or"):
-        toks.pop(0)  # "... Merkel and French President Macron": the window starts after the conjunction
-    return toks
-
-
-@functools.lru_cache(maxsize=1)
-def _one_word_titles() -> frozenset[str]:
-    return frozenset(title[0] for title, _ in _titles() if len(title) == 1)
-
-
-def _is_title_modifier(tok) -> bool:
-    """A one-word title that modifies the name after it, whatever its part of speech: in "handing
-    control to chairman Mark Chen" the tagger reads "to chairman" as an infinitive."""
-    return tok.lower_ in _one_word_titles() and tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i
-
-
 @functools.lru_cache(maxsize=1)
 def _topic_titles() -> frozenset[str]:
     """Titles that, with no organisation beside them, belong to the company the sentence is about."""
     lex = roles_lexicon()
     return frozenset(lex.get("company_titles", ())) | frozenset(lex.get("company_topic_titles", ()))
-
-
-def _title_follows(doc, i: int, sent_end: int) -> bool:
-    """Whether a job title starts at token ``i`` (after an optional "and")."""
-    words = [doc[j].lower_.rstrip(".") for j in range(i, min(i + 5, sent_end))]
-    if words and words[0] in ("and", "&"):
-        words = words[1:]
-    found = find_titles(words)
-    return bool(found) and found[0][0] == 0
-
-
-def _post_window(doc, end: int, sent_end: int) -> list:
-    if end >= sent_end:
-        return []
-    first = doc[end]
-    if first.text == ",":
-        toks = []
-        i = end + 1
-        while i < sent_end and len(toks) < _MAX_POST:
-            if doc[i].text == "," and _title_follows(doc, i + 1, sent_end):
-                toks.append(doc[i])  # "SoftBank's founder, chairman and chief executive"
-                i += 1
-                continue
-            if doc[i].text in (",", ";", "(", ")", "—", "–"):
-                break
-            if doc[i].tag_ in ("WP", "WDT") and toks:
-                break  # ", a Republican commissioner who opposed the order": the clause is about them
-            if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("amod", "compound"):
-                return []  # a clause, not an apposition
-            toks.append(doc[i])
-            i += 1
-        return toks
-    if first.lower_ in ("from", "at", "of"):
-        toks = []
-        i = end
-        while i < sent_end and len(toks) < 8 and not doc[i].is_punct:
-            toks.append(doc[i])
-            i += 1
-        return toks
-    return []
 
 
 def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, sent, *, before: bool,
@@ -486,9 +372,11 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
         doc = ctx.docs[di]
         produced = []
         for start, end, person in _mention_spans(ctx, di, sent):
-            produced += _roles_from_window(ctx, di, person, _pre_window(ctx, di, person, start, sent.start), sent,
+            produced += _roles_from_window(ctx, di, person, pre_window(ctx, di, person, start, sent.start), sent,
                                            before=True)
-            produced += _roles_from_window(ctx, di, person, _post_window(doc, end, sent.end), sent, before=False)
+            post = post_window(doc, end, sent.end)
+            produced += _roles_from_window(ctx, di, person, [] if heads_next_name(ctx, di, person, post) else post,
+                                           sent, before=False)
         produced += _verb_roles(ctx, di, sent)
         produced += list(cabinet_members(ctx, produced))
         for rel in produced:
