@@ -157,9 +157,18 @@ def verb_frame(verb) -> Frame:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
     subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
-    if obj is None:
+    oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    if obj is not None:
+        oprd = oprd if oprd is not None and oprd.pos_ == "NOUN" else None  # "appointed X acting chief executive"
+    elif oprd is not None and oprd.pos_ == "PROPN":
         # "named Mara Quist, the former ..., as its chief executive": the parser takes the name for a predicate
-        obj = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN"), None)
+        obj, oprd = oprd, None
+    elif oprd is not None:
+        # "named Murray Auchincloss interim chief executive": the parser hangs the name on the title, which
+        # says what the object becomes (as an "as" phrase would)
+        obj = next((c for c in oprd.children if c.dep_ in ("nmod", "compound", "npadvmod") and c.pos_ == "PROPN"
+                    and c.i < oprd.i), None)
+        oprd = oprd if obj is not None else None
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subj = verb.head
     if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -188,6 +197,7 @@ def verb_frame(verb) -> Frame:
         _add(args, "agent", named)
         _add(args, "patient", obj)
     _add(args, "object", next((c for c in verb.children if c.dep_ in (*_OBJECTS, "dative")), None))
+    _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
         for c in obj.children:
             # "bids $143bn for Unilever", "offered $5 a share for X": the phrase the parser hung on the price
@@ -214,6 +224,23 @@ def verb_frame(verb) -> Frame:
     return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
 
 
+def _relative_args(args: dict, clause, lex: dict) -> None:
+    """What a relative clause on a noun says of it: "the sanctions programme it has kept on Zimbabwe" (the
+    clause's "on" phrase is acted on, its subject acts), "any assets that X and Y hold" (a holder's assets:
+    the holders are acted on)."""
+    subj = next((x for x in clause.children if x.dep_ in _SUBJECTS and x.lower_ not in RELATIVE_PRONOUNS), None)
+    if clause.lemma_.lower() in lex["holding_verbs"]:
+        _add(args, "patient", subj)
+        return
+    if clause.lemma_.lower() in lex["imposing_verbs"]:
+        _add(args, "agent", subj)
+    for prep in (x for x in clause.children if x.dep_ == "prep" and x.lower_ in ("on", "against")):
+        _add(args, "patient", next((x for x in prep.children if x.dep_ == "pobj"), None))
+    for obj in (x for x in clause.children if x.dep_ in _OBJECTS and x.lower_ not in RELATIVE_PRONOUNS):
+        if obj.left_edge.i > 0 and obj.doc[obj.left_edge.i - 1].lower_ in ("on", "against"):
+            _add(args, "patient", obj)  # "kept on Zimbabwe" with "on" read as a particle
+
+
 def _hyphen_agent(verb):
     """The word before the hyphen of a participle modifier, which acts on the noun it modifies: "the
     Tencent-owned Riot Games", "a Kremlin-backed group" (the agent of a reduced passive)."""
@@ -235,13 +262,20 @@ def noun_frame(noun) -> Frame:
         elif c.dep_ == "prep":
             pobjs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
             for pobj in pobjs:
-                _add(args, lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}"), pobj)
+                role = lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}")
+                if role == "patient" and pobj is not None and pobj.tag_ == "VBG":
+                    # "a ban on exporting gallium to the United States": who the banned act is done to or with
+                    pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ in ("to", "with")
+                                 for p in x.children if p.dep_ == "pobj"), pobj)
+                _add(args, role, pobj)
         elif c.dep_ == "acl":
             # "sanctions targeting Rosneft", "a bid aimed at Unilever", "sanctions imposed by the EU"
             _add(args, "patient", next((x for x in c.children if x.dep_ in _OBJECTS), None))
             for prep in (x for x in c.children if x.dep_ == "prep" and x.lower_ in ("at", "on", "against")):
                 _add(args, "patient", next((x for x in prep.children if x.dep_ == "pobj"), None))
             _add(args, "agent", _by_agent(c))
+        elif c.dep_ == "relcl":
+            _relative_args(args, c, lex)
     if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
         # "Among the bids Xerox has made is an offer for HP": the offer is one of the bids, made by Xerox
         for prep in (c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "among"):

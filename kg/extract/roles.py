@@ -14,7 +14,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, conjuncts, entity_of_token, relative_antecedent, roles_lexicon, subject_of
+from kg.extract.common import (
+    GOV_NOUNS,
+    clean_sentence,
+    conjuncts,
+    entity_of_token,
+    relative_antecedent,
+    roles_lexicon,
+    subject_of,
+)
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
@@ -101,6 +109,12 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 # "the company's chief executive", "the board's chair": the organisation the text is about
                 topic = ctx.possessor_org(di, t, ("Company", "Organization")) if t.lower_ in ("its", "their") \
                     else ctx.topic_org(di, sent)
+                if topic is not None:
+                    orgs.append(topic)
+                break
+            if t.lower_ in GOV_NOUNS and t.dep_ == "poss":
+                # "Lina Khan, the agency's chair": the body of that kind named last
+                topic = entity_of_token(ctx, di, t)
                 if topic is not None:
                     orgs.append(topic)
                 break
