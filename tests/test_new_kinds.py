@@ -42,6 +42,11 @@ ROWS = [
      "Merger", "acquirer", "Salesforce", "acquired", "Slack", None, "agreed"),
     ("merger-negated", "Microsoft did not acquire Activision Blizzard.",
      None, "acquirer", "Microsoft", "acquired", "Activision Blizzard", None, None),
+    ("merger-bought", "BP bought Amoco in 1998.", "Merger", "acquirer", "BP", "acquired", "Amoco", None, None),
+    ("merger-bought-relative", "Her career began at Amoco, which BP bought in 1998.",
+     "Merger", "acquirer", "BP", "acquired", "Amoco", None, None),
+    # buying from a company as a habit is no acquisition of it
+    ("merger-habit", "BT said it would stop buying Huawei.", None, "acquirer", "BT Group", "acquired", "Huawei", None, None),
     # lawsuits
     ("lawsuit-active", "Oracle sued Google in a federal court in California.",
      "Lawsuit", "plaintiff", "Oracle", "defendant", "Google", {"court": "federal court in California"}, None),

@@ -91,3 +91,9 @@ def test_a_personal_bid_by_the_head_of_another_company_is_not_that_companys():
 
 def test_a_policy_proposal_is_not_an_offer():
     assert offers(analyse_text("Ursula von der Leyen first proposed an oil embargo at the start of May.")) == []
+
+
+def test_agreeing_to_be_bought_is_the_buyers_offer():
+    found = offers(analyse_text("Varden Dairies agreed to be bought by Kestrel Foods for $2 billion."))
+    assert any(o["by"] == {"Kestrel Foods"} and "Varden Dairies" in o["to"] for o in found), found
+    assert not any("Varden Dairies" in o["by"] for o in found), found

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from kg.errors import DataError
 from kg.extract import event_actors
-from kg.extract.common import clean_sentence, entities_of_np
+from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
@@ -121,6 +121,8 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                 if frame.negated:
                     _withdraw(ctx, kind, text, agents, patients)
                     continue
+                if set(frame.modality) & set(event_kinds()[kind].get("no_fact") or ()):
+                    continue  # "would stop buying Huawei": a habit, not a purchase of the company
                 status = _status(frame, kind)
                 if not agents and patients and kind in _PER_ACTOR and \
                         event_actors.anaphoric(frame, event_kinds()[kind]["measure_words"] | event_kinds()[kind]["nouns"]):
@@ -213,7 +215,10 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     if frame.kind == "verb" and frame.lemma in kind["purpose_verbs"]:
         target = _purpose_target(frame, kind)
         patient_toks = [t for t in patient_toks if not _is_measure(t, kind)]
-        if target is not None:
+        if target is not None and any(c.dep_ == "auxpass" for c in target.children):
+            # "Varden agreed to be bought by Kestrel": the subject is acted on, the "by" phrase acts
+            patient_toks, agent_toks = [*patient_toks, *agent_toks], [t for t in [agent_of_passive(target)] if t]
+        elif target is not None:
             patient_toks += _purpose_objects(target)
     for t in frame.role("modifier"):
         agent_toks.append(t) if _is_actor_name(ctx, di, t) else patient_toks.append(t)

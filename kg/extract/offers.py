@@ -265,8 +265,8 @@ def _from_offer_verb(ctx: ExtractContext, di: int, tok) -> _Draft | None:
 
 def _from_intent(ctx: ExtractContext, di: int, tok) -> _Draft | None:
     deal = _deal_child(tok)
-    if deal is None:
-        return None
+    if deal is None or any(c.dep_ == "auxpass" for c in deal.children):
+        return None  # "agreed to be bought by X": the subject is the target (the frame reader's case)
     if tok.pos_ in ("VERB", "AUX"):
         subj = subject_of(tok)
     elif tok.pos_ == "ADJ":  # "he was willing to licence"
