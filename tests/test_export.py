@@ -202,6 +202,8 @@ def test_graphml_keys_are_declared_and_typed(trig, tmp_path):
         names[k.get("for")].add(k.get("attr.name"))
     assert {"label", "kind", "aliases", "evidence", "sources"} <= names["node"]
     assert {"relation", "evidence", "articles", "weight"} <= names["edge"]
+    edge_ids = [e.get("id") for e in root.findall("g:graph/g:edge", ns)]
+    assert len(set(edge_ids)) == len(edge_ids), "Gephi drops an edge whose id it has seen"
     for element, domain in (("g:graph/g:node", "node"), ("g:graph/g:edge", "edge")):
         for item in root.findall(element, ns):
             for data in item.findall("g:data", ns):

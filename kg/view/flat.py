@@ -51,7 +51,8 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     Nodes keep their IRIs and get ``label``, ``kind``, ``iri``, ``aliases``, ``roles``, one attribute per detail
     (``program``, ``terms``, ``status``, ``date``, ...), ``evidence`` (the sentences), ``articles`` (IRIs),
-    ``sources`` and ``mentions``; edges keep their keys and get ``relation``, ``predicate``, ``label``,
+    ``sources`` and ``mentions``; edges are keyed ``e0``, ``e1``... (unique in the graph, as GraphML edge ids
+    must be for Gephi) and get ``relation`` (the default graph's key), ``predicate``, ``label``,
     ``job_title``, ``evidence``, ``articles``, ``sources`` and ``weight`` (the number of sources, at least 1,
     which Gephi draws as the edge's thickness). The graph's ``articles`` dict becomes ``article_count``.
     """
@@ -71,10 +72,11 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                      "articles": _join(attrs.get("articles", ())), "sources": int(attrs.get("sources", 0)),
                      "mentions": int(attrs.get("mentions", 0))})
         F.add_node(node, **flat)
-    for u, v, key, attrs in G.edges(keys=True, data=True):
+    for i, (u, v, key, attrs) in enumerate(G.edges(keys=True, data=True)):
         evidence = attrs.get("evidence", ())
         articles = attrs.get("articles", ())
-        F.add_edge(u, v, key=key, **{
+        # GraphML writes the key as the edge's id, and Gephi drops an edge whose id it has seen: e0, e1, ...
+        F.add_edge(u, v, key=f"e{i}", **{
             "relation": attrs.get("relation", str(key)), "predicate": attrs.get("predicate", ""),
             "label": attrs.get("label", ""),
             "job_title": _join(dict.fromkeys(e.get("job_title", "") for e in evidence)),
