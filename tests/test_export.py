@@ -238,6 +238,16 @@ def test_exports_are_deterministic(trig):
         assert export_files(kg.load_dataset(trig), fmt) == export_files(kg.load_dataset(trig), fmt), fmt
 
 
+def test_csv_is_the_same_from_either_engine_and_from_turtle(trig, examples_build):
+    memory = to_csv_files(read_records(kg.load_dataset(trig)))
+    assert to_csv_files(read_records(kg.load_dataset(trig, engine="oxigraph"))) == memory
+    turtle = to_csv_files(read_records(kg.load_dataset(examples_build.outputs["ttl"])))
+    for name in ("entities.csv", "relations.csv", "events.csv", "articles.csv"):
+        rows = [list(csv.DictReader(data.decode("utf-8").splitlines())) for data in (memory[name], turtle[name])]
+        key = "subject_iri" if name == "relations.csv" else "iri"
+        assert sorted(r[key] for r in rows[0]) == sorted(r[key] for r in rows[1]), name
+
+
 # --------------------------------------------------------------------------- bad input
 
 
