@@ -3,7 +3,7 @@
 The stages, in the order data flows (a module may import its own stage and earlier ones only)::
 
     errors, vocab  ->  knowledge  ->  read  ->  nlp  ->  extract  ->  resolve  ->  rdf  ->  store  ->  sparql
-                   ->  builder  ->  view  ->  serve  ->  cli
+                   ->  builder  ->  view  ->  export  ->  serve  ->  cli
 
 ``knowledge`` (gazetteers and lexicons) comes before ``read`` because the reader's boilerplate rules are data.
 Imports inside functions count too: hiding a cycle behind a late import is still a cycle.
@@ -22,7 +22,7 @@ import kg
 
 KG = Path(kg.__file__).parent
 STAGES = ("errors", "vocab", "knowledge", "read", "nlp", "extract", "resolve", "rdf", "store", "sparql",
-          "builder", "view", "serve", "cli")
+          "builder", "view", "export", "serve", "cli")
 MAX_LINES = 500
 
 

@@ -38,10 +38,41 @@ class QueryResult:
     truncated: bool = False
     namespaces: tuple[tuple[str, str], ...] = ()
 
-    def records(self) -> list[tuple]:
+    def records(self) -> Rows:
         """SELECT rows as named tuples (``row.label``); values are rdflib terms or None."""
         Row = namedtuple("Row", self.vars, rename=True)  # noqa: PYI024 - field names come from the query
-        return [Row(*r) for r in self.rows]
+        return Rows((Row(*r) for r in self.rows), self.vars)
+
+    def to_frame(self):
+        """SELECT rows as a pandas DataFrame (see :mod:`kg.sparql.frame`).
+
+        Raises:
+            QueryError: the query is not a SELECT.
+            ImportError: pandas is not installed.
+        """
+        if self.form != "SELECT":
+            raise QueryError(f"to_frame() needs a SELECT query; this one is {self.form}")
+        from kg.sparql.frame import to_frame
+
+        return to_frame(self.vars, self.rows)
+
+
+class Rows(list):
+    """The rows of a SELECT (named tuples), with the query's variables; :meth:`to_frame` gives a DataFrame."""
+
+    def __init__(self, rows=(), variables: tuple[str, ...] = ()):
+        super().__init__(rows)
+        self.vars = tuple(variables)
+
+    def to_frame(self):
+        """The rows as a pandas DataFrame, one column per variable (see :mod:`kg.sparql.frame`).
+
+        Raises:
+            ImportError: pandas is not installed.
+        """
+        from kg.sparql.frame import to_frame
+
+        return to_frame(self.vars, self)
 
 
 MEDIA_TYPES = {

@@ -325,7 +325,8 @@ def query(graph_or_path: Any, sparql: str, /, **params: Any) -> list[tuple] | bo
 
     Returns:
         SELECT: a list of named tuples (``row.label``; values are rdflib terms or
-        None); ASK: a bool; CONSTRUCT/DESCRIBE: an rdflib Graph.
+        None) whose ``to_frame()`` gives a pandas DataFrame (pandas installed); ASK: a bool;
+        CONSTRUCT/DESCRIBE: an rdflib Graph.
 
     Raises:
         QueryError: the query is malformed, forbidden, or failed.

@@ -155,7 +155,7 @@ def _index(quads: Iterable[Quad], style: ViewStyle) -> _Index:
 
 # --------------------------------------------------------------------------- index -> networkx
 
-def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True) -> nx.MultiDiGraph:
+def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True, flat: bool = False) -> nx.MultiDiGraph:
     """Project a knowledge graph onto a networkx MultiDiGraph (RDF direction: subject -> object).
 
     Nodes are keyed by IRI and carry ``label``, ``kind`` (the class: ``"Person"``, ``"Company"``,
@@ -171,6 +171,8 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True) -
     Args:
         graph_or_path: an rdflib Dataset or Graph, or a graph file / build folder.
         statements: include kg:Statement nodes (quotes) and their speaker edges.
+        flat: give strings and integers only (lists joined with `` | ``, each detail its own attribute;
+            see :func:`kg.view.flat.flatten`), which ``nx.write_graphml`` and ``nx.write_gexf`` accept.
 
     Raises:
         InputError: the path is missing or not a readable graph.
@@ -194,6 +196,10 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True) -
                      for n, kind in sorted(kinds.items(), key=lambda kv: str(kv[0])))
     G.add_edges_from(edges)
     _add_roles(G, ix, reified)
+    if flat:
+        from kg.view.flat import flatten
+
+        return flatten(G)
     return G
 
 
