@@ -145,3 +145,54 @@ def test_where_a_store_keeps_its_corrections(tmp_path):
     assert kept_path(tmp_path / "out", tmp_path / "out") == tmp_path / "out" / "graph.corrections.yaml"
     assert kept_path(f"oxigraph:{tmp_path}/graph.db/", None) == tmp_path / "graph.db.corrections.yaml"
     assert kept_path("sparql+http://localhost:7878/query", None) is None
+
+
+def _article(source: str, *entities: tuple[str, str]):
+    """An article's result with these (name, class) entities, as the NLP would hand them to resolution."""
+    from collections import Counter
+
+    from kg.extract.facts import ArticleResult
+    from kg.knowledge.entity_rules import org_key
+    from kg.nlp.registry import BUCKETS, LocalEntity
+    from kg.read.article import Article
+
+    ents = [LocalEntity(local_id=i, type=t, key=f"{BUCKETS[t]}:{org_key(n)}", names=Counter({n: 1}), mentions=1)
+            for i, (n, t) in enumerate(entities)]
+    return ArticleResult(article=Article(source=source, file_name=source, text="", content_hash=source),
+                         entities=ents, facts=[])
+
+
+def _resolve(results, text=None):
+    from kg.knowledge.gazetteer import load_gazetteer
+    from kg.resolve.correcting import CorrectionRun
+    from kg.resolve.entities import resolve_entities
+
+    gaz = load_gazetteer()
+    judge = CorrectionRun(parse_corrections(text, "fix.yaml"), gaz) if text else None
+    if judge is not None:
+        results = judge.correct_articles(results)
+    resolution = resolve_entities(results, gaz, judge=judge)
+    return sorted(sorted(n for n in e.names) for e in resolution.entities if e.articles), judge
+
+
+def test_not_same_refuses_a_join_any_rule_asks_for():
+    results = [_article("a", ("Vantage Mining", "Company")), _article("b", ("Vintage Mining", "Company"))]
+    merged, _ = _resolve(results)
+    assert merged == [["Vantage Mining", "Vintage Mining"]]  # the typo rule joins them
+    apart, judge = _resolve(results, "- judgement: not-same\n  name: Vintage Mining\n  other: Vantage Mining\n")
+    assert apart == [["Vantage Mining"], ["Vintage Mining"]]
+    assert judge.report()["applied"][0]["result"] == "kept apart: Vantage Mining, Vintage Mining"
+
+
+def test_a_same_that_would_cross_a_not_same_is_refused_and_reported():
+    results = [_article("a", ("Orvik Foods", "Company"), ("Tessaly Group", "Company")),
+               _article("b", ("Orvik", "Company"), ("Kestrel Labs", "Company"))]
+    text = ("- judgement: same\n  name: Orvik Foods\n  other: Orvik\n"
+            "- judgement: not-same\n  name: Orvik\n  other: Kestrel Labs\n"
+            "- judgement: same\n  name: Orvik Foods\n  other: Kestrel Labs\n")
+    groups, judge = _resolve(results, text)
+    assert ["Orvik", "Orvik Foods"] in groups and ["Kestrel Labs"] in groups
+    results_by_entry = {a["entry"]: a["result"] for a in judge.report()["applied"]}
+    assert results_by_entry["fix.yaml:7"].startswith("not joined: fix.yaml:4 says they are different")
+    # the same file gives the same entities every time
+    assert _resolve(results, text)[0] == groups

@@ -58,6 +58,9 @@ class CorrectionRun:
         self.outcomes = [Outcome(e, kept=e in kept) for e in corrections.entries]
         self.keys = [(name_key(e.name), name_key(e.other) if e.other and e.judgement != "type" else None)
                      for e in corrections.entries]
+        self.by_name: dict[str, list[int]] = defaultdict(list)  # name key -> the entries whose name it is
+        for j, (key, _other) in enumerate(self.keys):
+            self.by_name[key].append(j)
         self.matches: dict[tuple[int, int], list[Node]] = {}
         self.retyped: dict[Node, int] = {}  # node -> the type entry that classed it
         self.anchors: dict[Node, int] = {}  # node -> the alias entry whose entity it names
@@ -87,11 +90,8 @@ class CorrectionRun:
 
     def _correct_entity(self, ai: int, ent: LocalEntity, source: str, named: set[str], dropped: set[int]
                         ) -> LocalEntity:
-        keys = self.entity_keys(ent)
-        for j, entry in enumerate(self.corrections.entries):
-            if self.keys[j][0] not in keys:
-                continue
-            outcome = self.outcomes[j]
+        for j in sorted({j for key in self.entity_keys(ent) for j in self.by_name.get(key, ())}):
+            entry, outcome = self.corrections.entries[j], self.outcomes[j]
             if entry.judgement == "not-entity":
                 outcome.sources[NAME].add(source)
                 outcome.mentions += ent.mentions
@@ -137,7 +137,7 @@ class CorrectionRun:
                         entry = self.corrections.entries[j]
                         if entry.judgement == "type" and ent.type != entry.other:
                             continue  # a store's entity of another class: kept as the store has it
-                        if node not in self.matches[(j, side)]:
+                        if not self.matches[(j, side)] or self.matches[(j, side)][-1] != node:
                             self.matches[(j, side)].append(node)
                             self.outcomes[j].sources[side].add(result.article.source)
                         if entry.judgement == "type":
