@@ -164,3 +164,18 @@ def test_corrections_are_kept_for_incremental_builds(tmp_path):
     report = json.loads((store / "report.json").read_text(encoding="utf-8"))["corrections"]
     assert report["file"] is None and all(a.get("kept") for a in report["applied"])
     assert "matched nothing" not in later.stderr  # kept entries that found nothing new stay quiet
+
+
+def test_an_oxigraph_store_keeps_its_corrections_beside_it(tmp_path):
+    _write(tmp_path / "first", ["one.txt"])
+    _write(tmp_path / "later", ["two.txt"])
+    (tmp_path / "fix.yaml").write_text(CORRECTIONS, encoding="utf-8")
+    first = _kg("first", "--corrections", "fix.yaml", "--into", "oxigraph:graph.db", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "graph.db.corrections.yaml").is_file()
+    later = _kg("later", "--into", "oxigraph:graph.db", cwd=tmp_path)
+    assert later.returncode == 0, later.stderr
+    store = f"oxigraph:{tmp_path / 'graph.db'}"
+    assert {c for _, c, _ in _nodes(store, "Activision Blizzard")} == {"Company"}
+    assert not _nodes(store, "NAND")
+    assert len(_nodes(store, "Vantage Mining") | _nodes(store, "Vintage Mining")) == 2
