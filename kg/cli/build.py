@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 
 PARTIAL_EXIT = 3
+MAX_WARNINGS = 10  # unmatched corrections shown on the terminal; report.json has every one
 log = logging.getLogger(__name__)
 
 
@@ -75,8 +76,12 @@ def run(args) -> int:
     if progress:
         progress.close()
     if not args.quiet:
-        for line in correction_warnings(result.report):
+        warnings = correction_warnings(result.report)
+        for line in warnings[:MAX_WARNINGS]:
             print(f"kg build: warning: {line}", file=sys.stderr)
+        if len(warnings) > MAX_WARNINGS:
+            print(f"kg build: warning: {len(warnings) - MAX_WARNINGS} more corrections matched nothing; "
+                  f"report.json lists them all", file=sys.stderr)
     if args.into:  # the view shows the whole graph: written for a build folder only
         args.out = Path(args.into) if result.outputs else None
     view_error = None if args.no_view or args.out is None else _write_view(result, args)
