@@ -179,3 +179,13 @@ def test_an_oxigraph_store_keeps_its_corrections_beside_it(tmp_path):
     assert {c for _, c, _ in _nodes(store, "Activision Blizzard")} == {"Company"}
     assert not _nodes(store, "NAND")
     assert len(_nodes(store, "Vantage Mining") | _nodes(store, "Vintage Mining")) == 2
+
+
+def test_a_full_build_without_corrections_drops_the_kept_file(tmp_path):
+    _write(tmp_path / "in", ["three.txt"])
+    (tmp_path / "fix.yaml").write_text(CORRECTIONS, encoding="utf-8")
+    with_file = build([str(tmp_path / "in")], out=tmp_path / "out", corrections=tmp_path / "fix.yaml")
+    kept = tmp_path / "out" / "graph.corrections.yaml"
+    assert with_file.outputs["graph.corrections.yaml"] == kept and kept.is_file()
+    build([str(tmp_path / "in")], out=tmp_path / "out")  # this graph is built without them
+    assert not kept.exists()
