@@ -75,6 +75,7 @@ def test_the_example_file_is_valid_and_never_read_as_an_article():
     ("- judgement: same\n  nme: A\n", 1, ["unknown field 'nme'"]),
     ("- judgement: alias\n  other: B\n", 1, ["needs a name"]),
     ("- judgement: same\n  name: [A, B]\n  other: C\n", 1, ["name must be text"]),
+    ("- judgement: not-entity\n  name: no\n", 1, ["name must be text", "in quotes"]),
     ("- just a string\n", 1, ["an entry is a mapping"]),
     ("- judgement: same\n  name: A\n  other: B\n\n- judgement: not-same\n  name: b\n  other: A\n", 5,
      ["contradicts", ":1:"]),

@@ -184,8 +184,9 @@ def _check_entry(raw: object, where: str) -> Correction:
         raise InputError(f"{where}: unknown field {unknown[0]!r} in {raw!r}; the fields are {', '.join(FIELDS)}")
     values = {}
     for key, value in raw.items():
-        if value is not None and not isinstance(value, str | int | float):
-            raise InputError(f"{where}: {key} must be text, found {value!r}")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
+            raise InputError(f"{where}: {key} must be text, found {value!r} (put a name YAML reads as "
+                             f"yes/no or a list in quotes)")
         values[key] = None if value is None else str(value).strip() or None
     judgement = (values.get("judgement") or "").lower()
     if judgement not in JUDGEMENTS:
