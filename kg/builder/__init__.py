@@ -3,6 +3,7 @@
 The orchestration of the stages: :mod:`~kg.builder.analyse` runs reading's output through NLP and the
 extractors per article (the per-article error boundary, worker processes); :mod:`~kg.builder.full` is
 ``kg.build`` (read, analyse, resolve, write atomically with ``report.json``); :mod:`~kg.builder.incremental`
-adds articles to an existing build folder or store (``kg build --into``). Nothing here knows how a fact is
+adds articles to an existing build folder or store (``kg build --into``); :mod:`~kg.builder.kept_corrections`
+keeps a build's corrections file beside its graph, for the builds that add to it later. Nothing here knows how a fact is
 found or how a triple is spelt.
 """

@@ -10,6 +10,7 @@ from rdflib import Dataset
 
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
+from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
 from kg.builder.steps import FORMATS, BuildResult, dedupe, make_report, read_articles, to_display_text, write_outputs
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
@@ -34,6 +35,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     into: str | os.PathLike | None = None,
     follow_symlinks: bool = False,
+    corrections: str | os.PathLike | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -48,12 +50,16 @@ def build(
             a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...`` (see :mod:`kg.builder.incremental`).
         follow_symlinks: also read symbolic links in an input folder that lead to files outside it
             (by default they are skipped with a reason; files named in ``inputs`` are always read).
+        corrections: a corrections file (YAML or CSV, see :mod:`kg.resolve.corrections`) that resolution
+            obeys; ``out`` keeps it as ``graph.corrections.yaml`` for later builds ``into`` that folder, and
+            ``report["corrections"]`` says what each entry did.
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
 
     Raises:
-        InputError: no input could be read at all, or an argument is invalid.
+        InputError: no input could be read at all, an argument is invalid, or the corrections file is
+            malformed (the message names the entry at fault).
 
     Example:
         >>> import kg
@@ -65,7 +71,8 @@ def build(
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
-                          max_file_bytes=max_file_bytes, max_files=max_files, progress=progress)
+                          max_file_bytes=max_file_bytes, max_files=max_files, progress=progress,
+                          corrections=corrections)
     t0 = time.perf_counter()
     try:
         minter = IdMinter(base)
@@ -75,6 +82,7 @@ def build(
     if bad:
         raise InputError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out) if out is not None else None
+    plan = plan_corrections(corrections, kept_at=out_dir / KEPT_NAME if out_dir else None, read_kept=False)
     skipped: list[Skipped] = []
     articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
                              max_files=max_files, skipped=skipped, follow_symlinks=follow_symlinks)
@@ -94,7 +102,10 @@ def build(
         raise InputError(f"no article could be built ({reasons})")
     results = dedupe(results, skipped)
     gaz = load_gazetteer()
-    resolution = resolve_entities(results, gaz)
+    judge = plan.run(gaz)
+    if judge is not None:
+        results = judge.correct_articles(results)
+    resolution = resolve_entities(results, gaz, judge=judge)
     events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
     ds = Dataset()
     GraphWriter(results, resolution, events, gaz, minter).write(ds)
@@ -103,8 +114,13 @@ def build(
     result.report = make_report(result, resolution, events,
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                          "resolve_and_graph": t_graph - t_nlp})
+    if judge is not None:
+        result.report["corrections"] = plan.report(judge)
     if out_dir is not None:
-        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report)
+        extra = {KEPT_NAME: plan.kept_bytes()} if plan.corrections else {}
+        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report, extra=extra)
+        if not plan.corrections:
+            keep_corrections(plan)  # a kept file of an earlier build no longer describes this graph
     return result
 
 

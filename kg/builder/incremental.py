@@ -49,6 +49,7 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.builder.analyse import analyse_all
+from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, kept_path, plan_corrections
 from kg.builder.priors import PRIOR, adopt_priors, load_priors, make_prior_article, store_base
 from kg.builder.steps import BuildResult, dedupe, make_report, read_articles, write_outputs
 from kg.errors import InputError
@@ -102,6 +103,7 @@ def build_into(
     max_file_bytes: int,
     max_files: int,
     progress: Callable[[int, int], None] | None = None,
+    corrections: str | os.PathLike | None = None,
 ):
     """Add the articles in ``inputs`` to the graph in ``into`` (see the module docstring).
 
@@ -109,6 +111,8 @@ def build_into(
         into: a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...``; a
             folder gets its ``graph.*`` files and ``report.json`` rewritten.
         out: None, or the same folder as ``into``.
+        corrections: a corrections file, added to those the store keeps (see
+            :mod:`kg.builder.kept_corrections`); the kept ones apply to this build's articles either way.
 
     Returns:
         A :class:`kg.builder.full.BuildResult`: ``dataset`` is the whole graph for a
@@ -125,6 +129,7 @@ def build_into(
     if out is not None and (folder is None or Path(out).resolve() != folder.resolve()):
         raise InputError("give --out or --into, not both: --into FOLDER rewrites that folder's files, "
                          "and --into a store writes no files")
+    plan = plan_corrections(corrections, kept_at=kept_path(into, folder), read_kept=True)
     store = open_store(into)
     try:
         priors = load_priors(store)
@@ -152,9 +157,15 @@ def build_into(
         results = dedupe(results, skipped)
         gaz = load_gazetteer()
         prior = make_prior_article(priors, gaz, minter)
+        judge = plan.run(gaz)
         all_results = [prior.result, *results]
-        resolution, iri_of_gid = adopt_priors(resolve_entities(all_results, gaz), all_results, prior, priors,
-                                              gaz, minter)
+        if judge is not None:
+            all_results = judge.correct_articles(all_results, fixed=(PRIOR,))
+            results = all_results[1:]
+        resolution, iri_of_gid = adopt_priors(resolve_entities(all_results, gaz, judge=judge), all_results, prior,
+                                              priors, gaz, minter)
+        if judge is not None:
+            judge.settle(resolution, all_results, fixed=set(iri_of_gid))
         events = cluster_events(all_results, resolution, jurisdictions(all_results, resolution, gaz))
         writer = _NewArticlesWriter(all_results, resolution, events, gaz, minter)
         for gid, iri in iri_of_gid.items():
@@ -190,15 +201,22 @@ def build_into(
             "events_reused": sum(1 for c in new_events if any(ai == PRIOR for ai, _ in c.facts)),
             "store": stats,
         }
+        if judge is not None:
+            report["corrections"] = plan.report(judge)
         if isinstance(store, DatasetStore) and folder is not None:
             result.dataset = store.dataset
             bind_prefixes(store.dataset, minter.base)
             report["articles"] = _merged_articles(folder / "report.json", report["articles"])
+            extra = {KEPT_NAME: plan.kept_bytes()} if plan.corrections else {}
             if graphs or not (folder / "graph.trig").exists():
                 result.outputs = write_outputs(store.dataset, folder, formats=tuple(dict.fromkeys(
-                    (*formats, "trig"))), report=report)
+                    (*formats, "trig"))), report=report, extra=extra)
             else:
                 result.outputs = {}
+                if plan.given is not None:
+                    keep_corrections(plan)
+        elif plan.given is not None:
+            keep_corrections(plan)
         result.report = report
         return result
     finally:

@@ -165,25 +165,33 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
     }
 
 
-def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict):
+def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict,
+                  extra: dict[str, bytes]):
     for fmt in formats:
         yield paths[fmt], serialize(ds, fmt)
+    for name, data in extra.items():
+        yield paths[name], data
     yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict) -> dict[str, Path]:
+def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict,
+                  extra: dict[str, bytes] | None = None) -> dict[str, Path]:
     """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically.
+
+    ``extra`` maps more file names to their bytes (the corrections a build keeps), written in the same batch.
 
     Raises:
         KgError: the folder cannot be created or written.
     """
+    extra = extra or {}
     written = {fmt: out_dir / f"graph{FORMATS[fmt][1]}" for fmt in formats}
+    written.update({name: out_dir / name for name in extra})
     written["report"] = out_dir / "report.json"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         # Serialise everything before replacing anything: an interrupt or a full
         # disk while writing leaves the previous graph files together and intact.
-        write_atomic_many(_output_files(ds, written, formats, report))
+        write_atomic_many(_output_files(ds, written, formats, report, extra))
     except OSError as exc:
         raise KgError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the folder and free space") from exc
     return written

@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 
 PARTIAL_EXIT = 3
+MAX_WARNINGS = 10  # unmatched corrections shown on the terminal; report.json has every one
 log = logging.getLogger(__name__)
 
 
@@ -19,6 +20,7 @@ def add_parser(sub) -> None:
         description="Read news articles (files, folders, or - for stdin) and write the knowledge graph.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  kg build examples/articles --out out\n"
+               "  kg build examples/articles --corrections examples/corrections.yaml --out out\n"
                "  kg build --explain-read examples/articles/07-uk-huawei-5g-ban.html\n",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, or - for stdin")
@@ -26,6 +28,9 @@ def add_parser(sub) -> None:
     p.add_argument("--into", "--store", dest="into", metavar="STORE",
                    help="add to an existing graph instead: a build folder, oxigraph:PATH, or "
                         "sparql+http(s)://HOST/QUERY-PATH[#update=PATH&gsp=PATH] (unchanged articles are skipped)")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="a YAML or CSV file of judgements that resolution obeys (same, not-same, alias, type, "
+                        "not-entity); kept beside the graph, so later builds --into it obey them too")
     p.add_argument("--base", default=None, help="base IRI for minted IRIs (default: https://w3id.org/newskg/id/)")
     p.add_argument("--workers", type=int, default=1, help="worker processes for NLP (default: 1)")
     p.add_argument("--format", dest="formats", action="append", choices=["ttl", "trig", "nq", "nt", "jsonld"],
@@ -66,9 +71,17 @@ def run(args) -> int:
         max_files=args.max_files,
         progress=progress,
         follow_symlinks=args.follow_symlinks,
+        corrections=args.corrections,
     )
     if progress:
         progress.close()
+    if not args.quiet:
+        warnings = correction_warnings(result.report)
+        for line in warnings[:MAX_WARNINGS]:
+            print(f"kg build: warning: {line}", file=sys.stderr)
+        if len(warnings) > MAX_WARNINGS:
+            print(f"kg build: warning: {len(warnings) - MAX_WARNINGS} more corrections matched nothing; "
+                  f"report.json lists them all", file=sys.stderr)
     if args.into:  # the view shows the whole graph: written for a build folder only
         args.out = Path(args.into) if result.outputs else None
     view_error = None if args.no_view or args.out is None else _write_view(result, args)
@@ -80,6 +93,13 @@ def run(args) -> int:
     if result.partial:
         return 1 if args.strict else PARTIAL_EXIT
     return 0
+
+
+def correction_warnings(report: dict) -> list[str]:
+    """One line for each entry of the given corrections file that matched nothing (kept ones stay quiet)."""
+    corrections = report.get("corrections") or {}
+    return [f"{u['entry']}: {u['judgement']} {u['name']!r} matched nothing ({u['reason']})"
+            for u in corrections.get("unmatched", []) if not u.get("kept")]
 
 
 def explain_read(args) -> int:
@@ -175,6 +195,11 @@ def summarize(report: dict, outputs: dict) -> str:
         lines.append(f"into {inc['into']}: {inc['added']} added, {len(inc['replaced'])} replaced, "
                      f"{len(inc['unchanged'])} unchanged; {inc['entities_reused']} entities and "
                      f"{inc['events_reused']} events were already there")
+    corrections = report.get("corrections")
+    if corrections:
+        kept = f"; kept in {corrections['kept_in']}" if corrections.get("kept_in") else ""
+        lines.append(f"corrections: {len(corrections['applied'])} applied, "
+                     f"{len(corrections['unmatched'])} matched nothing{kept}")
     for w in report["warnings"][:10]:
         lines.append(f"  warning {w['source']}: {w['warning']}")
     if outputs:

@@ -22,8 +22,13 @@ Node = tuple[int, int]  # (article index, local entity id)
 
 
 class _UnionFind:
-    def __init__(self) -> None:
+    """Clusters of mentions. A cluster may carry ``apart`` tags ``(entry, side)`` from a corrections file's
+    ``not-same`` entries: two clusters holding opposite sides of one entry are never joined."""
+
+    def __init__(self, apart: dict | None = None) -> None:
         self.parent: dict = {}
+        self.apart: dict = {node: set(tags) for node, tags in (apart or {}).items()}
+        self.refused: set[int] = set()  # not-same entries that refused a join
 
     def find(self, x):
         self.parent.setdefault(x, x)
@@ -34,12 +39,22 @@ class _UnionFind:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, a, b) -> None:
+    def union(self, a, b) -> int | None:
+        """Join the clusters of ``a`` and ``b``; return None, or the not-same entry that forbids it."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # keep the smaller root so the result does not depend on call order
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
+        if ra == rb:
+            return None
+        tags_a, tags_b = self.apart.get(ra, set()), self.apart.get(rb, set())
+        blockers = sorted(j for j, side in tags_a if (j, 1 - side) in tags_b)
+        if blockers:
+            self.refused.add(blockers[0])
+            return blockers[0]
+        # keep the smaller root so the result does not depend on call order
+        lo, hi = sorted((ra, rb))
+        self.parent[hi] = lo
+        if tags_a or tags_b:
+            self.apart[lo] = tags_a | tags_b
+        return None
 
 
 @dataclass
@@ -74,9 +89,17 @@ def _salient_words(name: str) -> list[str]:
     return [w for w in normalize_name(name).split() if len(w) > 1]
 
 
-def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolution:
-    """Merge the local entities of all articles into corpus-wide entities."""
-    uf = _UnionFind()
+def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=None) -> Resolution:
+    """Merge the local entities of all articles into corpus-wide entities.
+
+    Args:
+        judge: a :class:`kg.resolve.correcting.CorrectionRun` (a user's corrections file), or None. Its
+            ``not-same`` entries keep mentions apart whatever rule would join them; its ``same``, ``alias``
+            and ``type`` entries join mentions after the rules; its classes and labels are settled last.
+    """
+    if judge is not None:
+        judge.match(results)
+    uf = _UnionFind(judge.apart() if judge is not None else None)
     rules = load_entity_rules()
     by_key: dict[tuple[str, str], Node] = {}
     local = {}
@@ -166,6 +189,9 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolu
             if len(roots) == 1:
                 uf.union(node, next(iter(roots)))
 
+    if judge is not None:
+        judge.join(uf.union)
+        judge.refused(uf.refused)
     groups: dict[Node, list[Node]] = defaultdict(list)
     for node in local:
         groups[uf.find(node)].append(node)
@@ -178,7 +204,10 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer) -> Resolu
         entities.append(gent)
         for m in members:
             node_to_gid[m] = gent.gid
-    return Resolution(entities, node_to_gid)
+    resolution = Resolution(entities, node_to_gid)
+    if judge is not None:
+        judge.settle(resolution, results)
+    return resolution
 
 
 def _distinct_numbers(a: str, b: str) -> bool:
