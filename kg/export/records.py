@@ -18,7 +18,7 @@ never walk the RDF themselves. What each record holds follows ``ontology.ttl``:
 >>> records.entities["https://w3id.org/newskg/id/company/huawei"].label
 'Huawei'
 >>> sorted({e.kind for e in records.events})
-['offer', 'relief', 'sanction']
+['merger', 'offer', 'relief', 'sanction']
 """
 from __future__ import annotations
 
