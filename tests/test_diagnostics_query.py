@@ -215,7 +215,7 @@ def test_a_file_that_is_not_a_graph_is_an_error_not_zero_rows(out, tmp_path, mak
     folder.mkdir()
     (folder / "report.json").write_text((out / "report.json").read_text(encoding="utf-8"), encoding="utf-8")
     path = make(folder)
-    for command in (["query", path, "offers"],):
+    for command in (["query", path, "offers"], ["view", path, "-o", tmp_path / "v.html"]):
         proc = kg_run(*command)
         assert proc.returncode == 2 and message in proc.stderr and proc.stdout == "", proc
     with pytest.raises(kg.KgError, match=message):
