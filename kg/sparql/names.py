@@ -6,7 +6,9 @@ graph does have. The one helper behind every "did you mean" of newskg: ``kg quer
 ``kg serve``'s ``/queries/NAME`` and ``kg view --focus`` (:func:`nearest_names`).
 
 >>> nearest_names("Huwaei", ["Huawei", "ZTE", "Huawei Technologies"])
-['Huawei', 'Huawei Technologies']
+['Huawei']
+>>> nearest_names("Huawei Technologies Co", ["Huawei", "ZTE"])
+['Huawei']
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ MAX_SUGGESTIONS = 5
 MIN_SCORE = 65  # 0-100 (rapidfuzz): below this a name is not offered as a suggestion
 STRICT_SCORE = 75  # the same, for whole strings only (ontology terms)
 PART_WEIGHT = 0.9  # a name found inside a longer one scores a little below a whole match
+MIN_PART = 85  # and only when it is found nearly whole (not "chin" of "China" in "Mnuchn")
 
 
 def fold_name(text: str) -> str:
@@ -40,8 +43,8 @@ def nearest_names(name: str, candidates: Iterable[str], *, limit: int = MAX_SUGG
     """The candidates nearest to ``name`` (fuzzy, case- and accent-insensitive), best first, at most ``limit``.
 
     A candidate is scored by the best of: the whole strings compared, their words in any order, and (unless
-    ``strict``, and for names of 4 letters or more) ``name`` as a part of it, so ``Mnuchn`` finds ``Steven
-    Mnuchin``. Deterministic: ties are broken by the candidate's text.
+    ``strict``, for names of 4 letters or more) one found nearly whole inside the other, so ``Mnuchn`` finds
+    ``Steven Mnuchin`` and ``Huawei Technologies`` finds ``Huawei``. Deterministic: ties are broken by the candidate's text.
     """
     from rapidfuzz import fuzz
 
@@ -50,8 +53,10 @@ def nearest_names(name: str, candidates: Iterable[str], *, limit: int = MAX_SUGG
     for candidate in set(candidates):
         have = fold_name(candidate)
         score = max(fuzz.ratio(want, have), fuzz.token_sort_ratio(want, have))
-        if not strict and len(want) >= 4:
-            score = max(score, PART_WEIGHT * fuzz.partial_ratio(want, have))
+        if not strict and min(len(want), len(have)) >= 4:  # one name (nearly) inside the other
+            part = fuzz.partial_ratio(want, have)
+            if part >= MIN_PART:
+                score = max(score, PART_WEIGHT * part)
         if score >= (STRICT_SCORE if strict else MIN_SCORE):
             scored.append((-score, candidate))
     return [candidate for _score, candidate in sorted(scored)[:limit]]
