@@ -21,9 +21,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from pyparsing import ParseResults
 from rdflib import RDFS, Graph, URIRef, Variable
 from rdflib.namespace import SKOS
-from pyparsing import ParseResults
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
@@ -50,8 +51,8 @@ def unknown_terms(checked: CheckedQuery) -> list[tuple[str, list[str]]]:
     from kg.sparql.names import nearest_names
 
     known = ontology_terms()
-    tree = _Tree(checked)
-    used = {str(t)[len(NS):] for t in tree.terms(tree.root[1:])  # [0] is the prologue: PREFIX kg: <...#>
+    # the translated algebra, with every IRI resolved, is already there: no second parse on the way to running
+    used = {str(t)[len(NS):] for t in _algebra_terms(checked.prepared.algebra)
             if isinstance(t, URIRef) and str(t).startswith(NS)}
     return [(f"kg:{name}", [f"kg:{n}" for n in nearest_names(name, known, limit=3, strict=True)])
             for name in sorted(used - known)]
@@ -163,6 +164,24 @@ class _Tree:
     def variables(self, value: Any) -> set[str]:
         """The names of the variables inside ``value``."""
         return {str(v) for v in _walk(value) if isinstance(v, Variable)}
+
+
+def _algebra_terms(value: Any) -> Iterator[Any]:
+    """Every IRI inside a translated query: its nodes, triples, property paths and ``VALUES`` rows."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, CompValue):
+            stack.extend(v.values())
+        elif isinstance(v, dict):
+            stack.extend((*v.keys(), *v.values()))
+        elif isinstance(v, (list, tuple, set, frozenset, ParseResults)):
+            stack.extend(v)
+        elif isinstance(v, PropertyPath):
+            stack.extend(x for x in (getattr(v, "args", None), getattr(v, "arg", None), getattr(v, "path", None))
+                         if x is not None)
+        elif isinstance(v, URIRef):
+            yield v
 
 
 def _walk(value: Any) -> Iterator[Any]:

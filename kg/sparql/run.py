@@ -38,8 +38,8 @@ from rdflib.graph import ConjunctiveGraph
 
 from kg.errors import InputError, QueryError, UnknownTermWarning, UnmatchedNameWarning
 from kg.sparql.catalogue import BundledQuery, resolve_query
-from kg.sparql.diagnose import check_parameters_given, explain_empty, unknown_term_notes
 from kg.sparql.deadline import DEADLINE, QueryTimeout, check_deadline, guard_engine, guard_store
+from kg.sparql.diagnose import check_parameters_given, explain_empty, unknown_term_notes
 from kg.sparql.params import bind_params, inject_values, values_of
 from kg.sparql.results import QueryResult
 from kg.sparql.safety import check_query
