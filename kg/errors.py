@@ -30,3 +30,23 @@ class QueryError(KgError):
 
 class ModelError(KgError):
     """The spaCy English model is not installed."""
+
+
+class KgWarning(UserWarning):
+    """Base class for what newskg warns about: the answer may not be what was meant."""
+
+
+class UnknownTermWarning(KgWarning):
+    """A query uses a ``kg:`` term that ``ontology.ttl`` does not define (``kg:Ofer``): it can match nothing.
+
+    Warned before the query runs, with the nearest terms of the ontology; the query still runs.
+    """
+
+
+class UnmatchedNameWarning(KgWarning):
+    """A query came back empty and a value it was given (``target="Huwaei"``) is no name or alias in the graph.
+
+    ``kg.query`` warns with it, the message naming the nearest names the graph has. Silence it with
+    ``warnings.filterwarnings("ignore", category=kg.errors.UnmatchedNameWarning)``, or turn it into an
+    exception with ``"error"``.
+    """

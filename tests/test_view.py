@@ -22,6 +22,7 @@ from rdflib.namespace import SKOS, XSD
 import kg
 from kg.cli import main
 from kg.errors import DataError, InputError
+from kg.sparql.names import fold_name
 from kg.store.files import load_dataset
 from kg.view import network as view_network
 from kg.view import page as view_page
@@ -406,7 +407,7 @@ def test_find_nodes_by_name_or_alias(G, query, label):
 
 def test_find_nodes_falls_back_to_substrings(G):
     found = view_network.find_nodes(G, "treasury")
-    assert found and all("treasury" in view_network._fold(" ".join([G.nodes[n]["label"], *G.nodes[n]["aliases"]]))
+    assert found and all("treasury" in fold_name(" ".join([G.nodes[n]["label"], *G.nodes[n]["aliases"]]))
                          for n in found)
 
 

@@ -84,14 +84,21 @@ def run(args) -> int:
                   f"report.json lists them all", file=sys.stderr)
     if args.into:  # the view shows the whole graph: written for a build folder only
         args.out = Path(args.into) if result.outputs else None
-    view_error = None if args.no_view or args.out is None else _write_view(result, args)
+    view_error, view_counts = (None, []) if args.no_view or args.out is None else _write_view(result, args)
     if not args.quiet:
-        print(summarize(result.report, result.outputs))
+        print(summarize(result.report, result.outputs, view_counts=view_counts))
     if view_error:
         print(f"kg build: error: {view_error}", file=sys.stderr)
         return 1
+    if result.partial and args.strict:  # said even with -q: an exit status alone does not say why
+        skipped = result.report["skipped"]
+        print(f"kg build: error: --strict: {len(skipped)} input(s) skipped, so the build fails "
+              "(the other articles were built and written):", file=sys.stderr)
+        for s in skipped:
+            print(f"  skipped {s['source']}: {s['reason']}", file=sys.stderr)
+        return 1
     if result.partial:
-        return 1 if args.strict else PARTIAL_EXIT
+        return PARTIAL_EXIT
     return 0
 
 
@@ -129,26 +136,29 @@ def explain_read(args) -> int:
     return PARTIAL_EXIT if skipped else 0
 
 
-def _write_view(result, args) -> str | None:
-    """Write graph.html; return a one-line error instead of raising.
+def _write_view(result, args) -> tuple[str | None, list[str]]:
+    """Write graph.html; return a one-line error instead of raising, and what the page's nodes and edges are.
 
     The graph files are already written by then, so a failing view must not turn
     into a traceback that hides them.
     """
     try:
+        from kg.view.counts import count_view
+        from kg.view.network import to_networkx
         from kg.view.page import write_view
     except ImportError:
-        return None
+        return None, []
     path = Path(args.out) / "graph.html"
     try:
-        write_view(result.dataset, path)
+        G = to_networkx(result.dataset)
+        write_view(G, path)
     except OSError as exc:
-        return f"cannot write {path}: {exc.strerror or exc}; the graph files were written"
+        return f"cannot write {path}: {exc.strerror or exc}; the graph files were written", []
     except Exception as exc:  # noqa: BLE001 - the view's boundary: report it, keep the graph files
         log.debug("writing %s failed", path, exc_info=True)
-        return f"{path} not written ({type(exc).__name__}: {exc}); the graph files were written"
+        return f"{path} not written ({type(exc).__name__}: {exc}); the graph files were written", []
     result.outputs["html"] = path
-    return None
+    return None, count_view(G).lines()
 
 
 class _Bar:
@@ -173,8 +183,9 @@ def _progress_bar() -> _Bar:
     return _Bar()
 
 
-def summarize(report: dict, outputs: dict) -> str:
-    """The short summary printed after a build."""
+def summarize(report: dict, outputs: dict, *, view_counts: list[str] | None = None) -> str:
+    """The short summary printed after a build; ``view_counts`` says what graph.html's nodes and edges are
+    (entities above are those named in the articles, facts are counted per article)."""
     from kg.knowledge.kinds import load_kinds
 
     lines = [
@@ -204,4 +215,7 @@ def summarize(report: dict, outputs: dict) -> str:
         lines.append(f"  warning {w['source']}: {w['warning']}")
     if outputs:
         lines.append("wrote " + ", ".join(str(p) for p in outputs.values()))
+    if view_counts:
+        lines.append("graph.html shows " + view_counts[0])
+        lines.append("  and " + view_counts[1] + " (facts above are counted once per article that states them)")
     return "\n".join(lines)

@@ -19,6 +19,12 @@ Prefixes kg: rdf: rdfs: skos: schema: prov: xsd: owl: are predeclared. Queries s
 union of the article graphs; GRAPH ?article { ... } reaches one article's graph.
 Queries are read-only: updates are refused, FROM may only name graphs of the dataset,
 and SERVICE (outbound requests) needs --allow-service.
+
+exit status: 0 the query ran, whatever it found; warnings on stderr say when a kg: term is
+not in the ontology (before it runs) and when an empty result's --param value is no name or
+alias in the graph (with the nearest names); 2 bad input: a malformed or refused query, a
+parameter the query needs and was not given, a GRAPH that is not a graph (report.json, a
+text file, an empty store).
 """
 
 
@@ -81,8 +87,7 @@ def list_queries() -> str:
 
 def run(args) -> int:
     from kg.sparql.results import format_result
-    from kg.sparql.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, run_query
-    from kg.store.files import load_dataset
+    from kg.sparql.run import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, open_graph, run_query
 
     if args.list:
         print(list_queries())
@@ -95,8 +100,9 @@ def run(args) -> int:
     max_rows = args.max_rows if args.max_rows is not None else DEFAULT_MAX_ROWS
     if timeout <= 0 or max_rows <= 0:
         raise InputError("--timeout and --max-rows must be positive")
-    graph = load_dataset(args.graph, engine=args.engine)
-    result = run_query(graph, text, params, allow_service=args.allow_service, timeout=timeout, max_rows=max_rows)
+    graph = open_graph(args.graph, engine=args.engine)
+    result = run_query(graph, text, params, allow_service=args.allow_service, timeout=timeout, max_rows=max_rows,
+                       on_warning=lambda note: print(f"kg query: warning: {note}", file=sys.stderr, flush=True))
     fmt = args.format or ("ttl" if result.form in ("CONSTRUCT", "DESCRIBE") else "table")
     width = None
     if fmt == "table" and sys.stdout.isatty():
@@ -104,4 +110,6 @@ def run(args) -> int:
     sys.stdout.write(format_result(result, fmt, width=width))
     if result.truncated:
         print(f"kg query: warning: result cut at {max_rows} rows; raise --max-rows to see more", file=sys.stderr)
+    for miss in result.unmatched:  # why an empty result is empty; still exit 0: the query ran
+        print(f"kg query: warning: {miss.message}", file=sys.stderr)
     return 0

@@ -12,6 +12,10 @@ EPILOG = """examples:
   kg view out --focus Huawei --depth 2           write out/graph-huawei.html: Huawei and 2 hops around it
   kg view out/graph.trig -o /tmp/g.html          choose the output file
   kg view out/graph.trig --stats                 print counts, top-10 degree centrality, components
+  kg view oxigraph:graph.db -o graph.html        a persistent Oxigraph store (default: graph.html beside it)
+
+exit status: 0 written (or printed); 2 bad input: no graph there, or --focus names no entity
+(the message suggests the nearest names).
 """
 
 
@@ -24,7 +28,7 @@ def add_parser(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EPILOG,
     )
-    p.add_argument("graph", type=Path, help="graph file (.trig, .ttl, .nq, .nt, .jsonld) or build folder")
+    p.add_argument("graph", help="graph file (.trig, .ttl, .nq, .nt, .jsonld), build folder, or oxigraph:PATH")
     p.add_argument("-o", "--out", type=Path, default=None,
                    help="HTML file to write (default: graph.html beside the graph, graph-NAME.html with --focus)")
     p.add_argument("--focus", metavar="NAME", help="show only the nodes around the node(s) with this name or alias")
@@ -38,23 +42,31 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from kg.errors import InputError
+    from kg.sparql.run import open_graph
     from kg.store.files import find_graph_file
+    from kg.view.counts import count_view
     from kg.view.network import focus_subgraph, graph_stats, to_networkx
     from kg.view.page import write_view
 
     if args.depth < 0:
         raise InputError(f"--depth must be 0 or more, not {args.depth}")
-    graph_file = find_graph_file(args.graph)
-    G = to_networkx(graph_file, statements=not args.no_statements)
+    if args.graph.startswith("oxigraph:"):  # a store: the page goes beside its folder unless -o says where
+        graph_file = Path(args.graph[len("oxigraph:"):])
+        graph = open_graph(args.graph)
+    else:
+        graph_file = find_graph_file(Path(args.graph))
+        graph = open_graph(graph_file)
+    G = to_networkx(graph, statements=not args.no_statements)
     if args.focus:
         G = focus_subgraph(G, args.focus, args.depth)
+    counts = count_view(G).lines()
     if args.stats:
-        print(format_stats(graph_stats(G)))
+        print(format_stats(graph_stats(G), counts=counts))
         if args.out is None:
             return 0
     out = args.out or default_output(graph_file, args.focus)
     write_view(G, out, title=args.title)
-    print(f"wrote {out} ({G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges)", file=sys.stderr)
+    print(f"wrote {out}\n  " + "\n  ".join(counts), file=sys.stderr)
     return 0
 
 
@@ -66,10 +78,12 @@ def default_output(graph_file: Path, focus: str | None) -> Path:
     return graph_file.with_name(f"graph-{slug}.html")
 
 
-def format_stats(stats: dict) -> str:
-    """The text printed by ``kg view --stats``."""
+def format_stats(stats: dict, *, counts: list[str] = ()) -> str:
+    """The text printed by ``kg view --stats``; ``counts`` (:func:`kg.view.counts.count_view`) say what the nodes
+    and edges are."""
     lines = [
         f"nodes: {stats['nodes']:,}   edges: {stats['edges']:,}   articles: {stats['articles']:,}",
+        *(f"  {line}" for line in counts),
         "by class: " + ", ".join(f"{n} {k}" for k, n in stats["by_kind"].items()),
         "by relation: " + ", ".join(f"{n} {k}" for k, n in stats["by_relation"].items()),
         f"weakly connected components: {stats['components']:,} (largest: "

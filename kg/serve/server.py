@@ -8,7 +8,10 @@ Routes:
   ``application/sparql-results+json`` (default), ``application/sparql-results+xml``,
   ``text/csv``, ``text/tab-separated-values``; ``text/turtle`` (default) or
   ``application/n-triples`` for CONSTRUCT and DESCRIBE.
-* ``/queries`` lists the bundled queries (JSON); ``/queries/NAME?param=value`` runs one.
+* ``/queries`` lists the bundled queries (JSON); ``/queries/NAME?param=value`` runs one. When it comes back
+  empty and a value is no name or alias in the graph, the ``X-Kg-Unmatched`` header (and, in JSON results, an
+  ``unmatched`` member) lists each such parameter with the nearest names. A query using a ``kg:`` term the
+  ontology does not define is answered with an ``X-Kg-Warning`` header naming it and the nearest terms.
 * ``/`` the interactive graph view; ``/graph.ttl`` and ``/graph.trig`` the downloads.
 
 Guarantees: nothing can change the graph (updates get 403); a query can fetch
@@ -38,6 +41,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg.errors import KgError, QueryError
+from kg.serve.negotiate import choose_format, media_types_for
 from kg.serve.plain import plain_page
 from kg.sparql.catalogue import load_bundled_queries
 from kg.sparql.isolated import DEFAULT_MAX_MEMORY_MB, QueryKilled, QueryPool
@@ -51,25 +55,6 @@ DEFAULT_MAX_CONCURRENT = 4  # queries running at once
 DEFAULT_IDLE_TIMEOUT = 10.0  # seconds a connection may send nothing
 DEFAULT_REQUEST_TIMEOUT = 30.0  # seconds to receive one whole request body
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
-_RESULT_TYPES = {  # media type -> our format name
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/plain": "table",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "application/turtle": "ttl",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-}
-_FORMAT_PARAM = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "table": "table", "text": "table",
-                 "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt"}
 
 
 @dataclass(frozen=True)
@@ -327,10 +312,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again shortly",
                                headers={"Retry-After": "5"})
         release = True
+        notes: list[str] = []  # kg: terms the ontology does not define
         try:
             result = run_query(self.server.dataset, query if query is not None else text, bound,
                                timeout=limits.timeout, max_rows=limits.max_rows, resolve_names=False,
-                               pool=self.server.pool)
+                               pool=self.server.pool, on_warning=notes.append)
         except QueryKilled as exc:
             return self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
         except QueryTimeout as exc:
@@ -349,9 +335,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         finally:
             if release:
                 self.server.slots.release()
-        fmt = self._negotiate(result.form, params)
+        fmt = choose_format(result.form, _one(params, "format") or _one(params, "output"),
+                            self.headers.get("Accept") or "*/*")
         if fmt is None:
-            kinds = _GRAPH_TYPES if result.form in ("CONSTRUCT", "DESCRIBE") else _RESULT_TYPES
+            kinds = media_types_for(result.form)
             return self._error(HTTPStatus.NOT_ACCEPTABLE,
                                f"cannot answer a {result.form} query in {self.headers.get('Accept')}; "
                                f"accepted: {', '.join(sorted(set(kinds)))}")
@@ -359,32 +346,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         headers = {"Vary": "Accept", "Cache-Control": "no-store"}
         if result.truncated:
             headers["X-Kg-Truncated"] = f"result cut at {limits.max_rows} rows"
+        if notes:
+            headers["X-Kg-Warning"] = json.dumps(notes, ensure_ascii=True)  # ASCII: a valid header
+        if result.unmatched:  # why the result is empty: the values that are no name in the graph
+            unmatched = [miss.to_json() for miss in result.unmatched]
+            headers["X-Kg-Unmatched"] = json.dumps(unmatched, ensure_ascii=True)  # ASCII: a valid header
+            if fmt == "json":
+                body = (json.dumps({**json.loads(body), "unmatched": unmatched}, ensure_ascii=False) + "\n").encode()
         self._send(HTTPStatus.OK, body, f"{MEDIA_TYPES[fmt]}; charset=utf-8", headers=headers)
-
-    def _negotiate(self, form: str, params: dict[str, list[str]]) -> str | None:
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        wanted = _one(params, "format") or _one(params, "output")
-        if wanted:
-            fmt = _FORMAT_PARAM.get(wanted.lower())
-            if fmt is None and "/" in wanted:
-                fmt = (_GRAPH_TYPES if graph else _RESULT_TYPES).get(wanted.lower())
-            if fmt in (("ttl", "nt") if graph else ("json", "xml", "csv", "tsv", "table")):
-                return fmt
-            return None
-        table = _GRAPH_TYPES if graph else _RESULT_TYPES
-        default = "ttl" if graph else "json"
-        accept = self.headers.get("Accept") or "*/*"
-        best, best_q = None, 0.0
-        for i, (media, q) in enumerate(_parse_accept(accept)):
-            if q <= 0:
-                continue
-            if media in ("*/*", "application/*", "text/*"):
-                fmt = default
-            else:
-                fmt = table.get(media)
-            if fmt is not None and (q > best_q):
-                best, best_q = fmt, q
-        return best
 
     def _list_queries(self) -> None:
         queries = [{"name": q.name, "description": q.description,
@@ -448,24 +417,6 @@ def _one(params: dict[str, list[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
-def _parse_accept(header: str) -> list[tuple[str, float]]:
-    out = []
-    for part in header.split(","):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if not media:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        out.append((media, q))
-    return out
-
-
 def make_server(target: str | Path | Dataset, *, host: str = "127.0.0.1", port: int = 8000,
                 limits: ServerLimits = ServerLimits(), engine: str = "auto", isolate: bool = True) -> GraphServer:
     """A server for a graph file, build folder, ``oxigraph:PATH`` or Dataset (not yet serving).
@@ -477,13 +428,13 @@ def make_server(target: str | Path | Dataset, *, host: str = "127.0.0.1", port: 
         InputError: the graph cannot be loaded.
         KgError: the address cannot be bound.
     """
-    from kg.store.files import load_dataset
+    from kg.sparql.run import open_graph
     from kg.store.oxigraph import oxigraph_of
 
     if isinstance(target, Dataset):
         dataset, source = target, None
     else:
-        dataset = load_dataset(target, engine=engine)
+        dataset = open_graph(target, engine=engine)
         source = Path(target) if not str(target).startswith("oxigraph:") else None
     pool = None
     ox_store = oxigraph_of(dataset.store)

@@ -98,19 +98,29 @@ def resolve_query_text(query: str) -> tuple[str, BundledQuery | None]:
     Raises:
         QueryError: ``query`` looks like a name but no bundled query has it.
     """
+    text, bundled, _file = resolve_query(query)
+    return text, bundled
+
+
+def resolve_query(query: str) -> tuple[str, BundledQuery | None, Path | None]:
+    """Like :func:`resolve_query_text`, and the ``.rq`` file the text was read from, if it was.
+
+    Raises:
+        QueryError: ``query`` looks like a name but no bundled query has it, or its file cannot be read.
+    """
     bundled = load_bundled_queries()
     stripped = query.strip()
     if stripped in bundled:
-        return bundled[stripped].text, bundled[stripped]
+        return bundled[stripped].text, bundled[stripped], None
     if "\n" not in stripped and len(stripped) < 4096 and stripped.lower().endswith((".rq", ".sparql")):
         path = Path(stripped)
         if not path.is_file():
             raise QueryError(f"query file {stripped} not found")
         try:
-            return path.read_text(encoding="utf-8"), None
+            return path.read_text(encoding="utf-8"), None, path
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"cannot read query file {stripped}: {exc}") from exc
     if _BUNDLED_NAME.fullmatch(stripped):
         raise QueryError(f"no bundled query named {stripped!r}; choose from {', '.join(bundled)} "
                          "(or give SPARQL text or a .rq file)")
-    return query, None
+    return query, None, None

@@ -27,7 +27,9 @@ class QueryResult:
     ``rows`` holds tuples of RDF terms (``None`` when a variable is unbound) in
     the order of ``vars`` for SELECT; ``boolean`` the answer of ASK; ``graph``
     the triples of CONSTRUCT and DESCRIBE. ``truncated`` is True when the result
-    was cut at the size limit.
+    was cut at the size limit. ``unmatched`` explains an empty result: the
+    parameter values that are no name or alias in the graph
+    (:class:`kg.sparql.names.UnmatchedName`, with the nearest names).
     """
 
     form: str
@@ -37,6 +39,16 @@ class QueryResult:
     graph: Graph | None = None
     truncated: bool = False
     namespaces: tuple[tuple[str, str], ...] = ()
+    unmatched: tuple = ()
+
+    @property
+    def empty(self) -> bool:
+        """No row, a false ASK, or no triple."""
+        if self.form == "ASK":
+            return not self.boolean
+        if self.form in ("CONSTRUCT", "DESCRIBE"):
+            return self.graph is None or len(self.graph) == 0
+        return not self.rows
 
     def records(self) -> Rows:
         """SELECT rows as named tuples (``row.label``); values are rdflib terms or None."""

@@ -28,16 +28,18 @@ import logging
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.graph import ConjunctiveGraph
 
-from kg.errors import QueryError
-from kg.sparql.catalogue import BundledQuery, resolve_query_text
+from kg.errors import InputError, QueryError, UnknownTermWarning, UnmatchedNameWarning
+from kg.sparql.catalogue import BundledQuery, resolve_query
 from kg.sparql.deadline import DEADLINE, QueryTimeout, check_deadline, guard_engine, guard_store
+from kg.sparql.diagnose import check_parameters_given, explain_empty, unknown_term_notes
 from kg.sparql.params import bind_params, inject_values, values_of
 from kg.sparql.results import QueryResult
 from kg.sparql.safety import check_query
@@ -71,18 +73,31 @@ def _is_oxigraph(store) -> bool:
     return oxigraph_of(store) is not None
 
 
-def open_graph(graph_or_path: Any) -> Graph:
-    """A Graph or Dataset to query: the object itself, or one loaded from a path or store spec."""
+def open_graph(graph_or_path: Any, *, engine: str = "auto") -> Graph:
+    """A Graph or Dataset to query: the object itself, or one loaded from a path or store spec.
+
+    Raises:
+        InputError: the path cannot be read as a graph, or holds no triple (``report.json``, a JSON file
+            that is not JSON-LD, an empty store): a query of it could only ever be empty.
+    """
     if isinstance(graph_or_path, Graph):
         return graph_or_path
     from kg.store.files import load_dataset
 
-    return load_dataset(graph_or_path)
+    graph = load_dataset(graph_or_path, engine=engine)
+    if next(iter(graph.quads((None, None, None, None))), None) is None:
+        spec = str(graph_or_path)
+        hint = (f"build into it first: kg build ARTICLES --into {spec}" if spec.startswith("oxigraph:") else
+                "give a build folder or one of its graph files (graph.trig, graph.ttl); report.json is the "
+                "build's report, not its graph")
+        raise InputError(f"{spec} holds no RDF triples, so every query of it would be empty; {hint}")
+    return graph
 
 
 def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any] | None = None, *,
               allow_service: bool = False, timeout: float | None = None,
-              max_rows: int | None = None, resolve_names: bool = True, pool: Any = None) -> QueryResult:
+              max_rows: int | None = None, resolve_names: bool = True, pool: Any = None,
+              on_warning: Callable[[str], None] | None = None) -> QueryResult:
     """Run one read-only query against ``graph`` (see the module docstring for the rules).
 
     Args:
@@ -96,21 +111,30 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
             looks like one; False takes it as SPARQL text only (for untrusted input).
         pool: a :class:`kg.sparql.isolated.QueryPool` over the same store: Oxigraph queries run
             in its worker processes, killed at the deadline (``kg serve``).
+        on_warning: called, before the query runs, with a line for each ``kg:`` term it uses that the
+            ontology does not define; by default each is a :class:`kg.errors.UnknownTermWarning`.
+            (Values that match no name are ``result.unmatched``, after it ran.)
 
     Raises:
         QueryError: malformed, forbidden or failing query; :class:`QueryTimeout` on timeout.
     """
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     guard_engine()
+    file = None
     if isinstance(query, BundledQuery):
         text, bundled = query.text, query
     elif resolve_names:
-        text, bundled = resolve_query_text(query)
+        text, bundled, file = resolve_query(query)
     else:
         text, bundled = query, None
     checked = check_query(text, allow_service=allow_service)
+    if file is not None:
+        check_parameters_given(checked, params or {}, file=file, raw=text)
+    for note in unknown_term_notes(checked):  # reported before the query runs: it may run long
+        (on_warning or _warn_unknown_term)(note)
     text = checked.text  # the canonical text that was checked: what Oxigraph runs
     bindings = bind_params(checked, params, bundled)
+    asked, asked_bindings = checked, bindings  # what the user asked, to explain an empty result
     target = _union_view(graph)
     _check_dataset_clause(target, checked.dataset_iris)
     # Oxigraph runs a query natively (fast). It substitutes only projected variables, so
@@ -131,7 +155,8 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
     if timeout is not None and not oxigraph:
         guard_store(target.store)
     if oxigraph and pool is not None:
-        return _run_in_pool(pool, target, text, checked.form, timeout=timeout, max_rows=max_rows)
+        result = _run_in_pool(pool, target, text, checked.form, timeout=timeout, max_rows=max_rows)
+        return _explained(result, target, asked, asked_bindings)
 
     def execute() -> QueryResult:
         try:
@@ -148,9 +173,19 @@ def run_query(graph: Graph, query: str | BundledQuery, params: Mapping[str, Any]
         except Exception as exc:  # noqa: BLE001 - evaluation errors of either engine become one message
             raise QueryError(f"query failed: {type(exc).__name__}: {exc}") from None
 
-    if timeout is None:
-        return execute()
-    return _run_with_deadline(execute, timeout)
+    result = execute() if timeout is None else _run_with_deadline(execute, timeout)
+    return _explained(result, target, asked, asked_bindings)
+
+
+def _warn_unknown_term(note: str) -> None:
+    warnings.warn(note, UnknownTermWarning, stacklevel=4)  # the caller of kg.query, or of run_query via it
+
+
+def _explained(result: QueryResult, graph: Graph, checked, bindings) -> QueryResult:
+    """``result``, with the given values that match nothing in the graph when it is empty."""
+    if result.empty and bindings:
+        result.unmatched = explain_empty(graph, checked, bindings)
+    return result
 
 
 def _run_oxigraph(target: Graph, text: str, form: str, *, max_rows: int | None) -> QueryResult:
@@ -329,7 +364,14 @@ def query(graph_or_path: Any, sparql: str, /, **params: Any) -> list[tuple] | bo
         CONSTRUCT/DESCRIBE: an rdflib Graph.
 
     Raises:
-        QueryError: the query is malformed, forbidden, or failed.
+        QueryError: the query is malformed, forbidden, or failed; or it is a bundled query or ``.rq`` file
+            and a parameter it needs was not given.
+
+    Warns:
+        kg.errors.UnknownTermWarning: before the query runs, for each ``kg:`` term it uses that the
+            ontology does not define (``kg:Ofer``), with the nearest terms.
+        kg.errors.UnmatchedNameWarning: the result is empty and a name given (``target="Huwaei"``) is no
+            name or alias in the graph; the message suggests the nearest ones.
 
     Example:
         >>> import kg
@@ -338,6 +380,8 @@ def query(graph_or_path: Any, sparql: str, /, **params: Any) -> list[tuple] | bo
         [('US Department of Commerce', 'restrictions'), ('British government', 'ban')]
     """
     result = run_query(open_graph(graph_or_path), sparql, params)
+    for miss in result.unmatched:
+        warnings.warn(miss.message, UnmatchedNameWarning, stacklevel=2)
     if result.form == "ASK":
         return bool(result.boolean)
     if result.form in ("CONSTRUCT", "DESCRIBE"):

@@ -207,6 +207,24 @@ def _prepare_unlocked(text: str) -> CheckedQuery:
                         variables=frozenset(_variables(algebra)))
 
 
+@functools.lru_cache(maxsize=256)
+def parse_tree(text: str) -> Any:
+    """The parse tree of a checked query's canonical text, as rdflib's parser gives it (before translation, which
+    drops the ``FILTER`` inside an ``EXISTS`` from the tree it keeps). Parsed under the one parse lock; do not
+    change it: it is cached.
+
+    Raises:
+        QueryError: the text is malformed (check it with :func:`check_query` first).
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    with _PARSE_LOCK:
+        try:
+            return parseQuery(text)
+        except Exception as exc:  # noqa: BLE001 - pyparsing's errors and rdflib's escapes alike
+            raise QueryError(f"malformed SPARQL query: {exc}") from None
+
+
 def _parse_message(exc) -> str:
     line = getattr(exc, "line", "") or ""
     col = getattr(exc, "col", 1) or 1

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
+from kg.sparql.names import fold_name, nearest_names
 from kg.view.style import ViewStyle, load_style
 from kg.vocab import KG, PROV, SCHEMA
 
@@ -188,7 +188,9 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True, f
     ix = _index(_iter_quads(graph), style)
     articles = _articles(ix)
     kinds = _node_kinds(ix, style, statements=statements)
-    G = nx.MultiDiGraph(articles=articles)
+    # people named only as an article's author: drawn (unlinked), and counted apart (kg.view.counts)
+    authors = sorted(str(o) for (_s, p, o) in ix.links if p == SCHEMA.author and o in kinds)
+    G = nx.MultiDiGraph(articles=articles, authors=authors)
     reified = _reified_evidence(ix)
     edges = _edges(ix, kinds, articles, reified, style)
     edge_articles = _articles_by_node(edges)
@@ -350,19 +352,14 @@ def _local_name(iri: Node) -> str:
 
 # --------------------------------------------------------------------------- focus, search, stats
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
-
-
 def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes whose label or an alias is ``name`` (case- and accent-insensitive); if none, those
-    whose label or an alias contains it. Sorted by degree, highest first."""
-    want = _fold(name)
+    """Entities (people, organisations, countries: not events or quotes) whose label or an alias is ``name``
+    (case- and accent-insensitive); if none, those whose label or an alias contains it. Sorted by degree,
+    highest first."""
+    want = fold_name(name)
     exact, partial = [], []
-    for node, attrs in G.nodes(data=True):
-        names = [_fold(attrs.get("label", ""))] + [_fold(a) for a in attrs.get("aliases", ())]
+    for node, attrs in _entities(G):
+        names = [fold_name(attrs.get("label", ""))] + [fold_name(a) for a in attrs.get("aliases", ())]
         if want in names:
             exact.append(node)
         elif want and any(want in n for n in names):
@@ -384,7 +381,12 @@ def focus_subgraph(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiG
         raise InputError(f"--depth must be 0 or more, not {depth}")
     seeds = find_nodes(G, name)
     if not seeds:
-        raise InputError(f"no node named {name!r} in the graph" + _suggest(G, name))
+        names = {n for _node, a in _entities(G) for n in (a.get("label", ""), *a.get("aliases", ()))}
+        near = nearest_names(name, names)
+        hint = ("; did you mean: " + ", ".join(repr(n) for n in near) if near
+                else "; kg view GRAPH --stats shows the most connected ones")
+        raise InputError(f"no node named {name!r} in the graph (no person, organisation or country has this name "
+                         f"or alias, or one containing it){hint}")
     seen = set(seeds)
     frontier = list(seeds)
     for _ in range(depth):
@@ -400,12 +402,10 @@ def focus_subgraph(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiG
     return sub
 
 
-def _suggest(G: nx.MultiDiGraph, name: str) -> str:
-    from rapidfuzz import process
-
-    labels = {attrs["label"] for _n, attrs in G.nodes(data=True) if attrs.get("kind") not in ("Statement",)}
-    matches = process.extract(name, sorted(labels), limit=5, score_cutoff=60)
-    return "; did you mean: " + ", ".join(repr(m[0]) for m in matches) if matches else ""
+def _entities(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict]]:
+    """The entity nodes of ``G`` (what ``--focus`` may name): not events, not quotes."""
+    events = {c.term for c in load_style().classes if c.event}
+    return ((n, a) for n, a in G.nodes(data=True) if a.get("kind") not in events)
 
 
 def graph_stats(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:

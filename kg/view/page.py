@@ -24,6 +24,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.errors import DataError
+from kg.view.counts import count_view
 from kg.view.network import focus_subgraph, to_networkx
 from kg.view.style import RelationStyle, ViewStyle, load_style
 
@@ -58,6 +59,7 @@ def to_view_data(G: nx.MultiDiGraph, *, title: str = "newskg graph", style: View
             "sizeMin": style.size_min, "sizeMax": style.size_max, "maxLabel": style.max_label_chars,
             "iterations": style.iterations_large if large else style.iterations_small,
             "focus": G.graph.get("focus", {}).get("name", ""),
+            "counts": count_view(G).lines(),
         },
         "classes": [{"term": c.term, "label": c.label, "color": c.color, "shape": c.shape, "visible": c.visible}
                     for c in classes],

@@ -737,6 +737,8 @@
   // ------------------------------------------------------------------ start
 
   $("title").textContent = META.title;
+  // what the nodes and edges are: the same lines kg build and kg view print on the terminal
+  for (const line of META.counts || []) $("counts").append(el("div", null, line));
   buildLegend();
   buildRelations();
   buildArticles();
