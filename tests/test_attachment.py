@@ -98,6 +98,11 @@ TITLE_CASES = [
     ("Japan's Ministry of Economy, Trade and Industry said exporters to South Korea would no longer need a licence. "
      "Industry minister Kenji Morita said the review had been possible.",
      [("Kenji Morita", "memberOf", "Japanese government")], [("Kenji Morita", "memberOf", "South Korean government")]),
+    # a country that acts on a president is not the president's country
+    ("The United States on Monday put President Tendai Moyo under sanctions.",
+     [], [("Tendai Moyo", "headOf", "United States government")]),
+    ("Russia banned President Tendai Moyo from entering the country.",
+     [], [("Tendai Moyo", "headOf", "Russian government")]),
     # a nationality ("a Russian national") names no government for the next sentence's minister
     ("Canberra sanctioned Ivan Petrov, a Russian national, on Tuesday. Foreign Minister Mara Quist announced the "
      "measure at Parliament House.",

@@ -15,6 +15,14 @@ SANCTIONS = [
     ("Japan announced a ban on exporting chemicals to South Korea that it said would start in July.",
      "Japanese government", {"South Korea"}),
     ("The EU adopted a ban on doing business with Orlov Metals.", "European Union", {"Orlov Metals"}),
+    # a government halting trade with a country ("halted exports of sand to Taiwan")
+    ("Beijing halted exports of natural sand to Taiwan.", "Chinese government", {"Taiwan"}),
+    ("China's customs agency suspended imports of citrus fruit and fish from Taiwan.", "Chinese government",
+     {"Taiwan"}),
+    ("China banned exports of chips to Russia.", "Chinese government", {"Russia"}),
+    # put under a regime
+    ("The United States on Monday put Viktor Orlov and several of his allies under a more targeted sanctions "
+     "regime.", "United States government", {"Viktor Orlov"}),
 ]
 
 RELIEFS = [
@@ -23,6 +31,7 @@ RELIEFS = [
     ("The United States on Monday ended the sanctions programme it has kept on Zimbabwe for two decades.",
      "United States government", {"Zimbabwe"}),
     ("Washington scrapped its sanctions regime on Zimbabwe.", "United States government", {"Zimbabwe"}),
+    ("The EU halted its sanctions on Belarus for six months.", "European Union", {"Belarus"}),
 ]
 
 
@@ -44,6 +53,8 @@ def test_a_relief_of_a_measure_told_by_its_clause(text, by, targets):
     "Halvorsen Bank froze the accounts of Viktor Orlov.",  # a bank is no government
     "The ministry said the training programme it runs in Zimbabwe would continue.",
     "Britain has not frozen any assets that Viktor Orlov holds.",
+    "Exports of sand to Taiwan rose in May.",
+    "Kestrel Foods halted exports of cheese to Japan.",  # a company is no government
 ])
 def test_no_measure_from_look_alikes(text):
     result = analyse_text(text)

@@ -31,7 +31,7 @@ from kg.nlp.registry import LocalEntity
 
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
-_PLACE_ROLES = {"object": "object", "by": "agent"}
+_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,7 +179,8 @@ def _kinds_of(frame: Frame) -> list[str]:
                     found.append(name)
             elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
-            elif any(_is_measure(t, kind) for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
+            elif any(_is_measure(t, kind) and (p != "trade" or t.lower_ in frame_lexicon()["trade_nouns"])
+                     for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
         else:
             light = frame.light.lemma_.lower() if frame.light is not None else None

@@ -263,6 +263,8 @@ def noun_frame(noun) -> Frame:
             pobjs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
             for pobj in pobjs:
                 role = lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}")
+                if c.lower_ in ("to", "from") and noun.lower_ in lex["trade_nouns"]:
+                    role = "patient"  # "exports of sand to Taiwan": Taiwan is traded with
                 if role == "patient" and pobj is not None and pobj.tag_ == "VBG":
                     # "a ban on exporting gallium to the United States": who the banned act is done to or with
                     pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ in ("to", "with")

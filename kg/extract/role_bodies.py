@@ -38,7 +38,13 @@ def nearby_country(ctx: ExtractContext, di: int, sent, anchor) -> str | None:
 
 def nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
     """Countries a title with no country may belong to, best first: the one named nearest before
-    ``anchor`` in its sentence, the nearest in the sentence before, the article's dominant one."""
+    ``anchor`` in its sentence, the nearest in the sentence before, the article's dominant one; never a
+    country that acts on the title's holder in the sentence ("The United States put President X under ...")."""
+    acting = {cid for i in _acts_on(anchor) if (cid := country_in(ctx, di, [ctx.docs[di][i]]))}
+    return (cid for cid in _nearby_countries(ctx, di, sent, anchor) if cid not in acting)
+
+
+def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
     doc = ctx.docs[di]
     windows = [doc[sent.start : anchor.i]]  # before the title only: "... Chinese President Xi" is Xi's
     windows += ctx.sentences_before(di, sent.start, 1)
@@ -94,6 +100,20 @@ def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
         if t.ent_id_.startswith(("demonym:", "capital:")):
             return t.ent_id_.split(":", 1)[1]  # "Canadian", "In Ottawa, Foreign Minister X ..."
     return None
+
+
+def _acts_on(anchor) -> set[int]:
+    """Token indices of the subjects of the verbs whose object ``anchor`` is in: "The United States put President
+    X under sanctions" (the US acts on X; it is not X's country)."""
+    out: set[int] = set()
+    t, via = anchor, None
+    for _ in range(12):
+        if t.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "nsubj", "nsubjpass", "csubj") or t.head.i == t.i:
+            break
+        via, t = t.dep_ if via is None or t.dep_ in ("dobj", "obj", "dative", "pobj") else via, t.head
+        if t.pos_ in ("VERB", "AUX") and via in ("dobj", "obj", "dative", "pobj"):
+            out |= {x.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
+    return out
 
 
 def _nationality(ctx: ExtractContext, di: int, tok) -> bool:
