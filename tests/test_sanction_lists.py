@@ -110,3 +110,15 @@ def test_a_capital_beside_the_object_acts_with_it():
                                   "responded on social media."))
     targets = {t for _by, ts in found for t in ts}
     assert "Tobias Lindqvist" in targets and "London" not in targets
+
+
+@pytest.mark.parametrize("text", [
+    # each name with its own title between commas: the parser hangs the next name on the title before it
+    "The Treasury sanctioned Ali Demir, the defence minister, Mehmet Kaya, the energy minister, and Suleyman "
+    "Aydin, the interior minister.",
+    "Washington sanctioned two ministries, together with Ali Demir, the defence minister, Mehmet Kaya, who runs "
+    "the energy portfolio, and Suleyman Aydin, the interior minister.",
+])
+def test_a_list_of_names_each_with_a_title(text):
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert {"Ali Demir", "Mehmet Kaya", "Suleyman Aydin"} <= targets

@@ -291,6 +291,14 @@ def conjuncts(token) -> list:
                                 and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children)):
             out.append(c)
             out.extend(conjuncts(c))
+        elif c.dep_ == "appos" and c.pos_ == "NOUN" and token.pos_ == "PROPN":
+            # "A, the defence minister, B, who runs ..., and C": B hangs on A's title, and the list goes on
+            for g in c.children:
+                if g.pos_ == "PROPN" and (g.dep_ == "conj" or (g.dep_ == "appos" and any(
+                        (x.dep_ == "conj" and x.pos_ == "PROPN") or (x.dep_ == "appos" and x.pos_ == "NOUN")
+                        for x in g.children))):
+                    out.append(g)
+                    out.extend(conjuncts(g))
     return out
 
 
