@@ -41,6 +41,10 @@ CASES = [
      [("Almhof Group", "basedIn", "France"), ("Kestrel Foods", "basedIn", "Switzerland")]),
     ("The Lyon-based Kestrel Foods rejected an offer from Almhof Group.",
      [("Kestrel Foods", "basedIn", "France")], [("Almhof Group", "basedIn", "France")]),
+    # a demonym on the class noun before the name, even when the parser splits the subject in two
+    ("The Finnish utility Tuulivoima said it would sue Almhof Group. Tuulivoima is one of the largest power companies.",
+     [("Tuulivoima", "basedIn", "Finland")], [("Almhof Group", "basedIn", "Finland")]),
+    ("The Chinese ambassador Li Wei met Almhof Group.", [], [("Li Wei", "basedIn", "China")]),
     # owners: a passive relative clause with a described owner, and a hyphenated participle
     ("Varden Dairies, which is owned by the Swiss group Almhof, declined to comment.",
      [("Varden Dairies", "subsidiaryOf", "Almhof")], [("Almhof", "subsidiaryOf", "Varden Dairies")]),

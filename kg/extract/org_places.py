@@ -259,7 +259,9 @@ def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         while ctx.entity_at(di, doc[end]) is org and end + 1 < sent.end and ctx.entity_at(di, doc[end + 1]) is org:
             end += 1
         while (i >= sent.start and steps < 4 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].text[:1].islower()
-               and doc[i].head.i > doc[i].i and doc[i].head.i <= end):
+               and ((doc[i].head.i > doc[i].i and doc[i].head.i <= end)
+                    # "The Finnish utility Fortum said": a parse that splits the subject in two
+                    or (i == tok.i - 1 and doc[i].lemma_.lower() in company_nouns()))):
             i -= 1
             steps += 1
         # "Venezuela's state oil company PDVSA"
@@ -269,7 +271,8 @@ def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 yield Relation(org.local_id, "basedIn", country.local_id, evidence)
             continue
         # "UK orders Huawei kit": a country outside the name's noun phrase is not its base
-        in_np = i >= sent.start and doc[i].head.i > doc[i].i and doc[i].head.i <= end
+        in_np = i >= sent.start and doc[i].head.i > doc[i].i and (doc[i].head.i <= end or (
+            steps >= 1 and doc[i].head.i < tok.i))
         cid = None
         if in_np and doc[i].ent_id_.startswith("demonym:"):
             cid = doc[i].ent_id_.split(":", 1)[1]
