@@ -276,3 +276,23 @@ def test_business_news_is_judged_per_article_not_per_headline():
     sport = [nlp("Ostfold win the cup"), nlp("The team scored twice in the second half.")]
     mark_business_text(sport)
     assert not any(_is_business_text(d, rules) for d in sport)
+
+
+@pytest.mark.parametrize("text,person,company", [
+    # a person who shares a listed company's one-word name is a person, the company stays a company
+    ("Kaspersky was founded in Moscow in 1997 and is still led by its co-founder and chief executive, Eugene "
+     "Kaspersky.", "Eugene Kaspersky", "Kaspersky"),
+    ("Michael Dell said Dell would cut jobs.", "Michael Dell", "Dell Technologies"),
+])
+def test_a_person_named_like_a_company(text, person, company):
+    types = entity_types(analyse_text(text))
+    assert types.get(person) == "Person" and types.get(company) == "Company", types
+
+
+@pytest.mark.parametrize("text", [
+    "Regulators Block Nvidia Arm Deal",  # a title-case headline
+    "Late on Friday Huawei said it would appeal.",  # a date before the name
+    "Chairman Huawei said nothing.",  # a title word is no given name
+])
+def test_no_person_from_a_word_before_a_company(text):
+    assert "Person" not in entity_types(analyse_text(text)).values()

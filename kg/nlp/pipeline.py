@@ -193,9 +193,39 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return doc
+            return _named_after_a_company(doc)
 
     return name
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of a job title in roles.yaml ("chief", "executive", "chairman"): no given name."""
+    return frozenset(w for title in load_lexicon("roles.yaml")["titles"] for w in str(title).lower().split())
+
+
+def _named_after_a_company(doc):
+    """A person who shares a company's one-word name: "Eugene Kaspersky", "Michael Dell". The gazetteer's
+    ruler tags the surname as the company before the model sees the person; a capitalised proper noun right
+    before it that belongs to no name and is no title word makes the two a person's name."""
+    from spacy.tokens import Span
+
+    fixed, made = [], []
+    for ent in doc.ents:
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if (ent.label_ == "ORG" and ent.ent_id_.startswith("gaz:") and len(ent) == 1 and prev is not None
+                and prev.pos_ == "PROPN" and not prev.ent_type_ and prev.is_alpha and prev.is_title
+                and prev.lower_ not in _title_words() and not (ent.start >= 2 and doc[ent.start - 2].pos_ == "PROPN")
+                and not title_case_sentence(ent.sent)):
+            made.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))
+            fixed.append(made[-1])
+        else:
+            fixed.append(ent)
+    if made:
+        doc.ents = fixed
+        for tok in (t for span in made for t in span):
+            tok.ent_id_ = ""  # the company's id no longer applies
+    return doc
 
 
 @functools.lru_cache(maxsize=1)
