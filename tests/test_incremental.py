@@ -141,11 +141,13 @@ def test_a_second_report_of_an_event_adds_a_source_not_a_twin(folder_copy, tmp_p
     ds = load_dataset(folder_copy)
     rows = run_query(ds, "sanctions-on-target", {"target": "ZTE"}).records()
     assert rows and all(int(r.sources) == 2 for r in rows)
-    # the same as building all ten articles at once
+    # the same as building all ten articles at once without looking for copies: in one run the follow-up (the same
+    # text, and a last line the reader cuts as end matter) would be a copy (kg.read.copies), which an incremental
+    # build cannot see against the articles of earlier runs (the store keeps no text and no signatures)
     everything = tmp_path / "all"
     shutil.copytree(EXAMPLES, everything)
     shutil.copy(src / "03b-zte-follow-up.txt", everything)
-    build([str(everything)], out=tmp_path / "full10")
+    build([str(everything)], out=tmp_path / "full10", copy_threshold=None)
     assert quads(ds) == quads(load_dataset(tmp_path / "full10"))
 
 

@@ -10,13 +10,15 @@ from rdflib import Dataset
 
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
-from kg.builder.steps import FORMATS, BuildResult, dedupe, make_report, read_articles, to_display_text, write_outputs
+from kg.builder.steps import (FORMATS, BuildResult, dedupe, find_copies, make_report, read_articles, to_display_text,
+                              write_outputs)
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
-from kg.rdf.writer import GraphWriter
+from kg.rdf.writer import GraphWriter, write_copies
 from kg.read.article import Skipped
+from kg.read.copies import DEFAULT_THRESHOLD
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import cluster_events, jurisdictions
@@ -34,6 +36,7 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     into: str | os.PathLike | None = None,
     follow_symlinks: bool = False,
+    copy_threshold: float | None = DEFAULT_THRESHOLD,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -48,6 +51,9 @@ def build(
             a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...`` (see :mod:`kg.builder.incremental`).
         follow_symlinks: also read symbolic links in an input folder that lead to files outside it
             (by default they are skipped with a reason; files named in ``inputs`` are always read).
+        copy_threshold: how similar (estimated Jaccard of word shingles) an article must be to an earlier one to
+            be a copy of it, not analysed (:mod:`kg.read.copies`); 1 finds exact copies only, None none (every
+            article is analysed and counts as a source).
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
@@ -65,7 +71,8 @@ def build(
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
-                          max_file_bytes=max_file_bytes, max_files=max_files, progress=progress)
+                          max_file_bytes=max_file_bytes, max_files=max_files, progress=progress,
+                          copy_threshold=copy_threshold)
     t0 = time.perf_counter()
     try:
         minter = IdMinter(base)
@@ -78,6 +85,8 @@ def build(
     skipped: list[Skipped] = []
     articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
                              max_files=max_files, skipped=skipped, follow_symlinks=follow_symlinks)
+    # before any NLP: the same article twice is read once, and a copy of an earlier text is not analysed
+    articles, copies = find_copies(dedupe(articles, skipped), copy_threshold)
     t_read = time.perf_counter()
     results: list[ArticleResult] = []
     for i, res in enumerate(analyse_all(articles, workers=workers)):
@@ -92,14 +101,14 @@ def build(
         reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
         reasons = reasons or "no input files found"
         raise InputError(f"no article could be built ({reasons})")
-    results = dedupe(results, skipped)
     gaz = load_gazetteer()
     resolution = resolve_entities(results, gaz)
     events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
     ds = Dataset()
     GraphWriter(results, resolution, events, gaz, minter).write(ds)
+    write_copies(ds, copies, minter)
     t_graph = time.perf_counter()
-    result = BuildResult(dataset=ds, results=results, skipped=skipped)
+    result = BuildResult(dataset=ds, results=results, skipped=skipped, copies=copies, copy_threshold=copy_threshold)
     result.report = make_report(result, resolution, events,
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                          "resolve_and_graph": t_graph - t_nlp})
