@@ -18,6 +18,7 @@ and BENCHMARKS.md).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -194,6 +195,7 @@ class CopyFinder:
         return best
 
 
+@functools.lru_cache(maxsize=16)
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) for LSH: the split of ``num_perm`` whose chance of missing a pair at or above the
     threshold plus its chance of proposing a pair below it, integrated over the similarity, is smallest (the
