@@ -10,8 +10,16 @@ from rdflib import Dataset
 
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
-from kg.builder.steps import (FORMATS, BuildResult, dedupe, find_copies, make_report, read_articles, to_display_text,
-                              write_outputs)
+from kg.builder.steps import (
+    FORMATS,
+    BuildResult,
+    dedupe,
+    find_copies,
+    make_report,
+    read_articles,
+    to_display_text,
+    write_outputs,
+)
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
