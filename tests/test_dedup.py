@@ -184,3 +184,37 @@ def test_copy_threshold_off_analyses_every_article(tmp_path):
     assert _build([pile], tmp_path / "off", "--copy-threshold", "off").returncode == 0
     report = _report(tmp_path / "off")
     assert (report["articles_analysed"], report["copies"]["found"], report["copies"]["threshold"]) == (2, 0, None)
+
+
+class _Boom(RuntimeError):
+    pass
+
+
+class _FailingOnNvidia:
+    """The real spaCy pipeline, failing on any text that names Nvidia."""
+
+    def __init__(self, nlp):
+        self._nlp = nlp
+
+    def pipe(self, pieces, **kwargs):
+        for doc, context in self._nlp.pipe(pieces, **kwargs):
+            if "Nvidia" in doc.text:
+                raise _Boom("injected spaCy failure")
+            yield doc, context
+
+
+def test_a_copy_of_an_article_whose_analysis_failed_is_skipped_with_it(monkeypatch, tmp_path, examples):
+    import kg.builder.analyse
+
+    nlp = kg.builder.analyse.load_nlp()
+    monkeypatch.setattr(kg.builder.analyse, "load_nlp", lambda: _FailingOnNvidia(nlp))
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "a.txt").write_bytes((EXAMPLES / "06-nvidia-arm.txt").read_bytes())
+    (pile / "b.md").write_text(reprint_text(examples["06-nvidia-arm.txt"], ["trim"]), encoding="utf-8")
+    (pile / "c.txt").write_bytes((EXAMPLES / "04-rusal-deripaska-sanctions.txt").read_bytes())
+    result = kg.build([pile], out=tmp_path / "out")
+    assert [r.article.file_name for r in result.results] == ["c.txt"] and result.copies == []
+    reasons = {Path(s.source).name: s.reason for s in result.skipped}
+    assert reasons["a.txt"].startswith("extraction failed") and "injected spaCy failure" in reasons["a.txt"]
+    assert reasons["b.md"] == f"copy of {pile / 'a.txt'}, which could not be analysed"

@@ -14,6 +14,7 @@ from kg.builder.steps import (
     FORMATS,
     BuildResult,
     dedupe,
+    drop_orphan_copies,
     find_copies,
     make_report,
     read_articles,
@@ -105,6 +106,7 @@ def build(
         if progress:
             progress(i + 1, len(articles))
     t_nlp = time.perf_counter()
+    copies = drop_orphan_copies(copies, skipped)
     if not results:
         reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
         reasons = reasons or "no input files found"

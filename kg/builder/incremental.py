@@ -54,7 +54,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.builder.analyse import analyse_all
 from kg.builder.priors import PRIOR, adopt_priors, load_priors, make_prior_article, store_base
-from kg.builder.steps import BuildResult, dedupe, find_copies, make_report, read_articles, write_outputs
+from kg.builder.steps import (
+    BuildResult,
+    dedupe,
+    drop_orphan_copies,
+    find_copies,
+    make_report,
+    read_articles,
+    write_outputs,
+)
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
@@ -154,6 +162,7 @@ def build_into(
             if progress:
                 progress(i + 1, len(todo))
         t_nlp = time.perf_counter()
+        copies = drop_orphan_copies(copies, skipped)
         if not results and not unchanged and not copies:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files found"
             raise InputError(f"no article could be built ({reasons})")

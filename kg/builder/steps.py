@@ -112,6 +112,19 @@ def find_copies(articles: list[Article], threshold: float | None) -> tuple[list[
     return split_copies(articles, CopyFinder(threshold))
 
 
+def drop_orphan_copies(copies: list[Copy], skipped: list[Skipped]) -> list[Copy]:
+    """The copies whose original was analysed; a copy of an article whose analysis failed (its text is the one that
+    failed) joins the skipped inputs, so that no ``kg:copyOf`` points at an article the graph does not have."""
+    failed = {s.source for s in skipped}
+    kept = []
+    for c in copies:
+        if c.original.source in failed:
+            skipped.append(Skipped(c.copy.source, f"copy of {c.original.source}, which could not be analysed"))
+        else:
+            kept.append(c)
+    return kept
+
+
 def copies_report(copies: list[Copy], threshold: float | None) -> dict:
     """The ``copies`` entry of ``report.json``: how many, of which kind, the rule, and every (copy, original) pair."""
     show = to_display_text
