@@ -193,7 +193,7 @@ def measure_replicate(dump: Path, n: int, out: Path | None, nquads: Path | None 
         builder.read_articles = lambda inputs, **kw: list(articles)
         builder.analyse_all = lambda arts, **kw: iter(results)
         # the replicas share their original's text, which stands for another article's: none is a copy
-        builder.find_copies = lambda arts, threshold: (arts, [])
+        builder.find_copies = lambda arts, finder: (arts, [])
         try:
             t1 = time.perf_counter()
             result = builder.build(["<replicated>"])

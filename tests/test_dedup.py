@@ -218,3 +218,42 @@ def test_a_copy_of_an_article_whose_analysis_failed_is_skipped_with_it(monkeypat
     reasons = {Path(s.source).name: s.reason for s in result.skipped}
     assert reasons["a.txt"].startswith("extraction failed") and "injected spaCy failure" in reasons["a.txt"]
     assert reasons["b.md"] == f"copy of {pile / 'a.txt'}, which could not be analysed"
+
+
+def test_into_a_build_folder_a_reprint_of_a_stored_article_is_its_copy(tmp_path, examples):
+    store, new = tmp_path / "store", tmp_path / "new"
+    new.mkdir()
+    assert _build([EXAMPLES], store).returncode == 0
+    assert (store / "copies.index").is_file()
+    before = {name: sorted(tuple(map(str, r)) for r in kg.query(store, name)) for name in ("timeline", "mentions")}
+    (new / "nvidia-reprint.md").write_text(reprint_text(examples["06-nvidia-arm.txt"], ["headline", "trim", "edit"]),
+                                           encoding="utf-8")
+    (new / "rusal-same-body.md").write_text(reprint_text(examples["04-rusal-deripaska-sanctions.txt"],
+                                                         ["headline", "byline"]), encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(new), "--into", str(store), "--no-view"],
+                         capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert res.returncode == 0, res.stderr
+    report = _report(store)
+    assert report["articles_analysed"] == 0
+    assert {(Path(p["copy"]).name, Path(p["original"]).name, p["kind"]) for p in report["copies"]["pairs"]} == {
+        ("nvidia-reprint.md", "06-nvidia-arm.txt", "near"), ("rusal-same-body.md", "04-rusal-deripaska-sanctions.txt",
+                                                             "exact")}
+    assert sorted((str(r.copy_file), str(r.original_file)) for r in kg.query(store, "copies")) == [
+        ("nvidia-reprint.md", "06-nvidia-arm.txt"), ("rusal-same-body.md", "04-rusal-deripaska-sanctions.txt")]
+    assert {name: sorted(tuple(map(str, r)) for r in kg.query(store, name)) for name in before} == before
+
+
+def test_a_copy_index_round_trips_and_an_unreadable_one_is_not_used(examples):
+    original = examples["06-nvidia-arm.txt"]
+    finder = CopyFinder()
+    finder.check(original)
+    finder.check(examples["04-rusal-deripaska-sanctions.txt"])
+    data = finder.to_bytes()
+    assert original.text[:60] not in data.decode("utf-8")  # names, hashes and signatures: no text
+    again = CopyFinder.from_bytes(data, keep=lambda ref: ref.source == original.source)
+    assert len(again) == 1
+    found = again.check(_article(reprint_text(original, ["trim"]), "near.md"))
+    assert found is not None and found.kind == "near" and found.original.source == original.source
+    assert again.check(examples["04-rusal-deripaska-sanctions.txt"]) is None  # not kept: an original now
+    for bad in (b"", b"not json\n", data.replace(b'"num_perm": 128', b'"num_perm": 64'), data[:-40]):
+        assert CopyFinder.from_bytes(bad) is None

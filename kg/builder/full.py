@@ -17,6 +17,7 @@ from kg.builder.steps import (
     drop_orphan_copies,
     find_copies,
     make_report,
+    new_finder,
     read_articles,
     to_display_text,
     write_outputs,
@@ -95,7 +96,8 @@ def build(
     articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
                              max_files=max_files, skipped=skipped, follow_symlinks=follow_symlinks)
     # before any NLP: the same article twice is read once, and a copy of an earlier text is not analysed
-    articles, copies = find_copies(dedupe(articles, skipped), copy_threshold)
+    finder = new_finder(copy_threshold)
+    articles, copies = find_copies(dedupe(articles, skipped), finder)
     t_read = time.perf_counter()
     results: list[ArticleResult] = []
     for i, res in enumerate(analyse_all(articles, workers=workers)):
@@ -123,7 +125,8 @@ def build(
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                          "resolve_and_graph": t_graph - t_nlp})
     if out_dir is not None:
-        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report)
+        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report,
+                                       copy_index=finder.to_bytes() if finder is not None else None)
     return result
 
 

@@ -30,9 +30,10 @@ The store is a build folder (its ``graph.trig``), a persistent Oxigraph store
 5. **Only the new articles' graphs are written**, each whole and with its
    content hash last, so a build killed half-way is completed by the next run.
 
-Copies (:mod:`kg.read.copies`) are found among the articles of one run, before analysis, as in a full
-build; an input byte for byte like a stored article is unchanged (step 1), but a reprint of an article an
-earlier run stored is analysed like any new article: the store keeps neither texts nor signatures.
+Copies (:mod:`kg.read.copies`) are found before analysis, as in a full build: among the articles of one
+run and, in a build folder, against the stored originals its ``copies.index`` knows (but the ones this run
+replaces). An Oxigraph store or an endpoint keeps no index: there a reprint of an article an earlier run
+stored is analysed like any new article (an input byte for byte like a stored one is unchanged, step 1).
 
 Known limits: the priors are the store's *current* labels, so a rebuilt
 article's entities keep their IRIs even if a full rebuild would now name them
@@ -55,11 +56,13 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.builder.analyse import analyse_all
 from kg.builder.priors import PRIOR, adopt_priors, load_priors, make_prior_article, store_base
 from kg.builder.steps import (
+    COPY_INDEX,
     BuildResult,
     dedupe,
     drop_orphan_copies,
     find_copies,
     make_report,
+    new_finder,
     read_articles,
     write_outputs,
 )
@@ -154,7 +157,14 @@ def build_into(
         known = priors.hashes
         articles = dedupe(articles, skipped)
         unchanged = [a for a in articles if a.content_hash in known]
-        todo, copies = find_copies([a for a in articles if a.content_hash not in known], copy_threshold)
+        todo = [a for a in articles if a.content_hash not in known]
+        # the folder's copy index knows the stored originals (not the ones this run replaces): a reprint of one is
+        # a copy; an Oxigraph store or an endpoint has no index
+        renewed = {a.key for a in todo}
+        finder = new_finder(copy_threshold, index=folder / COPY_INDEX if folder is not None else None,
+                            keep=lambda ref: ref.key not in renewed
+                            and minter.article(ref.key, ref.file_name) in priors.articles)
+        todo, copies = find_copies(todo, finder)
         t_read = time.perf_counter()
         results: list[ArticleResult] = []
         for i, res in enumerate(analyse_all(todo, workers=workers)):
@@ -214,7 +224,7 @@ def build_into(
             report["articles"] = _merged_articles(folder / "report.json", report["articles"])
             if graphs or not (folder / "graph.trig").exists():
                 result.outputs = write_outputs(store.dataset, folder, formats=tuple(dict.fromkeys(
-                    (*formats, "trig"))), report=report)
+                    (*formats, "trig"))), report=report, copy_index=finder.to_bytes() if finder is not None else None)
             else:
                 result.outputs = {}
         result.report = report

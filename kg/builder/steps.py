@@ -100,16 +100,35 @@ def dedupe(articles: list[Article], skipped: list[Skipped]) -> list[Article]:
     return kept
 
 
-def find_copies(articles: list[Article], threshold: float | None) -> tuple[list[Article], list[Copy]]:
-    """The articles to analyse and the copies of earlier ones among ``articles`` (see :mod:`kg.read.copies`);
-    with ``threshold`` None none is looked for: every article is analysed.
+COPY_INDEX = "copies.index"  # in a build folder: the originals' signatures, for the next `kg build --into` it
+
+
+def new_finder(threshold: float | None, *, index: Path | None = None, keep=lambda ref: True) -> CopyFinder | None:
+    """The copy finder of a build: None when ``threshold`` is None (copies are not looked for); it knows the
+    originals of the copy ``index`` file that ``keep`` accepts, when there is a usable one.
 
     Raises:
         InputError: the threshold is outside (0, 1].
     """
     if threshold is None:
+        return None
+    finder = CopyFinder(threshold)
+    if index is not None and index.is_file():
+        loaded = CopyFinder.from_bytes(index.read_bytes(), threshold, keep=keep)
+        if loaded is None:
+            log.warning("%s cannot be used (written by another version?): copies of the articles stored before "
+                        "this run are not recognised", index)
+        else:
+            finder = loaded
+    return finder
+
+
+def find_copies(articles: list[Article], finder: CopyFinder | None) -> tuple[list[Article], list[Copy]]:
+    """The articles to analyse and the copies of earlier ones among ``articles`` (see :mod:`kg.read.copies`);
+    with no finder none is looked for: every article is analysed."""
+    if finder is None:
         return list(articles), []
-    return split_copies(articles, CopyFinder(threshold))
+    return split_copies(articles, finder)
 
 
 def drop_orphan_copies(copies: list[Copy], skipped: list[Skipped]) -> list[Copy]:
@@ -217,14 +236,19 @@ def _article_entry(article: Article, words: int) -> dict:
             "removed": dict(article.removed_by_kind)}
 
 
-def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict):
+def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict,
+                  copy_index: bytes | None):
     for fmt in formats:
         yield paths[fmt], serialize(ds, fmt)
     yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if copy_index is not None:
+        yield paths["report"].with_name(COPY_INDEX), copy_index
 
 
-def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict) -> dict[str, Path]:
-    """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically.
+def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict,
+                  copy_index: bytes | None = None) -> dict[str, Path]:
+    """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically, and the
+    ``copy_index`` (:data:`COPY_INDEX`) with them when given.
 
     Raises:
         KgError: the folder cannot be created or written.
@@ -235,7 +259,7 @@ def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report:
         out_dir.mkdir(parents=True, exist_ok=True)
         # Serialise everything before replacing anything: an interrupt or a full
         # disk while writing leaves the previous graph files together and intact.
-        write_atomic_many(_output_files(ds, written, formats, report))
+        write_atomic_many(_output_files(ds, written, formats, report, copy_index))
     except OSError as exc:
         raise KgError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the folder and free space") from exc
     return written

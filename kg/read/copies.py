@@ -18,9 +18,12 @@ and BENCHMARKS.md).
 """
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +34,7 @@ from kg.read.article import Article
 DEFAULT_THRESHOLD = 0.5
 SHINGLE_WORDS = 5
 NUM_PERM = 128
+INDEX_VERSION = 1
 _SEED = 1  # a fixed seed: the same articles give the same signatures and the same decisions on every run
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -158,16 +162,57 @@ class CopyFinder:
                 # a copy is not indexed: what copies it copies the original, which is
                 self._exact[digest] = (best[1], best[0])
                 return Copy(article, self._refs[best[1]], "near", best[0])
-        index = len(self._refs)
-        self._exact[digest] = (index, 1.0)
-        self._refs.append(ArticleRef(article.source, article.key, article.file_name))
-        if m is not None:
-            values = m.hashvalues.astype(np.uint32)
-            self._signatures.append(values.tobytes())
-            for table, key in zip(self._tables, self._band_keys(values)):
-                there = table.get(key)
-                table[key] = index if there is None else [*(there if isinstance(there, list) else [there]), index]
+        self._remember(ArticleRef(article.source, article.key, article.file_name), digest,
+                       None if m is None else m.hashvalues.astype(np.uint32))
         return None
+
+    def _remember(self, ref: ArticleRef, digest: bytes, values: np.ndarray | None) -> None:
+        """Index one original: its text hash, and its signature's LSH bands when there is one."""
+        index = len(self._refs)
+        self._exact.setdefault(digest, (index, 1.0))
+        self._refs.append(ref)
+        self._signatures.append(b"" if values is None else values.astype("<u4").tobytes())
+        if values is None or not self._tables:
+            return
+        for table, key in zip(self._tables, self._band_keys(values)):
+            there = table.get(key)
+            table[key] = index if there is None else [*(there if isinstance(there, list) else [there]), index]
+
+    def to_bytes(self) -> bytes:
+        """The originals as a copy index (JSON lines: a header, then source, key, file name, text hash and base64
+        signature of each), for a later :meth:`from_bytes`; no text is in it."""
+        hashes: dict[int, bytes] = {}
+        for digest, (index, similarity) in self._exact.items():  # an original's own hash comes before its copies'
+            if similarity == 1.0 and index not in hashes:
+                hashes[index] = digest
+        lines = [json.dumps({"newskg_copy_index": INDEX_VERSION, "num_perm": self.num_perm,
+                             "shingle_words": self.shingle_words})]
+        for index, ref in enumerate(self._refs):
+            signature_b64 = base64.b64encode(self._signatures[index]).decode("ascii") or None
+            lines.append(json.dumps([ref.source, ref.key, ref.file_name, hashes[index].hex(), signature_b64],
+                                    ensure_ascii=False))
+        return ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
+
+    @classmethod
+    def from_bytes(cls, data: bytes, threshold: float = DEFAULT_THRESHOLD, *,
+                   keep: Callable[[ArticleRef], bool] = lambda ref: True) -> CopyFinder | None:
+        """A finder that knows the originals of a :meth:`to_bytes` index that ``keep`` accepts; None when the index
+        was written with other shingles or permutations, or cannot be read (then it is not used)."""
+        try:
+            lines = data.decode("utf-8", "surrogatepass").splitlines()
+            header = json.loads(lines[0])
+            if header != {"newskg_copy_index": INDEX_VERSION, "num_perm": NUM_PERM, "shingle_words": SHINGLE_WORDS}:
+                return None
+            finder = cls(threshold)
+            for line in lines[1:]:
+                source, key, file_name, digest, signature_b64 = json.loads(line)
+                ref = ArticleRef(source, key, file_name)
+                if keep(ref):
+                    values = None if not signature_b64 else np.frombuffer(base64.b64decode(signature_b64), "<u4")
+                    finder._remember(ref, bytes.fromhex(digest), values)
+            return finder
+        except (ValueError, TypeError, IndexError, UnicodeDecodeError):
+            return None
 
     def _band_keys(self, values: np.ndarray) -> list[int]:
         # Python's hash of the band's bytes: only ever compared inside this process
@@ -188,7 +233,7 @@ class CopyFinder:
         values = m.hashvalues.astype(np.uint32)
         best = None
         for index in sorted(self._candidates(values)):
-            other = np.frombuffer(self._signatures[index], dtype=np.uint32)
+            other = np.frombuffer(self._signatures[index], dtype="<u4")
             sim = round(float(np.count_nonzero(values == other)) / len(values), 4)
             if sim >= self.threshold and (best is None or (-sim, index) < (-best[0], best[1])):
                 best = (sim, index)
