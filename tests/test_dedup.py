@@ -138,6 +138,17 @@ def test_source_counts_are_distinct_reports(builds):
         assert rows["copies"] == rows["alone"] and rows["alone"], name
 
 
+def test_the_view_counts_distinct_reports_and_lists_the_copies_apart(builds):
+    from kg.view.network import graph_stats, to_networkx
+
+    alone, copies = to_networkx(builds["alone"] / "graph.trig"), to_networkx(builds["copies"] / "graph.trig")
+    assert sorted(copies.graph["articles"]) == sorted(alone.graph["articles"])
+    assert len(copies.graph["copies"]) == 70 and set(copies.graph["copies"].values()) <= set(alone.graph["articles"])
+    assert {n: a["sources"] for n, a in copies.nodes(data=True)} == {n: a["sources"] for n, a in alone.nodes(data=True)}
+    stats = graph_stats(copies)
+    assert (stats["articles"], stats["copies"], stats["nodes"]) == (9, 70, alone.number_of_nodes())
+
+
 def test_report_and_query_list_every_copy_with_its_original(builds):
     report = _report(builds["copies"])["copies"]
     assert (report["found"], report["exact"], report["near"]) == (70, 50, 20)
