@@ -1,4 +1,4 @@
-"""``python -m benchmarks [quality|newsdev|reader|speed|store|view|paraphrase|all] [--quick]``: run, then write the results.
+"""``python -m benchmarks [quality|newsdev|reader|speed|store|view|paraphrase|dedup|all] [--quick]``: run, then write the results.
 
 Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
 ``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
@@ -15,7 +15,7 @@ from pathlib import Path
 from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
 from .report import console_table, git_state, machine_info, now_utc, render_markdown, write_plots
 
-SECTIONS = ("quality", "newsdev", "reader", "speed", "store", "view", "paraphrase")
+SECTIONS = ("quality", "newsdev", "reader", "speed", "store", "view", "paraphrase", "dedup")
 
 
 def _bench_data_present() -> bool:
@@ -109,6 +109,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  paraphrase: {res['overall']['found']}/{res['overall']['total']} variants read "
                   f"({res['overall']['share']:.0%}, baseline {res['baseline_share']:.0%}); by kind: "
                   + ", ".join(f"{k} {v['share']:.0%}" for k, v in res["by_kind"].items()))
+        elif section == "dedup":
+            from . import dedup
+
+            results["dedup"] = res = dedup.run(quick=args.quick)
+            at = res["by_threshold"][f"{res['threshold']:.2f}"]
+            print(f"  copies: threshold {res['threshold']}: precision {at['precision']:.3f}, recall {at['recall']:.3f} "
+                  f"on {res['pairs']['copies']} copies and {res['pairs']['different']} different pairs; "
+                  f"{res['memory']['bytes_per_article']:,} bytes and {res['memory']['ms_per_article']} ms per article")
         results.setdefault("runs", {})[section] = {"command": command.strip(), "finished": now_utc(),
                                                    "seconds": round(time.perf_counter() - t0, 1)}
     if args.section == "all":

@@ -204,7 +204,7 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     )
     parts += ["", "## How this was made", ""]
     runs = results.get("runs", {})
-    order = ["all", "quality", "newsdev", "paraphrase", "speed", "store", "view"]
+    order = ["all", "quality", "newsdev", "paraphrase", "speed", "store", "view", "reader", "dedup"]
     cmd_rows = [[k, f"`{v['command']}`", v["finished"], f"{v['seconds'] / 60:.1f} min"]
                 for k, v in sorted(runs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)]
     if cmd_rows:
@@ -232,6 +232,8 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     parts.append(_paraphrase_section(results.get("paraphrase")))
     parts += ["", "## Reader: header fields and dates", ""]
     parts.append(_reader_section(results.get("reader")))
+    parts += ["", "## Copies and syndication", ""]
+    parts.append(_dedup_section(results.get("dedup")))
     parts += ["", "## Speed and scale", ""]
     parts.append(_speed_section(results.get("speed"), plots, plot_dir))
     parts += ["", "## Store: rdflib memory vs Oxigraph", ""]
@@ -623,4 +625,32 @@ def _paraphrase_section(pp: dict | None) -> str:
                                                      for k, v in pp["by_shape"].items()], "lrr"))
     if pp.get("missed"):
         out += ["", "Shapes still missed: " + "; ".join(f"{m['shape']} (`{m['id']}`)" for m in pp["missed"]) + "."]
+    return "\n".join(out)
+
+
+def _dedup_section(dd: dict | None) -> str:
+    if not dd or "by_threshold" not in dd:
+        return "_Not run._"
+    from .dedup import __doc__ as about
+
+    out = ["\n".join(about.strip().splitlines()[2:]).strip(), ""]
+    at = dd["by_threshold"][f"{dd['threshold']:.2f}"]
+    e2e = dd["end_to_end"]
+    out.append(f"**Default threshold {dd['threshold']}** (estimated Jaccard similarity of {dd['shingle_words']}-word "
+               f"shingles, {dd['num_perm']} permutations): precision {at['precision']:.3f}, recall {at['recall']:.3f} "
+               f"on {dd['pairs']['copies']} copy pairs and {dd['pairs']['different']} different pairs. Through one "
+               f"finder with LSH: {e2e['found']} of {e2e['copies']} copies found, {e2e['missed']} missed, "
+               f"{e2e['wrongly_merged']} of {e2e['different']} other accounts and follow-ups wrongly merged.")
+    out.append("")
+    out.append(md_table(["threshold", "precision", "recall", "copies missed", "different merged"],
+                        [[t, f"{v['precision']:.3f}", f"{v['recall']:.3f}", v["fn"], v["fp"]]
+                         for t, v in dd["by_threshold"].items()], "rrrrr"))
+    out.append("")
+    out.append(md_table(["pair", "copy?", "pairs", "lowest similarity", "highest similarity"],
+                        [[k, "yes" if v["copy"] else "no", v["pairs"], f"{v['min']:.3f}", f"{v['max']:.3f}"]
+                         for k, v in dd["by_kind"].items()], "llrrr"))
+    m = dd["memory"]
+    out += ["", f"Memory and time: {m['bytes_per_article']:,} bytes kept per article (hash, signature, LSH bands; "
+            f"measured with tracemalloc over {m['articles']:,} synthetic 500-word articles), "
+            f"{m['ms_per_article']} ms per article to sign and look up."]
     return "\n".join(out)

@@ -86,6 +86,7 @@ class KG(DefinedNamespace):
     wordCount: URIRef
     removedLines: URIRef
     contentHash: URIRef
+    copyOf: URIRef
 
 
 RELATION_PROPERTIES = (

@@ -136,16 +136,18 @@ def test_a_second_report_of_an_event_adds_a_source_not_a_twin(folder_copy, tmp_p
     text = (EXAMPLES / "03-us-zte-denial-order.txt").read_text(encoding="utf-8")
     (src / "03b-zte-follow-up.txt").write_text(text + "\nThe company declined to comment further.\n",
                                                encoding="utf-8")
-    result = build([str(src)], into=folder_copy)
+    # copies are not looked for: the reader cuts the added line as end matter, so this 'follow-up' has the body of
+    # the stored 03 and would be its copy (kg.read.copies; tests/test_dedup.py tests that)
+    result = build([str(src)], into=folder_copy, copy_threshold=None)
     assert result.report["incremental"]["events_reused"] >= 1
     ds = load_dataset(folder_copy)
     rows = run_query(ds, "sanctions-on-target", {"target": "ZTE"}).records()
     assert rows and all(int(r.sources) == 2 for r in rows)
-    # the same as building all ten articles at once
+    # the same as building all ten articles at once, without looking for copies either
     everything = tmp_path / "all"
     shutil.copytree(EXAMPLES, everything)
     shutil.copy(src / "03b-zte-follow-up.txt", everything)
-    build([str(everything)], out=tmp_path / "full10")
+    build([str(everything)], out=tmp_path / "full10", copy_threshold=None)
     assert quads(ds) == quads(load_dataset(tmp_path / "full10"))
 
 

@@ -99,9 +99,11 @@ def _store_of(quad_set: set, tmp_path: Path) -> str:
 def test_rereports_of_known_events_into_a_build_folder(rereports, tmp_path):
     folder = tmp_path / "out"
     build([str(EXAMPLES)], out=folder)
-    result = build([str(rereports)], into=folder)
+    # copies are not looked for: each re-report has its example's body (the added line is cut as end matter), so
+    # the folder's copy index would make it a copy of the stored example (kg.read.copies, tests/test_dedup.py)
+    result = build([str(rereports)], into=folder, copy_threshold=None)
     assert result.report["incremental"]["events_reused"] >= 3
-    again = build([str(rereports)], into=folder)
+    again = build([str(rereports)], into=folder, copy_threshold=None)
     assert len(again.report["incremental"]["unchanged"]) == len(REREPORTED)
 
 

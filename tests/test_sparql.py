@@ -39,7 +39,10 @@ EXAMPLE_PARAMS = {
     "sources": {"entity": "ZTE"},
     "mentions": {},
     "timeline": {},
+    "copies": {},
 }
+# the examples hold no copy of one another: tests/test_dedup.py runs `copies` on a pile with 70 copies
+NO_ROWS_ON_THE_EXAMPLES = {"copies"}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +68,7 @@ def _count(ds) -> int:
 # Bundled queries
 
 
-def test_the_seven_bundled_queries_are_there_with_descriptions():
+def test_the_bundled_queries_are_there_with_descriptions():
     queries = load_bundled_queries()
     assert set(queries) == set(EXAMPLE_PARAMS)
     for q in queries.values():
@@ -85,7 +88,7 @@ def test_bundled_queries_ship_inside_the_package():
 def test_every_bundled_query_answers_on_the_examples(memory, name):
     result = run_query(memory, name, EXAMPLE_PARAMS[name])
     assert result.form == "SELECT"
-    assert result.rows, f"{name} found nothing on the examples"
+    assert result.rows or name in NO_ROWS_ON_THE_EXAMPLES, f"{name} found nothing on the examples"
     assert all(len(row) == len(result.vars) for row in result.rows)
 
 

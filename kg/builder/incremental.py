@@ -30,6 +30,11 @@ The store is a build folder (its ``graph.trig``), a persistent Oxigraph store
 5. **Only the new articles' graphs are written**, each whole and with its
    content hash last, so a build killed half-way is completed by the next run.
 
+Copies (:mod:`kg.read.copies`) are found before analysis, as in a full build: among the articles of one
+run and, in a build folder, against the stored originals its ``copies.index`` knows (but the ones this run
+replaces). An Oxigraph store or an endpoint keeps no index: there a reprint of an article an earlier run
+stored is analysed like any new article (an input byte for byte like a stored one is unchanged, step 1).
+
 Known limits: the priors are the store's *current* labels, so a rebuilt
 article's entities keep their IRIs even if a full rebuild would now name them
 differently; and two articles analysed in different runs can disagree where a
@@ -51,13 +56,24 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.builder.analyse import analyse_all
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, kept_path, plan_corrections
 from kg.builder.priors import PRIOR, adopt_priors, load_priors, make_prior_article, store_base
-from kg.builder.steps import BuildResult, dedupe, make_report, read_articles, write_outputs
+from kg.builder.steps import (
+    COPY_INDEX,
+    BuildResult,
+    dedupe,
+    drop_orphan_copies,
+    find_copies,
+    make_report,
+    new_finder,
+    read_articles,
+    write_outputs,
+)
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
-from kg.rdf.writer import GraphWriter, bind_prefixes
+from kg.rdf.writer import GraphWriter, bind_prefixes, write_copies
 from kg.read.article import Skipped
+from kg.read.copies import DEFAULT_THRESHOLD
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import cluster_events, jurisdictions
 from kg.store.base import DatasetStore
@@ -104,6 +120,7 @@ def build_into(
     max_files: int,
     progress: Callable[[int, int], None] | None = None,
     corrections: str | os.PathLike | None = None,
+    copy_threshold: float | None = DEFAULT_THRESHOLD,
 ):
     """Add the articles in ``inputs`` to the graph in ``into`` (see the module docstring).
 
@@ -113,6 +130,7 @@ def build_into(
         out: None, or the same folder as ``into``.
         corrections: a corrections file, added to those the store keeps (see
             :mod:`kg.builder.kept_corrections`); the kept ones apply to this build's articles either way.
+        copy_threshold: see :func:`kg.builder.full.build`; copies are found among this run's new articles.
 
     Returns:
         A :class:`kg.builder.full.BuildResult`: ``dataset`` is the whole graph for a
@@ -142,8 +160,16 @@ def build_into(
         articles = read_articles(inputs, exclude=[folder] if folder else [], max_file_bytes=max_file_bytes,
                                  max_files=max_files, skipped=skipped)
         known = priors.hashes
+        articles = dedupe(articles, skipped)
         unchanged = [a for a in articles if a.content_hash in known]
         todo = [a for a in articles if a.content_hash not in known]
+        # the folder's copy index knows the stored originals (not the ones this run replaces): a reprint of one is
+        # a copy; an Oxigraph store or an endpoint has no index
+        renewed = {a.key for a in todo}
+        finder = new_finder(copy_threshold, index=folder / COPY_INDEX if folder is not None else None,
+                            keep=lambda ref: ref.key not in renewed
+                            and minter.article(ref.key, ref.file_name) in priors.articles)
+        todo, copies = find_copies(todo, finder)
         t_read = time.perf_counter()
         results: list[ArticleResult] = []
         for i, res in enumerate(analyse_all(todo, workers=workers)):
@@ -151,10 +177,10 @@ def build_into(
             if progress:
                 progress(i + 1, len(todo))
         t_nlp = time.perf_counter()
-        if not results and not unchanged:
+        copies = drop_orphan_copies(copies, skipped)
+        if not results and not unchanged and not copies:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no input files found"
             raise InputError(f"no article could be built ({reasons})")
-        results = dedupe(results, skipped)
         gaz = load_gazetteer()
         prior = make_prior_article(priors, gaz, minter)
         judge = plan.run(gaz)
@@ -173,6 +199,7 @@ def build_into(
         _adopt_prior_events(writer, events, prior, priors)
         new_ds = Dataset()
         writer.write(new_ds)
+        write_copies(new_ds, copies, minter)
         graphs = {URIRef(g.identifier): g for g in new_ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID}
         # an article already in the store under another IRI (same URL, new file name) is replaced too
         superseded = sorted({priors.keys[r.article.key] for r in results if r.article.key in priors.keys}
@@ -183,7 +210,8 @@ def build_into(
         store.replace_graphs(graphs)
         t_graph = time.perf_counter()
         new_events = [c for c in events if any(ai != PRIOR for ai, _ in c.facts)]
-        result = BuildResult(dataset=new_ds, results=results, skipped=skipped)
+        result = BuildResult(dataset=new_ds, results=results, skipped=skipped, copies=copies,
+                             copy_threshold=copy_threshold)
         report = make_report(result, resolution, new_events,
                              timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                       "resolve_and_graph": t_graph - t_nlp})
@@ -210,7 +238,8 @@ def build_into(
             extra = {KEPT_NAME: plan.kept_bytes()} if plan.corrections else {}
             if graphs or not (folder / "graph.trig").exists():
                 result.outputs = write_outputs(store.dataset, folder, formats=tuple(dict.fromkeys(
-                    (*formats, "trig"))), report=report, extra=extra)
+                    (*formats, "trig"))), report=report, extra=extra,
+                    copy_index=finder.to_bytes() if finder is not None else None)
             else:
                 result.outputs = {}
                 if plan.given is not None:

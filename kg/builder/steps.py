@@ -1,8 +1,10 @@
 """The steps a full and an incremental build share: reading the inputs, dropping repeated articles, the report, writing the outputs.
 
 :func:`read_articles` turns input paths into :class:`~kg.read.article.Article` records (unusable inputs become
-``Skipped``, never an exception); :func:`dedupe` keeps the first copy of an article; :func:`make_report` is
-``report.json``; :func:`write_outputs` writes every graph format and the report atomically.
+``Skipped``, never an exception); :func:`dedupe` keeps the first of two inputs that are the same article (same URL
+or file name) and :func:`find_copies` sets aside the copies of an earlier article's text (exact or near, see
+:mod:`kg.read.copies`), both before any NLP; :func:`make_report` is ``report.json``; :func:`write_outputs` writes
+every graph format and the report atomically.
 """
 from __future__ import annotations
 
@@ -17,10 +19,12 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.builder.analyse import analysis_text, count_words
 from kg.errors import InputError, KgError
 from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
 from kg.knowledge.kinds import load_kinds
 from kg.read.article import Article, Skipped
+from kg.read.copies import NUM_PERM, SHINGLE_WORDS, Copy, CopyFinder, split_copies
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, iter_input_paths, load_article
 from kg.store.files import serialize, write_atomic_many
 
@@ -45,6 +49,8 @@ class BuildResult:
     skipped: list[Skipped]
     report: dict = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
+    copies: list[Copy] = field(default_factory=list)  # articles not analysed: they copy an earlier one
+    copy_threshold: float | None = None
 
     @property
     def partial(self) -> bool:
@@ -80,18 +86,75 @@ def read_articles(
     return articles
 
 
-def dedupe(results: list[ArticleResult], skipped: list[Skipped]) -> list[ArticleResult]:
-    """Drop a second copy of the same article (same key), keeping the first."""
+def dedupe(articles: list[Article], skipped: list[Skipped]) -> list[Article]:
+    """Drop a second input that is the same article (same key: URL, else file name), keeping the first."""
     seen: dict[str, str] = {}
     kept = []
-    for r in results:
-        k = r.article.key
+    for art in articles:
+        k = art.key
         if k in seen:
-            skipped.append(Skipped(r.article.source, f"duplicate of {seen[k]} (same URL or file name)"))
+            skipped.append(Skipped(art.source, f"duplicate of {seen[k]} (same URL or file name)"))
             continue
-        seen[k] = r.article.source
-        kept.append(r)
+        seen[k] = art.source
+        kept.append(art)
     return kept
+
+
+COPY_INDEX = "copies.index"  # in a build folder: the originals' signatures, for the next `kg build --into` it
+
+
+def new_finder(threshold: float | None, *, index: Path | None = None, keep=lambda ref: True) -> CopyFinder | None:
+    """The copy finder of a build: None when ``threshold`` is None (copies are not looked for); it knows the
+    originals of the copy ``index`` file that ``keep`` accepts, when there is a usable one.
+
+    Raises:
+        InputError: the threshold is outside (0, 1].
+    """
+    if threshold is None:
+        return None
+    finder = CopyFinder(threshold)
+    if index is not None and index.is_file():
+        loaded = CopyFinder.from_bytes(index.read_bytes(), threshold, keep=keep)
+        if loaded is None:
+            log.warning("%s cannot be used (written by another version?): copies of the articles stored before "
+                        "this run are not recognised", index)
+        else:
+            finder = loaded
+    return finder
+
+
+def find_copies(articles: list[Article], finder: CopyFinder | None) -> tuple[list[Article], list[Copy]]:
+    """The articles to analyse and the copies of earlier ones among ``articles`` (see :mod:`kg.read.copies`);
+    with no finder none is looked for: every article is analysed."""
+    if finder is None:
+        return list(articles), []
+    return split_copies(articles, finder)
+
+
+def drop_orphan_copies(copies: list[Copy], skipped: list[Skipped]) -> list[Copy]:
+    """The copies whose original was analysed; a copy of an article whose analysis failed (its text is the one that
+    failed) joins the skipped inputs, so that no ``kg:copyOf`` points at an article the graph does not have."""
+    failed = {s.source for s in skipped}
+    kept = []
+    for c in copies:
+        if c.original.source in failed:
+            skipped.append(Skipped(c.copy.source, f"copy of {c.original.source}, which could not be analysed"))
+        else:
+            kept.append(c)
+    return kept
+
+
+def copies_report(copies: list[Copy], threshold: float | None) -> dict:
+    """The ``copies`` entry of ``report.json``: how many, of which kind, the rule, and every (copy, original) pair."""
+    show = to_display_text
+    return {
+        "found": len(copies),
+        "exact": sum(1 for c in copies if c.kind == "exact"),
+        "near": sum(1 for c in copies if c.kind == "near"),
+        "threshold": threshold, "shingle_words": SHINGLE_WORDS, "num_perm": NUM_PERM,
+        "pairs": [{"copy": show(c.copy.source), "original": show(c.original.source), "kind": c.kind,
+                   "similarity": c.similarity} for c in copies],
+    }
 
 
 _UNSHOWABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -139,7 +202,9 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
         distinct.add((s, p, o))
     triples = len(distinct)
     return {
-        "articles_read": len(result.results),
+        # read: every article, copies included; analysed: the ones the NLP read (copies are not)
+        "articles_read": len(result.results) + len(result.copies),
+        "articles_analysed": len(result.results),
         "articles_skipped": len(result.skipped),
         "skipped": [{"source": show(s.source), "reason": show(s.reason)} for s in result.skipped],
         "warnings": [{"source": show(r.article.source), "warning": show(w)}
@@ -151,32 +216,41 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
         "facts": dict(sorted(facts.items())),
         "triples": triples,
         "quads": quads,
-        "named_graphs": len(result.results),
+        "named_graphs": len(result.results) + len(result.copies),
+        "copies": copies_report(result.copies, result.copy_threshold),
         "seconds": {k: round(v, 3) for k, v in timings.items()},
-        "articles": [
-            {"file": show(r.article.file_name), "source": show(r.article.source), "title": show(r.article.title),
-             "date": r.article.date, "authors": [show(a) for a in r.article.authors], "url": show(r.article.url),
-             "outlet": show(r.article.outlet), "words": r.words, "removed_lines": r.article.removed_lines,
-             "encoding": r.article.encoding, "layout": r.article.layout,
-             "read_from": {fs.field: fs.source for fs in r.article.read_from},
-             "removed": dict(r.article.removed_by_kind)}
-            for r in result.results
-        ],
+        "articles": [_article_entry(r.article, r.words) for r in result.results]
+        + [{**_article_entry(c.copy, count_words(analysis_text(c.copy))), "copy_of": show(c.original.source)}
+           for c in result.copies],
     }
 
 
+def _article_entry(article: Article, words: int) -> dict:
+    """One article of ``report.json``: its header fields, where each was found, and what was removed."""
+    show = to_display_text
+    return {"file": show(article.file_name), "source": show(article.source), "title": show(article.title),
+            "date": article.date, "authors": [show(a) for a in article.authors], "url": show(article.url),
+            "outlet": show(article.outlet), "words": words, "removed_lines": article.removed_lines,
+            "encoding": article.encoding, "layout": article.layout,
+            "read_from": {fs.field: fs.source for fs in article.read_from},
+            "removed": dict(article.removed_by_kind)}
+
+
 def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], report: dict,
-                  extra: dict[str, bytes]):
+                  extra: dict[str, bytes], copy_index: bytes | None):
     for fmt in formats:
         yield paths[fmt], serialize(ds, fmt)
     for name, data in extra.items():
         yield paths[name], data
     yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if copy_index is not None:
+        yield paths["report"].with_name(COPY_INDEX), copy_index
 
 
 def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict,
-                  extra: dict[str, bytes] | None = None) -> dict[str, Path]:
-    """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically.
+                  extra: dict[str, bytes] | None = None, copy_index: bytes | None = None) -> dict[str, Path]:
+    """Write ``graph.<ext>`` for each format and ``report.json`` into ``out_dir``, atomically, and the
+    ``copy_index`` (:data:`COPY_INDEX`) with them when given.
 
     ``extra`` maps more file names to their bytes (the corrections a build keeps), written in the same batch.
 
@@ -191,7 +265,7 @@ def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report:
         out_dir.mkdir(parents=True, exist_ok=True)
         # Serialise everything before replacing anything: an interrupt or a full
         # disk while writing leaves the previous graph files together and intact.
-        write_atomic_many(_output_files(ds, written, formats, report, extra))
+        write_atomic_many(_output_files(ds, written, formats, report, extra, copy_index))
     except OSError as exc:
         raise KgError(f"cannot write to {out_dir}: {exc.strerror or exc}; check the folder and free space") from exc
     return written

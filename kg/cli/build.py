@@ -40,6 +40,11 @@ def add_parser(sub) -> None:
     p.add_argument("--max-files", type=int, default=DEFAULT_MAX_FILES, help="refuse more input files than this")
     p.add_argument("--follow-symlinks", action="store_true",
                    help="read symbolic links in input folders that lead outside them (skipped by default)")
+    p.add_argument("--copy-threshold", type=_copy_threshold, default=None, metavar="T",
+                   help="an article whose text is at least this similar to an earlier one (estimated Jaccard of "
+                        "5-word shingles, 0 < T <= 1) is a copy: listed, linked with kg:copyOf and not analysed; "
+                        "1 finds exact copies only, 'off' none (default: 0.5, chosen by measurement, see "
+                        "BENCHMARKS.md)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     p.add_argument("--explain-read", action="store_true",
                    help="print what the reader found in each input (headline, date, authors, URL, outlet and "
@@ -49,11 +54,22 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+def _copy_threshold(text: str) -> float | str:
+    """``--copy-threshold``: a number, or ``off`` (kept as the string: no copy is looked for)."""
+    if text.strip().lower() == "off":
+        return "off"
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number above 0 and at most 1, or off; got {text!r}") from None
+
+
 def run(args) -> int:
     if args.explain_read:
         return explain_read(args)
     from kg.builder import full as build_mod
     from kg.rdf.ids import DEFAULT_BASE
+    from kg.read.copies import DEFAULT_THRESHOLD
 
     progress = None
     if sys.stderr.isatty() and not args.quiet:
@@ -72,6 +88,7 @@ def run(args) -> int:
         progress=progress,
         follow_symlinks=args.follow_symlinks,
         corrections=args.corrections,
+        copy_threshold={None: DEFAULT_THRESHOLD, "off": None}.get(args.copy_threshold, args.copy_threshold),
     )
     if progress:
         progress.close()
@@ -194,6 +211,10 @@ def summarize(report: dict, outputs: dict, *, view_counts: list[str] | None = No
     ]
     for s in report["skipped"]:
         lines.append(f"  skipped {s['source']}: {s['reason']}")
+    copies = report.get("copies") or {}
+    if copies.get("found"):
+        lines.append(f"  of which {copies['found']} copies of another article, not analysed ({copies['exact']} exact, "
+                     f"{copies['near']} near, threshold {copies['threshold']}); report.json lists each with its original")
     by_type = ", ".join(f"{n} {t}" for t, n in report["entities_by_type"].items())
     lines.append(f"entities: {report['entities']} ({by_type})")
     facts = report["facts"]

@@ -15,6 +15,7 @@ from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
 from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.kinds import FILE, LABEL_FIELD, LABEL_OPTIONAL, EventKind, load_kinds
 from kg.rdf.ids import IdMinter
+from kg.read.copies import Copy
 from kg.resolve.entities import Resolution
 from kg.resolve.events import EventCluster, load_policies
 from kg.vocab import KG, OUTPUT_PREFIXES, PROV, SCHEMA
@@ -335,6 +336,35 @@ def _relaxes(writer: GraphWriter, g: Graph, ai: int, fact: EventFact, iri: URIRe
 
 # The hooks a kind of kinds.yaml may name (hooks:), each (writer, graph, article index, fact, event IRI, params).
 EVENT_HOOKS = {"start_date": _start_date, "relaxes": _relaxes}
+
+
+def write_copies(ds: Dataset, copies: Sequence[Copy], minter: IdMinter) -> list[URIRef]:
+    """Write each copy as a ``kg:Article`` in a named graph of its own, ``kg:copyOf`` its original; returns their IRIs.
+
+    A copy has no facts (it is not analysed) and no authors (its byline names no ``kg:Person``, so a copy adds no
+    entity); its headline, date, URL, outlet, file name and content hash are kept, the last so that an
+    incremental build finds it unchanged next time.
+    """
+    iris = []
+    for c in copies:
+        art = c.copy
+        a = minter.article(art.key, art.file_name)
+        g = ds.graph(a)
+        g.add((a, RDF.type, KG.Article))
+        g.add((a, KG.copyOf, minter.article(c.original.key, c.original.file_name)))
+        g.add((a, KG.fileName, _lit(art.file_name, 300)))
+        g.add((a, KG.contentHash, Literal(art.content_hash)))
+        if art.title:
+            g.add((a, SCHEMA.headline, _lit(art.title, 500)))
+        if art.date:
+            g.add((a, SCHEMA.datePublished, _date_literal(art.date)))
+        if art.url:
+            g.add((a, SCHEMA.url, _lit(art.url, 2000)))
+        if art.outlet:
+            g.add((a, SCHEMA.publisher, _lit(art.outlet, 200)))
+            g.add((a, KG.outlet, _lit(art.outlet, 200)))
+        iris.append(a)
+    return iris
 
 
 def _fact_entities(fact) -> list[int]:

@@ -78,7 +78,7 @@ def load_bundled_queries() -> dict[str, BundledQuery]:
     """The bundled queries of ``kg/sparql/queries/*.rq`` by name (read once).
 
     >>> sorted(load_bundled_queries())[:2]
-    ['mentions', 'offers']
+    ['copies', 'mentions']
     """
     out: dict[str, BundledQuery] = {}
     folder = resources.files("kg.sparql") / "queries"

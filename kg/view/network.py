@@ -70,6 +70,7 @@ class _Index:
     reified: dict[Node, dict[str, Node]] = field(default_factory=lambda: defaultdict(dict))
     links: dict[tuple[Node, URIRef, Node], set[Node]] = field(default_factory=lambda: defaultdict(set))
     article_fields: dict[Node, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    copy_of: dict[Node, Node] = field(default_factory=dict)  # a copy (kg:copyOf) -> its original: one report
     detail_labels: Mapping[Node, str] = field(default_factory=dict)  # literal property -> its label in details
 
     def add(self, s: Node, p: Node, o: Node, g: Node | None) -> None:
@@ -115,6 +116,10 @@ def _on_mentioned(ix: _Index, s: Node, o: Node, g: Node | None) -> None:
     ix.mentioned[s].add(o)
 
 
+def _on_copy_of(ix: _Index, s: Node, o: Node, g: Node | None) -> None:
+    ix.copy_of[s] = o
+
+
 def _on_mention_count(ix: _Index, s: Node, o: Node, g: Node | None) -> None:
     try:
         ix.mentions[s] += int(o)
@@ -132,7 +137,7 @@ _HANDLERS = {
     RDF.type: _on_type, RDFS.label: _on_label, SKOS.altLabel: _on_alias, KG.jobTitle: _on_title,
     KG.evidence: _on_evidence, PROV.wasDerivedFrom: _on_derived, KG.mentionedIn: _on_mentioned,
     KG.mentionCount: _on_mention_count, RDF.subject: _reified("s"), RDF.predicate: _reified("p"),
-    RDF.object: _reified("o"),
+    RDF.object: _reified("o"), KG.copyOf: _on_copy_of,
 }
 
 
@@ -190,7 +195,8 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True, f
     kinds = _node_kinds(ix, style, statements=statements)
     # people named only as an article's author: drawn (unlinked), and counted apart (kg.view.counts)
     authors = sorted(str(o) for (_s, p, o) in ix.links if p == SCHEMA.author and o in kinds)
-    G = nx.MultiDiGraph(articles=articles, authors=authors)
+    G = nx.MultiDiGraph(articles=articles, authors=authors,
+                        copies={str(c): str(o) for c, o in sorted(ix.copy_of.items())})
     reified = _reified_evidence(ix)
     edges = _edges(ix, kinds, articles, reified, style)
     edge_articles = _articles_by_node(edges)
@@ -216,10 +222,12 @@ def _as_graph(graph_or_path: Graph | str | Path) -> Graph:
 
 
 def _articles(ix: _Index) -> dict[str, dict[str, str]]:
-    """Article IRI -> metadata, for every kg:Article and every article something is derived from."""
+    """Article IRI -> metadata, for every kg:Article and every article something is derived from, but copies
+    (``kg:copyOf``: the same report as their original, listed in ``G.graph["copies"]``)."""
     iris = {n for n, t in ix.types.items() if KG.Article in t}
     for refs in (*ix.derived.values(), *ix.mentioned.values()):
         iris.update(refs)
+    iris -= ix.copy_of.keys()
     out = {}
     for iri in sorted(iris, key=str):
         meta = dict(ix.article_fields.get(iri, {}))
@@ -249,7 +257,8 @@ def _edges(ix: _Index, kinds: Mapping[Node, str], articles: Mapping[str, Any],
             continue
         name = _local_name(p)
         evidence = reified.get((s, p, o))
-        edge_articles = {str(g) for g in graphs if g is not None and str(g) in articles}
+        reports = {str(ix.copy_of.get(g, g)) for g in graphs if g is not None}  # a copy is its original's report
+        edge_articles = reports & articles.keys()
         if evidence is None:
             event = s if kinds[s] in events else o if kinds[o] in events else None
             evidence = _event_evidence(ix, event, edge_articles) if event is not None else []
@@ -310,7 +319,9 @@ def _node_attrs(ix: _Index, node: Node, kind: str, articles: Mapping[str, Any], 
                 style: ViewStyle) -> dict:
     labels = ix.labels.get(node)
     label = min(labels, key=lambda t: (-labels[t], t)) if labels else _fallback_label(ix, node)
-    cited = {str(a) for a in (*ix.mentioned.get(node, ()), *ix.derived.get(node, ())) if str(a) in articles}
+    # sources are distinct reports: a copy (kg:copyOf) is its original
+    reports = (ix.copy_of.get(a, a) for a in (*ix.mentioned.get(node, ()), *ix.derived.get(node, ())))
+    cited = {str(a) for a in reports if str(a) in articles}
     details = ix.details.get(node, {})
     return {
         "label": label,
@@ -418,6 +429,7 @@ def graph_stats(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
         "articles": len(G.graph.get("articles", {})),
+        "copies": len(G.graph.get("copies", {})),
         "by_kind": dict(Counter(k for _n, k in G.nodes(data="kind")).most_common()),
         "by_relation": dict(Counter(k for _s, _o, k in G.edges(keys=True)).most_common()),
         "top_degree_centrality": [

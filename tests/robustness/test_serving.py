@@ -152,7 +152,8 @@ def test_bundled_queries_over_http_match_local_answers(server, local, name):
     assert status == 200, body
     assert headers["Content-Type"].startswith("application/sparql-results+json")
     rows = json.loads(body)["results"]["bindings"]
-    assert len(rows) == len(run_query(local, name, params).rows) > 0
+    # the examples hold no copy of one another: tests/test_dedup.py runs `copies` on a pile with copies
+    assert len(rows) == len(run_query(local, name, params).rows) > (-1 if name == "copies" else 0)
 
 
 def test_queries_list(server):
