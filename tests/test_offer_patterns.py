@@ -97,3 +97,12 @@ def test_agreeing_to_be_bought_is_the_buyers_offer():
     found = offers(analyse_text("Varden Dairies agreed to be bought by Kestrel Foods for $2 billion."))
     assert any(o["by"] == {"Kestrel Foods"} and "Varden Dairies" in o["to"] for o in found), found
     assert not any("Varden Dairies" in o["by"] for o in found), found
+
+
+def test_declining_to_comment_rejects_nothing():
+    said = offers(analyse_text("Kestrel Foods has offered $2 billion for Varden Dairies. Varden Dairies declined to "
+                               "comment on the approach."))
+    assert said and not any(o["status"] == "rejected" for o in said), said
+    rejected = offers(analyse_text("Kestrel Foods has offered $2 billion for Varden Dairies. Varden Dairies declined "
+                                   "the approach."))
+    assert any(o["status"] == "rejected" for o in rejected), rejected

@@ -100,7 +100,8 @@ def test_hostile_titles_come_back_as_the_same_text(hostile_build, fmt):
     result, out = hostile_build
     ds = parse_with_rdflib(out / f"graph.{fmt}")
     headlines = {str(o) for _, _, o, _ in ds.quads((None, URIRef(str(SCHEMA.headline)), None, None))}
-    titles = {r.article.title for r in result.results}
+    # the second long-title file differs only in its headline: a copy, written with its own headline, not analysed
+    titles = {r.article.title for r in result.results} | {c.copy.title for c in result.copies}
     assert clean_literal(MD_TITLE.replace("\u202e", ""), 500) in headlines
     assert {clean_literal(t, 500) for t in titles if t} == headlines
     assert any("</script><script>alert(1)</script>" in h for h in headlines)  # the HTML page's title, as text
