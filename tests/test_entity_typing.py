@@ -296,3 +296,22 @@ def test_a_person_named_like_a_company(text, person, company):
 ])
 def test_no_person_from_a_word_before_a_company(text):
     assert "Person" not in entity_types(analyse_text(text)).values()
+
+
+@pytest.mark.parametrize("text,unit", [
+    # a company's national unit named by the company and a country is one organisation
+    ("Veltrona is a Dutch chipmaker. China banned Veltrona China, the group's Chinese subsidiary, from exporting "
+     "components.", "Veltrona China"),
+    ("Huawei UK said it would appeal the decision.", "Huawei UK"),
+])
+def test_a_national_unit_is_one_organisation(text, unit):
+    types = entity_types(analyse_text(text))
+    assert types.get(unit) in ("Company", "Organization"), types
+
+
+@pytest.mark.parametrize("text", [
+    "Sales by Huawei in China fell last year.",
+    "Regulators In Britain Block Huawei China Deal",  # a title-case headline
+])
+def test_no_unit_from_a_company_and_a_country_apart(text):
+    assert not any(name.endswith("China") and name != "China" for name in entity_types(analyse_text(text)))

@@ -193,7 +193,7 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return _named_after_a_company(doc)
+            return _national_units(_named_after_a_company(doc))
 
     return name
 
@@ -272,3 +272,34 @@ def split_chunks(text: str, max_chars: int = MAX_CHUNK_CHARS) -> list[tuple[int,
         chunks.append((start, text[start:end]))
         start = end
     return chunks
+
+
+def _national_units(doc):
+    """A company's unit named by the company and a country: "Nexperia China", "Huawei UK", "Tesla China". The
+    ruler tags the country apart; a name right before it (not a place, not a person) and no proper noun after
+    it make the two one organisation's name."""
+    from spacy.tokens import Span
+
+    gaz = load_gazetteer()
+    ents = list(doc.ents)
+    fixed, made, k = [], [], 0
+    while k < len(ents):
+        first, second = ents[k], ents[k + 1] if k + 1 < len(ents) else None
+        after = doc[second.end] if second is not None and second.end < len(doc) else None
+        # the name: an organisation, or a name the model took for a place or product that no list knows
+        named = first.label_ == "ORG" or (first.label_ in ("GPE", "PRODUCT") and not first.ent_id_)
+        if second is not None and second.start == first.end and named:
+            entry = gaz.entries.get(second.ent_id_[4:]) if second.ent_id_.startswith("gaz:") else None
+            if entry is not None and entry.type == "Country" and len(second) <= 2 and (after is None or after.pos_ != "PROPN") \
+                    and all(t.is_title or t.is_upper for t in (*first, *second)) and not title_case_sentence(first.sent):
+                made.append(Span(doc, first.start, second.end, label="ORG"))
+                fixed.append(made[-1])
+                k += 2
+                continue
+        fixed.append(first)
+        k += 1
+    if made:
+        doc.ents = fixed
+        for tok in (t for span in made for t in span):
+            tok.ent_id_ = ""  # neither the company's nor the country's id
+    return doc
