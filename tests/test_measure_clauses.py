@@ -32,6 +32,11 @@ RELIEFS = [
      "United States government", {"Zimbabwe"}),
     ("Washington scrapped its sanctions regime on Zimbabwe.", "United States government", {"Zimbabwe"}),
     ("The EU halted its sanctions on Belarus for six months.", "European Union", {"Belarus"}),
+    ("The EU removed the sanctions on Viktor Orlov.", "European Union", {"Viktor Orlov"}),
+    ("Beijing lifted its sanctions on Kestrel Foods and on Varden Dairies.", "Chinese government",
+     {"Kestrel Foods", "Varden Dairies"}),
+    ("The United States removed the sanctions that the Trump administration placed on Viktor Orlov.",
+     "United States government", {"Viktor Orlov"}),
 ]
 
 
@@ -54,6 +59,7 @@ def test_a_relief_of_a_measure_told_by_its_clause(text, by, targets):
     "The ministry said the training programme it runs in Zimbabwe would continue.",
     "Britain has not frozen any assets that Viktor Orlov holds.",
     "Exports of sand to Taiwan rose in May.",
+    "Kestrel Foods removed the chief executive from the board.",
     "Kestrel Foods halted exports of cheese to Japan.",  # a company is no government
 ])
 def test_no_measure_from_look_alikes(text):
