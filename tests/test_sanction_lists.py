@@ -19,6 +19,7 @@ CONTINUATIONS = [
     "They include Kestrel Avionics and Vorlan Shipping.",
     "Kestrel Avionics and Vorlan Shipping were among the companies targeted.",
     "The companies targeted include Kestrel Avionics and Vorlan Shipping.",
+    "Also named are Kestrel Avionics and Vorlan Shipping.",
 ]
 
 
@@ -122,3 +123,8 @@ def test_a_capital_beside_the_object_acts_with_it():
 def test_a_list_of_names_each_with_a_title(text):
     targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
     assert {"Ali Demir", "Mehmet Kaya", "Suleyman Aydin"} <= targets
+
+
+def test_also_named_after_no_measure_is_no_listing():
+    text = "Kestrel Foods announced its annual results on Monday. Also named was Vorlan Shipping, its new partner."
+    assert not sanctions(analyse_text(text))

@@ -86,6 +86,10 @@ def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[Loc
         if subj is None or not _group(subj) or ctx.entity_at(di, subj) is not None:
             return None
         members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("dobj", "obj")])
+    elif lemma in _words()["participles"] and any(c.lower_ == "also" for c in tok.children) and any(
+            c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ in ("agent", "dobj") for c in tok.children):
+        # "Also named are A and B", "Also designated were C and D": the passive's subject, told after the verb
+        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "attr")])
     else:
         return None
     return ([], members) if members else None
