@@ -12,6 +12,9 @@ SANCTIONS = [
     ("The European Union agreed on Friday to freeze any assets that Viktor Orlov and his deputy, Pavel Sokol, "
      "hold inside the bloc.", "European Union", {"Viktor Orlov", "Pavel Sokol"}),
     ("Canada froze the assets of Viktor Orlov.", "Canadian government", {"Viktor Orlov"}),
+    ("The EU froze Viktor Orlov's and Pavel Sokol's assets on Friday.", "European Union",
+     {"Viktor Orlov", "Pavel Sokol"}),
+    ("Viktor Orlov's assets were frozen by Canada.", "Canadian government", {"Viktor Orlov"}),
     ("Japan announced a ban on exporting chemicals to South Korea that it said would start in July.",
      "Japanese government", {"South Korea"}),
     ("The EU adopted a ban on doing business with Orlov Metals.", "European Union", {"Orlov Metals"}),

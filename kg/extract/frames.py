@@ -256,7 +256,9 @@ def noun_frame(noun) -> Frame:
     args: dict[str, list] = {}
     lex = frame_lexicon()
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and noun.lemma_.lower() in lex["holder_nouns"]:
+            _add(args, "patient", c)  # "froze Putin's and Lavrov's assets": whose assets are frozen
+        elif c.dep_ == "poss":
             _add(args, "possessor", c)
         elif c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_):
             _add(args, "modifier", c)
