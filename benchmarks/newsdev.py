@@ -35,11 +35,16 @@ SUMMARY = ("score", "core_entity_recall", "entity_recall", "entity_precision", "
            "core_relation_recall", "relation_recall", "relation_precision", "article_metadata")
 
 
+def _natural(path: Path) -> list:
+    """Sort key that puts dev-2 before dev-10."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path.name)]
+
+
 def sets() -> dict[str, tuple[Path, Path]]:
     """{name: (articles folder, gold file)} of the sets present."""
     shared = bench_dir().parent
     out = {"seeds": (shared / "corpus" / "seeds", shared / "eval" / "gold" / "seeds.json")}
-    for folder in sorted(p for p in DATA.iterdir() if p.is_dir()) if DATA.is_dir() else []:
+    for folder in sorted((p for p in DATA.iterdir() if p.is_dir()), key=_natural) if DATA.is_dir() else []:
         out[folder.name] = (folder / "articles", folder / "gold.json")
     return {k: v for k, v in out.items() if v[0].is_dir() and v[1].is_file()}
 
