@@ -90,6 +90,13 @@ TITLE_CASES = [
      "Lindqvist and White House press secretary Ana Ferreira.",
      [("Tobias Lindqvist", "headOf", "Central Intelligence Agency"), ("Dana Whitcomb", "headOf", "US Department of State")],
      [("Mara Quist", "headOf", "Central Intelligence Agency"), ("Ana Ferreira", "headOf", "United States government")]),
+    # the next person's own title ends the window; what comes before it is still this person's
+    ("The agreement named Dana Whitcomb, Kestrel Foods' managing director and chief executive and the daughter of "
+     "founder Mara Quist, as head of the combined company.",
+     [("Dana Whitcomb", "ceoOf", "Kestrel Foods")], [("Dana Whitcomb", "founderOf", "Kestrel Foods")]),
+    ("Dana Whitcomb, the chief executive of Kestrel Foods and the daughter of founder Mara Quist, said the deal was dead.",
+     [("Dana Whitcomb", "ceoOf", "Kestrel Foods"), ("Mara Quist", "founderOf", "Kestrel Foods")],
+     [("Dana Whitcomb", "founderOf", "Kestrel Foods")]),
     ("Washington sanctioned two Turkish ministries, together with Ali Demir, the Turkish defence minister, Mehmet Kaya, "
      "who runs the energy portfolio, and Suleyman Aydin, the interior minister.",
      [("Ali Demir", "headOf", "Ministry of Defence (Turkey)")],

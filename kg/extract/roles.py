@@ -43,7 +43,7 @@ from kg.extract.role_bodies import (
     titled_ministry,
     words_text,
 )
-from kg.extract.titles import find_titles, heads_next_name, most_specific, post_window, pre_window
+from kg.extract.titles import find_titles, most_specific, own_window, post_window, pre_window
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.offices import is_known_officeholder, office_country
 from kg.nlp.registry import LocalEntity
@@ -389,8 +389,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
             produced += _roles_from_window(ctx, di, person, pre_window(ctx, di, person, start, sent.start), sent,
                                            before=True)
             post = post_window(doc, end, sent.end)
-            produced += _roles_from_window(ctx, di, person, [] if heads_next_name(ctx, di, person, post) else post,
-                                           sent, before=False)
+            produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False)
         produced += _verb_roles(ctx, di, sent)
         produced += list(cabinet_members(ctx, produced))
         for rel in produced:

@@ -140,11 +140,17 @@ def post_window(doc, end: int, sent_end: int) -> list:
     return []
 
 
-def heads_next_name(ctx: ExtractContext, di: int, person: LocalEntity, window) -> bool:
-    """Whether the words after a name's comma are the title of the next name, not an apposition of this one:
-    "Prime Minister A, Foreign Minister B and ..." (the words run into B without a preposition)."""
+def own_window(ctx: ExtractContext, di: int, person: LocalEntity, window) -> list:
+    """The words after a name's comma that are its own: up to the title words that lead up to the next
+    person's name ("Prime Minister A, Foreign Minister B": none; "A, the chief executive and the daughter of
+    founder B": not "founder")."""
     for k, t in enumerate(window):
         other = ctx.entity_at(di, t)
         if other is not None and other.type == "Person" and other is not person:
-            return k > 0 and window[k - 1].pos_ not in ("ADP", "DET", "CCONJ", "PUNCT")
-    return False
+            if not any(w.pos_ == "DET" for w in window[:k]):
+                return []  # "A, Assistant Secretary of State for Asian and Pacific Affairs B": B's title, all of it
+            j = k
+            while j > 0 and window[j - 1].pos_ not in ("ADP", "DET", "CCONJ", "PUNCT", "VERB", "AUX", "PRON", "PART"):
+                j -= 1
+            return list(window[:j])
+    return list(window)
