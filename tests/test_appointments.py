@@ -28,3 +28,14 @@ def test_an_appointment_or_title_in_another_shape(text, triple):
 ])
 def test_naming_without_a_title_gives_no_role(text):
     assert not relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # the board "its" stands for: the organisation the text is about
+    ("Kestrel Foods listed its shares on Monday. Its board is chaired by Mara Quist.",
+     ("Mara Quist", "headOf", "Kestrel Foods")),
+    ("Kestrel Foods said its board had met. Almhof Group said its board is chaired by Tobias Lindqvist.",
+     ("Tobias Lindqvist", "headOf", "Almhof Group")),
+])
+def test_its_board_is_chaired_by(text, triple):
+    assert triple in relations(analyse_text(text))

@@ -315,3 +315,16 @@ def test_a_national_unit_is_one_organisation(text, unit):
 ])
 def test_no_unit_from_a_company_and_a_country_apart(text):
     assert not any(name.endswith("China") and name != "China" for name in entity_types(analyse_text(text)))
+
+
+@pytest.mark.parametrize("text,unit", [
+    # a listed company's name and a word of its own name a unit ("Siemens Energy"); a title word does not
+    ("Siemens Energy listed its shares on Monday.", "Siemens Energy"),
+])
+def test_a_unit_named_by_the_company_and_a_word(text, unit):
+    assert entity_types(analyse_text(text)).get(unit) in ("Company", "Organization")
+
+
+def test_a_title_after_a_company_is_no_unit():
+    types = entity_types(analyse_text("Microsoft President Brad Smith said the company would appeal."))
+    assert "Microsoft President" not in types and types.get("Brad Smith") == "Person", types

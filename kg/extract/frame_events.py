@@ -341,6 +341,10 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                           for p in c.children if p.dep_ == "pobj"), None) or next(
                 (c for c in tok.children if c.dep_ == "poss"), None)
             tok = owner if owner is not None else tok
+            if tok.lower_ in ("its", "their"):  # "Its supervisory board is chaired by X": what "its" stands for
+                whose = ctx.possessor_org(di, tok, ("Company", "Organization"))
+                out += [whose] if whose is not None and whose.type in types and whose not in out else []
+                continue
         if tok.dep_ == "appos" and tok.pos_ == "NOUN":
             # "Kingdom Holding, the investment firm he chairs": the name the noun describes, which in a list is
             # the one right before the comma whatever the parse ("A, B and C, a network owned by X": C)
@@ -389,11 +393,8 @@ def _relative_head(tok):
 
 
 def _unique(items) -> list:
-    out = []
-    for x in items:
-        if x not in out:
-            out.append(x)
-    return out
+    items = list(items)
+    return [x for i, x in enumerate(items) if x not in items[:i]]
 
 
 def _status(frame: Frame, kind_name: str) -> str | None:

@@ -296,6 +296,14 @@ def _national_units(doc):
                 fixed.append(made[-1])
                 k += 2
                 continue
+        end = first.end
+        while first.label_ == "ORG" and first.ent_id_.startswith("gaz:") and end < len(doc) and _name_word(doc[end]):
+            end += 1  # "Siemens Energy", "Sony Pictures": a unit named by the company and a word of its own
+        if end > first.end and (end >= len(doc) or doc[end].pos_ != "PROPN") and not title_case_sentence(first.sent):
+            made.append(Span(doc, first.start, end, label="ORG"))
+            fixed.append(made[-1])
+            k += 1
+            continue
         fixed.append(first)
         k += 1
     if made:
@@ -303,3 +311,10 @@ def _national_units(doc):
         for tok in (t for span in made for t in span):
             tok.ent_id_ = ""  # neither the company's nor the country's id
     return doc
+
+
+def _name_word(tok) -> bool:
+    """A capitalised proper noun outside every name that is no title word ("Energy" in "Siemens Energy"; not
+    "CEO" in "Apple CEO Tim Cook")."""
+    return (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and tok.is_title
+            and tok.lower_ not in _title_words())
