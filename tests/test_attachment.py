@@ -114,6 +114,16 @@ TITLE_CASES = [
      [], [("Tendai Moyo", "headOf", "United States government")]),
     ("Russia banned President Tendai Moyo from entering the country.",
      [], [("Tendai Moyo", "headOf", "Russian government")]),
+    # ... but a country's own body acting on its office holder leaves it theirs
+    ("France's parliament confirmed Prime Minister Lucien Arnaud after talks with Germany.",
+     [("Lucien Arnaud", "headOf", "French government")], []),
+    # the country named nearest in the sentence before, not the one the article names most
+    ("China's exports rose in May. China's factories are busy and China is expanding abroad. Kestrel Foods opened a "
+     "plant in Kenya on Monday. Trade Minister Mara Quist welcomed the investment.",
+     [("Mara Quist", "memberOf", "Kenyan government")], [("Mara Quist", "memberOf", "Chinese government")]),
+    # a title phrase without a capital keeps what comes before the next name
+    ("Mara Quist, chief executive of Kestrel Foods and Orin Dale's successor, said sales rose.",
+     [("Mara Quist", "ceoOf", "Kestrel Foods")], []),
     # a nationality ("a Russian national") names no government for the next sentence's minister
     ("Canberra sanctioned Ivan Petrov, a Russian national, on Tuesday. Foreign Minister Mara Quist announced the "
      "measure at Parliament House.",

@@ -293,6 +293,8 @@ def test_a_person_named_like_a_company(text, person, company):
     "Regulators Block Nvidia Arm Deal",  # a title-case headline
     "Late on Friday Huawei said it would appeal.",  # a date before the name
     "Chairman Huawei said nothing.",  # a title word is no given name
+    "Chipmaker Nvidia said on Monday that its revenue doubled.",  # nor is a class noun
+    "Planemaker Boeing halted production of the jet.",
 ])
 def test_no_person_from_a_word_before_a_company(text):
     assert "Person" not in entity_types(analyse_text(text)).values()
@@ -310,6 +312,9 @@ def test_a_national_unit_is_one_organisation(text, unit):
 
 
 @pytest.mark.parametrize("text", [
+    "A Kremlin spokesman told Reuters China would impose sanctions on Kestrel Foods.",  # an outlet, then a clause
+    "The deal made Xiaomi China's second-largest phone maker.",  # the country's possessive
+    "In an interview with Bloomberg China's commerce minister Mara Quist said the talks would continue.",
     "Sales by Huawei in China fell last year.",
     "Regulators In Britain Block Huawei China Deal",  # a title-case headline
 ])
@@ -323,6 +328,11 @@ def test_no_unit_from_a_company_and_a_country_apart(text):
 ])
 def test_a_unit_named_by_the_company_and_a_word(text, unit):
     assert entity_types(analyse_text(text)).get(unit) in ("Company", "Organization")
+
+
+def test_a_product_after_a_company_is_no_unit():
+    types = entity_types(analyse_text("The US banned sales of Nvidia Blackwell chips to China."))
+    assert "Nvidia Blackwell" not in types and types.get("Nvidia") == "Company", types
 
 
 def test_a_title_after_a_company_is_no_unit():

@@ -56,14 +56,11 @@ def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[st
                 best = (abs(t.i - anchor.i), cid)
         if n > 0:
             # in the sentence before, the country that acts ("India banned 59 Chinese apps") wins
-            # over the nearest one, and the story's own country over one named in passing
+            # over the nearest one
             actor = next((cid for t in window if t.dep_ in ("nsubj", "nsubjpass")
                           and (cid := country_in(ctx, di, [t]) or body_country(ctx, di, t))), None)
             if actor:
                 yield actor
-            main = main_country(ctx)
-            if main:
-                yield main
         if best:
             yield best[1]
     main = main_country(ctx)
@@ -112,7 +109,10 @@ def _acts_on(anchor) -> set[int]:
             break
         via, t = t.dep_ if via is None or t.dep_ in ("dobj", "obj", "dative", "pobj") else via, t.head
         if t.pos_ in ("VERB", "AUX") and via in ("dobj", "obj", "dative", "pobj"):
-            out |= {x.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
+            # the subject itself, a country's name ("The United States put ..."), not a possessor of it ("France's
+            # parliament confirmed Prime Minister X": France is X's country)
+            out |= {x.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for x in (c, *(g for g in c.children if g.dep_ in ("compound", "flat")))}
     return out
 
 

@@ -147,7 +147,7 @@ def own_window(ctx: ExtractContext, di: int, person: LocalEntity, window) -> lis
     for k, t in enumerate(window):
         other = ctx.entity_at(di, t)
         if other is not None and other.type == "Person" and other is not person:
-            if not any(w.pos_ == "DET" for w in window[:k]):
+            if window[0].is_title and not any(w.pos_ == "DET" for w in window[:k]):
                 return []  # "A, Assistant Secretary of State for Asian and Pacific Affairs B": B's title, all of it
             j = k
             while j > 0 and window[j - 1].pos_ not in ("ADP", "DET", "CCONJ", "PUNCT", "VERB", "AUX", "PRON", "PART"):

@@ -215,7 +215,8 @@ def _named_after_a_company(doc):
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if (ent.label_ == "ORG" and ent.ent_id_.startswith("gaz:") and len(ent) == 1 and prev is not None
                 and prev.pos_ == "PROPN" and not prev.ent_type_ and prev.is_alpha and prev.is_title
-                and prev.lower_ not in _title_words() and not (ent.start >= 2 and doc[ent.start - 2].pos_ == "PROPN")
+                and prev.lower_ not in _title_words() and prev.lower_ not in _class_words()
+                and not (ent.start >= 2 and doc[ent.start - 2].pos_ == "PROPN")
                 and not title_case_sentence(ent.sent)):
             made.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))
             fixed.append(made[-1])
@@ -286,11 +287,19 @@ def _national_units(doc):
     while k < len(ents):
         first, second = ents[k], ents[k + 1] if k + 1 < len(ents) else None
         after = doc[second.end] if second is not None and second.end < len(doc) else None
-        # the name: an organisation, or a name the model took for a place or product that no list knows
-        named = first.label_ == "ORG" or (first.label_ in ("GPE", "PRODUCT") and not first.ent_id_)
+        # the name: a listed company, or a name the model took for a place or product that no list knows (not a
+        # news outlet: "told Reuters China would ...")
+        listed = gaz.entries.get(first.ent_id_[4:]) if first.ent_id_.startswith("gaz:") else None
+        named = (first.label_ == "ORG" and listed is not None and listed.type == "Company") or (
+            first.label_ in ("GPE", "PRODUCT") and not first.ent_id_)
         if second is not None and second.start == first.end and named:
             entry = gaz.entries.get(second.ent_id_[4:]) if second.ent_id_.startswith("gaz:") else None
-            if entry is not None and entry.type == "Country" and len(second) <= 2 and (after is None or after.pos_ != "PROPN") \
+            # the country starts no clause of its own ("made Xiaomi China's second-largest ...", "Bloomberg
+            # China's minister", "told CNN Russia had moved")
+            own = (after is None or (after.pos_ != "PROPN" and after.lower_ not in ("'s", "’s"))) and (
+                second.start <= first.root.head.i < second.end  # the parser made them one phrase
+                or second.root.dep_ not in ("nsubj", "nsubjpass", "poss"))
+            if entry is not None and entry.type == "Country" and len(second) <= 2 and own \
                     and all(t.is_title or t.is_upper for t in (*first, *second)) and not title_case_sentence(first.sent):
                 made.append(Span(doc, first.start, second.end, label="ORG"))
                 fixed.append(made[-1])
@@ -299,7 +308,8 @@ def _national_units(doc):
         end = first.end
         while first.label_ == "ORG" and first.ent_id_.startswith("gaz:") and end < len(doc) and _name_word(doc[end]):
             end += 1  # "Siemens Energy", "Sony Pictures": a unit named by the company and a word of its own
-        if end > first.end and (end >= len(doc) or doc[end].pos_ != "PROPN") and not title_case_sentence(first.sent):
+        if end > first.end and (end >= len(doc) or (doc[end].pos_ != "PROPN" and doc[end].lower_ not in _product_nouns())) \
+                and not title_case_sentence(first.sent):
             made.append(Span(doc, first.start, end, label="ORG"))
             fixed.append(made[-1])
             k += 1
@@ -311,6 +321,20 @@ def _national_units(doc):
         for tok in (t for span in made for t in span):
             tok.ent_id_ = ""  # neither the company's nor the country's id
     return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _product_nouns() -> frozenset[str]:
+    """Nouns after a company's name and a word that make the word a product ("Nvidia Blackwell chips")."""
+    return frozenset(load_lexicon("relations.yaml")["product_nouns"]) | {"chip", "phone", "phones", "model", "models",
+                                                                        "processor", "processors", "car", "cars"}
+
+
+@functools.lru_cache(maxsize=1)
+def _class_words() -> frozenset[str]:
+    """Every class noun of class_nouns.yaml ("chipmaker", "planemaker"): no given name."""
+    lex = load_lexicon("class_nouns.yaml")
+    return frozenset(str(w).lower() for key, words in lex.items() if isinstance(words, list) for w in words)
 
 
 def _name_word(tok) -> bool:
