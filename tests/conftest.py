@@ -1,4 +1,5 @@
-"""Shared fixtures: the examples build (built once per session) and a one-text analyser."""
+"""Shared fixtures: the examples build (built once per session, its TriG file and its dataset) and a TCP
+listener."""
 from __future__ import annotations
 
 import socket
@@ -18,6 +19,20 @@ def examples_build(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("examples-build")
     return build([str(EXAMPLES)], out=out)
+
+
+@pytest.fixture(scope="session")
+def trig(examples_build) -> Path:
+    """The examples build's TriG file."""
+    return Path(examples_build.outputs["trig"])
+
+
+@pytest.fixture(scope="session")
+def examples_dataset(trig):
+    """The examples build, loaded once as an rdflib Dataset."""
+    import kg
+
+    return kg.load_dataset(trig)
 
 
 class Listener:

@@ -1,10 +1,11 @@
-"""Helpers for table-driven extractor tests: analyse one text and describe its facts by name."""
+"""Helpers for table-driven tests: analyse one text and describe its facts by name; SELECT rows as Python values."""
 from __future__ import annotations
 
 from kg.builder.analyse import analyse
 from kg.extract.facts import EventFact, Relation, StatementFact
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.read.article import Article
+from kg.sparql.run import run_query
 
 
 def analyse_text(text: str, *, date: str | None = "2020-06-15", title: str | None = None):
@@ -65,3 +66,8 @@ def statements(result) -> list[tuple[str, str]]:
 
 def entity_types(result) -> dict[str, str]:
     return {(_name(result, e.local_id)): e.type for e in result.entities if not e.implicit}
+
+
+def select(graph, text: str) -> list[tuple]:
+    """The rows of a SELECT on ``graph`` as tuples of Python values (None where a variable is unbound)."""
+    return [tuple(v.toPython() if v is not None else None for v in row) for row in run_query(graph, text).rows]

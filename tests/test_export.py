@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from factlib import select
 
 import kg
 from kg.errors import QueryError
@@ -29,20 +30,6 @@ ENTITY_CLASSES = "kg:Person kg:Organization kg:Company kg:GovernmentBody kg:Coun
 
 def _run(args: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(KG_CMD + args, capture_output=True, text=True, cwd=ROOT)
-
-
-def _select(graph, text: str) -> list[tuple]:
-    return [tuple(v.toPython() if v is not None else None for v in row) for row in run_query(graph, text).rows]
-
-
-@pytest.fixture(scope="module")
-def trig(examples_build) -> Path:
-    return Path(examples_build.outputs["trig"])
-
-
-@pytest.fixture(scope="module")
-def dataset(trig):
-    return kg.load_dataset(trig)
 
 
 @pytest.fixture(scope="module")
@@ -83,23 +70,23 @@ def test_csv_event_columns_follow_kinds_yaml():
             assert (snake + "_iri" in event_columns()) == any(p == slot.property and e for p, e in event_properties())
 
 
-def test_csv_entities_match_sparql(tables, dataset):
+def test_csv_entities_match_sparql(tables, examples_dataset):
     rows = tables["entities.csv"]["rows"]
-    (n,), = _select(dataset, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?c {{ {ENTITY_CLASSES} }} ?e a ?c }}")
+    (n,), = select(examples_dataset, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?c {{ {ENTITY_CLASSES} }} ?e a ?c }}")
     assert len(rows) == n
-    sources = dict(_select(dataset, f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?c {{ {ENTITY_CLASSES} }} "
+    sources = dict(select(examples_dataset, f"SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?c {{ {ENTITY_CLASSES} }} "
                                     "?e a ?c ; kg:mentionedIn ?a } GROUP BY ?e"))
     assert {r["iri"]: int(r["sources"]) for r in rows} == {iri: sources.get(iri, 0) for iri in (r["iri"] for r in rows)}
-    labels = dict(_select(dataset, "SELECT ?e ?l WHERE { ?e a kg:Person ; rdfs:label ?l }"))
+    labels = dict(select(examples_dataset, "SELECT ?e ?l WHERE { ?e a kg:Person ; rdfs:label ?l }"))
     assert {r["iri"]: r["label"] for r in rows if r["type"] == "Person"} == labels
     by_type = Counter(r["type"] for r in rows)
-    (people,), = _select(dataset, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kg:Person }")
+    (people,), = select(examples_dataset, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kg:Person }")
     assert by_type["Person"] == people
 
 
-def test_csv_relations_match_sparql(tables, dataset):
+def test_csv_relations_match_sparql(tables, examples_dataset):
     rows = tables["relations.csv"]["rows"]
-    found = _select(dataset, f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+    found = select(examples_dataset, f"""SELECT DISTINCT ?s ?p ?o WHERE {{
         VALUES ?c1 {{ {ENTITY_CLASSES} }} VALUES ?c2 {{ {ENTITY_CLASSES} }}
         ?s ?p ?o . ?s a ?c1 . ?o a ?c2 . FILTER(?p NOT IN (rdf:type, kg:mentionedIn, prov:wasDerivedFrom)) }}""")
     assert sorted((r["subject_iri"], r["predicate"], r["object_iri"]) for r in rows) == sorted(found)
@@ -110,38 +97,38 @@ def test_csv_relations_match_sparql(tables, dataset):
         assert r["relation"] == r["predicate"].rsplit("#", 1)[-1]
 
 
-def test_csv_events_match_sparql(tables, dataset):
+def test_csv_events_match_sparql(tables, examples_dataset):
     rows = tables["events.csv"]["rows"]
     kinds = {k.name: k.cls for k in load_kinds().values()}
-    counts = dict(_select(dataset, "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c"))
+    counts = dict(select(examples_dataset, "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c } GROUP BY ?c"))
     by_kind = Counter(r["kind"] for r in rows)
     assert set(by_kind) >= {"offer", "sanction", "relief"}
     for kind, cls in kinds.items():
         assert by_kind.get(kind, 0) == counts.get(str(kg.vocab.KG[cls]), 0), kind
-    sources = dict(_select(dataset, "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?e prov:wasDerivedFrom ?a } GROUP BY ?e"))
+    sources = dict(select(examples_dataset, "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?e prov:wasDerivedFrom ?a } GROUP BY ?e"))
     assert all(int(r["sources"]) == sources[r["iri"]] for r in rows)
     # every entity slot: the (event, IRI) pairs of its column are those of its property
     for prop, entities in event_properties():
         if not entities:
             continue
         column = "".join("_" + c.lower() if c.isupper() else c for c in prop) + "_iri"
-        want = {(e, o) for e, o in _select(dataset, f"SELECT ?e ?o WHERE {{ ?e kg:{prop} ?o FILTER(isIRI(?o)) }}")}
+        want = {(e, o) for e, o in select(examples_dataset, f"SELECT ?e ?o WHERE {{ ?e kg:{prop} ?o FILTER(isIRI(?o)) }}")}
         assert {(r["iri"], o) for r in rows for o in _split(r[column])} == want, prop
     sanction = next(r for r in rows if r["kind"] == "sanction" and r["restriction"])
-    (program,), = _select(dataset, f"SELECT ?p WHERE {{ <{sanction['iri']}> kg:program ?p }}")
+    (program,), = select(examples_dataset, f"SELECT ?p WHERE {{ <{sanction['iri']}> kg:program ?p }}")
     assert sanction["program"] == program
 
 
-def test_csv_evidence_matches_sparql_and_names_its_article(tables, dataset):
+def test_csv_evidence_matches_sparql_and_names_its_article(tables, examples_dataset):
     rows = tables["evidence.csv"]["rows"]
-    found = _select(dataset, "SELECT DISTINCT ?f ?s ?g WHERE { GRAPH ?g { ?f kg:evidence ?s } }")
+    found = select(examples_dataset, "SELECT DISTINCT ?f ?s ?g WHERE { GRAPH ?g { ?f kg:evidence ?s } }")
     assert sorted((r["fact_iri"], r["sentence"], r["article_iri"]) for r in rows) == sorted(found)
     articles = {r["iri"]: r for r in tables["articles.csv"]["rows"]}
     assert all(r["article_url"] == articles[r["article_iri"]]["url"] for r in rows)
     kinds = Counter(r["kind"] for r in rows)
     assert kinds["relation"] and kinds["sanction"] and kinds["statement"]
     relation = next(r for r in rows if r["kind"] == "relation")
-    (s, p, o), = _select(dataset, f"SELECT ?s ?p ?o WHERE {{ <{relation['fact_iri']}> rdf:subject ?s ; "
+    (s, p, o), = select(examples_dataset, f"SELECT ?s ?p ?o WHERE {{ <{relation['fact_iri']}> rdf:subject ?s ; "
                                   "rdf:predicate ?p ; rdf:object ?o }")
     assert (relation["subject_iri"], relation["relation"], relation["object_iri"]) == (s, p.rsplit("#")[-1], o)
 
@@ -161,8 +148,8 @@ def test_csv_cells_a_spreadsheet_would_run_are_defused(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def view_graph(dataset) -> nx.MultiDiGraph:
-    return kg.to_networkx(dataset)
+def view_graph(examples_dataset) -> nx.MultiDiGraph:
+    return kg.to_networkx(examples_dataset)
 
 
 def _export_file(trig: Path, fmt: str, out: Path) -> Path:
@@ -221,8 +208,8 @@ def test_gexf_reads_back_in_networkx(trig, tmp_path, view_graph):
     assert all(a["weight"] >= 1 for _u, _v, a in G.edges(data=True))
 
 
-def test_flat_view_graph_takes_only_strings_and_integers(dataset, tmp_path):
-    F = kg.to_networkx(dataset, flat=True)
+def test_flat_view_graph_takes_only_strings_and_integers(examples_dataset, tmp_path):
+    F = kg.to_networkx(examples_dataset, flat=True)
     values = [v for _n, a in F.nodes(data=True) for v in a.values()]
     values += [v for _u, _v, a in F.edges(data=True) for v in a.values()]
     assert {type(v) for v in values} <= {str, int}
@@ -287,21 +274,21 @@ def test_cli_says_when_it_cannot_write(trig, tmp_path):
 # --------------------------------------------------------------------------- pandas
 
 
-def test_query_rows_become_a_dataframe(dataset):
+def test_query_rows_become_a_dataframe(examples_dataset):
     pytest.importorskip("pandas")
-    rows = kg.query(dataset, "mentions")
+    rows = kg.query(examples_dataset, "mentions")
     df = rows.to_frame()
     assert list(df.columns) == list(rows.vars) and len(df) == len(rows)
     assert str(df["mentions"].dtype) == "Int64"
     assert df["mentions"].tolist() == [int(r.mentions) for r in rows]
     assert df["label"].tolist() == [str(r.label) for r in rows]
-    full = run_query(dataset, "SELECT ?s WHERE { ?s a kg:Sanction }")
+    full = run_query(examples_dataset, "SELECT ?s WHERE { ?s a kg:Sanction }")
     assert len(full.to_frame()) == len(full.rows)
     with pytest.raises(QueryError, match="needs a SELECT query"):
-        run_query(dataset, "ASK { ?s a kg:Offer }").to_frame()
+        run_query(examples_dataset, "ASK { ?s a kg:Offer }").to_frame()
 
 
-def test_to_frame_without_pandas_says_how_to_install_it(dataset, monkeypatch):
+def test_to_frame_without_pandas_says_how_to_install_it(examples_dataset, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="pip install pandas"):
-        kg.query(dataset, "SELECT ?s WHERE { ?s a kg:Offer }").to_frame()
+        kg.query(examples_dataset, "SELECT ?s WHERE { ?s a kg:Offer }").to_frame()

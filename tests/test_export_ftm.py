@@ -12,29 +12,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from factlib import select
 
 import kg
-from kg.sparql.run import run_query
 
 ftm = pytest.importorskip("followthemoney")
 from followthemoney import model, registry  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 KG_CMD = [sys.executable, "-m", "kg.cli"]
-
-
-def _select(graph, text: str) -> list[tuple]:
-    return [tuple(v.toPython() if v is not None else None for v in row) for row in run_query(graph, text).rows]
-
-
-@pytest.fixture(scope="module")
-def trig(examples_build) -> Path:
-    return Path(examples_build.outputs["trig"])
-
-
-@pytest.fixture(scope="module")
-def dataset(trig):
-    return kg.load_dataset(trig)
 
 
 @pytest.fixture(scope="module")
@@ -76,49 +62,49 @@ def test_references_point_at_entities_in_the_file(entities):
     assert checked > len(entities) / 2
 
 
-def test_entities_match_the_graph(entities, dataset):
+def test_entities_match_the_graph(entities, examples_dataset):
     schemas = Counter(e["schema"] for e in entities)
     for cls, schema in (("Person", "Person"), ("Company", "Company"), ("GovernmentBody", "PublicBody")):
-        (n,), = _select(dataset, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a kg:{cls} }}")
+        (n,), = select(examples_dataset, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a kg:{cls} }}")
         assert schemas[schema] == n, cls
-    (articles,), = _select(dataset, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }")
+    (articles,), = select(examples_dataset, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a kg:Article }")
     assert schemas["Article"] == articles
     huawei = next(e for e in entities if e["id"] == "newskg-company-huawei")
-    (country,), = _select(dataset, "SELECT ?l WHERE { <https://w3id.org/newskg/id/company/huawei> kg:basedIn ?c . "
+    (country,), = select(examples_dataset, "SELECT ?l WHERE { <https://w3id.org/newskg/id/company/huawei> kg:basedIn ?c . "
                                    "?c rdfs:label ?l }")
     assert huawei["properties"]["country"] == [registry.country.clean(country)]
 
 
-def test_sanctions_one_per_target_with_authority_and_sources(entities, dataset):
+def test_sanctions_one_per_target_with_authority_and_sources(entities, examples_dataset):
     sanctions = [e for e in entities if e["schema"] == "Sanction"]
-    pairs = _select(dataset, """SELECT DISTINCT ?s ?t WHERE { VALUES ?c { kg:Sanction kg:SanctionRelief }
+    pairs = select(examples_dataset, """SELECT DISTINCT ?s ?t WHERE { VALUES ?c { kg:Sanction kg:SanctionRelief }
                                ?s a ?c ; kg:target ?t . ?t rdfs:label ?l }""")
     assert len(sanctions) == len(pairs)
     by_id = {e["id"]: e for e in entities}
-    urls = dict(_select(dataset, "SELECT ?a ?u WHERE { ?a a kg:Article ; schema:url ?u }"))
+    urls = dict(select(examples_dataset, "SELECT ?a ?u WHERE { ?a a kg:Article ; schema:url ?u }"))
     for s in sanctions:
         (event,) = s["properties"]["recordId"]
-        imposers = {label for (label,) in _select(dataset, f"SELECT ?l WHERE {{ <{event}> kg:imposedBy ?i . "
+        imposers = {label for (label,) in select(examples_dataset, f"SELECT ?l WHERE {{ <{event}> kg:imposedBy ?i . "
                                                            "?i rdfs:label ?l }")}
         assert set(s["properties"]["authority"]) == imposers
         targets = {by_id[t]["properties"]["name"][0] for t in s["properties"]["entity"]}
-        assert targets <= {label for (label,) in _select(dataset, f"SELECT ?l WHERE {{ <{event}> kg:target ?t . "
+        assert targets <= {label for (label,) in select(examples_dataset, f"SELECT ?l WHERE {{ <{event}> kg:target ?t . "
                                                                   "?t rdfs:label ?l }")}
-        derived = {a for (a,) in _select(dataset, f"SELECT ?a WHERE {{ <{event}> prov:wasDerivedFrom ?a }}")}
+        derived = {a for (a,) in select(examples_dataset, f"SELECT ?a WHERE {{ <{event}> prov:wasDerivedFrom ?a }}")}
         assert set(s["properties"].get("sourceUrl", [])) == {urls[a] for a in derived if a in urls}
         assert s["properties"]["description"], "the sentences that state it"
 
 
-def test_relations_become_ownership_and_directorship(entities, dataset):
+def test_relations_become_ownership_and_directorship(entities, examples_dataset):
     def linked(schema, a, b, first, second):
         return any(e["schema"] == schema and a in e["properties"][first] and b in e["properties"][second]
                    for e in entities)
 
-    subsidiaries = _select(dataset, "SELECT ?s ?o WHERE { ?s kg:subsidiaryOf ?o . ?s a kg:Company . ?o a kg:Company }")
+    subsidiaries = select(examples_dataset, "SELECT ?s ?o WHERE { ?s kg:subsidiaryOf ?o . ?s a kg:Company . ?o a kg:Company }")
     assert subsidiaries
     for s, o in subsidiaries:
         assert linked("Ownership", _id(s), _id(o), "asset", "owner")
-    heads = _select(dataset, "SELECT ?p ?o WHERE { ?p kg:ceoOf ?o . ?p a kg:Person . ?o a kg:Company }")
+    heads = select(examples_dataset, "SELECT ?p ?o WHERE { ?p kg:ceoOf ?o . ?p a kg:Person . ?o a kg:Company }")
     assert heads
     for p, o in heads:
         assert linked("Directorship", _id(p), _id(o), "director", "organization")
@@ -163,7 +149,7 @@ def test_ftm_export_is_deterministic(trig):
     assert export_files(kg.load_dataset(trig), "ftm") == export_files(kg.load_dataset(trig), "ftm")
 
 
-def test_without_followthemoney_the_error_says_how_to_install_it(dataset, monkeypatch):
+def test_without_followthemoney_the_error_says_how_to_install_it(examples_dataset, monkeypatch):
     from kg.errors import KgError
     from kg.export import ftm as ftm_export
 
@@ -171,7 +157,7 @@ def test_without_followthemoney_the_error_says_how_to_install_it(dataset, monkey
     ftm_export.load_mapping.cache_clear()
     try:
         with pytest.raises(KgError, match=r"pip install 'newskg\[export\]'"):
-            ftm_export.to_ftm_lines(ftm_export.read_records(dataset))
+            ftm_export.to_ftm_lines(ftm_export.read_records(examples_dataset))
     finally:
         ftm_export.load_mapping.cache_clear()
 

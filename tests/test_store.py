@@ -77,11 +77,6 @@ def oxigraph_server(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def trig(examples_build) -> Path:
-    return Path(examples_build.outputs["trig"])
-
-
-@pytest.fixture(scope="module")
 def memory(trig):
     return load_dataset(trig, engine="memory")
 
