@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.context import ExtractContext
+from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.registry import LocalEntity
@@ -113,18 +113,13 @@ def relative_antecedent(ctx: ExtractContext, di: int, whose) -> LocalEntity | No
     for _ in range(6):
         if t.dep_ in ("relcl", "appos", "acl") and t.head.i != t.i:
             ent = ctx.entity_at(di, t.head)
-            if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody"):
+            if ent is not None and ent.type in ORG_TYPES:
                 return ent
             break
         if t.head.i == t.i:
             break
         t = t.head
-    doc = whose.doc
-    if whose.i >= 2 and doc[whose.i - 1].text == ",":
-        ent = ctx.entity_at(di, doc[whose.i - 2])
-        if ent is not None and ent.type in ("Company", "Organization", "GovernmentBody"):
-            return ent
-    return None
+    return _named_before_comma(ctx, di, whose, ORG_TYPES)
 
 
 def _comma_apposed(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
@@ -134,11 +129,16 @@ def _comma_apposed(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
     and ...")."""
     if token.dep_ in ("nsubj", "nsubjpass", "conj") or any(c.dep_ == "cc" for c in token.children):
         return None
-    doc, start = ctx.docs[di], token.left_edge.i
-    if start - 2 < token.sent.start or doc[start - 1].text != ",":
+    return _named_before_comma(ctx, di, token.left_edge, ("Company", "Organization"))
+
+
+def _named_before_comma(ctx: ExtractContext, di: int, tok, types) -> LocalEntity | None:
+    """The entity of one of ``types`` named right before the comma that precedes ``tok``, in its sentence."""
+    doc = ctx.docs[di]
+    if tok.i - 2 < tok.sent.start or doc[tok.i - 1].text != ",":
         return None
-    ent = ctx.entity_at(di, doc[start - 2])
-    return ent if ent is not None and ent.type in ("Company", "Organization") else None
+    ent = ctx.entity_at(di, doc[tok.i - 2])
+    return ent if ent is not None and ent.type in types else None
 
 
 _REPORTING_VERBS = {"say", "announce", "confirm", "tell", "state", "add", "insist", "claim", "deny", "warn",

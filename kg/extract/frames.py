@@ -235,11 +235,16 @@ def _relative_args(args: dict, clause, lex: dict) -> None:
     if clause.lemma_.lower() in lex["imposing_verbs"]:
         _add(args, "agent", subj)
     for prep in (x for x in clause.children if x.dep_ == "prep" and x.lower_ in ("on", "against")):
-        for each in (prep, *(x for x in prep.children if x.dep_ == "conj" and x.pos_ == "ADP")):
-            _add(args, "patient", next((x for x in each.children if x.dep_ == "pobj"), None))  # "on A and on B"
+        for each in _with_conjoined(prep):  # "on A and on B"
+            _add(args, "patient", next((x for x in each.children if x.dep_ == "pobj"), None))
     for obj in (x for x in clause.children if x.dep_ in _OBJECTS and x.lower_ not in RELATIVE_PRONOUNS):
         if obj.left_edge.i > 0 and obj.doc[obj.left_edge.i - 1].lower_ in ("on", "against"):
             _add(args, "patient", obj)  # "kept on Zimbabwe" with "on" read as a particle
+
+
+def _with_conjoined(prep) -> tuple:
+    """A preposition and those conjoined to it: "sanctions on A and on B" (the second "on" is a conjunct)."""
+    return (prep, *(x for x in prep.children if x.dep_ == "conj" and x.pos_ == "ADP"))
 
 
 def _hyphen_agent(verb):
@@ -263,9 +268,7 @@ def noun_frame(noun) -> Frame:
         elif c.dep_ in ("compound", "nmod", "amod") and (c.pos_ == "PROPN" or c.ent_type_):
             _add(args, "modifier", c)
         elif c.dep_ == "prep":
-            # "sanctions on A and on B": the second phrase is a conjunct of the first
-            pobjs = [x for p in (c, *(x for x in c.children if x.dep_ == "conj" and x.pos_ == "ADP"))
-                     for x in p.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
+            pobjs = [x for p in _with_conjoined(c) for x in p.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
             for pobj in pobjs:
                 role = lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}")
                 if c.lower_ in ("to", "from") and noun.lower_ in lex["trade_nouns"]:

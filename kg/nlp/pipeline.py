@@ -204,6 +204,16 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for title in load_lexicon("roles.yaml")["titles"] for w in str(title).lower().split())
 
 
+def _set_ents(doc, ents: list, made: list):
+    """Give ``doc`` the entities ``ents`` when some were ``made`` here; a made span's tokens lose the list id the
+    ruler gave a part of it (the company's or the country's)."""
+    if made:
+        doc.ents = ents
+        for tok in (t for span in made for t in span):
+            tok.ent_id_ = ""
+    return doc
+
+
 def _named_after_a_company(doc):
     """A person who shares a company's one-word name: "Eugene Kaspersky", "Michael Dell". The gazetteer's
     ruler tags the surname as the company before the model sees the person; a capitalised proper noun right
@@ -222,11 +232,7 @@ def _named_after_a_company(doc):
             fixed.append(made[-1])
         else:
             fixed.append(ent)
-    if made:
-        doc.ents = fixed
-        for tok in (t for span in made for t in span):
-            tok.ent_id_ = ""  # the company's id no longer applies
-    return doc
+    return _set_ents(doc, fixed, made)
 
 
 @functools.lru_cache(maxsize=1)
@@ -316,11 +322,7 @@ def _national_units(doc):
             continue
         fixed.append(first)
         k += 1
-    if made:
-        doc.ents = fixed
-        for tok in (t for span in made for t in span):
-            tok.ent_id_ = ""  # neither the company's nor the country's id
-    return doc
+    return _set_ents(doc, fixed, made)
 
 
 @functools.lru_cache(maxsize=1)
