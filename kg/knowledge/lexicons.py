@@ -65,7 +65,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
         "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST),
-        "title_of_company": OptionalKey(STR_LIST),
+        "title_of_company": OptionalKey(STR_LIST), "org_name_ends": OptionalKey(STR_LIST),
+        "government_name_ends": OptionalKey(STR_LIST),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
@@ -88,7 +89,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "offers": {
             "verbs": STR_LIST, "nouns": STR_LIST, "intent_words": STR_LIST, "sell_verbs": STR_LIST,
             "buy_verbs": STR_LIST, "make_verbs": STR_LIST, "receive_verbs": STR_LIST, "terms_nouns": STR_LIST,
-            "terms_patterns": REGEX_LIST, "status": MAPPING,
+            "terms_patterns": REGEX_LIST, "status": MAPPING, "receive_status": MAPPING,
         },
         "sanctions": {
             "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
