@@ -99,6 +99,19 @@ def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
     return None
 
 
+def possessed_country(ctx: ExtractContext, di: int, toks) -> LocalEntity | None:
+    """The country a title belongs to by possession or "of": "Hong Kong's chief executive", "the governor of
+    Texas"; not a nationality ("a Russian chief executive") nor a country merely near the title."""
+    for t in toks:
+        ent = ctx.entity_at(di, t)
+        if ent is None or ent.type != "Country":
+            continue
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if (nxt is not None and nxt.lower_ in ("'s", "’s", "'")) or (t.i > 0 and t.doc[t.i - 1].lower_ == "of"):
+            return ent
+    return None
+
+
 def _acts_on(anchor) -> set[int]:
     """Token indices of the subjects of the verbs whose object ``anchor`` is in: "The United States put President
     X under sanctions" (the US acts on X; it is not X's country)."""

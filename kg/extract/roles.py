@@ -25,7 +25,7 @@ from kg.extract.common import (
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
-from kg.extract.frames import polarity
+from kg.extract.frames import frame_lexicon, polarity
 from kg.extract.role_bodies import (
     body_of_kind,
     cabinet_members,
@@ -39,11 +39,12 @@ from kg.extract.role_bodies import (
     nearby_country_gov,
     party_applies,
     party_words,
+    possessed_country,
     title_bodies,
     titled_ministry,
     words_text,
 )
-from kg.extract.titles import find_titles, most_specific, own_window, post_window, pre_window
+from kg.extract.titles import find_titles, head_role, most_specific, own_window, post_window, pre_window
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.offices import is_known_officeholder, office_country
 from kg.nlp.registry import LocalEntity
@@ -52,8 +53,12 @@ from kg.nlp.registry import LocalEntity
 def _heads_a_part(toks, title_end: int) -> bool:
     """"the head of its trucks division", "runs Volvo's bus unit": the title is in a part of the organisation."""
     parts = frozenset(roles_lexicon().get("part_nouns") or ())
+    after = list(toks[title_end:])
+    if len(after) > 2 and after[0].lower_ == "of" and after[1].pos_ in ("NOUN", "ADJ", "PROPN") \
+            and any(t.lower_ == "at" for t in after[2:]):
+        return True  # "head of (Asia) metals research at Fjordline": a field of the firm, not the firm
     return any(t.lower_ in parts and any(c.dep_ in ("poss", "compound", "amod") for c in t.children)
-               for t in toks[title_end:])
+               for t in after)
 
 
 def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, LocalEntity]]:
@@ -183,6 +188,8 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 org = ctx.registry.add_gaz(gov.id) if gov else None
             elif before and not is_known_officeholder(_names_of(ctx, person)):
                 org = nearby_country_gov(ctx, di, sent, toks[-1])
+        elif first_title in (roles_lexicon().get("generic_heads") or {}).get("of_country", ()):
+            org = possessed_country(ctx, di, toks)  # "Hong Kong's chief executive": its government (head_role)
     if first_title in title_bodies():
         kinds = title_bodies()[first_title]
         if org is None:
@@ -198,7 +205,8 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     if _heads_a_part(toks, title_end) and ministry is None:
         props = ["employeeOf"]
     for prop in most_specific(props):
-        yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
+        prop, body = head_role(ctx, prop, first_title, org)
+        yield Relation(person.local_id, prop, body.local_id, evidence, title=title_text)
 
 
 _COPULA_PREPS = {"at", "with", "from", "as", "on", "of"}
@@ -269,6 +277,9 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+            negated, modality, hypothetical = polarity(tok)
+            if negated or hypothetical or set(modality) & set(frame_lexicon()["future"]):
+                continue  # "will lead the combined company", "would not run it": no role held now
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None and tok.dep_ == "conj":
                 # "who co-founded Nvidia and has run it as chief executive": the first verb's subject
@@ -304,6 +315,10 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             org = org or _object_org(ctx, di, objs[0])
             if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
                 continue
+            if org is not None and org.type == "Country":  # "has governed Belarus since 1994": its government
+                prop, org = head_role(ctx, lex["verbs"][lemma], lemma, org)
+                if org.type == "Country":
+                    continue
             if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
                 # the title that says how: "run it as chief executive", "led by chief executive Hock Tan"
                 title_toks = _verb_title_tokens(tok, subj)
@@ -313,7 +328,8 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     for prop in most_specific([p for _, _, props in found for p in props]):
                         yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 else:
-                    yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
+                    prop, org = head_role(ctx, lex["verbs"][lemma], lemma, org)
+                    yield Relation(person.local_id, prop, org.local_id, evidence)
         elif lemma in _COPULA_LIKE and tok.pos_ in ("AUX", "VERB"):
             subj = subject_of(tok)
             if subj is None:
