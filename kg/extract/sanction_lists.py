@@ -72,6 +72,15 @@ def _names(ctx: ExtractContext, di: int, heads) -> list[LocalEntity]:
     return out
 
 
+def counted_group(anchor) -> bool:
+    """Whether a measure's object is a counted group ("sanction eleven Americans", "on 14 companies") whose
+    members later sentences may name."""
+    objs = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+    objs += [p for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+             for p in c.children if p.dep_ == "pobj"]
+    return any(o.like_num or any(c.dep_ == "nummod" for c in o.children) for o in objs)
+
+
 def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[LocalEntity]] | None:
     """([], members) when ``tok`` is the verb of a sentence that continues a listing, else None."""
     lemma = tok.lemma_.lower()
@@ -85,6 +94,13 @@ def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[Loc
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or not _group(subj) or ctx.entity_at(di, subj) is not None:
             return None
+        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("dobj", "obj")])
+    elif lemma in _words()["naming_verbs"] and tok.dep_ == "ROOT" and not any(c.dep_ == "auxpass" for c in tok.children):
+        # "Foreign ministry spokesman Zhao Lijian named A, B and C": the group a measure just counted, by name
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        speaker = ctx.entity_at(di, subj) if subj is not None else None
+        if speaker is None or speaker.type != "Person":
+            return None  # "The EU listed the same four men": a body naming is its own measure
         members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("dobj", "obj")])
     elif lemma in _words()["participles"] and any(c.lower_ == "also" for c in tok.children) and any(
             c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ in ("agent", "dobj") for c in tok.children):

@@ -24,7 +24,8 @@ from kg.extract.common import (
 )
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, SanctionFact
-from kg.extract.sanction_lists import MEASURE_SUBJECTS, MEMBER_VERBS, continued_listing, list_members
+from kg.extract.sanction_items import ColonList
+from kg.extract.sanction_lists import MEASURE_SUBJECTS, MEMBER_VERBS, continued_listing, counted_group, list_members
 from kg.extract.sanction_parties import (
     IMPOSER_TYPES,
     TARGET_TYPES,
@@ -379,17 +380,24 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
     recent: tuple[int, list[LocalEntity]] | None = None
     unnamed_program: str | None = None
     told: list[EventFact] = []
+    listing = ColonList()  # "... the other five are:" and a line per member
     for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
         program = program_of(text)
         by_target: dict[tuple[int, bool], dict] = {}
+        if (member := listing.item(ctx, di, sent)) is not None:
+            by_target[(member.local_id, False)] = {"imposers": listing.imposers, "anchor": sent.root, "restriction": None}
+            program = program or listing.program
+        listing.open(sent.text, recent, n, unnamed_program or (told[-1].program if told else None))
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
                 imposers = [ctx.as_actor(e) for e in imposers if is_imposer(ctx, e)]
-                if imposers and not targets and not relief:
-                    # "imposed sanctions on 14 companies": members may follow ("Among those named were ...")
+                if imposers and not relief and (not targets or counted_group(anchor)):
+                    # "imposed sanctions on 14 companies", "would sanction eleven Americans": members may follow
+                    # ("Among those named were ...", "Its spokesman named A, B and C")
                     recent, unnamed_program = (n, imposers), program
-                    continue
+                    if not targets:
+                        continue
                 continuation = not imposers and targets and continued_listing(ctx, di, anchor) is not None
                 if continuation and recent is not None and n - recent[0] <= 2:
                     imposers = list(recent[1])
