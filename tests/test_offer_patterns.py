@@ -141,3 +141,28 @@ def test_the_recipients_answer_tells_the_offer_and_its_fate(text, expected):
 def test_an_offeror_taking_or_weighing_its_own_offer_is_not_its_recipient(text):
     found = offers(analyse_text(text))
     assert found and all("Ostrava Rail" not in f["to"] and f["status"] != "accepted" for f in found), found
+
+
+# --- a merger is an offer between its parties: "X's merger with Y" (sentences written here) ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Halvard Resources agreed a merger with Kestrel Mining in March.",
+     {"by": {"Halvard Resources"}, "to": {"Kestrel Mining"}}),
+    ("Ostrava Rail has terminated its planned merger with Corvell Freight.",
+     {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "withdrawn"}),
+    ("Ostrava Rail calls off its merger with Corvell Freight after a two-year wait.",
+     {"by": {"Ostrava Rail"}, "status": "withdrawn"}),
+])
+def test_a_merger_with_another_company_is_an_offer_to_it(text, expected):
+    found = offers(analyse_text(text))
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Regulators blocked the merger with Corvell Freight on Friday.",
+    "Mergers in the mining industry rose last year.",
+])
+def test_a_merger_told_without_its_party_is_no_offer_by_someone_else(text):
+    found = offers(analyse_text(text))
+    assert all(not f["by"] or "Corvell Freight" not in f["by"] for f in found) and not any(
+        "Regulators" in str(f["by"]) for f in found), found

@@ -264,8 +264,9 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
     if governor is not None and governor.pos_ in ("VERB", "AUX"):
         lemma = governor.lemma_.lower()
         subj = subject_of(governor)
-        if lemma in lex["make_verbs"] and not offerors and subj is not None:
-            offerors, named = _agents(ctx, di, subj)
+        partner = tok.lemma_.lower() in lex["partner_nouns"] and lemma in lex["party_verbs"]
+        if (lemma in lex["make_verbs"] or partner) and not offerors and subj is not None:
+            offerors, named = _agents(ctx, di, subj)  # "made an offer"; "terminated its merger with Zee"
         elif lemma in lex["receive_verbs"] and subj is not None and subj.i != tok.i and tok.dep_ != "nsubjpass" \
                 and not carries_own(governor, tok):
             to_from_subject = True  # "Qualcomm rejected the bid"; not "the bid was rejected"
@@ -295,8 +296,10 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                     draft.to_ents = [*(draft.to_ents or []), target]
                     if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
                         draft.item = _surface_name(target)  # "its offer for the Dutch company": NXP
-        elif c.dep_ == "prep" and c.lower_ == "to":
-            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        elif c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and tok.lemma_.lower() in lex["partner_nouns"])):
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)  # "a bid to X"; "its merger with Zee"
+            if pobj is not None and c.lower_ == "with" and draft.item is None:
+                draft.item = _with_of(pobj)
             if pobj is not None:
                 _add_recipient(ctx, di, pobj, draft)
     if draft.item is None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):

@@ -90,6 +90,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "verbs": STR_LIST, "nouns": STR_LIST, "intent_words": STR_LIST, "sell_verbs": STR_LIST,
             "buy_verbs": STR_LIST, "make_verbs": STR_LIST, "receive_verbs": STR_LIST, "terms_nouns": STR_LIST,
             "terms_patterns": REGEX_LIST, "status": MAPPING, "receive_status": MAPPING,
+            "partner_nouns": OptionalKey(STR_LIST), "party_verbs": OptionalKey(STR_LIST),
         },
         "sanctions": {
             "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
