@@ -361,7 +361,6 @@ def test_people_stay_people_beside_the_rule(text, person):
 
 @pytest.mark.parametrize("text,name,etype", [
     ("Dana Weiss leads the New Hope party in parliament.", "New Hope", "Organization"),
-    ("Shares in the Halden Works group fell after the warning.", "Halden Works", "Company"),
 ])
 def test_a_name_modifying_a_class_noun_takes_its_class(text, name, etype):
     assert entity_types(analyse_text(text)).get(name) == etype, entity_types(analyse_text(text))

@@ -97,3 +97,28 @@ def test_an_office_directed_by_a_law_is_no_organisation():
 def test_a_role_to_come_or_denied_is_not_held(text):
     found = relations(analyse_text("Halvorsen Bank agreed to merge with Kestrel Capital. " + text))
     assert not any(s == "Mara Quist" and o == "Halvorsen Bank" for s, _p, o in found), found
+
+
+@pytest.mark.parametrize("text", [
+    # a country before a title that is not the country's own ("army chief", "central bank governor", "opposition
+    # leader"), or a body of the country in between, makes no head of its government
+    "Ukraine's army chief Valery Zaluzhny was dismissed.",
+    "Belarus's opposition leader Sviatlana Tsikhanouskaya met EU ministers.",
+    "The leader of Russia's opposition, Alexei Navalny, was jailed.",
+    "Russia's central bank governor Elvira Nabiullina raised rates.",
+    "Kazuo Ueda, governor of Japan's central bank, held rates.",
+    "Peter Wong, the chief executive of Hong Kong's biggest bank, retired.",
+    "Britain's chief medical officer Chris Whitty gave evidence.",
+    # an instruction is no role
+    "President Joe Biden directed the Commerce Department to review the rules.",
+])
+def test_titles_near_a_country_that_head_no_government(text):
+    found = relations(analyse_text(text))
+    assert not any(p == "headOf" and ("government" in o or o in ("Ukraine", "Russia", "Japan", "Hong Kong"))
+                   and s != "Joe Biden" for s, p, o in found), found
+    assert not any(o == "US Department of Commerce" for _s, _p, o in found), found
+
+
+def test_the_head_of_a_company_at_a_time_heads_it():
+    found = relations(analyse_text("Mary Chen, the head of Volvo at the time of the merger, spoke on Friday."))
+    assert ("Mary Chen", "headOf", "Volvo") in found, found

@@ -118,7 +118,7 @@ RESPONSES = [
     ("The board of Corvell Freight chose the bid from Ostrava Rail.",
      {"by": {"Ostrava Rail"}, "status": "accepted"}),
     ("Corvell Freight's directors backed the offer from Ostrava Rail and urged shareholders to tender.",
-     {"by": {"Ostrava Rail"}, "status": "accepted"}),
+     {"by": {"Ostrava Rail"}}),
     ("Corvell Freight preferred the proposal from Ostrava Rail.",
      {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "accepted"}),
     ("Corvell Freight spurned Ostrava Rail's approach in March.",
@@ -135,6 +135,7 @@ def test_the_recipients_answer_tells_the_offer_and_its_fate(text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    "Ostrava Rail recommended its own offer for Corvell Freight to investors.",
     "Ostrava Rail took its offer directly to Corvell Freight's shareholders.",
     "Ostrava Rail will consider whether to raise its offer for Corvell Freight.",
 ])
@@ -166,3 +167,8 @@ def test_a_merger_told_without_its_party_is_no_offer_by_someone_else(text):
     found = offers(analyse_text(text))
     assert all(not f["by"] or "Corvell Freight" not in f["by"] for f in found) and not any(
         "Regulators" in str(f["by"]) for f in found), found
+
+
+def test_a_third_party_endorsing_a_bid_neither_receives_nor_accepts_it():
+    found = offers(analyse_text("Senator Dana Kell endorsed the Ostrava Rail bid for Corvell Freight on Friday."))
+    assert all("Dana Kell" not in f["to"] and f["status"] != "accepted" for f in found), found

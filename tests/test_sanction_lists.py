@@ -175,3 +175,20 @@ def test_a_list_after_a_colon_with_no_measure_before_sanctions_no_one():
     text = ("The conference drew speakers from three continents:\nDana Kell, director of the Halden Institute\n"
             "Omar Haddad, president of the Varden Foundation\n")
     assert sanctions(analyse_text(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # someone naming companies or people for another reason does not complete a counted measure
+    "The US sanctioned five companies on Monday. Apple chief executive Tim Cook named Samsung and Huawei as rivals.",
+    "The US sanctioned 14 companies. Reporter Jane Doe named Huawei in a 2019 story about spying.",
+    "Russia banned 25 British officials. Sergei Lavrov named Boris Johnson the main culprit.",
+    "China imposed sanctions on four US firms. Analyst Bonnie Glaser named Lockheed Martin as the biggest loser.",
+    # a colon line that does not point back at the counted group opens no list of members
+    "The EU sanctioned 20 people. Shares moved sharply on the news. Top gainers were:\nShell\nBP\nTotalEnergies",
+    "The EU sanctioned 20 people. Leaders attending the summit were:\nOlaf Scholz\nEmmanuel Macron",
+])
+def test_names_that_do_not_continue_a_measure(text):
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found)) if found else set()
+    assert not named & {"Samsung", "Huawei", "Boris Johnson", "Lockheed Martin", "Shell", "BP", "TotalEnergies",
+                        "Olaf Scholz", "Emmanuel Macron"}, found

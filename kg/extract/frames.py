@@ -179,6 +179,8 @@ def verb_frame(verb) -> Frame:
         subj = verb.head  # "Rusal, delisted by the US Treasury": the head is the passive subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and subj is None:
         subj = issuer(verb.head) or verb.head  # "the EU, targeting Rosneft"; "signed a decree imposing ..."
+    if subj is not None and subj.lemma_.lower() in frame_lexicon()["instrument_nouns"]:
+        subj = issuer(subj) or subj  # "Putin's decree banned exports of grain": Putin acts through it
     if subj is None:
         subj = inherited_subject(verb)
     if subj is None:
@@ -353,7 +355,8 @@ def issuer(noun):
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             return next((o for o in c.children if o.dep_ == "pobj"), None)
     gov = noun.head
-    if noun.dep_ in _OBJECTS and gov.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in _OBJECTS and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in frame_lexicon()["issuing_verbs"]:
+        # "Putin signed a decree ...", not "Putin criticised the US law ..." nor "Rubio introduced a bill ..."
         return next((c for c in gov.children if c.dep_ in _SUBJECTS), None) or inherited_subject(gov) or next(
             (c for c in gov.children if c.dep_ == "compound" and c.i < gov.i and c.pos_ == "PROPN"), None)
     return None

@@ -55,6 +55,7 @@ def _heads_a_part(toks, title_end: int) -> bool:
     parts = frozenset(roles_lexicon().get("part_nouns") or ())
     after = list(toks[title_end:])
     if len(after) > 2 and after[0].lower_ == "of" and after[1].pos_ in ("NOUN", "ADJ", "PROPN") \
+            and after[1].ent_type_ != "ORG" \
             and any(t.lower_ == "at" for t in after[2:]):
         return True  # "head of (Asia) metals research at Fjordline": a field of the firm, not the firm
     return any(t.lower_ in parts and any(c.dep_ in ("poss", "compound", "amod") for c in t.children)
@@ -189,7 +190,8 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
             elif before and not is_known_officeholder(_names_of(ctx, person)):
                 org = nearby_country_gov(ctx, di, sent, toks[-1])
         elif first_title in (roles_lexicon().get("generic_heads") or {}).get("of_country", ()):
-            org = possessed_country(ctx, di, toks)  # "Hong Kong's chief executive": its government (head_role)
+            # "Hong Kong's chief executive": its government (head_role)
+            org = possessed_country(ctx, di, toks, titles[0][0], titles[0][1])
     if first_title in title_bodies():
         kinds = title_bodies()[first_title]
         if org is None:
@@ -278,8 +280,10 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
             negated, modality, hypothetical = polarity(tok)
-            if negated or hypothetical or set(modality) & set(frame_lexicon()["future"]):
-                continue  # "will lead the combined company", "would not run it": no role held now
+            if negated or hypothetical or set(modality) & set(frame_lexicon()["future"]) or any(
+                    c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
+                    for c in tok.children):
+                continue  # "will lead the company", "would not run it", "directed the department to review"
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None and tok.dep_ == "conj":
                 # "who co-founded Nvidia and has run it as chief executive": the first verb's subject

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.context import ExtractContext
+from kg.extract.sanction_parties import sanction_lexicon
 from kg.nlp.registry import LocalEntity
 
 _ITEM_TYPES = ("Person", "Company", "Organization", "GovernmentBody")
@@ -20,9 +21,13 @@ class ColonList:
     imposers: list[LocalEntity] = field(default_factory=list)
     program: str | None = None
 
-    def open(self, text: str, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None) -> None:
-        """Start a list at a line ending in a colon when a measure was told at most two sentences before."""
-        if text.rstrip().endswith(":") and recent is not None and n - recent[0] <= 2:
+    def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None) -> None:
+        """Start a list at a line ending in a colon that points back at the group a measure told at most two
+        sentences before counted or named ("the other five are:", "those named include:"; not "Top gainers were:")."""
+        words = sanction_lexicon()["continuation"]
+        back = set(words["pronouns"]) | set(words["group_nouns"]) | set(words["list_nouns"]) | set(words["participles"])
+        if sent.text.rstrip().endswith(":") and recent is not None and n - recent[0] <= 2 and any(
+                t.like_num or t.lemma_.lower() in back for t in sent):
             self.imposers, self.program = list(recent[1]), program
 
     def item(self, ctx: ExtractContext, di: int, sent) -> LocalEntity | None:

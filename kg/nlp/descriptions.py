@@ -37,7 +37,7 @@ def class_nouns() -> dict[str, str]:
     """{noun lemma: class} from ``class_nouns.yaml``."""
     out = {}
     for cls, nouns in load_lexicon("class_nouns.yaml").items():
-        if cls == "person_to_org":
+        if cls in ("person_to_org", "ambiguous_heads"):
             continue
         for noun in nouns:
             out.setdefault(str(noun).lower(), cls)

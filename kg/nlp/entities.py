@@ -15,7 +15,7 @@ from kg.errors import DataError
 from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
-from kg.nlp.descriptions import class_nouns
+from kg.nlp.name_clues import class_of_head, said_of_a_person
 from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.people import (
@@ -411,7 +411,8 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             # "Kraft Heinz, the American food group", "the food group Kraft Heinz": a company, not a person
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
         last = normalize_name(text).split()[-1:]
-        if len(span) > 1 and last and (last[0] in rules.company_words or last[0] in rules.org_name_ends):
+        if len(span) > 1 and last and (last[0] in rules.company_words or last[0] in rules.org_name_ends) \
+                and not said_of_a_person(span):
             # "Ostrava Rail", "Zara Holdings": no person's name ends in a word that names an organisation
             etype = type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
@@ -466,18 +467,8 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         for other in registry.entities:
             if other.bucket == "Organization" and any(initials(n) == text for n in other.names):
                 return other
-    etype = _class_of_head(span) or type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
+    etype = class_of_head(span) or type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
-
-
-def _class_of_head(span) -> str | None:
-    """The class of the noun a name modifies: "the Jewish Power party" is an organisation, "the Kestrel
-    group" a company (``class_nouns.yaml``); None when the name modifies no class noun."""
-    head = span.root.head
-    if span.root.dep_ != "compound" or head.pos_ != "NOUN" or head.i != span.end:
-        return None
-    cls = class_nouns().get(head.lemma_.lower())
-    return cls if cls in ("Company", "Organization", "GovernmentBody") else None
 
 
 _PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside", "around", "via",

@@ -341,10 +341,12 @@ def _place_led_names(doc):
         end, start = ent.end, ent.start
         while ent.label_ in ("GPE", "NORP", "LOC") and end < len(doc) and _name_word(doc[end]):
             end += 1
-        if start >= 2 and doc[start - 1].lower_ == "and" and fixed and fixed[-1].end == start - 1 \
-                and fixed[-1].label_ in ("GPE", "LOC"):
-            start = fixed[-1].start  # "the Hong Kong and Macao Affairs Office": two places open the name
         last = doc[end - 1].lower_
+        if start >= 2 and doc[start - 1].lower_ == "and" and fixed and fixed[-1].end == start - 1 \
+                and fixed[-1].label_ in ("GPE", "LOC") and last not in rules.company_words:
+            # "the Hong Kong and Macao Affairs Office": two places open a body's name ("Britain and British Airways"
+            # are two)
+            start = fixed[-1].start
         entry = gaz.entries.get(ent.ent_id_[4:]) if ent.ent_id_.startswith("gaz:") else None
         country_body = entry is not None and entry.type == "Country" and last in rules.government_words
         if end > ent.end and last in ends and not country_body and not (end < len(doc) and doc[end].pos_ == "PROPN"):
