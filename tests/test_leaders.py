@@ -122,3 +122,28 @@ def test_titles_near_a_country_that_head_no_government(text):
 def test_the_head_of_a_company_at_a_time_heads_it():
     found = relations(analyse_text("Mary Chen, the head of Volvo at the time of the merger, spoke on Friday."))
     assert ("Mary Chen", "headOf", "Volvo") in found, found
+
+
+# --- a role handed on: succeed, replace, hand the job to (sentences written here) ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dana Kell will succeed Tom Achebe as chief executive of Kestrel Foods.",
+     {("Dana Kell", "ceoOf", "Kestrel Foods"), ("Tom Achebe", "ceoOf", "Kestrel Foods")}),
+    ("Dana Kell replaces Tom Achebe as Kestrel Foods chief executive.",
+     {("Dana Kell", "ceoOf", "Kestrel Foods"), ("Tom Achebe", "ceoOf", "Kestrel Foods")}),
+    ("Kestrel Foods said Tom Achebe would step down as chief executive in March and hand the job to Dana Kell.",
+     {("Dana Kell", "ceoOf", "Kestrel Foods")}),
+    ("Halvorsen Motors has pushed out its chief executive Tom Achebe and will hand the running of the carmaker "
+     "to Dana Kell.", {("Dana Kell", "ceoOf", "Halvorsen Motors")}),
+])
+def test_a_role_handed_on(text, expected):
+    found = relations(analyse_text(text))
+    assert expected <= set(found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The coach handed the ball to Dana Kell before the match.",
+    "Robots will replace workers as the main source of labour at Kestrel Foods.",
+])
+def test_handing_or_replacing_something_else_gives_no_role(text):
+    assert not relations(analyse_text(text))

@@ -44,6 +44,7 @@ from kg.extract.role_bodies import (
     titled_ministry,
     words_text,
 )
+from kg.extract.succession import handed_over
 from kg.extract.titles import find_titles, head_role, most_specific, own_window, post_window, pre_window
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.offices import is_known_officeholder, office_country
@@ -215,7 +216,9 @@ _COPULA_PREPS = {"at", "with", "from", "as", "on", "of"}
 # verbs that state a role like "to be": "will stay on as chief executive of X", "was sworn in as president
 # of Y", "was named chairman of Z"
 _COPULA_LIKE = {"be", "become", "remain", "serve", "stay", "continue", "return", "swear", "name", "appoint",
-                "elect", "install", "promote", "act", "take", "step", "resign", "retire", "quit"}
+                "elect", "install", "promote", "act", "take", "step", "resign", "retire", "quit", "succeed", "replace"}
+# "X will succeed/replaces Y as chief executive of Z": the one succeeded held the title too
+_SUCCESSION = {"succeed", "replace"}
 # verbs that state a role only with their particle: "took over as", "stepped down as"
 _PARTICLE_ROLE_VERBS = {"take": {"over"}, "step": {"down", "aside", "in", "up"}}
 
@@ -356,6 +359,9 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                         yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 continue
             people = _subject_people(ctx, di, tok, subj)
+            if lemma in _SUCCESSION:
+                people += [e for c in tok.children if c.dep_ in ("dobj", "obj")
+                           if (e := entity_of_token(ctx, di, c)) is not None and e.type == "Person" and e not in people]
             reporter = _reporting_org(ctx, di, tok) if tok.lemma_ != "be" else _copula_company(ctx, di, tok, sent)
             for attr in tok.children:
                 if attr.dep_ not in ("attr", "prep", "oprd") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
@@ -411,6 +417,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
             post = post_window(doc, end, sent.end)
             produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False)
         produced += _verb_roles(ctx, di, sent)
+        produced += list(handed_over(ctx, di, sent, produced))
         produced += list(cabinet_members(ctx, produced))
         for rel in produced:
             key = (rel.subject, rel.predicate, rel.object)
