@@ -364,3 +364,21 @@ def test_people_stay_people_beside_the_rule(text, person):
 ])
 def test_a_name_modifying_a_class_noun_takes_its_class(text, name, etype):
     assert entity_types(analyse_text(text)).get(name) == etype, entity_types(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Russia has placed the local businesses of Germany's Uniper and Finland's Fortum under state control.", "Uniper"),
+    ("Russia has placed the local businesses of Germany's Uniper and Finland's Fortum under state control.", "Fortum"),
+])
+def test_a_name_a_country_owns_is_an_organisation(text, name):
+    assert entity_types(analyse_text(text)).get(name) in ("Company", "Organization"), entity_types(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Factories in China's Guangdong province shut down.", "Guangdong"),
+    ("Troops moved into Ukraine's Donbas region.", "Donbas"),
+    ("Russia's Putin met China's Xi in Moscow.", "Xi"),
+])
+def test_places_and_people_a_country_owns_are_not_organisations(text, place):
+    types = entity_types(analyse_text(text))
+    assert not any(place in name and t in ("Company", "Organization") for name, t in types.items()), types

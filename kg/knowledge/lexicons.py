@@ -66,7 +66,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
         "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST),
         "title_of_company": OptionalKey(STR_LIST), "org_name_ends": OptionalKey(STR_LIST),
-        "government_name_ends": OptionalKey(STR_LIST),
+        "government_name_ends": OptionalKey(STR_LIST), "place_context": OptionalKey(MAPPING),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,

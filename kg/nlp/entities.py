@@ -15,7 +15,8 @@ from kg.errors import DataError
 from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
-from kg.nlp.name_clues import class_of_head, said_of_a_person
+from kg.knowledge.places import country_of_place
+from kg.nlp.name_clues import class_of_head, owned_by_country, said_of_a_person
 from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.people import (
@@ -438,6 +439,11 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return registry.add_gaz(entry.id, implicit=False)
         if len(text.split()) == 1 and not _after_place_word(span) and is_known_person_word(registry, text):
             pending_people.append((span, text))  # "Erdogan said": a known person tagged as a place
+            return None
+        if owned_by_country(span) and country_of_place(text) is None and not is_person_word(registry, text):
+            # "Germany's Uniper", "Finland's Fortum": a name a country owns that no list knows as a place
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", type_org(
+                text, _context_words(span), rules, business=_is_business_text(span.doc, rules)))
         return None  # cities, regions and places are not entities of this graph
     # ORG
     cid = country_qualifier(registry, span)

@@ -33,3 +33,28 @@ def class_of_head(span) -> str | None:
         return None  # "the Wagner group" may be a militia as well as a company
     cls = class_nouns().get(head.lemma_.lower())
     return cls if cls in ("Company", "Organization", "GovernmentBody") else None
+
+
+def owned_by_country(span) -> bool:
+    """A name right after a country's possessive ("Germany's Uniper", "Finland's Fortum")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in ("'s", "’s"):
+        return False
+    owner = doc[span.start - 2]
+    if owner.ent_type_ != "GPE" or not owner.ent_id_.startswith("gaz:"):
+        return False
+    words = load_lexicon("entity_rules.yaml").get("place_context") or {}
+    start = _ent_start(owner)
+    before = doc[start - 1] if start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    # "moved into Ukraine's Donbas region", "returned to Italy's Tuscany": a place
+    return not ((after is not None and after.lower_ in words.get("nouns", ())) or
+                (before is not None and before.lower_ in words.get("preps", ())))
+
+
+def _ent_start(tok) -> int:
+    """The first token of the entity ``tok`` is in."""
+    i = tok.i
+    while i > 0 and tok.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
