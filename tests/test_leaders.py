@@ -147,3 +147,9 @@ def test_a_role_handed_on(text, expected):
 ])
 def test_handing_or_replacing_something_else_gives_no_role(text):
     assert not relations(analyse_text(text))
+
+
+def test_a_title_stated_later_belongs_to_the_organisation_the_sentence_gave_the_person():
+    found = relations(analyse_text("Kestrel Foods' co-founder, Dana Kell, is stepping down as chairman and chief "
+                                   "executive."))
+    assert ("Dana Kell", "ceoOf", "Kestrel Foods") in found, found

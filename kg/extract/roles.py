@@ -276,7 +276,7 @@ def _object_org(ctx: ExtractContext, di: int, obj) -> LocalEntity | None:
     return entity_of_token(ctx, di, obj, allow_pronouns=obj.lower_ == "it")
 
 
-def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -> Iterator[Relation]:
     lex = roles_lexicon()
     evidence = clean_sentence(sent)
     for tok in sent:
@@ -374,7 +374,11 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     if any((e := ctx.entity_at(di, t)) is not None and e.type == "Person" and e is not person
                            for t in toks):
                         continue  # another person's title in the phrase is theirs
-                    yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter)
+                    # "iRobot's co-founder, Colin Angle, is stepping down as chairman and chief executive": the
+                    # organisation the sentence already gave the person
+                    known = next((ctx.entities[r.object] for r in said if r.subject == person.local_id
+                                  and ctx.entities[r.object].type in ("Company", "Organization")), None)
+                    yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter or known)
 
 
 def _copula_company(ctx: ExtractContext, di: int, verb, sent) -> LocalEntity | None:
@@ -416,7 +420,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
                                            before=True)
             post = post_window(doc, end, sent.end)
             produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False)
-        produced += _verb_roles(ctx, di, sent)
+        produced += _verb_roles(ctx, di, sent, produced)
         produced += list(handed_over(ctx, di, sent, produced))
         produced += list(cabinet_members(ctx, produced))
         for rel in produced:
