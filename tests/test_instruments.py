@@ -13,6 +13,9 @@ SANCTIONS = [
     ("The Treasury issued an order freezing the assets of Dorian Kell on Tuesday.", "Treasury", {"Dorian Kell"}),
     ("Russia banned charter flights to Georgia in July.", "Russian government", {"Georgia"}),
     ("Beijing suspended tours to South Korea after the missile deployment.", "Chinese government", {"South Korea"}),
+    ("President Adaeze Obi signed an order barring transactions with Velmar Shipping.", "Adaeze Obi",
+     {"Velmar Shipping"}),
+    ("Turkey suspended all trade with Israel on Thursday.", "Turkish government", {"Israel"}),
 ]
 
 RELIEFS = [
@@ -38,6 +41,8 @@ def test_cancelling_or_repealing_a_ban_is_a_relief(text, targets):
     "The airline cancelled flights to Madrid after the storm.",
     "The minister cancelled his trip to Paris.",
     "The court issued an order freezing the case until March.",
+    "The two companies suspended trade talks with each other.",
+    "Kestrel Foods halted its investment in the new plant.",
 ])
 def test_look_alikes_give_no_measure(text):
     result = analyse_text(text)

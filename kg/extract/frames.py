@@ -336,12 +336,14 @@ def noun_frame(noun) -> Frame:
 
 
 def traded_with(tok, verb=None):
-    """The party a trade noun's "to"/"from" phrase names ("flights to Turkey", "imports of fish from Taiwan"; or
-    the phrase the parser hung on its ``verb``: "suspended tours to South Korea"), or None for any other word."""
+    """The party a trade noun's "to"/"from"/"with"/"in" phrase names ("flights to Turkey", "imports of fish from
+    Taiwan", "transactions with ByteDance", "investment in X"; or the phrase the parser hung on its ``verb``:
+    "suspended tours to South Korea"), or None for any other word."""
     if tok is None or tok.lower_ not in frame_lexicon()["trade_nouns"]:
         return None
     return next((p for holder in (tok, verb) if holder is not None for c in holder.children
-                 if c.dep_ == "prep" and c.lower_ in ("to", "from") for p in c.children if p.dep_ == "pobj"), None)
+                 if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "in")
+                 for p in c.children if p.dep_ == "pobj"), None)
 
 
 def issuer(noun):
