@@ -119,8 +119,10 @@ def _cluster_shape(g, members: list[int], rng: random.Random) -> tuple[list[tupl
     if len(members) == 1:
         return [(0.0, 0.0)], radius
     sub = g.subgraph(members)
-    start = [(rng.uniform(-1, 1), rng.uniform(-1, 1)) for _ in members]
-    coords = sub.layout_fruchterman_reingold(seed=start, niter=300, grid="auto").coords
+    # igraph's own scale (a box of side ~sqrt(n)): its grid then cuts the work from n^2 to about n per step
+    side = math.sqrt(len(members)) / 2
+    start = [(rng.uniform(-side, side), rng.uniform(-side, side)) for _ in members]
+    coords = sub.layout_fruchterman_reingold(seed=start, niter=300, grid=len(members) > 300).coords
     cx = sum(x for x, _ in coords) / len(coords)
     cy = sum(y for _, y in coords) / len(coords)
     far = sorted(math.hypot(x - cx, y - cy) for x, y in coords)[int(0.95 * (len(coords) - 1))] or 1.0

@@ -89,7 +89,7 @@ const KgLabels = (function () {
         if (left <= 0) break;
         const node = body.nodes[id];
         rank++;
-        if (!node) continue;
+        if (!node || node.options.hidden) continue;
         const p = network.canvasToDOM({ x: node.x, y: node.y });
         if (p.x < -50 || p.x > width + 50 || p.y < -20 || p.y > height + 10) continue;
         const px = rank <= 8 ? 15 : 13;

@@ -358,7 +358,7 @@
     moved = true;
     relayingOut = true;
     document.body.dataset.layout = "running";
-    const iterations = Math.max(60, Math.min(400, Math.round(200000 / Math.max(1, visibleNodes))));
+    const iterations = Math.max(60, Math.min(META.iterations, Math.round(200000 / Math.max(1, visibleNodes))));
     network.setOptions({ physics: { enabled: true, stabilization: { enabled: true, iterations, updateInterval: 25, fit: false } } });
     simulateShownOnly();  // after setOptions, which gives every body the global physics option again
     network.stabilize(iterations);
