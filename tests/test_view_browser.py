@@ -532,3 +532,10 @@ def test_controls_have_accessible_names(example, open_page):
     assert unnamed == []
     s.page.keyboard.press("/")
     assert s.js("document.activeElement.id") == "search"
+
+
+def test_an_empty_graph_opens_without_errors(open_page, tmp_path):
+    path = view_page.write_view(nx.MultiDiGraph(articles={}, authors=[], copies={}), tmp_path / "empty.html")
+    s = open_page(path)
+    assert s.console_errors == [] and s.js("kgView.visibleNodeCount()") == 0
+    assert s.page.locator("#lonely").is_hidden() and s.page.locator("#clusters-section").is_hidden()

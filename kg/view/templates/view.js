@@ -381,13 +381,15 @@
 
   let ready = false;
   function markReady() {
+    if (ready) return;
     ready = true;
     timings.ready = performance.now();
     document.body.dataset.ready = "1";
     document.body.dataset.layout = "precomputed";
   }
   fitShown();
-  network.once("afterDrawing", () => requestAnimationFrame(markReady));
+  network.once("afterDrawing", () => requestAnimationFrame(markReady));  // interactive once the first frame is drawn
+  if (!NODES.length) requestAnimationFrame(markReady);
   network.on("stabilized", () => { if (physicsBox.checked) stopPhysics(); });
   physicsBox.addEventListener("change", () => {
     if (physicsBox.checked) {
