@@ -303,7 +303,9 @@ def test_content_security_policy_allows_only_the_pages_own_scripts(built):
 
 
 def test_page_script_renders_data_with_dom_text_apis_only():
-    js = (ROOT / "kg" / "view" / "templates" / "view.js").read_text(encoding="utf-8")
+    js = "\n".join((ROOT / "kg" / "view" / "templates" / name).read_text(encoding="utf-8")
+                   for name in view_page.APP_SCRIPTS)
+    assert "view.js" in view_page.APP_SCRIPTS and "labels.js" in view_page.APP_SCRIPTS
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", js, flags=re.DOTALL)  # comments may name the sinks
     for sink in (r"\.innerHTML", r"\.outerHTML", r"insertAdjacentHTML", r"document\.write", r"\beval\(",
                  r"new Function", r"\btitle:", r"setAttribute\(\s*[\"']on"):
