@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Dataset
@@ -11,6 +11,7 @@ from rdflib import Dataset
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
+from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
 from kg.builder.steps import (
     FORMATS,
     BuildResult,
@@ -23,12 +24,13 @@ from kg.builder.steps import (
     to_display_text,
     write_outputs,
 )
+from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
 from kg.rdf.writer import GraphWriter, write_copies
-from kg.read.article import Skipped
+from kg.read.article import Article, Skipped
 from kg.read.copies import DEFAULT_THRESHOLD
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 from kg.resolve.entities import resolve_entities
@@ -44,11 +46,13 @@ def build(
     formats: Sequence[str] = ("ttl", "trig"),
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_files: int = DEFAULT_MAX_FILES,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Stages | Callable[[int, int], None] | None = None,
     into: str | os.PathLike | None = None,
     follow_symlinks: bool = False,
     corrections: str | os.PathLike | None = None,
     copy_threshold: float | None = DEFAULT_THRESHOLD,
+    work: str | os.PathLike | None = None,
+    shard_rows: int = SHARD_ROWS,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -58,7 +62,8 @@ def build(
             (written atomically); nothing is written when None.
         base: base IRI of minted entity/article IRIs.
         workers: worker processes for the NLP step.
-        progress: called with (articles done, articles total).
+        progress: a :class:`~kg.builder.progress.Stages` (bars per stage), or a function called with
+            (articles analysed, articles to analyse).
         into: add the articles to this existing graph instead of building a new one:
             a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...`` (see :mod:`kg.builder.incremental`).
         follow_symlinks: also read symbolic links in an input folder that lead to files outside it
@@ -69,6 +74,10 @@ def build(
         copy_threshold: how similar (estimated Jaccard of word shingles) an article must be to an earlier one to
             be a copy of it, not analysed (:mod:`kg.read.copies`); 1 finds exact copies only, None none (every
             article is analysed and counts as a source).
+        work: a work folder (:mod:`kg.builder.work`): each article's analysis is written there as soon as it is
+            done (a shard every ``shard_rows`` articles), the stages after it read the results from there, and a
+            build interrupted at any point and run again with the same folder analyses only what no shard holds.
+            The graph is the same as without one; ``report["work"]`` says what the folder holds.
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
@@ -84,6 +93,8 @@ def build(
         (['report', 'trig'], False)
     """
     if into is not None:
+        if work is not None:
+            raise InputError("--work is not supported with --into yet; build into a new folder with --out")
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
@@ -98,37 +109,44 @@ def build(
     if bad:
         raise InputError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out) if out is not None else None
+    stages = Stages.of(progress)
+    folder = WorkFolder(work) if work is not None else None
     plan = plan_corrections(corrections, kept_at=out_dir / KEPT_NAME if out_dir else None, read_kept=False)
     skipped: list[Skipped] = []
-    articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
-                             max_files=max_files, skipped=skipped, follow_symlinks=follow_symlinks)
+    exclude = [p for p in (out_dir, Path(work) if work is not None else None) if p is not None]
+    with stages.stage(READ, unit="file") as stage:
+        articles = read_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes, max_files=max_files,
+                                 skipped=skipped, follow_symlinks=follow_symlinks, on_file=stage.update)
     # before any NLP: the same article twice is read once, and a copy of an earlier text is not analysed
     finder = new_finder(copy_threshold)
     articles, copies = find_copies(dedupe(articles, skipped), finder)
     t_read = time.perf_counter()
     results: list[ArticleResult] = []
-    for i, res in enumerate(analyse_all(articles, workers=workers)):
-        if isinstance(res, Skipped):
-            skipped.append(res)
-        else:
-            results.append(res)
-        if progress:
-            progress(i + 1, len(articles))
+    with stages.stage(ANALYSE, total=len(articles)) as stage:
+        analysed = (_analyse_with_work(articles, folder, workers=workers, stage=stage, shard_rows=shard_rows)
+                    if folder is not None else _analyse(articles, workers=workers, stage=stage))
+        for res in analysed:
+            if isinstance(res, Skipped):
+                skipped.append(res)
+            else:
+                results.append(res)
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
     if not results:
         reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
         reasons = reasons or "no input files found"
         raise InputError(f"no article could be built ({reasons})")
-    gaz = load_gazetteer()
-    judge = plan.run(gaz)
-    if judge is not None:
-        results = judge.correct_articles(results)
-    resolution = resolve_entities(results, gaz, judge=judge)
-    events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
-    ds = Dataset()
-    GraphWriter(results, resolution, events, gaz, minter).write(ds)
-    write_copies(ds, copies, minter)
+    with stages.stage(RESOLVE, total=1, unit="step") as stage:
+        gaz = load_gazetteer()
+        judge = plan.run(gaz)
+        if judge is not None:
+            results = judge.correct_articles(results)
+        resolution = resolve_entities(results, gaz, judge=judge)
+        events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+        ds = Dataset()
+        GraphWriter(results, resolution, events, gaz, minter).write(ds)
+        write_copies(ds, copies, minter)
+        stage.update()
     t_graph = time.perf_counter()
     result = BuildResult(dataset=ds, results=results, skipped=skipped, copies=copies, copy_threshold=copy_threshold)
     result.report = make_report(result, resolution, events,
@@ -136,12 +154,43 @@ def build(
                                          "resolve_and_graph": t_graph - t_nlp})
     if judge is not None:
         result.report["corrections"] = plan.report(judge)
+    if folder is not None:
+        result.report["work"] = folder.state.to_dict()
     if out_dir is not None:
         extra = {KEPT_NAME: plan.kept_bytes()} if plan.corrections else {}
-        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report, extra=extra,
-                                       copy_index=finder.to_bytes() if finder is not None else None)
+        with stages.stage(WRITE, total=1, unit="step") as stage:
+            result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report, extra=extra,
+                                           copy_index=finder.to_bytes() if finder is not None else None)
+            stage.update()
         if not plan.corrections:
             keep_corrections(plan)  # a kept file of an earlier build no longer describes this graph
     return result
 
 
+def _analyse(articles: list[Article], *, workers: int, stage: Stage) -> Iterator[ArticleResult | Skipped]:
+    """Every article's analysis, in order, kept in memory."""
+    failed = 0
+    for res in analyse_all(articles, workers=workers):
+        failed += isinstance(res, Skipped)
+        stage.update(done=stage.done + 1 - failed, failed=failed)
+        yield res
+
+
+def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, workers: int, stage: Stage,
+                       shard_rows: int) -> Iterator[ArticleResult | Skipped]:
+    """Every article's analysis, in order, through the work folder: the articles no shard holds are analysed and
+    written to new shards as they finish, then every result is read back from the shards."""
+    keys = [folder.key(a) for a in articles]
+    done = folder.done_keys()
+    todo = [(k, a) for k, a in zip(keys, articles) if k not in done]
+    folder.state.resumed = len(articles) - len(todo)
+    if folder.state.resumed:
+        stage.update(folder.state.resumed, resumed=folder.state.resumed)
+    with folder.writer(rows=shard_rows) as writer:
+        for (key, _), res in zip(todo, analyse_all([a for _, a in todo], workers=workers)):
+            writer.add(key, res)
+            stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
+    loaded = folder.load(keys)
+    folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)
+    for key in keys:
+        yield loaded[key]

@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,13 +66,17 @@ def read_articles(
     max_files: int = DEFAULT_MAX_FILES,
     skipped: list[Skipped],
     follow_symlinks: bool = False,
+    on_file: Callable[[], None] | None = None,
 ) -> list[Article]:
     """Read every input into an Article; unusable inputs are appended to ``skipped``.
 
-    ``follow_symlinks`` also reads symbolic links in a folder that lead out of it (skipped by default).
+    ``follow_symlinks`` also reads symbolic links in a folder that lead out of it (skipped by default);
+    ``on_file`` is called after each input (read or skipped).
     """
     articles: list[Article] = []
     for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
+        if on_file is not None:
+            on_file()
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
