@@ -55,7 +55,7 @@ def test_a_changed_article_is_analysed_again_and_a_damaged_shard_is_redone(tmp_p
 def test_the_work_folder_is_refused_with_into(tmp_path):
     from kg.errors import InputError
 
-    with pytest.raises(InputError, match="--work is not supported with --into"):
+    with pytest.raises(InputError, match="--work and --engine ray are not supported with --into"):
         build([str(EXAMPLES / "06-nvidia-arm.txt")], into=tmp_path / "store", work=tmp_path / "work")
 
 

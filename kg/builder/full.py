@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import Dataset
@@ -53,6 +54,8 @@ def build(
     copy_threshold: float | None = DEFAULT_THRESHOLD,
     work: str | os.PathLike | None = None,
     shard_rows: int = SHARD_ROWS,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -78,6 +81,9 @@ def build(
             done (a shard every ``shard_rows`` articles), the stages after it read the results from there, and a
             build interrupted at any point and run again with the same folder analyses only what no shard holds.
             The graph is the same as without one; ``report["work"]`` says what the folder holds.
+        engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a Ray Data
+            actor pool of ``workers`` actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
+        ray_address: with ``engine="ray"``, the Ray cluster to join (default: start a local instance).
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
@@ -92,9 +98,11 @@ def build(
         >>> sorted(result.outputs), result.partial
         (['report', 'trig'], False)
     """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if into is not None:
-        if work is not None:
-            raise InputError("--work is not supported with --into yet; build into a new folder with --out")
+        if work is not None or engine != "local":
+            raise InputError("--work and --engine ray are not supported with --into yet; build a new folder with --out")
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
@@ -123,8 +131,9 @@ def build(
     t_read = time.perf_counter()
     results: list[ArticleResult] = []
     with stages.stage(ANALYSE, total=len(articles)) as stage:
-        analysed = (_analyse_with_work(articles, folder, workers=workers, stage=stage, shard_rows=shard_rows)
-                    if folder is not None else _analyse(articles, workers=workers, stage=stage))
+        run = partial(_run_engine, engine=engine, workers=workers, address=ray_address)
+        analysed = (_analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows)
+                    if folder is not None else _analyse(articles, run=run, stage=stage))
         for res in analysed:
             if isinstance(res, Skipped):
                 skipped.append(res)
@@ -167,16 +176,33 @@ def build(
     return result
 
 
-def _analyse(articles: list[Article], *, workers: int, stage: Stage) -> Iterator[ArticleResult | Skipped]:
+ENGINES = ("local", "ray")
+Engine = Callable[[list[Article]], Iterator[tuple[int, "ArticleResult | Skipped"]]]
+
+
+def _run_engine(articles: list[Article], *, engine: str, workers: int,
+                address: str | None) -> Iterator[tuple[int, ArticleResult | Skipped]]:
+    """(index, result) for every article, in the order the engine finishes them."""
+    if engine == "ray":
+        from kg.builder.ray_engine import analyse_on_ray
+
+        yield from analyse_on_ray(articles, workers=workers, address=address)
+    else:
+        yield from enumerate(analyse_all(articles, workers=workers))
+
+
+def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> Iterator[ArticleResult | Skipped]:
     """Every article's analysis, in order, kept in memory."""
+    results: list[ArticleResult | Skipped | None] = [None] * len(articles)
     failed = 0
-    for res in analyse_all(articles, workers=workers):
+    for i, res in run(articles):
+        results[i] = res
         failed += isinstance(res, Skipped)
         stage.update(done=stage.done + 1 - failed, failed=failed)
-        yield res
+    yield from results  # type: ignore[misc]
 
 
-def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, workers: int, stage: Stage,
+def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engine, stage: Stage,
                        shard_rows: int) -> Iterator[ArticleResult | Skipped]:
     """Every article's analysis, in order, through the work folder: the articles no shard holds are analysed and
     written to new shards as they finish, then every result is read back from the shards."""
@@ -187,8 +213,8 @@ def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, workers: 
     if folder.state.resumed:
         stage.update(folder.state.resumed, resumed=folder.state.resumed)
     with folder.writer(rows=shard_rows) as writer:
-        for (key, _), res in zip(todo, analyse_all([a for _, a in todo], workers=workers)):
-            writer.add(key, res)
+        for i, res in run([a for _, a in todo]):
+            writer.add(todo[i][0], res)
             stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
     loaded = folder.load(keys)
     folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)

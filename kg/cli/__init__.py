@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.verbose < 2:
         # third-party libraries (trafilatura, rdflib, spaCy) speak only on errors unless -vv
-        for name in ("trafilatura", "htmldate", "courlan", "justext", "rdflib", "spacy", "urllib3", "charset_normalizer"):
+        for name in ("trafilatura", "htmldate", "courlan", "justext", "rdflib", "spacy", "urllib3", "charset_normalizer",
+                     "ray"):
             logging.getLogger(name).setLevel(logging.ERROR)
     signal.signal(signal.SIGTERM, _terminate)
     if not args.command:

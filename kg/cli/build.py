@@ -52,6 +52,13 @@ def add_parser(sub) -> None:
     p.add_argument("--shard-size", type=int, default=None, metavar="N",
                    help="with --work: articles per shard (default: 256, or 30 seconds of analysis); an interrupted "
                         "build loses at most this much")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="where the analysis runs: local (a pool of --workers processes, the default) or ray (a Ray "
+                        "Data actor pool of --workers actors, each holding one spaCy pipeline; needs 'ray[data]'); "
+                        "the graph is the same")
+    p.add_argument("--ray-address", metavar="ADDR", default=None,
+                   help="with --engine ray: the Ray cluster to join (auto, ray://HOST:10001; default: start a local "
+                        "instance with --workers CPUs)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     p.add_argument("--explain-read", action="store_true",
                    help="print what the reader found in each input (headline, date, authors, URL, outlet and "
@@ -81,6 +88,10 @@ def run(args) -> int:
     from kg.read.copies import DEFAULT_THRESHOLD
 
     progress = Stages.tqdm() if sys.stderr.isatty() and not args.quiet else None
+    if args.ray_address is not None and args.engine != "ray":
+        from kg.errors import InputError
+
+        raise InputError("--ray-address needs --engine ray")
     if args.shard_size is not None and (args.work is None or args.shard_size < 1):
         from kg.errors import InputError
 
@@ -101,6 +112,8 @@ def run(args) -> int:
         corrections=args.corrections,
         copy_threshold={None: DEFAULT_THRESHOLD, "off": None}.get(args.copy_threshold, args.copy_threshold),
         work=args.work,
+        engine=args.engine,
+        ray_address=args.ray_address,
         shard_rows=args.shard_size or SHARD_ROWS,
     )
     if not args.quiet:
