@@ -93,3 +93,21 @@ def test_a_build_killed_mid_way_resumes_with_the_same_graph(tmp_path):
     assert whole.returncode == 0, whole.stderr
     for name in ("graph.trig", "graph.ttl"):
         assert (tmp_path / "resumed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+
+
+def test_a_streaming_build_writes_the_same_nquads_without_holding_the_graph(tmp_path):
+    whole = build([str(EXAMPLES)], out=tmp_path / "whole", formats=("nq",))
+    streamed = build([str(EXAMPLES)], out=tmp_path / "streamed", formats=("nq",), work=tmp_path / "work")
+    assert (tmp_path / "streamed" / "graph.nq").read_bytes() == (tmp_path / "whole" / "graph.nq").read_bytes()
+    assert len(streamed.dataset) == 0 and streamed.report["work"]["graph_streamed"]
+    assert (streamed.report["quads"], streamed.report["triples"]) == (whole.report["quads"], whole.report["triples"])
+    assert sorted(p.name for p in (tmp_path / "work" / "graph").iterdir()) == ["part-000000.nq"]
+
+
+def test_a_streaming_build_through_the_cli_says_why_it_draws_no_view(tmp_path):
+    proc = subprocess.run(KG_CMD + ["build", str(EXAMPLES / "06-nvidia-arm.txt"), "--format", "nq", "--out",
+                                    str(tmp_path / "out"), "--work", str(tmp_path / "work")], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "graph.html is not written by a streaming build" in proc.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["copies.index", "graph.nq", "report.json"]

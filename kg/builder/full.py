@@ -12,6 +12,7 @@ from rdflib import Dataset
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
+from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
 from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
 from kg.builder.steps import (
     FORMATS,
@@ -80,7 +81,9 @@ def build(
         work: a work folder (:mod:`kg.builder.work`): each article's analysis is written there as soon as it is
             done (a shard every ``shard_rows`` articles), the stages after it read the results from there, and a
             build interrupted at any point and run again with the same folder analyses only what no shard holds.
-            The graph is the same as without one; ``report["work"]`` says what the folder holds.
+            The graph is the same as without one; ``report["work"]`` says what the folder holds. With
+            ``formats=("nq",)`` and ``out`` the build streams its graph too (:mod:`kg.builder.nquads`): written as
+            N-Quads shards in the folder and merged into ``graph.nq``, never held whole (``result.dataset`` is empty).
         engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a Ray Data
             actor pool of ``workers`` actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
         ray_address: with ``engine="ray"``, the Ray cluster to join (default: start a local instance).
@@ -145,6 +148,8 @@ def build(
         reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
         reasons = reasons or "no input files found"
         raise InputError(f"no article could be built ({reasons})")
+    # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole
+    streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
     with stages.stage(RESOLVE, total=1, unit="step") as stage:
         gaz = load_gazetteer()
         judge = plan.run(gaz)
@@ -152,13 +157,23 @@ def build(
             results = judge.correct_articles(results)
         resolution = resolve_entities(results, gaz, judge=judge)
         events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+        writer = GraphWriter(results, resolution, events, gaz, minter)
         ds = Dataset()
-        GraphWriter(results, resolution, events, gaz, minter).write(ds)
-        write_copies(ds, copies, minter)
+        if not streamed:
+            writer.write(ds)
+            write_copies(ds, copies, minter)
         stage.update()
+    counts = None
+    if streamed:
+        with stages.stage(WRITE, total=1, unit="step") as stage:
+            shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            counts = merge_graph_shards(shards, out_dir / "graph.nq")
+            folder.state.graph_shards = len(shards)
+            stage.update()
     t_graph = time.perf_counter()
     result = BuildResult(dataset=ds, results=results, skipped=skipped, copies=copies, copy_threshold=copy_threshold)
-    result.report = make_report(result, resolution, events,
+    result.report = make_report(result, resolution, events, counts=counts,
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                          "resolve_and_graph": t_graph - t_nlp})
     if judge is not None:
@@ -168,9 +183,11 @@ def build(
     if out_dir is not None:
         extra = {KEPT_NAME: plan.kept_bytes()} if plan.corrections else {}
         with stages.stage(WRITE, total=1, unit="step") as stage:
-            result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report, extra=extra,
-                                           copy_index=finder.to_bytes() if finder is not None else None)
+            result.outputs = write_outputs(ds, out_dir, formats=() if streamed else formats, report=result.report,
+                                           extra=extra, copy_index=finder.to_bytes() if finder is not None else None)
             stage.update()
+        if streamed:
+            result.outputs = {"nq": out_dir / "graph.nq", **result.outputs}
         if not plan.corrections:
             keep_corrections(plan)  # a kept file of an earlier build no longer describes this graph
     return result

@@ -186,8 +186,10 @@ def to_display_text(text: str | None) -> str | None:
     return _UNSHOWABLE.sub(escape, text)
 
 
-def make_report(result: BuildResult, resolution, events, *, timings: dict) -> dict:
-    """The build report written to ``report.json``."""
+def make_report(result: BuildResult, resolution, events, *, timings: dict,
+                counts: tuple[int, int] | None = None) -> dict:
+    """The build report written to ``report.json``; ``counts`` are the (quads, distinct triples) of a graph that is
+    not in ``result.dataset`` (a streaming build's)."""
     show = to_display_text
     kinds = load_kinds()
     facts = Counter()
@@ -199,12 +201,15 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
                 facts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
     by_kind = Counter(e.kind for e in events)
     by_type = Counter(e.type for e in resolution.entities if e.articles)
-    quads = 0
-    distinct = set()
-    for s, p, o, _ in result.dataset.quads((None, None, None, None)):
-        quads += 1
-        distinct.add((s, p, o))
-    triples = len(distinct)
+    if counts is not None:
+        quads, triples = counts
+    else:
+        quads = 0
+        distinct = set()
+        for s, p, o, _ in result.dataset.quads((None, None, None, None)):
+            quads += 1
+            distinct.add((s, p, o))
+        triples = len(distinct)
     return {
         # read: every article, copies included; analysed: the ones the NLP read (copies are not)
         "articles_read": len(result.results) + len(result.copies),

@@ -79,11 +79,13 @@ class WorkState:
     analysed: int = 0  # articles analysed by this run (and written to the folder)
     failed: int = 0  # articles of this build whose analysis failed (this run or an earlier one)
     shards_written: list[str] = field(default_factory=list)
+    graph_shards: int | None = None  # N-Quads shards of a streamed graph (None: the graph was made in memory)
 
     def to_dict(self) -> dict:
         return {"folder": self.folder, "shards": self.shards, "articles_in_folder": self.rows,
                 "resumed": self.resumed, "analysed": self.analysed, "failed": self.failed,
-                "shards_written": len(self.shards_written)}
+                "shards_written": len(self.shards_written), "graph_streamed": self.graph_shards is not None,
+                "graph_shards": self.graph_shards}
 
 
 class WorkFolder:

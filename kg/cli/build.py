@@ -48,7 +48,8 @@ def add_parser(sub) -> None:
     p.add_argument("--work", type=Path, default=None, metavar="DIR",
                    help="a work folder for a streaming build: each article's analysis is written there (Parquet "
                         "shards) as soon as it is done, and a build interrupted at any point (even killed) and run "
-                        "again with the same folder analyses only the articles it does not hold yet")
+                        "again with the same folder analyses only the articles it does not hold yet; with --format nq "
+                        "alone the graph is streamed too (N-Quads shards merged into graph.nq, no graph.html)")
     p.add_argument("--shard-size", type=int, default=None, metavar="N",
                    help="with --work: articles per shard (default: 256, or 30 seconds of analysis); an interrupted "
                         "build loses at most this much")
@@ -125,7 +126,12 @@ def run(args) -> int:
                   f"report.json lists them all", file=sys.stderr)
     if args.into:  # the view shows the whole graph: written for a build folder only
         args.out = Path(args.into) if result.outputs else None
-    view_error, view_counts = (None, []) if args.no_view or args.out is None else _write_view(result, args)
+    streamed = (result.report.get("work") or {}).get("graph_streamed")
+    if streamed and not args.no_view and not args.quiet:
+        print(f"kg build: note: graph.html is not written by a streaming build (no whole graph in memory); "
+              f"kg view {Path(args.out) / 'graph.nq'} --focus NAME draws part of it", file=sys.stderr)
+    no_view = args.no_view or args.out is None or streamed
+    view_error, view_counts = (None, []) if no_view else _write_view(result, args)
     if not args.quiet:
         print(summarize(result.report, result.outputs, view_counts=view_counts))
     if view_error:

@@ -1,0 +1,157 @@
+"""``python -m benchmarks scale``: the streaming build (``kg build --work``) at growing sizes, the Ray engine against the
+local process pool, a kill -9 and resume, and Oxigraph's bulk loader.
+
+Every build runs in a fresh process (``python -m benchmarks.scale measure ...``) on the synthetic corpus of
+:mod:`benchmarks.corpus` (variants of the bundled examples with other names; every article is analysed, the copy
+finder is off as in the speed benchmark), with 2 workers and a work folder, writing N-Quads. Measured per size: seconds
+per article, the main process's peak RSS (``VmHWM``), the peak RSS of the process tree, distinct entities and quads.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import REPO
+from .measure import PeakRss, peak_rss_mb
+
+FULL = {"sizes": [500, 1000, 2000, 4000], "engine_n": 2000, "kill_n": 2000}
+QUICK = {"sizes": [50, 100], "engine_n": 100, "kill_n": 100}
+
+
+def measure(corpus: Path, out: Path, work: Path, workers: int, engine: str, shard_rows: int) -> dict:
+    """One streaming build in this process: its time, peak memory and sizes."""
+    from kg.builder.full import build
+
+    with PeakRss() as peak:
+        t0 = time.perf_counter()
+        result = build([corpus], out=out, workers=workers, copy_threshold=None, formats=("nq",), work=work,
+                       engine=engine, shard_rows=shard_rows)
+        seconds = time.perf_counter() - t0
+    rep = result.report
+    return {"engine": engine, "workers": workers, "seconds": round(seconds, 2), "articles": rep["articles_read"],
+            "skipped": rep["articles_skipped"], "entities": rep["entities"], "quads": rep["quads"],
+            "stages": rep["seconds"], "work": rep["work"], "rss_main_peak_mb": peak_rss_mb(),
+            "rss_tree_peak_mb": round(peak.peak / 2**20, 1)}
+
+
+def _measure_cmd(corpus: Path, out: Path, work: Path, engine: str = "local", shard_rows: int = 256) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.scale", "measure", str(corpus), str(out), str(work), "--engine", engine,
+            "--shard-rows", str(shard_rows)]
+
+
+def _run(cmd: list[str]) -> dict:
+    proc = subprocess.run(cmd, cwd=REPO, env=dict(os.environ, PYTHONHASHSEED="0"), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _fresh(*paths: Path) -> None:
+    import shutil
+
+    for p in paths:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _kill_and_resume(workdir: Path, corpus: Path, n: int, log) -> dict:
+    """``--engine ray`` with a work folder, killed (SIGKILL) once a third of the articles are in shards, then run
+    again; its quads are compared with an uninterrupted local build's."""
+    import pyarrow.parquet as pq
+
+    out, work = workdir / f"scale-killed-{n}", workdir / f"scale-killed-work-{n}"
+    _fresh(out, work)
+    log(f"  scale: --engine ray on {n} articles, killed once a third are in shards")
+    proc = subprocess.Popen(_measure_cmd(corpus, out, work, "ray", shard_rows=32), cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    held = 0
+    while proc.poll() is None and held < n // 3:
+        time.sleep(0.5)
+        held = 0
+        for p in (work / "shards").glob("*.parquet"):
+            try:
+                held += pq.read_metadata(p).num_rows
+            except Exception:  # noqa: BLE001 - a shard being renamed
+                pass
+    killed = proc.poll() is None
+    os.killpg(proc.pid, signal.SIGKILL)  # the build and the Ray processes it started
+    proc.wait()
+    time.sleep(2)
+    log(f"  scale: killed with {held} articles in shards; running again")
+    resumed = _run(_measure_cmd(corpus, out, work, "ray"))
+    whole = workdir / f"scale-local-{n}" / "graph.nq"
+    same_bytes = (out / "graph.nq").read_bytes() == whole.read_bytes()
+    same_quads = set((out / "graph.nq").read_bytes().splitlines()) == set(whole.read_bytes().splitlines())
+    return {"articles": n, "killed_mid_way": killed, "in_shards_at_kill": held, "resumed": resumed["work"]["resumed"],
+            "analysed_after": resumed["work"]["analysed"], "same_quads": same_quads, "same_bytes": same_bytes,
+            "rerun_seconds": resumed["seconds"]}
+
+
+def _bulk_load(nquads: Path, store: Path) -> dict:
+    """Oxigraph's bulk loader on a build's N-Quads, in a fresh store."""
+    code = ("import json,sys,time;from pyoxigraph import RdfFormat,Store;"
+            "s=Store(sys.argv[2]);t=time.perf_counter();s.bulk_load(path=sys.argv[1],format=RdfFormat.N_QUADS);"
+            "s.flush();d=time.perf_counter()-t;print(json.dumps({'seconds':d,'quads':len(s)}))")
+    _fresh(store)
+    r = _run([sys.executable, "-c", code, str(nquads), str(store)])
+    size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+    return {"quads": r["quads"], "seconds": round(r["seconds"], 2), "nquads_mb": round(nquads.stat().st_size / 1e6, 1),
+            "store_mb": round(size / 1e6, 1),
+            "seconds_per_million_quads": round(r["seconds"] / r["quads"] * 1e6, 1)}
+
+
+def run(workdir: Path, *, quick: bool = False, log=print) -> dict:
+    from .speed import _corpus
+
+    cfg = QUICK if quick else FULL
+    workdir.mkdir(parents=True, exist_ok=True)
+    sizes = []
+    for n in cfg["sizes"]:
+        out, work = workdir / f"scale-local-{n}", workdir / f"scale-work-{n}"
+        _fresh(out, work)
+        log(f"  scale: kg build --work, {n} articles, local engine, 2 workers")
+        r = _run(_measure_cmd(_corpus(workdir, n), out, work))
+        r["seconds_per_article"] = round(r["seconds"] / n, 4)
+        r["shard_mb"] = round(sum(p.stat().st_size for p in (work / "shards").iterdir()) / 1e6, 1)
+        sizes.append(r)
+    n = cfg["engine_n"]
+    corpus = _corpus(workdir, n)
+    local = next((s for s in sizes if s["articles"] == n), None)
+    if local is None:
+        _fresh(workdir / f"scale-local-{n}", workdir / f"scale-work-{n}")
+        local = _run(_measure_cmd(corpus, workdir / f"scale-local-{n}", workdir / f"scale-work-{n}"))
+    log(f"  scale: kg build --work --engine ray, {n} articles, 2 CPUs")
+    _fresh(workdir / f"scale-ray-{n}", workdir / f"scale-ray-work-{n}")
+    ray = _run(_measure_cmd(corpus, workdir / f"scale-ray-{n}", workdir / f"scale-ray-work-{n}", "ray"))
+    same = (workdir / f"scale-ray-{n}" / "graph.nq").read_bytes() == (workdir / f"scale-local-{n}" / "graph.nq").read_bytes()
+    engines = {"articles": n, "local": local, "ray": ray, "ray_over_local_seconds": round(ray["seconds"] / local["seconds"], 3),
+               "same_graph_bytes": same}
+    kill = _kill_and_resume(workdir, _corpus(workdir, cfg["kill_n"]), cfg["kill_n"], log)
+    biggest = max(cfg["sizes"])
+    log(f"  scale: Oxigraph bulk load of the {biggest}-article graph")
+    bulk = _bulk_load(workdir / f"scale-local-{biggest}" / "graph.nq", workdir / "scale-oxigraph")
+    return {"key": "scale", "config": cfg, "corpus": "synthetic: variants of examples/articles with other names "
+            "(benchmarks/corpus.py), copy finder off", "sizes": sizes, "engines": engines, "kill_resume": kill,
+            "bulk_load": bulk, "loadavg": [round(x, 2) for x in os.getloadavg()]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.scale")
+    ap.add_argument("what", choices=["measure"])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("work", type=Path)
+    ap.add_argument("--engine", default="local")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--shard-rows", type=int, default=256)
+    a = ap.parse_args(argv)
+    print(json.dumps(measure(a.corpus, a.out, a.work, a.workers, a.engine, a.shard_rows)))
+
+
+if __name__ == "__main__":
+    main()
