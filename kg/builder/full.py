@@ -142,6 +142,7 @@ def build(
                 skipped.append(res)
             else:
                 results.append(res)
+    del articles  # with a work folder the results hold no text: the texts read are let go
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
     if not results:

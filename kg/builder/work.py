@@ -11,7 +11,7 @@ Layout::
 A row is ``key`` (see :func:`article_key`), ``source``, ``status`` (``done`` or ``failed``), ``reason`` (why it failed),
 ``words``, ``entities``, ``facts`` (for a look with any Parquet reader) and ``result``: the
 :class:`~kg.extract.facts.ArticleResult` (or the :class:`~kg.read.article.Skipped` of a failed article) as a pickle, as
-the local process pool sends it back from its workers. A shard is written to a temporary name and renamed, so a
+the local process pool sends it back from its workers, but for the article's text (nothing after the analysis reads it). A shard is written to a temporary name and renamed, so a
 build killed at any moment leaves only whole shards; the next run with the same folder analyses only the articles no
 shard has, and the graph it writes is byte for byte the one an uninterrupted build writes.
 
@@ -24,6 +24,7 @@ Only trusted folders should be given: the results are pickles, and unpickling ru
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -188,6 +189,8 @@ class ShardWriter:
         else:
             row = {"key": key, "source": _text(result.article.source), "status": "done", "reason": None,
                    "words": result.words, "entities": len(result.entities), "facts": len(result.facts)}
+            # nothing after the analysis reads the text: left out, the stages after it hold less per article
+            result = dataclasses.replace(result, article=dataclasses.replace(result.article, text=""))
         row["result"] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         self.folder.state.analysed += 1
         self._buffer.append(row)
