@@ -111,3 +111,46 @@ def test_a_streaming_build_through_the_cli_says_why_it_draws_no_view(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "graph.html is not written by a streaming build" in proc.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["copies.index", "graph.nq", "report.json"]
+
+
+def test_on_a_terminal_each_stage_has_a_bar_with_its_rate_and_the_counts(tmp_path):
+    """kg build with stderr on a pseudo-terminal: bars for reading and analysis (rate, ETA, resumed/analysed/failed)
+    and the later stages; the legacy progress(done, total) of the Python API is still called per article."""
+    import pty
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for copy in range(5):  # 25 articles: bars are drawn from 20
+        for path in sorted(EXAMPLES.glob("*.txt")):
+            shutil.copy(path, inputs / f"{copy}-{path.name}")
+    import fcntl
+    import struct
+    import termios
+
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a terminal of 120 columns
+    proc = subprocess.Popen(KG_CMD + ["build", str(inputs), "--copy-threshold", "off", "--no-view", "--workers", "2",
+                                      "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=secondary)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the build ended and closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait() == 0
+    os.close(main)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    for stage in ("read", "analyse", "resolve", "write"):
+        assert f"{stage}:" in shown, stage
+    assert "25/25" in shown and "article/s" in shown
+    assert "analysed=25" in shown and "failed=0" in shown
+
+    calls = []
+    build([str(inputs)], out=None, copy_threshold=None, work=tmp_path / "work",
+          progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1] == (25, 25)

@@ -22,7 +22,9 @@ class Stage:
         if stages.draw and (name == READ or stages.big or (name == ANALYSE and total is None)):
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit=unit, desc=name, file=stages.file, leave=False, dynamic_ncols=True)
+            # a finished stage's bar stays, with its rate and counts; reading's goes (a small build draws only it)
+            self._bar = tqdm(total=total, unit=unit, desc=name, file=stages.file, leave=name != READ,
+                             dynamic_ncols=True)
 
     def update(self, n: int = 1, **counts: int) -> None:
         self.done += n

@@ -30,8 +30,8 @@ EPILOG = """examples:
   kg export out/graph.trig --format jsonld -o graph.jsonld
   kg view out/graph.trig --focus Huawei --depth 2
   kg serve out                                  SPARQL endpoint and graph view on 127.0.0.1:8000
-  kg build big/ --work work --format nq --out out   a streaming build that resumes after a kill
-  kg load out/graph.nq --into oxigraph:graph.db bulk-load it into an Oxigraph store
+  kg build big/ --work w --format nq --out out  a streaming build: resumes after a kill
+  kg load out/graph.nq --into oxigraph:g.db     bulk-load it into an Oxigraph store
 
 exit status: 0 ok, 1 error, 2 bad input or usage, 3 partial build (some inputs skipped)
 """

@@ -1,6 +1,7 @@
 """``kg load``: N-Quads files -> a new Oxigraph store, through Oxigraph's bulk loader."""
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ def add_parser(sub) -> None:
                     "(kg build ... --work DIR --format nq). The store is then queried, served and built into "
                     "like any other: kg query oxigraph:PATH, kg serve oxigraph:PATH, kg build NEW --into "
                     "oxigraph:PATH.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  kg build articles/ --work work --format nq --out out\n"
                "  kg load out/graph.nq --into oxigraph:graph.db",
     )
