@@ -154,3 +154,13 @@ def test_on_a_terminal_each_stage_has_a_bar_with_its_rate_and_the_counts(tmp_pat
     build([str(inputs)], out=None, copy_threshold=None, work=tmp_path / "work",
           progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1] == (25, 25)
+
+
+def test_a_work_folder_serves_one_build_at_a_time(tmp_path):
+    from kg.errors import KgError
+
+    first = WorkFolder(tmp_path / "work")
+    with pytest.raises(KgError, match="another kg build is using the work folder"):
+        WorkFolder(tmp_path / "work")
+    del first  # the lock goes with it
+    assert WorkFolder(tmp_path / "work").shard_paths() == []

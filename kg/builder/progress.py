@@ -89,4 +89,4 @@ class Stages:
         return progress if isinstance(progress, Stages) else cls.callback(progress)
 
 
-READ, COPIES, ANALYSE, RESOLVE, WRITE = "read", "copies", "analyse", "resolve", "write"
+READ, ANALYSE, RESOLVE, WRITE = "read", "analyse", "resolve", "write"

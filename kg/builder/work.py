@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import pickle
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 MANIFEST = "work.json"
+LOCK = ".lock"  # held (flock) by the build using the folder: two at once would write shards of the same numbers
 SHARDS = "shards"
 SHARD_ROWS = 256  # articles per shard: a kill loses at most this many articles' analysis (or FLUSH_SECONDS of it)
 FLUSH_SECONDS = 30.0
@@ -92,8 +94,11 @@ class WorkState:
 class WorkFolder:
     """A work folder: the shards already written, and a writer of new ones.
 
+    The folder is locked while this object lives (a second build on it stops at once).
+
     Raises:
-        KgError: the folder cannot be created, or it was written by an incompatible format version.
+        KgError: the folder cannot be created, another build is using it, or it was written by an incompatible
+            format version.
     """
 
     def __init__(self, path: str | os.PathLike, *, fingerprint: str | None = None):
@@ -102,6 +107,7 @@ class WorkFolder:
         self.fingerprint = fingerprint or analyser_fingerprint()
         try:
             self.shard_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock(self.path / LOCK)
             manifest = self.path / MANIFEST
             if manifest.is_file():
                 found = json.loads(manifest.read_text(encoding="utf-8")).get("format")
@@ -161,6 +167,20 @@ class WorkFolder:
         return ShardWriter(self, rows=rows, seconds=seconds)
 
 
+def _lock(path: Path):
+    """The open lock file of a work folder, locked exclusively (released when it is closed or garbage-collected)."""
+    import fcntl
+
+    fh = open(path, "a+b")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise KgError(f"another kg build is using the work folder {path.parent} right now; run this one when it has "
+                      "finished, or give another --work folder") from None
+    return fh
+
+
 def _text(text: str) -> str:
     """``text`` as valid UTF-8 for a Parquet string column (a file name may hold undecodable bytes)."""
     return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
@@ -170,8 +190,6 @@ class ShardWriter:
     """Buffers finished articles and writes them as a new shard every ``rows`` articles or ``seconds`` seconds."""
 
     def __init__(self, folder: WorkFolder, *, rows: int, seconds: float):
-        import time
-
         self._clock = time.monotonic
         self.folder = folder
         self.rows = max(1, rows)
