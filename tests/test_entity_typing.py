@@ -262,8 +262,8 @@ def test_class_from_context(text, name, cls):
 def test_business_news_is_judged_per_article_not_per_headline():
     """A headline, read as a text of its own, is business news when its article is: an organisation first named
     there is typed with the whole article's evidence."""
-    from kg.knowledge.entity_rules import load_entity_rules
     from kg.nlp.entities import _is_business_text, mark_business_text
+    from kg.knowledge.entity_rules import load_entity_rules
     from kg.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
