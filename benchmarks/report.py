@@ -242,7 +242,7 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     parts.append(render_scale(results.get("scale")))
     parts += ["", "## Store: rdflib memory vs Oxigraph", ""]
     parts.append(_store_section(results.get("store")))
-    parts += ["", "## View: writing the HTML graph", ""]
+    parts += ["", "## View: the HTML graph", ""]
     parts.append(_view_section(results.get("view")))
     if SECURITY.is_file():
         text = SECURITY.read_text(encoding="utf-8").strip()
@@ -597,14 +597,17 @@ def _view_section(v: dict | None) -> str:
         return "_Not run._"
     if v.get("note"):
         return f"_{v['note']}_"
-    out = [f"Graph: {v['graph']} ({v['graph_nodes']:,} nodes, {v['graph_edges']:,} edges after `kg.view.network.to_networkx`, "
+    out = [_interactive_section(v.get("interactive")), ""]
+    if v.get("write_note"):
+        return "\n".join([*out, f"_write_view on the replicated graph: {v['write_note']}._"])
+    out += ["### Writing the page", "", f"Graph: {v['graph']} ({v['graph_nodes']:,} nodes, {v['graph_edges']:,} edges after `kg.view.network.to_networkx`, "
            f"which took {v['to_networkx_seconds']:.1f} s; loading it took {v['load_seconds']:.1f} s). Each size is the "
            "best-connected subgraph of that many nodes, written with `kg.view.network.write_view` (median of 3 writes; a write "
            "slower than 20 s is not repeated).", ""]
     rows = [[f"{r['nodes']:,}", f"{r['edges']:,}", f"{r['articles']:,}", f"{r['write_seconds']:.2f}",
-             f"{r['bytes'] / 2**20:.1f} MB"] for r in v["sizes"]]
+             f"{r['bytes'] / 2**20:.1f} MB"] for r in v.get("sizes", [])]
     out.append(md_table(["nodes", "edges", "articles referenced", "write_view s", "HTML size"], rows))
-    short = [r for r in v["sizes"] if r["nodes"] < r["nodes_wanted"]]
+    short = [r for r in v.get("sizes", []) if r["nodes"] < r["nodes_wanted"]]
     if short:
         out += ["", f"The graph has only {v['graph_nodes']:,} nodes, so the largest size is the whole graph."]
     return "\n".join(out)
@@ -659,4 +662,32 @@ def _dedup_section(dd: dict | None) -> str:
     out += ["", f"Memory and time: {m['bytes_per_article']:,} bytes kept per article (hash, signature, LSH bands; "
             f"measured with tracemalloc over {m['articles']:,} synthetic 500-word articles), "
             f"{m['ms_per_article']} ms per article to sign and look up."]
+    return "\n".join(out)
+
+
+def _interactive_section(t: dict | None) -> str:
+    """Time to interactive of the page (benchmarks/viewtime.py), ours against the baseline commit's page."""
+    if not t:
+        return "_Time to interactive: not run._"
+    if t.get("note"):
+        return f"_Time to interactive: {t['note']}._"
+    base = f"the page as commit `{t['baseline']}` (before issue 14) wrote it" if t.get("baseline") else "no baseline"
+    out = ["### Time to interactive", "",
+           f"Headless {t['chromium']} (no GPU), 1400x860 window; each page opened in a fresh context, median of "
+           f"3 (a run over 20 s is not repeated). *ready*: milliseconds from navigation start until the page is "
+           f"interactive (HTML and JSON parsed, layout shown, controls wired); *baseline*: {base}, ready when its "
+           "in-page layout finished. *names*: node names drawn at 11 px or more on the first screen; *filter*: one "
+           "class-filter click; *cluster*: a click on the third cluster listed until its re-layout ends. "
+           "`python -m benchmarks view`.", ""]
+    rows = []
+    for c in t["cases"]:
+        ratio = (f"{c['baseline_ready_ms'] / c['ready_ms']:.1f}x faster" if c.get("baseline_ready_ms") and c["ready_ms"]
+                 else "")
+        rows.append([c["case"], f"{c['nodes']:,} / {c['edges']:,}", f"{c['ready_ms']:,.0f} ms",
+                     f"{c['baseline_ready_ms']:,.0f} ms" if c.get("baseline_ready_ms") else "-", ratio,
+                     f"{c.get('names', 0):.0f}", f"{c.get('filter_ms', 0):,.0f} ms",
+                     f"{c['cluster_ms']:,.0f} ms" if "cluster_ms" in c else "-", f"{c['write_s']:.2f} s",
+                     f"{c['html_mb']:.1f} MB", str(c.get("errors", 0))])
+    out.append(md_table(["graph", "nodes / edges", "ready", "baseline ready", "", "names", "filter", "cluster",
+                         "write_view", "HTML", "JS errors"], rows))
     return "\n".join(out)

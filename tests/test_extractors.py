@@ -24,7 +24,7 @@ ROLE_CASES = [
 ]
 
 ROLE_CASES += [
-    ("Raytheon Technologies, led by Greg Hayes, makes missiles.", ("Greg Hayes", "headOf", "RTX")),  # RTX is the gazetteer name of Raytheon Technologies
+    ("Raytheon Technologies, led by Greg Hayes, makes missiles.", ("Greg Hayes", "ceoOf", "RTX")),  # RTX: the gazetteer name; led by: its CEO
     ("Lockheed Martin, whose chief executive is James Taiclet, builds fighter jets.",
      ("James Taiclet", "ceoOf", "Lockheed Martin")),
     ("Oleg Deripaska, who founded Rusal, has called the measures unfair.", ("Oleg Deripaska", "founderOf", "Rusal")),

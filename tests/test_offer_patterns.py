@@ -106,3 +106,69 @@ def test_declining_to_comment_rejects_nothing():
     rejected = offers(analyse_text("Kestrel Foods has offered $2 billion for Varden Dairies. Varden Dairies declined "
                                    "the approach."))
     assert any(o["status"] == "rejected" for o in rejected), rejected
+
+
+# --- the recipient's answer tells the offer: who took, chose or spurned whose bid (sentences written here) ---
+
+RESPONSES = [
+    ("Corvell Freight took Ostrava Rail's $52-a-share offer on Tuesday.",
+     {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "accepted"}),
+    ("Corvell Freight picks Ostrava Rail's richer offer over Danube Logistics' bid.",
+     {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "accepted"}),
+    ("The board of Corvell Freight chose the bid from Ostrava Rail.",
+     {"by": {"Ostrava Rail"}, "status": "accepted"}),
+    ("Corvell Freight's directors backed the offer from Ostrava Rail and urged shareholders to tender.",
+     {"by": {"Ostrava Rail"}}),
+    ("Corvell Freight preferred the proposal from Ostrava Rail.",
+     {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "accepted"}),
+    ("Corvell Freight spurned Ostrava Rail's approach in March.",
+     {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "rejected"}),
+    ("Ostrava Rail ended its bid for Corvell Freight after two proposals were turned down.",
+     {"by": {"Ostrava Rail"}, "status": "withdrawn"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESPONSES)
+def test_the_recipients_answer_tells_the_offer_and_its_fate(text, expected):
+    found = offers(analyse_text(text))
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Ostrava Rail recommended its own offer for Corvell Freight to investors.",
+    "Ostrava Rail took its offer directly to Corvell Freight's shareholders.",
+    "Ostrava Rail will consider whether to raise its offer for Corvell Freight.",
+])
+def test_an_offeror_taking_or_weighing_its_own_offer_is_not_its_recipient(text):
+    found = offers(analyse_text(text))
+    assert found and all("Ostrava Rail" not in f["to"] and f["status"] != "accepted" for f in found), found
+
+
+# --- a merger is an offer between its parties: "X's merger with Y" (sentences written here) ---
+
+@pytest.mark.parametrize("text,expected", [
+    ("Halvard Resources agreed a merger with Kestrel Mining in March.",
+     {"by": {"Halvard Resources"}, "to": {"Kestrel Mining"}}),
+    ("Ostrava Rail has terminated its planned merger with Corvell Freight.",
+     {"by": {"Ostrava Rail"}, "to": {"Corvell Freight"}, "status": "withdrawn"}),
+    ("Ostrava Rail calls off its merger with Corvell Freight after a two-year wait.",
+     {"by": {"Ostrava Rail"}, "status": "withdrawn"}),
+])
+def test_a_merger_with_another_company_is_an_offer_to_it(text, expected):
+    found = offers(analyse_text(text))
+    assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Regulators blocked the merger with Corvell Freight on Friday.",
+    "Mergers in the mining industry rose last year.",
+])
+def test_a_merger_told_without_its_party_is_no_offer_by_someone_else(text):
+    found = offers(analyse_text(text))
+    assert all(not f["by"] or "Corvell Freight" not in f["by"] for f in found) and not any(
+        "Regulators" in str(f["by"]) for f in found), found
+
+
+def test_a_third_party_endorsing_a_bid_neither_receives_nor_accepts_it():
+    found = offers(analyse_text("Senator Dana Kell endorsed the Ostrava Rail bid for Corvell Freight on Friday."))
+    assert all("Dana Kell" not in f["to"] and f["status"] != "accepted" for f in found), found

@@ -169,3 +169,9 @@ def test_based_in_from_a_description(text, triple):
 ])
 def test_no_based_in_from_an_unclear_description(text, absent):
     assert absent not in relations(analyse_text(text))
+
+
+def test_a_city_before_the_class_noun_places_the_company():
+    from factlib import analyse_text, relations
+    found = relations(analyse_text("The buyer is Halden Optics, the San Diego maker of laser sights."))
+    assert ("Halden Optics", "basedIn", "United States") in found, found

@@ -128,3 +128,67 @@ def test_a_list_of_names_each_with_a_title(text):
 def test_also_named_after_no_measure_is_no_listing():
     text = "Kestrel Foods announced its annual results on Monday. Also named was Vorlan Shipping, its new partner."
     assert not sanctions(analyse_text(text))
+
+
+# --- a counted group, then its members named by someone (sentences written here) ---
+
+@pytest.mark.parametrize("text,members", [
+    ("China said on Monday it would sanction four Canadians. Foreign ministry spokesman Ivo Marek named "
+     "Dana Kell, Omar Haddad, Lise Brandt and Tom Achebe.", {"Dana Kell", "Omar Haddad", "Lise Brandt", "Tom Achebe"}),
+    ("The US Treasury imposed sanctions on three shipping companies on Friday. Treasury Secretary Jane Roe named "
+     "Velmar Shipping Lines, Ostrava Lines and Kestrel Freight Holdings.",
+     {"Velmar Shipping Lines", "Ostrava Lines", "Kestrel Freight Holdings"}),
+])
+def test_a_counted_group_named_in_the_next_sentence(text, members):
+    found = sanctions(analyse_text(text))
+    assert members <= set().union(*(f["target"] for f in found)), found
+
+
+def test_a_government_listing_the_same_group_is_its_own_measure():
+    text = ("Britain imposed sanctions on four Chinese officials on Monday. The European Union listed the same four "
+            "men and Velmar Shipping Lines on the same day.")
+    found = sanctions(analyse_text(text))
+    assert not any("British government" in f["by"] and "Velmar Shipping Lines" in f["target"] for f in found), found
+
+
+def test_naming_people_with_no_counted_measure_before_sanctions_no_one():
+    text = ("The Treasury imposed sanctions on Velmar Shipping. The minister later named Dana Kell and Omar Haddad "
+            "to the board of the central bank.")
+    found = sanctions(analyse_text(text))
+    assert not any({"Dana Kell", "Omar Haddad"} & f["target"] for f in found), found
+
+
+def test_members_given_as_lines_after_a_colon():
+    text = ("China said on Monday it would sanction five Americans. Those named include two scholars and three "
+            "heads of groups that Beijing says stirred up unrest:\n"
+            "Dana Kell, director of the Halden Institute\n"
+            "Omar Haddad, president of the Varden Foundation\n"
+            "Lise Brandt, chair of Open Press Watch\n"
+            "Ivo Marek did not say what the sanctions would involve.")
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found if "Chinese government" in f["by"]))
+    assert {"Dana Kell", "Omar Haddad", "Lise Brandt"} <= named, found
+    assert "Ivo Marek" not in named, found
+
+
+def test_a_list_after_a_colon_with_no_measure_before_sanctions_no_one():
+    text = ("The conference drew speakers from three continents:\nDana Kell, director of the Halden Institute\n"
+            "Omar Haddad, president of the Varden Foundation\n")
+    assert sanctions(analyse_text(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # someone naming companies or people for another reason does not complete a counted measure
+    "The US sanctioned five companies on Monday. Apple chief executive Tim Cook named Samsung and Huawei as rivals.",
+    "The US sanctioned 14 companies. Reporter Jane Doe named Huawei in a 2019 story about spying.",
+    "Russia banned 25 British officials. Sergei Lavrov named Boris Johnson the main culprit.",
+    "China imposed sanctions on four US firms. Analyst Bonnie Glaser named Lockheed Martin as the biggest loser.",
+    # a colon line that does not point back at the counted group opens no list of members
+    "The EU sanctioned 20 people. Shares moved sharply on the news. Top gainers were:\nShell\nBP\nTotalEnergies",
+    "The EU sanctioned 20 people. Leaders attending the summit were:\nOlaf Scholz\nEmmanuel Macron",
+])
+def test_names_that_do_not_continue_a_measure(text):
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found)) if found else set()
+    assert not named & {"Samsung", "Huawei", "Boris Johnson", "Lockheed Martin", "Shell", "BP", "TotalEnergies",
+                        "Olaf Scholz", "Emmanuel Macron"}, found

@@ -96,9 +96,9 @@ def test_a_reduced_relative_does_not_reach_a_conjunct_told_after_it():
     text = ("Halvorsen Bank, the lender run by Tobias Lindqvist, and Kestrel Capital, co-founded by Mara Quist, "
             "together control the company.")
     found = relations(analyse_text(text))
-    assert ("Tobias Lindqvist", "headOf", "Kestrel Capital") not in found
+    assert not any(("Tobias Lindqvist", p, "Kestrel Capital") in found for p in ("headOf", "ceoOf"))
     assert ("Mara Quist", "founderOf", "Kestrel Capital") in found
-    assert ("Tobias Lindqvist", "headOf", "Halvorsen Bank") in found
+    assert ("Tobias Lindqvist", "ceoOf", "Halvorsen Bank") in found  # the one who runs a company is its CEO
 
 
 def test_a_name_the_tokenizer_cut_after_a_digit_is_whole():

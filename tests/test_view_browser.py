@@ -123,6 +123,17 @@ def open_page(browser, tmp_path):
         context.close()
 
 
+def hidden_classes() -> set[str]:
+    return {c.term for c in view_style.load_style().classes if not c.visible}
+
+
+def linked_at_first(G: nx.MultiDiGraph, also_hidden: set[str] = frozenset()) -> set[str]:
+    """The nodes the page shows when it opens: of a class shown at first, with a relation to another such node."""
+    hidden = hidden_classes() | also_hidden
+    return {n for s, o in G.edges() if s != o and G.nodes[s]["kind"] not in hidden and G.nodes[o]["kind"] not in hidden
+            for n in (s, o)}
+
+
 def node_id(s: Session, iri: str) -> int:
     return s.js(f"kgView.data.nodes.findIndex(n => n.iri === {iri!r})")
 
@@ -157,11 +168,15 @@ def test_node_and_edge_counts_match_the_graph(example, open_page):
     s = open_page(path)
     assert s.js("kgView.nodes.length") == G.number_of_nodes()
     assert s.js("kgView.edges.length") == G.number_of_edges()
-    hidden_classes = {c.term for c in view_style.load_style().classes if not c.visible}
-    expected = {n for n, k in G.nodes(data="kind") if k not in hidden_classes}
-    assert shown_iris(s) == expected
+    expected = linked_at_first(G)
+    assert shown_iris(s) == expected  # unconnected nodes are hidden at first
     assert s.js("document.getElementById('status').dataset.nodes") == str(len(expected))
     assert f"of {G.number_of_nodes()} nodes" in s.js("document.getElementById('status').textContent")
+    shown_classes = {n for n, k in G.nodes(data="kind") if k not in hidden_classes()}
+    button = s.page.locator("#lonely")
+    assert button.text_content() == f"show {len(shown_classes - expected)} unconnected nodes"
+    button.click()  # one click shows them
+    assert shown_iris(s) == shown_classes
 
 
 def test_search_finds_focuses_and_opens_a_node(example, open_page, tmp_path):
@@ -194,7 +209,8 @@ def test_class_filter_hides_a_class_and_brings_it_back(example, open_page, tmp_p
     before = shown_iris(s)
     s.page.click("#legend input[data-class='Company']")
     after = shown_iris(s)
-    assert after == before - companies
+    assert after == linked_at_first(G, also_hidden={"Company"})  # and who was linked to companies only
+    assert not after & companies and after < before
     hidden_edges = s.js("kgView.edges.get({filter: e => !e.hidden}).filter(e => "
                         "kgView.data.classes[kgView.data.nodes[e.from].c].term === 'Company' || "
                         "kgView.data.classes[kgView.data.nodes[e.to].c].term === 'Company').length")
@@ -372,3 +388,154 @@ def test_5000_nodes_open_settle_and_stay_responsive(open_page, tmp_path):
     assert elapsed < 5, f"filter + search + panel took {elapsed:.1f} s"
     assert s.console_errors == [] and s.outside_requests == []
     s.page.screenshot(path=str(tmp_path / "big.png"))
+
+
+# --------------------------------------------------------------------------- real corpora sizes (issue 14)
+
+GENERATED = [600, pytest.param(5000, marks=pytest.mark.slow), pytest.param(20000, marks=pytest.mark.slow)]
+
+
+def screenshot(s: Session, name: str, tmp_path: Path) -> Path:
+    """Save a screenshot in the test's folder and, when KG_SCREENSHOTS names a folder (``docs``), there too."""
+    path = tmp_path / name
+    s.page.screenshot(path=str(path))
+    if os.environ.get("KG_SCREENSHOTS"):
+        target = Path(os.environ["KG_SCREENSHOTS"])
+        target = target if target.is_absolute() else ROOT / target
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target / name)
+    return path
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """Pages of generated news-shaped graphs (benchmarks/viewgraph.py), written once per size."""
+    from benchmarks.viewgraph import generate_view_graph
+
+    pages: dict[int, tuple[Path, nx.MultiDiGraph]] = {}
+
+    def page(n: int) -> tuple[Path, nx.MultiDiGraph]:
+        if n not in pages:
+            G = generate_view_graph(n)
+            pages[n] = (view_page.write_view(G, tmp_path_factory.mktemp(f"view-{n}") / "graph.html"), G)
+        return pages[n]
+
+    return page
+
+
+def readable_labels(s: Session) -> list[dict]:
+    """Node names the last frame drew at 11 px or more, inside the canvas."""
+    return s.js("(() => { const c = document.querySelector('#graph canvas');"
+                " return kgView.labels().filter(l => l.id !== undefined && l.px >= 11 && l.x >= 0"
+                " && l.x <= c.clientWidth && l.y >= 0 && l.y <= c.clientHeight); })()")
+
+
+def check_first_screen(s: Session, G: nx.MultiDiGraph) -> None:
+    """The issue's first screen: no JS error, >= 20 readable names, no node without a shown relation, and the
+    unconnected ones, once shown, in a block below the rest rather than a ring around it."""
+    assert s.console_errors == [] and s.outside_requests == []
+    assert s.js("kgView.network.physics.physicsEnabled") is False, "the layout comes with the page"
+    labels = readable_labels(s)
+    assert len(labels) >= 20, labels
+    names = {G.nodes[n]["label"] for n in G}
+    assert all(lab["text"].rstrip("\u2026") in names or any(x.startswith(lab["text"].rstrip("\u2026")) for x in names)
+               for lab in labels)
+    shown = shown_iris(s)
+    assert shown == linked_at_first(G)
+    lonely = sorted(set(n for n, k in G.nodes(data="kind") if k not in hidden_classes()) - shown)
+    if lonely:
+        s.page.click("#lonely")
+        pos = s.js("kgView.network.getPositions()")
+        index = {n: i for i, n in enumerate(G.nodes)}
+        lowest_linked = max(pos[str(index[n])]["y"] for n in shown)
+        assert all(pos[str(index[n])]["y"] > lowest_linked for n in lonely), "unconnected nodes form a block below"
+        s.page.click("#lonely")
+        assert shown_iris(s) == shown
+
+
+def test_first_screen_of_the_examples_build(example, open_page, tmp_path):
+    path, G = example
+    s = open_page(path)
+    screenshot(s, "view-examples.png", tmp_path)
+    check_first_screen(s, G)
+    # the README's picture: the British ban on Huawei selected, with its evidence and its timeline
+    ban = next(n for n in G if "/sanction/british-government-huawei-ban" in n)
+    s.js(f"kgView.selectNode({node_id(s, ban)}, {{zoom: true}})")
+    s.page.wait_for_timeout(700)
+    screenshot(s, "view.png", tmp_path)
+
+
+@pytest.mark.parametrize("n", GENERATED)
+def test_first_screen_of_generated_graphs(n, generated, open_page, tmp_path):
+    path, G = generated(n)
+    s = open_page(path)
+    assert s.js("kgView.nodes.length") == n
+    screenshot(s, f"view-{n}.png", tmp_path)
+    check_first_screen(s, G)
+
+
+def test_filters_and_focus_re_lay_out_what_is_shown(generated, open_page, tmp_path):
+    path, G = generated(600)
+    s = open_page(path)
+    scale = s.js("kgView.network.getScale()")
+    s.page.locator("#clusters button").nth(2).click()
+    s.wait_until("document.body.dataset.layout === 'relaid'", timeout=30)
+    moved = s.js("(() => { const p = kgView.network.getPositions(); return kgView.data.nodes.filter(n =>"
+                 " kgView.isNodeShown(n.id) && Math.hypot(p[n.id].x - n.x, p[n.id].y - n.y) > 1).length; })()")
+    assert moved > 0 and s.js("kgView.network.getScale()") > scale, "the cluster is laid out again and fills the view"
+    assert len(readable_labels(s)) >= min(20, s.js("kgView.visibleNodeCount()"))
+    screenshot(s, "view-600-cluster.png", tmp_path)
+    s.page.click("#focus-clear")
+    s.wait_until("document.body.dataset.layout === 'precomputed'", timeout=10)
+    assert s.js("kgView.data.nodes.every(n => { const p = kgView.network.getPositions([n.id])[n.id];"
+                " return Math.abs(p.x - n.x) < 1 && Math.abs(p.y - n.y) < 1; })")
+    assert s.console_errors == []
+
+
+def test_sizes_and_connections_follow_what_is_shown(example, open_page):
+    path, G = example
+    s = open_page(path)
+    hub = max(G, key=lambda n: sum(1 for m in (*G.successors(n), *G.predecessors(n)) if G.nodes[m]["kind"] == "Company"))
+    nid = node_id(s, hub)
+    before = s.js(f"kgView.nodes.get({nid}).value")
+    s.page.click("#legend input[data-class='Company']")
+    assert s.js(f"kgView.nodes.get({nid}).value") < before
+    s.js(f"kgView.selectNode({nid})")
+    assert "shown (" in s.page.locator("#panel .badge").text_content()
+
+
+def test_timeline_of_an_actor_lists_its_events_with_dates_and_sources(example, open_page, tmp_path):
+    path, G = example
+    s = open_page(path)
+    events = {c.term for c in view_style.load_style().classes if c.event and c.term != "Statement"}
+    huawei = "https://w3id.org/newskg/id/company/huawei"
+    expected = {m for m in (*G.successors(huawei), *G.predecessors(huawei)) if G.nodes[m]["kind"] in events}
+    s.js(f"kgView.selectNode({node_id(s, huawei)})")
+    items = s.page.locator("#panel ol.timeline li")
+    assert items.count() == len(expected) > 0
+    dates = s.page.locator("#panel ol.timeline .when").all_text_contents()
+    assert dates == sorted(dates) and all(d[:4].isdigit() for d in dates)
+    assert s.page.locator("#panel ol.timeline .cite").count() >= len(expected)
+    assert s.page.locator("#panel svg.timeline-axis circle").count() == len(expected)
+    s.page.locator("#panel ol.timeline button.node-link").first.click()  # walk to the event
+    assert s.js("document.getElementById('panel').dataset.node") != str(node_id(s, huawei))
+    screenshot(s, "view-timeline.png", tmp_path)
+
+
+def test_controls_have_accessible_names(example, open_page):
+    path, _G = example
+    s = open_page(path)
+    unnamed = s.js("""[...document.querySelectorAll('button, input, select')].filter(c => {
+        const named = (c.getAttribute('aria-label') || '').trim() || (c.labels && [...c.labels].some(l => l.textContent.trim()))
+          || (c.tagName === 'BUTTON' && c.textContent.trim()) || (c.getAttribute('aria-labelledby') || '').trim();
+        return !named; }).map(c => c.outerHTML.slice(0, 80))""")
+    assert unnamed == []
+    s.page.keyboard.press("/")
+    assert s.js("document.activeElement.id") == "search"
+
+
+def test_an_empty_graph_opens_without_errors(open_page, tmp_path):
+    path = view_page.write_view(nx.MultiDiGraph(articles={}, authors=[], copies={}), tmp_path / "empty.html")
+    s = open_page(path)
+    assert s.console_errors == [] and s.js("kgView.visibleNodeCount()") == 0
+    assert s.page.locator("#lonely").is_hidden() and s.page.locator("#clusters-section").is_hidden()

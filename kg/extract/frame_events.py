@@ -23,7 +23,7 @@ from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frame_lexicon, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
-from kg.extract.titles import find_titles, most_specific
+from kg.extract.titles import find_titles, head_role, most_specific
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import org_key
 from kg.nlp.descriptions import discover_entity, split_off
@@ -150,7 +150,7 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                         # a relation in force: not "could own", "would run", "plans to found"
                         if status is None and not frame.hypothetical and \
                                 not set(frame.modality) & set(frame_lexicon()["future"]):
-                            yield from _relations(ctx, kind, group, patients, text)
+                            yield from _relations(ctx, kind, group, patients, text, frame.lemma)
                         continue
                     if record == "role":
                         if status is None and not frame.hypothetical:
@@ -448,16 +448,16 @@ def _withdraw(ctx: ExtractContext, kind: str, text: str, agents, patients) -> No
         del ctx.facts[i]
 
 
-def _relations(ctx: ExtractContext, kind: str, agents, patients, text: str) -> Iterator[Relation]:
+def _relations(ctx: ExtractContext, kind: str, agents, patients, text: str, word: str) -> Iterator[Relation]:
     """The relation a relation kind states, between each agent and patient not already related so."""
-    prop = event_kinds()[kind]["property"]
-    inverse = event_kinds()[kind].get("inverse", False)
+    prop, inverse = event_kinds()[kind]["property"], event_kinds()[kind].get("inverse", False)
     known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
     for a in agents:
         for p in patients:
             s, o = (p, a) if inverse else (a, p)
-            if (s.local_id, o.local_id) not in known and s is not o:
-                yield Relation(subject=s.local_id, predicate=prop, object=o.local_id, evidence=text)
+            role, body = head_role(ctx, prop, word, o)  # "is led by X": a company's chief executive
+            if (s.local_id, o.local_id) not in known and s is not o and body.type != "Country":
+                yield Relation(subject=s.local_id, predicate=role, object=body.local_id, evidence=text)
 
 
 def _title_of(frame: Frame, kind: dict) -> tuple[str, list[str]] | None:

@@ -178,7 +178,9 @@ def verb_frame(verb) -> Frame:
     if reduced:
         subj = verb.head  # "Rusal, delisted by the US Treasury": the head is the passive subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and subj is None:
-        subj = verb.head  # "the EU, targeting Rosneft"
+        subj = issuer(verb.head) or verb.head  # "the EU, targeting Rosneft"; "signed a decree imposing ..."
+    if subj is not None and subj.lemma_.lower() in frame_lexicon()["instrument_nouns"]:
+        subj = issuer(subj) or subj  # "Putin's decree banned exports of grain": Putin acts through it
     if subj is None:
         subj = inherited_subject(verb)
     if subj is None:
@@ -195,7 +197,7 @@ def verb_frame(verb) -> Frame:
     else:
         _add(args, "agent", subj)
         _add(args, "agent", named)
-        _add(args, "patient", obj)
+        _add(args, "patient", traded_with(obj, verb) or obj)  # "banned charter flights to Georgia": Georgia
     _add(args, "object", next((c for c in verb.children if c.dep_ in (*_OBJECTS, "dative")), None))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
@@ -273,6 +275,10 @@ def noun_frame(noun) -> Frame:
                 role = lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}")
                 if c.lower_ in ("to", "from") and noun.lower_ in lex["trade_nouns"]:
                     role = "patient"  # "exports of sand to Taiwan": Taiwan is traded with
+                if role == "patient" and pobj is not None and pobj.lower_ in lex["trade_nouns"]:
+                    for clause in (x for x in pobj.children if x.dep_ == "relcl"):
+                        _relative_args(args, clause, lex)  # "the ban on flights that Moscow imposed on Turkey"
+                    pobj = traded_with(pobj) or pobj  # "a ban on charter flights to Turkey": Turkey is traded with
                 if role == "patient" and pobj is not None and pobj.tag_ == "VBG":
                     # "a ban on exporting gallium to the United States": who the banned act is done to or with
                     pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ in ("to", "with")
@@ -317,7 +323,7 @@ def noun_frame(noun) -> Frame:
             _add_all(args, "patient" if receiver else "agent", vf.role("agent"))
             for prep, role in lex["noun_preps"].items():
                 if role == "patient":  # "imposed sanctions on Y": the phrase the parser hung on the verb
-                    _add_all(args, "patient", [x for x in vf.role(f"prep:{prep}") if x is not anchor])
+                    _add_all(args, "patient", [traded_with(x) or x for x in vf.role(f"prep:{prep}") if x is not anchor])
             if receiver:
                 _add_all(args, "agent", vf.role("prep:from"))  # "Y received offers from X"
         elif via == "nsubj" and verb.lemma_.lower() in lex["light_verbs"]["noun_subject_acts_on"]:
@@ -327,6 +333,35 @@ def noun_frame(noun) -> Frame:
         negated, modality, hypothetical = _polarity(noun)
     negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
     return Frame(noun, noun.lemma_.lower(), "noun", negated, modality, hypothetical, _expand(args), light)
+
+
+def traded_with(tok, verb=None):
+    """The party a trade noun's "to"/"from"/"with"/"in" phrase names ("flights to Turkey", "imports of fish from
+    Taiwan", "transactions with ByteDance", "investment in X"; or the phrase the parser hung on its ``verb``:
+    "suspended tours to South Korea"), or None for any other word."""
+    if tok is None or tok.lower_ not in frame_lexicon()["trade_nouns"]:
+        return None
+    return next((p for holder in (tok, verb) if holder is not None for c in holder.children
+                 if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "in")
+                 for p in c.children if p.dep_ == "pobj"), None)
+
+
+def issuer(noun):
+    """Who issues an instrument (``frames.yaml`` ``instrument_nouns``): "Putin signed a decree imposing ...",
+    "Putin's decree", "an order by the Treasury": the one that acts through it; None for any other noun."""
+    if noun.lemma_.lower() not in frame_lexicon().get("instrument_nouns", ()):
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    gov = noun.head
+    if noun.dep_ in _OBJECTS and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in frame_lexicon()["issuing_verbs"]:
+        # "Putin signed a decree ...", not "Putin criticised the US law ..." nor "Rubio introduced a bill ..."
+        return next((c for c in gov.children if c.dep_ in _SUBJECTS), None) or inherited_subject(gov) or next(
+            (c for c in gov.children if c.dep_ == "compound" and c.i < gov.i and c.pos_ == "PROPN"), None)
+    return None
 
 
 def inherited_subject(verb):

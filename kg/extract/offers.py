@@ -15,7 +15,6 @@ A person offering for the organisation they lead also brings the organisation.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +24,6 @@ from kg.extract.common import (
     clean_sentence,
     entities_of_np,
     entity_of_token,
-    events_lexicon,
     sentence_date,
     span_text,
     subject_of,
@@ -33,56 +31,12 @@ from kg.extract.common import (
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import EventFact, OfferFact, Relation
+from kg.extract.offer_status import answer, carries_own, clause_text, offer_lexicon, status_of, terms_of
 from kg.nlp.registry import LocalEntity
 
 AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
 _ITEM_STOP = ("relcl", "advcl", "punct", "acl")
 _DEFINITE = {"the", "this", "that", "its", "their", "his", "her"}
-
-
-@functools.lru_cache(maxsize=1)
-def _lex() -> dict:
-    lex = events_lexicon()["offers"]
-    return {
-        **lex,
-        "terms_rx": [re.compile(p, re.I) for p in lex["terms_patterns"]],
-        "deal_verbs": set(lex["sell_verbs"]) | set(lex["buy_verbs"]),
-    }
-
-
-def _status(sent_text: str) -> str | None:
-    low = sent_text.lower()
-    for status, cues in _lex()["status"].items():
-        for cue in cues:
-            if re.search(r"\b" + cue.lower(), low):
-                return status
-    return None
-
-
-_SUBORDINATORS = {"after", "before", "when", "while", "as", "because", "since", "although", "though", "if",
-                  "once", "until", "unless", "whereas"}
-
-
-def _clause_text(sent, trigger) -> str:
-    """The sentence without subordinate clauses about something else: in "Broadcom cut its bid after
-    Qualcomm agreed to pay more for NXP", "agreed" is not the fate of Broadcom's bid."""
-    drop: set[int] = set()
-    for t in sent:
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in t.children):
-            ids = {u.i for u in t.subtree}
-            if trigger.i not in ids:
-                drop |= ids
-    return " ".join(t.text for t in sent if t.i not in drop)
-
-
-def _terms(sent_text: str) -> str | None:
-    found: list[str] = []
-    for rx in _lex()["terms_rx"]:
-        for m in rx.finditer(sent_text):
-            t = m.group(0).strip(" ,.")
-            if t and not any(t in f for f in found):
-                found.append(t)
-    return "; ".join(found[:3]) or None
 
 
 @dataclass
@@ -93,6 +47,7 @@ class _Draft:
     to_ents: list[LocalEntity] | None = None
     to_text: str | None = None
     definite: bool = False
+    status: str | None = None  # the fate its recipient's verb gives it ("took the offer": accepted)
 
 
 def _agents(ctx: ExtractContext, di: int, tok) -> tuple[list[LocalEntity], bool]:
@@ -126,7 +81,7 @@ def _is_deal(verb) -> bool:
 def _deal_child(tok, depth: int = 2):
     """The deal verb completing an intent word or offer: "to sell X", "to buy X", "by licensing X",
     "proposal to ease concerns by licensing X" (looked for two clauses deep)."""
-    lex = _lex()
+    lex = offer_lexicon()
     for c in tok.children:
         if c.dep_ in ("xcomp", "acl", "ccomp", "advcl") and c.lemma_.lower() in lex["deal_verbs"] and _is_deal(c):
             return c
@@ -169,7 +124,7 @@ def _with_of(obj) -> str:
 
 
 def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
-    lex = _lex()
+    lex = offer_lexicon()
     obj = next((o for o in deal.children if o.dep_ in ("dobj", "obj")), None)
     if obj is not None and obj.pos_ != "PRON":
         draft.item = draft.item or _with_of(obj) or None
@@ -219,7 +174,7 @@ def _item_after_fee(obj) -> str | None:
 
 
 def _from_offer_verb(ctx: ExtractContext, di: int, tok) -> _Draft | None:
-    lex = _lex()
+    lex = offer_lexicon()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     if passive:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -286,7 +241,7 @@ def _from_intent(ctx: ExtractContext, di: int, tok) -> _Draft | None:
 
 
 def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
-    lex = _lex()
+    lex = offer_lexicon()
     if tok.dep_ == "compound" or (tok.tag_ == "NNS" and not any(c.dep_ == "poss" for c in tok.children)):
         return None  # "takeover rules", "foreign takeovers": not one offer
     offerors: list[LocalEntity] = []
@@ -309,12 +264,21 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
     if governor is not None and governor.pos_ in ("VERB", "AUX"):
         lemma = governor.lemma_.lower()
         subj = subject_of(governor)
-        if lemma in lex["make_verbs"] and not offerors and subj is not None:
-            offerors, named = _agents(ctx, di, subj)
-        elif lemma in lex["receive_verbs"] and subj is not None and subj.i != tok.i and tok.dep_ != "nsubjpass":
+        partner = tok.lemma_.lower() in lex["partner_nouns"] and lemma in lex["party_verbs"]
+        if (lemma in lex["make_verbs"] or partner) and not offerors and subj is not None:
+            offerors, named = _agents(ctx, di, subj)  # "made an offer"; "terminated its merger with Zee"
+        elif lemma in lex["receive_verbs"] and subj is not None and subj.i != tok.i and tok.dep_ != "nsubjpass" \
+                and not carries_own(governor, tok):
             to_from_subject = True  # "Qualcomm rejected the bid"; not "the bid was rejected"
+            if not offerors:  # "preferred the proposal from X": the parser hung "from X" on the verb
+                pobj = next((o for c in governor.children if c.dep_ == "prep" and c.lower_ == "from"
+                             for o in c.children if o.dep_ == "pobj"), None)
+                if pobj is not None:
+                    offerors, named = _agents(ctx, di, pobj)
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     draft = _Draft(offerors, named, definite=bool(dets & _DEFINITE))
+    if to_from_subject:
+        draft.status = answer(governor)
     if to_from_subject and governor is not None:
         subj = subject_of(governor)
         if subj is not None:
@@ -332,8 +296,10 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                     draft.to_ents = [*(draft.to_ents or []), target]
                     if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
                         draft.item = _surface_name(target)  # "its offer for the Dutch company": NXP
-        elif c.dep_ == "prep" and c.lower_ == "to":
-            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        elif c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and tok.lemma_.lower() in lex["partner_nouns"])):
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)  # "a bid to X"; "its merger with Zee"
+            if pobj is not None and c.lower_ == "with" and draft.item is None:
+                draft.item = _with_of(pobj)
             if pobj is not None:
                 _add_recipient(ctx, di, pobj, draft)
     if draft.item is None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
@@ -387,7 +353,7 @@ def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation
 
 def extract(ctx: ExtractContext) -> Iterator[EventFact]:
     """Yield one offer (an EventFact of kind offer) per offer stated in the article."""
-    lex = _lex()
+    lex = offer_lexicon()
     relations = ctx.relations()
     last: EventFact | None = None
     found: list[EventFact] = []
@@ -402,7 +368,10 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             elif tok.pos_ == "NOUN" and lemma in lex["nouns"] and tok.lower_ not in ("offering", "offerings"):
                 draft = _from_offer_noun(ctx, di, tok)
             if (draft is None or not draft.offerors) and lemma in lex["intent_words"] and tok.pos_ in ("VERB", "ADJ", "NOUN"):
-                draft = _from_intent(ctx, di, tok) or draft
+                intent = _from_intent(ctx, di, tok)
+                if intent is not None and draft is not None and intent.status is None:
+                    intent.status = draft.status  # "backed the offer": the answer read from the noun's verb
+                draft = intent or draft
             if draft is None:
                 continue
             is_noun = tok.pos_ == "NOUN" and lemma in lex["nouns"]
@@ -444,8 +413,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                 offered_to=tuple(i for i in to_ids if i not in offered_by),
                 offered_to_text=to_text,
                 item=draft.item or None,
-                terms=_terms(text),
-                status=_status(_clause_text(sent, tok)),
+                terms=terms_of(text),
+                status=status_of(clause_text(sent, tok)) or draft.status,
                 date=date.value if date else None,
                 date_text=date_text,
             )

@@ -148,6 +148,9 @@ def based_in_apposition(ctx: ExtractContext, di: int, sent) -> Iterator[Relation
                 ent = ctx.entity_at(di, c)
                 if ent is not None and ent.type == "Country" and ent.gaz_id:
                     cid = ent.gaz_id
+                elif ent is None and c.dep_ == "compound" and c.pos_ == "PROPN":
+                    # "Illumina, the San Diego maker of sequencers": a city that places.yaml knows
+                    cid = country_of_place(" ".join(t.text for t in c.doc[c.left_edge.i:c.i + 1]))
             elif c.dep_ == "prep" and c.lower_ == "in" and tok.tag_ == "NN":
                 # "a privately owned refinery in eastern China"
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)

@@ -99,6 +99,26 @@ def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
     return None
 
 
+def possessed_country(ctx: ExtractContext, di: int, toks, start: int, end: int) -> LocalEntity | None:
+    """The country whose title ``toks[start:end]`` is, by a possessive right before it or an "of" right after it:
+    "Hong Kong's (new) chief executive", "the governor of Texas"; not "Russia's spy chief", "governor of Japan's
+    central bank", a nationality ("a Russian chief executive") nor a country merely near the title."""
+    mods = frozenset(roles_lexicon()["title_modifiers"])
+    k = start - 1
+    while k >= 0 and toks[k].lower_ in mods:
+        k -= 1
+    if k >= 1 and toks[k].lower_ in ("'s", "’s", "'"):
+        ent = ctx.entity_at(di, toks[k - 1])
+        if ent is not None and ent.type == "Country":
+            return ent
+    if end < len(toks) and toks[end].lower_ == "of":
+        pobj = next((c for c in toks[end].children if c.dep_ == "pobj"), None)
+        ent = ctx.entity_at(di, pobj) if pobj is not None else None
+        if ent is not None and ent.type == "Country" and not any(c.dep_ == "case" for c in pobj.children):
+            return ent
+    return None
+
+
 def _acts_on(anchor) -> set[int]:
     """Token indices of the subjects of the verbs whose object ``anchor`` is in: "The United States put President
     X under sanctions" (the US acts on X; it is not X's country)."""

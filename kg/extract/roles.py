@@ -25,7 +25,7 @@ from kg.extract.common import (
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
-from kg.extract.frames import polarity
+from kg.extract.frames import frame_lexicon, polarity
 from kg.extract.role_bodies import (
     body_of_kind,
     cabinet_members,
@@ -39,11 +39,13 @@ from kg.extract.role_bodies import (
     nearby_country_gov,
     party_applies,
     party_words,
+    possessed_country,
     title_bodies,
     titled_ministry,
     words_text,
 )
-from kg.extract.titles import find_titles, most_specific, own_window, post_window, pre_window
+from kg.extract.succession import handed_over
+from kg.extract.titles import find_titles, head_role, most_specific, own_window, post_window, pre_window
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.offices import is_known_officeholder, office_country
 from kg.nlp.registry import LocalEntity
@@ -52,8 +54,13 @@ from kg.nlp.registry import LocalEntity
 def _heads_a_part(toks, title_end: int) -> bool:
     """"the head of its trucks division", "runs Volvo's bus unit": the title is in a part of the organisation."""
     parts = frozenset(roles_lexicon().get("part_nouns") or ())
+    after = list(toks[title_end:])
+    if len(after) > 2 and after[0].lower_ == "of" and after[1].pos_ in ("NOUN", "ADJ", "PROPN") \
+            and after[1].ent_type_ != "ORG" \
+            and any(t.lower_ == "at" for t in after[2:]):
+        return True  # "head of (Asia) metals research at Fjordline": a field of the firm, not the firm
     return any(t.lower_ in parts and any(c.dep_ in ("poss", "compound", "amod") for c in t.children)
-               for t in toks[title_end:])
+               for t in after)
 
 
 def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, LocalEntity]]:
@@ -183,6 +190,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 org = ctx.registry.add_gaz(gov.id) if gov else None
             elif before and not is_known_officeholder(_names_of(ctx, person)):
                 org = nearby_country_gov(ctx, di, sent, toks[-1])
+        elif first_title in (roles_lexicon().get("generic_heads") or {}).get("of_country", ()):
+            # "Hong Kong's chief executive": its government (head_role)
+            org = possessed_country(ctx, di, toks, titles[0][0], titles[0][1])
     if first_title in title_bodies():
         kinds = title_bodies()[first_title]
         if org is None:
@@ -198,14 +208,17 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     if _heads_a_part(toks, title_end) and ministry is None:
         props = ["employeeOf"]
     for prop in most_specific(props):
-        yield Relation(person.local_id, prop, org.local_id, evidence, title=title_text)
+        prop, body = head_role(ctx, prop, first_title, org)
+        yield Relation(person.local_id, prop, body.local_id, evidence, title=title_text)
 
 
 _COPULA_PREPS = {"at", "with", "from", "as", "on", "of"}
 # verbs that state a role like "to be": "will stay on as chief executive of X", "was sworn in as president
 # of Y", "was named chairman of Z"
 _COPULA_LIKE = {"be", "become", "remain", "serve", "stay", "continue", "return", "swear", "name", "appoint",
-                "elect", "install", "promote", "act", "take", "step", "resign", "retire", "quit"}
+                "elect", "install", "promote", "act", "take", "step", "resign", "retire", "quit", "succeed", "replace"}
+# "X will succeed/replaces Y as chief executive of Z": the one succeeded held the title too
+_SUCCESSION = {"succeed", "replace"}
 # verbs that state a role only with their particle: "took over as", "stepped down as"
 _PARTICLE_ROLE_VERBS = {"take": {"over"}, "step": {"down", "aside", "in", "up"}}
 
@@ -263,12 +276,17 @@ def _object_org(ctx: ExtractContext, di: int, obj) -> LocalEntity | None:
     return entity_of_token(ctx, di, obj, allow_pronouns=obj.lower_ == "it")
 
 
-def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -> Iterator[Relation]:
     lex = roles_lexicon()
     evidence = clean_sentence(sent)
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+            negated, modality, hypothetical = polarity(tok)
+            if negated or hypothetical or set(modality) & set(frame_lexicon()["future"]) or any(
+                    c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
+                    for c in tok.children):
+                continue  # "will lead the company", "would not run it", "directed the department to review"
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None and tok.dep_ == "conj":
                 # "who co-founded Nvidia and has run it as chief executive": the first verb's subject
@@ -304,6 +322,10 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             org = org or _object_org(ctx, di, objs[0])
             if lex["verbs"][lemma] == "employeeOf" and (org is None or org.type != "Company"):
                 continue
+            if org is not None and org.type == "Country":  # "has governed Belarus since 1994": its government
+                prop, org = head_role(ctx, lex["verbs"][lemma], lemma, org)
+                if org.type == "Country":
+                    continue
             if person is not None and person.type == "Person" and org is not None and org.type in ORG_TYPES:
                 # the title that says how: "run it as chief executive", "led by chief executive Hock Tan"
                 title_toks = _verb_title_tokens(tok, subj)
@@ -313,7 +335,8 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     for prop in most_specific([p for _, _, props in found for p in props]):
                         yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 else:
-                    yield Relation(person.local_id, lex["verbs"][lemma], org.local_id, evidence)
+                    prop, org = head_role(ctx, lex["verbs"][lemma], lemma, org)
+                    yield Relation(person.local_id, prop, org.local_id, evidence)
         elif lemma in _COPULA_LIKE and tok.pos_ in ("AUX", "VERB"):
             subj = subject_of(tok)
             if subj is None:
@@ -336,6 +359,9 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                         yield Relation(person.local_id, prop, org.local_id, evidence, title=title)
                 continue
             people = _subject_people(ctx, di, tok, subj)
+            if lemma in _SUCCESSION:
+                people += [e for c in tok.children if c.dep_ in ("dobj", "obj")
+                           if (e := entity_of_token(ctx, di, c)) is not None and e.type == "Person" and e not in people]
             reporter = _reporting_org(ctx, di, tok) if tok.lemma_ != "be" else _copula_company(ctx, di, tok, sent)
             for attr in tok.children:
                 if attr.dep_ not in ("attr", "prep", "oprd") or (attr.dep_ == "prep" and attr.lower_ not in _COPULA_PREPS):
@@ -348,7 +374,11 @@ def _verb_roles(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                     if any((e := ctx.entity_at(di, t)) is not None and e.type == "Person" and e is not person
                            for t in toks):
                         continue  # another person's title in the phrase is theirs
-                    yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter)
+                    # "iRobot's co-founder, Colin Angle, is stepping down as chairman and chief executive": the
+                    # organisation the sentence already gave the person
+                    known = next((ctx.entities[r.object] for r in said if r.subject == person.local_id
+                                  and ctx.entities[r.object].type in ("Company", "Organization")), None)
+                    yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter or known)
 
 
 def _copula_company(ctx: ExtractContext, di: int, verb, sent) -> LocalEntity | None:
@@ -390,7 +420,8 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
                                            before=True)
             post = post_window(doc, end, sent.end)
             produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False)
-        produced += _verb_roles(ctx, di, sent)
+        produced += _verb_roles(ctx, di, sent, produced)
+        produced += list(handed_over(ctx, di, sent, produced))
         produced += list(cabinet_members(ctx, produced))
         for rel in produced:
             key = (rel.subject, rel.predicate, rel.object)

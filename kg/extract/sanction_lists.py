@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from kg.extract.common import conjuncts, entities_of_np
 from kg.extract.context import ExtractContext
+from kg.extract.event_actors import jurisdiction
+from kg.extract.facts import Relation
 from kg.extract.sanction_parties import sanction_lexicon
 from kg.nlp.registry import LocalEntity
 
@@ -72,6 +74,30 @@ def _names(ctx: ExtractContext, di: int, heads) -> list[LocalEntity]:
     return out
 
 
+def speaks_for(ctx: ExtractContext, di: int, verb, imposers) -> bool:
+    """Whether the one who names a measure's members speaks for its imposers: always for a sentence that does not
+    name ("Among those named were ..."); for "Spokesman X named A and B", X must hold a role in an imposer or a body
+    of the same government (the roles extractor ran before)."""
+    if verb.lemma_.lower() not in _words().get("naming_verbs", ()):
+        return True
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = ctx.entity_at(di, subj) if subj is not None else None
+    if speaker is None:
+        return False
+    govs = {jurisdiction(ctx, i) for i in imposers}
+    return any(isinstance(f, Relation) and f.subject == speaker.local_id
+               and jurisdiction(ctx, ctx.entities[f.object]) in govs for f in ctx.facts)
+
+
+def counted_group(anchor) -> bool:
+    """Whether a measure's object is a counted group ("sanction eleven Americans", "on 14 companies") whose
+    members later sentences may name."""
+    objs = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+    objs += [p for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+             for p in c.children if p.dep_ == "pobj"]
+    return any(o.like_num or any(c.dep_ == "nummod" for c in o.children) for o in objs)
+
+
 def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[LocalEntity]] | None:
     """([], members) when ``tok`` is the verb of a sentence that continues a listing, else None."""
     lemma = tok.lemma_.lower()
@@ -85,6 +111,15 @@ def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[Loc
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or not _group(subj) or ctx.entity_at(di, subj) is not None:
             return None
+        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("dobj", "obj")])
+    elif lemma in _words()["naming_verbs"] and tok.dep_ == "ROOT" and not any(c.dep_ == "auxpass" for c in tok.children):
+        # "Foreign ministry spokesman Zhao Lijian named A, B and C": the group a measure just counted, by name
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        speaker = ctx.entity_at(di, subj) if subj is not None else None
+        if speaker is None or speaker.type != "Person" or any(
+                c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "in", "among"))
+                for c in tok.children):
+            return None  # a body naming is its own measure; "named X as rivals", "named X the culprit", "in a story"
         members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("dobj", "obj")])
     elif lemma in _words()["participles"] and any(c.lower_ == "also" for c in tok.children) and any(
             c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ in ("agent", "dobj") for c in tok.children):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract import sanction_lists as lists
 from kg.extract.common import (
     agent_of_passive,
     clean_sentence,
@@ -24,7 +25,7 @@ from kg.extract.common import (
 )
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, SanctionFact
-from kg.extract.sanction_lists import MEASURE_SUBJECTS, MEMBER_VERBS, continued_listing, list_members
+from kg.extract.sanction_items import ColonList
 from kg.extract.sanction_parties import (
     IMPOSER_TYPES,
     TARGET_TYPES,
@@ -345,10 +346,10 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
     if found is None and lemma in ("stop", "cease", "halt") and tok.dep_ in ("xcomp", "ccomp") \
             and tok.head.lemma_.lower() in ORDER_VERBS:
         found = ordered_stop(ctx, di, tok)
-    if found is None and tok.pos_ == "VERB" and lemma in MEMBER_VERBS:
-        found = list_members(ctx, di, tok)
+    if found is None and tok.pos_ == "VERB" and lemma in lists.MEMBER_VERBS:
+        found = lists.list_members(ctx, di, tok)
     if found is None and tok.pos_ in ("VERB", "AUX"):
-        found = continued_listing(ctx, di, tok)
+        found = lists.continued_listing(ctx, di, tok)
     if found is not None:
         yield found[0], found[1], relief, tok
 
@@ -356,7 +357,7 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
 def _measure_subject(verb) -> bool:
     """"The package also removes Sberbank from Swift": the measure told before acts."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.lemma_.lower() in MEASURE_SUBJECTS
+    return subj is not None and subj.lemma_.lower() in lists.MEASURE_SUBJECTS
 
 
 def _relaxed_earlier(told: list[EventFact], anchor) -> EventFact | None:
@@ -379,25 +380,32 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
     recent: tuple[int, list[LocalEntity]] | None = None
     unnamed_program: str | None = None
     told: list[EventFact] = []
+    listing = ColonList()  # "... the other five are:" and a line per member
     for n, (di, sent) in enumerate(ctx.sentences()):
         text = clean_sentence(sent)
         program = program_of(text)
         by_target: dict[tuple[int, bool], dict] = {}
+        if (member := listing.item(ctx, di, sent)) is not None:
+            by_target[(member.local_id, False)] = {"imposers": listing.imposers, "anchor": sent.root, "restriction": None}
+            program = program or listing.program
+        listing.open(sent, recent, n, unnamed_program or (told[-1].program if told else None))
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
                 imposers = [ctx.as_actor(e) for e in imposers if is_imposer(ctx, e)]
-                if imposers and not targets and not relief:
-                    # "imposed sanctions on 14 companies": members may follow ("Among those named were ...")
+                if imposers and not relief and (not targets or lists.counted_group(anchor)):
+                    # "imposed sanctions on 14 companies", "would sanction eleven Americans": members may follow
+                    # ("Among those named were ...", "Its spokesman named A, B and C")
                     recent, unnamed_program = (n, imposers), program
-                    continue
-                continuation = not imposers and targets and continued_listing(ctx, di, anchor) is not None
-                if continuation and recent is not None and n - recent[0] <= 2:
+                    if not targets:
+                        continue
+                continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None
+                if continuation and recent is not None and n - recent[0] <= 2 and lists.speaks_for(ctx, di, anchor, recent[1]):
                     imposers = list(recent[1])
                     program = program or unnamed_program or (told[-1].program if told else None)
                 elif not imposers and targets and recent is not None and n - recent[0] <= 2 and (
                         any(c.dep_ in ("nsubjpass", "auxpass") for c in anchor.children) or _measure_subject(anchor)):
                     imposers = list(recent[1])
-                    if anchor.lemma_.lower() in MEMBER_VERBS and told:
+                    if anchor.lemma_.lower() in lists.MEMBER_VERBS and told:
                         # "the list includes ...": the list told before, with the targets it named
                         program = program or told[-1].program
                         targets = [*(ctx.entities[t] for t in told[-1].targets if ctx.entities[t] not in targets),

@@ -49,6 +49,20 @@ def most_specific(props) -> list[str]:
     return [p for p in dict.fromkeys(props) if p not in implied]
 
 
+def head_role(ctx: ExtractContext, prop: str, word: str, org: LocalEntity) -> tuple[str, LocalEntity]:
+    """The role a generic head word or verb states, by what is headed (``roles.yaml`` ``generic_heads``): the
+    boss, chief or runner of a company is its chief executive ("Renault boss X", "X, who runs KCS"); the one
+    who governs a country, or the chief executive of a territory, heads its government."""
+    word = word.lower()
+    heads = roles_lexicon().get("generic_heads") or {}
+    if prop in ("headOf", "ceoOf") and org.type == "Country" and word in heads.get("of_country", ()):
+        gov = ctx.gaz.government_of(org.gaz_id) if org.gaz_id else None
+        return "headOf", (ctx.registry.add_gaz(gov.id) if gov is not None else org)
+    if prop == "headOf" and org.type == "Company" and word in heads.get("of_company", ()):
+        return "ceoOf", org
+    return prop, org
+
+
 def pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, sent_start: int) -> list:
     """The words before a person's name that may be their title ("Huawei founder", "Indian Finance Minister").
 

@@ -28,6 +28,8 @@ class EntityRules:
     platform_verbs: frozenset[str] = frozenset()
     leader_body_words: frozenset[str] = frozenset()
     title_of_company: frozenset[str] = frozenset()
+    org_name_ends: frozenset[str] = frozenset()
+    government_name_ends: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,6 +47,8 @@ def load_entity_rules() -> EntityRules:
         platform_verbs=frozenset(raw.get("platform_verbs", ())),
         leader_body_words=frozenset(w.lower() for w in raw["leader_body_words"]),
         title_of_company=frozenset(w.lower() for w in raw.get("title_of_company", ())),
+        org_name_ends=frozenset(w.lower() for w in raw.get("org_name_ends", ())),
+        government_name_ends=frozenset(w.lower() for w in raw.get("government_name_ends", ())),
     )
 
 
@@ -65,7 +69,8 @@ def type_org(name: str, context_words: set[str], rules: EntityRules, business: b
     """Guess Company / GovernmentBody / Organization for an organisation not in the gazetteer."""
     norm = " " + normalize_name(name) + " "
     words = set(norm.split())
-    if any(f" {w} " in norm for w in rules.government_words):
+    last = norm.split()[-1] if norm.strip() else ""
+    if any(f" {w} " in norm for w in rules.government_words) or last in rules.government_name_ends:
         return "GovernmentBody"
     if words & rules.company_words:
         return "Company"

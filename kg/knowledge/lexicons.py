@@ -41,7 +41,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     },
     "class_nouns.yaml": {
         "Company": STR_LIST, "GovernmentBody": STR_LIST, "Organization": STR_LIST, "Person": STR_LIST,
-        "person_to_org": STR_LIST,
+        "person_to_org": STR_LIST, "ambiguous_heads": OptionalKey(STR_LIST),
     },
     "boilerplate.yaml": {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
@@ -65,7 +65,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "organization_words": STR_LIST, "company_words": STR_LIST, "org_suffixes": STR_LIST,
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
         "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST),
-        "title_of_company": OptionalKey(STR_LIST),
+        "title_of_company": OptionalKey(STR_LIST), "org_name_ends": OptionalKey(STR_LIST),
+        "government_name_ends": OptionalKey(STR_LIST), "place_context": OptionalKey(MAPPING),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
@@ -73,7 +74,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "department_head_titles": TITLES_BY_COUNTRY, "deputy_words": STR_LIST, "company_titles": STR_LIST,
         "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
         "portfolio_titles": OptionalKey(MAPPING), "ministry_nouns": OptionalKey(STR_LIST),
-        "title_bodies": OptionalKey(MAPPING), "implies": OptionalKey(MAPPING), "part_nouns": OptionalKey(STR_LIST),
+        "title_bodies": OptionalKey(MAPPING), "job_nouns": OptionalKey(STR_LIST), "generic_heads": OptionalKey(MAPPING), "implies": OptionalKey(MAPPING), "part_nouns": OptionalKey(STR_LIST),
     },
     "relations.yaml": {
         "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
@@ -88,7 +89,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "offers": {
             "verbs": STR_LIST, "nouns": STR_LIST, "intent_words": STR_LIST, "sell_verbs": STR_LIST,
             "buy_verbs": STR_LIST, "make_verbs": STR_LIST, "receive_verbs": STR_LIST, "terms_nouns": STR_LIST,
-            "terms_patterns": REGEX_LIST, "status": MAPPING,
+            "terms_patterns": REGEX_LIST, "status": MAPPING, "receive_status": MAPPING,
+            "partner_nouns": OptionalKey(STR_LIST), "party_verbs": OptionalKey(STR_LIST),
         },
         "sanctions": {
             "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
@@ -97,7 +99,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "group_nouns": STR_LIST, "exclusion_systems": STR_LIST, "reaction_verbs": STR_LIST,
             "hypothetical": {"threatened": STR_LIST, "proposed": STR_LIST},
             "continuation": OptionalKey({"pronouns": STR_LIST, "group_nouns": STR_LIST, "list_nouns": STR_LIST,
-                                         "verbs": STR_LIST, "participles": STR_LIST}),
+                                         "verbs": STR_LIST, "participles": STR_LIST,
+                                         "naming_verbs": OptionalKey(STR_LIST)}),
         },
         "statements": {"speech_verbs": STR_LIST},
     },

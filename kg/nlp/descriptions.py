@@ -13,10 +13,10 @@ import functools
 from collections import Counter
 
 from kg.knowledge.datafiles import load_data
-from kg.knowledge.entity_rules import load_entity_rules, org_key
+from kg.knowledge.entity_rules import load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import normalize_name
 from kg.knowledge.lexicons import load_lexicon
-from kg.nlp.pipeline import title_case_sentence
+from kg.nlp.pipeline import job_title_words, title_case_sentence
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _ORG_TYPES = ("Company", "Organization", "GovernmentBody")
@@ -37,7 +37,7 @@ def class_nouns() -> dict[str, str]:
     """{noun lemma: class} from ``class_nouns.yaml``."""
     out = {}
     for cls, nouns in load_lexicon("class_nouns.yaml").items():
-        if cls == "person_to_org":
+        if cls in ("person_to_org", "ambiguous_heads"):
             continue
         for noun in nouns:
             out.setdefault(str(noun).lower(), cls)
@@ -238,7 +238,8 @@ def name_span(root):
 
 
 def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalEntity | None:
-    """A new entity of class ``cls`` for the unrecognised name headed by ``root`` (its first mention)."""
+    """A new entity of class ``cls`` for the unrecognised name headed by ``root`` (its first mention); ``cls``
+    "by-name" types an organisation by the words of its name ("Prague Water Authority": a government body)."""
     span = name_span(root)
     text = span.text.strip()
     if not text or not (text[0].isupper() or text[0].isdigit()) or len(text) > 80 or any((di, t.i) in registry.token_entity for t in span):
@@ -247,6 +248,10 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
             t.ent_type_ in NOT_NAMES for t in span if t.i >= _name_start(root)) \
             or text.lower() in _CALENDAR or (len(span) == 1 and span[0].ent_type_ == "NORP"):
         return None  # a nationality ("barred Americans from ...") is not an organisation
+    if cls == "by-name":
+        if len(span) < 2 or all(t.lower_ in job_title_words() for t in span):
+            return None  # "would direct the Secretary of State": a title; "heads the Division": no name
+        cls = type_org(text, set(), load_entity_rules())
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
     ent = registry.get_or_add(key, cls)
     ent.names[text] += 1

@@ -15,6 +15,8 @@ from kg.errors import DataError
 from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
+from kg.knowledge.places import country_of_place
+from kg.nlp.name_clues import class_of_head, owned_by_country, said_of_a_person
 from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.people import (
@@ -409,6 +411,12 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
                 or (span.root.dep_ == "appos" and span.root.head.lemma_.lower() in _COMPANY_HEADS):
             # "Kraft Heinz, the American food group", "the food group Kraft Heinz": a company, not a person
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
+        last = normalize_name(text).split()[-1:]
+        if len(span) > 1 and last and (last[0] in rules.company_words or last[0] in rules.org_name_ends) \
+                and not said_of_a_person(span):
+            # "Ostrava Rail", "Zara Holdings": no person's name ends in a word that names an organisation
+            etype = type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
         # "Huawei Ren Zhengfei": a known organisation name glued before a person's name
         words = text.split()
         for k in range(1, len(words) - 1):
@@ -431,6 +439,11 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return registry.add_gaz(entry.id, implicit=False)
         if len(text.split()) == 1 and not _after_place_word(span) and is_known_person_word(registry, text):
             pending_people.append((span, text))  # "Erdogan said": a known person tagged as a place
+            return None
+        if owned_by_country(span) and country_of_place(text) is None and not is_person_word(registry, text):
+            # "Germany's Uniper", "Finland's Fortum": a name a country owns that no list knows as a place
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", type_org(
+                text, _context_words(span), rules, business=_is_business_text(span.doc, rules)))
         return None  # cities, regions and places are not entities of this graph
     # ORG
     cid = country_qualifier(registry, span)
@@ -460,7 +473,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         for other in registry.entities:
             if other.bucket == "Organization" and any(initials(n) == text for n in other.names):
                 return other
-    etype = type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
+    etype = class_of_head(span) or type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
 
 

@@ -11,6 +11,7 @@ import functools
 import re
 
 from kg.errors import ModelError
+from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kg.knowledge.lexicons import load_lexicon
 
@@ -193,13 +194,13 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return _national_units(_named_after_a_company(doc))
+            return _place_led_names(_national_units(_named_after_a_company(doc)))
 
     return name
 
 
 @functools.lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+def job_title_words() -> frozenset[str]:
     """Every word of a job title in roles.yaml ("chief", "executive", "chairman"): no given name."""
     return frozenset(w for title in load_lexicon("roles.yaml")["titles"] for w in str(title).lower().split())
 
@@ -225,7 +226,7 @@ def _named_after_a_company(doc):
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if (ent.label_ == "ORG" and ent.ent_id_.startswith("gaz:") and len(ent) == 1 and prev is not None
                 and prev.pos_ == "PROPN" and not prev.ent_type_ and prev.is_alpha and prev.is_title
-                and prev.lower_ not in _title_words() and prev.lower_ not in _class_words()
+                and prev.lower_ not in job_title_words() and prev.lower_ not in _class_words()
                 and not (ent.start >= 2 and doc[ent.start - 2].pos_ == "PROPN")
                 and not title_case_sentence(ent.sent)):
             made.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))
@@ -325,6 +326,39 @@ def _national_units(doc):
     return _set_ents(doc, fixed, made)
 
 
+def _place_led_names(doc):
+    """An organisation whose name starts with a place or nationality the model tagged apart: "Prague Water
+    Authority", "Canadian National Railway", "British Airways". Name words right after the place, the last of
+    them a word that ends organisations' names (entity_rules.yaml), make the whole one organisation; a country's
+    own ministries are left to the gazetteer ("German Finance Ministry")."""
+    from spacy.tokens import Span
+
+    rules = load_entity_rules()
+    ends = rules.company_words | rules.org_name_ends
+    gaz = load_gazetteer()
+    fixed, made = [], []
+    for ent in doc.ents:
+        end, start = ent.end, ent.start
+        while ent.label_ in ("GPE", "NORP", "LOC") and end < len(doc) and _name_word(doc[end]):
+            end += 1
+        last = doc[end - 1].lower_
+        if start >= 2 and doc[start - 1].lower_ == "and" and fixed and fixed[-1].end == start - 1 \
+                and fixed[-1].label_ in ("GPE", "LOC") and last not in rules.company_words:
+            # "the Hong Kong and Macao Affairs Office": two places open a body's name ("Britain and British Airways"
+            # are two)
+            start = fixed[-1].start
+        entry = gaz.entries.get(ent.ent_id_[4:]) if ent.ent_id_.startswith("gaz:") else None
+        country_body = entry is not None and entry.type == "Country" and last in rules.government_words
+        if end > ent.end and last in ends and not country_body and not (end < len(doc) and doc[end].pos_ == "PROPN"):
+            if start < ent.start:
+                fixed.pop()
+            made.append(Span(doc, start, end, label="ORG"))
+            fixed.append(made[-1])
+        else:
+            fixed.append(ent)
+    return _set_ents(doc, fixed, made)
+
+
 @functools.lru_cache(maxsize=1)
 def _product_nouns() -> frozenset[str]:
     """Nouns after a company's name and a word that make the word a product ("Nvidia Blackwell chips")."""
@@ -343,4 +377,4 @@ def _name_word(tok) -> bool:
     """A capitalised proper noun outside every name that is no title word ("Energy" in "Siemens Energy"; not
     "CEO" in "Apple CEO Tim Cook")."""
     return (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and tok.is_title
-            and tok.lower_ not in _title_words())
+            and tok.lower_ not in job_title_words())

@@ -25,6 +25,7 @@ from rdflib import Graph
 
 from kg.errors import DataError
 from kg.view.counts import count_view
+from kg.view.layout import compute_layout
 from kg.view.network import focus_subgraph, to_networkx
 from kg.view.style import RelationStyle, ViewStyle, load_style
 
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 SAFE_SCHEMES = ("http", "https")
 
 
+APP_SCRIPTS = ("labels.js", "timeline.js", "view.js")  # one inline script, in this order
 TEMPLATE_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
@@ -53,6 +55,7 @@ def to_view_data(G: nx.MultiDiGraph, *, title: str = "newskg graph", style: View
     relation_names = sorted({k for _s, _o, k in G.edges(keys=True)})
     relation_index = {r: i for i, r in enumerate(relation_names)}
     large = G.number_of_nodes() > style.large_graph_nodes
+    layout = compute_layout(G, hidden_kinds={c.term for c in classes if not c.visible})
     return {
         "meta": {
             "title": title, "large": large, "sizeBy": style.size_by,
@@ -60,12 +63,15 @@ def to_view_data(G: nx.MultiDiGraph, *, title: str = "newskg graph", style: View
             "iterations": style.iterations_large if large else style.iterations_small,
             "focus": G.graph.get("focus", {}).get("name", ""),
             "counts": count_view(G).lines(),
+            "clusters": [{"name": c.name, "size": c.size, "x": c.x, "y": c.y, "r": c.r} for c in layout.clusters],
         },
-        "classes": [{"term": c.term, "label": c.label, "color": c.color, "shape": c.shape, "visible": c.visible}
+        "classes": [{"term": c.term, "label": c.label, "color": c.color, "shape": c.shape, "visible": c.visible,
+                     "event": c.event}
                     for c in classes],
         "relations": [relation_entry(style.relation(r), r) for r in relation_names],
         "articles": [article_entry(a, G.graph["articles"][a]) for a in article_iris],
-        "nodes": [node_entry(i, n, a, class_index, article_index, node_index)
+        "nodes": [dict(node_entry(i, n, a, class_index, article_index, node_index),
+                       x=layout.positions[n][0], y=layout.positions[n][1], g=layout.cluster_of[n])
                   for i, (n, a) in enumerate(G.nodes(data=True))],
         "edges": edge_entries(G, node_index, relation_index, article_index),
     }
@@ -170,7 +176,7 @@ def csp(scripts: Iterable[str]) -> str:
 
 def render_view(data: Mapping[str, Any]) -> str:
     """The complete HTML page for view data from :func:`to_view_data`."""
-    vis_js, app_js = vis_network_js(), inline_script(template("view.js"))
+    vis_js, app_js = vis_network_js(), inline_script("\n".join(template(name) for name in APP_SCRIPTS))
     slots = {
         "TITLE": html.escape(str(data["meta"]["title"]), quote=True),
         "CSP": html.escape(csp((vis_js, app_js)), quote=True),
@@ -207,7 +213,7 @@ def write_view(graph: Graph | nx.MultiDiGraph | str | Path, path: str | Path, *,
     if focus:
         G = focus_subgraph(G, focus, depth)
     if G.number_of_nodes() > load_style().slow_graph_nodes:
-        log.warning("the graph has %d nodes: the page will take long to lay out and filter; "
+        log.warning("the graph has %d nodes: the page opens in seconds but every filter click is slow; "
                     "`kg view GRAPH --focus NAME --depth 2` shows the part around one name", G.number_of_nodes())
     if title is None:
         n = len(G.graph.get("articles", {}))

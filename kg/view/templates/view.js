@@ -117,10 +117,13 @@
   for (const n of NODES) classCount[n.c]++;
   const relCount = RELS.map(() => 0);
   for (const e of EDGES) relCount[e.r]++;
+  const isEvent = (n) => !!CLASSES[n.c].event && CLASSES[n.c].term !== "Statement";
 
   const edgeFrom = (e) => (RELS[e.r].reverse ? e.o : e.s);
   const edgeTo = (e) => (RELS[e.r].reverse ? e.s : e.o);
-  const sizeValue = (n, by) => Math.sqrt(1 + (by === "sources" ? n.s || 0 : degree[n.id]));
+  // sizes and counts follow what is shown: relations whose both ends are shown, distinct sources
+  const shownDegree = new Int32Array(NODES.length);
+  const sizeValue = (n, by) => Math.sqrt(1 + (by === "sources" ? n.s || 0 : shownDegree[n.id]));
 
   // ------------------------------------------------------------------ filters
 
@@ -129,13 +132,14 @@
     relOn: RELS.map(() => true),
     artOn: ARTS.map(() => true),
     dateFrom: "", dateTo: "",
-    hideLonely: false,    // hide nodes with no visible edge
+    hideLonely: true,     // hide nodes with no visible edge (isolates): one click shows them
     focus: null,          // Set of node ids, or null
     focusLabel: "",
   };
+  const DEFAULT_CLASSES = state.classOn.slice();
   const shownNode = new Uint8Array(NODES.length);
   const shownEdge = new Uint8Array(EDGES.length);
-  let visibleNodes = 0, visibleEdges = 0;
+  let visibleNodes = 0, visibleEdges = 0, lonelyHidden = 0;
 
   function articleActive(i) {
     if (!state.artOn[i]) return false;
@@ -150,6 +154,12 @@
     return false;
   }
 
+  /** Whether the filters are those the page opened with (then the precomputed layout is the one to show). */
+  function pristine() {
+    return !state.focus && state.hideLonely && !state.dateFrom && !state.dateTo && state.relOn.every(Boolean)
+      && state.artOn.every(Boolean) && state.classOn.every((on, i) => on === DEFAULT_CLASSES[i]);
+  }
+
   function computeVisibility() {
     const active = ARTS.map((_, i) => articleActive(i));
     const nodeVis = new Uint8Array(NODES.length), edgeVis = new Uint8Array(EDGES.length);
@@ -159,12 +169,16 @@
     for (const e of EDGES) {
       edgeVis[e.id] = state.relOn[e.r] && nodeVis[e.s] && nodeVis[e.o] && anyActive(e.a, active) ? 1 : 0;
     }
-    if (state.hideLonely) {
-      const linked = new Uint8Array(NODES.length);
-      for (const e of EDGES) if (edgeVis[e.id]) { linked[e.s] = 1; linked[e.o] = 1; }
-      for (let i = 0; i < nodeVis.length; i++) nodeVis[i] &= linked[i];
+    const linked = new Int32Array(NODES.length);
+    for (const e of EDGES) if (edgeVis[e.id]) { linked[e.s]++; if (e.o !== e.s) linked[e.o]++; }
+    let lonely = 0;
+    for (let i = 0; i < nodeVis.length; i++) {
+      if (nodeVis[i] && !linked[i]) {
+        lonely++;
+        if (state.hideLonely) nodeVis[i] = 0;
+      }
     }
-    return { nodeVis, edgeVis };
+    return { nodeVis, edgeVis, linked, lonely };
   }
 
   // ------------------------------------------------------------------ vis-network
@@ -176,8 +190,9 @@
   function visNode(n, hidden) {
     const cls = CLASSES[n.c];
     const border = darken(cls.color);
+    // no vis label: names are drawn by KgLabels at a readable size, by level of detail
     return {
-      id: n.id, label: shorten(n.l, META.maxLabel), shape: cls.shape, value: sizeValue(n, META.sizeBy), hidden,
+      id: n.id, x: n.x, y: n.y, shape: cls.shape, value: sizeValue(n, META.sizeBy), hidden,
       color: { background: cls.color, border, highlight: { background: cls.color, border: "#000000" },
                hover: { background: cls.color, border: "#000000" } },
     };
@@ -187,7 +202,8 @@
     const rel = RELS[e.r];
     const item = {
       id: e.id, from: edgeFrom(e), to: edgeTo(e), hidden,
-      color: { color: rel.color, highlight: rel.color, hover: rel.color, opacity: 0.8 },
+      // a link no sentence states (a ministry's country, from the gazetteer) is drawn faint: who did what comes first
+      color: { color: rel.color, highlight: rel.color, hover: rel.color, opacity: e.e && e.e.length ? 0.8 : 0.3 },
       width: 1 + Math.min(3, Math.max(0, (e.a || []).length - 1)) * 0.6,
     };
     if (!large) {
@@ -200,6 +216,8 @@
   }
 
   const initial = computeVisibility();
+  shownDegree.set(initial.linked);
+  lonelyHidden = state.hideLonely ? initial.lonely : 0;
   nodes.add(NODES.map((n) => { shownNode[n.id] = initial.nodeVis[n.id]; return visNode(n, !shownNode[n.id]); }));
   edges.add(EDGES.map((e) => { shownEdge[e.id] = initial.edgeVis[e.id]; return visEdge(e, !shownEdge[e.id]); }));
   visibleNodes = shownNode.reduce((a, b) => a + b, 0);
@@ -207,42 +225,143 @@
 
   const network = new vis.Network($("graph"), { nodes, edges }, {
     autoResize: true,
-    layout: { randomSeed: 7, improvedLayout: !large },
+    // positions come with the data (kg/view/layout.py): no layout in the page at load
+    layout: { randomSeed: 7, improvedLayout: false },
     physics: {
-      enabled: true,
-      solver: large ? "barnesHut" : "forceAtlas2Based",
-      barnesHut: { gravitationalConstant: -6000, centralGravity: 0.3, springLength: 120, springConstant: 0.04, damping: 0.3, theta: 0.8 },
-      forceAtlas2Based: { gravitationalConstant: -90, centralGravity: 0.01, springLength: 150,
-                          springConstant: 0.06, damping: 0.5, avoidOverlap: large ? 0 : 0.5 },
-      maxVelocity: 60, minVelocity: 0.8, timestep: 0.45,
-      stabilization: { enabled: true, iterations: META.iterations, updateInterval: large ? 2 : 25, fit: true },
+      enabled: false,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -60, centralGravity: 0.015, springLength: 90,
+                          springConstant: 0.08, damping: 0.6, avoidOverlap: 0.2 },
+      maxVelocity: 50, minVelocity: 0.8, timestep: 0.4,
+      stabilization: { enabled: false, iterations: META.iterations, updateInterval: 25, fit: false },
     },
     interaction: { hover: true, hideEdgesOnDrag: large, hideEdgesOnZoom: large, tooltipDelay: 100,
                    multiselect: false, navigationButtons: false, keyboard: false },
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
-      scaling: { min: META.sizeMin, max: META.sizeMax,
-                 label: { enabled: true, min: 12, max: 22, maxVisible: 30, drawThreshold: large ? 9 : 5 } },
-      font: { size: 13, color: "#1d1d1f", strokeWidth: 4, strokeColor: "#ffffff" },
+      scaling: { min: META.sizeMin, max: META.sizeMax },
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.55 } },
       smooth: large ? false : { enabled: true, type: "curvedCW", roundness: 0.1 },
       font: { size: 11, color: "#4a4a4f", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      scaling: { label: { enabled: false, drawThreshold: 10 } },
       selectionWidth: 2, hoverWidth: 1.5,
     },
   });
 
   timings.network = performance.now();
 
-  // ------------------------------------------------------------------ physics: stop once settled
+  // ------------------------------------------------------------------ names by level of detail
+
+  let labelOrder = [];
+  const selectedFirst = [];
+  /** Shown nodes, most worth naming first (after the selected node and its neighbours): the largest hub, the
+   *  most-reported event, the next hub, the next event... so the first screen says who did what to whom. Hubs
+   *  rank by shown relations and sources, events by sources and shown relations. */
+  function rankLabels() {
+    const hubs = [], events = [];
+    for (let i = 0; i < NODES.length; i++) if (shownNode[i]) (isEvent(NODES[i]) ? events : hubs).push(i);
+    const hubScore = (i) => shownDegree[i] + 2 * (NODES[i].s || 0);
+    const eventScore = (i) => 4 * (NODES[i].s || 0) + shownDegree[i];
+    hubs.sort((a, b) => hubScore(b) - hubScore(a) || a - b);
+    events.sort((a, b) => eventScore(b) - eventScore(a) || a - b);
+    const ids = [];
+    for (let k = 0; k < Math.max(hubs.length, events.length); k++) {
+      if (k < hubs.length) ids.push(hubs[k]);
+      if (k < events.length) ids.push(events[k]);
+    }
+    labelOrder = ids;
+  }
+  rankLabels();
+  const CLUSTERS = (META.clusters || []).filter((c) => c.size >= 4);
+  let layoutIsPristine = true;
+  const labels = KgLabels.create(network, {
+    base: 45,
+    text: (id) => shorten(NODES[id].l, META.maxLabel),
+    order: () => (selectedFirst.length ? selectedFirst.concat(labelOrder) : labelOrder),
+    clusters: () => (layoutIsPristine ? CLUSTERS : []),
+  });
+
+  // ------------------------------------------------------------------ layout: precomputed, re-laid out on filters
 
   const physicsBox = $("physics");
   const loading = $("loading");
+  const RELAYOUT_MAX = 2500;     // above this many shown nodes a filter keeps the precomputed positions
+  let moved = false;             // a re-layout moved nodes (put back before the next one)
+  let pinned = new Set();        // shown nodes without a shown relation: kept out of the simulation
+  let relayingOut = false;
 
   function stopPhysics() {
     network.setOptions({ physics: { enabled: false } });
     physicsBox.checked = false;
+  }
+
+  function fitShown() {
+    const ids = [];
+    for (let i = 0; i < NODES.length; i++) if (shownNode[i]) ids.push(i);
+    network.fit(ids.length && ids.length < NODES.length ? { nodes: ids, animation: false } : { animation: false });
+    labels.refit();
+  }
+
+  /** Put shown nodes without a shown relation in a compact block under the others, never in a ring. */
+  function placeLonely(ids) {
+    if (!ids.length) return;
+    let minX = Infinity, maxX = -Infinity, maxY = -Infinity;
+    const pos = network.getPositions();
+    for (let i = 0; i < NODES.length; i++) {
+      if (!shownNode[i] || pinned.has(i)) continue;
+      const p = pos[i];
+      minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+    }
+    if (minX === Infinity) { minX = maxX = 0; maxY = -140; }
+    const cols = Math.max(1, Math.ceil(Math.sqrt(ids.length * 2)));
+    const left = (minX + maxX) / 2 - ((cols - 1) * 70) / 2;
+    ids.forEach((id, k) => place(id, left + (k % cols) * 70, maxY + 140 + Math.floor(k / cols) * 56));
+    network.redraw();
+  }
+
+  /** Move a node without a redraw each (vis-network's moveNode schedules one per call). */
+  function place(id, x, y) {
+    const node = network.body.nodes[id];
+    if (node) { node.x = x; node.y = y; }
+  }
+
+  /** Only what is shown takes part in the simulation. vis-network simulates hidden nodes and edges too (its
+   *  documented behaviour), so a filtered graph would be pulled back by what it hides; the flags are set on the
+   *  bodies directly (vis-network 9.1.2, shipped inside pyvis==0.3.2) because a DataSet update of every node costs
+   *  a second at 20,000 nodes. Shown nodes without a shown relation stay out too: placeLonely puts them below. */
+  function simulateShownOnly() {
+    for (let i = 0; i < NODES.length; i++) {
+      const node = network.body.nodes[i];
+      if (node) node.options.physics = !!shownNode[i] && !pinned.has(i);
+    }
+    for (let i = 0; i < EDGES.length; i++) {
+      const edge = network.body.edges[i];
+      if (edge) edge.options.physics = !!shownEdge[i];
+    }
+    network.physics.updatePhysicsData();
+  }
+
+  function relayout() {
+    if (moved) for (let i = 0; i < NODES.length; i++) place(i, NODES[i].x, NODES[i].y);  // start from the precomputed
+    moved = false;
+    pinned = new Set();
+    for (let i = 0; i < NODES.length; i++) if (shownNode[i] && !shownDegree[i]) pinned.add(i);
+    layoutIsPristine = pristine();
+    if (layoutIsPristine || visibleNodes > RELAYOUT_MAX || visibleNodes - pinned.size < 2) {
+      network.redraw();
+      fitShown();  // the precomputed positions (too many to simulate here: they stay)
+      document.body.dataset.layout = layoutIsPristine ? "precomputed" : "kept";
+      return;
+    }
+    moved = true;
+    relayingOut = true;
+    document.body.dataset.layout = "running";
+    const iterations = Math.max(60, Math.min(META.iterations, Math.round(200000 / Math.max(1, visibleNodes))));
+    network.setOptions({ physics: { enabled: true, stabilization: { enabled: true, iterations, updateInterval: 25, fit: false } } });
+    simulateShownOnly();  // after setOptions, which gives every body the global physics option again
+    network.stabilize(iterations);
   }
 
   network.on("stabilizationProgress", (p) => {
@@ -250,27 +369,39 @@
     $("loading-text").textContent = "Laying out " + plural(visibleNodes, "node") + "\u2026";
     $("loading-bar").value = Math.round((100 * p.iterations) / p.total);
   });
-  let ready = false;
-  function markReady() {
+  network.on("stabilizationIterationsDone", () => {
     loading.hidden = true;
     stopPhysics();
-    network.fit();
+    if (!relayingOut) return;
+    relayingOut = false;
+    placeLonely([...pinned]);
+    fitShown();
+    document.body.dataset.layout = "relaid";
+  });
+
+  let ready = false;
+  function markReady() {
+    if (ready) return;
     ready = true;
     timings.ready = performance.now();
     document.body.dataset.ready = "1";
+    document.body.dataset.layout = "precomputed";
   }
-  network.once("stabilizationIterationsDone", markReady);
-  if (!NODES.length) markReady();
+  fitShown();
+  network.once("afterDrawing", () => requestAnimationFrame(markReady));  // interactive once the first frame is drawn
+  if (!NODES.length) requestAnimationFrame(markReady);
   network.on("stabilized", () => { if (physicsBox.checked) stopPhysics(); });
   physicsBox.addEventListener("change", () => {
     if (physicsBox.checked) {
+      moved = true;
       network.setOptions({ physics: { enabled: true } });
+      simulateShownOnly();
       network.startSimulation();
     } else {
       stopPhysics();
     }
   });
-  $("fit").addEventListener("click", () => network.fit({ animation: { duration: 400 } }));
+  $("fit").addEventListener("click", () => fitShown());
 
   // ------------------------------------------------------------------ status and filters UI
 
@@ -281,13 +412,23 @@
       + plural(ARTS.length, "article");
     status.dataset.nodes = String(visibleNodes);
     status.dataset.edges = String(visibleEdges);
+    const lonely = $("lonely");
+    lonely.hidden = !lonelyHidden && state.hideLonely;
+    lonely.textContent = state.hideLonely ? "show " + plural(lonelyHidden, "unconnected node") : "hide unconnected nodes";
+    lonely.setAttribute("aria-pressed", String(!state.hideLonely));
   }
 
   function applyFilters() {
-    const { nodeVis, edgeVis } = computeVisibility();
+    const { nodeVis, edgeVis, linked, lonely } = computeVisibility();
     const nodeUpdates = [], edgeUpdates = [];
+    const by = $("size-by").value;
     for (let i = 0; i < nodeVis.length; i++) {
-      if (nodeVis[i] !== shownNode[i]) { shownNode[i] = nodeVis[i]; nodeUpdates.push({ id: i, hidden: !nodeVis[i] }); }
+      const changedDegree = linked[i] !== shownDegree[i];
+      shownDegree[i] = linked[i];
+      if (nodeVis[i] !== shownNode[i] || (changedDegree && nodeVis[i] && by === "degree")) {
+        shownNode[i] = nodeVis[i];
+        nodeUpdates.push({ id: i, hidden: !nodeVis[i], value: sizeValue(NODES[i], by) });
+      }
     }
     for (let i = 0; i < edgeVis.length; i++) {
       if (edgeVis[i] !== shownEdge[i]) { shownEdge[i] = edgeVis[i]; edgeUpdates.push({ id: i, hidden: !edgeVis[i] }); }
@@ -296,7 +437,10 @@
     if (edgeUpdates.length) edges.update(edgeUpdates);
     visibleNodes = shownNode.reduce((a, b) => a + b, 0);
     visibleEdges = shownEdge.reduce((a, b) => a + b, 0);
+    lonelyHidden = state.hideLonely ? lonely : 0;
+    rankLabels();
     updateStatus();
+    if (nodeUpdates.length) relayout();
   }
 
   function checkItem(checked, swatchEl, text, count, dataName, dataValue, onChange, title) {
@@ -374,6 +518,11 @@
     }
   }
 
+  $("hide-lonely").checked = state.hideLonely;
+  $("lonely").addEventListener("click", () => {
+    state.hideLonely = $("hide-lonely").checked = !state.hideLonely;
+    applyFilters();
+  });
   $("hide-lonely").addEventListener("change", () => {
     state.hideLonely = $("hide-lonely").checked;
     applyFilters();
@@ -409,8 +558,27 @@
     $("focus-text").textContent = "Showing " + plural(state.focus.size, "node") + " within " + plural(depth, "hop")
       + " of " + NODES[id].l + ".";
     $("focus-bar").hidden = false;
+    applyFilters();  // re-lays out what is shown and fits it
+  }
+
+  /** Show one cluster of the precomputed layout (its members and nothing else), re-laid out. */
+  function focusCluster(ci) {
+    const c = META.clusters[ci];
+    state.focus = new Set(NODES.filter((n) => n.g === ci).map((n) => n.id));
+    state.focusLabel = c.name;
+    $("focus-text").textContent = "Showing the cluster " + c.name + " (" + plural(c.size, "node") + ").";
+    $("focus-bar").hidden = false;
     applyFilters();
-    network.fit({ nodes: [...state.focus].filter((n) => shownNode[n]), animation: { duration: 500 } });
+  }
+
+  function buildClusters() {
+    const list = $("clusters");
+    (META.clusters || []).slice(0, 25).forEach((c, ci) => {
+      if (c.size < 4) return;
+      list.append(el("li", null, button("node-link", c.name, () => focusCluster(ci), "show only this cluster"),
+        el("span", "count", c.size)));
+    });
+    $("clusters-section").hidden = !list.children.length;
   }
 
   function clearFocus() {
@@ -436,7 +604,7 @@
   function nodeTooltip(id) {
     const n = NODES[id], cls = CLASSES[n.c];
     const lines = [el("div", "t-title", n.l),
-      el("div", "t-sub", cls.label + " \u00b7 " + plural(degree[id], "connection") + " \u00b7 " + plural(n.s || 0, "source"))];
+      el("div", "t-sub", cls.label + " \u00b7 " + connections(id) + " \u00b7 " + plural(n.s || 0, "source"))];
     if (n.k && n.k.length) lines.push(el("div", null, "also: " + shorten(n.k.slice(0, 4).join(", "), 160)));
     for (const [title, org] of (n.r || []).slice(0, 2)) lines.push(el("div", null, title + (org >= 0 ? ", " + NODES[org].l : "")));
     for (const [name, values] of (n.d || []).slice(0, 3)) lines.push(el("div", null, name + ": " + shorten(values.join("; "), 120)));
@@ -569,11 +737,66 @@
     if (wasHidden) network.setSize("100%", "100%");  // the canvas just got narrower
   }
 
+  /** Connections as shown, and how many there are in all when filters hide some. */
+  function connections(id) {
+    return shownDegree[id] === degree[id] || !shownNode[id] ? plural(degree[id], "connection")
+      : plural(shownDegree[id], "connection") + " shown (" + degree[id] + " in all)";
+  }
+
+  /** The events of a node: itself if it is one and the events of its parties, else the events it takes part in. */
+  function eventsOf(id) {
+    const found = new Set();
+    const visit = (n) => {
+      for (const eid of incident[n]) {
+        const e = EDGES[eid], other = e.s === n ? e.o : e.s;
+        if (isEvent(NODES[other])) found.add(other);
+      }
+    };
+    if (isEvent(NODES[id])) {
+      found.add(id);
+      for (const eid of incident[id]) { const e = EDGES[eid]; if (!isEvent(NODES[e.s === id ? e.o : e.s])) visit(e.s === id ? e.o : e.s); }
+    } else {
+      visit(id);
+    }
+    return [...found];
+  }
+
+  /** The date an event is reported for: its earliest kg:date, else its earliest source's publication date. */
+  function eventDate(n) {
+    const detail = (n.d || []).find(([name]) => name === "date");
+    const dates = detail ? detail[1].map(String).filter((d) => /^\d{4}/.test(d)) : [];
+    if (!dates.length) for (const ai of n.a || []) if (ARTS[ai] && ARTS[ai].date) dates.push(String(ARTS[ai].date).slice(0, 10));
+    return dates.sort()[0] || "";
+  }
+
+  function timeline(id) {
+    const ids = eventsOf(id);
+    if (!ids.length) return [];
+    const items = ids.slice(0, MAX_LIST).map((eid) => {
+      const n = NODES[eid];
+      return { id: eid, date: eventDate(n), color: CLASSES[n.c].color, link: nodeLink(eid),
+               cites: (n.a || []).slice(0, 3).map(citation).filter(Boolean) };
+    });
+    const more = ids.length > MAX_LIST ? el("p", "muted", "\u2026 and " + (ids.length - MAX_LIST) + " more") : null;
+    return section("Timeline (" + ids.length + (ids.length === 1 ? " event)" : " events)"), KgTimeline.render(items), more);
+  }
+
+  function nameFirst(id) {
+    selectedFirst.length = 0;
+    if (id === null) return;
+    selectedFirst.push(id);
+    for (const eid of incident[id]) {
+      const e = EDGES[eid], other = e.s === id ? e.o : e.s;
+      if (shownEdge[eid] && !selectedFirst.includes(other)) selectedFirst.push(other);
+    }
+  }
+
   function showNodePanel(id) {
     const n = NODES[id], cls = CLASSES[n.c];
+    nameFirst(id);
     const parts = [
       el("h2", null, n.l),
-      el("div", "badge", swatch(cls), cls.label + " \u00b7 " + plural(degree[id], "connection") + " \u00b7 "
+      el("div", "badge", swatch(cls), cls.label + " \u00b7 " + connections(id) + " \u00b7 "
         + plural(n.s || 0, "source") + (n.m ? " \u00b7 " + plural(n.m, "mention") : "")),
       el("div", "iri", n.iri),
     ];
@@ -590,6 +813,7 @@
     const evidence = nodeEvidence(id);
     parts.push(...section("Evidence (" + evidence.length + ")",
       evidence.length ? evidenceList(evidence) : el("p", "muted", "No sentence states a relation of this node.")));
+    parts.push(...timeline(id));
     parts.push(...section("Connections (" + incident[id].length + ")", connectionList(id), depthControls(id)));
     if (n.a && n.a.length) parts.push(...section("Articles (" + n.a.length + ")", articleList(n.a)));
     openPanel(parts);
@@ -613,6 +837,7 @@
   }
 
   function closePanel() {
+    nameFirst(null);
     if (!panel.hidden) {
       panel.hidden = true;
       network.setSize("100%", "100%");
@@ -742,13 +967,14 @@
   buildLegend();
   buildRelations();
   buildArticles();
+  buildClusters();
   updateStatus();
   if (META.focus) $("status").title = "focused view around " + META.focus;
 
   window.kgView = {
     network, nodes, edges, data: DATA,
     isReady: () => ready, timings,
-    selectNode, selectEdge, setFocus, clearFocus, search,
+    selectNode, selectEdge, setFocus, clearFocus, focusCluster, search, labels: () => labels.drawn(),
     visibleNodeCount: () => visibleNodes,
     visibleEdgeCount: () => visibleEdges,
     isNodeShown: (id) => !!shownNode[id],
