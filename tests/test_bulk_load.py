@@ -2,6 +2,7 @@
 incremental builds keep working on top of it."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,8 @@ def test_a_bulk_loaded_streaming_build_is_the_store_an_incremental_build_makes(t
     assert built.returncode == 0, built.stderr
     loaded = _kg("load", str(tmp_path / "work" / "graph"), "--into", f"oxigraph:{tmp_path / 'bulk'}")
     assert loaded.returncode == 0, loaded.stderr
-    assert "loaded 1,851 quads from 1 file(s)" in loaded.stdout
+    quads = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["quads"]
+    assert f"loaded {quads:,} quads from 1 file(s)" in loaded.stdout  # every quad of the build
     incremental = _kg("build", str(EXAMPLES), "--into", f"oxigraph:{tmp_path / 'incremental'}", "--no-view", "-q")
     assert incremental.returncode == 0, incremental.stderr
     assert _quads(tmp_path / "bulk") == _quads(tmp_path / "incremental")  # the union default graph included
