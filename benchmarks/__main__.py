@@ -1,4 +1,4 @@
-"""``python -m benchmarks [quality|newsdev|reader|speed|store|view|paraphrase|dedup|all] [--quick]``: run, then write the results.
+"""``python -m benchmarks [quality|newsdev|reader|speed|store|view|paraphrase|dedup|scale|all] [--quick]``: run, then write the results.
 
 Full runs write ``benchmarks/results/results.json``, the PNG plots beside it and ``BENCHMARKS.md``;
 ``--quick`` runs a small version of every section and writes to ``bench-out/quick/`` instead. A
@@ -15,7 +15,7 @@ from pathlib import Path
 from . import QUICK_DIR, REPO, RESULTS_DIR, BenchDataMissing, bench_dir
 from .report import console_table, git_state, machine_info, now_utc, render_markdown, write_plots
 
-SECTIONS = ("quality", "newsdev", "reader", "speed", "store", "view", "paraphrase", "dedup")
+SECTIONS = ("quality", "newsdev", "reader", "speed", "store", "view", "paraphrase", "dedup", "scale")
 
 
 def _bench_data_present() -> bool:
@@ -117,6 +117,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  copies: threshold {res['threshold']}: precision {at['precision']:.3f}, recall {at['recall']:.3f} "
                   f"on {res['pairs']['copies']} copies and {res['pairs']['different']} different pairs; "
                   f"{res['memory']['bytes_per_article']:,} bytes and {res['memory']['ms_per_article']} ms per article")
+        elif section == "scale":
+            from . import scale
+
+            results["scale"] = res = scale.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True))
+            for r in res["sizes"]:
+                print(f"  {r['articles']} articles: {r['seconds_per_article'] * 1000:.0f} ms per article, main process "
+                      f"peak {r['rss_main_peak_mb']:.0f} MB, {r['entities']} entities, {r['quads']} quads")
+            e = res["engines"]
+            print(f"  ray / local on {e['articles']} articles: {e['ray_over_local_seconds']:.2f}x the time, "
+                  f"same graph: {e['same_graph_bytes']}; kill -9 and resume: same quads {res['kill_resume']['same_quads']}")
         results.setdefault("runs", {})[section] = {"command": command.strip(), "finished": now_utc(),
                                                    "seconds": round(time.perf_counter() - t0, 1)}
     if args.section == "all":

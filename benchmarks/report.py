@@ -204,7 +204,7 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     )
     parts += ["", "## How this was made", ""]
     runs = results.get("runs", {})
-    order = ["all", "quality", "newsdev", "paraphrase", "speed", "store", "view", "reader", "dedup"]
+    order = ["all", "quality", "newsdev", "paraphrase", "speed", "scale", "store", "view", "reader", "dedup"]
     cmd_rows = [[k, f"`{v['command']}`", v["finished"], f"{v['seconds'] / 60:.1f} min"]
                 for k, v in sorted(runs.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 9)]
     if cmd_rows:
@@ -236,6 +236,10 @@ def render_markdown(results: dict, plots: dict[str, str], plot_dir: str) -> str:
     parts.append(_dedup_section(results.get("dedup")))
     parts += ["", "## Speed and scale", ""]
     parts.append(_speed_section(results.get("speed"), plots, plot_dir))
+    parts += ["", "## Streaming build, Ray and bulk loading", ""]
+    from .scale import render as render_scale
+
+    parts.append(render_scale(results.get("scale")))
     parts += ["", "## Store: rdflib memory vs Oxigraph", ""]
     parts.append(_store_section(results.get("store")))
     parts += ["", "## View: the HTML graph", ""]
@@ -302,7 +306,8 @@ def _summary(results: dict) -> str:
 def _newsdev_section(nd: dict | None) -> str:
     if not nd or not nd.get("sets"):
         return "_Not run._"
-    from .newsdev import SUMMARY, __doc__ as about
+    from .newsdev import SUMMARY
+    from .newsdev import __doc__ as about
 
     sets = nd["sets"]
     out = ["\n".join(about.strip().splitlines()[2:]).strip(), ""]
@@ -327,7 +332,8 @@ def _newsdev_section(nd: dict | None) -> str:
 def _reader_section(rd: dict | None) -> str:
     if not rd or not rd.get("corpora"):
         return "_Not run._"
-    from .reader import FIELDS, __doc__ as about
+    from .reader import FIELDS
+    from .reader import __doc__ as about
 
     out = ["\n".join(about.strip().splitlines()[2:]).strip(), ""]
     rows = []

@@ -101,7 +101,8 @@ def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
     return ArticleResult(article=article, entities=registry.entities, facts=facts, words=words, warnings=warnings)
 
 
-def _init_worker() -> None:
+def prepare_worker() -> None:
+    """Load what an analysing process needs once: the spaCy pipeline and the gazetteer."""
     load_nlp()
     load_gazetteer()
 
@@ -114,7 +115,7 @@ def analyse_all(articles: Iterable[Article], *, workers: int = 1) -> Iterator[Ar
             yield from analyse(batch)
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "forkserver")
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+    with ctx.Pool(workers, initializer=prepare_worker) as pool:
         for results in pool.imap(analyse, batches):
             yield from results
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import Dataset
@@ -11,6 +12,8 @@ from rdflib import Dataset
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
+from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
+from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
 from kg.builder.steps import (
     FORMATS,
     BuildResult,
@@ -23,12 +26,13 @@ from kg.builder.steps import (
     to_display_text,
     write_outputs,
 )
+from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
 from kg.rdf.writer import GraphWriter, write_copies
-from kg.read.article import Skipped
+from kg.read.article import Article, Skipped
 from kg.read.copies import DEFAULT_THRESHOLD
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 from kg.resolve.entities import resolve_entities
@@ -44,11 +48,15 @@ def build(
     formats: Sequence[str] = ("ttl", "trig"),
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_files: int = DEFAULT_MAX_FILES,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Stages | Callable[[int, int], None] | None = None,
     into: str | os.PathLike | None = None,
     follow_symlinks: bool = False,
     corrections: str | os.PathLike | None = None,
     copy_threshold: float | None = DEFAULT_THRESHOLD,
+    work: str | os.PathLike | None = None,
+    shard_rows: int = SHARD_ROWS,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the articles in ``inputs``.
 
@@ -58,7 +66,8 @@ def build(
             (written atomically); nothing is written when None.
         base: base IRI of minted entity/article IRIs.
         workers: worker processes for the NLP step.
-        progress: called with (articles done, articles total).
+        progress: a :class:`~kg.builder.progress.Stages` (bars per stage), or a function called with
+            (articles analysed, articles to analyse).
         into: add the articles to this existing graph instead of building a new one:
             a build folder, ``oxigraph:PATH`` or ``sparql+http(s)://...`` (see :mod:`kg.builder.incremental`).
         follow_symlinks: also read symbolic links in an input folder that lead to files outside it
@@ -69,6 +78,15 @@ def build(
         copy_threshold: how similar (estimated Jaccard of word shingles) an article must be to an earlier one to
             be a copy of it, not analysed (:mod:`kg.read.copies`); 1 finds exact copies only, None none (every
             article is analysed and counts as a source).
+        work: a work folder (:mod:`kg.builder.work`): each article's analysis is written there as soon as it is
+            done (a shard every ``shard_rows`` articles), the stages after it read the results from there, and a
+            build interrupted at any point and run again with the same folder analyses only what no shard holds.
+            The graph is the same as without one; ``report["work"]`` says what the folder holds. With
+            ``formats=("nq",)`` and ``out`` the build streams its graph too (:mod:`kg.builder.nquads`): written as
+            N-Quads shards in the folder and merged into ``graph.nq``, never held whole (``result.dataset`` is empty).
+        engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a Ray Data
+            actor pool of ``workers`` actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
+        ray_address: with ``engine="ray"``, the Ray cluster to join (default: start a local instance).
 
     Returns:
         A :class:`BuildResult`; ``result.dataset`` has one named graph per article.
@@ -83,7 +101,11 @@ def build(
         >>> sorted(result.outputs), result.partial
         (['report', 'trig'], False)
     """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if into is not None:
+        if work is not None or engine != "local":
+            raise InputError("--work and --engine ray are not supported with --into yet; build a new folder with --out")
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
@@ -98,50 +120,121 @@ def build(
     if bad:
         raise InputError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out) if out is not None else None
+    stages = Stages.of(progress)
+    folder = WorkFolder(work) if work is not None else None
     plan = plan_corrections(corrections, kept_at=out_dir / KEPT_NAME if out_dir else None, read_kept=False)
     skipped: list[Skipped] = []
-    articles = read_articles(inputs, exclude=[out_dir] if out_dir else [], max_file_bytes=max_file_bytes,
-                             max_files=max_files, skipped=skipped, follow_symlinks=follow_symlinks)
+    exclude = [p for p in (out_dir, Path(work) if work is not None else None) if p is not None]
+    with stages.stage(READ, unit="file") as stage:
+        articles = read_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes, max_files=max_files,
+                                 skipped=skipped, follow_symlinks=follow_symlinks, on_file=stage.update)
     # before any NLP: the same article twice is read once, and a copy of an earlier text is not analysed
     finder = new_finder(copy_threshold)
     articles, copies = find_copies(dedupe(articles, skipped), finder)
     t_read = time.perf_counter()
     results: list[ArticleResult] = []
-    for i, res in enumerate(analyse_all(articles, workers=workers)):
-        if isinstance(res, Skipped):
-            skipped.append(res)
-        else:
-            results.append(res)
-        if progress:
-            progress(i + 1, len(articles))
+    with stages.stage(ANALYSE, total=len(articles)) as stage:
+        run = partial(_run_engine, engine=engine, workers=workers, address=ray_address)
+        analysed = (_analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows)
+                    if folder is not None else _analyse(articles, run=run, stage=stage))
+        for res in analysed:
+            if isinstance(res, Skipped):
+                skipped.append(res)
+            else:
+                results.append(res)
+    del articles  # with a work folder the results hold no text: the texts read are let go
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
     if not results:
         reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
         reasons = reasons or "no input files found"
         raise InputError(f"no article could be built ({reasons})")
-    gaz = load_gazetteer()
-    judge = plan.run(gaz)
-    if judge is not None:
-        results = judge.correct_articles(results)
-    resolution = resolve_entities(results, gaz, judge=judge)
-    events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
-    ds = Dataset()
-    GraphWriter(results, resolution, events, gaz, minter).write(ds)
-    write_copies(ds, copies, minter)
+    # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole
+    streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
+    with stages.stage(RESOLVE, total=1, unit="step") as stage:
+        gaz = load_gazetteer()
+        judge = plan.run(gaz)
+        if judge is not None:
+            results = judge.correct_articles(results)
+        resolution = resolve_entities(results, gaz, judge=judge)
+        events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+        writer = GraphWriter(results, resolution, events, gaz, minter)
+        ds = Dataset()
+        if not streamed:
+            writer.write(ds)
+            write_copies(ds, copies, minter)
+        stage.update()
+    counts = None
+    if streamed:
+        with stages.stage(WRITE, total=1, unit="step") as stage:
+            shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            counts = merge_graph_shards(shards, out_dir / "graph.nq")
+            folder.state.graph_shards = len(shards)
+            stage.update()
     t_graph = time.perf_counter()
     result = BuildResult(dataset=ds, results=results, skipped=skipped, copies=copies, copy_threshold=copy_threshold)
-    result.report = make_report(result, resolution, events,
+    result.report = make_report(result, resolution, events, counts=counts,
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                          "resolve_and_graph": t_graph - t_nlp})
     if judge is not None:
         result.report["corrections"] = plan.report(judge)
+    if folder is not None:
+        result.report["work"] = folder.state.to_dict()
     if out_dir is not None:
         extra = {KEPT_NAME: plan.kept_bytes()} if plan.corrections else {}
-        result.outputs = write_outputs(ds, out_dir, formats=formats, report=result.report, extra=extra,
-                                       copy_index=finder.to_bytes() if finder is not None else None)
+        with stages.stage(WRITE, total=1, unit="step") as stage:
+            result.outputs = write_outputs(ds, out_dir, formats=() if streamed else formats, report=result.report,
+                                           extra=extra, copy_index=finder.to_bytes() if finder is not None else None)
+            stage.update()
+        if streamed:
+            result.outputs = {"nq": out_dir / "graph.nq", **result.outputs}
         if not plan.corrections:
             keep_corrections(plan)  # a kept file of an earlier build no longer describes this graph
     return result
 
 
+ENGINES = ("local", "ray")
+Engine = Callable[[list[Article]], Iterator[tuple[int, "ArticleResult | Skipped"]]]
+
+
+def _run_engine(articles: list[Article], *, engine: str, workers: int,
+                address: str | None) -> Iterator[tuple[int, ArticleResult | Skipped]]:
+    """(index, result) for every article, in the order the engine finishes them."""
+    if engine == "ray":
+        from kg.builder.ray_engine import analyse_on_ray
+
+        yield from analyse_on_ray(articles, workers=workers, address=address)
+    else:
+        yield from enumerate(analyse_all(articles, workers=workers))
+
+
+def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> Iterator[ArticleResult | Skipped]:
+    """Every article's analysis, in order, kept in memory."""
+    results: list[ArticleResult | Skipped | None] = [None] * len(articles)
+    failed = 0
+    for i, res in run(articles):
+        results[i] = res
+        failed += isinstance(res, Skipped)
+        stage.update(done=stage.done + 1 - failed, failed=failed)
+    yield from results  # type: ignore[misc]
+
+
+def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engine, stage: Stage,
+                       shard_rows: int) -> Iterator[ArticleResult | Skipped]:
+    """Every article's analysis, in order, through the work folder: the articles no shard holds are analysed and
+    written to new shards as they finish, then every result is read back from the shards."""
+    keys = [folder.key(a) for a in articles]
+    done = folder.done_keys()
+    todo = [(k, a) for k, a in zip(keys, articles) if k not in done]
+    folder.state.resumed = len(articles) - len(todo)
+    if folder.state.resumed:
+        stage.update(folder.state.resumed, resumed=folder.state.resumed)
+    with folder.writer(rows=shard_rows) as writer:
+        for i, res in run([a for _, a in todo]):
+            writer.add(todo[i][0], res)
+            stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
+    loaded = folder.load(keys)
+    folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)
+    for key in keys:
+        yield loaded[key]

@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,13 +66,17 @@ def read_articles(
     max_files: int = DEFAULT_MAX_FILES,
     skipped: list[Skipped],
     follow_symlinks: bool = False,
+    on_file: Callable[[], None] | None = None,
 ) -> list[Article]:
     """Read every input into an Article; unusable inputs are appended to ``skipped``.
 
-    ``follow_symlinks`` also reads symbolic links in a folder that lead out of it (skipped by default).
+    ``follow_symlinks`` also reads symbolic links in a folder that lead out of it (skipped by default);
+    ``on_file`` is called after each input (read or skipped).
     """
     articles: list[Article] = []
     for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
+        if on_file is not None:
+            on_file()
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
@@ -182,8 +186,10 @@ def to_display_text(text: str | None) -> str | None:
     return _UNSHOWABLE.sub(escape, text)
 
 
-def make_report(result: BuildResult, resolution, events, *, timings: dict) -> dict:
-    """The build report written to ``report.json``."""
+def make_report(result: BuildResult, resolution, events, *, timings: dict,
+                counts: tuple[int, int] | None = None) -> dict:
+    """The build report written to ``report.json``; ``counts`` are the (quads, distinct triples) of a graph that is
+    not in ``result.dataset`` (a streaming build's)."""
     show = to_display_text
     kinds = load_kinds()
     facts = Counter()
@@ -195,12 +201,15 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict) -> di
                 facts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
     by_kind = Counter(e.kind for e in events)
     by_type = Counter(e.type for e in resolution.entities if e.articles)
-    quads = 0
-    distinct = set()
-    for s, p, o, _ in result.dataset.quads((None, None, None, None)):
-        quads += 1
-        distinct.add((s, p, o))
-    triples = len(distinct)
+    if counts is not None:
+        quads, triples = counts
+    else:
+        quads = 0
+        distinct = set()
+        for s, p, o, _ in result.dataset.quads((None, None, None, None)):
+            quads += 1
+            distinct.add((s, p, o))
+        triples = len(distinct)
     return {
         # read: every article, copies included; analysed: the ones the NLP read (copies are not)
         "articles_read": len(result.results) + len(result.copies),

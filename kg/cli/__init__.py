@@ -19,7 +19,7 @@ import sys
 
 from kg.errors import KgError
 
-COMMANDS = ("build", "export", "query", "view", "serve")
+COMMANDS = ("build", "load", "export", "query", "view", "serve")
 
 EPILOG = """examples:
   kg build examples/articles --out out          build out/graph.ttl, graph.trig, report.json
@@ -30,6 +30,8 @@ EPILOG = """examples:
   kg export out/graph.trig --format jsonld -o graph.jsonld
   kg view out/graph.trig --focus Huawei --depth 2
   kg serve out                                  SPARQL endpoint and graph view on 127.0.0.1:8000
+  kg build big/ --work w --format nq --out out  a streaming build: resumes after a kill
+  kg load out/graph.nq --into oxigraph:g.db     bulk-load it into an Oxigraph store
 
 exit status: 0 ok, 1 error, 2 bad input or usage, 3 partial build (some inputs skipped)
 """
@@ -75,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.verbose < 2:
         # third-party libraries (trafilatura, rdflib, spaCy) speak only on errors unless -vv
-        for name in ("trafilatura", "htmldate", "courlan", "justext", "rdflib", "spacy", "urllib3", "charset_normalizer"):
+        for name in ("trafilatura", "htmldate", "courlan", "justext", "rdflib", "spacy", "urllib3", "charset_normalizer",
+                     "ray"):
             logging.getLogger(name).setLevel(logging.ERROR)
     signal.signal(signal.SIGTERM, _terminate)
     if not args.command:

@@ -45,6 +45,21 @@ def add_parser(sub) -> None:
                         "5-word shingles, 0 < T <= 1) is a copy: listed, linked with kg:copyOf and not analysed; "
                         "1 finds exact copies only, 'off' none (default: 0.5, chosen by measurement, see "
                         "BENCHMARKS.md)")
+    p.add_argument("--work", type=Path, default=None, metavar="DIR",
+                   help="a work folder for a streaming build: each article's analysis is written there (Parquet "
+                        "shards) as soon as it is done, and a build interrupted at any point (even killed) and run "
+                        "again with the same folder analyses only the articles it does not hold yet; with --format nq "
+                        "alone the graph is streamed too (N-Quads shards merged into graph.nq, no graph.html)")
+    p.add_argument("--shard-size", type=int, default=None, metavar="N",
+                   help="with --work: articles per shard (default: 256, or 30 seconds of analysis); an interrupted "
+                        "build loses at most this much")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="where the analysis runs: local (a pool of --workers processes, the default) or ray (a Ray "
+                        "Data actor pool of --workers actors, each holding one spaCy pipeline; needs 'ray[data]'); "
+                        "the graph is the same")
+    p.add_argument("--ray-address", metavar="ADDR", default=None,
+                   help="with --engine ray: the Ray cluster to join (auto, ray://HOST:10001; default: start a local "
+                        "instance with --workers CPUs)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) if any input is skipped")
     p.add_argument("--explain-read", action="store_true",
                    help="print what the reader found in each input (headline, date, authors, URL, outlet and "
@@ -68,12 +83,20 @@ def run(args) -> int:
     if args.explain_read:
         return explain_read(args)
     from kg.builder import full as build_mod
+    from kg.builder.progress import Stages
+    from kg.builder.work import SHARD_ROWS
     from kg.rdf.ids import DEFAULT_BASE
     from kg.read.copies import DEFAULT_THRESHOLD
 
-    progress = None
-    if sys.stderr.isatty() and not args.quiet:
-        progress = _progress_bar()
+    progress = Stages.tqdm() if sys.stderr.isatty() and not args.quiet else None
+    if args.ray_address is not None and args.engine != "ray":
+        from kg.errors import InputError
+
+        raise InputError("--ray-address needs --engine ray")
+    if args.shard_size is not None and (args.work is None or args.shard_size < 1):
+        from kg.errors import InputError
+
+        raise InputError("--shard-size needs --work and a number of articles of 1 or more")
     if args.out is None and not args.into:
         args.out = Path("out")
     result = build_mod.build(
@@ -89,9 +112,11 @@ def run(args) -> int:
         follow_symlinks=args.follow_symlinks,
         corrections=args.corrections,
         copy_threshold={None: DEFAULT_THRESHOLD, "off": None}.get(args.copy_threshold, args.copy_threshold),
+        work=args.work,
+        engine=args.engine,
+        ray_address=args.ray_address,
+        shard_rows=args.shard_size or SHARD_ROWS,
     )
-    if progress:
-        progress.close()
     if not args.quiet:
         warnings = correction_warnings(result.report)
         for line in warnings[:MAX_WARNINGS]:
@@ -101,7 +126,12 @@ def run(args) -> int:
                   f"report.json lists them all", file=sys.stderr)
     if args.into:  # the view shows the whole graph: written for a build folder only
         args.out = Path(args.into) if result.outputs else None
-    view_error, view_counts = (None, []) if args.no_view or args.out is None else _write_view(result, args)
+    streamed = (result.report.get("work") or {}).get("graph_streamed")
+    if streamed and not args.no_view and not args.quiet:
+        print(f"kg build: note: graph.html is not written by a streaming build (no whole graph in memory); "
+              f"kg view {Path(args.out) / 'graph.nq'} --focus NAME draws part of it", file=sys.stderr)
+    no_view = args.no_view or args.out is None or streamed
+    view_error, view_counts = (None, []) if no_view else _write_view(result, args)
     if not args.quiet:
         print(summarize(result.report, result.outputs, view_counts=view_counts))
     if view_error:
@@ -178,28 +208,6 @@ def _write_view(result, args) -> tuple[str | None, list[str]]:
     return None, count_view(G).lines()
 
 
-class _Bar:
-    def __init__(self):
-        self._bar = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if total < 20:
-            return
-        if self._bar is None:
-            from tqdm import tqdm
-
-            self._bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
-        self._bar.update(done - self._bar.n)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-
-def _progress_bar() -> _Bar:
-    return _Bar()
-
-
 def summarize(report: dict, outputs: dict, *, view_counts: list[str] | None = None) -> str:
     """The short summary printed after a build; ``view_counts`` says what graph.html's nodes and edges are
     (entities above are those named in the articles, facts are counted per article)."""
@@ -222,6 +230,11 @@ def summarize(report: dict, outputs: dict, *, view_counts: list[str] | None = No
                      if k.report_events in report)
     lines.append(f"facts: {facts.get('relations', 0)} relations, {events}{facts.get('statements', 0)} statements")
     lines.append(f"triples: {report['triples']:,} in {report['named_graphs']} named graph(s)")
+    work = report.get("work")
+    if work:
+        lines.append(f"work folder {work['folder']}: {work['resumed']} article(s) resumed from its shards, "
+                     f"{work['analysed']} analysed now ({work['failed']} failed); it holds {work['articles_in_folder']} "
+                     f"in {work['shards']} shard(s)")
     inc = report.get("incremental")
     if inc:
         lines.append(f"into {inc['into']}: {inc['added']} added, {len(inc['replaced'])} replaced, "

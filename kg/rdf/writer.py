@@ -114,9 +114,12 @@ class GraphWriter:
     # -- writing -------------------------------------------------------------
     def write(self, ds: Dataset) -> None:
         bind_prefixes(ds, self.ids.base)
-        for ai, result in enumerate(self.results):
-            g = ds.graph(self.article_iris[ai])
-            self._write_article(g, ai, result)
+        for ai in range(len(self.results)):
+            self.write_article(ds, ai)
+
+    def write_article(self, ds: Dataset, ai: int) -> None:
+        """Write the named graph of article number ``ai`` into ``ds`` (a streaming build writes a few at a time)."""
+        self._write_article(ds.graph(self.article_iris[ai]), ai, self.results[ai])
 
     def _write_article(self, g: Graph, ai: int, result: ArticleResult) -> None:
         art = result.article

@@ -274,6 +274,48 @@ class OxigraphDiskStore(GraphStore):
             del self.store
 
 
+def bulk_load(path: str | Path, files: list[Path]) -> int:
+    """Load N-Quads files (a build's ``graph.nq``, a streaming build's shards) into a new Oxigraph store at ``path``
+    with Oxigraph's bulk loader, then the union of their graphs into its default graph (each triple once, as
+    :func:`materialize_union` keeps it); returns the quads in the named graphs.
+
+    The bulk loader writes without one big transaction and keeps little in memory; the store is then an ordinary
+    newskg store (``kg query oxigraph:PATH``, ``kg build NEW --into oxigraph:PATH``).
+
+    Raises:
+        InputError: the store at ``path`` already holds quads (add to it with ``kg build --into``), or a file is
+            not N-Quads (the message names the file and the error).
+        KgError: the store cannot be opened.
+    """
+    import tempfile
+
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store(str(path))
+    except OSError as exc:
+        raise KgError(f"cannot open the Oxigraph store at {path}: {exc} (is another kg process using it?)") from exc
+    if next(iter(store.quads_for_pattern(None, None, None, None)), None) is not None:
+        raise InputError(f"the Oxigraph store at {path} is not empty: bulk loading is for a new store; add articles "
+                         f"to it with `kg build NEW --into oxigraph:{path}`")
+    for file in files:
+        try:
+            store.bulk_load(path=str(file), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise InputError(f"{file} is not N-Quads: {exc}") from exc
+    named = (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
+             if not isinstance(q.graph_name, ox.DefaultGraph))
+    with tempfile.TemporaryDirectory(prefix="kg-union-") as tmp:
+        union = Path(tmp) / "union.nt"
+        ox.serialize(named, output=str(union), format=ox.RdfFormat.N_TRIPLES)  # a triple twice is stored once
+        store.bulk_load(path=str(union), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    quads = sum(1 for q in store.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph))
+    del store
+    return quads
+
+
 def open_oxigraph_store(spec: str) -> OxigraphDiskStore:
     """The store of ``oxigraph:PATH`` opened read-write (created when missing), for ``kg build --into``.
 

@@ -1,0 +1,240 @@
+"""``python -m benchmarks scale``: the streaming build (``kg build --work``) at growing sizes, the Ray engine against the
+local process pool, a kill -9 and resume, and Oxigraph's bulk loader.
+
+Every build runs in a fresh process (``python -m benchmarks.scale measure ...``) on the synthetic corpus of
+:mod:`benchmarks.corpus` (variants of the bundled examples with other names; every article is analysed, the copy
+finder is off as in the speed benchmark), with 2 workers and a work folder, writing N-Quads. Measured per size: seconds
+per article, the main process's peak RSS (``VmHWM``), the peak RSS of the process tree, distinct entities and quads.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import REPO
+from .measure import PeakRss, peak_rss_mb
+
+FULL = {"sizes": [500, 1000, 2000, 4000], "engine_n": 2000, "engine_repeats": 2, "kill_n": 2000}
+QUICK = {"sizes": [50, 100], "engine_n": 100, "engine_repeats": 1, "kill_n": 100}
+
+
+def measure(corpus: Path, out: Path, work: Path, workers: int, engine: str, shard_rows: int) -> dict:
+    """One streaming build in this process: its time, peak memory and sizes."""
+    from kg.builder.full import build
+
+    with PeakRss() as peak:
+        t0 = time.perf_counter()
+        result = build([corpus], out=out, workers=workers, copy_threshold=None, formats=("nq",), work=work,
+                       engine=engine, shard_rows=shard_rows)
+        seconds = time.perf_counter() - t0
+    rep = result.report
+    return {"engine": engine, "workers": workers, "seconds": round(seconds, 2), "articles": rep["articles_read"],
+            "skipped": rep["articles_skipped"], "entities": rep["entities"], "quads": rep["quads"],
+            "stages": rep["seconds"], "work": rep["work"], "rss_main_peak_mb": peak_rss_mb(),
+            "rss_tree_peak_mb": round(peak.peak / 2**20, 1)}
+
+
+def _measure_cmd(corpus: Path, out: Path, work: Path, engine: str = "local", shard_rows: int = 256) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.scale", "measure", str(corpus), str(out), str(work), "--engine", engine,
+            "--shard-rows", str(shard_rows)]
+
+
+def _run(cmd: list[str]) -> dict:
+    proc = subprocess.run(cmd, cwd=REPO, env=dict(os.environ, PYTHONHASHSEED="0"), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _fresh(*paths: Path) -> None:
+    import shutil
+
+    for p in paths:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _kill_and_resume(workdir: Path, corpus: Path, n: int, log) -> dict:
+    """``--engine ray`` with a work folder, killed (SIGKILL) once a third of the articles are in shards, then run
+    again; its quads are compared with an uninterrupted local build's."""
+    import pyarrow.parquet as pq
+
+    out, work = workdir / f"scale-killed-{n}", workdir / f"scale-killed-work-{n}"
+    _fresh(out, work)
+    log(f"  scale: --engine ray on {n} articles, killed once a third are in shards")
+    proc = subprocess.Popen(_measure_cmd(corpus, out, work, "ray", shard_rows=32), cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    held = 0
+    while proc.poll() is None and held < n // 3:
+        time.sleep(0.5)
+        held = 0
+        for p in (work / "shards").glob("*.parquet"):
+            try:
+                held += pq.read_metadata(p).num_rows
+            except Exception:  # noqa: BLE001 - a shard being renamed
+                pass
+    killed = proc.poll() is None
+    os.killpg(proc.pid, signal.SIGKILL)  # the build and the Ray processes it started
+    proc.wait()
+    time.sleep(2)
+    log(f"  scale: killed with {held} articles in shards; running again")
+    resumed = _run(_measure_cmd(corpus, out, work, "ray"))
+    whole = workdir / f"scale-local-{n}" / "graph.nq"
+    same_bytes = (out / "graph.nq").read_bytes() == whole.read_bytes()
+    same_quads = set((out / "graph.nq").read_bytes().splitlines()) == set(whole.read_bytes().splitlines())
+    return {"articles": n, "killed_mid_way": killed, "in_shards_at_kill": held, "resumed": resumed["work"]["resumed"],
+            "analysed_after": resumed["work"]["analysed"], "same_quads": same_quads, "same_bytes": same_bytes,
+            "rerun_seconds": resumed["seconds"]}
+
+
+def _bulk_load(nquads: Path, store: Path) -> dict:
+    """Oxigraph's bulk loader on a build's N-Quads, in a fresh store."""
+    code = ("import json,sys,time;from pyoxigraph import RdfFormat,Store;"
+            "s=Store(sys.argv[2]);t=time.perf_counter();s.bulk_load(path=sys.argv[1],format=RdfFormat.N_QUADS);"
+            "s.flush();d=time.perf_counter()-t;print(json.dumps({'seconds':d,'quads':len(s)}))")
+    _fresh(store)
+    r = _run([sys.executable, "-c", code, str(nquads), str(store)])
+    size = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+    return {"quads": r["quads"], "seconds": round(r["seconds"], 2), "nquads_mb": round(nquads.stat().st_size / 1e6, 1),
+            "store_mb": round(size / 1e6, 1),
+            "seconds_per_million_quads": round(r["seconds"] / r["quads"] * 1e6, 1)}
+
+
+def run(workdir: Path, *, quick: bool = False, log=print) -> dict:
+    import pyarrow.parquet as pq
+
+    from .speed import _corpus
+
+    cfg = QUICK if quick else FULL
+    workdir.mkdir(parents=True, exist_ok=True)
+    sizes = []
+    for n in cfg["sizes"]:
+        out, work = workdir / f"scale-local-{n}", workdir / f"scale-work-{n}"
+        _fresh(out, work)
+        log(f"  scale: kg build --work, {n} articles, local engine, 2 workers")
+        r = _run(_measure_cmd(_corpus(workdir, n), out, work))
+        r["seconds_per_article"] = round(r["seconds"] / n, 4)
+        r["shard_mb"] = round(sum(p.stat().st_size for p in (work / "shards").iterdir()) / 1e6, 1)
+        r["shard_uncompressed_mb"] = round(sum(pq.read_metadata(p).row_group(i).total_byte_size
+                                               for p in (work / "shards").iterdir()
+                                               for i in range(pq.read_metadata(p).num_row_groups)) / 1e6, 1)
+        sizes.append(r)
+    n = cfg["engine_n"]
+    corpus = _corpus(workdir, n)
+    runs: dict[str, list[dict]] = {"local": [s for s in sizes if s["articles"] == n][:1], "ray": []}
+    same = True
+    for rep in range(cfg["engine_repeats"]):  # alternating, fresh processes and work folders
+        for engine in ("ray", "local") if rep % 2 == 0 else ("local", "ray"):
+            if len(runs[engine]) > rep:
+                continue
+            out, work = workdir / f"scale-{engine}-{n}", workdir / f"scale-{engine}-work-{n}"
+            _fresh(out, work)
+            log(f"  scale: kg build --work --engine {engine}, {n} articles, 2 CPUs (run {rep + 1})")
+            runs[engine].append(_run(_measure_cmd(corpus, out, work, engine)))
+            same &= (out / "graph.nq").read_bytes() == (workdir / f"scale-local-{n}" / "graph.nq").read_bytes()
+    median = {e: statistics.median(r["seconds"] for r in rs) for e, rs in runs.items()}
+    engines = {"articles": n, "local": runs["local"][0], "ray": runs["ray"][0], "runs": runs,
+               "seconds": {e: [r["seconds"] for r in rs] for e, rs in runs.items()},
+               "ray_over_local_seconds": round(median["ray"] / median["local"], 3), "same_graph_bytes": same}
+    kill = _kill_and_resume(workdir, _corpus(workdir, cfg["kill_n"]), cfg["kill_n"], log)
+    biggest = max(cfg["sizes"])
+    log(f"  scale: Oxigraph bulk load of the {biggest}-article graph")
+    bulk = _bulk_load(workdir / f"scale-local-{biggest}" / "graph.nq", workdir / "scale-oxigraph")
+    return {"key": "scale", "config": cfg, "corpus": "synthetic: variants of examples/articles with other names "
+            "(benchmarks/corpus.py), copy finder off", "sizes": sizes, "engines": engines, "kill_resume": kill,
+            "bulk_load": bulk, "loadavg": [round(x, 2) for x in os.getloadavg()]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.scale")
+    ap.add_argument("what", choices=["measure"])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("work", type=Path)
+    ap.add_argument("--engine", default="local")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--shard-rows", type=int, default=256)
+    a = ap.parse_args(argv)
+    print(json.dumps(measure(a.corpus, a.out, a.work, a.workers, a.engine, a.shard_rows)))
+
+
+if __name__ == "__main__":
+    main()
+
+
+def render(res: dict | None) -> str:
+    """The ``Streaming build, Ray and bulk loading`` section of BENCHMARKS.md, with the plan for 1M and 10M articles
+    computed from the per-article costs measured here."""
+    if not res or "sizes" not in res:
+        return "_Not run._"
+    from .report import md_table
+
+    out = ["\n".join(__doc__.strip().splitlines()[2:]).strip(), ""]
+    rows = []
+    for r in res["sizes"]:
+        rows.append([f"{r['articles']:,}", f"{r['seconds']:.0f}", f"{r['seconds_per_article'] * 1000:.0f}",
+                     f"{r['rss_main_peak_mb']:.0f}", f"{r['rss_tree_peak_mb']:.0f}", f"{r['entities']:,}",
+                     f"{r['quads']:,}", f"{r['shard_mb']:.1f}"])
+    out.append(md_table(["articles", "seconds", "ms / article", "main peak MB", "tree peak MB", "entities", "quads",
+                         "shards MB"], rows, "rrrrrrrr"))
+    small, big = res["sizes"][0], res["sizes"][-1]
+    growth = (big["rss_main_peak_mb"] - small["rss_main_peak_mb"]) / (big["articles"] - small["articles"]) * 1000
+    spread = max(r["seconds_per_article"] for r in res["sizes"]) / min(r["seconds_per_article"] for r in res["sizes"])
+    out += ["", f"Main-process peak memory grows by {growth:.0f} KB per article between {small['articles']:,} and "
+            f"{big['articles']:,} articles; time per article varies by a factor {spread:.2f} across the sizes "
+            f"(load average at the end {res['loadavg'][0]}: the machine is shared)."]
+    e = res["engines"]
+    secs = e.get("seconds", {"local": [e["local"]["seconds"]], "ray": [e["ray"]["seconds"]]})
+    out += ["", f"**Ray Data against the local process pool** on the same {e['articles']:,} articles, 2 CPUs each, "
+            f"runs alternating in fresh processes: local {', '.join(f'{x:.0f}' for x in secs['local'])} s, Ray "
+            f"{', '.join(f'{x:.0f}' for x in secs['ray'])} s; Ray takes {e['ray_over_local_seconds']:.2f}x the time "
+            f"of the local pool (medians; goal: at most 1.15x); same graph, byte for byte: "
+            f"{'yes' if e['same_graph_bytes'] else 'NO'}. Ray's process tree peaks at "
+            f"{e['ray']['rss_tree_peak_mb']:.0f} MB against {e['local']['rss_tree_peak_mb']:.0f} MB (Ray's own "
+            "processes: raylet, GCS, object store)."]
+    k = res["kill_resume"]
+    out += ["", f"**kill -9 and resume** (`--engine ray`, {k['articles']:,} articles): killed "
+            f"{'mid-way' if k['killed_mid_way'] else 'after it had finished (no test)'} with {k['in_shards_at_kill']:,} "
+            f"articles in shards; the rerun resumed {k['resumed']:,} and analysed {k['analysed_after']:,} "
+            f"({k['rerun_seconds']:.0f} s); same quads as an uninterrupted build: {'yes' if k['same_quads'] else 'NO'}, "
+            f"same bytes: {'yes' if k['same_bytes'] else 'NO'}."]
+    b = res["bulk_load"]
+    out += ["", f"**Oxigraph bulk load** (`pyoxigraph.Store.bulk_load`) of the {big['articles']:,}-article graph: "
+            f"{b['quads']:,} quads ({b['nquads_mb']} MB of N-Quads) in {b['seconds']} s, "
+            f"{b['seconds_per_million_quads']} s per million quads; the store takes {b['store_mb']} MB."]
+    analysis_s = big["stages"]["nlp_and_extract"] / big["articles"] * big["workers"]
+    per = {"core_s": analysis_s, "quads": big["quads"] / big["articles"],
+           "shard_kb": big["shard_mb"] * 1000 / big["articles"], "nq_kb": b["nquads_mb"] * 1000 / big["articles"],
+           "store_kb": b["store_mb"] * 1000 / big["articles"], "main_kb": growth,
+           "worker_mb": (big["rss_tree_peak_mb"] - big["rss_main_peak_mb"]) / big["workers"]}
+    plan = []
+    for n in (1_000_000, 10_000_000):
+        quads = per["quads"] * n
+        plan.append([f"{n:,}", f"{per['core_s'] * n / 3600:,.0f}", f"{per['core_s'] * n / 3600 / 100:,.1f}",
+                     f"{per['shard_kb'] * n / 1e6:,.0f}", f"{quads / 1e6:,.0f} M", f"{per['nq_kb'] * n / 1e6:,.0f}",
+                     f"{per['store_kb'] * n / 1e6:,.0f}", f"{b['seconds_per_million_quads'] * quads / 1e6 / 3600:,.1f}",
+                     f"{per['main_kb'] * n / 1e6:,.0f}"])
+    out += ["", "**Plan for 1M and 10M articles**, from the per-article costs of the largest run above "
+            f"({per['core_s']:.2f} core-seconds of analysis an article: the analysis stage's wall time times its 2 "
+            f"workers on a shared machine; {per['quads']:.0f} quads; {per['shard_kb']:.1f} KB of shards "
+            f"({big.get('shard_uncompressed_mb', 0) * 1000 / big['articles']:.1f} KB before compression: the "
+            "synthetic corpus repeats the examples' sentences, so real news compresses less), "
+            f"{per['nq_kb']:.1f} KB of N-Quads and {per['store_kb']:.1f} KB of Oxigraph store an article; the driver's "
+            f"{per['main_kb']:.0f} KB an article), assuming they stay linear (measured only up to "
+            f"{big['articles']:,} articles):", ""]
+    out.append(md_table(["articles", "core-hours (analysis)", "hours on 100 cores", "shards GB", "quads",
+                         "N-Quads GB", "Oxigraph GB", "bulk load hours", "driver memory GB"], plan, "rrrrrrrrr"))
+    out += ["", "The analysis is the part a Ray cluster divides: its core-hours spread over the cluster's CPUs, one "
+            f"actor per CPU holding one spaCy pipeline ({per['worker_mb']:.0f} MB a worker measured here). Resolution "
+            "and writing run in the driver and hold every article's analysis: the driver memory column is what bounds "
+            "a build today, and why resolution must "
+            "move to an out-of-core index (issue 12, not done). Which store serves the result: Oxigraph for a "
+            "graph whose bulk load takes the hours above; beyond, QLever or Jena Fuseki (TDB2), loading the same "
+            "N-Quads (see the README; neither was run here)."]
+    return "\n".join(out)

@@ -1,0 +1,95 @@
+"""The graph of a streaming build, written as it is produced: N-Quads shards, then one sorted merge.
+
+What flows in: the graph writer (resolved results, entities, events) and the copies. What flows out: ``graph.nq``, the
+same bytes :func:`kg.store.files.serialize` gives for the whole dataset (sorted, distinct lines), and its counts of
+quads and distinct triples.
+
+The articles' named graphs are made a batch at a time in a small rdflib dataset, serialised (sorted, distinct lines)
+into ``WORK/graph/part-NNNNNN.nq`` and dropped, so no dataset of the whole graph is ever held; then the shards are
+merged line by line (:func:`heapq.merge`), which keeps one line per shard in memory. The shards are what a bulk loader
+reads too (Oxigraph's ``bulk_load``, QLever's index builder, Fuseki's ``tdb2.tdbloader``: see the README).
+
+Counting distinct triples needs no memory either: the lines are sorted and a triple's lines (one per graph it is in)
+all start with the same ``subject predicate object``, so they are neighbours in the merged file.
+"""
+from __future__ import annotations
+
+import heapq
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from rdflib import Dataset
+
+from kg.rdf.ids import IdMinter
+from kg.rdf.writer import GraphWriter, write_copies
+from kg.read.copies import Copy
+from kg.store.files import serialize
+
+GRAPH_SHARDS = "graph"
+ARTICLES_PER_SHARD = 256
+
+
+def write_graph_shards(writer: GraphWriter, copies: Sequence[Copy], minter: IdMinter, folder: Path, *,
+                       articles: int = ARTICLES_PER_SHARD) -> list[Path]:
+    """Write every article's named graph (then the copies') as sorted N-Quads shards in ``folder``; return them.
+
+    Shards of an earlier run in ``folder`` are removed first: resolution may have changed any IRI.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("part-*.nq"):
+        old.unlink()
+    paths: list[Path] = []
+
+    def flush(ds: Dataset) -> None:
+        path = folder / f"part-{len(paths):06d}.nq"
+        path.write_bytes(serialize(ds, "nq"))
+        paths.append(path)
+
+    ds, pending = Dataset(), 0
+    for ai in range(len(writer.results)):
+        writer.write_article(ds, ai)
+        pending += 1
+        if pending == articles:
+            flush(ds)
+            ds, pending = Dataset(), 0
+    if pending:
+        flush(ds)
+    for start in range(0, len(copies), articles):
+        ds = Dataset()
+        write_copies(ds, copies[start:start + articles], minter)
+        flush(ds)
+    return paths
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with path.open("r", encoding="utf-8", newline="\n") as fh:
+        for line in fh:
+            yield line
+
+
+def merge_graph_shards(shards: Sequence[Path], out: Path) -> tuple[int, int]:
+    """Merge sorted N-Quads shards into ``out`` (sorted, each line once), written to a temporary name and renamed;
+    returns (quads, distinct triples)."""
+    import pyoxigraph as ox
+
+    tmp = out.with_name(f".{out.name}.merging")
+    quads = 0
+    last = None
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+        for line in heapq.merge(*(_lines(p) for p in shards)):
+            if line != last and line != "\n":
+                fh.write(line)
+                quads += 1
+                last = line
+        fh.flush()
+        os.fsync(fh.fileno())
+    triples = 0
+    previous = None
+    for quad in ox.parse(path=tmp, format=ox.RdfFormat.N_QUADS):
+        triple = quad.triple
+        if triple != previous:
+            triples += 1
+            previous = triple
+    os.replace(tmp, out)
+    return quads, triples
