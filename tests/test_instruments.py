@@ -48,3 +48,11 @@ def test_look_alikes_give_no_measure(text):
     result = analyse_text(text)
     assert sanctions(result) == [] and sanctions(result, relief=True) == [], (sanctions(result),
                                                                               sanctions(result, relief=True))
+
+
+def test_a_trade_phrase_under_another_verb_is_no_target_of_a_measure_beside_it():
+    text = ("The oil market will struggle to absorb fast-growing supply from outside OPEC, even with US sanctions on "
+            "Venezuela and Iran, the agency said.")
+    found = sanctions(analyse_text(text))
+    assert any({"Venezuela", "Iran"} <= f["target"] for f in found), found
+    assert not any("Organization of the Petroleum Exporting Countries" in f["target"] for f in found), found

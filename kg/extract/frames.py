@@ -197,7 +197,9 @@ def verb_frame(verb) -> Frame:
     else:
         _add(args, "agent", subj)
         _add(args, "agent", named)
-        _add(args, "patient", traded_with(obj, verb) or obj)  # "banned charter flights to Georgia": Georgia
+        # "banned charter flights to Georgia": Georgia; not "absorb supply from OPEC"
+        traded = traded_with(obj, verb) if verb.lemma_.lower() in frame_lexicon()["trade_measure_verbs"] else None
+        _add(args, "patient", traded or obj)
     _add(args, "object", next((c for c in verb.children if c.dep_ in (*_OBJECTS, "dative")), None))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
