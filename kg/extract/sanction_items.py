@@ -5,6 +5,7 @@ name; the list ends at the first line that is a sentence. The measure is the one
 most two sentences before the colon (``kg/extract/sanctions.py`` keeps it)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from kg.extract.context import ExtractContext
@@ -24,10 +25,8 @@ class ColonList:
     def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None) -> None:
         """Start a list at a line ending in a colon that points back at the group a measure told at most two
         sentences before counted or named ("the other five are:", "those named include:"; not "Top gainers were:")."""
-        words = sanction_lexicon()["continuation"]
-        back = set(words["pronouns"]) | set(words["group_nouns"]) | set(words["list_nouns"]) | set(words["participles"])
         if sent.text.rstrip().endswith(":") and recent is not None and n - recent[0] <= 2 and any(
-                t.like_num or t.lemma_.lower() in back for t in sent):
+                t.like_num or t.lemma_.lower() in _back_words() for t in sent):
             self.imposers, self.program = list(recent[1]), program
 
     def item(self, ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
@@ -38,6 +37,13 @@ class ColonList:
         if member is None:
             self.imposers = []
         return member
+
+
+@functools.lru_cache(maxsize=1)
+def _back_words() -> frozenset[str]:
+    """Words of a colon line that point back at a measure's group (``events.yaml`` ``sanctions.continuation``)."""
+    words = sanction_lexicon()["continuation"]
+    return frozenset(w for key in ("pronouns", "group_nouns", "list_nouns", "participles") for w in words[key])
 
 
 def list_item(ctx: ExtractContext, di: int, sent) -> LocalEntity | None:

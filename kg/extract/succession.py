@@ -34,7 +34,10 @@ def handed_over(ctx: ExtractContext, di: int, sent, produced: Iterable[Relation]
             role, body = head_role(ctx, "headOf", "run", org)  # "the running of the carmaker"
             yield Relation(heir.local_id, role, body.local_id, text)
             continue
-        giver = entity_of_token(ctx, di, subject_of(verb)) if subject_of(verb) is not None else None
+        subj = subject_of(verb)
+        giver = entity_of_token(ctx, di, subj) if subj is not None else None
+        if giver is None:
+            continue
         for rel in produced:
-            if giver is not None and rel.subject == giver.local_id and rel.predicate in ("ceoOf", "headOf"):
+            if rel.subject == giver.local_id and rel.predicate in ("ceoOf", "headOf"):
                 yield Relation(heir.local_id, rel.predicate, rel.object, rel.evidence, title=rel.title)
