@@ -220,21 +220,26 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
 
 
 def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
-    """"two other defence contractors, Huntington Ingalls and Edge Autonomy": the names a counted plural noun
-    announces after its comma, read on the surface (the parser often hangs them elsewhere). The list must run
-    to the end of the sentence."""
+    """"two other defence contractors, Huntington Ingalls and Edge Autonomy", "froze the assets of three generals:
+    defence minister A, B and his deputy C": the names a counted plural noun announces after its comma or after
+    a colon later on its line, read on the surface (the parser often hangs them elsewhere, and may start a new
+    sentence at the colon). The list must run to the end of the sentence (or of the line, after a colon)."""
     doc = noun.doc
     end = noun.sent.end
     if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children):
         return []
-    # "31 organisations, among them X": the list after the noun's comma or after a member cue later in its clause
-    # ("added 31 organisations to its list, including X and Y")
+    colon = _colon_after(noun)
+    if colon is not None:
+        return _colon_items(ctx, di, doc, colon + 1, _line_end(doc, colon))
+    # "31 organisations, among them X": the list after the noun's comma or after a member cue later in its
+    # clause ("added 31 organisations to its list, including X and Y")
     comma = next((k for k in range(noun.i + 1, min(noun.i + 12, end - 1)) if doc[k].text == ","
                   and (k == noun.i + 1 or member_cue(doc, k + 1, end))), None)
     if comma is None:
         return []
+    start = comma + 1 + len(member_cue(doc, comma + 1, end))
     out: list[LocalEntity] = []
-    i = comma + 1 + len(member_cue(doc, comma + 1, end))
+    i = start
     while i < end:
         t = doc[i]
         ent = ctx.entity_at(di, t)
@@ -253,6 +258,56 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
             return []
         i += 1
     return out
+
+
+def _colon_after(noun) -> int | None:
+    """The colon that ends a counted noun's clause on its line ("the assets of three generals in the cabinet
+    on 18 February: ..."), with no verb between them but in the noun's own phrase; else None."""
+    doc = noun.doc
+    own = {t.i for t in noun.subtree}
+    for k in range(noun.i + 1, min(noun.i + 25, len(doc))):
+        t = doc[k]
+        if t.text == ":":
+            return k
+        if "\n" in t.text or t.text in (".", ";", "?", "!") or (t.pos_ in ("VERB", "AUX") and k not in own):
+            return None
+    return None
+
+
+def _line_end(doc, colon: int) -> int:
+    """The end of the line a colon is on, past the sentence breaks the parser may put on it."""
+    k = colon + 1
+    while k < len(doc) and "\n" not in doc[k].text and "\n" not in doc[k - 1].whitespace_:
+        k += 1
+    return k
+
+
+def _colon_items(ctx: ExtractContext, di: int, doc, start: int, end: int) -> list[LocalEntity]:
+    """The named members of a list after a colon, one per item ("defence minister Mya Tun Oo, Soe Htut and his
+    deputy Than Hlaing": the first name of each item separated by commas, semicolons or "and"); an item without
+    a name the model knows is passed over, and a verb anywhere makes the text a sentence, not a list ([])."""
+    out: list[LocalEntity] = []
+    item: LocalEntity | None = None
+    depth = 0
+    for t in doc[start:end]:
+        depth += (t.text == "(") - (t.text == ")")
+        if depth > 0 or t.text == ")":
+            continue
+        if t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBN" and t.dep_ != "ROOT" and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children)):
+            return []  # "all state-controlled" describes an item; "A and B were hit" is a sentence
+        if t.text in (",", ";", "&") or t.lower_ == "and":
+            item = None
+            continue
+        ent = ctx.entity_at(di, t)
+        if item is None and ent is not None and ent.type in _ITEM_TYPES:
+            item = ent
+            if ent not in out:
+                out.append(ent)
+    return out
+
+
+_ITEM_TYPES = ("Person", "Company", "Organization", "GovernmentBody", "Country")
 
 
 @functools.lru_cache(maxsize=1)
@@ -284,11 +339,12 @@ def _listed(ctx: ExtractContext, di: int, appos) -> list[LocalEntity]:
 def conjuncts(token) -> list:
     """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision"); a list of names the parser read as
     an apposition and its conjunct ("by Mara Quist, Tobias Lindqvist and Ana Ferreira": Lindqvist an
-    apposition of Quist, Ferreira a conjunct of Lindqvist) too."""
+    apposition of Quist, Ferreira a conjunct of Lindqvist; "Mara Quist, her deputy Tobias Lindqvist and two
+    other executives") too."""
     out = []
     for c in token.children:
         if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN"
-                                and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children)):
+                                and any(g.dep_ == "conj" and g.pos_ in ("PROPN", "NOUN") for g in c.children)):
             out.append(c)
             out.extend(conjuncts(c))
         elif c.dep_ == "appos" and c.pos_ == "NOUN" and token.pos_ == "PROPN":

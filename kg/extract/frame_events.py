@@ -21,7 +21,8 @@ from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
-from kg.extract.frames import RELATIVE_PRONOUNS, Frame, frame_lexicon, frames_of, noun_frame
+from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon
+from kg.extract.frames import Frame, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
 from kg.extract.titles import find_titles, head_role, most_specific
 from kg.knowledge.datafiles import load_data

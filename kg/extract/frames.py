@@ -21,17 +21,22 @@ Which frames are events is decided by :mod:`kg.extract.frame_events`, from data,
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from kg.extract.common import conjuncts
-from kg.knowledge.lexicons import load_lexicon
+from kg.extract.frame_nouns import (
+    OBJECTS,
+    RELATIVE_PRONOUNS,
+    SUBJECTS,
+    frame_lexicon,
+    inherited_subject,
+    issuer,
+    traded,
+    traded_with,
+)
 from kg.nlp.descriptions import NOT_NAMES
 
 _NAMES = frozenset({"ORG", "GPE", "PERSON", "NORP", "FAC", "LOC"})
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_OBJECTS = ("dobj", "obj")
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,6 @@ class Frame:
 
     def role(self, name: str) -> tuple:
         return self.args.get(name, ())
-
-
-@functools.lru_cache(maxsize=1)
-def frame_lexicon() -> dict:
-    """``kg/knowledge/data/frames.yaml``: modality words, light verbs, group nouns for "among"."""
-    return load_lexicon("frames.yaml")
 
 
 def frames_of(sent, nouns: frozenset[str], verbs: frozenset[str] = frozenset()) -> list[Frame]:
@@ -128,7 +127,7 @@ def infinitive_frame(tok) -> Frame:
     obj = tok.head if tok.dep_ == "compound" else _next_name(tok)
     args: dict[str, list] = {}
     _add(args, "patient", obj)
-    _add(args, "agent", next((c for c in governor.children if c.dep_ in _SUBJECTS), None) or inherited_subject(governor))
+    _add(args, "agent", next((c for c in governor.children if c.dep_ in SUBJECTS), None) or inherited_subject(governor))
     negated, modality, hypothetical = _polarity(governor)
     if governor.lemma_.lower() in frame_lexicon()["negative_verbs"]:
         negated = not negated
@@ -155,9 +154,11 @@ def verb_frame(verb) -> Frame:
     reduced = (verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None)) \
         or hyphen is not None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
-    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    obj = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
+    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
     oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    stolen = _stolen_object(verb) if obj is None else None
+    obj = obj if obj is not None else stolen
     if obj is not None:
         oprd = oprd if oprd is not None and oprd.pos_ == "NOUN" else None  # "appointed X acting chief executive"
     elif oprd is not None and oprd.pos_ == "PROPN":
@@ -188,7 +189,7 @@ def verb_frame(verb) -> Frame:
         subj = next((c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"), None)
     agent = _by_agent(verb, loose=reduced) or hyphen
     # "The crypto mixer Tornvale Cash was sanctioned": the parser may split a described name into two subjects
-    named = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ == "PROPN"
+    named = next((c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ == "PROPN"
                   and subj is not None and c.i == subj.i + 1 + sum(1 for x in c.lefts)), None)
     if passive:
         _add(args, "patient", subj)
@@ -200,7 +201,7 @@ def verb_frame(verb) -> Frame:
         # "banned charter flights to Georgia": Georgia; not "absorb supply from OPEC"
         traded = traded_with(obj, verb) if verb.lemma_.lower() in frame_lexicon()["trade_measure_verbs"] else None
         _add(args, "patient", traded or obj)
-    _add(args, "object", next((c for c in verb.children if c.dep_ in (*_OBJECTS, "dative")), None))
+    _add(args, "object", next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
         for c in obj.children:
@@ -209,6 +210,12 @@ def verb_frame(verb) -> Frame:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, f"prep:{c.lower_}", p)
+    own = {c.lower_ for c in verb.children if c.dep_ == "prep" and c.i > verb.i}  # not "On Monday, X put ..."
+    for conj in [t for t in obj.subtree if t.dep_ == "conj"][-1:] if obj is not None else ():
+        # "put A, his deputy B and several other generals on its list": the verb's phrase hung on the last
+        # conjunct of its object, when the verb has none of its kind and it names a thing, not a party
+        for c in (x for x in conj.children if x.dep_ == "prep" and x.lower_ not in own and conj.pos_ == "NOUN"):
+            _add_all(args, f"prep:{c.lower_}", [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"])
     for c in verb.children:
         # "designated A and B, together with C", "..., along with C", "alongside C": members told beside
         if c.dep_ == "prep" and ((c.lower_ == "with" and any(x.lower_ == "together" for x in c.children))
@@ -228,11 +235,21 @@ def verb_frame(verb) -> Frame:
     return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
 
 
+def _stolen_object(verb):
+    """The object the parser gave to a later clause as a second subject ("froze assets linked to X, five days
+    after the leader fled": "assets" read as a subject of "fled", which has its own), else None."""
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if len(subjects) >= 2 and subjects[0].left_edge.i == verb.i + 1 and subjects[0].pos_ in ("NOUN", "PROPN"):
+            return subjects[0]
+    return None
+
+
 def _relative_args(args: dict, clause, lex: dict) -> None:
     """What a relative clause on a noun says of it: "the sanctions programme it has kept on Zimbabwe" (the
     clause's "on" phrase is acted on, its subject acts), "any assets that X and Y hold" (a holder's assets:
     the holders are acted on)."""
-    subj = next((x for x in clause.children if x.dep_ in _SUBJECTS and x.lower_ not in RELATIVE_PRONOUNS), None)
+    subj = next((x for x in clause.children if x.dep_ in SUBJECTS and x.lower_ not in RELATIVE_PRONOUNS), None)
     if clause.lemma_.lower() in lex["holding_verbs"]:
         _add(args, "patient", subj)
         return
@@ -241,7 +258,7 @@ def _relative_args(args: dict, clause, lex: dict) -> None:
     for prep in (x for x in clause.children if x.dep_ == "prep" and x.lower_ in ("on", "against")):
         for each in _with_conjoined(prep):  # "on A and on B"
             _add(args, "patient", next((x for x in each.children if x.dep_ == "pobj"), None))
-    for obj in (x for x in clause.children if x.dep_ in _OBJECTS and x.lower_ not in RELATIVE_PRONOUNS):
+    for obj in (x for x in clause.children if x.dep_ in OBJECTS and x.lower_ not in RELATIVE_PRONOUNS):
         if obj.left_edge.i > 0 and obj.doc[obj.left_edge.i - 1].lower_ in ("on", "against"):
             _add(args, "patient", obj)  # "kept on Zimbabwe" with "on" read as a particle
 
@@ -264,8 +281,20 @@ def noun_frame(noun) -> Frame:
     """The frame of an event noun: its possessor and name modifiers, its prepositional phrases, its light verb."""
     args: dict[str, list] = {}
     lex = frame_lexicon()
+    # "a ban on food from the United States": the "from" phrase the parser hung on the noun is the goods'
+    goods = any(traded(p) for c in noun.children if c.dep_ == "prep" and lex["noun_preps"].get(c.lower_) == "patient"
+                for p in c.children if p.dep_ == "pobj")
     for c in noun.children:
-        if c.dep_ == "poss" and noun.lemma_.lower() in lex["holder_nouns"]:
+        if c.dep_ in ("acl", "relcl") and noun.lemma_.lower() in lex["holder_nouns"] and (
+                c.lemma_.lower() in lex["holder_links"]):
+            # "froze assets linked to Ben Ali", "funds held by X", "accounts that belong to Y": whose they are
+            for prep in (x for x in c.children if (x.dep_ == "prep" and x.lower_ in ("to", "with", "by"))
+                         or x.dep_ == "agent"):
+                for each in _with_conjoined(prep):
+                    _add_all(args, "patient", [x for x in each.children if x.dep_ == "pobj"])
+            if c.dep_ == "relcl":
+                _relative_args(args, c, lex)  # "any assets the company holds": the holder
+        elif c.dep_ == "poss" and noun.lemma_.lower() in lex["holder_nouns"]:
             _add(args, "patient", c)  # "froze Putin's and Lavrov's assets": whose assets are frozen
         elif c.dep_ == "poss":
             _add(args, "possessor", c)
@@ -275,9 +304,9 @@ def noun_frame(noun) -> Frame:
             pobjs = [x for p in _with_conjoined(c) for x in p.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
             for pobj in pobjs:
                 role = lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}")
-                if c.lower_ in ("to", "from") and noun.lower_ in lex["trade_nouns"]:
+                if c.lower_ in ("to", "from") and (goods or traded(noun)):
                     role = "patient"  # "exports of sand to Taiwan": Taiwan is traded with
-                if role == "patient" and pobj is not None and pobj.lower_ in lex["trade_nouns"]:
+                if role == "patient" and pobj is not None and traded(pobj):
                     for clause in (x for x in pobj.children if x.dep_ == "relcl"):
                         _relative_args(args, clause, lex)  # "the ban on flights that Moscow imposed on Turkey"
                     pobj = traded_with(pobj) or pobj  # "a ban on charter flights to Turkey": Turkey is traded with
@@ -288,7 +317,7 @@ def noun_frame(noun) -> Frame:
                 _add(args, role, pobj)
         elif c.dep_ == "acl":
             # "sanctions targeting Rosneft", "a bid aimed at Unilever", "sanctions imposed by the EU"
-            _add(args, "patient", next((x for x in c.children if x.dep_ in _OBJECTS), None))
+            _add(args, "patient", next((x for x in c.children if x.dep_ in OBJECTS), None))
             for prep in (x for x in c.children if x.dep_ == "prep" and x.lower_ in ("at", "on", "against")):
                 _add(args, "patient", next((x for x in prep.children if x.dep_ == "pobj"), None))
             _add(args, "agent", _by_agent(c))
@@ -326,6 +355,9 @@ def noun_frame(noun) -> Frame:
             for prep, role in lex["noun_preps"].items():
                 if role == "patient":  # "imposed sanctions on Y": the phrase the parser hung on the verb
                     _add_all(args, "patient", [traded_with(x) or x for x in vf.role(f"prep:{prep}") if x is not anchor])
+            if via != "nsubjpass" and any(traded(x) for x in args.get("patient", ())):
+                # "lifted the ban on wine from Georgia": the goods' origin, hung on the verb
+                _add_all(args, "patient", [*vf.role("prep:from"), *vf.role("prep:to")])
             if receiver:
                 _add_all(args, "agent", vf.role("prep:from"))  # "Y received offers from X"
         elif via == "nsubj" and verb.lemma_.lower() in lex["light_verbs"]["noun_subject_acts_on"]:
@@ -335,56 +367,6 @@ def noun_frame(noun) -> Frame:
         negated, modality, hypothetical = _polarity(noun)
     negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
     return Frame(noun, noun.lemma_.lower(), "noun", negated, modality, hypothetical, _expand(args), light)
-
-
-def traded_with(tok, verb=None):
-    """The party a trade noun's "to"/"from"/"with"/"in" phrase names ("flights to Turkey", "imports of fish from
-    Taiwan", "transactions with ByteDance", "investment in X"; or the phrase the parser hung on its ``verb``:
-    "suspended tours to South Korea"), or None for any other word."""
-    if tok is None or tok.lower_ not in frame_lexicon()["trade_nouns"]:
-        return None
-    return next((p for holder in (tok, verb) if holder is not None for c in holder.children
-                 if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "in")
-                 for p in c.children if p.dep_ == "pobj"), None)
-
-
-def issuer(noun):
-    """Who issues an instrument (``frames.yaml`` ``instrument_nouns``): "Putin signed a decree imposing ...",
-    "Putin's decree", "an order by the Treasury": the one that acts through it; None for any other noun."""
-    if noun.lemma_.lower() not in frame_lexicon().get("instrument_nouns", ()):
-        return None
-    for c in noun.children:
-        if c.dep_ == "poss":
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            return next((o for o in c.children if o.dep_ == "pobj"), None)
-    gov = noun.head
-    if noun.dep_ in _OBJECTS and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in frame_lexicon()["issuing_verbs"]:
-        # "Putin signed a decree ...", not "Putin criticised the US law ..." nor "Rubio introduced a bill ..."
-        return next((c for c in gov.children if c.dep_ in _SUBJECTS), None) or inherited_subject(gov) or next(
-            (c for c in gov.children if c.dep_ == "compound" and c.i < gov.i and c.pos_ == "PROPN"), None)
-    return None
-
-
-def inherited_subject(verb):
-    """The subject a verb without one shares: of the verb it is coordinated with or controlled by
-    ("X agreed to buy Y", "X moved to blacklist Y", "X sanctioned Y and froze Z")."""
-    t = verb
-    for _ in range(4):
-        if t.dep_ == "xcomp":
-            # object control: "urged its allies to block X": the allies block
-            obj = next((c for c in t.head.children if c.dep_ in _OBJECTS and c.i < t.i), None)
-            if obj is not None:
-                return obj
-        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
-            return None
-        t = t.head
-        subj = next((c for c in t.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None:
-            if subj.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
-                return t.head
-            return subj
-    return None
 
 
 def among_member(tok):

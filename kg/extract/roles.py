@@ -25,7 +25,8 @@ from kg.extract.common import (
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
-from kg.extract.frames import frame_lexicon, polarity
+from kg.extract.frame_nouns import frame_lexicon
+from kg.extract.frames import polarity
 from kg.extract.role_bodies import (
     body_of_kind,
     cabinet_members,

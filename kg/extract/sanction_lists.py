@@ -104,7 +104,11 @@ def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[Loc
     if lemma == "be":
         preps = [c for c in tok.children if c.dep_ == "prep"]
         among = any(c.lower_ == "among" and any(p.dep_ == "pobj" and _group(p) for p in c.children) for c in preps)
-        if not (among or any(_on_list(c) for c in preps)):
+        # "The three men are A, B and C", "They are A and B": the group itself, named
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        named = not preps and subj is not None and _group(subj) and (
+            subj.pos_ == "PRON" or any(c.dep_ == "nummod" for c in subj.children))
+        if not (among or named or any(_on_list(c) for c in preps)):
             return None
         members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("nsubj", "attr")])
     elif lemma in _words()["verbs"]:

@@ -18,6 +18,7 @@ from kg.extract.common import (
     subtree_text,
 )
 from kg.extract.context import ExtractContext
+from kg.extract.frame_nouns import traded
 from kg.nlp.registry import LocalEntity
 
 IMPOSER_TYPES = ("GovernmentBody", "Country", "Person")
@@ -198,8 +199,9 @@ def hypothetical(tok) -> str | None:
 
 
 def is_sector(tok) -> bool:
+    """Whether a word names goods or a sector a measure can name instead of a country ("Iranian oil")."""
     heads = sanction_lexicon()["sector_heads"]
-    return tok.lemma_.lower() in heads or tok.lower_ in heads
+    return tok.lemma_.lower() in heads or tok.lower_ in heads or traded(tok)
 
 
 def sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:

@@ -1,0 +1,75 @@
+"""What particular nouns say about the parties around them, for :mod:`kg.extract.frames`: trade and goods nouns
+name whom a measure on them acts on ("banned food from Poland", "exports of sand to Taiwan"), an instrument
+names who issues it ("Putin signed a decree imposing ..."), and a verb without a subject shares one
+("X agreed to buy Y"). The word lists are ``kg/knowledge/data/frames.yaml``."""
+from __future__ import annotations
+
+import functools
+
+from kg.knowledge.lexicons import load_lexicon
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "obj")
+
+
+@functools.lru_cache(maxsize=1)
+def frame_lexicon() -> dict:
+    """``kg/knowledge/data/frames.yaml``: modality words, light verbs, group nouns for "among"."""
+    return load_lexicon("frames.yaml")
+
+
+def traded_with(tok, verb=None):
+    """The party a trade noun's "to"/"from"/"with"/"in" phrase names ("flights to Turkey", "imports of fish from
+    Taiwan", "transactions with ByteDance", "investment in X"; or the phrase the parser hung on its ``verb``:
+    "suspended tours to South Korea"), or None for any other word."""
+    if tok is None or not traded(tok):
+        return None
+    return next((p for holder in (tok, verb) if holder is not None for c in holder.children
+                 if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "in")
+                 for p in c.children if p.dep_ == "pobj"), None)
+
+
+def traded(tok) -> bool:
+    """Whether a word names trade or traded goods (``frames.yaml`` ``trade_nouns``, ``goods_nouns``)."""
+    lex = frame_lexicon()
+    return tok.lower_ in lex["trade_nouns"] or tok.lower_ in lex.get("goods_nouns", ())
+
+
+def issuer(noun):
+    """Who issues an instrument (``frames.yaml`` ``instrument_nouns``): "Putin signed a decree imposing ...",
+    "Putin's decree", "an order by the Treasury": the one that acts through it; None for any other noun."""
+    if noun.lemma_.lower() not in frame_lexicon().get("instrument_nouns", ()):
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    gov = noun.head
+    if noun.dep_ in OBJECTS and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in frame_lexicon()["issuing_verbs"]:
+        # "Putin signed a decree ...", not "Putin criticised the US law ..." nor "Rubio introduced a bill ..."
+        return next((c for c in gov.children if c.dep_ in SUBJECTS), None) or inherited_subject(gov) or next(
+            (c for c in gov.children if c.dep_ == "compound" and c.i < gov.i and c.pos_ == "PROPN"), None)
+    return None
+
+
+def inherited_subject(verb):
+    """The subject a verb without one shares: of the verb it is coordinated with or controlled by
+    ("X agreed to buy Y", "X moved to blacklist Y", "X sanctioned Y and froze Z")."""
+    t = verb
+    for _ in range(4):
+        if t.dep_ == "xcomp":
+            # object control: "urged its allies to block X": the allies block
+            obj = next((c for c in t.head.children if c.dep_ in OBJECTS and c.i < t.i), None)
+            if obj is not None:
+                return obj
+        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+            return None
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            if subj.lower_ in RELATIVE_PRONOUNS and t.dep_ == "relcl":
+                return t.head
+            return subj
+    return None
