@@ -22,9 +22,9 @@ from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon
+from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frames import Frame, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
-from kg.extract.titles import find_titles, head_role, most_specific
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import org_key
 from kg.nlp.descriptions import discover_entity, split_off
@@ -137,9 +137,11 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                 if kind in _PER_ACTOR:
                     # a government does not sanction its own country ("China's ministry banned Nexperia China")
                     patients = [p for p in patients if not event_actors.own_country(ctx, agents, p)]
+                record = event_kinds()[kind].get("record")
+                org = title_org(ctx, di, frame, event_kinds()[kind]) if record == "role" else None
+                agents = [org] if org else agents  # "the board appointed X as chairman of Microsoft"
                 if not agents or not patients:
                     continue
-                record = event_kinds()[kind].get("record")
                 # "Britain, Canada and Norway sanctioned Y": one measure per jurisdiction, each told once
                 groups = [[a] for a in event_actors.by_jurisdiction(ctx, agents)] if kind in _PER_ACTOR else [agents]
                 for group in groups:
@@ -151,11 +153,11 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                         # a relation in force: not "could own", "would run", "plans to found"
                         if status is None and not frame.hypothetical and \
                                 not set(frame.modality) & set(frame_lexicon()["future"]):
-                            yield from _relations(ctx, kind, group, patients, text, frame.lemma)
+                            yield from relations(ctx, event_kinds()[kind], group, patients, text, frame.lemma)
                         continue
                     if record == "role":
                         if status is None and not frame.hypothetical:
-                            yield from _roles(ctx, frame, kind, group, patients, text)
+                            yield from roles(ctx, frame, event_kinds()[kind], group, patients, text, part=org is False)
                         continue
                     yield _record(ctx, di, frame, kind, group, patients, text, sent, status)
         for f in ctx.facts:
@@ -176,7 +178,7 @@ def _kinds_of(frame: Frame) -> list[str]:
         if frame.kind == "verb":
             places = kind["measure_verbs"].get(lemma, ())
             if kind.get("record") == "role":
-                if lemma in kind["verbs"] and _title_of(frame, kind):
+                if lemma in kind["verbs"] and title_of(frame, kind):
                     found.append(name)
             elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
@@ -447,52 +449,6 @@ def _withdraw(ctx: ExtractContext, kind: str, text: str, agents, patients) -> No
     drop = [i for i, _f, by, to in _facts_of_kind(ctx, kind, text) if (to & p_ids) or (by & a_ids and not p_ids)]
     for i in reversed(drop):
         del ctx.facts[i]
-
-
-def _relations(ctx: ExtractContext, kind: str, agents, patients, text: str, word: str) -> Iterator[Relation]:
-    """The relation a relation kind states, between each agent and patient not already related so."""
-    prop, inverse = event_kinds()[kind]["property"], event_kinds()[kind].get("inverse", False)
-    known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
-    for a in agents:
-        for p in patients:
-            s, o = (p, a) if inverse else (a, p)
-            role, body = head_role(ctx, prop, word, o)  # "is led by X": a company's chief executive
-            if (s.local_id, o.local_id) not in known and s is not o and body.type != "Country":
-                yield Relation(subject=s.local_id, predicate=role, object=body.local_id, evidence=text)
-
-
-def _title_of(frame: Frame, kind: dict) -> tuple[str, list[str]] | None:
-    """(title as written, role properties) of an appointment: "as chief executive"."""
-    for prep in kind.get("title_preps", ()):
-        for tok in frame.role(f"prep:{prep}"):
-            words = [t for t in tok.subtree if not t.is_punct]
-            lowered = [t.lower_ for t in words]
-            found = [(start, end, props) for start, end, props in find_titles(lowered) if props]
-            if found:
-                title = " ".join(t.text for t in words[found[0][0]:found[-1][1]])
-                return title, most_specific([p for _, _, props in found for p in props])
-    return None
-
-
-def _roles(ctx: ExtractContext, frame: Frame, kind: str, agents, patients, text: str) -> Iterator[Relation]:
-    """The role an appointment gives: the person appointed holds the title in the appointing organisation."""
-    found = _title_of(frame, event_kinds()[kind])
-    if found is None:
-        return
-    title, props = found
-    people = [e for e in patients if e.type == "Person"]
-    for person in people:
-        for org in agents:
-            # the appointment's title says the role: a vaguer one read from the same sentence ("the head of its
-            # trucks business" -> headOf) gives way
-            said = [i for i, f in enumerate(ctx.facts) if isinstance(f, Relation) and f.evidence == text
-                    and (f.subject, f.object) == (person.local_id, org.local_id)]
-            if any(ctx.facts[i].predicate == props[0] for i in said):
-                continue
-            for i in reversed(said):
-                del ctx.facts[i]
-            yield Relation(subject=person.local_id, predicate=props[0], object=org.local_id, evidence=text,
-                           title=title)
 
 
 def _record(ctx: ExtractContext, di: int, frame: Frame, kind: str, agents, patients, text: str, sent,
