@@ -37,6 +37,11 @@ NOT = [
      ("Tobias Lindqvist", "headOf", "Veltrona Holdings")),
     ("Veltrona Holdings could oust Tobias Lindqvist as chairman next year.",
      ("Tobias Lindqvist", "headOf", "Veltrona Holdings")),
+    # a proposal is someone's wish: no role yet, least of all in the one proposing
+    ("Kestrel Avionics has proposed Mara Quist to take over as chief executive.",
+     ("Mara Quist", "ceoOf", "Kestrel Avionics")),
+    ("Veltrona Holdings wants Dorian Kell to take over as chief executive.",
+     ("Dorian Kell", "ceoOf", "Veltrona Holdings")),
     # no title: a firing says nothing of the role
     ("Veltrona Holdings fired Tobias Lindqvist.", ("Tobias Lindqvist", "headOf", "Veltrona Holdings")),
 ]

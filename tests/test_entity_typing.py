@@ -262,7 +262,7 @@ def test_class_from_context(text, name, cls):
 def test_business_news_is_judged_per_article_not_per_headline():
     """A headline, read as a text of its own, is business news when its article is: an organisation first named
     there is typed with the whole article's evidence."""
-    from kg.nlp.entities import _is_business_text, mark_business_text
+    from kg.nlp.org_typing import is_business_text, mark_business_text
     from kg.knowledge.entity_rules import load_entity_rules
     from kg.nlp.pipeline import load_nlp
 
@@ -272,10 +272,10 @@ def test_business_news_is_judged_per_article_not_per_headline():
                "the bid.")
     mark_business_text([headline, body])
     rules = load_entity_rules()
-    assert _is_business_text(headline, rules) and _is_business_text(body, rules)
+    assert is_business_text(headline, rules) and is_business_text(body, rules)
     sport = [nlp("Ostfold win the cup"), nlp("The team scored twice in the second half.")]
     mark_business_text(sport)
-    assert not any(_is_business_text(d, rules) for d in sport)
+    assert not any(is_business_text(d, rules) for d in sport)
 
 
 @pytest.mark.parametrize("text,person,company", [

@@ -16,8 +16,9 @@ from kg.extract.context import ExtractContext
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.nlp.descriptions import describe_entities
-from kg.nlp.entities import add_doc_entities, mark_business_text
+from kg.nlp.entities import add_doc_entities
 from kg.nlp.names import propagate_names
+from kg.nlp.org_typing import mark_business_text
 from kg.nlp.pipeline import load_nlp, split_chunks
 from kg.nlp.registry import EntityRegistry
 from kg.read.article import Article, Skipped

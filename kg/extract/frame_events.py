@@ -26,8 +26,9 @@ from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frames import Frame, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
 from kg.knowledge.datafiles import load_data
-from kg.knowledge.entity_rules import org_key
+from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.nlp.descriptions import discover_entity, split_off
+from kg.nlp.people import opens_with_given_name
 from kg.nlp.registry import LocalEntity
 
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
@@ -274,8 +275,9 @@ def _retype_mistaken_people(ctx: ExtractContext, di: int, toks, kind: dict) -> N
         return
     for tok in toks:
         ent = ctx.entity_at(di, tok)
-        if ent is None or ent.type != "Person" or ent.gaz_id is not None or tok.pos_ != "PROPN":
-            continue
+        if ent is None or ent.type != "Person" or ent.gaz_id is not None or tok.pos_ != "PROPN" or \
+                opens_with_given_name(ent.best_name, load_entity_rules()):
+            continue  # "Irene Caldwell approved the merger": a given name makes a person, whatever the slot
         if _surname_mention(ctx, di, tok, ent):
             # "Lindqvist was founded in 1997 ... its founder, Tobias Lindqvist": a company named like its founder
             split_off(ctx.registry, di, tok, kind["patient_types"][0])

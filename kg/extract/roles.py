@@ -342,9 +342,9 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
             subj = subject_of(tok)
             if subj is None:
                 continue
-            negated, _modality, hypothetical = polarity(tok)
-            if negated or hypothetical:
-                continue  # "did not become chief executive", "could take over as chief executive if ..."
+            negated, modality, hypothetical = polarity(tok)
+            if negated or hypothetical or set(modality) & set(frame_lexicon().get("proposing", ())):
+                continue  # "did not become chief executive", "could take over as ... if", "proposed X to take over as"
             if lemma in _PARTICLE_ROLE_VERBS and not any(
                     c.dep_ in ("prt", "advmod", "prep") and c.lower_ in _PARTICLE_ROLE_VERBS[lemma] for c in tok.children):
                 continue

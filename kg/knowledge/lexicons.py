@@ -39,6 +39,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "noun_preps": MAPPING,
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
+    "given_names.yaml": {"given_names": MAPPING},
     "class_nouns.yaml": {
         "Company": STR_LIST, "GovernmentBody": STR_LIST, "Organization": STR_LIST, "Person": STR_LIST,
         "person_to_org": STR_LIST, "ambiguous_heads": OptionalKey(STR_LIST),

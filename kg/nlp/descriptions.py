@@ -16,6 +16,7 @@ from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import normalize_name
 from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.people import opens_with_given_name
 from kg.nlp.pipeline import job_title_words, title_case_sentence
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
@@ -131,8 +132,9 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
                 _retype(registry, ent, "Person", f"Person:{normalize_name(ent.best_name)}")
         elif ent.type in _ORG_TYPES:
             ent.type = cls
-        elif ent.type == "Person" and strict[lid]:
-            # "Rosimushchestvo, the federal agency that manages state property": a body too
+        elif ent.type == "Person" and strict[lid] and not opens_with_given_name(ent.best_name, load_entity_rules()):
+            # "Rosimushchestvo, the federal agency that manages state property": a body too (a full name opened by
+            # a given name stays a person's: "Brent Okafor, who ..., the company he ran" is a misread apposition)
             _retype(registry, ent, cls, f"Organization:{org_key(ent.best_name)}")
 
 

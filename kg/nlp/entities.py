@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import DataError
-from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key, type_org
+from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
 from kg.knowledge.places import country_of_place
 from kg.nlp.name_clues import class_of_head, owned_by_country, said_of_a_person
 from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
+from kg.nlp.org_typing import org_type
 from kg.nlp.people import (
     is_known_person_word,
     is_leader_body,
@@ -26,6 +27,7 @@ from kg.nlp.people import (
     is_titled_name,
     leader_government,
     names_person,
+    opens_with_given_name,
     person_of_name,
 )
 from kg.nlp.registry import EntityRegistry, LocalEntity
@@ -64,36 +66,6 @@ def _clean_span(span, rules: EntityRules):
                     changed = True
                     break
     return doc[start:end] if end > start else None
-
-
-_BUSINESS = "newskg_business_text"
-
-
-def _company_words(doc, rules: EntityRules) -> int:
-    return sum(1 for t in doc if t.lower_ in rules.company_context or t.lemma_.lower() in rules.company_context)
-
-
-def mark_business_text(docs: list, threshold: int = 4) -> None:
-    """Judge once for a whole article whether it is business news, and tell each of its Docs: a headline
-    read as a Doc of its own ("Adobe and Figma abandon deal") is as much business news as its body."""
-    rules = load_entity_rules()
-    business = sum(_company_words(doc, rules) for doc in docs) >= threshold
-    for doc in docs:
-        doc.user_data[_BUSINESS] = business
-
-
-def _is_business_text(doc, rules: EntityRules, threshold: int = 4) -> bool:
-    """Whether a text is business news: company words ("shares", "deal", "chief executive", "firm")
-    at least ``threshold`` times in its article (:func:`mark_business_text`), else in this ``Doc``."""
-    if _BUSINESS not in doc.user_data:
-        doc.user_data[_BUSINESS] = _company_words(doc, rules) >= threshold
-    return doc.user_data[_BUSINESS]
-
-
-def _context_words(span, window: int = 4) -> set[str]:
-    doc = span.doc
-    lo, hi = max(0, span.start - window), min(len(doc), span.end + window)
-    return {t.lemma_.lower() for t in doc[lo:hi]} | {t.lower_ for t in doc[lo:hi]}
 
 
 def _is_agent_position(span) -> bool:
@@ -415,7 +387,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         if len(span) > 1 and last and (last[0] in rules.company_words or last[0] in rules.org_name_ends) \
                 and not said_of_a_person(span):
             # "Ostrava Rail", "Zara Holdings": no person's name ends in a word that names an organisation
-            etype = type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
+            etype = org_type(span, text, rules)
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
         # "Huawei Ren Zhengfei": a known organisation name glued before a person's name
         words = text.split()
@@ -442,8 +414,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return None
         if owned_by_country(span) and country_of_place(text) is None and not is_person_word(registry, text):
             # "Germany's Uniper", "Finland's Fortum": a name a country owns that no list knows as a place
-            return registry.get_or_add(f"Organization:{org_key(text, rules)}", type_org(
-                text, _context_words(span), rules, business=_is_business_text(span.doc, rules)))
+            return registry.get_or_add(f"Organization:{org_key(text, rules)}", org_type(span, text, rules))
         return None  # cities, regions and places are not entities of this graph
     # ORG
     cid = country_qualifier(registry, span)
@@ -457,14 +428,17 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         # "the Maduro government": the government its leader heads, when the data says which
         return leader_government(registry, leader)
     if gaz.lookup(text, ("Company", "Organization", "GovernmentBody")) is None and not _beside_company_noun(span):
-        if len(words) == 1 and is_known_person_word(registry, text):
-            pending_people.append((span, text))  # "Trump" tagged ORG: attached to the full name
+        if len(words) == 1 and (is_known_person_word(registry, text) or (said_of_a_person(span) and not text.isupper())):
+            # "Trump" tagged ORG, "Lindqvist, 54," and "Mr Lindqvist" too: attached to the full name
+            pending_people.append((span, text))
             return None
         person = person_of_name(registry, text) if len(words) > 1 else None
         if person is not None:
             return person  # a person's full name tagged ORG
         if is_titled_name(span, rules):
             return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "Culture Secretary Jane Roe"
+        if opens_with_given_name(text, rules) and not _org_said(span):
+            return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "Brent Saunders" tagged ORG
     entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
     if entry and entry.type != "Person":
         return registry.add_gaz(entry.id, implicit=False)
@@ -473,7 +447,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         for other in registry.entities:
             if other.bucket == "Organization" and any(initials(n) == text for n in other.names):
                 return other
-    etype = class_of_head(span) or type_org(text, _context_words(span), rules, business=_is_business_text(span.doc, rules))
+    etype = class_of_head(span) or org_type(span, text, rules)
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
 
 
@@ -484,6 +458,14 @@ _PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "o
 def _after_place_word(span) -> bool:
     """True for a name after a locative preposition ("in Austin"): a place, whoever shares its name."""
     return span.start > 0 and span.doc[span.start - 1].lower_ in _PLACE_WORDS
+
+
+def _org_said(span) -> bool:
+    """Words right after a name that only an organisation takes: "X's shares", "X Inc", "X, which" (not "who")."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    return (after[:2] in (["'s", "shares"], ["’s", "shares"]) or after[:1] in (["shares"], ["stock"])
+            or after[:2] == [",", "which"])
 
 
 def _beside_company_noun(span) -> bool:

@@ -14,7 +14,7 @@ def said_of_a_person(span) -> bool:
     noun in apposition after it ("Emma Freight, 34,", "Mark Resources, a geologist,"): the name is a person's."""
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and (prev.lower_.rstrip(".") in title_words() or prev.lower_.rstrip(".") in job_title_words()
+    if prev is not None and not prev.is_stop and (prev.lower_.rstrip(".") in title_words() or prev.lower_.rstrip(".") in job_title_words()
                              or class_nouns().get(prev.lemma_.lower()) == "Person"):
         return True
     after = doc[span.end:span.end + 4]

@@ -64,6 +64,30 @@ def title_words() -> frozenset[str]:
     return frozenset(p[-1] for p in load_entity_rules().person_prefixes) - {"executive", "analyst"}
 
 
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names, normalised (``kg/knowledge/data/given_names.yaml``)."""
+    groups = load_lexicon("given_names.yaml")["given_names"]
+    return frozenset(normalize_name(n) for names in groups.values() for n in names)
+
+
+def opens_with_given_name(text: str, rules: EntityRules) -> bool:
+    """A name of two to four capitalised words that opens with a common given name and does not end in a word
+    that names an organisation ("Brent Saunders", "Jim Vena"; not "Lisa Shipping"): a person's full name."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+        return False
+    if any(w.isupper() and len(w) > 1 for w in words) or any(ch.isdigit() or ch in "&+@" for ch in text):
+        return False
+    last = normalize_name(words[-1])
+    if last in rules.company_words or last in rules.org_name_ends:
+        return False
+    return normalize_name(words[0]) in given_names()
+
+
+_PARTICLES = frozenset({"de", "du", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "la", "le", "ibn"})
+
+
 def names_person(registry: EntityRegistry, text: str) -> bool:
     """True when ``text`` is a known person's name or (one word) surname, in the article or the gazetteer."""
     if " " not in text.strip():

@@ -1,0 +1,51 @@
+"""People the model tags as organisations, read back as people: a full name that opens with a common given name
+(``kg/knowledge/data/given_names.yaml``) and does not end in an organisation's word, a one-word name an age or an
+honorific marks; and a person who fills a slot only organisations fill keeps being a person when a given name
+opens the name. Look-alikes: organisations named like people keep their type. Sentences written for this
+project, with invented names."""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text, entity_types
+
+PEOPLE = [
+    ("Alexey Varga was arrested in Amsterdam on Tuesday.", "Alexey Varga"),
+    ("Irene Caldwell approved the merger.", "Irene Caldwell"),
+    ("Brent Okafor became chief executive of Lagos Freight Lines.", "Brent Okafor"),
+    ("Pablo Ferrante said the bank would appeal.", "Pablo Ferrante"),
+    ("Lindqvist, 54, said he would step down.", "Lindqvist"),
+]
+
+ORGANISATIONS = [
+    ("Lisa Shipping said it would appeal the fine.", "Lisa Shipping"),
+    ("Victoria Holdings reported a loss for the year.", "Victoria Holdings"),
+    ("Morgan Stanley advised the board on the sale.", "Morgan Stanley"),
+    ("Irene Partners' shares rose 4% on Monday.", "Irene Partners"),
+]
+
+
+@pytest.mark.parametrize("text,name", PEOPLE)
+def test_a_person_named_like_one(text, name):
+    assert entity_types(analyse_text(text)).get(name) == "Person"
+
+
+@pytest.mark.parametrize("text,name", ORGANISATIONS)
+def test_an_organisation_named_like_a_person_is_not_one(text, name):
+    types = entity_types(analyse_text(text))
+    assert name in types and types[name] != "Person", types
+
+
+def test_a_title_word_that_is_a_function_word_marks_no_person():
+    # "of" is a word of "secretary of state", not a title before the name
+    types = entity_types(analyse_text("Ministers discussed the use of Velmora’s 5G kit in the autumn."))
+    assert types.get("Velmora") != "Person", types
+
+
+def test_the_given_names_are_unique_and_clean():
+    from kg.knowledge.lexicons import load_lexicon
+
+    groups = load_lexicon("given_names.yaml")["given_names"]
+    names = [n for names in groups.values() for n in names]
+    assert len(names) == len(set(names)) > 1000
+    assert all(n[:1].isupper() and " " not in n for n in names)
+    assert not {"Morgan", "Wells", "Ford", "Stanley"} & set(names)
