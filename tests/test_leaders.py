@@ -35,6 +35,11 @@ CASES = [
      ("Carrie Lam", "headOf", "Hong Kong")),
     ("Macau's chief executive Ho Iat Seng opened the casino hearings.",
      ("Ho Iat Seng", "headOf", "Macau")),
+    # two coordinated verbs of one relative clause share its head, each its own role
+    ("Vorlan Shipping, which Dorian Kell founded and chairs, rejected the bid.",
+     ("Dorian Kell", "founderOf", "Vorlan Shipping")),
+    ("Vorlan Shipping, which Dorian Kell founded and chairs, rejected the bid.",
+     ("Dorian Kell", "headOf", "Vorlan Shipping")),
 ]
 
 
@@ -56,6 +61,10 @@ def test_who_leads_what(text, expected):
     ("Ana Duarte, who chairs the board of Lusitania Telecom, called the offer low.", "ceoOf"),
     ("Judge Amara Osei ruled that Ghana Cocoa Holdings must pay the fine.", "headOf"),
     ("The court, led by Chief Justice Ivo Petrov, ruled against Balkan Steel.", "ceoOf"),
+    # a chairman the sentence titles is not made a chief executive by "led by"
+    ("Kestrel Avionics' management, led by chairman Tobias Lindqvist, declined to comment.", "ceoOf"),
+    # founding and selling a company is no role in it
+    ("Vorlan Shipping, which Dorian Kell founded and sold in 2019, rejected the bid.", "headOf"),
 ])
 def test_look_alikes_state_no_such_role(text, unwanted):
     found = relations(analyse_text(text))

@@ -15,12 +15,17 @@ from kg.extract.titles import find_titles, head_role, most_specific
 def relations(ctx: ExtractContext, spec: dict, agents, patients, text: str, word: str) -> Iterator[Relation]:
     """The relation a relation kind states, between each agent and patient not already related so."""
     prop, inverse = spec["property"], spec.get("inverse", False)
-    known = {(f.subject, f.object) for f in ctx.facts if isinstance(f, Relation)}
+    known: dict[tuple[int, int], set[str]] = {}
+    for f in ctx.facts:
+        if isinstance(f, Relation):
+            known.setdefault((f.subject, f.object), set()).add(f.predicate)
     for a in agents:
         for p in patients:
             s, o = (p, a) if inverse else (a, p)
             role, body = head_role(ctx, prop, word, o)  # "is led by X": a company's chief executive
-            if (s.local_id, o.local_id) not in known and s is not o and body.type != "Country":
+            said = known.get((s.local_id, o.local_id), set())
+            # another role of the same pair is news ("founded and chairs"); the same or a vaguer one is not
+            if not ({role} | _IMPLIED_BY.get(role, set())) & said and s is not o and body.type != "Country":
                 yield Relation(subject=s.local_id, predicate=role, object=body.local_id, evidence=text)
 
 
@@ -84,3 +89,8 @@ def title_org(ctx: ExtractContext, di: int, frame: Frame, spec: dict):
 
 # what an appointing body is itself in a title's "of" phrase ("chairman of the board", "of the company")
 _WHOLE = frozenset({"board", "company", "group", "firm", "bank", "directors", "business", "corporation"})
+
+# the relations a pair's told relation already covers: "ceoOf" says "headOf" and "employeeOf"; a head role
+# told with its title ("led by chairman X": headOf) is not made a chief executive's by the verb
+_IMPLIED_BY = {"headOf": {"ceoOf"}, "ceoOf": {"headOf"}, "employeeOf": {"ceoOf", "headOf"},
+               "affiliatedWith": {"ceoOf", "headOf", "employeeOf", "founderOf", "memberOf"}}

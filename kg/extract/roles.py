@@ -282,7 +282,10 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
     evidence = clean_sentence(sent)
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lex["verbs"]:
+        # "which Ergen founded and chairs": a coordinated verb the tagger read as a plural noun
+        misread = tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and \
+            not any(c.dep_ in ("det", "poss", "amod") for c in tok.children)
+        if (tok.pos_ == "VERB" or misread) and lemma in lex["verbs"]:
             negated, modality, hypothetical = polarity(tok)
             if negated or hypothetical or set(modality) & set(frame_lexicon()["future"]) or any(
                     c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
@@ -295,6 +298,11 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
                 if subj is not None and subj.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
                     subj = tok.head.head
             objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if not objs and tok.dep_ == "conj" and tok.i > tok.head.i:
+                # "Dish, which Ergen founded and chairs": the object the first of two coordinated verbs names
+                objs = [c for c in tok.head.children if c.dep_ == "dobj"]
+                if objs and objs[0].lower_ in ("which", "that", "whom") and tok.head.dep_ == "relcl":
+                    objs = [tok.head.head]
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None and tok.dep_ in ("acl", "relcl", "advcl") and tok.tag_ == "VBN":
                 # "Raytheon Technologies, led by Greg Hayes": the agent leads the noun the clause modifies
