@@ -3,7 +3,7 @@ Sentences are written for this project."""
 from __future__ import annotations
 
 import pytest
-from factlib import analyse_text, offers
+from factlib import analyse_text, offers, relations
 
 CASES = [
     ("Unilever offered £50 billion for GSK's consumer health arm last week.",
@@ -177,3 +177,37 @@ def test_a_merger_told_without_its_party_is_no_offer_by_someone_else(text):
 def test_a_third_party_endorsing_a_bid_neither_receives_nor_accepts_it():
     found = offers(analyse_text("Senator Dana Kell endorsed the Ostrava Rail bid for Corvell Freight on Friday."))
     assert all("Dana Kell" not in f["to"] and f["status"] != "accepted" for f in found), found
+
+
+PRICES = [
+    # paying a price for a company offers to buy it; the price is the terms
+    ("Kestrel Avionics agreed to pay $4.2 billion for Vorlan Shipping.",
+     {"by": {"Kestrel Avionics"}, "to": {"Vorlan Shipping"}, "terms": "$4.2 billion", "status": "accepted"}),
+    ("Kestrel Avionics will pay $38 a share for Vorlan Shipping.",
+     {"by": {"Kestrel Avionics"}, "to": {"Vorlan Shipping"}, "terms": "$38 a share"}),
+    ("Kestrel Avionics paid $900 million for Vorlan Shipping in 2019.",
+     {"by": {"Kestrel Avionics"}, "to": {"Vorlan Shipping"}, "terms": "$900 million"}),
+    # a stake stands for its company
+    ("Kestrel Avionics agreed to pay $2 billion for 70 percent of Vorlan Shipping.",
+     {"by": {"Kestrel Avionics"}, "to": {"Vorlan Shipping"}}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PRICES)
+def test_paying_a_price_for_a_company_is_an_offer(text, expected):
+    found = offers(analyse_text(text))
+    assert _told(found, expected), found
+
+
+@pytest.mark.parametrize("text", [
+    "Vorlan Shipping paid a $1 billion fine to the Commerce Department.",
+    "The government paid $5 billion for Kestrel equipment.",
+    "Kestrel Avionics paid $20 million for the rights to the film.",
+])
+def test_paying_for_things_that_are_no_company_is_no_offer(text):
+    assert offers(analyse_text(text)) == []
+
+
+def test_owning_a_stake_makes_no_subsidiary():
+    found = relations(analyse_text("Altmark Tobacco, which owns about 27 percent of Vorlan Brewing, backed the deal."))
+    assert ("Vorlan Brewing", "subsidiaryOf", "Altmark Tobacco") not in found

@@ -54,6 +54,14 @@ def _patient_name(told: Told, params: Mapping) -> str | None:
     return told.patients[0].best_name if told.patients else None
 
 
+def _price(told: Told, params: Mapping) -> str | None:
+    """The amount of money the predicate's object names ("pay $69 billion for X": "$69 billion")."""
+    for tok in told.frame.role("object"):
+        if tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree):
+            return _phrase_text(tok) or None
+    return None
+
+
 def _program(told: Told, params: Mapping) -> str | None:
     """The sanctions programme the sentence names ("the Entity List"), else ``default``."""
     return program_of(told.text) or params.get("default")
@@ -125,6 +133,7 @@ def _compiled(pattern: str) -> re.Pattern:
 # The fillers an ``emit.fill`` entry may name, each (what was told, its parameters) -> the slot's text or None.
 FILLERS: dict[str, Callable[[Told, Mapping], str | None]] = {
     "patient_name": _patient_name,
+    "price": _price,
     "named_program": _program,
     "phrase": _phrase,
     "unnamed_object": _unnamed_object,

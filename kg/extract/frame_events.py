@@ -33,7 +33,7 @@ from kg.nlp.registry import LocalEntity
 
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
-_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object"}
+_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object", "price": "object"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,7 +183,8 @@ def _kinds_of(frame: Frame) -> list[str]:
                     found.append(name)
             elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
-            elif any(_is_measure(t, kind) and (p != "trade" or t.lower_ in frame_lexicon()["trade_nouns"])
+            elif any(_is_price(t) if p == "price" else _is_measure(t, kind) and (
+                     p != "trade" or t.lower_ in frame_lexicon()["trade_nouns"])
                      for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
         else:
@@ -325,6 +326,11 @@ def _is_measure(tok, kind: dict) -> bool:
     return True
 
 
+def _is_price(tok) -> bool:
+    """An amount of money ("$69 billion", "£44 a share", "300 billion yen"): what paying it for a company offers."""
+    return tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree)
+
+
 def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
     """A name modifying an event noun acts ("US sanctions", "EU ban") when it is a country or a body."""
     ent = ctx.entity_at(di, tok)
@@ -350,6 +356,10 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                 whose = ctx.possessor_org(di, tok, ("Company", "Organization"))
                 out += [whose] if whose is not None and whose.type in types and whose not in out else []
                 continue
+        if kind.get("through_stakes") and tok.lemma_.lower() in frame_lexicon().get("stake_nouns", ()):
+            # "pay $20bn for 70 percent of Sprint", "a bid for a majority stake in X": what the stake is in
+            tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                        for p in c.children if p.dep_ == "pobj"), tok)
         if tok.dep_ == "appos" and tok.pos_ == "NOUN":
             # "Kingdom Holding, the investment firm he chairs": the name the noun describes, which in a list is
             # the one right before the comma whatever the parse ("A, B and C, a network owned by X": C)
