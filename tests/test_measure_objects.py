@@ -39,6 +39,11 @@ SANCTIONS = [
     ("Russia banned Norwegian fish.", {"Norway"}),
     ("Russia banned food from five countries on Thursday: the United States, Australia, Canada and Norway.",
      {"United States", "Australia", "Canada", "Norway"}),
+    # goods stopped or halted by a government: the country whose goods they are
+    ("India halted imports of Malaysian palm oil in January.", {"Malaysia"}),
+    ("Vetnadzor, the federal veterinary watchdog, had already stopped Polish meat and dairy products at the border.",
+     {"Poland"}),
+    ("Jakarta suspended shipments of Philippine fruit.", {"Philippines"}),
     # a list phrase hung on the last conjunct of the object
     ("On Monday the Treasury put Mara Quist, her deputy Tobias Lindqvist and two other executives on its "
      "sanctions list.", {"Mara Quist", "Tobias Lindqvist"}),
@@ -57,6 +62,9 @@ NOTHING = [
     "The court put Mara Quist and two other executives on trial.",
     "Kestrel Avionics hired two executives. They are Mara Quist and Tobias Lindqvist.",
     "Norway exported fish to Russia.",
+    # a company stopping its own trade takes no measure
+    "Kestrel Foods stopped selling apples from Chile.",
+    "Vorlan Shipping halted imports of Brazilian coffee after the price rose.",
 ]
 
 

@@ -21,10 +21,10 @@ from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
-from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon
+from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frames import Frame, frames_of, noun_frame
-from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
+from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of, sector_targets
 from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.nlp.descriptions import discover_entity, split_off
@@ -183,8 +183,7 @@ def _kinds_of(frame: Frame) -> list[str]:
                     found.append(name)
             elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
-            elif any(_is_price(t) if p == "price" else _is_measure(t, kind) and (
-                     p != "trade" or t.lower_ in frame_lexicon()["trade_nouns"])
+            elif any(_is_price(t) if p == "price" else traded(t) if p == "trade" else _is_measure(t, kind)
                      for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
         else:
@@ -377,6 +376,8 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                 c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN"))) if (e := ctx.entity_at(di, t)) is not None][:1]
         else:
             found = entities_of_np(ctx, di, tok)
+        if not found and slot == "patient" and "Country" in types and traded(tok):
+            found = sector_targets(ctx, di, tok)  # "halted imports of Australian coal": the goods' country
         if not found and tok.pos_ == "PROPN" and slot in (kind.get("discover") or {}):
             person = _person_named(ctx, tok.text)
             new = person or discover_entity(ctx.registry, di, tok, kind["discover"][slot])
