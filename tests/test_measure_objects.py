@@ -51,6 +51,10 @@ SANCTIONS = [
 
 RELIEFS = [
     ("Moscow lifted the ban on wine from Moldova.", {"Moldova"}),
+    # a part of the measures: the measures are what is lifted
+    ("Washington eased some of its sanctions on Venezuela.", {"Venezuela"}),
+    ("The EU lifted most of the trade and visa restrictions on Belarus in 2016.", {"Belarus"}),
+    ("Canada will lift part of its sanctions on Iran, the foreign minister said.", {"Iran"}),
     ("Russia lifted its ban on Norwegian fish in 2019.", {"Norway"}),
 ]
 

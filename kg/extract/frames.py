@@ -159,6 +159,7 @@ def verb_frame(verb) -> Frame:
     oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
     stolen = _stolen_object(verb) if obj is None else None
     obj = obj if obj is not None else stolen
+    obj = _whole(obj)
     if obj is not None:
         oprd = oprd if oprd is not None and oprd.pos_ == "NOUN" else None  # "appointed X acting chief executive"
     elif oprd is not None and oprd.pos_ == "PROPN":
@@ -201,7 +202,7 @@ def verb_frame(verb) -> Frame:
         # "banned charter flights to Georgia": Georgia; not "absorb supply from OPEC"
         traded = traded_with(obj, verb) if verb.lemma_.lower() in frame_lexicon()["trade_measure_verbs"] else None
         _add(args, "patient", traded or obj)
-    _add(args, "object", next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen))
+    _add(args, "object", _whole(next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
         for c in obj.children:
@@ -233,6 +234,15 @@ def verb_frame(verb) -> Frame:
                     _add(args, f"prep:{c.lower_}", p)
     negated, modality, hypothetical = _polarity(verb)
     return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
+
+
+def _whole(tok):
+    """The "of" object of a partitive ("lift part of its sanctions", "lifted most of the restrictions"): what is
+    acted on, in part; any other token as it is."""
+    if tok is None or tok.lemma_.lower() not in frame_lexicon().get("partitives", ()):
+        return tok
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"), tok)
 
 
 def _stolen_object(verb):
@@ -339,6 +349,8 @@ def noun_frame(noun) -> Frame:
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
         anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _whole(anchor.head.head) is anchor:
+        anchor = anchor.head.head  # "eased some of its sanctions": the sanctions are eased
     light, verb, via = None, anchor.head, anchor.dep_
     if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":
         verb, via = verb.head, "with"  # "X targeted Y with sanctions", "Y was hit with sanctions by X", "in a bid"
