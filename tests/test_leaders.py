@@ -162,3 +162,13 @@ def test_a_title_stated_later_belongs_to_the_organisation_the_sentence_gave_the_
     found = relations(analyse_text("Kestrel Foods' co-founder, Dana Kell, is stepping down as chairman and chief "
                                    "executive."))
     assert ("Dana Kell", "ceoOf", "Kestrel Foods") in found, found
+
+
+def test_a_ministry_named_with_its_country_is_that_countrys_ministry_of_the_portfolio():
+    # "Greece's Ministry of National Defence" and "the defence minister" are one body, however it is worded
+    from factlib import entity_types
+    result = analyse_text("The council named Greece's Ministry of National Defence, together with Nikos Dendias, "
+                          "the defence minister.")
+    ministries = [n for n, t in entity_types(result).items() if "Defence" in n and t == "GovernmentBody"]
+    assert len(ministries) == 1, entity_types(result)
+    assert ("Nikos Dendias", "headOf", ministries[0]) in relations(result)

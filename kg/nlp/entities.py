@@ -419,7 +419,10 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
     # ORG
     cid = country_qualifier(registry, span)
     if cid:
-        entry = gaz.lookup_in_country(text, cid, ("GovernmentBody", "Company", "Organization"))
+        # "Turkey's Ministry of National Defence": the country's ministry of that portfolio, however it is worded
+        entry = gaz.lookup_in_country(text, cid, ("GovernmentBody", "Company", "Organization")) or (
+            gaz.ministry_of(cid, gaz.parse_portfolio(text) or "") if set(rules.government_words) & set(
+                normalize_name(text).split()) else None)
         if entry is not None:
             return registry.add_gaz(entry.id, implicit=False)
     words = text.split()
