@@ -14,7 +14,7 @@ CASES = [
      ("Tobias Lindqvist", "headOf", "Veltrona Holdings")),
     ("Kestrel Avionics ousted Mara Quist as chief executive after the audit.",
      ("Mara Quist", "ceoOf", "Kestrel Avionics")),
-    ("Vorlan Shipping dismissed Dorian Kell as its chief executive.",
+    ("Vorlan Shipping sacked Dorian Kell as its chief executive.",
      ("Dorian Kell", "ceoOf", "Vorlan Shipping")),
     ("Shareholders removed Ana Ferreira as chairman of Orsk Metals.",
      ("Ana Ferreira", "headOf", "Orsk Metals")),
@@ -25,6 +25,11 @@ CASES = [
      ("Mara Quist", "ceoOf", "Kestrel Avionics")),
     ("Veltrona Holdings appointed Dorian Kell as chairman of the board.",
      ("Dorian Kell", "headOf", "Veltrona Holdings")),
+    # a wish that a role go on tells the role held
+    ("Investors want Mara Quist to remain as chief executive of Kestrel Avionics.",
+     ("Mara Quist", "ceoOf", "Kestrel Avionics")),
+    ("Shareholders urged Tobias Lindqvist to step down as chairman of Veltrona Holdings.",
+     ("Tobias Lindqvist", "headOf", "Veltrona Holdings")),
     # a title in a part of the company: works for it
     ("Veltrona Holdings named Ana Ferreira as head of its cloud division.",
      ("Ana Ferreira", "employeeOf", "Veltrona Holdings")),
@@ -42,6 +47,9 @@ NOT = [
      ("Mara Quist", "ceoOf", "Kestrel Avionics")),
     ("Veltrona Holdings wants Dorian Kell to take over as chief executive.",
      ("Dorian Kell", "ceoOf", "Veltrona Holdings")),
+    # "dismissed X as" rejects a description; it removes no one
+    ("Veltrona Holdings dismissed critic Dorian Kell as an amateur analyst.",
+     ("Dorian Kell", "employeeOf", "Veltrona Holdings")),
     # no title: a firing says nothing of the role
     ("Veltrona Holdings fired Tobias Lindqvist.", ("Tobias Lindqvist", "headOf", "Veltrona Holdings")),
 ]

@@ -172,3 +172,8 @@ def test_a_ministry_named_with_its_country_is_that_countrys_ministry_of_the_port
     ministries = [n for n, t in entity_types(result).items() if "Defence" in n and t == "GovernmentBody"]
     assert len(ministries) == 1, entity_types(result)
     assert ("Nikos Dendias", "headOf", ministries[0]) in relations(result)
+
+
+def test_the_second_verb_of_a_relative_clause_keeps_its_own_subject():
+    found = relations(analyse_text("Vorlan Shipping, which Dorian Kell founded and Mara Quist chairs, went bankrupt."))
+    assert ("Dorian Kell", "headOf", "Vorlan Shipping") not in found, found

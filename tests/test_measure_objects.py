@@ -69,6 +69,10 @@ NOTHING = [
     # a company stopping its own trade takes no measure
     "Kestrel Foods stopped selling apples from Chile.",
     "Vorlan Shipping halted imports of Brazilian coffee after the price rose.",
+    # stopping weapons on their way is an interdiction, not a trade measure
+    "The navy stopped Iranian weapons bound for Yemen.",
+    # a copula that denies the members names none
+    "The EU sanctioned three men. The three men are not Mara Quist and Dorian Kell, as first reported.",
 ]
 
 
@@ -99,9 +103,21 @@ def test_look_alikes_give_no_measure(text):
     ("The Treasury sanctioned three companies on Monday: Mara Quist said more would follow.", {"Mara Quist"}),
     # the copula only names a group a measure counted; "are based in" names no members
     ("Japan sanctioned two companies on Monday. The two companies are based in Osaka.", {"Osaka"}),
-    # whose assets, not who froze them: the "by" phrase of "held by" is the holder
-    ("The Treasury froze funds held by Vorlan Shipping.", {"Treasury"}),
+    # whose assets, not who froze them; "held by" names a custodian, not the owner
+    ("The Treasury froze funds held by Vorlan Shipping.", {"Treasury", "Vorlan Shipping"}),
+    # the owner named before a member is no member
+    ("The EU imposed sanctions on two men: Quist's associates Dorian Kell and Tobias Lindqvist.", {"Quist"}),
 ])
 def test_what_is_not_a_member(text, not_targets):
     found = sanctions(analyse_text(text))
     assert not (not_targets & _targets(found)), found
+
+
+@pytest.mark.parametrize("text,by,target", [
+    # a reduced relative clause the parser reads as the main verb: its subject is acted on, "by" acts
+    ("Vorlan Shipping, granted a waiver by the Treasury, said on Friday it would resume sailings.",
+     "Treasury", "Vorlan Shipping"),
+])
+def test_a_misread_reduced_relative_is_passive(text, by, target):
+    found = sanctions(analyse_text(text), relief=True)
+    assert any(by in f["by"] and target in f["target"] for f in found), found

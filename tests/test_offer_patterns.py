@@ -203,6 +203,9 @@ def test_paying_a_price_for_a_company_is_an_offer(text, expected):
     "Vorlan Shipping paid a $1 billion fine to the Commerce Department.",
     "The government paid $5 billion for Kestrel equipment.",
     "Kestrel Avionics paid $20 million for the rights to the film.",
+    # the one paid is no company bought
+    "Kestrel Avionics agreed to pay $1 billion to Vorlan Pharma for the rights to its drug.",
+    "Kestrel Avionics paid $10 million to Vorlan Shipping to settle the lawsuit.",
 ])
 def test_paying_for_things_that_are_no_company_is_no_offer(text):
     assert offers(analyse_text(text)) == []

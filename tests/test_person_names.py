@@ -20,6 +20,8 @@ ORGANISATIONS = [
     ("Lisa Shipping said it would appeal the fine.", "Lisa Shipping"),
     ("Victoria Holdings reported a loss for the year.", "Victoria Holdings"),
     ("Morgan Stanley advised the board on the sale.", "Morgan Stanley"),
+    # a company a verb's slot says was bought is a company, whatever its first word
+    ("Vorlan Group acquired Irene Caldwell Jewellers in 2013.", "Irene Caldwell Jewellers"),
     ("Irene Partners' shares rose 4% on Monday.", "Irene Partners"),
 ]
 

@@ -300,6 +300,8 @@ def _colon_items(ctx: ExtractContext, di: int, doc, start: int, end: int) -> lis
             item = None
             continue
         ent = ctx.entity_at(di, t)
+        if ent is not None and t.i + 1 < end and doc[t.i + 1].lower_ in ("'s", "’s"):
+            continue  # "Petrov's associates Oleg Sidorov": the owner is no member
         if item is None and ent is not None and ent.type in _ITEM_TYPES:
             item = ent
             if ent not in out:

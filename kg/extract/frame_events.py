@@ -199,7 +199,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     """(agents, patients) of an event frame, as the article's entities, typed for the kind."""
     kind = event_kinds()[kind_name]
     agent_toks = [*frame.role("agent"), *frame.role("possessor")]
-    patient_toks = [*frame.role("patient"), *(t for p in kind.get("patient_preps", ()) for t in frame.role(f"prep:{p}"))]
+    preps = (kind.get("verb_preps") or {}).get(frame.lemma, kind.get("patient_preps", ()))
+    patient_toks = [*frame.role("patient"), *(t for p in preps for t in frame.role(f"prep:{p}"))]
     patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
     if kind_name in _PER_ACTOR:  # "designated A, together with B": B is designated too (a government acts with A)
         patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not _is_actor_name(ctx, di, t)
@@ -235,7 +236,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
                           and (gov := ctx.gaz.government_of(c.ent_id_.split(":", 1)[1])) is not None]
     if frame.kind == "noun" and kind_name == "offer":
         patient_toks += [*frame.role("prep:to")]
-    _retype_mistaken_people(ctx, di, patient_toks, kind)
+    _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     if kind_name in _PER_ACTOR:
         # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
         # noun (before anything the parser hung on it)
@@ -268,16 +269,17 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     return agents, patients
 
 
-def _retype_mistaken_people(ctx: ExtractContext, di: int, toks, kind: dict) -> None:
+def _retype_mistaken_people(ctx: ExtractContext, di: int, toks, kind: dict, *, by_verb: bool = True) -> None:
     """A name the model called a person, not in the gazetteer, that fills a slot only organisations fill
-    ("Microsoft offered to buy Activision Blizzard") is an organisation of the slot's first type."""
+    ("Microsoft offered to buy Activision Blizzard", "Swatch acquired Harry Winston") is an organisation of the
+    slot's first type; a name opening with a given name only when a verb's slot says so, not an event noun's."""
     if "Person" in kind["patient_types"]:
         return
     for tok in toks:
         ent = ctx.entity_at(di, tok)
-        if ent is None or ent.type != "Person" or ent.gaz_id is not None or tok.pos_ != "PROPN" or \
-                opens_with_given_name(ent.best_name, load_entity_rules()):
-            continue  # "Irene Caldwell approved the merger": a given name makes a person, whatever the slot
+        if ent is None or ent.type != "Person" or ent.gaz_id is not None or tok.pos_ != "PROPN" or (
+                not by_verb and opens_with_given_name(ent.best_name, load_entity_rules())):
+            continue  # "Irene Caldwell approved the merger": the noun's slot does not make her a company
         if _surname_mention(ctx, di, tok, ent):
             # "Lindqvist was founded in 1997 ... its founder, Tobias Lindqvist": a company named like its founder
             split_off(ctx.registry, di, tok, kind["patient_types"][0])

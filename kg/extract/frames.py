@@ -189,6 +189,11 @@ def verb_frame(verb) -> Frame:
         # headline parses hang the subject on the verb as a compound ("EU lifts sanctions on Iran")
         subj = next((c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"), None)
     agent = _by_agent(verb, loose=reduced) or hyphen
+    misread = _misread_reduced(verb, subj, obj) if not passive else None
+    if misread is not None:
+        # "ZTE, granted a reprieve by the Commerce Department, said ...": a reduced relative read as the main
+        # verb; its subject is acted on, the "by" phrase acts
+        passive, agent = True, misread
     # "The crypto mixer Tornvale Cash was sanctioned": the parser may split a described name into two subjects
     named = next((c for c in verb.children if c.dep_ in SUBJECTS and c.pos_ == "PROPN"
                   and subj is not None and c.i == subj.i + 1 + sum(1 for x in c.lefts)), None)
@@ -243,6 +248,16 @@ def _whole(tok):
         return tok
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj"), tok)
+
+
+def _misread_reduced(verb, subj, obj):
+    """The "by" phrase of a participle the parser made a main verb right after its subject's comma ("ZTE, granted
+    a reprieve by X, said"): the passive's agent, else None."""
+    if verb.tag_ not in ("VBN", "VBD") or subj is None or subj.head.i != verb.i or verb.i < 2 \
+            or verb.doc[verb.i - 1].text != "," or subj.right_edge.i not in (verb.i - 2, verb.i - 1) \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None  # the subject must be the verb's own, right before its comma ("ZTE, granted ...")
+    return _by_agent(verb, loose=True) or (_by_agent(obj, loose=True) if obj is not None else None)
 
 
 def _stolen_object(verb):
@@ -349,7 +364,7 @@ def noun_frame(noun) -> Frame:
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
         anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _whole(anchor.head.head) is anchor:
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _whole(anchor.head.head).i == anchor.i:
         anchor = anchor.head.head  # "eased some of its sanctions": the sanctions are eased
     light, verb, via = None, anchor.head, anchor.dep_
     if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":

@@ -221,6 +221,9 @@ _COPULA_LIKE = {"be", "become", "remain", "serve", "stay", "continue", "return",
 # "X will succeed/replaces Y as chief executive of Z": the one succeeded held the title too
 _SUCCESSION = {"succeed", "replace"}
 # verbs that state a role only with their particle: "took over as", "stepped down as"
+# verbs that start a role: under a proposal they tell a wish ("proposed X to take over as"); "urged X to remain
+# as chairman" tells a role held
+_STARTING = {"become", "take", "join", "serve", "return", "succeed", "replace", "act"}
 _PARTICLE_ROLE_VERBS = {"take": {"over"}, "step": {"down", "aside", "in", "up"}}
 
 
@@ -284,7 +287,7 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
         lemma = tok.lemma_.lower()
         # "which Ergen founded and chairs": a coordinated verb the tagger read as a plural noun
         misread = tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and \
-            not any(c.dep_ in ("det", "poss", "amod") for c in tok.children)
+            all(c.dep_ in ("punct", "cc") for c in tok.children)  # not "... and Mary Jones chairs"
         if (tok.pos_ == "VERB" or misread) and lemma in lex["verbs"]:
             negated, modality, hypothetical = polarity(tok)
             if negated or hypothetical or set(modality) & set(frame_lexicon()["future"]) or any(
@@ -351,7 +354,7 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
             if subj is None:
                 continue
             negated, modality, hypothetical = polarity(tok)
-            if negated or hypothetical or set(modality) & set(frame_lexicon().get("proposing", ())):
+            if negated or hypothetical or (lemma in _STARTING and set(modality) & set(frame_lexicon().get("proposing", ()))):
                 continue  # "did not become chief executive", "could take over as ... if", "proposed X to take over as"
             if lemma in _PARTICLE_ROLE_VERBS and not any(
                     c.dep_ in ("prt", "advmod", "prep") and c.lower_ in _PARTICLE_ROLE_VERBS[lemma] for c in tok.children):

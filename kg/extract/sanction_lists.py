@@ -106,7 +106,7 @@ def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[Loc
         among = any(c.lower_ == "among" and any(p.dep_ == "pobj" and _group(p) for p in c.children) for c in preps)
         # "The three men are A, B and C", "They are A and B": the group itself, named
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        named = not preps and subj is not None and _group(subj) and (
+        named = not preps and subj is not None and _group(subj) and not any(c.dep_ == "neg" for c in tok.children) and (
             subj.pos_ == "PRON" or any(c.dep_ == "nummod" for c in subj.children))
         if not (among or named or any(_on_list(c) for c in preps)):
             return None
