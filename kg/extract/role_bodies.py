@@ -31,17 +31,43 @@ def nearby_country_gov(ctx: ExtractContext, di: int, sent, anchor) -> LocalEntit
 
 
 def nearby_country(ctx: ExtractContext, di: int, sent, anchor) -> str | None:
-    """The country named nearest before ``anchor`` in its sentence, else in the sentence before,
-    else the article's clearly dominant country."""
+    """The country named nearest before ``anchor`` in its sentence, else in the sentence before."""
     return next(nearby_countries(ctx, di, sent, anchor), None)
 
 
 def nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
     """Countries a title with no country may belong to, best first: the one named nearest before
-    ``anchor`` in its sentence, the nearest in the sentence before, the article's dominant one; never a
-    country that acts on the title's holder in the sentence ("The United States put President X under ...")."""
-    acting = {cid for i in _acts_on(anchor) if (cid := country_in(ctx, di, [ctx.docs[di][i]]))}
+    ``anchor`` in its sentence, the nearest in the sentence before; never a country that acts on the title's
+    holder in the sentence ("The United States put President X under ..."). Not the article's dominant country:
+    in a story about another country's measures it is too often the wrong one ("Foreign Minister X" in a story
+    about Russia's bans on Japanese officials); no country is better than a wrong one."""
+    doc = ctx.docs[di]
+    acting = {cid for i in _acts_on(anchor) if (cid := country_in(ctx, di, [doc[i]]))}
+    # a government body that bans or sanctions the holder is another country's ("Moscow's foreign ministry banned
+    # 62 Japanese, among them Foreign Minister X")
+    acting |= {cid for i in _acts_on(anchor, _against_words()) if (cid := body_country(ctx, di, doc[i]) or (
+        country_in(ctx, di, [c for c in doc[i].children if c.dep_ == "poss"])
+        if doc[i].lower_ in _GOVERNMENT_WORDS else None))}
     return (cid for cid in _nearby_countries(ctx, di, sent, anchor) if cid not in acting)
+
+
+def _modifiers_before(toks, first: int) -> list:
+    """The words right before a title that belong to it ("India's", "the Indian", "Australian Trade"): the run of
+    at most four modifiers before it, not the clause before ("Moscow's ministry banned 62 Japanese, among them
+    Foreign Minister X": Moscow is not the title's)."""
+    k = first
+    while k > 0 and first - k < 4 and (toks[k - 1].pos_ in ("PROPN", "ADJ", "DET", "NOUN", "PART")
+                                       or toks[k - 1].lower_ in ("'s", "’s")) and toks[k - 1].dep_ != "pobj":
+        k -= 1
+    return list(toks[k:first])
+
+
+_GOVERNMENT_WORDS = frozenset({"ministry", "government", "authorities", "administration", "cabinet", "kremlin"})
+
+
+@functools.lru_cache(maxsize=1)
+def _against_words() -> frozenset[str]:
+    return frozenset(roles_lexicon().get("verbs_against_holder", ()))
 
 
 def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
@@ -63,26 +89,12 @@ def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[st
                 yield actor
         if best:
             yield best[1]
-    main = main_country(ctx)
-    if main:
-        yield main
-
-
-def main_country(ctx: ExtractContext) -> str | None:
-    """The country the article mentions clearly most (twice the next), counting its bodies."""
-    counts: dict[str, int] = {}
-    for e in ctx.entities:
-        if e.gaz_id and not e.implicit:
-            entry = ctx.gaz.entries[e.gaz_id]
-            cid = entry.id if entry.type == "Country" else entry.country if entry.type == "GovernmentBody" else None
-            if cid:
-                counts[cid] = counts.get(cid, 0) + e.mentions
-    if not counts:
-        return None
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
-        return None  # no clearly dominant country: say nothing
-    return ranked[0][0]
+    # last, the nearest country after the title in its own sentence ("Foreign Minister X defended Australia's
+    # decision", "Minister of Justice X of Canada")
+    after = next((cid for t in doc[anchor.i + 1 : sent.end]
+                  if (cid := None if _nationality(ctx, di, t) else country_in(ctx, di, [t]))), None)
+    if after:
+        yield after
 
 
 def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
@@ -119,16 +131,17 @@ def possessed_country(ctx: ExtractContext, di: int, toks, start: int, end: int) 
     return None
 
 
-def _acts_on(anchor) -> set[int]:
-    """Token indices of the subjects of the verbs whose object ``anchor`` is in: "The United States put President
-    X under sanctions" (the US acts on X; it is not X's country)."""
+def _acts_on(anchor, verbs: frozenset[str] | None = None) -> set[int]:
+    """Token indices of the subjects of the verbs (of ``verbs``, if given) whose object ``anchor`` is in: "The United
+    States put President X under sanctions" (the US acts on X; it is not X's country)."""
     out: set[int] = set()
     t, via = anchor, None
     for _ in range(12):
         if t.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "nsubj", "nsubjpass", "csubj") or t.head.i == t.i:
             break
         via, t = t.dep_ if via is None or t.dep_ in ("dobj", "obj", "dative", "pobj") else via, t.head
-        if t.pos_ in ("VERB", "AUX") and via in ("dobj", "obj", "dative", "pobj"):
+        if t.pos_ in ("VERB", "AUX") and via in ("dobj", "obj", "dative", "pobj") and (
+                verbs is None or t.lemma_.lower() in verbs):
             # the subject itself, a country's name ("The United States put ..."), not a possessor of it ("France's
             # parliament confirmed Prime Minister X": France is X's country)
             out |= {x.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -236,7 +249,7 @@ def department_ministry(ctx: ExtractContext, di: int, person: LocalEntity, toks,
     first, last = min(span[0], title[0]), max(span[1], title[1])
     title_text = " ".join(t.text for t in toks[first:last])
     title_word = " ".join(words[title[0] : title[1]])
-    country = country_in(ctx, di, toks[:first]) or country_after(ctx, di, toks, last)
+    country = country_in(ctx, di, _modifiers_before(toks, first)) or country_after(ctx, di, toks, last)
     if country is None:
         heads = department_head_titles()
         country = next((c for c in nearby_countries(ctx, di, sent, toks[-1] if before else toks[0])

@@ -76,6 +76,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
         "portfolio_titles": OptionalKey(MAPPING), "ministry_nouns": OptionalKey(STR_LIST),
         "title_bodies": OptionalKey(MAPPING), "job_nouns": OptionalKey(STR_LIST), "generic_heads": OptionalKey(MAPPING), "implies": OptionalKey(MAPPING), "part_nouns": OptionalKey(STR_LIST),
+        "verbs_against_holder": OptionalKey(STR_LIST),
     },
     "relations.yaml": {
         "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
