@@ -267,6 +267,9 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
     return [c for c in clusters if id(c) not in gone]
 
 
+LEADS = ("headOf", "ceoOf", "founderOf")  # the relations :func:`jurisdictions` reads
+
+
 def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz: Gazetteer) -> dict[int, int]:
     """Map who acts for whom: a ministry -> its national government, a head of government -> that
     government, the founder or chief executive of one company -> that company."""
@@ -281,7 +284,7 @@ def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz:
     leads: dict[int, set[int]] = {}
     for ai, res in enumerate(results):
         for f in res.facts:
-            if isinstance(f, Relation) and f.predicate in ("headOf", "ceoOf", "founderOf"):
+            if isinstance(f, Relation) and f.predicate in LEADS:
                 s, o = resolution.gid(ai, f.subject), resolution.gid(ai, f.object)
                 if resolution.entities[o].type == "GovernmentBody" and f.predicate == "headOf":
                     out.setdefault(s, out.get(o, o))

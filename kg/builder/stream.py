@@ -1,0 +1,86 @@
+"""Resolution and writing of a streaming build (``kg build --work DIR --format nq``) in memory that grows with the
+entities and events, not with the articles.
+
+What flows in: a work folder (:mod:`kg.builder.work`) and the keys of the build's articles. What flows out: the
+compact records resolution and event clustering read (:func:`kg.builder.compact.to_compact`), and, for the writer, each article's whole
+result read again from its shard when its named graph is written (:func:`whole_results`).
+
+The compact record (:mod:`kg.builder.compact`) is written beside the whole result when the article is analysed, so
+that loading it makes no garbage. Every other fact (most relations, the quotes) and every evidence sentence is read
+from the shards again, one shard at a time, while the graph is written, and dropped with the shard's batch.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from kg.builder.compact import intern_compact
+from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
+from kg.builder.work import WorkFolder
+from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.kinds import load_kinds
+from kg.rdf.ids import IdMinter
+from kg.rdf.writer import GraphWriter
+from kg.read.article import Skipped
+from kg.read.copies import Copy
+from kg.resolve.correcting import dropped_entities, without_entities
+from kg.resolve.entities import Resolution
+from kg.resolve.events import EventCluster
+
+
+def fact_counts(result: ArticleResult) -> Counter:
+    """The article's facts as ``report.json`` counts them (relations, statements, each kind's reports)."""
+    kinds = load_kinds()
+    counts: Counter = Counter()
+    for f in result.facts:
+        if isinstance(f, EventFact):
+            counts[kinds[f.kind].report_mentions] += 1
+        else:
+            counts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
+    return counts
+
+
+def load_compact(folder: WorkFolder, keys: Sequence[str]) -> dict[str, ArticleResult | Skipped]:
+    """Each key's compact record (a failed article's :class:`Skipped` as it is), read a shard at a time."""
+    return {key: res if isinstance(res, Skipped) else intern_compact(res)
+            for key, res in folder.results(keys, compact=True)}
+
+
+def whole_results(folder: WorkFolder, keys: Sequence[str], compact: Sequence[ArticleResult], *,
+                  facts: Counter | None = None) -> Iterator[tuple[int, ArticleResult]]:
+    """(article index, whole result) of every article, in the order of the shards: ``keys[i]`` is the key of
+    ``compact[i]``, the record resolution read (with a corrections file, the corrected one). ``facts`` counts
+    the facts of the results yielded, as ``report.json`` does.
+
+    The whole result takes the compact record's entities (corrected, the same but for the sentences) and its own
+    facts, less those a corrections file's ``not-entity`` dropped, as the compact record's were.
+    """
+    where: dict[str, list[int]] = {}
+    for ai, key in enumerate(keys):
+        where.setdefault(key, []).append(ai)
+    for key, res in folder.results(where):
+        for ai in where[key]:
+            small = compact[ai]
+            whole = replace(small, facts=without_entities(res.facts, dropped_entities(small.entities)))
+            if facts is not None:
+                facts.update(fact_counts(whole))
+            yield ai, whole
+
+
+def write_streamed(folder: WorkFolder, keys: Sequence[str], results: Sequence[ArticleResult], resolution: Resolution,
+                   events: Sequence[EventCluster], copies: Sequence[Copy], gaz: Gazetteer, minter: IdMinter,
+                   out: Path) -> tuple[tuple[int, int], Counter]:
+    """Write ``out`` (N-Quads) from the compact ``results`` resolution read (``keys[i]`` is the key of ``results[i]``),
+    each article's named graph from its whole result read again from the folder; returns (quads, distinct triples)
+    and the facts written as ``report.json`` counts them."""
+    writer = GraphWriter(results, resolution, events, gaz, minter)
+    facts: Counter = Counter()
+    shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS,
+                                results=whole_results(folder, keys, results, facts=facts))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    counts = merge_graph_shards(shards, out)
+    folder.state.graph_shards = len(shards)
+    return counts, facts

@@ -1,0 +1,85 @@
+"""A streaming build's resolution reads only compact records (kg.builder.stream) and writes the same graph."""
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from kg.builder.compact import to_compact
+from kg.builder.full import build
+from kg.builder.stream import load_compact, whole_results
+from kg.builder.work import COMPACT, WorkFolder
+from kg.extract.facts import EventFact, Relation, StatementFact
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+CORRECTIONS = ROOT / "examples" / "corrections.yaml"
+
+
+def _report(result) -> dict:
+    rep = json.loads(json.dumps(result.report, default=str))
+    for key in ("seconds", "work", "corrections"):
+        rep.pop(key, None)
+    return rep
+
+
+def test_a_streaming_build_with_corrections_writes_the_same_graph_and_report(tmp_path):
+    whole = build([str(EXAMPLES)], out=tmp_path / "whole", formats=("nq",), corrections=CORRECTIONS)
+    streamed = build([str(EXAMPLES)], out=tmp_path / "streamed", formats=("nq",), work=tmp_path / "work",
+                     corrections=CORRECTIONS)
+    assert (tmp_path / "streamed" / "graph.nq").read_bytes() == (tmp_path / "whole" / "graph.nq").read_bytes()
+    assert _report(streamed) == _report(whole)
+    assert streamed.report["corrections"]["applied"] == whole.report["corrections"]["applied"]
+    # resolution held only the compact records: no evidence, no quotes, no entity sentences
+    facts = [f for r in streamed.results for f in r.facts]
+    assert facts and all(f.evidence == "" for f in facts)
+    assert not any(isinstance(f, StatementFact) for f in facts)
+    assert all(not e.sentences for r in streamed.results for e in r.entities)
+
+
+def test_the_compact_record_keeps_what_resolution_reads(tmp_path):
+    build([str(EXAMPLES)], out=None, work=tmp_path / "work")
+    folder = WorkFolder(tmp_path / "work")
+    keys = [k for p in folder.shard_paths() for k in pq.read_table(p, columns=["key"]).column("key").to_pylist()]
+    whole = dict(folder.results(keys))
+    compact = load_compact(folder, keys)
+    for key in keys:
+        full, small = whole[key], compact[key]
+        assert small == to_compact(full)
+        assert [(e.local_id, e.type, e.key, e.names, e.gaz_id, e.mentions, e.implicit) for e in small.entities] == \
+            [(e.local_id, e.type, e.key, e.names, e.gaz_id, e.mentions, e.implicit) for e in full.entities]
+        events = [f for f in full.facts if isinstance(f, EventFact)]
+        assert [f for f in small.facts if isinstance(f, EventFact)] == [
+            EventFact(f.kind, f.slots, "", f.date, f.date_text, f.status) for f in events]
+        assert all(f.predicate in ("headOf", "ceoOf", "founderOf") for f in small.facts if isinstance(f, Relation))
+        assert small.article == full.article and small.words == full.words
+    # the writer's records: the compact entities with the whole facts, in the order of the shards
+    written = dict(whole_results(folder, keys, [compact[k] for k in keys]))
+    assert sorted(written) == list(range(len(keys)))
+    assert all(written[i].facts == whole[k].facts for i, k in enumerate(keys))
+
+
+def test_shards_written_without_compact_records_are_read_as_well(tmp_path):
+    build([str(EXAMPLES)], out=None, work=tmp_path / "work")
+    folder = WorkFolder(tmp_path / "work")
+    keys = []
+    for path in folder.shard_paths():  # as a work folder of the version before compact records
+        table = pq.read_table(path)
+        keys += table.column("key").to_pylist()
+        pq.write_table(table.drop_columns([COMPACT]), path)
+    compact = load_compact(folder, keys)
+    assert all(compact[k] == to_compact(r) for k, r in folder.results(keys))
+    blob = pq.read_table(folder.shard_paths()[0], columns=["result"]).column("result")[0].as_py()
+    assert pickle.loads(blob).facts  # the whole result is still there
+
+
+def test_a_killed_streaming_build_resumes_to_the_same_graph(tmp_path):
+    first = build([str(EXAMPLES)], out=tmp_path / "a", formats=("nq",), work=tmp_path / "work", shard_rows=4)
+    shards = WorkFolder(tmp_path / "work").shard_paths()
+    shards[-1].unlink()  # as if killed before its last shard was written
+    del first
+    again = build([str(EXAMPLES)], out=tmp_path / "b", formats=("nq",), work=tmp_path / "work")
+    assert 0 < again.report["work"]["resumed"] < 9 and again.report["work"]["analysed"] > 0
+    assert (tmp_path / "b" / "graph.nq").read_bytes() == (tmp_path / "a" / "graph.nq").read_bytes()
