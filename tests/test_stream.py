@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -32,11 +33,9 @@ def test_a_streaming_build_with_corrections_writes_the_same_graph_and_report(tmp
     assert (tmp_path / "streamed" / "graph.nq").read_bytes() == (tmp_path / "whole" / "graph.nq").read_bytes()
     assert _report(streamed) == _report(whole)
     assert streamed.report["corrections"]["applied"] == whole.report["corrections"]["applied"]
-    # resolution held only the compact records: no evidence, no quotes, no entity sentences
-    facts = [f for r in streamed.results for f in r.facts]
-    assert facts and all(f.evidence == "" for f in facts)
-    assert not any(isinstance(f, StatementFact) for f in facts)
-    assert all(not e.sentences for r in streamed.results for e in r.entities)
+    # once written, the build keeps of each article only what the report reads
+    assert all(not r.facts and not r.entities for r in streamed.results)
+    assert [r.article.key for r in streamed.results] == [r.article.key for r in whole.results]
 
 
 def test_the_compact_record_keeps_what_resolution_reads(tmp_path):
@@ -54,11 +53,20 @@ def test_the_compact_record_keeps_what_resolution_reads(tmp_path):
         assert [f for f in small.facts if isinstance(f, EventFact)] == [
             EventFact(f.kind, f.slots, "", f.date, f.date_text, f.status) for f in events]
         assert all(f.predicate in ("headOf", "ceoOf", "founderOf") for f in small.facts if isinstance(f, Relation))
-        assert small.article == full.article and small.words == full.words
+        assert [(fs.field, fs.source) for fs in small.article.read_from] == \
+            [(fs.field, fs.source) for fs in full.article.read_from]  # what the report reads of them
+        assert replace(small.article, read_from=()) == replace(full.article, read_from=(), notes=())
+        assert small.words == full.words
     # the writer's records: the compact entities with the whole facts, in the order of the shards
-    written = dict(whole_results(folder, keys, [compact[k] for k in keys]))
+    written = dict(whole_results(folder, keys, {}))
     assert sorted(written) == list(range(len(keys)))
-    assert all(written[i].facts == whole[k].facts for i, k in enumerate(keys))
+    assert all(written[i] == whole[k] for i, k in enumerate(keys))
+    # a not-entity correction's dropped entity goes with the facts that need it
+    ai, ent = next((i, e) for i, k in enumerate(keys) for e in whole[k].entities if any(
+        isinstance(f, StatementFact) and f.speaker == e.local_id for f in whole[k].facts))
+    cut = dict(whole_results(folder, keys, {ai: {ent.local_id}}))[ai]
+    assert ent.local_id not in {e.local_id for e in cut.entities}
+    assert not any(isinstance(f, StatementFact) and f.speaker == ent.local_id for f in cut.facts)
 
 
 def test_shards_written_without_compact_records_are_read_as_well(tmp_path):

@@ -12,7 +12,7 @@ from the shards again, one shard at a time, while the graph is written, and drop
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,37 +49,51 @@ def load_compact(folder: WorkFolder, keys: Sequence[str]) -> dict[str, ArticleRe
             for key, res in folder.results(keys, compact=True)}
 
 
-def whole_results(folder: WorkFolder, keys: Sequence[str], compact: Sequence[ArticleResult], *,
+def whole_results(folder: WorkFolder, keys: Sequence[str], dropped: Mapping[int, set[int]], *,
                   facts: Counter | None = None) -> Iterator[tuple[int, ArticleResult]]:
-    """(article index, whole result) of every article, in the order of the shards: ``keys[i]`` is the key of
-    ``compact[i]``, the record resolution read (with a corrections file, the corrected one). ``facts`` counts
-    the facts of the results yielded, as ``report.json`` does.
-
-    The whole result takes the compact record's entities (corrected, the same but for the sentences) and its own
-    facts, less those a corrections file's ``not-entity`` dropped, as the compact record's were.
+    """(article index, whole result) of every article, in the order of the shards (``keys[i]`` is the key of article
+    ``i``), as the writer writes it: less the local entities a corrections file's ``not-entity`` entries dropped
+    (``dropped``: by article index) and the facts that cannot stand without them, as in the compact records resolution
+    read. ``facts`` counts the facts of the results yielded, as ``report.json`` does.
     """
-    where: dict[str, list[int]] = {}
+    where: dict[str, int] = {}
+    again: dict[str, list[int]] = {}  # a key of more than one article (the same record read twice)
     for ai, key in enumerate(keys):
-        where.setdefault(key, []).append(ai)
+        if key in where:
+            again.setdefault(key, []).append(ai)
+        else:
+            where[key] = ai
     for key, res in folder.results(where):
-        for ai in where[key]:
-            small = compact[ai]
-            whole = replace(small, facts=without_entities(res.facts, dropped_entities(small.entities)))
+        for ai in (where[key], *again.get(key, ())):
+            gone = dropped.get(ai, set())
+            whole = replace(res, entities=[e for e in res.entities if e.local_id not in gone],
+                            facts=without_entities(res.facts, gone)) if gone else res
             if facts is not None:
                 facts.update(fact_counts(whole))
             yield ai, whole
 
 
-def write_streamed(folder: WorkFolder, keys: Sequence[str], results: Sequence[ArticleResult], resolution: Resolution,
+def write_streamed(folder: WorkFolder, keys: Sequence[str], results: list[ArticleResult], resolution: Resolution,
                    events: Sequence[EventCluster], copies: Sequence[Copy], gaz: Gazetteer, minter: IdMinter,
                    out: Path) -> tuple[tuple[int, int], Counter]:
     """Write ``out`` (N-Quads) from the compact ``results`` resolution read (``keys[i]`` is the key of ``results[i]``),
     each article's named graph from its whole result read again from the folder; returns (quads, distinct triples)
-    and the facts written as ``report.json`` counts them."""
+    and the facts written as ``report.json`` counts them.
+
+    Once the writer has its tables (IRIs, labels, each event fact's event), the compact records are cut down to what
+    the report reads (the article's header, words, warnings) and the events to their kinds, in place: the memory they
+    held serves the writing.
+    """
     writer = GraphWriter(results, resolution, events, gaz, minter)
+    writer.event_keys.clear()  # what placed each event fact: read again only by an incremental build
+    dropped = {ai: gone for ai, r in enumerate(results) if (gone := dropped_entities(r.entities))}
+    for ai, r in enumerate(results):
+        results[ai] = ArticleResult(r.article, [], [], words=r.words, warnings=r.warnings)
+    for cluster in events:
+        cluster.facts, cluster.signatures, cluster.shared = [], set(), set()
     facts: Counter = Counter()
     shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS,
-                                results=whole_results(folder, keys, results, facts=facts))
+                                results=whole_results(folder, keys, dropped, facts=facts))
     out.parent.mkdir(parents=True, exist_ok=True)
     counts = merge_graph_shards(shards, out)
     folder.state.graph_shards = len(shards)
