@@ -84,11 +84,13 @@ def write_streamed(folder: WorkFolder, keys: Sequence[str], results: list[Articl
     the report reads (the article's header, words, warnings) and the events to their kinds, in place: the memory they
     held serves the writing.
     """
+    dropped = {ai: gone for ai, r in enumerate(results) if (gone := dropped_entities(r.entities))}
+    for ai, r in enumerate(results):  # the writer's tables need the event facts, not the local entities
+        results[ai] = ArticleResult(r.article, [], r.facts, words=r.words, warnings=r.warnings)
     writer = GraphWriter(results, resolution, events, gaz, minter)
     writer.event_keys.clear()  # what placed each event fact: read again only by an incremental build
-    dropped = {ai: gone for ai, r in enumerate(results) if (gone := dropped_entities(r.entities))}
-    for ai, r in enumerate(results):
-        results[ai] = ArticleResult(r.article, [], [], words=r.words, warnings=r.warnings)
+    for r in results:
+        r.facts = []
     for cluster in events:
         cluster.facts, cluster.signatures, cluster.shared = [], set(), set()
     facts: Counter = Counter()
