@@ -91,3 +91,15 @@ def test_a_killed_streaming_build_resumes_to_the_same_graph(tmp_path):
     again = build([str(EXAMPLES)], out=tmp_path / "b", formats=("nq",), work=tmp_path / "work")
     assert 0 < again.report["work"]["resumed"] < 9 and again.report["work"]["analysed"] > 0
     assert (tmp_path / "b" / "graph.nq").read_bytes() == (tmp_path / "a" / "graph.nq").read_bytes()
+
+
+def test_the_replicated_benchmark_runs_the_build_s_stages(tmp_path):
+    """benchmarks.replicate: copy 0 of the analyses gives the build's own graph; further copies add new entities."""
+    from benchmarks.replicate import make, measure
+
+    build([str(EXAMPLES)], out=tmp_path / "built", formats=("nq",), work=tmp_path / "work")
+    assert make(tmp_path / "work", 27, tmp_path / "replicas")["copies"] == 3
+    alone = measure(tmp_path / "replicas", 9, tmp_path / "nine")
+    assert (tmp_path / "nine" / "graph.nq").read_bytes() == (tmp_path / "built" / "graph.nq").read_bytes()
+    thrice = measure(tmp_path / "replicas", 27, tmp_path / "all")
+    assert thrice["entities"] > 2 * alone["entities"] and thrice["quads"] > 2 * alone["quads"]
