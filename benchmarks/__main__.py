@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("section", nargs="?", default="all", choices=(*SECTIONS, "all", "report"),
                     help="what to run; 'report' only re-renders BENCHMARKS.md and the plots from results.json")
     ap.add_argument("--quick", action="store_true", help="a small smoke run, written to bench-out/quick/")
-    ap.add_argument("--only", help="quality runners to run, comma-separated (redocred,dwie,conll,crudeoil,fire)")
+    ap.add_argument("--only", help="quality runners to run, comma-separated (redocred,dwie,conll,crudeoil,fire); "
+                    "for scale, 'replicated': only the replicated sizes, from the analyses of the last scale run")
     ap.add_argument("--errors", action="store_true",
                     help="print examples of newskg's errors (benchmark text: printed only, never written)")
     args = ap.parse_args(argv)
@@ -120,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
         elif section == "scale":
             from . import scale
 
-            results["scale"] = res = scale.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True))
+            results["scale"] = res = scale.run(workdir, quick=args.quick, log=lambda m: print(m, flush=True),
+                                               only=args.only, previous=results.get("scale"))
+            for r in res.get("replicated", {}).get("sizes", []):
+                print(f"  {r['articles']} replicated articles: {r['seconds_per_article'] * 1000:.1f} ms per article, "
+                      f"main process peak {r['rss_main_peak_mb']:.0f} MB, {r['entities']} entities")
             for r in res["sizes"]:
                 print(f"  {r['articles']} articles: {r['seconds_per_article'] * 1000:.0f} ms per article, main process "
                       f"peak {r['rss_main_peak_mb']:.0f} MB, {r['entities']} entities, {r['quads']} quads")

@@ -12,7 +12,6 @@ from rdflib import Dataset
 from kg.builder.analyse import analyse_all
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
-from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
 from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
 from kg.builder.steps import (
     FORMATS,
@@ -26,6 +25,7 @@ from kg.builder.steps import (
     to_display_text,
     write_outputs,
 )
+from kg.builder.stream import load_compact, write_streamed
 from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
@@ -132,25 +132,27 @@ def build(
     finder = new_finder(copy_threshold)
     articles, copies = find_copies(dedupe(articles, skipped), finder)
     t_read = time.perf_counter()
-    results: list[ArticleResult] = []
+    # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole, and
+    # resolution reads only a compact record of each article (kg.builder.stream)
+    streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
     with stages.stage(ANALYSE, total=len(articles)) as stage:
         run = partial(_run_engine, engine=engine, workers=workers, address=ray_address)
-        analysed = (_analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows)
-                    if folder is not None else _analyse(articles, run=run, stage=stage))
-        for res in analysed:
-            if isinstance(res, Skipped):
-                skipped.append(res)
-            else:
-                results.append(res)
+        if folder is not None:
+            keys, analysed = _analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
+                                                compact=streamed)
+        else:
+            keys, analysed = [], _analyse(articles, run=run, stage=stage)
     del articles  # with a work folder the results hold no text: the texts read are let go
+    results: list[ArticleResult] = [r for r in analysed if not isinstance(r, Skipped)]
+    result_keys = [k for k, r in zip(keys, analysed) if not isinstance(r, Skipped)]
+    skipped += [r for r in analysed if isinstance(r, Skipped)]
+    del analysed
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
     if not results:
         reasons = "; ".join(f"{to_display_text(s.source)}: {to_display_text(s.reason)}" for s in skipped[:5])
         reasons = reasons or "no input files found"
         raise InputError(f"no article could be built ({reasons})")
-    # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole
-    streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
     with stages.stage(RESOLVE, total=1, unit="step") as stage:
         gaz = load_gazetteer()
         judge = plan.run(gaz)
@@ -158,23 +160,20 @@ def build(
             results = judge.correct_articles(results)
         resolution = resolve_entities(results, gaz, judge=judge)
         events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
-        writer = GraphWriter(results, resolution, events, gaz, minter)
         ds = Dataset()
         if not streamed:
-            writer.write(ds)
+            GraphWriter(results, resolution, events, gaz, minter).write(ds)
             write_copies(ds, copies, minter)
         stage.update()
-    counts = None
+    counts, fact_counts = None, None
     if streamed:
         with stages.stage(WRITE, total=1, unit="step") as stage:
-            shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            counts = merge_graph_shards(shards, out_dir / "graph.nq")
-            folder.state.graph_shards = len(shards)
+            counts, fact_counts = write_streamed(folder, result_keys, results, resolution, events, copies, gaz, minter,
+                                    out_dir / "graph.nq")
             stage.update()
     t_graph = time.perf_counter()
     result = BuildResult(dataset=ds, results=results, skipped=skipped, copies=copies, copy_threshold=copy_threshold)
-    result.report = make_report(result, resolution, events, counts=counts,
+    result.report = make_report(result, resolution, events, counts=counts, facts=fact_counts,
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
                                          "resolve_and_graph": t_graph - t_nlp})
     if judge is not None:
@@ -209,7 +208,7 @@ def _run_engine(articles: list[Article], *, engine: str, workers: int,
         yield from enumerate(analyse_all(articles, workers=workers))
 
 
-def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> Iterator[ArticleResult | Skipped]:
+def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> list[ArticleResult | Skipped]:
     """Every article's analysis, in order, kept in memory."""
     results: list[ArticleResult | Skipped | None] = [None] * len(articles)
     failed = 0
@@ -217,13 +216,14 @@ def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> Iterator[
         results[i] = res
         failed += isinstance(res, Skipped)
         stage.update(done=stage.done + 1 - failed, failed=failed)
-    yield from results  # type: ignore[misc]
+    return results  # type: ignore[return-value]
 
 
-def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engine, stage: Stage,
-                       shard_rows: int) -> Iterator[ArticleResult | Skipped]:
-    """Every article's analysis, in order, through the work folder: the articles no shard holds are analysed and
-    written to new shards as they finish, then every result is read back from the shards."""
+def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engine, stage: Stage, shard_rows: int,
+                       compact: bool) -> tuple[list[str], list[ArticleResult | Skipped]]:
+    """Every article's key and analysis, in order, through the work folder: the articles no shard holds are analysed
+    and written to new shards as they finish, then every result is read back from the shards (with ``compact``, only
+    what resolution reads of it, :func:`kg.builder.stream.to_compact`)."""
     keys = [folder.key(a) for a in articles]
     done = folder.done_keys()
     todo = [(k, a) for k, a in zip(keys, articles) if k not in done]
@@ -234,7 +234,6 @@ def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engi
         for i, res in run([a for _, a in todo]):
             writer.add(todo[i][0], res)
             stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
-    loaded = folder.load(keys)
+    loaded = load_compact(folder, keys) if compact else folder.load(keys)
     folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)
-    for key in keys:
-        yield loaded[key]
+    return keys, [loaded[k] for k in keys]

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import heapq
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.extract.facts import ArticleResult
 from kg.rdf.ids import IdMinter
 from kg.rdf.writer import GraphWriter, write_copies
 from kg.read.copies import Copy
@@ -31,9 +32,12 @@ ARTICLES_PER_SHARD = 256
 
 
 def write_graph_shards(writer: GraphWriter, copies: Sequence[Copy], minter: IdMinter, folder: Path, *,
-                       articles: int = ARTICLES_PER_SHARD) -> list[Path]:
+                       articles: int = ARTICLES_PER_SHARD,
+                       results: Iterable[tuple[int, ArticleResult]] | None = None) -> list[Path]:
     """Write every article's named graph (then the copies') as sorted N-Quads shards in ``folder``; return them.
 
+    ``results``: (article index, whole result) of every article in any order, when ``writer.results`` holds only what
+    resolution read (:mod:`kg.builder.stream`); the merged graph does not depend on the order.
     Shards of an earlier run in ``folder`` are removed first: resolution may have changed any IRI.
     """
     folder.mkdir(parents=True, exist_ok=True)
@@ -47,8 +51,8 @@ def write_graph_shards(writer: GraphWriter, copies: Sequence[Copy], minter: IdMi
         paths.append(path)
 
     ds, pending = Dataset(), 0
-    for ai in range(len(writer.results)):
-        writer.write_article(ds, ai)
+    for ai, result in results if results is not None else ((ai, None) for ai in range(len(writer.results))):
+        writer.write_article(ds, ai, result)
         pending += 1
         if pending == articles:
             flush(ds)

@@ -187,18 +187,20 @@ def to_display_text(text: str | None) -> str | None:
 
 
 def make_report(result: BuildResult, resolution, events, *, timings: dict,
-                counts: tuple[int, int] | None = None) -> dict:
+                counts: tuple[int, int] | None = None, facts: Counter | None = None) -> dict:
     """The build report written to ``report.json``; ``counts`` are the (quads, distinct triples) of a graph that is
-    not in ``result.dataset`` (a streaming build's)."""
+    not in ``result.dataset`` (a streaming build's), ``facts`` the facts counted when ``result.results`` holds only
+    what resolution read of the articles (a streaming build's)."""
     show = to_display_text
     kinds = load_kinds()
-    facts = Counter()
-    for r in result.results:
-        for f in r.facts:
-            if isinstance(f, EventFact):
-                facts[kinds[f.kind].report_mentions] += 1
-            else:
-                facts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
+    if facts is None:
+        facts = Counter()
+        for r in result.results:
+            for f in r.facts:
+                if isinstance(f, EventFact):
+                    facts[kinds[f.kind].report_mentions] += 1
+                else:
+                    facts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
     by_kind = Counter(e.kind for e in events)
     by_type = Counter(e.type for e in resolution.entities if e.articles)
     if counts is not None:

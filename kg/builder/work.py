@@ -9,9 +9,11 @@ Layout::
     DIR/shards/part-000000.parquet one Parquet file per flush: a row per article
 
 A row is ``key`` (see :func:`article_key`), ``source``, ``status`` (``done`` or ``failed``), ``reason`` (why it failed),
-``words``, ``entities``, ``facts`` (for a look with any Parquet reader) and ``result``: the
+``words``, ``entities``, ``facts`` (for a look with any Parquet reader), ``result``: the
 :class:`~kg.extract.facts.ArticleResult` (or the :class:`~kg.read.article.Skipped` of a failed article) as a pickle, as
-the local process pool sends it back from its workers, but for the article's text (nothing after the analysis reads it). A shard is written to a temporary name and renamed, so a
+the local process pool sends it back from its workers, but for the article's text (nothing after the analysis reads it),
+and ``compact``: the part of it resolution reads (:mod:`kg.builder.compact`), pickled apart so that a streaming build
+loads it without unpickling the whole. A shard is written to a temporary name and renamed, so a
 build killed at any moment leaves only whole shards; the next run with the same folder analyses only the articles no
 shard has, and the graph it writes is byte for byte the one an uninterrupted build writes.
 
@@ -31,11 +33,12 @@ import logging
 import os
 import pickle
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from kg.builder.compact import to_compact
 from kg.errors import KgError
 from kg.extract.facts import ArticleResult
 from kg.read.article import Article, Skipped
@@ -46,6 +49,7 @@ FORMAT = 1
 MANIFEST = "work.json"
 LOCK = ".lock"  # held (flock) by the build using the folder: two at once would write shards of the same numbers
 SHARDS = "shards"
+COMPACT = "compact"  # the column of the compact records (kg.builder.compact) a streaming build's resolution reads
 SHARD_ROWS = 256  # articles per shard: a kill loses at most this many articles' analysis (or FLUSH_SECONDS of it)
 FLUSH_SECONDS = 30.0
 _KG = Path(__file__).resolve().parent.parent
@@ -147,21 +151,30 @@ class WorkFolder:
 
     def load(self, keys: Iterable[str]) -> dict[str, ArticleResult | Skipped]:
         """The results of the articles with these keys, read from the shards."""
+        return dict(self.results(keys))
+
+    def results(self, keys: Iterable[str], *, compact: bool = False) -> Iterator[tuple[str, ArticleResult | Skipped]]:
+        """(key, result) of each article with one of these keys, in the order of the shards (the first shard that
+        holds a key wins), one shard in memory at a time; with ``compact``, the compact records
+        (:func:`kg.builder.compact.to_compact`; made from the whole result in a shard written without them)."""
         import pyarrow.parquet as pq
 
         wanted = set(keys)
-        found: dict[str, ArticleResult | Skipped] = {}
         for path in self.shard_paths():
+            if not wanted:
+                return
             try:
-                table = pq.read_table(path, columns=["key", "result"])
+                kept = compact and COMPACT in pq.read_schema(path).names
+                table = pq.read_table(path, columns=["key", COMPACT if kept else "result"])
             except Exception:  # noqa: BLE001 - already warned by done_keys
                 continue
-            cols = {name: table.column(name) for name in table.column_names}
-            for i, key in enumerate(cols["key"].to_pylist()):
-                if key not in wanted or key in found:
-                    continue
-                found[key] = pickle.loads(cols["result"][i].as_py())
-        return found
+            column = table.column(1)
+            for i, key in enumerate(table.column("key").to_pylist()):
+                if key in wanted:
+                    wanted.discard(key)
+                    result = pickle.loads(column[i].as_py())
+                    yield key, to_compact(result) if compact and not kept and isinstance(result, ArticleResult) \
+                        else result
 
     def writer(self, *, rows: int = SHARD_ROWS, seconds: float = FLUSH_SECONDS) -> ShardWriter:
         return ShardWriter(self, rows=rows, seconds=seconds)
@@ -210,6 +223,8 @@ class ShardWriter:
             # nothing after the analysis reads the text: left out, the stages after it hold less per article
             result = dataclasses.replace(result, article=dataclasses.replace(result.article, text=""))
         row["result"] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        row[COMPACT] = pickle.dumps(result if isinstance(result, Skipped) else to_compact(result),
+                                    protocol=pickle.HIGHEST_PROTOCOL)
         self.folder.state.analysed += 1
         self._buffer.append(row)
         if len(self._buffer) >= self.rows or self._clock() - self._since >= self.seconds:
@@ -223,7 +238,7 @@ class ShardWriter:
 
         schema = pa.schema([("key", pa.string()), ("source", pa.string()), ("status", pa.string()),
                             ("reason", pa.string()), ("words", pa.int64()), ("entities", pa.int32()),
-                            ("facts", pa.int32()), ("result", pa.binary())])
+                            ("facts", pa.int32()), ("result", pa.binary()), (COMPACT, pa.binary())])
         table = pa.Table.from_pylist(self._buffer, schema=schema)
         path = self.folder.shard_dir / f"part-{self._next:06d}.parquet"
         tmp = path.with_name(path.name + ".tmp")

@@ -5,6 +5,7 @@ the union of all named graphs is the whole knowledge graph.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -85,7 +86,13 @@ class GraphWriter:
             for hook in kind.hooks:
                 if hook not in EVENT_HOOKS:
                     raise DataError(f"{FILE}: {kind.name}.hooks: {hook!r} is not one of: {', '.join(EVENT_HOOKS)}")
-        self.event_of_fact: dict[int, tuple[URIRef, EventCluster]] = {}
+        # an article's event facts by their place among its event facts: (article index, k) -> its event; a
+        # streaming build writes other objects (read again from the work folder) than those resolution clustered
+        self.event_keys: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for ai, r in enumerate(results):
+            for k, f in enumerate(f for f in r.facts if isinstance(f, EventFact)):
+                self.event_keys[(ai, id(f))].append((ai, k))
+        self.event_of_fact: dict[tuple[int, int], tuple[URIRef, EventCluster]] = {}
         self.event_labels: dict[URIRef, str] = {}
         # kind -> global id of a participant its events share -> those events (what a relief relaxes)
         self.events_on: dict[str, dict[int, set[URIRef]]] = {k: {} for k in self.kinds}
@@ -94,7 +101,8 @@ class GraphWriter:
             self.event_labels[iri] = self._cluster_label(cluster)
             shared = self.kinds[cluster.kind].shared
             for ai, fact in cluster.facts:
-                self.event_of_fact[id(fact)] = (iri, cluster)
+                for key in self.event_keys[(ai, id(fact))]:
+                    self.event_of_fact[key] = (iri, cluster)
                 for i in fact.entities(shared):
                     self.events_on[cluster.kind].setdefault(resolution.gid(ai, i), set()).add(iri)
 
@@ -117,9 +125,13 @@ class GraphWriter:
         for ai in range(len(self.results)):
             self.write_article(ds, ai)
 
-    def write_article(self, ds: Dataset, ai: int) -> None:
-        """Write the named graph of article number ``ai`` into ``ds`` (a streaming build writes a few at a time)."""
-        self._write_article(ds.graph(self.article_iris[ai]), ai, self.results[ai])
+    def write_article(self, ds: Dataset, ai: int, result: ArticleResult | None = None) -> None:
+        """Write the named graph of article number ``ai`` into ``ds`` (a streaming build writes a few at a time).
+
+        ``result``: the article's whole result, when ``results[ai]`` is only what resolution read of it (a streaming
+        build's compact record, :mod:`kg.builder.stream`): the same entities and event facts, in the same order.
+        """
+        self._write_article(ds.graph(self.article_iris[ai]), ai, self.results[ai] if result is None else result)
 
     def _write_article(self, g: Graph, ai: int, result: ArticleResult) -> None:
         art = result.article
@@ -153,8 +165,10 @@ class GraphWriter:
                 continue
             gid = self.res.gid(ai, ent.local_id)
             self._write_entity(g, gid, ent, a)
+        events = 0
         for fact in result.facts:
-            self._write_fact(g, ai, fact, a)
+            self._write_fact(g, ai, fact, a, events)
+            events += isinstance(fact, EventFact)
 
     def _declare(self, g: Graph, gid: int) -> URIRef:
         ent = self.res.entities[gid]
@@ -230,7 +244,8 @@ class GraphWriter:
     def _iri(self, ai: int, local_id: int) -> URIRef:
         return self.entity_iris[self.res.gid(ai, local_id)]
 
-    def _write_fact(self, g: Graph, ai: int, fact, article: URIRef) -> None:
+    def _write_fact(self, g: Graph, ai: int, fact, article: URIRef, event: int) -> None:
+        """Write one fact; ``event``: how many event facts of the article came before it."""
         if isinstance(fact, Relation):
             s, o = self._iri(ai, fact.subject), self._iri(ai, fact.object)
             if s == o:
@@ -248,7 +263,7 @@ class GraphWriter:
                 g.add((s, KG.jobTitle, _lit(fact.title, 200)))
                 g.add((ev, KG.jobTitle, _lit(fact.title, 200)))
         elif isinstance(fact, EventFact):
-            iri, _cluster = self.event_of_fact[id(fact)]
+            iri, _cluster = self.event_of_fact[(ai, event)]
             self._write_event(g, ai, fact, iri, article)
         elif isinstance(fact, StatementFact):
             speaker = self._iri(ai, fact.speaker)

@@ -83,7 +83,7 @@ class CorrectionRun:
             entities, dropped = [], set()
             for ent in result.entities:
                 entities.append(self._correct_entity(ai, ent, result.article.source, named, dropped))
-            facts = [f for f in (_without(fact, dropped) for fact in result.facts) if f is not None]
+            facts = without_entities(result.facts, dropped)
             out.append(replace(result, entities=entities, facts=facts) if dropped or entities != result.entities
                        else result)
         return out
@@ -96,7 +96,7 @@ class CorrectionRun:
                 outcome.sources[NAME].add(source)
                 outcome.mentions += ent.mentions
                 dropped.add(ent.local_id)
-                return LocalEntity(local_id=ent.local_id, type=ent.type, key=f"dropped:{ai}:{ent.local_id}",
+                return LocalEntity(local_id=ent.local_id, type=ent.type, key=f"{DROPPED}{ai}:{ent.local_id}",
                                    implicit=True)
             if entry.judgement == "type" and ent.type != entry.other:
                 outcome.mentions += ent.mentions
@@ -248,6 +248,20 @@ class CorrectionRun:
         if kind == "alias" and o.named_only:
             return f"named {o.entry.other!r}, which no article names: {labels}"
         return ("one entity: " if len(o.entities) == 1 else "entities: ") + labels
+
+
+DROPPED = "dropped:"  # the key of a local entity a not-entity entry dropped
+
+
+def dropped_entities(entities: Sequence[LocalEntity]) -> set[int]:
+    """The local ids of the entities :meth:`CorrectionRun.correct_articles` dropped."""
+    return {e.local_id for e in entities if e.key.startswith(DROPPED)}
+
+
+def without_entities(facts: Sequence, dropped: set[int]) -> list:
+    """The facts as :meth:`CorrectionRun.correct_articles` keeps them once ``dropped`` are no entities (a fact
+    that cannot stand without them goes): what a streaming build applies to an article's facts read again."""
+    return [f for f in (_without(fact, dropped) for fact in facts) if f is not None]
 
 
 def _without(fact, dropped: set[int]):

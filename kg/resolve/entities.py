@@ -31,12 +31,13 @@ class _UnionFind:
         self.refused: set[int] = set()  # not-same entries that refused a join
 
     def find(self, x):
-        self.parent.setdefault(x, x)
+        # a mention never joined is its own cluster without an entry: most mentions of a large corpus
+        parent = self.parent
         root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
         return root
 
     def union(self, a, b) -> int | None:

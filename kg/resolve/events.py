@@ -99,41 +99,68 @@ class Measure:
         return (ka == kb or ka in self.any_signature or kb in self.any_signature) and (
             a[1] is None or b[1] is None or a[1] == b[1])
 
-    def join(self, group: list[EventCluster], ai: int, fact: EventFact, parties: Parties) -> EventCluster:
+    def join(self, group: Group, ai: int, fact: EventFact, parties: Parties) -> EventCluster:
         shared = parties.gids(ai, fact.entities(self.kind.shared))
         sig = self._signature(fact)
-        for c in group:
-            # the same measure: a participant in common, and compatible with each distinct (signature, year)
-            # of the cluster (not each report)
-            if shared & c.shared and all(self._compatible(sig, s) for s in c.signatures):
+        # the first cluster (in the group's order) with a participant in common, and compatible with each distinct
+        # (signature, year) of the cluster (not each report); the index finds the ones with a participant in common
+        for at in group.sharing(shared):
+            c = group[at]
+            if all(self._compatible(sig, s) for s in c.signatures):
                 c.facts.append((ai, fact))
                 c.signatures.add(sig)
+                group.note(at, shared - c.shared)
                 c.shared |= shared
                 return c
         c = EventCluster(self.kind.name, [(ai, fact)], signatures={sig}, shared=set(shared))
         group.append(c)
+        group.note(len(group) - 1, shared)
         return c
 
     def settle(self, group: list[EventCluster], gone: set[int]) -> None:
         """Clusters of one agent that came to share a participant after the greedy pass ("Huawei", "ZTE",
         then "Huawei and ZTE") are one event when their signatures agree: the result does not depend on
-        the order the articles were read in."""
-        changed = len(group) > 1
-        while changed:
-            changed = False
-            live = [c for c in group if id(c) not in gone]
-            for i, a in enumerate(live):
-                for b in live[i + 1:]:
-                    if a.shared & b.shared and all(self._compatible(sa, sb)
-                                                   for sa in a.signatures for sb in b.signatures):
-                        a.facts.extend(b.facts)
-                        a.signatures |= b.signatures
-                        a.shared |= b.shared
-                        gone.add(id(b))
-                        changed = True
-                        break
-                if changed:
-                    break
+        the order the articles were read in.
+
+        The first such pair (in the group's order) merges, again and again. After a merge, the pairs before the
+        changed cluster that do not involve it are still apart, so only the ones that do are looked at again;
+        an index of the participants finds the pairs with one in common."""
+        live = Group()
+        for c in group:
+            if id(c) not in gone:
+                live.append(c)
+                live.note(len(live) - 1, c.shared)
+        dead: set[int] = set()
+        at = 0
+        while at < len(live):
+            later = self._first_match(live, at, dead, after=True) if at not in dead else None
+            if later is None:
+                at += 1
+                continue
+            self._absorb(live, at, later, dead, gone)
+            earlier = self._first_match(live, at, dead, after=False)
+            while earlier is not None:  # the changed cluster may now match one before it: that pair came first
+                self._absorb(live, earlier, at, dead, gone)
+                at, earlier = earlier, self._first_match(live, earlier, dead, after=False)
+
+    def _first_match(self, live: Group, at: int, dead: set[int], *, after: bool) -> int | None:
+        """The first cluster after (or before) place ``at`` with a participant in common and compatible signatures."""
+        a = live[at]
+        for k in live.sharing(a.shared):
+            if k != at and (k > at) == after and k not in dead and all(
+                    self._compatible(sa, sb) for sa in a.signatures for sb in live[k].signatures):
+                return k
+        return None
+
+    @staticmethod
+    def _absorb(live: Group, keep: int, lose: int, dead: set[int], gone: set[int]) -> None:
+        a, b = live[keep], live[lose]
+        a.facts.extend(b.facts)
+        a.signatures |= b.signatures
+        live.note(keep, b.shared - a.shared)
+        a.shared |= b.shared
+        dead.add(lose)
+        gone.add(id(b))
 
     def identity(self, cluster: EventCluster, label_of: LabelOf) -> tuple[list[str], list[str]]:
         """(words of the IRI's slug, parts of its hash) of a cluster: its first report's parties, its first
@@ -218,6 +245,24 @@ class Bid:
         return [make_event(self.kind.name, evidence="", date=date, **roles, **{self.words: words})]
 
 
+class Group(list):
+    """The clusters of one kind and group key, in the order they were made, with the places of the clusters each
+    participant (global id) is shared by: the clusters a measure may join are found without looking at the others."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: dict[int, list[int]] = defaultdict(list)
+
+    def note(self, at: int, participants: Iterable[int]) -> None:
+        """Record that the cluster at place ``at`` now also shares ``participants``."""
+        for g in participants:
+            self.places[g].append(at)
+
+    def sharing(self, participants: Iterable[int]) -> list[int]:
+        """The places, in order, of the clusters that share one of ``participants``."""
+        return sorted({at for g in participants for at in self.places.get(g, ())})
+
+
 # The merge policies a kind of kinds.yaml may name (merge.policy).
 POLICIES: dict[str, Callable[[EventKind], Measure | Bid]] = {"measure": Measure, "bid": Bid}
 
@@ -250,7 +295,7 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
     policies = load_policies()
     parties = Parties(resolution, jurisdiction_of)
     clusters: list[EventCluster] = []
-    groups: dict[tuple, list[EventCluster]] = defaultdict(list)
+    groups: dict[tuple, Group] = defaultdict(Group)
     for ai, res in enumerate(results):
         for fact in res.facts:
             if not isinstance(fact, EventFact):
@@ -267,6 +312,9 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
     return [c for c in clusters if id(c) not in gone]
 
 
+LEADS = ("headOf", "ceoOf", "founderOf")  # the relations :func:`jurisdictions` reads
+
+
 def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz: Gazetteer) -> dict[int, int]:
     """Map who acts for whom: a ministry -> its national government, a head of government -> that
     government, the founder or chief executive of one company -> that company."""
@@ -281,7 +329,7 @@ def jurisdictions(results: Sequence[ArticleResult], resolution: Resolution, gaz:
     leads: dict[int, set[int]] = {}
     for ai, res in enumerate(results):
         for f in res.facts:
-            if isinstance(f, Relation) and f.predicate in ("headOf", "ceoOf", "founderOf"):
+            if isinstance(f, Relation) and f.predicate in LEADS:
                 s, o = resolution.gid(ai, f.subject), resolution.gid(ai, f.object)
                 if resolution.entities[o].type == "GovernmentBody" and f.predicate == "headOf":
                     out.setdefault(s, out.get(o, o))

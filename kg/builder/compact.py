@@ -1,0 +1,67 @@
+"""The compact record of an article's analysis: what resolution, event clustering and the writer's tables read of it.
+
+What flows in: an :class:`~kg.extract.facts.ArticleResult`. What flows out: the same record with only that part, which a
+work folder keeps beside the whole result (:mod:`kg.builder.work`) and a streaming build's resolution reads
+(:mod:`kg.builder.stream`).
+
+What resolution truly reads of an article: its header fields (IRIs, bylines, the report; of where each was found,
+only the field and the kind of source), its local entities (type,
+key, names, gazetteer id, mention count, implicit or not; not the sentences they are in), its event facts (slots,
+date, status; not the sentence) and the relations that say who leads whom (:data:`kg.resolve.events.LEADS`). An event
+fact keeps its place among the article's event facts, so the writer finds its event in either record.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from kg.extract.facts import ArticleResult, EventFact, Relation
+from kg.nlp.registry import LocalEntity
+from kg.read.header import FieldSource
+from kg.resolve.events import LEADS
+
+_NO_SENTENCES: list[int] = []  # shared by every compact entity (nothing after the analysis reads or changes it)
+
+
+def to_compact(result: ArticleResult) -> ArticleResult:
+    """The part of an article's result resolution, event clustering and the writer's tables read.
+
+    >>> from kg.read.article import Article
+    >>> art = Article(source="a.txt", file_name="a.txt", text="", content_hash="h")
+    >>> full = ArticleResult(art, [], [Relation(0, "basedIn", 1, "Acme is based in Oslo."),
+    ...                              Relation(2, "ceoOf", 0, "Jo Li runs Acme.", title="chief executive")])
+    >>> to_compact(full).facts
+    [Relation(subject=2, predicate='ceoOf', object=0, evidence='', title=None)]
+    """
+    facts = [_compact_fact(f) for f in result.facts
+             if isinstance(f, EventFact) or (isinstance(f, Relation) and f.predicate in LEADS)]
+    art = result.article
+    # the report reads only the field and the kind of source of where each header field was found
+    article = replace(art, text="", notes=(), read_from=tuple(FieldSource(fs.field, fs.source) for fs in art.read_from))
+    return ArticleResult(article=article, entities=[_compact_entity(e) for e in result.entities],
+                         facts=facts, words=result.words, warnings=result.warnings)
+
+
+def _compact_entity(ent: LocalEntity) -> LocalEntity:
+    return LocalEntity(local_id=ent.local_id, type=ent.type, key=ent.key, names=ent.names, mentions=ent.mentions,
+                       gaz_id=ent.gaz_id, sentences=_NO_SENTENCES, implicit=ent.implicit)
+
+
+def _compact_fact(fact: EventFact | Relation) -> EventFact | Relation:
+    if isinstance(fact, Relation):
+        return Relation(fact.subject, fact.predicate, fact.object, "")
+    return replace(fact, evidence="")
+
+
+def intern_compact(result: ArticleResult) -> ArticleResult:
+    """The record with the strings many articles repeat (entity types and keys, gazetteer ids) kept once: unpickling
+    makes a new copy of each for every article."""
+    intern = sys.intern
+    for fs in result.article.read_from:  # frozen records: their two strings are set as __init__ would
+        object.__setattr__(fs, "field", intern(fs.field))
+        object.__setattr__(fs, "source", intern(fs.source))
+    for ent in result.entities:
+        ent.type, ent.key = intern(ent.type), intern(ent.key)
+        if ent.gaz_id:
+            ent.gaz_id = intern(ent.gaz_id)
+    return result

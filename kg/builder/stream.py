@@ -1,0 +1,102 @@
+"""Resolution and writing of a streaming build (``kg build --work DIR --format nq``) in memory that grows with the
+entities and events, not with the articles.
+
+What flows in: a work folder (:mod:`kg.builder.work`) and the keys of the build's articles. What flows out: the
+compact records resolution and event clustering read (:func:`kg.builder.compact.to_compact`), and, for the writer, each article's whole
+result read again from its shard when its named graph is written (:func:`whole_results`).
+
+The compact record (:mod:`kg.builder.compact`) is written beside the whole result when the article is analysed, so
+that loading it makes no garbage. Every other fact (most relations, the quotes) and every evidence sentence is read
+from the shards again, one shard at a time, while the graph is written, and dropped with the shard's batch.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from kg.builder.compact import intern_compact
+from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
+from kg.builder.work import WorkFolder
+from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
+from kg.knowledge.gazetteer import Gazetteer
+from kg.knowledge.kinds import load_kinds
+from kg.rdf.ids import IdMinter
+from kg.rdf.writer import GraphWriter
+from kg.read.article import Skipped
+from kg.read.copies import Copy
+from kg.resolve.correcting import dropped_entities, without_entities
+from kg.resolve.entities import Resolution
+from kg.resolve.events import EventCluster
+
+
+def fact_counts(result: ArticleResult) -> Counter:
+    """The article's facts as ``report.json`` counts them (relations, statements, each kind's reports)."""
+    kinds = load_kinds()
+    counts: Counter = Counter()
+    for f in result.facts:
+        if isinstance(f, EventFact):
+            counts[kinds[f.kind].report_mentions] += 1
+        else:
+            counts[{Relation: "relations", StatementFact: "statements"}[type(f)]] += 1
+    return counts
+
+
+def load_compact(folder: WorkFolder, keys: Sequence[str]) -> dict[str, ArticleResult | Skipped]:
+    """Each key's compact record (a failed article's :class:`Skipped` as it is), read a shard at a time."""
+    return {key: res if isinstance(res, Skipped) else intern_compact(res)
+            for key, res in folder.results(keys, compact=True)}
+
+
+def whole_results(folder: WorkFolder, keys: Sequence[str], dropped: Mapping[int, set[int]], *,
+                  facts: Counter | None = None) -> Iterator[tuple[int, ArticleResult]]:
+    """(article index, whole result) of every article, in the order of the shards (``keys[i]`` is the key of article
+    ``i``), as the writer writes it: less the local entities a corrections file's ``not-entity`` entries dropped
+    (``dropped``: by article index) and the facts that cannot stand without them, as in the compact records resolution
+    read. ``facts`` counts the facts of the results yielded, as ``report.json`` does.
+    """
+    where: dict[str, int] = {}
+    again: dict[str, list[int]] = {}  # a key of more than one article (the same record read twice)
+    for ai, key in enumerate(keys):
+        if key in where:
+            again.setdefault(key, []).append(ai)
+        else:
+            where[key] = ai
+    for key, res in folder.results(where):
+        for ai in (where[key], *again.get(key, ())):
+            gone = dropped.get(ai, set())
+            whole = replace(res, entities=[e for e in res.entities if e.local_id not in gone],
+                            facts=without_entities(res.facts, gone)) if gone else res
+            if facts is not None:
+                facts.update(fact_counts(whole))
+            yield ai, whole
+
+
+def write_streamed(folder: WorkFolder, keys: Sequence[str], results: list[ArticleResult], resolution: Resolution,
+                   events: Sequence[EventCluster], copies: Sequence[Copy], gaz: Gazetteer, minter: IdMinter,
+                   out: Path) -> tuple[tuple[int, int], Counter]:
+    """Write ``out`` (N-Quads) from the compact ``results`` resolution read (``keys[i]`` is the key of ``results[i]``),
+    each article's named graph from its whole result read again from the folder; returns (quads, distinct triples)
+    and the facts written as ``report.json`` counts them.
+
+    Once the writer has its tables (IRIs, labels, each event fact's event), the compact records are cut down to what
+    the report reads (the article's header, words, warnings) and the events to their kinds, in place: the memory they
+    held serves the writing.
+    """
+    dropped = {ai: gone for ai, r in enumerate(results) if (gone := dropped_entities(r.entities))}
+    for ai, r in enumerate(results):  # the writer's tables need the event facts, not the local entities
+        results[ai] = ArticleResult(r.article, [], r.facts, words=r.words, warnings=r.warnings)
+    writer = GraphWriter(results, resolution, events, gaz, minter)
+    writer.event_keys.clear()  # what placed each event fact: read again only by an incremental build
+    for r in results:
+        r.facts = []
+    for cluster in events:
+        cluster.facts, cluster.signatures, cluster.shared = [], set(), set()
+    facts: Counter = Counter()
+    shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS,
+                                results=whole_results(folder, keys, dropped, facts=facts))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    counts = merge_graph_shards(shards, out)
+    folder.state.graph_shards = len(shards)
+    return counts, facts
