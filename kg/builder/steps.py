@@ -26,6 +26,7 @@ from kg.knowledge.kinds import load_kinds
 from kg.read.article import Article, Skipped
 from kg.read.copies import NUM_PERM, SHINGLE_WORDS, Copy, CopyFinder, split_copies
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, iter_input_paths, load_article
+from kg.read.remote import is_uri, read_uri
 from kg.store.files import serialize, write_atomic_many
 
 log = logging.getLogger(__name__)
@@ -70,11 +71,19 @@ def read_articles(
 ) -> list[Article]:
     """Read every input into an Article; unusable inputs are appended to ``skipped``.
 
+    An input may be a URI of an object store or another filesystem (``s3://bucket/news/``; :mod:`kg.read.remote`).
     ``follow_symlinks`` also reads symbolic links in a folder that lead out of it (skipped by default);
     ``on_file`` is called after each input (read or skipped).
     """
     articles: list[Article] = []
-    for item in iter_input_paths(inputs, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
+    inputs = list(inputs)
+    for uri in (i for i in inputs if is_uri(i)):
+        for res in read_uri(str(uri), max_bytes=max_file_bytes, max_files=max_files):
+            if on_file is not None:
+                on_file()
+            (skipped if isinstance(res, Skipped) else articles).append(res)
+    local = [i for i in inputs if not is_uri(i)]
+    for item in iter_input_paths(local, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
         if on_file is not None:
             on_file()
         if isinstance(item, Skipped):

@@ -23,7 +23,8 @@ def add_parser(sub) -> None:
                "  kg build examples/articles --corrections examples/corrections.yaml --out out\n"
                "  kg build --explain-read examples/articles/07-uk-huawei-5g-ban.html\n",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders, or - for stdin")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="article files, folders, object-store or filesystem URIs (s3://bucket/news/), or - for stdin")
     p.add_argument("-o", "--out", type=Path, default=None, help="output folder (default: out)")
     p.add_argument("--into", "--store", dest="into", metavar="STORE",
                    help="add to an existing graph instead: a build folder, oxigraph:PATH, or "
@@ -164,9 +165,19 @@ def explain_read(args) -> int:
     from kg.errors import InputError
     from kg.read.article import Skipped, format_reading
     from kg.read.files import iter_input_paths, load_article
+    from kg.read.remote import is_uri, read_uri
 
     read = skipped = 0
-    for item in iter_input_paths(args.inputs, max_files=args.max_files, follow_symlinks=args.follow_symlinks):
+    for uri in (i for i in args.inputs if is_uri(i)):
+        for res in read_uri(uri, max_bytes=int(args.max_file_size * 1e6), max_files=args.max_files):
+            if isinstance(res, Skipped):
+                print(f"{res.source}  skipped: {res.reason}")
+                skipped += 1
+            else:
+                print(format_reading(res))
+                read += 1
+    local = [i for i in args.inputs if not is_uri(i)]
+    for item in iter_input_paths(local, max_files=args.max_files, follow_symlinks=args.follow_symlinks):
         if isinstance(item, Skipped):
             source, reason = item.source, item.reason
         else:

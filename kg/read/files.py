@@ -321,9 +321,18 @@ def load_article(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Arti
         InputError: with a one-line reason (empty, binary, too large, unreadable...).
     """
     data, name = read_source(path, max_bytes=max_bytes)
+    return article_from_bytes(data, source=name, file_name="stdin" if name == "<stdin>" else path.name,
+                              suffix=path.suffix)
+
+
+def article_from_bytes(data: bytes, *, source: str, file_name: str, suffix: str) -> Article:
+    """Parse one article's bytes (text, Markdown or HTML, by its suffix or its first characters).
+
+    Raises:
+        InputError: the bytes are empty, binary or in no text encoding.
+    """
     text, encoding = decode_bytes(data)
-    file_name = "stdin" if name == "<stdin>" else path.name
-    looks_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I)
+    looks_html = suffix.lower() in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I)
     if looks_html:
-        return parse_html(text, source=name, file_name=file_name, encoding=encoding)
-    return parse_article_text(text, source=name, file_name=file_name, encoding=encoding)
+        return parse_html(text, source=source, file_name=file_name, encoding=encoding)
+    return parse_article_text(text, source=source, file_name=file_name, encoding=encoding)
