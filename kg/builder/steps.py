@@ -13,7 +13,7 @@ import logging
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,27 +76,39 @@ def read_articles(
     ``on_file`` is called after each input (read or skipped).
     """
     articles: list[Article] = []
-    inputs = list(inputs)
-    for uri in (i for i in inputs if is_uri(i)):
-        for res in read_uri(str(uri), max_bytes=max_file_bytes, max_files=max_files):
-            if on_file is not None:
-                on_file()
-            (skipped if isinstance(res, Skipped) else articles).append(res)
-    local = [i for i in inputs if not is_uri(i)]
-    for item in iter_input_paths(local, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
+    for res in iter_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes, max_files=max_files,
+                             follow_symlinks=follow_symlinks):
         if on_file is not None:
             on_file()
+        (skipped if isinstance(res, Skipped) else articles).append(res)
+    return articles
+
+
+def iter_articles(
+    inputs: Iterable[str | os.PathLike],
+    *,
+    exclude: Iterable[Path] = (),
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_files: int = DEFAULT_MAX_FILES,
+    follow_symlinks: bool = False,
+) -> Iterator[Article | Skipped]:
+    """Every input read, in order: URIs first (:mod:`kg.read.remote`), then local files, folders and ``-``; an
+    input that cannot be read is a Skipped with its reason (what :func:`read_articles` and ``--explain-read`` use)."""
+    inputs = list(inputs)
+    for uri in (i for i in inputs if is_uri(i)):
+        yield from read_uri(str(uri), max_bytes=max_file_bytes, max_files=max_files)
+    local = [i for i in inputs if not is_uri(i)]
+    for item in iter_input_paths(local, exclude=exclude, max_files=max_files, follow_symlinks=follow_symlinks):
         if isinstance(item, Skipped):
-            skipped.append(item)
+            yield item
             continue
         try:
-            articles.append(load_article(item, max_bytes=max_file_bytes))
+            yield load_article(item, max_bytes=max_file_bytes)
         except InputError as exc:
-            skipped.append(Skipped("<stdin>" if str(item) == "-" else str(item), str(exc)))
+            yield Skipped("<stdin>" if str(item) == "-" else str(item), str(exc))
         except Exception as exc:  # noqa: BLE001 - the per-file boundary: report, keep going
             log.debug("reading %s failed", item, exc_info=True)
-            skipped.append(Skipped(str(item), f"could not be read: {type(exc).__name__}: {exc}"))
-    return articles
+            yield Skipped(str(item), f"could not be read: {type(exc).__name__}: {exc}")
 
 
 def dedupe(articles: list[Article], skipped: list[Skipped]) -> list[Article]:

@@ -162,33 +162,18 @@ def explain_read(args) -> int:
 
     Exit status 0 when every input was read, 3 when some were skipped (each with its reason), 2 when none was.
     """
-    from kg.errors import InputError
+    from kg.builder.steps import iter_articles
     from kg.read.article import Skipped, format_reading
-    from kg.read.files import iter_input_paths, load_article
-    from kg.read.remote import is_uri, read_uri
 
     read = skipped = 0
-    for uri in (i for i in args.inputs if is_uri(i)):
-        for res in read_uri(uri, max_bytes=int(args.max_file_size * 1e6), max_files=args.max_files):
-            if isinstance(res, Skipped):
-                print(f"{res.source}  skipped: {res.reason}")
-                skipped += 1
-            else:
-                print(format_reading(res))
-                read += 1
-    local = [i for i in args.inputs if not is_uri(i)]
-    for item in iter_input_paths(local, max_files=args.max_files, follow_symlinks=args.follow_symlinks):
-        if isinstance(item, Skipped):
-            source, reason = item.source, item.reason
+    for res in iter_articles(args.inputs, max_file_bytes=int(args.max_file_size * 1e6), max_files=args.max_files,
+                             follow_symlinks=args.follow_symlinks):
+        if isinstance(res, Skipped):
+            print(f"{res.source}  skipped: {res.reason}")
+            skipped += 1
         else:
-            try:
-                print(format_reading(load_article(item, max_bytes=int(args.max_file_size * 1e6))))
-                read += 1
-                continue
-            except InputError as exc:
-                source, reason = ("<stdin>" if str(item) == "-" else str(item)), str(exc)
-        print(f"{source}  skipped: {reason}")
-        skipped += 1
+            print(format_reading(res))
+            read += 1
     if not read:
         return 2
     return PARTIAL_EXIT if skipped else 0

@@ -237,9 +237,8 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
                   and (k == noun.i + 1 or member_cue(doc, k + 1, end))), None)
     if comma is None:
         return []
-    start = comma + 1 + len(member_cue(doc, comma + 1, end))
     out: list[LocalEntity] = []
-    i = start
+    i = comma + 1 + len(member_cue(doc, comma + 1, end))
     while i < end:
         t = doc[i]
         ent = ctx.entity_at(di, t)

@@ -29,6 +29,7 @@ from kg.errors import DataError
 from kg.extract.common import sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
+from kg.extract.frame_nouns import is_price
 from kg.extract.sanction_parties import as_country, program_of
 from kg.knowledge.kinds import load_kinds
 
@@ -57,7 +58,7 @@ def _patient_name(told: Told, params: Mapping) -> str | None:
 def _price(told: Told, params: Mapping) -> str | None:
     """The amount of money the predicate's object names ("pay $69 billion for X": "$69 billion")."""
     for tok in told.frame.role("object"):
-        if tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree):
+        if is_price(tok):
             return _phrase_text(tok) or None
     return None
 

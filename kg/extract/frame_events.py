@@ -21,7 +21,7 @@ from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots
 from kg.extract.facts import EventFact, Relation
-from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, traded
+from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frames import Frame, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of, sector_targets
@@ -183,7 +183,7 @@ def _kinds_of(frame: Frame) -> list[str]:
                     found.append(name)
             elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
-            elif any(_is_price(t) if p == "price" else traded(t) if p == "trade" else _is_measure(t, kind)
+            elif any(is_price(t) if p == "price" else traded(t) if p == "trade" else _is_measure(t, kind)
                      for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
         else:
@@ -325,11 +325,6 @@ def _is_measure(tok, kind: dict) -> bool:
     if word in kind["qualified_measures"] or tok.lower_ in kind["qualified_measures"]:
         return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in tok.subtree)) is not None
     return True
-
-
-def _is_price(tok) -> bool:
-    """An amount of money ("$69 billion", "£44 a share", "300 billion yen"): what paying it for a company offers."""
-    return tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree)
 
 
 def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:

@@ -36,6 +36,11 @@ def traded(tok) -> bool:
     return tok.lower_ in lex["trade_nouns"] or tok.lower_ in lex.get("goods_nouns", ())
 
 
+def is_price(tok) -> bool:
+    """An amount of money ("$69 billion", "£44 a share", "300 billion yen"): what paying it for a company offers."""
+    return tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree)
+
+
 def issuer(noun):
     """Who issues an instrument (``frames.yaml`` ``instrument_nouns``): "Putin signed a decree imposing ...",
     "Putin's decree", "an order by the Treasury": the one that acts through it; None for any other noun."""

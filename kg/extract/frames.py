@@ -205,8 +205,8 @@ def verb_frame(verb) -> Frame:
         _add(args, "agent", subj)
         _add(args, "agent", named)
         # "banned charter flights to Georgia": Georgia; not "absorb supply from OPEC"
-        traded = traded_with(obj, verb) if verb.lemma_.lower() in frame_lexicon()["trade_measure_verbs"] else None
-        _add(args, "patient", traded or obj)
+        partner = traded_with(obj, verb) if verb.lemma_.lower() in frame_lexicon()["trade_measure_verbs"] else None
+        _add(args, "patient", partner or obj)
     _add(args, "object", _whole(next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
@@ -312,7 +312,7 @@ def noun_frame(noun) -> Frame:
     for c in noun.children:
         if c.dep_ in ("acl", "relcl") and noun.lemma_.lower() in lex["holder_nouns"] and (
                 c.lemma_.lower() in lex["holder_links"]):
-            # "froze assets linked to Ben Ali", "funds held by X", "accounts that belong to Y": whose they are
+            # "froze assets linked to Ben Ali", "property owned by X", "accounts that belong to Y": whose they are
             for prep in (x for x in c.children if (x.dep_ == "prep" and x.lower_ in ("to", "with", "by"))
                          or x.dep_ == "agent"):
                 for each in _with_conjoined(prep):
