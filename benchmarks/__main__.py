@@ -28,6 +28,29 @@ def _bench_data_present() -> bool:
     return True
 
 
+def _quality_dev(args: argparse.Namespace) -> int:
+    """``quality --split dev``: score the development splits; print, and keep them apart from the report."""
+    if args.section != "quality":
+        print("--split dev applies to the quality section only", file=sys.stderr)
+        return 2
+    if not _bench_data_present():
+        return 2
+    from . import quality
+
+    only = args.only.split(",") if args.only else None
+    benchmarks, samples = quality.run(quick=args.quick, only=only, split="dev")
+    for res in benchmarks.values():
+        print(console_table(res))
+    if args.errors:
+        print("\n".join(samples))
+    out = QUICK_DIR / "dev" / "quality.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"commit": git_state(), "finished": now_utc(), "benchmarks": benchmarks}, indent=1,
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(REPO)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     ap.add_argument("section", nargs="?", default="all", choices=(*SECTIONS, "all", "report"),
@@ -35,9 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a small smoke run, written to bench-out/quick/")
     ap.add_argument("--only", help="quality runners to run, comma-separated (redocred,dwie,conll,crudeoil,fire); "
                     "for scale, 'replicated': only the replicated sizes, from the analyses of the last scale run")
+    ap.add_argument("--split", choices=("test", "dev"), default="test",
+                    help="quality only: 'dev' scores the benchmarks' development splits (the ones to develop on) "
+                    "and writes bench-out/dev/quality.json, never results.json or BENCHMARKS.md")
     ap.add_argument("--errors", action="store_true",
                     help="print examples of newskg's errors (benchmark text: printed only, never written)")
     args = ap.parse_args(argv)
+    if args.split == "dev":
+        return _quality_dev(args)
 
     out_dir = QUICK_DIR / "quick" if args.quick else RESULTS_DIR
     md_path = out_dir / "BENCHMARKS.md" if args.quick else REPO / "BENCHMARKS.md"

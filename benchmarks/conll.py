@@ -30,6 +30,7 @@ from .text import char_span_to_tokens, detokenize
 
 KEY = "conll2003"
 TITLE = "CoNLL-2003 NER (test, eng.testb)"
+SPLIT_FILES = {"test": "eng.testb", "dev": "eng.testa"}
 
 OURS_MAP = {"Person": "PER", "Company": "ORG", "GovernmentBody": "ORG", "Organization": "ORG", "Country": "LOC"}
 BASELINE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
@@ -148,20 +149,22 @@ def _error_classes(pred: set, gold_all: set, label: str) -> Counter:
     return c
 
 
-def run(limit: int | None = None) -> tuple[dict, list[str]]:
-    """Score newskg, raw spaCy and the best CoNLL-2003 system on eng.testb.
+def run(limit: int | None = None, split: str = "test") -> tuple[dict, list[str]]:
+    """Score newskg, raw spaCy and the best CoNLL-2003 system on eng.testb (``split="dev"``: eng.testa).
 
     Args:
         limit: score only the first ``limit`` documents (smoke tests).
+        split: "test" (eng.testb) or "dev" (eng.testa, which has no published system output here).
 
     Returns:
         (result record for results.json, error samples to print, never stored)
     """
     folder = bench_dir() / "conll2003"
-    docs = load_conll(folder / "eng.testb")
+    docs = load_conll(folder / SPLIT_FILES[split])
     if limit:
         docs = docs[:limit]
-    florian = gzip.open(folder / "florian.eng.testb.gz", "rt", encoding="utf-8").read().split("\n")
+    florian = (gzip.open(folder / "florian.eng.testb.gz", "rt", encoding="utf-8").read().split("\n")
+               if split == "test" else None)
     texts, starts_of = [], []
     for doc in docs:
         text, starts = _doc_text(doc)
@@ -174,7 +177,7 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
     _, base = run_baseline(texts)
     t2 = time.perf_counter()
 
-    systems = {"ours": Counter(), "baseline": Counter(), "published": Counter()}
+    systems = {"ours": Counter(), "baseline": Counter(), **({"published": Counter()} if florian else {})}
     scores = {s: {} for s in systems}
     errors = {"ours": Counter(), "baseline": Counter()}
     samples: list[str] = []
@@ -190,13 +193,14 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
         }
         # Florian et al.: the file is aligned to the original line order, in which the first
         # document's -DOCSTART- line and its blank line come first (see SOURCE.md).
-        ftags = [florian[ln + 2].strip() or "O" for ln in doc["lines"]]
-        pred["published"] = set(iob1_spans(ftags, doc["sentences"]))
+        if florian:
+            ftags = [florian[ln + 2].strip() or "O" for ln in doc["lines"]]
+            pred["published"] = set(iob1_spans(ftags, doc["sentences"]))
+            scorer_check += prf_of_sets(pred["published"], gold)  # all four types: must give F1 88.76
         gold_country = {g for g in gold if g[2] == "LOC" and _country_span(doc, g)}
         for g in gold - pred["ours"]:
             missed[g[2]][0] += 1
             missed[g[2]][1] += g in pred["baseline"]
-        scorer_check += prf_of_sets(pred["published"], gold)  # all four types: must give F1 88.76
         for system, p in pred.items():
             rows = {
                 "PER": prf_of_sets({x for x in p if x[2] == "PER"}, {g for g in gold if g[2] == "PER"}),
@@ -221,14 +225,15 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
     for label in labels:
         rows.append({"label": label, "gold": scores["ours"][label].gold,
                      "ours": scores["ours"][label].to_dict(), "baseline": scores["baseline"][label].to_dict(),
-                     "published": scores["published"][label].to_dict()})
+                     "published": scores["published"][label].to_dict() if florian else None})
     rows.append({"label": "micro PER+ORG+country", "gold": micro["ours"].gold, "ours": micro["ours"].to_dict(),
-                 "baseline": micro["baseline"].to_dict(), "published": micro["published"].to_dict()})
+                 "baseline": micro["baseline"].to_dict(),
+                 "published": micro["published"].to_dict() if florian else None})
     all4 = {s: scores[s]["PER"] + scores[s]["ORG"] + scores[s]["LOC (all)"] for s in systems}
     result = {
         "key": KEY,
-        "title": TITLE,
-        "split": "test (eng.testb)",
+        "title": TITLE if split == "test" else "CoNLL-2003 NER (dev, eng.testa)",
+        "split": f"{split} ({SPLIT_FILES[split]})",
         "n": {"documents": len(docs), "sentences": sum(len(d["sentences"]) for d in docs), "tokens": n_tokens},
         "sample": f"first {limit} documents" if limit else "all documents",
         "unit": "entity mention (exact span and type)",
@@ -236,7 +241,8 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
         "rows": rows,
         "published_name": "Florian et al. 2003 (best CoNLL-2003 system; its eng.testb output, scored here)",
         "published_check": {"PER+ORG+LOC (all)": all4["published"].to_dict(),
-                            "all four types (88.76 published, full test set)": scorer_check.to_dict()},
+                            "all four types (88.76 published, full test set)": scorer_check.to_dict()}
+        if florian else None,
         "errors": {s: dict(sorted(c.items())) for s, c in errors.items()},
         "missed_by_ours_found_by_baseline": {t: {"missed": m, "baseline_exact": b} for t, (m, b) in missed.items()
                                              if t != "MISC"},

@@ -46,9 +46,12 @@ def expand_title(title: str) -> str:
                   title, flags=re.I)
 
 
-def load_docs(limit: int | None = None) -> list[dict]:
-    """Test instances: id, text, and gold pairs per relation."""
-    raw = json.loads((bench_dir() / "fire" / "fire_test.json").read_text(encoding="utf-8"))
+SPLIT_FILES = {"test": "fire_test.json", "dev": "fire_dev.json"}
+
+
+def load_docs(limit: int | None = None, split: str = "test") -> list[dict]:
+    """Instances of one split: id, text, and gold pairs per relation."""
+    raw = json.loads((bench_dir() / "fire" / SPLIT_FILES[split]).read_text(encoding="utf-8"))
     if limit:
         raw = raw[:limit]
     docs = []
@@ -94,9 +97,9 @@ def _baseline(d: DocOutput) -> dict[str, list[Pair]]:
     }
 
 
-def run(limit: int | None = None) -> tuple[dict, list[str]]:
-    """Score newskg and the co-occurrence baseline on FIRE test."""
-    docs = load_docs(limit)
+def run(limit: int | None = None, split: str = "test") -> tuple[dict, list[str]]:
+    """Score newskg and the co-occurrence baseline on one FIRE split."""
+    docs = load_docs(limit, split)
     t0 = time.perf_counter()
     ours = run_ours([(d["id"], d["text"]) for d in docs])
     t1 = time.perf_counter()
@@ -118,8 +121,8 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
                      "baseline": None if rel == "Designation" else tot["baseline"].to_dict(), "published": None})
     result = {
         "key": KEY,
-        "title": TITLE,
-        "split": "test (fire_test.json)",
+        "title": TITLE if split == "test" else TITLE.replace("(test)", "(dev)"),
+        "split": f"{split} ({SPLIT_FILES[split]})",
         "n": {"documents": len(docs), "tokens": sum(d["tokens"] for d in docs),
               "skipped_by_newskg": sum(1 for o in ours if o.skipped)},
         "sample": f"first {limit} instances" if limit else "all instances",

@@ -55,16 +55,19 @@ MAPPING = [
 ]
 
 
-def load_docs(limit: int | None = None) -> list[dict]:
-    """Test documents: id, text, entity names and labels."""
-    raw = json.loads((bench_dir() / "redocred" / "test_revised.json").read_text(encoding="utf-8"))
+SPLIT_FILES = {"test": "test_revised.json", "dev": "dev_revised.json"}
+
+
+def load_docs(limit: int | None = None, split: str = "test") -> list[dict]:
+    """Documents of one split: id, text, entity names and labels."""
+    raw = json.loads((bench_dir() / "redocred" / SPLIT_FILES[split]).read_text(encoding="utf-8"))
     if limit:
         raw = raw[:limit]
     docs = []
     for i, d in enumerate(raw):
         text = " ".join(detokenize(s)[0] for s in d["sents"])
         names = [expand_gold_names(sorted({m["name"] for m in v})) for v in d["vertexSet"]]
-        docs.append({"id": f"redocred-test-{i}", "text": text, "names": names,
+        docs.append({"id": f"redocred-{split}-{i}", "text": text, "names": names,
                      "types": [v[0].get("type") for v in d["vertexSet"]],
                      "labels": [(x["h"], x["r"], x["t"]) for x in d["labels"]],
                      "tokens": sum(len(s) for s in d["sents"])})
@@ -92,9 +95,9 @@ def _baseline(d: DocOutput, types: tuple[tuple[str, ...], tuple[str, ...]]) -> l
     return dedupe_pairs(Pair(d.entities[s].names, d.entities[o].names) for s, o in cooccurring_pairs(d, *types))
 
 
-def run(limit: int | None = None) -> tuple[dict, list[str]]:
-    """Score newskg and the co-occurrence baseline on Re-DocRED test."""
-    docs = load_docs(limit)
+def run(limit: int | None = None, split: str = "test") -> tuple[dict, list[str]]:
+    """Score newskg and the co-occurrence baseline on one Re-DocRED split."""
+    docs = load_docs(limit, split)
     t0 = time.perf_counter()
     ours = run_ours([(d["id"], d["text"]) for d in docs])
     t1 = time.perf_counter()
@@ -117,8 +120,8 @@ def run(limit: int | None = None) -> tuple[dict, list[str]]:
                      "baseline": tot["baseline"].to_dict(), "published": None})
     result = {
         "key": KEY,
-        "title": TITLE,
-        "split": "test (test_revised.json)",
+        "title": TITLE if split == "test" else TITLE.replace("(test)", "(dev)"),
+        "split": f"{split} ({SPLIT_FILES[split]})",
         "n": {"documents": len(docs), "tokens": sum(d["tokens"] for d in docs),
               "skipped_by_newskg": sum(1 for o in ours if o.skipped)},
         "sample": f"first {limit} documents" if limit else "all documents",

@@ -90,12 +90,15 @@ def test_conll_iob1_chunks():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("split", ["test", "dev"])
 @pytest.mark.parametrize("name", RUNNERS)
-def test_quality_runner_gives_wellformed_scores(name, bench_data):
+def test_quality_runner_gives_wellformed_scores(name, split, bench_data):
     from benchmarks.report import console_table, md_table
 
     module = importlib.import_module(f"benchmarks.{name}")
-    result, samples = module.run(limit=3)
+    result, samples = module.run(limit=3, split=split)
+    assert result["split"].startswith(split), result["split"]
+    assert "(test" not in result["title"] or split == "test", "a dev run must not be titled as the test split"
     assert result["rows"], "no result rows"
     assert result["mapping"], "no label mapping"
     for row in result["rows"]:
