@@ -68,7 +68,7 @@ def load_docs(limit: int | None = None, split: str = "test") -> list[dict]:
                 gold["Designation"].append(Pair(frozenset({hn}), frozenset({expand_title(tn)})))
             elif r["type"] == "Subsidiaryof":
                 gold["Subsidiaryof"].append(Pair(expand_gold_names([hn]), expand_gold_names([tn])))
-        docs.append({"id": f"fire-test-{i}", "text": text, "tokens": len(toks),
+        docs.append({"id": f"fire-{split}-{i}", "text": text, "tokens": len(toks),
                      "gold": {k: dedupe_pairs(v) for k, v in gold.items()}})
     return docs
 

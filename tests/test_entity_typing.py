@@ -382,3 +382,95 @@ def test_a_name_a_country_owns_is_an_organisation(text, name):
 def test_places_and_people_a_country_owns_are_not_organisations(text, place):
     types = entity_types(analyse_text(text))
     assert not any(place in name and t in ("Company", "Organization") for name, t in types.items()), types
+
+
+# -- the head word of an unknown organisation's name decides its class ------------------------------
+
+@pytest.mark.parametrize("name,etype", [
+    ("International Skating Federation", "Organization"),   # not "international" -> company
+    ("Oil Producers Association", "Organization"),
+    ("Halden Capital Research", "Company"),                 # a research house: "research" is no strong head
+    ("Energy Research Institute", "Organization"),
+    ("Union Pacific Railroad", "Company"),                 # "union" inside, a railroad at the head
+    ("Federation Mining Holdings", "Company"),
+    ("Society Capital Partners", "Company"),
+    ("Northwind Energy", "Company"),
+    ("Harbour Trust Foundation", "Organization"),
+    ("Ministry of Mines and Energy", "GovernmentBody"),      # a body "of" its portfolio
+    ("Department for Transport", "GovernmentBody"),
+    ("Energy Regulatory Commission", "GovernmentBody"),
+    ("Treasury Vineyard Estates", "Company"),               # a government word inside a company's name
+    ("Federal Parcel Logistics", "Company"),
+])
+def test_the_head_word_of_an_unknown_name_decides_its_class(name, etype):
+    from kg.knowledge.entity_rules import load_entity_rules, type_org
+
+    assert type_org(name, set(), load_entity_rules()) == etype
+
+
+@pytest.mark.parametrize("text,name", [
+    # the model tags the opening word (a body's name) apart from the rest of the company's name
+    ("Shares in Treasury Orchard Estates rose 4 percent on Tuesday.", "Treasury Orchard Estates"),
+    ("Lena Ortiz, who has run Treasury Orchard Estates since 2019, said the company would expand.",
+     "Treasury Orchard Estates"),
+    ("Customs Freight Logistics, the Rotterdam-based carrier, was fined on Monday.", "Customs Freight Logistics"),
+    ("Investors sold Kremlin Pipe Industries after the ruling.", "Kremlin Pipe Industries"),
+])
+def test_a_company_name_opening_with_a_bodys_word_is_one_company(text, name):
+    types = entity_types(analyse_text(text))
+    assert types.get(name) == "Company", types
+
+
+# -- names the model cut or mistook: an acronym that opens a company's name, a street --------------------------
+
+def _doc_with_ents(text: str, ents: list[tuple[str, str]]):
+    """The model's parse of ``text`` with the entity spans set by hand (the model's own tags vary by name)."""
+    from spacy.tokens import Span
+
+    from kg.nlp.pipeline import load_nlp
+
+    doc = load_nlp()(text)
+    spans = []
+    for name, label in ents:
+        start = text.index(name)
+        span = doc.char_span(start, start + len(name))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize("text,ents,name", [
+    # a "person" whose name opens with an acronym, and the names the model cut after it
+    ("ZRVK Moravia Holdings Brandt agreed to buy Kestrel.", [("ZRVK Moravia", "PERSON"), ("Kestrel", "ORG")],
+     "ZRVK Moravia Holdings Brandt"),
+    ("ZRVK Louise Brandt met Kestrel.", [("ZRVK Louise Brandt", "PERSON"), ("Kestrel", "ORG")], None),  # given name
+    ("Shares of ZRVK Moravia fell.", [("ZRVK Moravia", "PERSON")], "ZRVK Moravia"),
+    ("UBS Chief Ralph Hamers quit.", [("UBS Chief Ralph Hamers", "PERSON")], None),           # a title word
+    ("JOHN BRANDT reports from Vienna.", [("JOHN BRANDT", "PERSON")], None),                  # a byline in capitals
+])
+def test_a_person_tag_opening_with_an_acronym_is_an_organisation(text, ents, name):
+    from kg.nlp.pipeline import _acronym_led_names
+
+    doc = _acronym_led_names(_doc_with_ents(text, ents))
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG" and e.text != "Kestrel"]
+    assert orgs == ([name] if name else []), [(e.text, e.label_) for e in doc.ents]
+
+
+def test_an_acronym_is_the_longer_name_it_opens_in_the_same_article():
+    result = analyse_text("LVMH Moët Hennessy Louis Vuitton agreed to buy Tiffany & Co on Monday. "
+                          "LVMH said the deal would close in January. Tiffany shares rose 6 percent.")
+    orgs = [e for e in result.entities if e.bucket == "Organization" and e.names and not e.implicit]
+    assert len(orgs) == 2, [dict(e.names) for e in orgs]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("The group has its headquarters on Avenue Montaigne in Paris.", None),
+    ("Protesters gathered on Harrow Road in west London.", None),
+    ("Avenue Capital bought the bonds on Friday.", "Avenue Capital"),
+    ("Harrow Road Holdings sold its stake.", "Harrow Road Holdings"),
+    ("Downing Street said the talks would resume.", "British government"),  # a listed metonym
+])
+def test_a_street_is_no_organisation(text, kept):
+    types = entity_types(analyse_text(text))
+    names = {n for n, t in types.items() if t in ("Company", "Organization", "GovernmentBody")}
+    assert names == ({kept} if kept else set()), types

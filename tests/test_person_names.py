@@ -51,3 +51,32 @@ def test_the_given_names_are_unique_and_clean():
     assert len(names) == len(set(names)) > 1000
     assert all(n[:1].isupper() and " " not in n for n in names)
     assert not {"Morgan", "Wells", "Ford", "Stanley"} & set(names)
+
+
+@pytest.mark.parametrize("text,name,holds", [
+    ("The board removed Kavus Dorabji as its chairman.", "Kavus Dorabji", True),
+    ("Kavus Dorabji was ousted as chairman of Merrow Sons in October.", "Kavus Dorabji", True),
+    ("Merrow Sons named Pallonji Vasani as chief executive.", "Pallonji Vasani", True),
+    ("Pallonji Vasani, its chairman, said the bid was too low.", "Pallonji Vasani", True),
+    # titles a firm holds as well, and names in other slots
+    ("Merrow Sons hired Halden Brossard as adviser on the sale.", "Halden Brossard", False),
+    ("The court appointed Harwell Brossard as administrator.", "Harwell Brossard", False),
+    ("Merrow Sons named Pallonji Vasani as chief executive.", "Merrow Sons", False),
+    ("Kestrel Freight was listed as a member of the group.", "Kestrel Freight", False),
+])
+def test_a_name_holding_a_persons_title_is_said_of_a_person(text, name, holds):
+    from kg.nlp.name_clues import holds_title
+    from kg.nlp.pipeline import load_nlp
+
+    doc = load_nlp()(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert holds_title(span) is holds
+
+
+@pytest.mark.parametrize("text,name,etype", [
+    ("Merrow Sons named Pallonji Vasani as chief executive.", "Merrow Sons", "Company"),
+    ("Investors in Vasani & Sons sold their shares.", "Vasani & Sons", "Company"),
+])
+def test_sons_ends_a_companys_name(text, name, etype):
+    assert entity_types(analyse_text(text)).get(name) == etype, entity_types(analyse_text(text))

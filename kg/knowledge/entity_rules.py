@@ -30,6 +30,7 @@ class EntityRules:
     title_of_company: frozenset[str] = frozenset()
     org_name_ends: frozenset[str] = frozenset()
     government_name_ends: frozenset[str] = frozenset()
+    street_words: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def load_entity_rules() -> EntityRules:
         title_of_company=frozenset(w.lower() for w in raw.get("title_of_company", ())),
         org_name_ends=frozenset(w.lower() for w in raw.get("org_name_ends", ())),
         government_name_ends=frozenset(w.lower() for w in raw.get("government_name_ends", ())),
+        street_words=frozenset(w.lower() for w in raw.get("street_words", ())),
     )
 
 
@@ -57,11 +59,13 @@ def org_key(name: str, rules: EntityRules | None = None) -> str:
 
     >>> org_key("Huawei Technologies Co., Ltd.")
     'huawei'
+    >>> org_key("Tiffany & Co")
+    'tiffany'
     """
     rules = rules or load_entity_rules()
     words = normalize_name(name).split()
-    while len(words) > 1 and words[-1] in rules.org_suffixes:
-        words.pop()
+    while len(words) > 1 and (words[-1] in rules.org_suffixes or words[-1] in ("&", "and")):
+        words.pop()  # "Tiffany & Co": the connector before a dropped suffix goes with it
     return " ".join(words)
 
 
@@ -70,8 +74,15 @@ def type_org(name: str, context_words: set[str], rules: EntityRules, business: b
     norm = " " + normalize_name(name) + " "
     words = set(norm.split())
     last = norm.split()[-1] if norm.strip() else ""
+    # the last word is the name's head and decides before a word inside it: "International Fencing
+    # Federation" is a federation, "Union Pacific Railroad" a railroad, "Treasury Wine Estates" a company
+    # (not "Ministry of Energy": a body "of" its portfolio)
+    if last in rules.company_words and not words & {"of", "for"}:
+        return "Company"
     if any(f" {w} " in norm for w in rules.government_words) or last in rules.government_name_ends:
         return "GovernmentBody"
+    if last in rules.org_name_ends:
+        return "Organization"  # not a weaker word such as "research" ("Umeda Capital Research" is a firm)
     if words & rules.company_words:
         return "Company"
     if any(f" {w} " in norm for w in rules.organization_words):

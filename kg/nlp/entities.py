@@ -16,7 +16,7 @@ from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
 from kg.knowledge.places import country_of_place
-from kg.nlp.name_clues import class_of_head, owned_by_country, said_of_a_person
+from kg.nlp.name_clues import class_of_head, holds_title, owned_by_country, said_of_a_person
 from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.org_typing import org_type
@@ -115,6 +115,8 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
         ):
             continue
         ent_id = "" if is_national_name(ent) else (ent.ent_id_ or "")
+        if not ent_id and ent.label_ in ("ORG", "FAC") and _street_name(text, rules):
+            continue  # "on Avenue Montaigne": an address
         if not ent_id and _place_compound(span):
             continue  # "a Barnaul-based host": the name before "-based" is a place, not an organisation
         if not ent_id and len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS"):
@@ -442,6 +444,9 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "Culture Secretary Jane Roe"
         if opens_with_given_name(text, rules) and not _org_said(span):
             return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "Brent Saunders" tagged ORG
+        if len(words) > 1 and holds_title(span) and not _org_said(span) and not set(
+                normalize_name(text).split()) & (rules.company_words | rules.org_name_ends):
+            return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")  # "removed X as its chairman"
     entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
     if entry and entry.type != "Person":
         return registry.add_gaz(entry.id, implicit=False)
@@ -456,6 +461,12 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
 
 _PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside", "around", "via",
                           "throughout", "of"})
+
+
+def _street_name(text: str, rules: EntityRules) -> bool:
+    """A street's or square's name ("Avenue Montaigne", "Nevsky Prospekt"), not a company named after one."""
+    words = set(normalize_name(text).split())
+    return bool(words & rules.street_words) and not words & rules.company_words and len(words) > 1
 
 
 def _after_place_word(span) -> bool:

@@ -23,6 +23,23 @@ def said_of_a_person(span) -> bool:
     return any(c.dep_ == "appos" and class_nouns().get(c.lemma_.lower()) == "Person" for c in span.root.children)
 
 
+def holds_title(span) -> bool:
+    """The name holds a person's job title: "removed Cyrus Vance as its chairman", "Ana Ruiz was named as chief
+    executive", "Ana Ruiz, its chairwoman,". Not a title a firm holds too ("hired Lazard as adviser",
+    ``firm_titles`` in entity_rules.yaml)."""
+    root = span.root
+    titles = job_title_words() - frozenset(load_lexicon("entity_rules.yaml").get("firm_titles") or ())
+
+    def titled(prep) -> bool:
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.lower_ in titles
+
+    holders = [root, root.head] if root.dep_ in ("dobj", "nsubjpass") else [root]
+    if any(c.dep_ == "prep" and c.lower_ == "as" and titled(c) for h in holders for c in h.children):
+        return True
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles for c in root.children)
+
+
 def class_of_head(span) -> str | None:
     """The class of the noun a name modifies: "the Jewish Power party" is an organisation, "the Kestrel
     lender" a company (``class_nouns.yaml``); None when the name modifies no class noun or an ambiguous one."""

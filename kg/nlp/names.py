@@ -67,7 +67,9 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
     - a government body whose country was only guessed ("the Treasury" in a story about Venezuela)
       is the one body of the article whose name contains its name ("the Treasury Department");
     - an organisation's short name ("Raytheon") is the organisation named in full with a corporate
-      suffix in the same article ("Raytheon Technologies"), when exactly one is.
+      suffix in the same article ("Raytheon Technologies"), when exactly one is;
+    - an acronym that opens exactly one longer organisation name of the article is that organisation
+      ("LVMH" of "LVMH Moët Hennessy Louis Vuitton", "BHP" of "BHP Billiton").
     """
     rules = load_entity_rules()
     live = [e for e in registry.entities if not e.implicit and e.names]
@@ -105,6 +107,21 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
         hosts = [o for o in orgs if o is not ent and not o.implicit and any(
             org_key(n, rules) in short and n not in short for n in (normalize_name(m) for m in o.names))]
         if len(hosts) == 1:
+            registry.merge_into(ent, hosts[0])
+    _merge_acronym_openers(registry)
+
+
+def _merge_acronym_openers(registry: EntityRegistry) -> None:
+    """"LVMH" is the "LVMH Moët Hennessy Louis Vuitton" of the same article when no other organisation's name
+    opens with it."""
+    orgs = [e for e in registry.entities if e.bucket == "Organization" and not e.implicit and e.names]
+    for ent in orgs:
+        if ent.gaz_id or not all(n.isupper() and n.isalpha() and len(n) >= 2 for n in ent.names):
+            continue
+        opens = {n.lower() for n in ent.names}
+        hosts = [o for o in orgs if o is not ent and any(
+            len(m.split()) > 1 and m.split()[0].lower() in opens for m in o.names)]
+        if len(hosts) == 1 and not hosts[0].implicit:
             registry.merge_into(ent, hosts[0])
 
 

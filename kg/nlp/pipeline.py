@@ -194,7 +194,7 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return _place_led_names(_national_units(_named_after_a_company(doc)))
+            return _acronym_led_names(_place_led_names(_national_units(_named_after_a_company(doc))))
 
     return name
 
@@ -327,20 +327,22 @@ def _national_units(doc):
 
 
 def _place_led_names(doc):
-    """An organisation whose name starts with a place or nationality the model tagged apart: "Prague Water
-    Authority", "Canadian National Railway", "British Airways". Name words right after the place, the last of
-    them a word that ends organisations' names (entity_rules.yaml), make the whole one organisation; a country's
-    own ministries are left to the gazetteer ("German Finance Ministry")."""
+    """An organisation whose name starts with a place, nationality or shorter organisation the model tagged apart:
+    "Prague Water Authority", "Canadian National Railway", "British Airways", "Treasury Wine Estates". Name words
+    right after it (or a name the model tagged apart, "Treasury" + "Wine Estates"), the last of them a word that
+    ends organisations' names (entity_rules.yaml), make the whole one organisation; a country's own ministries are
+    left to the gazetteer ("German Finance Ministry")."""
     from spacy.tokens import Span
 
     rules = load_entity_rules()
     ends = rules.company_words | rules.org_name_ends
     gaz = load_gazetteer()
+    ents = list(doc.ents)
     fixed, made = [], []
-    for ent in doc.ents:
-        end, start = ent.end, ent.start
-        while ent.label_ in ("GPE", "NORP", "LOC") and end < len(doc) and _name_word(doc[end]):
-            end += 1
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        end, start = _name_run_end(doc, ent, ents[k + 1] if k + 1 < len(ents) else None, ends), ent.start
         last = doc[end - 1].lower_
         if start >= 2 and doc[start - 1].lower_ == "and" and fixed and fixed[-1].end == start - 1 \
                 and fixed[-1].label_ in ("GPE", "LOC") and last not in rules.company_words:
@@ -354,9 +356,69 @@ def _place_led_names(doc):
                 fixed.pop()
             made.append(Span(doc, start, end, label="ORG"))
             fixed.append(made[-1])
+            while k + 1 < len(ents) and ents[k + 1].start < end:
+                k += 1  # the name the model tagged apart is now part of this one
         else:
             fixed.append(ent)
+        k += 1
     return _set_ents(doc, fixed, made)
+
+
+def _acronym_led_names(doc):
+    """A name the model took for a person's that opens with an acronym ("LVMH Moët" of "LVMH Moët Hennessy Louis
+    Vuitton"): no person's name opens with one, so it is an organisation, with the name words and the names the
+    model tagged apart that touch it ("Hennessy", "Louis Vuitton"). A byline in capitals is no such name."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    fixed, made = [], []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        first = ent[0]
+        if not (ent.label_ == "PERSON" and len(ent) > 1 and first.is_upper and first.is_alpha and len(first) >= 3
+                and not ent.text.isupper() and not _names_a_person_after(ent[1:])):
+            fixed.append(ent)
+            k += 1
+            continue
+        end = ent.end
+        while True:
+            while end < len(doc) and _name_word(doc[end]):
+                end += 1
+            if k + 1 < len(ents) and ents[k + 1].start == end and ents[k + 1].label_ in ("PERSON", "ORG"):
+                k += 1
+                end = ents[k].end
+                continue
+            break
+        made.append(Span(doc, ent.start, end, label="ORG"))
+        fixed.append(made[-1])
+        k += 1
+    return _set_ents(doc, fixed, made)
+
+
+def _names_a_person_after(span) -> bool:
+    """The words after an acronym still name a person ("UBS Chief Ralph Hamers", "NATO's Jens Stoltenberg"): a title
+    word or a common given name among them."""
+    from kg.nlp.people import given_names
+
+    return any(t.lower_ in job_title_words() or t.lower_ in given_names() or not t.is_alpha for t in span)
+
+
+def _name_run_end(doc, ent, following, ends) -> int:
+    """Where the name words right after ``ent`` end: capitalised proper nouns outside every name, or the next name
+    the model tagged (a person or an organisation) when it touches ``ent`` and ends with a word that ends
+    organisations' names ("Treasury" + "Wine Estates"). A gazetteer organisation is left to
+    :func:`_named_after_a_company`."""
+    if ent.label_ not in ("GPE", "NORP", "LOC", "ORG") or (ent.label_ == "ORG" and ent.ent_id_.startswith("gaz:")):
+        return ent.end
+    end = ent.end
+    while end < len(doc) and _name_word(doc[end]):
+        end += 1
+    if (end == ent.end and following is not None and following.start == ent.end and following.label_ in ("PERSON", "ORG")
+            and following[-1].lower_ in ends and not following.ent_id_
+            and all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in following)):
+        return following.end
+    return end
 
 
 @functools.lru_cache(maxsize=1)
