@@ -474,3 +474,47 @@ def test_a_street_is_no_organisation(text, kept):
     types = entity_types(analyse_text(text))
     names = {n for n, t in types.items() if t in ("Company", "Organization", "GovernmentBody")}
     assert names == ({kept} if kept else set()), types
+
+
+# -- a one-word name no full name explains, said of an organisation ----------------------------------------
+
+@pytest.mark.parametrize("text,name,etype", [
+    ("Robert Calder, Vantor's executive chairman, had driven the pursuit.", "Vantor", "Company"),
+    ("Kestrel Foods rejected the offer. Vantor said it would return.", "Vantor", "Company"),
+    ("Mylos made an offer. Vantor's board, led by chairman Ian Rand, rejected it.", "Vantor", "Company"),
+    # look-alikes: a person's surname
+    ("Marta Lindqvist met investors. Lindqvist said she would stay.", "Marta Lindqvist", "Person"),
+])
+def test_a_one_word_name_said_of_an_organisation_is_one(text, name, etype):
+    types = entity_types(analyse_text(text))
+    assert types.get(name) == etype, types
+
+
+def test_a_table_label_before_a_wide_gap_is_no_part_of_the_name():
+    types = entity_types(analyse_text("Brisk Holdings agreed to the deal.\n\nTarget        Vantor Company plc (Dublin) | "
+                                      "CEO: Ian Rand"))
+    assert types.get("Vantor Company plc") == "Company", types
+    assert not any(n.startswith("Target") for n in types), types
+
+
+@pytest.mark.parametrize("text,ceo,company", [
+    # "the company's" is the company named earlier in the sentence, as "its" is
+    ("Robert Calder, Vantor's executive chairman, had driven the pursuit; Helen Brisk is the company's chief executive.",
+     "Helen Brisk", "Vantor"),
+    # else the subject of the sentence before
+    ("Vantor approached Kestrel Foods in January. The company's chief executive, Ian Rand, said talks were over.",
+     "Ian Rand", "Vantor"),
+])
+def test_the_companys_title_is_of_the_company_named_before(text, ceo, company):
+    result = analyse_text(text)
+    names = {e.local_id: max(e.names, key=e.names.get) for e in result.entities if e.names}
+    roles = {(names.get(f.subject), names.get(f.object)) for f in result.facts if getattr(f, "predicate", "") == "ceoOf"}
+    assert roles == {(ceo, company)}, roles
+
+
+def test_an_owner_named_before_a_title_is_not_replaced_by_the_topic():
+    # "Lindqvist's board, led by chairman X": whatever Lindqvist is, X chairs no other company of the story
+    result = analyse_text("Mylos made an offer for the group. Lindqvist's board, led by chairman Ian Rand, rejected it.")
+    names = {e.local_id: max(e.names, key=e.names.get) for e in result.entities if e.names}
+    heads = {(names.get(f.subject), names.get(f.object)) for f in result.facts if getattr(f, "predicate", "") == "headOf"}
+    assert ("Ian Rand", "Mylos") not in heads, heads

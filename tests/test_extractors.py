@@ -92,7 +92,7 @@ SANCTION_CASES = [
     ("Washington imposed sanctions on Iran in 2018.",
      {"by": {"United States government"}, "target": {"Iran"}, "program": "sanctions", "date": "2018"}),
     ("Beijing retaliated by banning exports of gallium to the United States.",
-     {"by": {"Chinese government"}, "target": {"United States"}, "program": "ban"}),
+     {"by": {"Chinese government"}, "target": {"United States"}, "program": "export ban"}),
     ("Lockheed Martin was placed on China's unreliable entity list in February.",
      {"by": {"Chinese government"}, "target": {"Lockheed Martin"}, "program": "unreliable entity list",
       "date": "2020-02"}),

@@ -30,7 +30,7 @@ from kg.extract.common import sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
 from kg.extract.frame_nouns import is_price
-from kg.extract.sanction_parties import as_country, program_of
+from kg.extract.sanction_parties import as_country, program_of_measure
 from kg.knowledge.kinds import load_kinds
 
 FILE = "kg/knowledge/data/event_kinds.yaml"
@@ -64,8 +64,12 @@ def _price(told: Told, params: Mapping) -> str | None:
 
 
 def _program(told: Told, params: Mapping) -> str | None:
-    """The sanctions programme the sentence names ("the Entity List"), else ``default``."""
-    return program_of(told.text) or params.get("default")
+    """The sanctions programme the sentence names ("the Entity List"), else what the measure's own words say it is
+    (``measure_names`` of events.yaml: "froze the assets of" -> asset freeze, "banned imports of" -> import ban, "designated" ->
+    designation; the measure nouns first, then the predicate), else ``default``."""
+    anchors = _anchors(told)
+    args = [t for toks in told.frame.args.values() for t in toks]
+    return program_of_measure(told.text, [*anchors[1:], *args, *anchors[:1]]) or params.get("default")
 
 
 def _anchors(told: Told) -> list:

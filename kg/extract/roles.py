@@ -114,9 +114,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
         for t in toks:
             if t.lower_ in ("its", "their") or (t.lower_ in ("company", "firm", "group", "board") and t.i + 1 < len(t.doc)
                                                  and t.doc[t.i + 1].lower_ in ("'s", "’s")):
-                # "the company's chief executive", "the board's chair": the organisation the text is about
-                topic = ctx.possessor_org(di, t, ("Company", "Organization")) if t.lower_ in ("its", "their") \
-                    else ctx.topic_org(di, sent)
+                # "the company's chief executive", "the board's chair": as for "its", the organisation named earlier
+                # in the sentence ("X, Mylan's chairman, ...; Y is the company's chief executive"), else the topic
+                topic = ctx.possessor_org(di, t, ("Company", "Organization"))
                 if topic is not None:
                     orgs.append(topic)
                 break
@@ -131,7 +131,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
     first_words = " ".join(words[titles[0][0]:titles[0][1]])
     lower_president = first_words == "president" and toks[titles[0][0]].text == "president" \
         and country_in(ctx, di, toks) is None and not is_known_officeholder(_names_of(ctx, person))
-    if not orgs and before and whose is None and (first_words in _topic_titles() or lower_president):
+    # "Kestrel's board, led by chairman X" with Kestrel no organisation: the title is of a named owner, not the topic's
+    owned = any(t.dep_ == "poss" and ctx.entity_at(di, t) is not None for t in toks)
+    if not orgs and before and whose is None and not owned and (first_words in _topic_titles() or lower_president):
         # a lowercase "president Hu Yangzhong" in a company's sentence is the company's president
         # "Microsoft said ..., after chief executive Satya Nadella discussed the deal": the company
         # the sentence is about

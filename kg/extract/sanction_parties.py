@@ -43,6 +43,26 @@ def program_of(text: str) -> str | None:
     return entry["name"] if entry is not None else None
 
 
+def is_generic_program(name: str) -> bool:
+    """A programme name that is only a word of the sentence ("sanctions", "ban"), or the default "restrictions"."""
+    return name == "restrictions" or any(p.get("generic") and p["name"] == name for p in sanction_lexicon()["programs"])
+
+
+def program_of_measure(text: str, tokens) -> str | None:
+    """The programme of a measure: one the sentence names ("the Entity List"), else what the measure's own words
+    say it is (``measure_names``: the first of ``tokens``, measure nouns before the predicate, that has a name),
+    else a generic word of the sentence ("sanctions", "ban")."""
+    entry = _program_entry(text)
+    if entry is not None and not entry.get("generic"):
+        return entry["name"]
+    names = sanction_lexicon().get("measure_names") or {}
+    for tok in tokens:
+        for word in (tok.lemma_.lower(), tok.lower_):
+            if word in names:
+                return str(names[word])
+    return entry["name"] if entry is not None else None
+
+
 def program_authority(text: str) -> str | None:
     """The gazetteer id of the body that keeps the first programme the text names (the Entity List: the US
     Commerce Department), if the lexicon knows it."""

@@ -37,10 +37,12 @@ from kg.extract.sanction_parties import (
     heads,
     hypothetical,
     imposers_of_np,
+    is_generic_program,
     is_imposer,
     measure_nouns,
     modifier_imposer,
     program_of,
+    program_of_measure,
     reacting_target,
     relief_candidate,
     restriction,
@@ -360,6 +362,16 @@ def _measure_subject(verb) -> bool:
     return subj is not None and subj.lemma_.lower() in lists.MEASURE_SUBJECTS
 
 
+def _measure_program(program: str | None, text: str, anchor) -> str:
+    """A named programme as told; else what the measure's own words say it is ("froze the assets of" -> asset
+    freeze), its object's or its preposition's noun before the predicate; else "restrictions"."""
+    if program and not is_generic_program(program):
+        return program
+    near = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")]
+    near += [p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return program_of_measure(text, [*near, anchor]) or program or "restrictions"
+
+
 def _relaxed_earlier(told: list[EventFact], anchor) -> EventFact | None:
     """The sanction told earlier in the article that a relief names only by its measure:
     "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
@@ -454,14 +466,14 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             key = (relief, tuple(e.local_id for e in chosen), slot["anchor"].i, slot.get("status"))
             group = grouped.setdefault(key, {"targets": [], "restriction": slot["restriction"]})
             group["targets"].append(target_id)
-        for (relief, chosen_ids, _anchor, status), group in grouped.items():
+        for (relief, chosen_ids, anchor_i, status), group in grouped.items():
             if not relief:
                 recent, unnamed_program = (n, [ctx.entities[i] for i in chosen_ids]), None
             fact = SanctionFact(
                 imposed_by=chosen_ids,
                 targets=tuple(group["targets"]),
                 evidence=text,
-                program=program or ("restrictions" if not relief else None),
+                program=program if relief else _measure_program(program, text, sent.doc[anchor_i]),
                 restriction=group["restriction"],
                 date=date.value if date else None,
                 date_text=date_text,

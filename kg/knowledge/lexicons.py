@@ -69,6 +69,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "title_of_company": OptionalKey(STR_LIST), "org_name_ends": OptionalKey(STR_LIST),
         "government_name_ends": OptionalKey(STR_LIST), "place_context": OptionalKey(MAPPING),
         "firm_titles": OptionalKey(STR_LIST), "street_words": OptionalKey(STR_LIST),
+        "org_possessions": OptionalKey(STR_LIST),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
@@ -98,7 +99,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "sanctions": {
             "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
             "relief_verbs": STR_LIST, "relief_nouns": STR_LIST, "relief_needs_object": STR_LIST,
-            "programs": PROGRAMS, "restriction_preps": STR_LIST, "sector_heads": STR_LIST,
+            "programs": PROGRAMS, "measure_names": OptionalKey(MAPPING), "restriction_preps": STR_LIST, "sector_heads": STR_LIST,
             "group_nouns": STR_LIST, "exclusion_systems": STR_LIST, "reaction_verbs": STR_LIST,
             "hypothetical": {"threatened": STR_LIST, "proposed": STR_LIST},
             "continuation": OptionalKey({"pronouns": STR_LIST, "group_nouns": STR_LIST, "list_nouns": STR_LIST,

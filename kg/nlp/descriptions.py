@@ -128,7 +128,7 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
         if cls == ent.type:
             continue
         if cls == "Person":
-            if ent.type in _ORG_TYPES:
+            if ent.type in _ORG_TYPES and not _company_named(ent):
                 _retype(registry, ent, "Person", f"Person:{normalize_name(ent.best_name)}")
         elif ent.type in _ORG_TYPES:
             ent.type = cls
@@ -136,6 +136,13 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
             # "Rosimushchestvo, the federal agency that manages state property": a body too (a full name opened by
             # a given name stays a person's: "Brent Okafor, who ..., the company he ran" is a misread apposition)
             _retype(registry, ent, cls, f"Organization:{org_key(ent.best_name)}")
+
+
+def _company_named(ent: LocalEntity) -> bool:
+    """A name with a word that ends companies' names ("Perrigo Company plc", "Kestrel Holdings") is no person's,
+    whatever a description beside it says ("Perrigo Company plc | CEO: ...")."""
+    ends = load_entity_rules().company_words
+    return any(normalize_name(n).split()[-1:] and normalize_name(n).split()[-1] in ends for n in ent.names if " " in n)
 
 
 def _retype(registry: EntityRegistry, ent: LocalEntity, cls: str, key: str) -> None:
@@ -254,6 +261,8 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
         if len(span) < 2 or all(t.lower_ in job_title_words() for t in span):
             return None  # "would direct the Secretary of State": a title; "heads the Division": no name
         cls = type_org(text, set(), load_entity_rules())
+    if cls == "Person" and normalize_name(text).split()[-1] in load_entity_rules().company_words:
+        cls = "Company"  # "Perrigo Company plc | CEO: ...": a title beside a company's name is no person's
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
     ent = registry.get_or_add(key, cls)
     ent.names[text] += 1

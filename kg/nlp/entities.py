@@ -42,6 +42,9 @@ def _clean_span(span, rules: EntityRules):
     """Trim determiners, possessives, punctuation and (for people) titles from a span."""
     start, end = span.start, span.end
     doc = span.doc
+    gap = max((t.i for t in doc[start:end] if t.is_space), default=None)
+    if gap is not None:
+        start = gap + 1  # "Target        Perrigo Company plc": a table's label and a wide gap before the name
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):

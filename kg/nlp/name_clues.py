@@ -40,6 +40,23 @@ def holds_title(span) -> bool:
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles for c in root.children)
 
 
+def org_clue(span) -> bool:
+    """Words around a name that only an organisation takes: "Kestrel's board", "Kestrel's executive chairman",
+    "Kestrel shares", "Kestrel, which", "Kestrel said it would" (``org_possessions`` in entity_rules.yaml)."""
+    doc = span.doc
+    root = span.root
+    owns = frozenset(load_lexicon("entity_rules.yaml").get("org_possessions") or ())
+    if root.dep_ in ("poss", "compound") and root.head.i >= span.end and root.head.pos_ == "NOUN" \
+            and (root.head.lower_ in owns or root.head.lemma_.lower() in owns):
+        return True
+    if [t.lower_ for t in doc[span.end:span.end + 2]] == [",", "which"]:
+        return True
+    if root.dep_ == "nsubj":  # "Kestrel said it would return"
+        return any(c.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ == "it" for s in c.children)
+                   for c in root.head.children)
+    return False
+
+
 def class_of_head(span) -> str | None:
     """The class of the noun a name modifies: "the Jewish Power party" is an organisation, "the Kestrel
     lender" a company (``class_nouns.yaml``); None when the name modifies no class noun or an ambiguous one."""

@@ -10,6 +10,7 @@ import re
 
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
+from kg.nlp.name_clues import org_clue
 from kg.nlp.people import person_names
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
@@ -54,6 +55,9 @@ def attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, 
             entry = registry.gaz.lookup(text, ("Person",)) or registry.gaz.person_by_surname(text)
             if entry:
                 local = registry.add_gaz(entry.id, implicit=False)
+            elif org_clue(span):
+                # "Kestrel's board": one word no full name explains, said of an organisation
+                local = registry.get_or_add(f"Organization:{org_key(text)}", "Company")
             else:
                 local = registry.get_or_add(f"Person:{word}", "Person")
         record(registry, local, span, text, doc_index, sent_of)
@@ -79,8 +83,8 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
         names = {normalize_name(n) for n in ent.names}
         if any(len(n.split()) != 1 for n in names):
             continue
-        hosts = [o for o in live if o.bucket == "Organization" and o.mentions >= ent.mentions
-                 and names <= {normalize_name(n) for n in o.names}]
+        hosts = [o for o in live if o.bucket == "Organization" and names <= {normalize_name(n) for n in o.names} | {
+            org_key(n, rules) for n in o.names} and (o.mentions >= ent.mentions or o.type == "Company")]
         if len(hosts) == 1:
             registry.merge_into(ent, hosts[0])
     live = [e for e in registry.entities if not e.implicit and e.names]
