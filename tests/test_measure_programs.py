@@ -36,3 +36,33 @@ def test_reports_of_one_measure_in_other_words_still_merge():
     from kg.extract.sanction_parties import sanction_lexicon
 
     assert set(sanction_lexicon()["measure_names"].values()) - {"export controls", "tariffs"} <= weak
+
+
+@pytest.mark.parametrize("text", [
+    "Washington imposed tariffs on Chinese steel.",
+    "China imposed anti-dumping duties of 80 percent on Australian barley in May.",
+    "Beijing's duties on Australian wine have been in force since March.",
+])
+def test_a_tariff_is_one_event_and_a_sanction(text):
+    """A tariff aimed at a country's goods is told once, as a kg:Tariff, which the ontology makes a kg:Sanction."""
+    from pathlib import Path
+
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS
+
+    kinds = [f.kind for f in analyse_text(text).facts if getattr(f, "kind", None) in ("tariff", "sanction")]
+    assert kinds == ["tariff"], kinds
+    onto = Graph().parse(Path(__file__).resolve().parent.parent / "ontology.ttl")
+    kg = "https://w3id.org/newskg/ontology#"
+    assert (URIRef(kg + "Tariff"), RDFS.subClassOf, URIRef(kg + "Sanction")) in onto
+
+
+@pytest.mark.parametrize("text,government", [
+    ("Beijing's duties on Australian wine have been in force since March.", True),
+    ("Moscow's ban on Georgian wine lasted seven years.", True),
+    ("Commuters crowded Moscow's metro on Monday.", False),   # a capital's possessive before a place noun: the city
+])
+def test_a_capitals_measure_is_its_governments(text, government):
+    result = analyse_text(text)
+    bodies = [e for e in result.entities if e.type == "GovernmentBody" and e.names]
+    assert bool(bodies) is government, [(e.type, dict(e.names)) for e in result.entities]

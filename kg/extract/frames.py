@@ -302,14 +302,23 @@ def _hyphen_agent(verb):
     return next((c for c in verb.children if c.i == verb.i - 2 and c.dep_ in ("npadvmod", "compound", "nmod")), None)
 
 
+def _past_a_rate(noun) -> list:
+    """The "on"/"against" phrases the parser hung on the rate of a noun's "of" phrase: "duties of 80 percent on
+    Australian barley" (the duties are on the barley, not the percentage)."""
+    return [x for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj" and (p.like_num or p.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"))
+            for x in p.children if x.dep_ == "prep" and x.lower_ in ("on", "against")]
+
+
 def noun_frame(noun) -> Frame:
     """The frame of an event noun: its possessor and name modifiers, its prepositional phrases, its light verb."""
     args: dict[str, list] = {}
     lex = frame_lexicon()
     # "a ban on food from the United States": the "from" phrase the parser hung on the noun is the goods'
-    goods = any(traded(p) for c in noun.children if c.dep_ == "prep" and lex["noun_preps"].get(c.lower_) == "patient"
+    children = [*noun.children, *_past_a_rate(noun)]
+    goods = any(traded(p) for c in children if c.dep_ == "prep" and lex["noun_preps"].get(c.lower_) == "patient"
                 for p in c.children if p.dep_ == "pobj")
-    for c in noun.children:
+    for c in children:
         if c.dep_ in ("acl", "relcl") and noun.lemma_.lower() in lex["holder_nouns"] and (
                 c.lemma_.lower() in lex["holder_links"]):
             # "froze assets linked to Ben Ali", "property owned by X", "accounts that belong to Y": whose they are

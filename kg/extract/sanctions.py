@@ -362,6 +362,9 @@ def _measure_subject(verb) -> bool:
     return subj is not None and subj.lemma_.lower() in lists.MEASURE_SUBJECTS
 
 
+_TARIFF_PROGRAMS = frozenset({"tariffs", "duties"})
+
+
 def _measure_program(program: str | None, text: str, anchor) -> str:
     """A named programme as told; else what the measure's own words say it is ("froze the assets of" -> asset
     freeze), its object's or its preposition's noun before the predicate; else "restrictions"."""
@@ -467,13 +470,16 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             group = grouped.setdefault(key, {"targets": [], "restriction": slot["restriction"]})
             group["targets"].append(target_id)
         for (relief, chosen_ids, anchor_i, status), group in grouped.items():
+            measure = program if relief else _measure_program(program, text, sent.doc[anchor_i])
+            if not relief and measure in _TARIFF_PROGRAMS:
+                continue  # a tariff is a sanction of its own kind (kg:Tariff), read by the tariff frames
             if not relief:
                 recent, unnamed_program = (n, [ctx.entities[i] for i in chosen_ids]), None
             fact = SanctionFact(
                 imposed_by=chosen_ids,
                 targets=tuple(group["targets"]),
                 evidence=text,
-                program=program if relief else _measure_program(program, text, sent.doc[anchor_i]),
+                program=measure,
                 restriction=group["restriction"],
                 date=date.value if date else None,
                 date_text=date_text,

@@ -31,6 +31,7 @@ class EntityRules:
     org_name_ends: frozenset[str] = frozenset()
     government_name_ends: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
+    capital_acts: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def load_entity_rules() -> EntityRules:
         org_name_ends=frozenset(w.lower() for w in raw.get("org_name_ends", ())),
         government_name_ends=frozenset(w.lower() for w in raw.get("government_name_ends", ())),
         street_words=frozenset(w.lower() for w in raw.get("street_words", ())),
+        capital_acts=frozenset(w.lower() for w in raw.get("capital_acts", ())),
     )
 
 

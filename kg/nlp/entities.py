@@ -72,8 +72,10 @@ def _clean_span(span, rules: EntityRules):
 
 
 def _is_agent_position(span) -> bool:
+    """"Beijing retaliated", "hit by Washington", "Beijing's duties on ...": a capital that acts is its government."""
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by")
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by") or (
+        root.dep_ == "poss" and root.head.lemma_.lower() in load_entity_rules().capital_acts)
 
 
 _PLACE_SUFFIXES = frozenset({"based", "headquartered", "registered", "born"})
