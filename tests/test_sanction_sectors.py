@@ -17,8 +17,6 @@ CASES = [
      {"target": {"Venezuela"}, "program": "embargo", "restriction": "Venezuela's oil sector"}),
     ("Syrian oil was placed under an embargo by the European Union.",
      {"by": {"European Union"}, "target": {"Syria"}}),
-    ("Ottawa imposed tariffs on Chinese steel.",
-     {"by": {"Canadian government"}, "target": {"China"}, "program": "tariffs"}),
 ]
 
 
@@ -26,6 +24,15 @@ CASES = [
 def test_a_countrys_goods_make_the_country_the_target(text, expected):
     found = sanctions(analyse_text(text))
     assert any(all(f[k] == v for k, v in expected.items()) for f in found), found
+
+
+def test_a_tariff_on_a_countrys_goods_targets_the_country():
+    # a tariff is its own kind of sanction (kg:Tariff, a kg:Sanction): told once, with the goods
+    result = analyse_text("Ottawa imposed tariffs on Chinese steel.")
+    ents = {e.local_id: e for e in result.entities}
+    tariffs = [(ents[dict(f.slots)["imposed_by"][0]].gaz_id, [ents[t].gaz_id for t in dict(f.slots)["targets"]],
+                dict(f.slots).get("goods")) for f in result.facts if getattr(f, "kind", None) == "tariff"]
+    assert tariffs == [("canada-government", ["china"], "Chinese steel")], tariffs
 
 
 def test_goods_without_a_named_country_give_no_country_target():

@@ -18,6 +18,7 @@ from kg.extract.common import (
     subtree_text,
 )
 from kg.extract.context import ExtractContext
+from kg.extract.facts import EventFact
 from kg.extract.frame_nouns import traded
 from kg.nlp.registry import LocalEntity
 
@@ -329,3 +330,29 @@ def government_of_leader(ctx: ExtractContext, ent: LocalEntity) -> LocalEntity:
     govs = [ctx.entities[r.object] for r in ctx.relations(("headOf",))
             if r.subject == ent.local_id and ctx.entities[r.object].type == "GovernmentBody"]
     return govs[0] if govs else ent
+
+
+TARIFF_PROGRAMS = frozenset({"tariffs", "duties"})
+
+
+def measure_program(program: str | None, text: str, anchor) -> str:
+    """A named programme as told; else what the measure's own words say it is ("froze the assets of" -> asset
+    freeze), its object's or its preposition's noun before the predicate; else "restrictions"."""
+    if program and not is_generic_program(program):
+        return program
+    near = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")]
+    near += [p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return program_of_measure(text, [*near, anchor]) or program or "restrictions"
+
+
+def relaxed_earlier(told: list, anchor) -> EventFact | None:
+    """The sanction told earlier in the article that a relief names only by its measure:
+    "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
+    phrase = " ".join(t.text for c in anchor.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree)
+    program = program_of(phrase) if phrase else None
+    if not program or program in ("sanctions", "restrictions"):
+        return None
+    for fact in reversed(told):
+        if fact.program and program in fact.program:
+            return fact
+    return None

@@ -29,6 +29,7 @@ from kg.extract.sanction_items import ColonList
 from kg.extract.sanction_parties import (
     IMPOSER_TYPES,
     TARGET_TYPES,
+    TARIFF_PROGRAMS,
     agent_of_measure,
     as_country,
     clause_subject_entity,
@@ -37,13 +38,13 @@ from kg.extract.sanction_parties import (
     heads,
     hypothetical,
     imposers_of_np,
-    is_generic_program,
     is_imposer,
     measure_nouns,
+    measure_program,
     modifier_imposer,
     program_of,
-    program_of_measure,
     reacting_target,
+    relaxed_earlier,
     relief_candidate,
     restriction,
     sanction_lexicon,
@@ -362,32 +363,6 @@ def _measure_subject(verb) -> bool:
     return subj is not None and subj.lemma_.lower() in lists.MEASURE_SUBJECTS
 
 
-_TARIFF_PROGRAMS = frozenset({"tariffs", "duties"})
-
-
-def _measure_program(program: str | None, text: str, anchor) -> str:
-    """A named programme as told; else what the measure's own words say it is ("froze the assets of" -> asset
-    freeze), its object's or its preposition's noun before the predicate; else "restrictions"."""
-    if program and not is_generic_program(program):
-        return program
-    near = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")]
-    near += [p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    return program_of_measure(text, [*near, anchor]) or program or "restrictions"
-
-
-def _relaxed_earlier(told: list[EventFact], anchor) -> EventFact | None:
-    """The sanction told earlier in the article that a relief names only by its measure:
-    "the denial order imposed in April will be lifted" -> the denial order on ZTE."""
-    phrase = " ".join(t.text for c in anchor.children if c.dep_ in ("nsubjpass", "dobj", "obj") for t in c.subtree)
-    program = program_of(phrase) if phrase else None
-    if not program or program in ("sanctions", "restrictions"):
-        return None
-    for fact in reversed(told):
-        if fact.program and program in fact.program:
-            return fact
-    return None
-
-
 def extract(ctx: ExtractContext) -> Iterator[EventFact]:
     """Yield one sanction or relief (an EventFact) per (sentence, target) with an identifiable imposer and target."""
     # the imposer of the last sanction told, for a passive one right after it without a "by"
@@ -432,7 +407,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                                i.gaz_id and ctx.gaz.entries[i.gaz_id].country == ctx.gaz.entries[t.gaz_id].country
                                for i in imposers))]
                 if relief and not targets:
-                    earlier = _relaxed_earlier(told, anchor)
+                    earlier = relaxed_earlier(told, anchor)
                     if earlier is not None:
                         targets = [ctx.entities[t] for t in earlier.targets]
                         imposers = imposers or [ctx.entities[i] for i in earlier.imposed_by]
@@ -470,8 +445,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             group = grouped.setdefault(key, {"targets": [], "restriction": slot["restriction"]})
             group["targets"].append(target_id)
         for (relief, chosen_ids, anchor_i, status), group in grouped.items():
-            measure = program if relief else _measure_program(program, text, sent.doc[anchor_i])
-            if not relief and measure in _TARIFF_PROGRAMS:
+            measure = program if relief else measure_program(program, text, sent.doc[anchor_i])
+            if not relief and measure in TARIFF_PROGRAMS:
                 continue  # a tariff is a sanction of its own kind (kg:Tariff), read by the tariff frames
             if not relief:
                 recent, unnamed_program = (n, [ctx.entities[i] for i in chosen_ids]), None
