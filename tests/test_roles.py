@@ -449,6 +449,9 @@ def test_no_role_from_a_part_a_weaker_title_or_a_look_alike(text, absent):
     ("Foreign Minister Penny Wong defended Australia's decision on Tuesday.",
      ("Penny Wong", "memberOf", "Australian government")),
     ("Britain sanctioned Israeli ministers Ben-Gvir and Smotrich.", ("Ben-Gvir", "memberOf", "Israeli government")),
+    # the title's own sentence names the country after it: that wins over the sentence before
+    ("Beijing lifted its duties on barley on Friday. Trade Minister Tom Harlow said Australia would now drop its "
+     "complaint.", ("Tom Harlow", "memberOf", "Australian government")),
 ])
 def test_a_minister_is_a_member_of_the_government(text, triple):
     rels = relations(analyse_text(text))

@@ -19,12 +19,13 @@ Extractor = Callable[[ExtractContext], Iterable[Fact]]
 
 def load_extractors() -> list[tuple[str, Extractor]]:
     """The extractors to run, as (name, function) pairs."""
-    from kg.extract import frame_events, offers, organizations, roles, sanctions, statements
+    from kg.extract import affiliations, frame_events, offers, organizations, roles, sanctions, statements
 
     return [
         ("discovery", frame_events.discover),
         ("roles", roles.extract),
         ("organizations", organizations.extract),
+        ("affiliations", affiliations.extract),
         ("offers", offers.extract),
         ("sanctions", sanctions.extract),
         ("frame events", frame_events.extract),

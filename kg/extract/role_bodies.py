@@ -37,7 +37,8 @@ def nearby_country(ctx: ExtractContext, di: int, sent, anchor) -> str | None:
 
 def nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
     """Countries a title with no country may belong to, best first: the one named nearest before
-    ``anchor`` in its sentence, the nearest in the sentence before; never a country that acts on the title's
+    ``anchor`` in its sentence, the nearest after it in its sentence, the one that acts in the sentence before, the
+    nearest in the sentence before; never a country that acts on the title's
     holder in the sentence ("The United States put President X under ..."). Not the article's dominant country:
     in a story about another country's measures it is too often the wrong one ("Foreign Minister X" in a story
     about Russia's bans on Japanese officials); no country is better than a wrong one."""
@@ -73,8 +74,13 @@ def _against_words() -> frozenset[str]:
 def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[str]:
     doc = ctx.docs[di]
     windows = [doc[sent.start : anchor.i]]  # before the title only: "... Chinese President Xi" is Xi's
-    windows += ctx.sentences_before(di, sent.start, 1)
+    windows += [None, *ctx.sentences_before(di, sent.start, 1)]  # None: after the title, in its own sentence
     for n, window in enumerate(windows):
+        if window is None:
+            after = _country_after_title(ctx, di, sent, anchor)
+            if after:
+                yield after
+            continue
         best = None
         for t in window:
             cid = None if _nationality(ctx, di, t) else country_in(ctx, di, [t])
@@ -89,12 +95,14 @@ def _nearby_countries(ctx: ExtractContext, di: int, sent, anchor) -> Iterator[st
                 yield actor
         if best:
             yield best[1]
-    # last, the nearest country after the title in its own sentence ("Foreign Minister X defended Australia's
-    # decision", "Minister of Justice X of Canada")
-    after = next((cid for t in doc[anchor.i + 1 : sent.end]
-                  if (cid := None if _nationality(ctx, di, t) else country_in(ctx, di, [t]))), None)
-    if after:
-        yield after
+
+
+def _country_after_title(ctx: ExtractContext, di: int, sent, anchor) -> str | None:
+    """The nearest country after the title in its own sentence ("Foreign Minister X defended Australia's decision",
+    "Minister of Justice X of Canada"): the title's own sentence says more than the sentence before it."""
+    doc = ctx.docs[di]
+    return next((cid for t in doc[anchor.i + 1 : sent.end]
+                 if (cid := None if _nationality(ctx, di, t) else country_in(ctx, di, [t]))), None)
 
 
 def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
