@@ -21,6 +21,7 @@ from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.org_typing import org_type
 from kg.nlp.people import (
+    NAME_PARTICLES,
     is_known_person_word,
     is_leader_body,
     is_person_word,
@@ -406,7 +407,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
         if len(text.split()) == 1:
             pending_people.append((span, text))
             return None
-        if not all(w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da") for w in text.split()):
+        if not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in text.split()):
             return None
         return registry.get_or_add(f"Person:{normalize_name(text)}", "Person")
     if label in ("GPE", "LOC", "FAC"):

@@ -75,7 +75,7 @@ def opens_with_given_name(text: str, rules: EntityRules) -> bool:
     """A name of two to four capitalised words that opens with a common given name and does not end in a word
     that names an organisation ("Brent Saunders", "Jim Vena"; not "Lisa Shipping"): a person's full name."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words):
         return False
     if any(w.isupper() and len(w) > 1 for w in words) or any(ch.isdigit() or ch in "&+@" for ch in text):
         return False
@@ -85,7 +85,7 @@ def opens_with_given_name(text: str, rules: EntityRules) -> bool:
     return normalize_name(words[0]) in given_names()
 
 
-_PARTICLES = frozenset({"de", "du", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "la", "le", "ibn"})
+NAME_PARTICLES = frozenset({"de", "du", "van", "von", "der", "den", "bin", "al", "el", "da", "di", "la", "le", "ibn"})
 
 
 def names_person(registry: EntityRegistry, text: str) -> bool:

@@ -194,7 +194,7 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return _acronym_led_names(_place_led_names(_national_units(_named_after_a_company(doc))))
+            return _particle_names(_acronym_led_names(_place_led_names(_national_units(_named_after_a_company(doc)))))
 
     return name
 
@@ -394,6 +394,35 @@ def _acronym_led_names(doc):
         fixed.append(made[-1])
         k += 1
     return _set_ents(doc, fixed, made)
+
+
+def _particle_names(doc):
+    """A person's name with a lowercase particle the model misses or takes for a date: "Jan du Plessis", "Jan de
+    Vries", "Anna van der Berg". A common given name, one to three particles, then capitalised words: a person,
+    when no name of the model's covers it (a date it took it for is dropped: "Jan" is January)."""
+    from spacy.tokens import Span
+
+    from kg.nlp.people import NAME_PARTICLES, given_names
+
+    made, taken = [], {i for e in doc.ents if e.label_ not in ("DATE", "CARDINAL") for i in range(e.start, e.end)}
+    i = 0
+    while i < len(doc) - 2:
+        tok, end = doc[i], i + 1
+        while end < len(doc) and end - i <= 3 and doc[end].lower_ in NAME_PARTICLES:
+            end += 1
+        last = end
+        while last < len(doc) and doc[last].is_title and doc[last].is_alpha and doc[last].pos_ == "PROPN":
+            last += 1
+        if (end > i + 1 and last > end and tok.is_title and tok.lower_ in given_names()
+                and not any(k in taken for k in range(i, last))):
+            made.append(Span(doc, i, last, label="PERSON"))
+            i = last
+            continue
+        i += 1
+    if not made:
+        return doc
+    keep = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in made)]
+    return _set_ents(doc, sorted([*keep, *made], key=lambda e: e.start), made)
 
 
 def _names_a_person_after(span) -> bool:
