@@ -27,3 +27,14 @@ def test_a_phrase_on_the_name_says_where_the_person_works(text, triple):
 def test_no_affiliation_from_a_place_or_a_role_told_already(text):
     rels = relations(analyse_text(text))
     assert not any(p in ("employeeOf", "affiliatedWith") for _, p, _ in rels), rels
+
+
+@pytest.mark.parametrize("text", [
+    "In a speech by Jan Holm at Brookfield University, the minister was criticised.",  # the speech's place
+    "A letter to Jan Holm from the State Department was leaked.",                       # the letter's sender
+    "A $5 million payment to Jan Holm from Kestrel Foods was disclosed.",
+    "Jan Holm, formerly of Capital Economics, said the bank would cut rates.",          # no longer there
+])
+def test_a_phrase_of_the_event_around_the_name_is_no_affiliation(text):
+    rels = relations(analyse_text(text))
+    assert not any(p in ("employeeOf", "affiliatedWith") for _, p, _ in rels), rels

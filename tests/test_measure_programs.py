@@ -66,3 +66,34 @@ def test_a_capitals_measure_is_its_governments(text, government):
     result = analyse_text(text)
     bodies = [e for e in result.entities if e.type == "GovernmentBody" and e.names]
     assert bool(bodies) is government, [(e.type, dict(e.names)) for e in result.entities]
+
+
+# -- look-alikes found in review: names, reasons, cities, tariffs taken away -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "In addition, Canada sanctioned Kestrel Mining on Monday.",          # "addition" is no listing
+    "The US sanctioned Kestrel Exports.",                                # a word of the target's name
+    "The EU sanctioned Kestrel Flights, a charter airline.",
+    "The US sanctioned Kestrel Mining over shipments of oil to Iran.",   # the reason, not the measure
+    "The US imposed sanctions on Kestrel Mining for its investment in Crimea.",
+    "Britain sanctioned Kestrel Mining over unpaid duties.",
+])
+def test_a_measures_name_comes_from_the_measure_not_the_target_or_the_reason(text):
+    assert _programs(text) == {"sanctions"}
+
+
+@pytest.mark.parametrize("text", [
+    "Paris's ban on diesel cars starts in January.",
+    "Moscow's decision to close the metro angered commuters.",
+    "Tokyo's offer to host the Olympics was accepted.",
+])
+def test_a_citys_own_act_is_not_its_countrys_government(text):
+    result = analyse_text(text)
+    assert not [e for e in result.entities if e.type == "GovernmentBody" and e.names], \
+        [(e.type, dict(e.names)) for e in result.entities]
+
+
+@pytest.mark.parametrize("text", ["Japan cut tariffs on Australian beef.",
+                                  "Japan agreed to lower its tariffs on Australian beef."])
+def test_a_tariff_taken_away_is_no_tariff_imposed(text):
+    assert not [f for f in analyse_text(text).facts if getattr(f, "kind", None) in ("tariff", "sanction")]

@@ -449,13 +449,23 @@ def test_no_role_from_a_part_a_weaker_title_or_a_look_alike(text, absent):
     ("Foreign Minister Penny Wong defended Australia's decision on Tuesday.",
      ("Penny Wong", "memberOf", "Australian government")),
     ("Britain sanctioned Israeli ministers Ben-Gvir and Smotrich.", ("Ben-Gvir", "memberOf", "Israeli government")),
-    # the title's own sentence names the country after it: that wins over the sentence before
+    # the title's own sentence names the country acting after it: that wins over the sentence before
     ("Beijing lifted its duties on barley on Friday. Trade Minister Tom Harlow said Australia would now drop its "
      "complaint.", ("Tom Harlow", "memberOf", "Australian government")),
 ])
 def test_a_minister_is_a_member_of_the_government(text, triple):
     rels = relations(analyse_text(text))
     assert triple in rels, rels
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a country the minister visits, blames or travels to is not the minister's
+    ("Japan protested on Monday. Foreign Minister Taro Ishida said he would visit Australia.", "Australian government"),
+    ("Poland closed the border. Interior Minister Jan Nowak blamed Belarus for the crisis.", "Belarusian government"),
+])
+def test_a_country_the_minister_acts_on_is_not_the_ministers(text, wrong):
+    rels = relations(analyse_text(text))
+    assert not any(o == wrong for _, p, o in rels if p == "memberOf"), rels
 
 
 def test_a_spokesperson_of_a_ministry_is_not_a_member_of_the_government():

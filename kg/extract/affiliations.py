@@ -17,6 +17,8 @@ from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 
 _PREPS = ("of", "from", "at")
+# where the name stands when the phrase is its own: a clause's subject ("said Anna Berg of X" too), an apposition
+_NAME_SLOTS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT"})
 _BY_TYPE = {"Company": "employeeOf", "GovernmentBody": "employeeOf", "Organization": "affiliatedWith"}
 
 
@@ -28,9 +30,10 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
         evidence = clean_sentence(sent)
         for tok in sent:
             person = ctx.entity_at(di, tok)
-            if person is None or person.type != "Person" or tok.pos_ != "PROPN":
-                continue
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _PREPS):
+            if person is None or person.type != "Person" or tok.pos_ != "PROPN" or tok.dep_ not in _NAME_SLOTS:
+                continue  # "a letter to Jan Holm from the ministry": the phrase is the letter's, not the name's
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _PREPS
+                         and not any(a.lower_ in ("former", "formerly") for a in c.children)):
                 pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
                 org = ctx.entity_at(di, pobj) if pobj is not None else None
                 if org is None or org.type not in _BY_TYPE or org is person \

@@ -123,8 +123,10 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                 if frame.negated:
                     _withdraw(ctx, kind, text, agents, patients)
                     continue
-                if set(frame.modality) & set(event_kinds()[kind].get("no_fact") or ()):
-                    continue  # "would stop buying Huawei": a habit, not a purchase of the company
+                if set(frame.modality) & set(event_kinds()[kind].get("no_fact") or ()) or (
+                        frame.light is not None and frame.light.lemma_.lower() in (event_kinds()[kind].get("no_fact_light")
+                                                                                   or ())):
+                    continue  # "would stop buying Huawei": a habit; "cut tariffs on X": no tariff imposed
                 status = _status(frame, kind)
                 if not agents and patients and kind in _PER_ACTOR and \
                         event_actors.anaphoric(frame, event_kinds()[kind]["measure_words"] | event_kinds()[kind]["nouns"]):

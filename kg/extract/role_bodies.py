@@ -101,8 +101,11 @@ def _country_after_title(ctx: ExtractContext, di: int, sent, anchor) -> str | No
     """The nearest country after the title in its own sentence ("Foreign Minister X defended Australia's decision",
     "Minister of Justice X of Canada"): the title's own sentence says more than the sentence before it."""
     doc = ctx.docs[di]
+    # only a country that acts or owns there, or the title's "of" ("said Australia would", "defended Australia's
+    # decision", "X of Canada"); not one the holder visits, blames or travels to ("would visit Australia")
     return next((cid for t in doc[anchor.i + 1 : sent.end]
-                 if (cid := None if _nationality(ctx, di, t) else country_in(ctx, di, [t]))), None)
+                 if (t.dep_ in ("nsubj", "nsubjpass", "poss") or (t.dep_ == "pobj" and t.head.lower_ == "of"))
+                 and (cid := None if _nationality(ctx, di, t) else country_in(ctx, di, [t]))), None)
 
 
 def country_in(ctx: ExtractContext, di: int, toks) -> str | None:

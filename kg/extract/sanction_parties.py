@@ -58,10 +58,28 @@ def program_of_measure(text: str, tokens) -> str | None:
         return entry["name"]
     names = sanction_lexicon().get("measure_names") or {}
     for tok in tokens:
+        if tok.ent_type_ or tok.pos_ == "PROPN" or _in_reason(tok):
+            continue  # a word of a name ("Kestrel Exports"), or of why ("over shipments of oil", "for its trade")
         for word in (tok.lemma_.lower(), tok.lower_):
             if word in names:
                 return str(names[word])
     return entry["name"] if entry is not None else None
+
+
+_REASON_PREPS = frozenset({"for", "over", "because", "amid", "after", "despite", "in"})
+
+
+def _in_reason(tok) -> bool:
+    """Whether a word is inside a phrase of reason or circumstance: "for its investment in Crimea", "over unpaid
+    duties", "In addition" (three heads up at most)."""
+    t = tok
+    for _ in range(3):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ in _REASON_PREPS:
+            return True
+        t = t.head
+    return False
 
 
 def program_authority(text: str) -> str | None:
@@ -342,7 +360,8 @@ def measure_program(program: str | None, text: str, anchor) -> str:
         return program
     near = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")]
     near += [p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    return program_of_measure(text, [*near, anchor]) or program or "restrictions"
+    order = [anchor, *near] if anchor.pos_ == "NOUN" else [*near, anchor]  # a measure noun says what it is itself
+    return program_of_measure(text, order) or program or "restrictions"
 
 
 def relaxed_earlier(told: list, anchor) -> EventFact | None:

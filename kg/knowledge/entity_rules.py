@@ -32,6 +32,7 @@ class EntityRules:
     government_name_ends: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     capital_acts: frozenset[str] = frozenset()
+    strong_company_heads: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def load_entity_rules() -> EntityRules:
         government_name_ends=frozenset(w.lower() for w in raw.get("government_name_ends", ())),
         street_words=frozenset(w.lower() for w in raw.get("street_words", ())),
         capital_acts=frozenset(w.lower() for w in raw.get("capital_acts", ())),
+        strong_company_heads=frozenset(w.lower() for w in raw.get("strong_company_heads", ())),
     )
 
 
@@ -79,8 +81,9 @@ def type_org(name: str, context_words: set[str], rules: EntityRules, business: b
     # the last word is the name's head and decides before a word inside it: "International Fencing
     # Federation" is a federation, "Union Pacific Railroad" a railroad, "Treasury Wine Estates" a company
     # (not "Ministry of Energy": a body "of" its portfolio)
-    if last in rules.company_words and not words & {"of", "for"}:
-        return "Company"
+    if last in rules.company_words and not words & {"of", "for"} and (
+            last in rules.strong_company_heads or not any(f" {w} " in norm for w in rules.government_words)):
+        return "Company"  # a body's word inside yields only to a strong company head ("Treasury Wine Estates")
     if any(f" {w} " in norm for w in rules.government_words) or last in rules.government_name_ends:
         return "GovernmentBody"
     if last in rules.org_name_ends:

@@ -43,7 +43,8 @@ def _clean_span(span, rules: EntityRules):
     """Trim determiners, possessives, punctuation and (for people) titles from a span."""
     start, end = span.start, span.end
     doc = span.doc
-    gap = max((t.i for t in doc[start:end] if t.is_space), default=None)
+    gap = max((t.i for t in doc[start:end] if t.is_space and "\n" not in t.text and (
+        "\t" in t.text or t.text.count(" ") >= 2)), default=None)
     if gap is not None:
         start = gap + 1  # "Target        Perrigo Company plc": a table's label and a wide gap before the name
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
@@ -471,8 +472,9 @@ _PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "o
 
 def _street_name(text: str, rules: EntityRules) -> bool:
     """A street's or square's name ("Avenue Montaigne", "Nevsky Prospekt"), not a company named after one."""
-    words = set(normalize_name(text).split())
-    return bool(words & rules.street_words) and not words & rules.company_words and len(words) > 1
+    words = normalize_name(text).split()
+    return len(words) > 1 and (words[0] in rules.street_words or words[-1] in rules.street_words) and not (
+        set(words) & rules.company_words or words[-1] in rules.org_name_ends)
 
 
 def _after_place_word(span) -> bool:

@@ -45,9 +45,10 @@ def org_clue(span) -> bool:
     "Kestrel shares", "Kestrel, which", "Kestrel said it would" (``org_possessions`` in entity_rules.yaml)."""
     doc = span.doc
     root = span.root
-    owns = frozenset(load_lexicon("entity_rules.yaml").get("org_possessions") or ())
-    if root.dep_ in ("poss", "compound") and root.head.i >= span.end and root.head.pos_ == "NOUN" \
-            and (root.head.lower_ in owns or root.head.lemma_.lower() in owns):
+    rules = load_lexicon("entity_rules.yaml")
+    owns = frozenset(rules.get("org_possessions") or ()) if root.dep_ == "poss" else frozenset(
+        rules.get("org_compounds") or ()) if root.dep_ == "compound" else frozenset()
+    if root.head.i >= span.end and root.head.pos_ == "NOUN" and (root.head.lower_ in owns or root.head.lemma_.lower() in owns):
         return True
     if [t.lower_ for t in doc[span.end:span.end + 2]] == [",", "which"]:
         return True
