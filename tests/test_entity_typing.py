@@ -522,3 +522,24 @@ def test_an_owner_named_before_a_title_is_not_replaced_by_the_topic():
     names = {e.local_id: max(e.names, key=e.names.get) for e in result.entities if e.names}
     heads = {(names.get(f.subject), names.get(f.object)) for f in result.facts if getattr(f, "predicate", "") == "headOf"}
     assert ("Ian Rand", "Mylos") not in heads, heads
+
+
+@pytest.mark.parametrize("text,ents,person", [
+    # the model took the given name for a place or an organisation and cut the name in two
+    ("The EU sanctioned Alisher Vardanov in March.", [("Alisher", "GPE"), ("Vardanov", "PERSON")], "Alisher Vardanov"),
+    ("Sandra Okafor said the deal was off.", [("Sandra", "ORG"), ("Okafor", "PERSON")], "Sandra Okafor"),
+    # no given name, or two names side by side that are not one
+    ("Kestrel Vardanov said the deal was off.", [("Kestrel", "ORG"), ("Vardanov", "PERSON")], None),
+    ("Jordan, Vardanov said, would not sign.", [("Jordan", "GPE"), ("Vardanov", "PERSON")], None),
+])
+def test_a_given_name_the_model_cut_off_joins_the_persons_name(text, ents, person):
+    from kg.nlp.pipeline import _given_name_cut
+
+    doc = _given_name_cut(_doc_with_ents(text, ents))
+    joined = [e.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    assert joined == ([person] if person else []), [(e.text, e.label_) for e in doc.ents]
+
+
+def test_a_programme_acronym_is_no_organisation():
+    types = entity_types(analyse_text("Washington put Kestrel Mining on its SDN list a day later."))
+    assert "SDN" not in types, types

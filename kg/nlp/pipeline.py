@@ -194,7 +194,7 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return _particle_names(_acronym_led_names(_place_led_names(_national_units(_named_after_a_company(doc)))))
+            return _given_name_cut(_particle_names(_acronym_led_names(_place_led_names(_national_units(_named_after_a_company(doc))))))
 
     return name
 
@@ -423,6 +423,32 @@ def _particle_names(doc):
         return doc
     keep = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in made)]
     return _set_ents(doc, sorted([*keep, *made], key=lambda e: e.start), made)
+
+
+def _given_name_cut(doc):
+    """A person's name the model cut in two and took its given name for a place or an organisation ("Alisher" +
+    "Usmanov"): a common given name no list knows, right before a person's name of one or two words, is that
+    person's."""
+    from spacy.tokens import Span
+
+    from kg.nlp.people import given_names
+
+    ents = list(doc.ents)
+    fixed, made = [], []
+    k = 0
+    while k < len(ents):
+        a = ents[k]
+        b = ents[k + 1] if k + 1 < len(ents) else None
+        if (b is not None and b.start == a.end and b.label_ == "PERSON" and len(b) <= 2 and len(a) == 1
+                and a.label_ in ("GPE", "ORG", "NORP", "LOC") and not a.ent_id_ and a[0].is_title
+                and a[0].lower_ in given_names()):
+            made.append(Span(doc, a.start, b.end, label="PERSON"))
+            fixed.append(made[-1])
+            k += 2
+            continue
+        fixed.append(a)
+        k += 1
+    return _set_ents(doc, fixed, made)
 
 
 def _names_a_person_after(span) -> bool:
