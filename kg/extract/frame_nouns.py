@@ -25,8 +25,9 @@ def traded_with(tok, verb=None):
     "suspended tours to South Korea"), or None for any other word."""
     if tok is None or not traded(tok):
         return None
+    preps = ("to",) if tok.lower_ in frame_lexicon().get("access_nouns", ()) else ("to", "from", "with", "in")
     return next((p for holder in (tok, verb) if holder is not None for c in holder.children
-                 if c.dep_ == "prep" and c.lower_ in ("to", "from", "with", "in")
+                 if c.dep_ == "prep" and c.lower_ in preps
                  for p in c.children if p.dep_ == "pobj"), None)
 
 

@@ -1,0 +1,46 @@
+"""Measures on access and trade let through again: closing a country's airspace, borders or ports *to* another
+country is a sanction (a closure); reopening them, resuming imports or allowing them again is a relief. A border
+two countries share ("reopened its border with Sweden") names no target. Sentences written for this project."""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text
+
+
+def _events(text: str) -> dict[str, list]:
+    result = analyse_text(text)
+    names = {e.local_id: max(e.names, key=e.names.get) for e in result.entities if e.names}
+    out: dict[str, list] = {}
+    for f in result.facts:
+        if getattr(f, "kind", None) in ("sanction", "relief"):
+            out.setdefault(f.kind, []).append(({names.get(i) for i in f.entities("imposed_by")},
+                                               {names.get(i) for i in f.entities("targets")}, f.text("program")))
+    return out
+
+
+@pytest.mark.parametrize("text,by,target", [
+    ("Saudi Arabia closed its airspace and land border to Qatar in June 2017.", "Saudi government", "Qatar"),
+    ("Bahrain shut its ports to Qatar on Monday.", "Bahraini government", "Qatar"),
+])
+def test_closing_access_to_a_country_is_a_sanction(text, by, target):
+    sanctions = _events(text).get("sanction", [])
+    assert any(target in t and by in b for b, t, _ in sanctions), sanctions
+    assert all(p == "closure" for _, _, p in sanctions), sanctions
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Saudi Arabia has reopened its airspace and its land and sea borders to Qatar.", "Qatar"),
+    ("China resumed imports of Japanese seafood on Sunday.", "Japan"),
+    ("China will again allow imports of seafood from Japan, its customs office said.", "Japan"),
+])
+def test_letting_trade_through_again_is_a_relief(text, target):
+    reliefs = _events(text).get("relief", [])
+    assert any(target in t for _, t, _ in reliefs), reliefs
+
+
+@pytest.mark.parametrize("text", [
+    "Norway reopened its border with Sweden after the storm.",      # a shared border
+    "The city closed its ports to cruise ships for the winter.",     # no country
+])
+def test_no_measure_without_a_country_it_is_aimed_at(text):
+    assert not _events(text), _events(text)
