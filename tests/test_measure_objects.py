@@ -121,3 +121,19 @@ def test_what_is_not_a_member(text, not_targets):
 def test_a_misread_reduced_relative_is_passive(text, by, target):
     found = sanctions(analyse_text(text), relief=True)
     assert any(by in f["by"] and target in f["target"] for f in found), found
+
+
+@pytest.mark.parametrize("text,members", [
+    # the member cue after a longer clause, and members described in apposition
+    ("Russia on Friday banned eight officials from the European Union and its member states from entering the "
+     "country, among them Dario Salvi, the president of the European Parliament, and Vera Jankova, a vice-president "
+     "of the European Commission.", {"Dario Salvi", "Vera Jankova"}),
+    ("Britain froze the assets of three men, including Ivan Petrov, a former general, and Oleg Sidorov.",
+     {"Ivan Petrov", "Oleg Sidorov"}),
+])
+def test_members_after_a_long_clause_and_with_descriptions(text, members):
+    result = analyse_text(text)
+    names = {e.local_id: max(e.names, key=e.names.get) for e in result.entities if e.names}
+    targets = {names.get(t) for f in result.facts if getattr(f, "kind", None) == "sanction" for t in f.entities("targets")}
+    assert members <= targets, targets
+    assert not targets & {"European Parliament", "European Commission"}, targets

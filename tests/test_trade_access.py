@@ -44,3 +44,20 @@ def test_letting_trade_through_again_is_a_relief(text, target):
 ])
 def test_no_measure_without_a_country_it_is_aimed_at(text):
     assert not _events(text), _events(text)
+
+
+@pytest.mark.parametrize("text,by,target", [
+    # a blockade, and a list of capitals acting together: each is its government; the capital acted on, its country
+    ("The blockade that Riyadh, Abu Dhabi, Manama and Cairo imposed on Doha in June 2017 is ending.",
+     "Abu Dhabi", "Qatar"),
+    ("Saudi Arabia, the UAE, Bahrain and Egypt imposed a blockade on Qatar in June 2017.", "Bahraini government", "Qatar"),
+    ("Washington imposed sanctions on Moscow on Friday.", "Washington", "Russia"),
+])
+def test_a_blockade_and_capitals_that_act_or_are_acted_on(text, by, target):
+    sanctions = _events(text).get("sanction", [])
+    assert any(by in b and target in t for b, t, _ in sanctions), sanctions
+
+
+def test_a_capital_travelled_to_is_a_place():
+    assert not _events("The airline added flights to Moscow in May.")
+    assert not [e for e in analyse_text("The airline added flights to Moscow in May.").entities if e.names]

@@ -233,8 +233,9 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
         return _colon_items(ctx, di, doc, colon + 1, _line_end(doc, colon))
     # "31 organisations, among them X": the list after the noun's comma or after a member cue later in its
     # clause ("added 31 organisations to its list, including X and Y")
-    comma = next((k for k in range(noun.i + 1, min(noun.i + 12, end - 1)) if doc[k].text == ","
-                  and (k == noun.i + 1 or member_cue(doc, k + 1, end))), None)
+    # (a cue may come after a longer clause: "banned eight officials from ... from entering the country, among them")
+    comma = next((k for k in range(noun.i + 1, end - 1) if doc[k].text == "," and (
+        (k == noun.i + 1 and k < noun.i + 12) or member_cue(doc, k + 1, end))), None)
     if comma is None:
         return []
     out: list[LocalEntity] = []
@@ -251,6 +252,10 @@ def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
         if ent is not None:
             if ent not in out:
                 out.append(ent)
+        elif t.text == "," and out and out[-1].type == "Person" and doc[i + 1].lower_ in ("the", "a", "an"):
+            # "A, the president of the European Parliament, and B": a member's description is passed over
+            i = next((k for k in range(i + 1, min(i + 16, end)) if doc[k].text == "," or doc[k].lower_ == "and"), end)
+            continue
         elif t.text == "," and out and ctx.entity_at(di, doc[i + 1]) is None and doc[i + 1].lower_ != "and":
             break  # "..., A and B, in response to ...": the list ends at its comma
         elif not (t.text in (",", ".", ";") or t.lower_ in ("and", "&")):

@@ -16,7 +16,7 @@ from kg.knowledge.entity_rules import EntityRules, load_entity_rules, org_key
 from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
 from kg.knowledge.places import country_of_place
-from kg.nlp.name_clues import class_of_head, holds_title, owned_by_country, said_of_a_person
+from kg.nlp.name_clues import class_of_head, government_position, holds_title, owned_by_country, said_of_a_person
 from kg.nlp.names import attach_short_names, initials, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.org_typing import org_type
@@ -71,13 +71,6 @@ def _clean_span(span, rules: EntityRules):
                     changed = True
                     break
     return doc[start:end] if end > start else None
-
-
-def _is_agent_position(span) -> bool:
-    """"Beijing retaliated", "hit by Washington", "Beijing's duties on ...": a capital that acts is its government."""
-    root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by") or (
-        root.dep_ == "poss" and root.head.lemma_.lower() in load_entity_rules().capital_acts)
 
 
 _PLACE_SUFFIXES = frozenset({"based", "headquartered", "registered", "born"})
@@ -152,7 +145,7 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
                 record(registry, local, span, span.text, doc_index, sent_of)
             continue
         if ent_id.startswith("capital:"):
-            if not _is_agent_position(span):
+            if not government_position(span, rules):
                 continue  # "in Beijing" is a place; "Beijing retaliated" is the government
             gov = gaz.government_of(ent_id.split(":", 1)[1])
             if gov is None:

@@ -58,6 +58,24 @@ def org_clue(span) -> bool:
     return False
 
 
+def government_position(span, rules) -> bool:
+    """A capital that acts or is acted on as a country: "Beijing retaliated", "hit by Washington", "Riyadh, Abu
+    Dhabi and Cairo imposed", "Beijing's duties on ...", "imposed a blockade on Doha", "sanctions against Moscow";
+    not "flights to Moscow" or "in Beijing" (places)."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in ("based", "headquartered"):
+        return False  # "the Washington-based foundation": a place
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Riyadh, Abu Dhabi, Manama and Cairo imposed": each capital of the list
+    acts = rules.capital_acts
+    if root.dep_ == "pobj" and root.head.lower_ in ("on", "against"):
+        owner = root.head.head  # "a blockade on Doha", "imposed ... on Doha"
+        return owner.lemma_.lower() in acts or owner.lemma_.lower() in ("impose", "slap", "levy")
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") or (root.dep_ == "pobj" and root.head.lower_ == "by") or (
+        root.dep_ == "poss" and root.head.lemma_.lower() in acts)
+
+
 def class_of_head(span) -> str | None:
     """The class of the noun a name modifies: "the Jewish Power party" is an organisation, "the Kestrel
     lender" a company (``class_nouns.yaml``); None when the name modifies no class noun or an ambiguous one."""
