@@ -1,9 +1,10 @@
 """``kg.build``: from input paths to an RDF dataset, written to disk with a report."""
 from __future__ import annotations
 
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -16,12 +17,12 @@ from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
 from kg.builder.steps import (
     FORMATS,
     BuildResult,
-    dedupe,
     drop_orphan_copies,
-    find_copies,
+    iter_articles,
+    iter_originals,
+    iter_unique,
     make_report,
     new_finder,
-    read_articles,
     to_display_text,
     write_outputs,
 )
@@ -33,7 +34,7 @@ from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
 from kg.rdf.writer import GraphWriter, write_copies
 from kg.read.article import Article, Skipped
-from kg.read.copies import DEFAULT_THRESHOLD
+from kg.read.copies import DEFAULT_THRESHOLD, Copy
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import cluster_events, jurisdictions
@@ -125,28 +126,28 @@ def build(
     plan = plan_corrections(corrections, kept_at=out_dir / KEPT_NAME if out_dir else None, read_kept=False)
     skipped: list[Skipped] = []
     exclude = [p for p in (out_dir, Path(work) if work is not None else None) if p is not None]
-    with stages.stage(READ, unit="file") as stage:
-        articles = read_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes, max_files=max_files,
-                                 skipped=skipped, follow_symlinks=follow_symlinks, on_file=stage.update)
-    # before any NLP: the same article twice is read once, and a copy of an earlier text is not analysed
+    # the inputs are read one at a time as the analysis takes them (a bounded queue to the engine): the same article
+    # twice is read once, and a copy of an earlier text is not analysed; no list of every text is ever held
     finder = new_finder(copy_threshold)
-    articles, copies = find_copies(dedupe(articles, skipped), finder)
-    t_read = time.perf_counter()
+    copies: list[Copy] = []
     # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole, and
     # resolution reads only a compact record of each article (kg.builder.stream)
     streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
-    with stages.stage(ANALYSE, total=len(articles)) as stage:
+    with stages.stage(READ, unit="file") as reading, stages.stage(ANALYSE) as stage:
+        articles = _Reading(iter_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes,
+                                          max_files=max_files, follow_symlinks=follow_symlinks),
+                            skipped, finder, copies, reading=reading, analysis=stage)
         run = partial(_run_engine, engine=engine, workers=workers, address=ray_address)
         if folder is not None:
             keys, analysed = _analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
                                                 compact=streamed)
         else:
             keys, analysed = [], _analyse(articles, run=run, stage=stage)
-    del articles  # with a work folder the results hold no text: the texts read are let go
     results: list[ArticleResult] = [r for r in analysed if not isinstance(r, Skipped)]
     result_keys = [k for k, r in zip(keys, analysed) if not isinstance(r, Skipped)]
     skipped += [r for r in analysed if isinstance(r, Skipped)]
     del analysed
+    t_read = t0 + articles.seconds  # the time spent reading, finding duplicates and copies (it runs with the analysis)
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
     if not results:
@@ -194,12 +195,13 @@ def build(
 
 
 ENGINES = ("local", "ray")
-Engine = Callable[[list[Article]], Iterator[tuple[int, "ArticleResult | Skipped"]]]
+Engine = Callable[[Iterable[Article]], Iterator[tuple[int, "ArticleResult | Skipped"]]]
 
 
-def _run_engine(articles: list[Article], *, engine: str, workers: int,
+def _run_engine(articles: Iterable[Article], *, engine: str, workers: int,
                 address: str | None) -> Iterator[tuple[int, ArticleResult | Skipped]]:
-    """(index, result) for every article, in the order the engine finishes them."""
+    """(index, result) for every article, in the order the engine finishes them; ``articles`` is read as the engine
+    takes them."""
     if engine == "ray":
         from kg.builder.ray_engine import analyse_on_ray
 
@@ -208,31 +210,79 @@ def _run_engine(articles: list[Article], *, engine: str, workers: int,
         yield from enumerate(analyse_all(articles, workers=workers))
 
 
-def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> list[ArticleResult | Skipped]:
+class _Reading:
+    """The articles to analyse, read one at a time from the inputs as the analysis takes them: inputs that cannot be
+    read, second inputs of one article (:func:`~kg.builder.steps.iter_unique`) go to ``skipped``, copies of an earlier
+    text (:func:`~kg.builder.steps.iter_originals`) to ``copies``. Counts the files on the ``reading`` stage, and
+    gives the ``analysis`` stage its total once the inputs are all read; ``seconds`` is the time spent reading."""
+
+    def __init__(self, items: Iterator[Article | Skipped], skipped: list[Skipped], finder, copies: list[Copy], *,
+                 reading: Stage, analysis: Stage):
+        self.skipped, self.reading, self.analysis = skipped, reading, analysis
+        self.seconds = 0.0
+        self.count = 0
+        self._articles = iter_originals(iter_unique(self._read(items), skipped), finder, copies)
+
+    def _read(self, items: Iterator[Article | Skipped]) -> Iterator[Article]:
+        for item in items:
+            self.reading.update()
+            if isinstance(item, Skipped):
+                self.skipped.append(item)
+            else:
+                yield item
+
+    def __iter__(self) -> Iterator[Article]:
+        while True:
+            t = time.perf_counter()
+            try:
+                article = next(self._articles)
+            except StopIteration:
+                self.seconds += time.perf_counter() - t
+                self.reading.close()
+                self.analysis.set_total(self.count)
+                return
+            self.seconds += time.perf_counter() - t
+            self.count += 1
+            self.analysis.expect(self.count)
+            yield article
+
+
+def _analyse(articles: Iterable[Article], *, run: Engine, stage: Stage) -> list[ArticleResult | Skipped]:
     """Every article's analysis, in order, kept in memory."""
-    results: list[ArticleResult | Skipped | None] = [None] * len(articles)
+    results: list[ArticleResult | Skipped | None] = []
     failed = 0
     for i, res in run(articles):
+        results.extend([None] * (i + 1 - len(results)))
         results[i] = res
         failed += isinstance(res, Skipped)
         stage.update(done=stage.done + 1 - failed, failed=failed)
     return results  # type: ignore[return-value]
 
 
-def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engine, stage: Stage, shard_rows: int,
+def _analyse_with_work(articles: Iterable[Article], folder: WorkFolder, *, run: Engine, stage: Stage, shard_rows: int,
                        compact: bool) -> tuple[list[str], list[ArticleResult | Skipped]]:
     """Every article's key and analysis, in order, through the work folder: the articles no shard holds are analysed
     and written to new shards as they finish, then every result is read back from the shards (with ``compact``, only
-    what resolution reads of it, :func:`kg.builder.stream.to_compact`)."""
-    keys = [folder.key(a) for a in articles]
+    what resolution reads of it, :func:`kg.builder.stream.to_compact`). ``articles`` is read one at a time: what is
+    held of it is the key of each article and the articles on their way through the engine."""
+    keys: list[str] = []
     done = folder.done_keys()
-    todo = [(k, a) for k, a in zip(keys, articles) if k not in done]
-    folder.state.resumed = len(articles) - len(todo)
-    if folder.state.resumed:
-        stage.update(folder.state.resumed, resumed=folder.state.resumed)
+    waiting: dict[int, str] = {}  # the key of each article on its way through the engine, by its place in ``todo``
+
+    def todo() -> Iterator[Article]:
+        place = itertools.count()
+        for article in articles:
+            keys.append(key := folder.key(article))
+            if key in done:
+                folder.state.resumed += 1
+                stage.update(resumed=folder.state.resumed)
+                continue
+            waiting[next(place)] = key
+            yield article
+
     with folder.writer(rows=shard_rows) as writer:
-        for i, res in run([a for _, a in todo]):
-            writer.add(todo[i][0], res)
+        for i, res in run(todo()):
+            writer.add(waiting.pop(i), res)
             stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
     loaded = load_compact(folder, keys) if compact else folder.load(keys)
     folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)

@@ -7,6 +7,7 @@ cost stays near-linear). Out: a :class:`Resolution` from (article, local id) to 
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -75,12 +76,56 @@ class GlobalEntity:
         return BUCKETS[self.type]
 
 
+class NodeGids:
+    """Where each mention went: (article index, local id) -> global id, in one flat array of 4-byte ids (a row of
+    ``sizes[a]`` slots for article ``a``) instead of a dict entry per mention, the largest of resolution's tables at
+    100,000 articles. Reads like the dict it replaces (``[]``, ``get``, ``in``).
+
+    >>> gids = NodeGids([2, 1])
+    >>> gids[(0, 1)] = 7
+    >>> gids[(0, 1)], gids.get((0, 0)), (1, 0) in gids, (5, 0) in gids
+    (7, None, False, False)
+    """
+
+    def __init__(self, sizes: Sequence[int]):
+        self._start = array("q", [0])
+        for n in sizes:
+            self._start.append(self._start[-1] + n)
+        self._gid = array("i", [-1]) * self._start[-1]
+
+    def _slot(self, node: Node) -> int:
+        a, local = node
+        if 0 <= a < len(self._start) - 1 and 0 <= local < self._start[a + 1] - self._start[a]:
+            return self._start[a] + local
+        return -1
+
+    def __setitem__(self, node: Node, gid: int) -> None:
+        slot = self._slot(node)
+        if slot < 0:
+            raise KeyError(node)
+        self._gid[slot] = gid
+
+    def get(self, node: Node, default: int | None = None) -> int | None:
+        slot = self._slot(node)
+        gid = self._gid[slot] if slot >= 0 else -1
+        return default if gid < 0 else gid
+
+    def __getitem__(self, node: Node) -> int:
+        gid = self.get(node)
+        if gid is None:
+            raise KeyError(node)
+        return gid
+
+    def __contains__(self, node: object) -> bool:
+        return isinstance(node, tuple) and self.get(node) is not None
+
+
 @dataclass
 class Resolution:
     """The corpus-wide entities, and where each article's local entity went."""
 
     entities: list[GlobalEntity]
-    node_to_gid: dict[Node, int]
+    node_to_gid: dict[Node, int] | NodeGids
 
     def gid(self, article_index: int, local_id: int) -> int:
         return self.node_to_gid[(article_index, local_id)]
@@ -197,10 +242,10 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
     for node in local:
         groups[uf.find(node)].append(node)
     entities: list[GlobalEntity] = []
-    node_to_gid: dict[Node, int] = {}
+    node_to_gid = NodeGids([max((e.local_id for e in r.entities), default=-1) + 1 for r in results])
     for root in sorted(groups):
-        members = sorted(groups[root])
-        gent = merge_entities(len(entities), [local[m] for m in members], [m[0] for m in members], gaz)
+        members = sorted(groups.pop(root))  # each group and its mentions' entries go once its entity is made
+        gent = merge_entities(len(entities), [local.pop(m) for m in members], [m[0] for m in members], gaz)
         gent.nodes = members
         entities.append(gent)
         for m in members:
