@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from kg.extract.facts import ArticleResult, EventFact, Relation
@@ -64,8 +65,53 @@ def intern_compact(result: ArticleResult) -> ArticleResult:
         ent.type, ent.key = intern(ent.type), intern(ent.key)
         if ent.gaz_id:
             ent.gaz_id = intern(ent.gaz_id)
+        ent.names = NameCounts(ent.names)
+    result.facts = [_interned(f) for f in result.facts]
     result.article = PackedArticle(result.article)
     return result
+
+
+def _interned(fact: EventFact | Relation) -> EventFact | Relation:
+    """The fact with its kind or predicate and its slot names kept once (frozen records: set as __init__ would)."""
+    if isinstance(fact, Relation):
+        object.__setattr__(fact, "predicate", sys.intern(fact.predicate))
+    else:
+        object.__setattr__(fact, "kind", sys.intern(fact.kind))
+        object.__setattr__(fact, "slots", tuple((sys.intern(k), v) for k, v in fact.slots))
+    return fact
+
+
+class NameCounts(Mapping):
+    """A local entity's names and how often each was written, read-only, in the order a Counter of them has: one flat
+    tuple instead of a Counter's hash table (about 100 bytes instead of 220 for an entity of one name). Reads like the
+    Counter it replaces (iteration, ``items()``, ``[]``, ``Counter.update`` of it, equality).
+
+    >>> from collections import Counter
+    >>> names = NameCounts(Counter({"Acme Corp": 3, "Acme": 1}))
+    >>> list(names), names["Acme"], Counter(names) == Counter({"Acme Corp": 3, "Acme": 1})
+    (['Acme Corp', 'Acme'], 1, True)
+    """
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, counts: Mapping[str, int]):
+        self._flat = tuple(x for pair in counts.items() for x in pair)
+
+    def __getitem__(self, name: str) -> int:
+        flat = self._flat
+        for i in range(0, len(flat), 2):
+            if flat[i] == name:
+                return flat[i + 1]
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._flat[::2])
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    def __repr__(self) -> str:
+        return f"NameCounts({dict(self)!r})"
 
 
 class PackedArticle:
