@@ -26,7 +26,7 @@ from kg.builder.steps import (
     to_display_text,
     write_outputs,
 )
-from kg.builder.stream import load_compact, write_streamed
+from kg.builder.stream import load_compact, resolve_compact, write_streamed
 from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
@@ -159,8 +159,11 @@ def build(
         judge = plan.run(gaz)
         if judge is not None:
             results = judge.correct_articles(results)
-        resolution = resolve_entities(results, gaz, judge=judge)
-        events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+        if streamed:
+            resolution, events, dropped = resolve_compact(results, gaz, judge=judge)
+        else:
+            resolution = resolve_entities(results, gaz, judge=judge)
+            events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
         ds = Dataset()
         if not streamed:
             GraphWriter(results, resolution, events, gaz, minter).write(ds)
@@ -169,7 +172,8 @@ def build(
     counts, fact_counts = None, None
     if streamed:
         with stages.stage(WRITE, total=1, unit="step") as stage:
-            counts, fact_counts = write_streamed(folder, result_keys, results, resolution, events, copies, gaz, minter,
+            counts, fact_counts = write_streamed(folder, result_keys, results, dropped, resolution, events, copies, gaz,
+                                                 minter,
                                     out_dir / "graph.nq")
             stage.update()
     t_graph = time.perf_counter()

@@ -265,11 +265,11 @@ def _adopt_prior_events(writer: _NewArticlesWriter, events, prior, priors) -> No
         if not known_iris:
             continue
         known = known_iris[0]
-        minted = writer.event_of_fact[writer.event_keys[(cluster.facts[0][0], id(cluster.facts[0][1]))][0]][0]
+        minted = writer.event_of_fact[writer.event_places(*cluster.facts[0])[0]][0]
         labels = priors.events[known].labels
         writer.event_labels[known] = min(labels) if labels else writer.event_labels[minted]
         for ai, f in cluster.facts:
-            for key in writer.event_keys[(ai, id(f))]:
+            for key in writer.event_places(ai, f):
                 writer.event_of_fact[key] = (known, cluster)
         if minted != known:
             for on in writer.events_on.values():

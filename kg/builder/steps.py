@@ -8,6 +8,7 @@ every graph format and the report atomically.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -301,9 +302,29 @@ def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], r
         yield paths[fmt], serialize(ds, fmt)
     for name, data in extra.items():
         yield paths[name], data
-    yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    yield paths["report"], report_bytes(report)
     if copy_index is not None:
         yield paths["report"].with_name(COPY_INDEX), copy_index
+
+
+def report_bytes(report: dict, *, piece: int = 1 << 16) -> Iterator[bytes]:
+    """``report.json``'s bytes, a piece of about ``piece`` bytes at a time: the bytes of
+    ``json.dumps(report, indent=2, ensure_ascii=False) + "\\n"`` (the same encoder's pieces), never the whole text at
+    once, nor the list of its pieces ``json.dumps`` joins (about 2 KB an article of a large build's report).
+
+    >>> b"".join(report_bytes({"a": [1, "é"]})) == (json.dumps({"a": [1, "é"]}, indent=2, ensure_ascii=False) + "\\n").encode()
+    True
+    """
+    buffer: list[str] = []
+    size = 0
+    for chunk in itertools.chain(json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(report), ["\n"]):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= piece:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
 
 
 def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict,

@@ -178,11 +178,10 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
     uf = _UnionFind(judge.apart() if judge is not None else None)
     rules = load_entity_rules()
     by_key: dict[tuple[str, str], Node] = {}
-    local = {}
+    local = _Mentions(results)
     for ai, res in enumerate(results):
         for ent in res.entities:
             node = (ai, ent.local_id)
-            local[node] = ent
             uf.find(node)
             k = (ent.bucket, ent.key)
             if k in by_key:
@@ -275,7 +274,7 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
     node_to_gid = NodeGids([max((e.local_id for e in r.entities), default=-1) + 1 for r in results])
     for root in sorted(groups):
         members = sorted(groups.pop(root))  # each group and its mentions' entries go once its entity is made
-        gent = merge_entities(len(entities), [local.pop(m) for m in members], [m[0] for m in members], gaz)
+        gent = merge_entities(len(entities), [local[m] for m in members], [m[0] for m in members], gaz)
         gent.nodes = NodeList(members)
         entities.append(gent)
         for m in members:
@@ -284,6 +283,27 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
     if judge is not None:
         judge.settle(resolution, results)
     return resolution
+
+
+class _Mentions:
+    """The local entity of each mention, (article index, local id), looked up in the articles' own lists (where an
+    entity's local id is, but for entities a correction dropped, its place) instead of a dict entry a mention; iterates
+    over the mentions in article order."""
+
+    def __init__(self, results: Sequence[ArticleResult]):
+        self.results = results
+
+    def __getitem__(self, node: Node):
+        ai, local_id = node
+        ents = self.results[ai].entities
+        if local_id < len(ents) and ents[local_id].local_id == local_id:
+            return ents[local_id]
+        return next(e for e in ents if e.local_id == local_id)
+
+    def __iter__(self):
+        for ai, res in enumerate(self.results):
+            for ent in res.entities:
+                yield ai, ent.local_id
 
 
 def _distinct_numbers(a: str, b: str) -> bool:
