@@ -1,39 +1,36 @@
 """``kg.build``: from input paths to an RDF dataset, written to disk with a report."""
 from __future__ import annotations
 
-import itertools
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.builder.analyse import analyse_all
+from kg.builder.engine import ENGINES, Reading, analyse_in_memory, analyse_with_work, run_engine
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
-from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
+from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stages
 from kg.builder.steps import (
     FORMATS,
     BuildResult,
     drop_orphan_copies,
     iter_articles,
-    iter_originals,
-    iter_unique,
     make_report,
     new_finder,
     to_display_text,
     write_outputs,
 )
-from kg.builder.stream import load_compact, resolve_compact, write_streamed
+from kg.builder.stream import resolve_compact, write_streamed
 from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
 from kg.rdf.writer import GraphWriter, write_copies
-from kg.read.article import Article, Skipped
+from kg.read.article import Skipped
 from kg.read.copies import DEFAULT_THRESHOLD, Copy
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 from kg.resolve.entities import resolve_entities
@@ -105,13 +102,12 @@ def build(
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if into is not None:
-        if work is not None or engine != "local":
-            raise InputError("--work and --engine ray are not supported with --into yet; build a new folder with --out")
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
                           max_file_bytes=max_file_bytes, max_files=max_files, progress=progress,
-                          corrections=corrections, copy_threshold=copy_threshold)
+                          corrections=corrections, copy_threshold=copy_threshold, work=work, shard_rows=shard_rows,
+                          engine=engine, ray_address=ray_address)
     t0 = time.perf_counter()
     try:
         minter = IdMinter(base)
@@ -134,15 +130,15 @@ def build(
     # resolution reads only a compact record of each article (kg.builder.stream)
     streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
     with stages.stage(READ, unit="file") as reading, stages.stage(ANALYSE) as stage:
-        articles = _Reading(iter_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes,
+        articles = Reading(iter_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes,
                                           max_files=max_files, follow_symlinks=follow_symlinks),
                             skipped, finder, copies, reading=reading, analysis=stage)
-        run = partial(_run_engine, engine=engine, workers=workers, address=ray_address)
+        run = partial(run_engine, engine=engine, workers=workers, address=ray_address)
         if folder is not None:
-            keys, analysed = _analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
+            keys, analysed = analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
                                                 compact=streamed)
         else:
-            keys, analysed = [], _analyse(articles, run=run, stage=stage)
+            keys, analysed = [], analyse_in_memory(articles, run=run, stage=stage)
     results: list[ArticleResult] = [r for r in analysed if not isinstance(r, Skipped)]
     result_keys = [k for k, r in zip(keys, analysed) if not isinstance(r, Skipped)]
     skipped += [r for r in analysed if isinstance(r, Skipped)]
@@ -195,99 +191,6 @@ def build(
             result.outputs = {"nq": out_dir / "graph.nq", **result.outputs}
         if not plan.corrections:
             keep_corrections(plan)  # a kept file of an earlier build no longer describes this graph
+    if folder is not None:
+        folder.close()  # another build may use the folder from now on
     return result
-
-
-ENGINES = ("local", "ray")
-Engine = Callable[[Iterable[Article]], Iterator[tuple[int, "ArticleResult | Skipped"]]]
-
-
-def _run_engine(articles: Iterable[Article], *, engine: str, workers: int,
-                address: str | None) -> Iterator[tuple[int, ArticleResult | Skipped]]:
-    """(index, result) for every article, in the order the engine finishes them; ``articles`` is read as the engine
-    takes them."""
-    if engine == "ray":
-        from kg.builder.ray_engine import analyse_on_ray
-
-        yield from analyse_on_ray(articles, workers=workers, address=address)
-    else:
-        yield from enumerate(analyse_all(articles, workers=workers))
-
-
-class _Reading:
-    """The articles to analyse, read one at a time from the inputs as the analysis takes them: inputs that cannot be
-    read, second inputs of one article (:func:`~kg.builder.steps.iter_unique`) go to ``skipped``, copies of an earlier
-    text (:func:`~kg.builder.steps.iter_originals`) to ``copies``. Counts the files on the ``reading`` stage, and
-    gives the ``analysis`` stage its total once the inputs are all read; ``seconds`` is the time spent reading."""
-
-    def __init__(self, items: Iterator[Article | Skipped], skipped: list[Skipped], finder, copies: list[Copy], *,
-                 reading: Stage, analysis: Stage):
-        self.skipped, self.reading, self.analysis = skipped, reading, analysis
-        self.seconds = 0.0
-        self.count = 0
-        self._articles = iter_originals(iter_unique(self._read(items), skipped), finder, copies)
-
-    def _read(self, items: Iterator[Article | Skipped]) -> Iterator[Article]:
-        for item in items:
-            self.reading.update()
-            if isinstance(item, Skipped):
-                self.skipped.append(item)
-            else:
-                yield item
-
-    def __iter__(self) -> Iterator[Article]:
-        while True:
-            t = time.perf_counter()
-            try:
-                article = next(self._articles)
-            except StopIteration:
-                self.seconds += time.perf_counter() - t
-                self.reading.close()
-                self.analysis.set_total(self.count)
-                return
-            self.seconds += time.perf_counter() - t
-            self.count += 1
-            self.analysis.expect(self.count)
-            yield article
-
-
-def _analyse(articles: Iterable[Article], *, run: Engine, stage: Stage) -> list[ArticleResult | Skipped]:
-    """Every article's analysis, in order, kept in memory."""
-    results: list[ArticleResult | Skipped | None] = []
-    failed = 0
-    for i, res in run(articles):
-        results.extend([None] * (i + 1 - len(results)))
-        results[i] = res
-        failed += isinstance(res, Skipped)
-        stage.update(done=stage.done + 1 - failed, failed=failed)
-    return results  # type: ignore[return-value]
-
-
-def _analyse_with_work(articles: Iterable[Article], folder: WorkFolder, *, run: Engine, stage: Stage, shard_rows: int,
-                       compact: bool) -> tuple[list[str], list[ArticleResult | Skipped]]:
-    """Every article's key and analysis, in order, through the work folder: the articles no shard holds are analysed
-    and written to new shards as they finish, then every result is read back from the shards (with ``compact``, only
-    what resolution reads of it, :func:`kg.builder.stream.to_compact`). ``articles`` is read one at a time: what is
-    held of it is the key of each article and the articles on their way through the engine."""
-    keys: list[str] = []
-    done = folder.done_keys()
-    waiting: dict[int, str] = {}  # the key of each article on its way through the engine, by its place in ``todo``
-
-    def todo() -> Iterator[Article]:
-        place = itertools.count()
-        for article in articles:
-            keys.append(key := folder.key(article))
-            if key in done:
-                folder.state.resumed += 1
-                stage.update(resumed=folder.state.resumed)
-                continue
-            waiting[next(place)] = key
-            yield article
-
-    with folder.writer(rows=shard_rows) as writer:
-        for i, res in run(todo()):
-            writer.add(waiting.pop(i), res)
-            stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
-    loaded = load_compact(folder, keys) if compact else folder.load(keys)
-    folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)
-    return keys, [loaded[k] for k in keys]
