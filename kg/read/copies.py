@@ -229,11 +229,13 @@ class CopyFinder:
 
     def _candidates(self, values: np.ndarray) -> list[tuple[int, bytes]]:
         """(index, signature) of every original that shares a band with ``values``, by index."""
-        pairs = list(enumerate(self._band_keys(values)))
-        marks = ",".join("(?, ?)" for _ in pairs)
-        return self._db.execute(
-            f"SELECT idx, signature FROM originals WHERE idx IN (SELECT idx FROM bands WHERE (band, key) IN "
-            f"(VALUES {marks})) ORDER BY idx", [x for pair in pairs for x in pair]).fetchall()
+        pairs = set(enumerate(self._band_keys(values)))
+        keys = [key for _, key in pairs]
+        found = sorted({idx for band, key, idx in self._db.execute(
+            f"SELECT band, key, idx FROM bands WHERE key IN ({','.join('?' * len(keys))})", keys)
+            if (band, key) in pairs})
+        return [(idx, self._db.execute("SELECT signature FROM originals WHERE idx = ?", (idx,)).fetchone()[0])
+                for idx in found]
 
     def _best_candidate(self, m) -> tuple[float, int] | None:
         """(similarity, index) of the most similar earlier original at or above the threshold (earliest on a tie)."""
@@ -268,7 +270,7 @@ def _open_index() -> sqlite3.Connection:
     db.execute("CREATE TABLE originals (idx INTEGER PRIMARY KEY, source BLOB, key BLOB, file_name BLOB, hash BLOB, "
                "signature BLOB)")
     db.execute("CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, idx INTEGER NOT NULL)")
-    db.execute("CREATE INDEX bands_key ON bands (band, key)")
+    db.execute("CREATE INDEX bands_key ON bands (key)")
     return db
 
 
