@@ -217,6 +217,14 @@ def render(res: dict | None) -> str:
     out += ["", f"Main-process peak memory grows by {growth:.0f} KB per article between {small['articles']:,} and "
             f"{big['articles']:,} articles; time per article varies by a factor {spread:.2f} across the sizes "
             f"(load average at the end {res['loadavg'][0]}: the machine is shared)."]
+    before = res.get("before")
+    if before:
+        out += ["", f"**Before and after, a real build**: the same {before['articles']:,}-article build with the code "
+                f"of {before['commit']} (article texts all read into a list before the analysis, the copy finder's "
+                "index in Python objects, resolution's entry per mention in a dict) peaked at "
+                f"{before['rss_main_peak_mb']:.0f} MB in the main process ({before['seconds']:.0f} s), against "
+                f"{big['rss_main_peak_mb']:.0f} MB ({big['seconds']:.0f} s) above; same quads: "
+                f"{'yes' if before['quads'] == big['quads'] else 'NO'}."]
     e = res["engines"]
     secs = e.get("seconds", {"local": [e["local"]["seconds"]], "ray": [e["ray"]["seconds"]]})
     out += ["", f"**Ray (an actor pool fed a bounded queue) against the local process pool** on the same {e['articles']:,} articles, 2 CPUs each, "
@@ -226,6 +234,13 @@ def render(res: dict | None) -> str:
             f"{'yes' if e['same_graph_bytes'] else 'NO'}. Ray's process tree peaks at "
             f"{e['ray']['rss_tree_peak_mb']:.0f} MB against {e['local']['rss_tree_peak_mb']:.0f} MB (Ray's own "
             "processes: raylet, GCS, object store)."]
+    again = res.get("engines_again")
+    if again:
+        med = {name: statistics.median(again[name]) for name in ("local", "ray", "ray_data_before")}
+        out += ["", f"In a second run right after ({again['note']}): local {', '.join(f'{x:.0f}' for x in again['local'])} "
+                f"s, Ray {', '.join(f'{x:.0f}' for x in again['ray'])} s ({med['ray'] / med['local']:.2f}x), and the "
+                f"Ray Data engine of the code before {', '.join(f'{x:.0f}' for x in again['ray_data_before'])} s: on "
+                "this shared machine the noise is larger than the difference between the engines."]
     k = res["kill_resume"]
     out += ["", f"**kill -9 and resume** (`--engine ray`, {k['articles']:,} articles): killed "
             f"{'mid-way' if k['killed_mid_way'] else 'after it had finished (no test)'} with {k['in_shards_at_kill']:,} "
@@ -265,9 +280,10 @@ def render(res: dict | None) -> str:
                          "N-Quads GB", "Oxigraph GB", "bulk load hours", "driver memory GB"], plan, "rrrrrrrrr"))
     out += ["", "The analysis is the part a Ray cluster divides: its core-hours spread over the cluster's CPUs, one "
             f"actor per CPU holding one spaCy pipeline ({per['worker_mb']:.0f} MB a worker measured here). Resolution "
-            "and writing run in the driver, which holds a compact record of every article (its entities and event "
-            "facts, no sentences) and resolution's tables: the driver memory column, with the driver's fixed "
-            "~110 MB, is what bounds a build on one machine. Which store serves the result: Oxigraph for a "
+            "and writing run in the driver, which holds a compact record of every article (its entities until "
+            "resolution has placed them, its event facts, no sentences, its header as one pickle), resolution's "
+            "tables, the writer's and the report's record of each article: the driver memory column, with the "
+            "driver's fixed ~110 MB, is what bounds a build on one machine. Which store serves the result: Oxigraph for a "
             "graph whose bulk load takes the hours above; beyond, QLever or Jena Fuseki (TDB2), loading the same "
             "N-Quads (see the README; neither was run here)."]
     return "\n".join(out)
