@@ -82,8 +82,8 @@ def build(
             The graph is the same as without one; ``report["work"]`` says what the folder holds. With
             ``formats=("nq",)`` and ``out`` the build streams its graph too (:mod:`kg.builder.nquads`): written as
             N-Quads shards in the folder and merged into ``graph.nq``, never held whole (``result.dataset`` is empty).
-        engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a Ray Data
-            actor pool of ``workers`` actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
+        engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a pool of
+            ``workers`` Ray actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
         ray_address: with ``engine="ray"``, the Ray cluster to join (default: start a local instance).
 
     Returns:
