@@ -110,7 +110,7 @@ def measure_spacy(corpus: Path, workers: int) -> dict:
     import spacy
 
     import kg.builder.analyse as pipeline
-    from kg.builder.full import read_articles
+    from kg.builder.steps import read_articles
     from kg.nlp.pipeline import load_model_name
 
     # the texts newskg's NLP reads: the headline as a text of its own, the body in chunks
@@ -189,17 +189,17 @@ def measure_replicate(dump: Path, n: int, out: Path | None, nquads: Path | None 
         results = [rename_result(base[i % len(base)], i // len(base)) for i in range(n)]
         t_clone = time.perf_counter() - t0
         articles = [r.article for r in results]
-        saved = builder.read_articles, builder.analyse_all, builder.find_copies
-        builder.read_articles = lambda inputs, **kw: list(articles)
-        builder.analyse_all = lambda arts, **kw: iter(results)
+        saved = builder.iter_articles, builder.run_engine, builder.new_finder
+        builder.iter_articles = lambda inputs, **kw: iter(articles)
+        builder.run_engine = lambda arts, **kw: ((i, results[i]) for i, _article in enumerate(arts))
         # the replicas share their original's text, which stands for another article's: none is a copy
-        builder.find_copies = lambda arts, finder: (arts, [])
+        builder.new_finder = lambda threshold: None
         try:
             t1 = time.perf_counter()
             result = builder.build(["<replicated>"])
             seconds = time.perf_counter() - t1
         finally:
-            builder.read_articles, builder.analyse_all, builder.find_copies = saved
+            builder.iter_articles, builder.run_engine, builder.new_finder = saved
         if out is not None:
             t2 = time.perf_counter()
             builder.write_outputs(result.dataset, out, formats=("ttl", "trig"), report=result.report)
@@ -227,7 +227,7 @@ def measure_breakdown(corpus: Path) -> dict:
     import spacy
 
     import kg.builder.analyse as pipeline
-    from kg.builder.full import read_articles
+    from kg.builder.steps import read_articles
     from kg.nlp.pipeline import load_model_name, load_nlp
 
     articles = read_articles([corpus], skipped=[])

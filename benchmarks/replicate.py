@@ -7,7 +7,7 @@ copied into a new work folder until it holds 100,000 articles, every copy with i
 renamed (:func:`benchmarks.measure.rename_result`: nothing deduplicates across copies), and then
 :func:`kg.builder.stream.load_compact`, resolution, event clustering and :func:`kg.builder.stream.write_streamed` run on
 the first N articles of it, in a fresh process per size, as ``kg build --work DIR --format nq`` runs them after the
-analysis.
+analysis, ``report.json`` (a record of every article) included.
 
 ``python -m benchmarks.replicate make BASE_WORK N WORK`` and ``python -m benchmarks.replicate measure WORK N OUT``.
 """
@@ -67,8 +67,11 @@ def measure(work: Path, n: int, out: Path, *, whole: bool = False) -> dict:
     """Resolution and writing of the first ``n`` articles of ``work``, as a streaming build runs them, in this process:
     seconds, the main process's peak RSS, distinct entities and events, quads. ``whole``: as the build ran them before
     :mod:`kg.builder.stream` (every article's whole result held), for comparison."""
+    from rdflib import Dataset
+
     from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
-    from kg.builder.stream import load_compact, write_streamed
+    from kg.builder.steps import BuildResult, make_report, report_bytes
+    from kg.builder.stream import load_compact, resolve_compact, write_streamed
     from kg.builder.work import WorkFolder
     from kg.knowledge.gazetteer import load_gazetteer
     from kg.rdf.ids import IdMinter
@@ -86,8 +89,11 @@ def measure(work: Path, n: int, out: Path, *, whole: bool = False) -> dict:
     results = [loaded[k] for k in keys]
     del loaded
     t_load = time.perf_counter()
-    resolution = resolve_entities(results, gaz)
-    events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+    if whole:
+        resolution = resolve_entities(results, gaz)
+        events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+    else:
+        resolution, events, dropped = resolve_compact(results, gaz)
     t_resolve = time.perf_counter()
     after_resolve = peak_rss_mb()
     if whole:  # as the build wrote before kg.builder.stream: every whole result held by the writer
@@ -95,15 +101,24 @@ def measure(work: Path, n: int, out: Path, *, whole: bool = False) -> dict:
         quads, triples = merge_graph_shards(write_graph_shards(writer, [], IdMinter(), work / GRAPH_SHARDS),
                                             out / "graph.nq")
     else:
-        (quads, triples), _facts = write_streamed(folder, keys, results, resolution, events, [], gaz, IdMinter(),
-                                                  out / "graph.nq")
+        (quads, triples), facts = write_streamed(folder, keys, results, dropped, resolution, events, [], gaz,
+                                                 IdMinter(), out / "graph.nq")
+    after_write = peak_rss_mb()
+    if not whole:  # report.json as the build makes and writes it: a record of every article
+        report = make_report(BuildResult(Dataset(), results, []), resolution, events, counts=(quads, triples),
+                             facts=facts, timings={})
+        with (out / "report.json").open("wb") as fh:
+            for piece in report_bytes(report):
+                fh.write(piece)
+        del report
     seconds = time.perf_counter() - t0
     entities = sum(1 for e in resolution.entities if e.articles)
     return {"articles": len(keys), "whole": whole, "seconds": round(seconds, 1), "seconds_per_article": round(seconds / len(keys), 5),
             "stages": {"load": round(t_load - t0, 1), "resolve": round(t_resolve - t_load, 1),
                        "write": round(seconds - (t_resolve - t0), 1)},
             "entities": entities, "events": len(events), "quads": quads, "triples": triples,
-            "rss_before_mb": before, "rss_after_resolution_mb": after_resolve, "rss_main_peak_mb": peak_rss_mb()}
+            "rss_before_mb": before, "rss_after_resolution_mb": after_resolve, "rss_after_writing_mb": after_write,
+            "rss_main_peak_mb": peak_rss_mb()}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,6 +35,20 @@ def test_the_ray_engine_writes_the_local_engines_graph_and_resumes_from_the_work
     assert (tmp_path / "local" / "graph.trig").read_bytes() == trig.read_bytes()
 
 
+def test_the_ray_engine_adds_articles_into_a_folder_as_the_local_engine_does(tmp_path):
+    first, later = sorted(EXAMPLES.iterdir())[:5], sorted(EXAMPLES.iterdir())[5:]
+    for name in ("local", "ray"):
+        made = subprocess.run(KG_CMD + ["build", *map(str, first), "--no-view", "-q", "--out", str(tmp_path / name)],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+    engines = {"local": [], "ray": ["--engine", "ray", "--workers", "2", "--work", str(tmp_path / "work")]}
+    for name, extra in engines.items():
+        added = subprocess.run(KG_CMD + ["build", *map(str, later), "--no-view", "-q", "--into", str(tmp_path / name),
+                                         *extra], cwd=ROOT, capture_output=True, text=True)
+        assert added.returncode == 0, added.stderr
+    assert (tmp_path / "ray" / "graph.trig").read_bytes() == (tmp_path / "local" / "graph.trig").read_bytes()
+
+
 def test_the_ray_address_needs_the_ray_engine():
     proc = subprocess.run(KG_CMD + ["build", str(EXAMPLES), "--ray-address", "auto", "--no-view", "-q"], cwd=ROOT,
                           capture_output=True, text=True)

@@ -52,11 +52,21 @@ def test_a_changed_article_is_analysed_again_and_a_damaged_shard_is_redone(tmp_p
     assert (tmp_path / "redone" / "graph.trig").read_bytes() == (tmp_path / "out" / "graph.trig").read_bytes()
 
 
-def test_the_work_folder_is_refused_with_into(tmp_path):
-    from kg.errors import InputError
+def test_an_incremental_build_through_a_work_folder_writes_the_same_graph_and_resumes(tmp_path):
+    first, later = sorted(EXAMPLES.iterdir())[:5], sorted(EXAMPLES.iterdir())[5:]
+    for name in ("plain", "worked"):
+        build([str(p) for p in first], out=tmp_path / name)
+    plain = build([str(p) for p in later], into=tmp_path / "plain")
+    worked = build([str(p) for p in later], into=tmp_path / "worked", work=tmp_path / "work", shard_rows=2)
+    assert (tmp_path / "worked" / "graph.trig").read_bytes() == (tmp_path / "plain" / "graph.trig").read_bytes()
+    assert worked.report["incremental"]["added"] == plain.report["incremental"]["added"] == len(later)
+    assert (worked.report["work"]["resumed"], worked.report["work"]["analysed"]) == (0, len(later))
 
-    with pytest.raises(InputError, match="--work and --engine ray are not supported with --into"):
-        build([str(EXAMPLES / "06-nvidia-arm.txt")], into=tmp_path / "store", work=tmp_path / "work")
+    # the same new articles into another copy of the first store: their analyses come from the work folder
+    build([str(p) for p in first], out=tmp_path / "again")
+    again = build([str(p) for p in later], into=tmp_path / "again", work=tmp_path / "work")
+    assert (again.report["work"]["resumed"], again.report["work"]["analysed"]) == (len(later), 0)
+    assert (tmp_path / "again" / "graph.trig").read_bytes() == (tmp_path / "plain" / "graph.trig").read_bytes()
 
 
 @pytest.mark.slow

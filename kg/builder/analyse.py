@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 
 from kg.extract import load_extractors
@@ -108,8 +109,16 @@ def prepare_worker() -> None:
     load_gazetteer()
 
 
+IN_FLIGHT_PER_WORKER = 2  # batches sent to a worker ahead of the results taken: the bound on articles held for it
+
+
 def analyse_all(articles: Iterable[Article], *, workers: int = 1) -> Iterator[ArticleResult | Skipped]:
-    """Analyse articles in batches, in order, with ``workers`` processes."""
+    """Analyse articles in batches, in order, with ``workers`` processes.
+
+    ``articles`` is read lazily: at most :data:`IN_FLIGHT_PER_WORKER` batches a worker are taken from it ahead of the
+    results the caller has taken (``Pool.imap`` would take the whole input at once, in a thread of its own), so an
+    iterator of a million articles is never held whole.
+    """
     batches = _batches(articles, BATCH_SIZE)
     if workers <= 1:
         for batch in batches:
@@ -117,8 +126,13 @@ def analyse_all(articles: Iterable[Article], *, workers: int = 1) -> Iterator[Ar
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "forkserver")
     with ctx.Pool(workers, initializer=prepare_worker) as pool:
-        for results in pool.imap(analyse, batches):
-            yield from results
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(analyse, (batch,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _batches(items: Iterable[Article], n: int) -> Iterator[list[Article]]:

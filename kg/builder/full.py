@@ -3,37 +3,35 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.builder.analyse import analyse_all
+from kg.builder.engine import ENGINES, Reading, analyse_in_memory, analyse_with_work, run_engine
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
-from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stage, Stages
+from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stages
 from kg.builder.steps import (
     FORMATS,
     BuildResult,
-    dedupe,
     drop_orphan_copies,
-    find_copies,
+    iter_articles,
     make_report,
     new_finder,
-    read_articles,
     to_display_text,
     write_outputs,
 )
-from kg.builder.stream import load_compact, write_streamed
+from kg.builder.stream import resolve_compact, write_streamed
 from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.rdf.ids import DEFAULT_BASE, IdMinter
 from kg.rdf.writer import GraphWriter, write_copies
-from kg.read.article import Article, Skipped
-from kg.read.copies import DEFAULT_THRESHOLD
+from kg.read.article import Skipped
+from kg.read.copies import DEFAULT_THRESHOLD, Copy
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES
 from kg.resolve.entities import resolve_entities
 from kg.resolve.events import cluster_events, jurisdictions
@@ -84,8 +82,8 @@ def build(
             The graph is the same as without one; ``report["work"]`` says what the folder holds. With
             ``formats=("nq",)`` and ``out`` the build streams its graph too (:mod:`kg.builder.nquads`): written as
             N-Quads shards in the folder and merged into ``graph.nq``, never held whole (``result.dataset`` is empty).
-        engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a Ray Data
-            actor pool of ``workers`` actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
+        engine: where the analysis runs: ``"local"`` (a pool of ``workers`` processes) or ``"ray"`` (a pool of
+            ``workers`` Ray actors, see :mod:`kg.builder.ray_engine`); the graph is the same.
         ray_address: with ``engine="ray"``, the Ray cluster to join (default: start a local instance).
 
     Returns:
@@ -104,13 +102,12 @@ def build(
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if into is not None:
-        if work is not None or engine != "local":
-            raise InputError("--work and --engine ray are not supported with --into yet; build a new folder with --out")
         if follow_symlinks:
             raise InputError("--follow-symlinks is not supported with --into yet; build into a new folder with --out")
         return build_into(inputs, into, out=out, base=base, workers=workers, formats=formats,
                           max_file_bytes=max_file_bytes, max_files=max_files, progress=progress,
-                          corrections=corrections, copy_threshold=copy_threshold)
+                          corrections=corrections, copy_threshold=copy_threshold, work=work, shard_rows=shard_rows,
+                          engine=engine, ray_address=ray_address)
     t0 = time.perf_counter()
     try:
         minter = IdMinter(base)
@@ -125,28 +122,28 @@ def build(
     plan = plan_corrections(corrections, kept_at=out_dir / KEPT_NAME if out_dir else None, read_kept=False)
     skipped: list[Skipped] = []
     exclude = [p for p in (out_dir, Path(work) if work is not None else None) if p is not None]
-    with stages.stage(READ, unit="file") as stage:
-        articles = read_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes, max_files=max_files,
-                                 skipped=skipped, follow_symlinks=follow_symlinks, on_file=stage.update)
-    # before any NLP: the same article twice is read once, and a copy of an earlier text is not analysed
+    # the inputs are read one at a time as the analysis takes them (a bounded queue to the engine): the same article
+    # twice is read once, and a copy of an earlier text is not analysed; no list of every text is ever held
     finder = new_finder(copy_threshold)
-    articles, copies = find_copies(dedupe(articles, skipped), finder)
-    t_read = time.perf_counter()
+    copies: list[Copy] = []
     # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole, and
     # resolution reads only a compact record of each article (kg.builder.stream)
     streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
-    with stages.stage(ANALYSE, total=len(articles)) as stage:
-        run = partial(_run_engine, engine=engine, workers=workers, address=ray_address)
+    with stages.stage(READ, unit="file") as reading, stages.stage(ANALYSE) as stage:
+        articles = Reading(iter_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes,
+                                          max_files=max_files, follow_symlinks=follow_symlinks),
+                            skipped, finder, copies, reading=reading, analysis=stage)
+        run = partial(run_engine, engine=engine, workers=workers, address=ray_address)
         if folder is not None:
-            keys, analysed = _analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
+            keys, analysed = analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
                                                 compact=streamed)
         else:
-            keys, analysed = [], _analyse(articles, run=run, stage=stage)
-    del articles  # with a work folder the results hold no text: the texts read are let go
+            keys, analysed = [], analyse_in_memory(articles, run=run, stage=stage)
     results: list[ArticleResult] = [r for r in analysed if not isinstance(r, Skipped)]
     result_keys = [k for k, r in zip(keys, analysed) if not isinstance(r, Skipped)]
     skipped += [r for r in analysed if isinstance(r, Skipped)]
     del analysed
+    t_read = t0 + articles.seconds  # the time spent reading, finding duplicates and copies (it runs with the analysis)
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
     if not results:
@@ -158,8 +155,11 @@ def build(
         judge = plan.run(gaz)
         if judge is not None:
             results = judge.correct_articles(results)
-        resolution = resolve_entities(results, gaz, judge=judge)
-        events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+        if streamed:
+            resolution, events, dropped = resolve_compact(results, gaz, judge=judge)
+        else:
+            resolution = resolve_entities(results, gaz, judge=judge)
+            events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
         ds = Dataset()
         if not streamed:
             GraphWriter(results, resolution, events, gaz, minter).write(ds)
@@ -168,7 +168,8 @@ def build(
     counts, fact_counts = None, None
     if streamed:
         with stages.stage(WRITE, total=1, unit="step") as stage:
-            counts, fact_counts = write_streamed(folder, result_keys, results, resolution, events, copies, gaz, minter,
+            counts, fact_counts = write_streamed(folder, result_keys, results, dropped, resolution, events, copies, gaz,
+                                                 minter,
                                     out_dir / "graph.nq")
             stage.update()
     t_graph = time.perf_counter()
@@ -190,50 +191,6 @@ def build(
             result.outputs = {"nq": out_dir / "graph.nq", **result.outputs}
         if not plan.corrections:
             keep_corrections(plan)  # a kept file of an earlier build no longer describes this graph
+    if folder is not None:
+        folder.close()  # another build may use the folder from now on
     return result
-
-
-ENGINES = ("local", "ray")
-Engine = Callable[[list[Article]], Iterator[tuple[int, "ArticleResult | Skipped"]]]
-
-
-def _run_engine(articles: list[Article], *, engine: str, workers: int,
-                address: str | None) -> Iterator[tuple[int, ArticleResult | Skipped]]:
-    """(index, result) for every article, in the order the engine finishes them."""
-    if engine == "ray":
-        from kg.builder.ray_engine import analyse_on_ray
-
-        yield from analyse_on_ray(articles, workers=workers, address=address)
-    else:
-        yield from enumerate(analyse_all(articles, workers=workers))
-
-
-def _analyse(articles: list[Article], *, run: Engine, stage: Stage) -> list[ArticleResult | Skipped]:
-    """Every article's analysis, in order, kept in memory."""
-    results: list[ArticleResult | Skipped | None] = [None] * len(articles)
-    failed = 0
-    for i, res in run(articles):
-        results[i] = res
-        failed += isinstance(res, Skipped)
-        stage.update(done=stage.done + 1 - failed, failed=failed)
-    return results  # type: ignore[return-value]
-
-
-def _analyse_with_work(articles: list[Article], folder: WorkFolder, *, run: Engine, stage: Stage, shard_rows: int,
-                       compact: bool) -> tuple[list[str], list[ArticleResult | Skipped]]:
-    """Every article's key and analysis, in order, through the work folder: the articles no shard holds are analysed
-    and written to new shards as they finish, then every result is read back from the shards (with ``compact``, only
-    what resolution reads of it, :func:`kg.builder.stream.to_compact`)."""
-    keys = [folder.key(a) for a in articles]
-    done = folder.done_keys()
-    todo = [(k, a) for k, a in zip(keys, articles) if k not in done]
-    folder.state.resumed = len(articles) - len(todo)
-    if folder.state.resumed:
-        stage.update(folder.state.resumed, resumed=folder.state.resumed)
-    with folder.writer(rows=shard_rows) as writer:
-        for i, res in run([a for _, a in todo]):
-            writer.add(todo[i][0], res)
-            stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
-    loaded = load_compact(folder, keys) if compact else folder.load(keys)
-    folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)
-    return keys, [loaded[k] for k in keys]

@@ -48,14 +48,16 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.builder.analyse import analyse_all
+from kg.builder.engine import analyse_in_memory, analyse_with_work, run_engine
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, kept_path, plan_corrections
 from kg.builder.priors import PRIOR, adopt_priors, load_priors, make_prior_article, store_base
+from kg.builder.progress import ANALYSE, Stages
 from kg.builder.steps import (
     COPY_INDEX,
     BuildResult,
@@ -67,6 +69,7 @@ from kg.builder.steps import (
     read_articles,
     write_outputs,
 )
+from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
@@ -118,9 +121,13 @@ def build_into(
     out: str | os.PathLike | None = None,
     max_file_bytes: int,
     max_files: int,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Stages | Callable[[int, int], None] | None = None,
     corrections: str | os.PathLike | None = None,
     copy_threshold: float | None = DEFAULT_THRESHOLD,
+    work: str | os.PathLike | None = None,
+    shard_rows: int = SHARD_ROWS,
+    engine: str = "local",
+    ray_address: str | None = None,
 ):
     """Add the articles in ``inputs`` to the graph in ``into`` (see the module docstring).
 
@@ -131,6 +138,9 @@ def build_into(
         corrections: a corrections file, added to those the store keeps (see
             :mod:`kg.builder.kept_corrections`); the kept ones apply to this build's articles either way.
         copy_threshold: see :func:`kg.builder.full.build`; copies are found among this run's new articles.
+        work, shard_rows, engine, ray_address: as for :func:`kg.builder.full.build`: the new articles' analysis
+            goes through the work folder (a build interrupted and run again analyses only what no shard holds)
+            and runs on the engine; ``report["work"]`` says what the folder holds.
 
     Returns:
         A :class:`kg.builder.full.BuildResult`: ``dataset`` is the whole graph for a
@@ -157,8 +167,9 @@ def build_into(
         except ValueError as exc:
             raise InputError(str(exc)) from exc
         skipped: list[Skipped] = []
-        articles = read_articles(inputs, exclude=[folder] if folder else [], max_file_bytes=max_file_bytes,
-                                 max_files=max_files, skipped=skipped)
+        exclude = [p for p in (folder, Path(work) if work is not None else None) if p is not None]
+        articles = read_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes, max_files=max_files,
+                                 skipped=skipped)
         known = priors.hashes
         articles = dedupe(articles, skipped)
         unchanged = [a for a in articles if a.content_hash in known]
@@ -171,11 +182,19 @@ def build_into(
                             and minter.article(ref.key, ref.file_name) in priors.articles)
         todo, copies = find_copies(todo, finder)
         t_read = time.perf_counter()
-        results: list[ArticleResult] = []
-        for i, res in enumerate(analyse_all(todo, workers=workers)):
-            (skipped if isinstance(res, Skipped) else results).append(res)
-            if progress:
-                progress(i + 1, len(todo))
+        run = partial(run_engine, engine=engine, workers=workers, address=ray_address)
+        work_folder = WorkFolder(work) if work is not None else None
+        with Stages.of(progress).stage(ANALYSE, total=len(todo)) as stage:
+            if work_folder is not None:
+                try:
+                    _keys, analysed = analyse_with_work(todo, work_folder, run=run, stage=stage,
+                                                        shard_rows=shard_rows, compact=False)
+                finally:
+                    work_folder.close()  # the results are read back: the folder may serve another build
+            else:
+                analysed = analyse_in_memory(todo, run=run, stage=stage)
+        results: list[ArticleResult] = [r for r in analysed if not isinstance(r, Skipped)]
+        skipped += [r for r in analysed if isinstance(r, Skipped)]
         t_nlp = time.perf_counter()
         copies = drop_orphan_copies(copies, skipped)
         if not results and not unchanged and not copies:
@@ -231,6 +250,8 @@ def build_into(
         }
         if judge is not None:
             report["corrections"] = plan.report(judge)
+        if work_folder is not None:
+            report["work"] = work_folder.state.to_dict()
         if isinstance(store, DatasetStore) and folder is not None:
             result.dataset = store.dataset
             bind_prefixes(store.dataset, minter.base)
@@ -265,11 +286,11 @@ def _adopt_prior_events(writer: _NewArticlesWriter, events, prior, priors) -> No
         if not known_iris:
             continue
         known = known_iris[0]
-        minted = writer.event_of_fact[writer.event_keys[(cluster.facts[0][0], id(cluster.facts[0][1]))][0]][0]
+        minted = writer.event_of_fact[writer.event_places(*cluster.facts[0])[0]][0]
         labels = priors.events[known].labels
         writer.event_labels[known] = min(labels) if labels else writer.event_labels[minted]
         for ai, f in cluster.facts:
-            for key in writer.event_keys[(ai, id(f))]:
+            for key in writer.event_places(ai, f):
                 writer.event_of_fact[key] = (known, cluster)
         if minted != known:
             for on in writer.events_on.values():

@@ -16,6 +16,7 @@ class Stage:
     def __init__(self, stages: Stages, name: str, total: int | None, unit: str):
         self.stages, self.name, self.total, self.unit = stages, name, total, unit
         self.done = 0
+        self.expected = 0  # units known to come while the total is not known
         self._bar = None
         if name == ANALYSE and total is not None:
             stages.big = total >= stages.min_total
@@ -33,7 +34,20 @@ class Stage:
             if counts:
                 self._bar.set_postfix(counts, refresh=False)
         if self.stages.on_update is not None:
-            self.stages.on_update(self.name, self.done, self.total)
+            self.stages.on_update(self.name, self.done, self.total if self.total is not None else self.expected)
+
+    def expect(self, n: int) -> None:
+        """``n`` units are known to come so far (the articles read while the analysis runs), the total not yet."""
+        self.expected = n
+
+    def set_total(self, total: int) -> None:
+        """The stage's total, once known (the inputs are all read): the bar shows it, with an ETA."""
+        self.total = self.expected = total
+        if self.name == ANALYSE:
+            self.stages.big = total >= self.stages.min_total
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
 
     def __enter__(self) -> Stage:
         return self
@@ -77,7 +91,7 @@ class Stages:
     def callback(cls, fn: Callable[[int, int], None]) -> Stages:
         """``fn(done, total)`` after each article analysed (the ``progress`` argument of earlier versions)."""
         def on_update(name: str, done: int, total: int | None) -> None:
-            if name == ANALYSE and total is not None:
+            if name == ANALYSE and total:
                 fn(done, total)
         return cls(on_update=on_update)
 

@@ -1,26 +1,28 @@
-"""The analysis stage on Ray Data (``kg build --engine ray [--ray-address ADDR]``).
+"""The analysis stage on Ray (``kg build --engine ray [--ray-address ADDR]``).
 
-What flows in: the articles the driver read (and that no work folder shard holds). What flows out: (index, result)
-pairs in the order they finish, the same :class:`~kg.extract.facts.ArticleResult` records the local engine makes.
+What flows in: the articles the driver reads (and that no work folder shard holds), one at a time, from an iterator.
+What flows out: (index, result) pairs in the order they finish, the same :class:`~kg.extract.facts.ArticleResult`
+records the local engine makes; the index is the article's place in the iterator.
 
-The articles go into a Ray dataset as pickles; ``map_batches`` runs :class:`Analyser`, a callable class, on an actor
-pool of ``workers`` actors (``ActorPoolStrategy(size=workers)``, one CPU each), so each actor loads the spaCy pipeline
-and the gazetteer once and analyses batches of :data:`~kg.builder.analyse.BATCH_SIZE` articles, as a worker of the
-local process pool does. Ray Data's streaming executor gives backpressure: the driver pulls results with
-``iter_batches`` and the actors are fed only as fast as it takes them. The driver writes each result to the work
-folder as it arrives (``--work``), then resolution and writing run in the driver, where the shards are.
+``workers`` Ray actors (:class:`Analyser`, one CPU each) each load the spaCy pipeline and the gazetteer once and analyse
+batches of :data:`~kg.builder.analyse.BATCH_SIZE` pickled articles, as a worker of the local process pool does. The
+driver keeps at most :data:`~kg.builder.analyse.IN_FLIGHT_PER_WORKER` batches queued on each actor and takes the next
+articles from the iterator only when a batch comes back (``ray.wait``): that is the backpressure, and what the driver
+holds of the input is those batches, never the whole corpus. (Ray Data's ``from_items`` would need every article
+first.) The driver writes each result to the work folder as it arrives (``--work``), then resolution and writing run
+in the driver, where the shards are.
 
 By default a local Ray instance is started with ``workers`` CPUs; ``ray_address`` joins an existing cluster
 (``auto``, ``ray://HOST:10001``), whose nodes need newskg and its spaCy model installed.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import pickle
-import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
-from kg.builder.analyse import BATCH_SIZE, analyse, prepare_worker
+from kg.builder.analyse import BATCH_SIZE, IN_FLIGHT_PER_WORKER, analyse, prepare_worker
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
 from kg.read.article import Article, Skipped
@@ -29,60 +31,75 @@ log = logging.getLogger(__name__)
 
 
 class Analyser:
-    """One actor of the pool: the spaCy pipeline, loaded once; a batch of pickled articles -> pickled results."""
+    """One actor: the spaCy pipeline, loaded once; a batch of pickled articles -> their pickled results."""
 
     def __init__(self) -> None:
         prepare_worker()
 
-    def __call__(self, batch: dict) -> dict:
-        import numpy as np
-
-        articles = [pickle.loads(bytes(b)) for b in batch["article"]]
-        results = analyse(articles)
-        return {"index": batch["index"],
-                "result": np.array([pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in results], dtype=object)}
+    def analyse(self, blob: bytes) -> bytes:
+        return pickle.dumps(analyse(pickle.loads(blob)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def analyse_on_ray(articles: Sequence[Article], *, workers: int = 2, address: str | None = None,
+def analyse_on_ray(articles: Iterable[Article], *, workers: int = 2, address: str | None = None,
                    batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, ArticleResult | Skipped]]:
-    """Analyse ``articles`` on Ray Data; yields (index in ``articles``, result) as results arrive.
+    """Analyse ``articles`` on Ray; yields (index in ``articles``, result) as results arrive.
 
     Raises:
         InputError: Ray is not installed, or the cluster at ``address`` cannot be reached.
     """
-    if not articles:
+    numbered = enumerate(articles)
+    first = list(itertools.islice(numbered, batch_size))
+    if not first:
         return
+    ray = _start(workers, address)
+    started = ray is not None
+    ray = ray or _ray()
     try:
-        import ray
-        import ray.data
-    except ImportError as exc:
-        raise InputError("--engine ray needs Ray Data: pip install 'newskg[ray]' (or 'ray[data]')") from exc
-    started = not ray.is_initialized()
-    if started:
-        try:
-            if address is None:
-                ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False,
-                         logging_level=logging.WARNING)
-            else:
-                ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            raise InputError(f"cannot start or reach Ray at {address or 'a local instance'}: {exc}") from exc
-    try:
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # the build draws its own bars
-        context.execution_options.preserve_order = False
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
-        items = [{"index": i, "article": pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL)}
-                 for i, a in enumerate(articles)]
-        ds = ray.data.from_items(items, override_num_blocks=max(1, -(-len(items) // batch_size)))
-        analysed = ds.map_batches(Analyser, batch_size=batch_size, num_cpus=1,
-                                  compute=ray.data.ActorPoolStrategy(size=max(1, workers)))
-        with warnings.catch_warnings():
-            # a run of fewer batches than actors is told it cannot use them all: true, and nothing to act on
-            warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
-            for batch in analysed.iter_batches(batch_size=None):
-                for index, result in zip(batch["index"], batch["result"]):
-                    yield int(index), pickle.loads(bytes(result))
+        actor = ray.remote(num_cpus=1)(Analyser)
+        pool = [actor.remote() for _ in range(max(1, workers))]
+        queued = {a: 0 for a in range(len(pool))}
+        running: dict = {}  # the object ref of a batch's results -> (its actor, its indices)
+        batches = itertools.chain([first], iter(lambda: list(itertools.islice(numbered, batch_size)), []))
+        for batch in batches:
+            while min(queued.values()) >= IN_FLIGHT_PER_WORKER:
+                yield from _take_one(ray, running, queued)
+            a = min(queued, key=lambda k: (queued[k], k))
+            ref = pool[a].analyse.remote(pickle.dumps([art for _, art in batch], protocol=pickle.HIGHEST_PROTOCOL))
+            running[ref] = (a, [i for i, _ in batch])
+            queued[a] += 1
+        while running:
+            yield from _take_one(ray, running, queued)
     finally:
         if started:
             ray.shutdown()
+
+
+def _take_one(ray, running: dict, queued: dict) -> Iterator[tuple[int, ArticleResult | Skipped]]:
+    """The results of the first batch to finish."""
+    (ref,), _ = ray.wait(list(running), num_returns=1)
+    a, indices = running.pop(ref)
+    queued[a] -= 1
+    yield from zip(indices, pickle.loads(ray.get(ref)))
+
+
+def _ray():
+    try:
+        import ray
+    except ImportError as exc:
+        raise InputError("--engine ray needs Ray: pip install 'newskg[ray]' (or 'ray[data]')") from exc
+    return ray
+
+
+def _start(workers: int, address: str | None):
+    """Ray, started here (a local instance of ``workers`` CPUs, or joined at ``address``); None when it already ran."""
+    ray = _ray()
+    if ray.is_initialized():
+        return None
+    try:
+        if address is None:
+            ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+        else:
+            ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise InputError(f"cannot start or reach Ray at {address or 'a local instance'}: {exc}") from exc
+    return ray

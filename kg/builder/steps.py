@@ -8,13 +8,15 @@ every graph format and the report atomically.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Dataset
@@ -113,16 +115,28 @@ def iter_articles(
 
 def dedupe(articles: list[Article], skipped: list[Skipped]) -> list[Article]:
     """Drop a second input that is the same article (same key: URL, else file name), keeping the first."""
-    seen: dict[str, str] = {}
-    kept = []
-    for art in articles:
-        k = art.key
-        if k in seen:
-            skipped.append(Skipped(art.source, f"duplicate of {seen[k]} (same URL or file name)"))
-            continue
-        seen[k] = art.source
-        kept.append(art)
-    return kept
+    return list(iter_unique(articles, skipped))
+
+
+def iter_unique(articles: Iterable[Article], skipped: list[Skipped]) -> Iterator[Article]:
+    """The articles of ``articles`` that are not a second input of an earlier one's key (URL, else file name), one at a
+    time; each second one is appended to ``skipped``. The keys seen are kept in a temporary SQLite database on disk
+    (deleted at the end), not in memory."""
+    seen = sqlite3.connect("", isolation_level=None)
+    try:
+        seen.execute("PRAGMA journal_mode = OFF")
+        seen.execute("CREATE TABLE seen (key BLOB PRIMARY KEY, source BLOB NOT NULL) WITHOUT ROWID")
+        for art in articles:
+            k = art.key.encode("utf-8", "surrogatepass")  # a file name's undecodable bytes are lone surrogates
+            first = seen.execute("SELECT source FROM seen WHERE key = ?", (k,)).fetchone()
+            if first is not None:
+                source = first[0].decode("utf-8", "surrogatepass")
+                skipped.append(Skipped(art.source, f"duplicate of {source} (same URL or file name)"))
+                continue
+            seen.execute("INSERT INTO seen VALUES (?, ?)", (k, art.source.encode("utf-8", "surrogatepass")))
+            yield art
+    finally:
+        seen.close()
 
 
 COPY_INDEX = "copies.index"  # in a build folder: the originals' signatures, for the next `kg build --into` it
@@ -154,6 +168,17 @@ def find_copies(articles: list[Article], finder: CopyFinder | None) -> tuple[lis
     if finder is None:
         return list(articles), []
     return split_copies(articles, finder)
+
+
+def iter_originals(articles: Iterable[Article], finder: CopyFinder | None, copies: list[Copy]) -> Iterator[Article]:
+    """The articles to analyse among ``articles``, one at a time; each copy of an earlier one is appended to
+    ``copies`` without its text (its word count kept for the report). With no finder every article is analysed."""
+    for article in articles:
+        found = finder.check(article) if finder is not None else None
+        if found is None:
+            yield article
+        else:
+            copies.append(replace(found, copy=replace(article, text=""), words=count_words(analysis_text(article))))
 
 
 def drop_orphan_copies(copies: list[Copy], skipped: list[Skipped]) -> list[Copy]:
@@ -252,9 +277,12 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict,
         "copies": copies_report(result.copies, result.copy_threshold),
         "seconds": {k: round(v, 3) for k, v in timings.items()},
         "articles": [_article_entry(r.article, r.words) for r in result.results]
-        + [{**_article_entry(c.copy, count_words(analysis_text(c.copy))), "copy_of": show(c.original.source)}
-           for c in result.copies],
+        + [{**_article_entry(c.copy, _copy_words(c)), "copy_of": show(c.original.source)} for c in result.copies],
     }
+
+
+def _copy_words(c: Copy) -> int:
+    return c.words if c.words is not None else count_words(analysis_text(c.copy))
 
 
 def _article_entry(article: Article, words: int) -> dict:
@@ -274,9 +302,29 @@ def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], r
         yield paths[fmt], serialize(ds, fmt)
     for name, data in extra.items():
         yield paths[name], data
-    yield paths["report"], (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    yield paths["report"], report_bytes(report)
     if copy_index is not None:
         yield paths["report"].with_name(COPY_INDEX), copy_index
+
+
+def report_bytes(report: dict, *, piece: int = 1 << 16) -> Iterator[bytes]:
+    """``report.json``'s bytes, a piece of about ``piece`` bytes at a time: the bytes of
+    ``json.dumps(report, indent=2, ensure_ascii=False) + "\\n"`` (the same encoder's pieces), never the whole text at
+    once, nor the list of its pieces ``json.dumps`` joins (about 2 KB an article of a large build's report).
+
+    >>> b"".join(report_bytes({"a": [1, "é"]})) == (json.dumps({"a": [1, "é"]}, indent=2, ensure_ascii=False) + "\\n").encode()
+    True
+    """
+    buffer: list[str] = []
+    size = 0
+    for chunk in itertools.chain(json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(report), ["\n"]):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size >= piece:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
 
 
 def write_outputs(ds: Dataset, out_dir: Path, *, formats: Sequence[str], report: dict,

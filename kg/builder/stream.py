@@ -27,8 +27,8 @@ from kg.rdf.writer import GraphWriter
 from kg.read.article import Skipped
 from kg.read.copies import Copy
 from kg.resolve.correcting import dropped_entities, without_entities
-from kg.resolve.entities import Resolution
-from kg.resolve.events import EventCluster
+from kg.resolve.entities import Resolution, resolve_entities
+from kg.resolve.events import EventCluster, cluster_events, jurisdictions
 
 
 def fact_counts(result: ArticleResult) -> Counter:
@@ -73,22 +73,33 @@ def whole_results(folder: WorkFolder, keys: Sequence[str], dropped: Mapping[int,
             yield ai, whole
 
 
-def write_streamed(folder: WorkFolder, keys: Sequence[str], results: list[ArticleResult], resolution: Resolution,
-                   events: Sequence[EventCluster], copies: Sequence[Copy], gaz: Gazetteer, minter: IdMinter,
-                   out: Path) -> tuple[tuple[int, int], Counter]:
-    """Write ``out`` (N-Quads) from the compact ``results`` resolution read (``keys[i]`` is the key of ``results[i]``),
-    each article's named graph from its whole result read again from the folder; returns (quads, distinct triples)
-    and the facts written as ``report.json`` counts them.
+def resolve_compact(results: list[ArticleResult], gaz: Gazetteer, *,
+                    judge=None) -> tuple[Resolution, list[EventCluster], dict[int, set[int]]]:
+    """Resolution and event clustering of the compact ``results``, their local entities let go in place as soon as
+    resolution has placed them (nothing after it reads them: event clustering and the writer's tables go by global
+    ids), so that their memory serves what comes next. Returns the resolution, the events and, by article index, the
+    local entities a corrections file's ``not-entity`` entries dropped (the writer leaves them out of the whole
+    results too)."""
+    resolution = resolve_entities(results, gaz, judge=judge)
+    dropped = {ai: gone for ai, r in enumerate(results) if (gone := dropped_entities(r.entities))}
+    for r in results:
+        r.entities = []
+    events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
+    return resolution, events, dropped
+
+
+def write_streamed(folder: WorkFolder, keys: Sequence[str], results: list[ArticleResult], dropped: dict[int, set[int]],
+                   resolution: Resolution, events: Sequence[EventCluster], copies: Sequence[Copy], gaz: Gazetteer,
+                   minter: IdMinter, out: Path) -> tuple[tuple[int, int], Counter]:
+    """Write ``out`` (N-Quads) from the compact ``results`` resolution read (``keys[i]`` is the key of ``results[i]``;
+    ``dropped``: see :func:`resolve_compact`), each article's named graph from its whole result read again from the
+    folder; returns (quads, distinct triples) and the facts written as ``report.json`` counts them.
 
     Once the writer has its tables (IRIs, labels, each event fact's event), the compact records are cut down to what
     the report reads (the article's header, words, warnings) and the events to their kinds, in place: the memory they
     held serves the writing.
     """
-    dropped = {ai: gone for ai, r in enumerate(results) if (gone := dropped_entities(r.entities))}
-    for ai, r in enumerate(results):  # the writer's tables need the event facts, not the local entities
-        results[ai] = ArticleResult(r.article, [], r.facts, words=r.words, warnings=r.warnings)
     writer = GraphWriter(results, resolution, events, gaz, minter)
-    writer.event_keys.clear()  # what placed each event fact: read again only by an incremental build
     for r in results:
         r.facts = []
     for cluster in events:

@@ -129,6 +129,10 @@ class WorkFolder:
                           "give another --work folder or delete this one") from exc
         self.state = WorkState(folder=str(self.path))
 
+    def close(self) -> None:
+        """Let the folder go: another build may use it from now on (the lock is released)."""
+        self._lock.close()
+
     def key(self, article: Article) -> str:
         return article_key(article, self.fingerprint)
 

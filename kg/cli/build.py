@@ -50,14 +50,15 @@ def add_parser(sub) -> None:
                    help="a work folder for a streaming build: each article's analysis is written there (Parquet "
                         "shards) as soon as it is done, and a build interrupted at any point (even killed) and run "
                         "again with the same folder analyses only the articles it does not hold yet; with --format nq "
-                        "alone the graph is streamed too (N-Quads shards merged into graph.nq, no graph.html)")
+                        "alone the graph is streamed too (N-Quads shards merged into graph.nq, no graph.html); with "
+                        "--into, the new articles' analysis goes through it")
     p.add_argument("--shard-size", type=int, default=None, metavar="N",
                    help="with --work: articles per shard (default: 256, or 30 seconds of analysis); an interrupted "
                         "build loses at most this much")
     p.add_argument("--engine", choices=["local", "ray"], default="local",
-                   help="where the analysis runs: local (a pool of --workers processes, the default) or ray (a Ray "
-                        "Data actor pool of --workers actors, each holding one spaCy pipeline; needs 'ray[data]'); "
-                        "the graph is the same")
+                   help="where the analysis runs: local (a pool of --workers processes, the default) or ray (a pool "
+                        "of --workers Ray actors, each holding one spaCy pipeline; needs 'ray[data]'); the graph is the "
+                        "same")
     p.add_argument("--ray-address", metavar="ADDR", default=None,
                    help="with --engine ray: the Ray cluster to join (auto, ray://HOST:10001; default: start a local "
                         "instance with --workers CPUs)")

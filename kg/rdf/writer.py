@@ -88,11 +88,8 @@ class GraphWriter:
                     raise DataError(f"{FILE}: {kind.name}.hooks: {hook!r} is not one of: {', '.join(EVENT_HOOKS)}")
         # an article's event facts by their place among its event facts: (article index, k) -> its event; a
         # streaming build writes other objects (read again from the work folder) than those resolution clustered
-        self.event_keys: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-        for ai, r in enumerate(results):
-            for k, f in enumerate(f for f in r.facts if isinstance(f, EventFact)):
-                self.event_keys[(ai, id(f))].append((ai, k))
         self.event_of_fact: dict[tuple[int, int], tuple[URIRef, EventCluster]] = {}
+        self._places: dict[int, dict[int, list[tuple[int, int]]]] = {}  # see event_places
         self.event_labels: dict[URIRef, str] = {}
         # kind -> global id of a participant its events share -> those events (what a relief relaxes)
         self.events_on: dict[str, dict[int, set[URIRef]]] = {k: {} for k in self.kinds}
@@ -101,10 +98,24 @@ class GraphWriter:
             self.event_labels[iri] = self._cluster_label(cluster)
             shared = self.kinds[cluster.kind].shared
             for ai, fact in cluster.facts:
-                for key in self.event_keys[(ai, id(fact))]:
+                for key in self.event_places(ai, fact):
                     self.event_of_fact[key] = (iri, cluster)
                 for i in fact.entities(shared):
                     self.events_on[cluster.kind].setdefault(resolution.gid(ai, i), set()).add(iri)
+
+    def event_places(self, ai: int, fact: EventFact) -> list[tuple[int, int]]:
+        """The keys of ``event_of_fact`` for this fact object of article ``ai``: (ai, k) for each place k it has among
+        the article's event facts (found by identity, in the article's own list: no table of every fact is kept)."""
+        places = self._places.get(ai)
+        if places is None:
+            facts = [f for f in self.results[ai].facts if isinstance(f, EventFact)]
+            if len(facts) <= 16:
+                return [(ai, k) for k, f in enumerate(facts) if f is fact]
+            # an article of many event facts (an incremental build's synthetic article of the store's events): a table
+            places = self._places[ai] = defaultdict(list)
+            for k, f in enumerate(facts):
+                places[id(f)].append((ai, k))
+        return places.get(id(fact), [])
 
     # -- IRIs --------------------------------------------------------------
     def _entity_iri(self, ent) -> URIRef:

@@ -11,9 +11,9 @@ already gone) in reading order, and says whether it copies an article seen befor
   :data:`SHINGLE_WORDS` words) is at least the threshold; candidates come from locality-sensitive hashing
   (datasketch's ``MinHashLSH``), so a new article is compared with a handful of earlier ones, not all of them.
 
-The first article read is the original; a copy of a copy points at that original. Per article the finder keeps
-its 16-byte text hash, its signature (:data:`NUM_PERM` 32-bit values) and its LSH bands, never its text, so a
-million articles fit in memory. The default threshold was chosen by measurement (``python -m benchmarks dedup``
+The first article read is the original; a copy of a copy points at that original. Per original the finder keeps
+its name, its 16-byte text hash, its signature (:data:`NUM_PERM` 32-bit values) and its LSH band keys, never its text,
+and keeps them in a temporary SQLite database on disk, not in memory: its memory does not grow with the articles. The default threshold was chosen by measurement (``python -m benchmarks dedup``
 and BENCHMARKS.md).
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ import functools
 import hashlib
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -58,6 +59,7 @@ class Copy:
     original: ArticleRef
     kind: str
     similarity: float
+    words: int | None = None  # the words the NLP would have read in the copy, kept when its text is let go
 
 
 def to_words(text: str) -> list[str]:
@@ -107,6 +109,10 @@ def signature(text: str, *, num_perm: int = NUM_PERM, shingle_words: int = SHING
 class CopyFinder:
     """Finds exact and near copies among articles met one by one (see the module docstring).
 
+    What it knows of the originals met so far (each one's name, text hash, signature and LSH band keys) is kept in a
+    private temporary SQLite database on disk (:mod:`sqlite3`, deleted when the finder is let go), not in Python
+    objects: the finder's memory stays that of SQLite's page cache (:data:`CACHE_KIB`) however many articles it has met.
+
     Args:
         threshold: the least estimated Jaccard similarity of two texts' shingles that makes a near copy
             (0 < threshold <= 1; 1 finds exact copies only).
@@ -136,60 +142,61 @@ class CopyFinder:
         self.threshold = threshold
         self.num_perm = num_perm
         self.shingle_words = shingle_words
-        self._exact: dict[bytes, tuple[int, float]] = {}  # text hash -> (original, similarity)
-        self._refs: list[ArticleRef] = []
-        self._signatures: list[bytes] = []  # uint32 values: datasketch's are below 2**32
         self.bands, self.rows = lsh_bands(threshold, num_perm)
-        # one table per band: the band's hash -> the original (or originals) with that band
-        self._tables: list[dict[int, int | list[int]]] = [{} for _ in range(self.bands)] if threshold < 1 else []
+        self._lsh = threshold < 1
+        self._count = 0
+        self._db = _open_index()
 
     def __len__(self) -> int:
-        return len(self._refs)
+        return self._count
 
     def check(self, article: Article) -> Copy | None:
         """The :class:`Copy` record if ``article`` copies one met before, else None (and it is remembered as an
         original that later articles may copy)."""
         digest = text_hash(article.text)
-        if digest in self._exact:
+        hit = self._db.execute("SELECT idx, sim FROM exact WHERE hash = ?", (digest,)).fetchone()
+        if hit is not None:
             # the same words as an original, or as a near copy of one (then it is as near as that copy)
-            index, similarity = self._exact[digest]
-            return Copy(article, self._refs[index], "exact" if similarity == 1.0 else "near", similarity)
+            index, similarity = hit
+            return Copy(article, self._ref(index), "exact" if similarity == 1.0 else "near", similarity)
         m = None
-        if self._tables:
+        if self._lsh:
             m = signature(article.text, num_perm=self.num_perm, shingle_words=self.shingle_words)
             best = self._best_candidate(m)
             if best is not None:
                 # a copy is not indexed: what copies it copies the original, which is
-                self._exact[digest] = (best[1], best[0])
-                return Copy(article, self._refs[best[1]], "near", best[0])
+                self._db.execute("INSERT INTO exact VALUES (?, ?, ?)", (digest, best[1], best[0]))
+                return Copy(article, self._ref(best[1]), "near", best[0])
         self._remember(ArticleRef(article.source, article.key, article.file_name), digest,
                        None if m is None else m.hashvalues.astype(np.uint32))
         return None
 
     def _remember(self, ref: ArticleRef, digest: bytes, values: np.ndarray | None) -> None:
-        """Index one original: its text hash, and its signature's LSH bands when there is one."""
-        index = len(self._refs)
-        self._exact.setdefault(digest, (index, 1.0))
-        self._refs.append(ref)
-        self._signatures.append(b"" if values is None else values.astype("<u4").tobytes())
-        if values is None or not self._tables:
-            return
-        for table, key in zip(self._tables, self._band_keys(values)):
-            there = table.get(key)
-            table[key] = index if there is None else [*(there if isinstance(there, list) else [there]), index]
+        """Index one original: its name, text hash and signature, and its signature's LSH bands when there is one."""
+        index = self._count
+        self._count += 1
+        db = self._db
+        db.execute("INSERT OR IGNORE INTO exact VALUES (?, ?, 1.0)", (digest, index))
+        db.execute("INSERT INTO originals VALUES (?, ?, ?, ?, ?, ?)",
+                   (index, *(_blob(t) for t in (ref.source, ref.key, ref.file_name)), digest,
+                    None if values is None else values.astype("<u4").tobytes()))
+        if values is not None and self._lsh:
+            db.executemany("INSERT INTO bands VALUES (?, ?, ?)",
+                           [(band, key, index) for band, key in enumerate(self._band_keys(values))])
+
+    def _ref(self, index: int) -> ArticleRef:
+        row = self._db.execute("SELECT source, key, file_name FROM originals WHERE idx = ?", (index,)).fetchone()
+        return ArticleRef(*(_str(b) for b in row))
 
     def to_bytes(self) -> bytes:
         """The originals as a copy index (JSON lines: a header, then source, key, file name, text hash and base64
         signature of each), for a later :meth:`from_bytes`; no text is in it."""
-        hashes: dict[int, bytes] = {}
-        for digest, (index, similarity) in self._exact.items():  # an original's own hash comes before its copies'
-            if similarity == 1.0 and index not in hashes:
-                hashes[index] = digest
         lines = [json.dumps({"newskg_copy_index": INDEX_VERSION, "num_perm": self.num_perm,
                              "shingle_words": self.shingle_words})]
-        for index, ref in enumerate(self._refs):
-            signature_b64 = base64.b64encode(self._signatures[index]).decode("ascii") or None
-            lines.append(json.dumps([ref.source, ref.key, ref.file_name, hashes[index].hex(), signature_b64],
+        for source, key, file_name, digest, sig in self._db.execute(
+                "SELECT source, key, file_name, hash, signature FROM originals ORDER BY idx"):
+            signature_b64 = base64.b64encode(sig or b"").decode("ascii") or None
+            lines.append(json.dumps([_str(source), _str(key), _str(file_name), digest.hex(), signature_b64],
                                     ensure_ascii=False))
         return ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
 
@@ -220,24 +227,51 @@ class CopyFinder:
         step = 4 * self.rows
         return [hash(raw[b * step:(b + 1) * step]) for b in range(self.bands)]
 
-    def _candidates(self, values: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        for table, key in zip(self._tables, self._band_keys(values)):
-            there = table.get(key)
-            if there is not None:
-                found.update(there if isinstance(there, list) else (there,))
-        return found
+    def _candidates(self, values: np.ndarray) -> list[tuple[int, bytes]]:
+        """(index, signature) of every original that shares a band with ``values``, by index."""
+        pairs = set(enumerate(self._band_keys(values)))
+        keys = [key for _, key in pairs]
+        found = sorted({idx for band, key, idx in self._db.execute(
+            f"SELECT band, key, idx FROM bands WHERE key IN ({','.join('?' * len(keys))})", keys)
+            if (band, key) in pairs})
+        return [(idx, self._db.execute("SELECT signature FROM originals WHERE idx = ?", (idx,)).fetchone()[0])
+                for idx in found]
 
     def _best_candidate(self, m) -> tuple[float, int] | None:
         """(similarity, index) of the most similar earlier original at or above the threshold (earliest on a tie)."""
         values = m.hashvalues.astype(np.uint32)
         best = None
-        for index in sorted(self._candidates(values)):
-            other = np.frombuffer(self._signatures[index], dtype="<u4")
+        for index, sig in self._candidates(values):
+            other = np.frombuffer(sig, dtype="<u4")
             sim = round(float(np.count_nonzero(values == other)) / len(values), 4)
             if sim >= self.threshold and (best is None or (-sim, index) < (-best[0], best[1])):
                 best = (sim, index)
         return best
+
+
+def _blob(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # a file name's undecodable bytes are lone surrogates
+
+
+def _str(blob: bytes) -> str:
+    return blob.decode("utf-8", "surrogatepass")
+
+
+CACHE_KIB = 4096  # SQLite's page cache of a copy finder's index, in KiB: what its memory is, whatever the articles
+
+
+def _open_index() -> sqlite3.Connection:
+    """A private temporary SQLite database on disk (the empty file name; deleted when closed) for a finder's index."""
+    db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("CREATE TABLE exact (hash BLOB PRIMARY KEY, idx INTEGER NOT NULL, sim REAL NOT NULL) WITHOUT ROWID")
+    db.execute("CREATE TABLE originals (idx INTEGER PRIMARY KEY, source BLOB, key BLOB, file_name BLOB, hash BLOB, "
+               "signature BLOB)")
+    db.execute("CREATE TABLE bands (band INTEGER NOT NULL, key INTEGER NOT NULL, idx INTEGER NOT NULL)")
+    db.execute("CREATE INDEX bands_key ON bands (key)")
+    return db
 
 
 @functools.lru_cache(maxsize=16)

@@ -144,13 +144,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_atomic_many([(path, data)])
 
 
-def write_atomic_many(files: Iterable[tuple[Path, bytes]]) -> None:
+def write_atomic_many(files: Iterable[tuple[Path, bytes | Iterable[bytes]]]) -> None:
     """Write several files atomically: every temporary file first, then the renames.
 
     Nothing is replaced until every file has been written and synced, so an
     error or interrupt while writing (disk full, Ctrl-C) leaves all previous
     files as they were and removes the temporary files. ``files`` may be a
-    generator, so that each file's bytes are made (and freed) one at a time.
+    generator, so that each file's bytes are made (and freed) one at a time,
+    and a file's bytes may be an iterable of pieces, written as they come
+    (a large ``report.json`` is never held whole).
 
     Raises:
         OSError: a file cannot be written (no previous file is touched).
@@ -172,8 +174,8 @@ def write_atomic_many(files: Iterable[tuple[Path, bytes]]) -> None:
         _fsync_folder(folder)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """Write ``data`` to a new hidden temporary file next to ``path``; return its name."""
+def _write_temp(path: Path, data: bytes | Iterable[bytes]) -> str:
+    """Write ``data`` (bytes, or pieces of them) to a new hidden temporary file next to ``path``; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -184,7 +186,11 @@ def _write_temp(path: Path, data: bytes) -> str:
             mode = 0o666 & ~_umask()
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:

@@ -12,7 +12,7 @@ import time
 import pytest
 from robustlib import EXAMPLES, assert_no_traceback, kg_command, run_kg
 
-from kg.builder.full import read_articles
+from kg.builder.steps import read_articles
 from kg.errors import InputError
 from kg.nlp.pipeline import MAX_CHUNK_CHARS, split_chunks
 from kg.read.files import DEFAULT_MAX_FILE_BYTES, iter_input_paths
