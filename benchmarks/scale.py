@@ -241,6 +241,13 @@ def render(res: dict | None) -> str:
                 f"s, Ray {', '.join(f'{x:.0f}' for x in again['ray'])} s ({med['ray'] / med['local']:.2f}x), and the "
                 f"Ray Data engine of the code before {', '.join(f'{x:.0f}' for x in again['ray_data_before'])} s: on "
                 "this shared machine the noise is larger than the difference between the engines."]
+    idle = res.get("engines_idle")
+    if idle:
+        med = {name: statistics.median(idle[name]) for name in ("local", "ray")}
+        out += ["", f"On the idle machine ({idle['note']}): local {', '.join(f'{x:.1f}' for x in idle['local'])} s, "
+                f"Ray {', '.join(f'{x:.1f}' for x in idle['ray'])} s: Ray takes {med['ray'] / med['local']:.2f}x the "
+                f"time of the local pool (medians; goal: at most 1.15x); same graph, byte for byte: "
+                f"{'yes' if idle['same_graph_bytes'] else 'NO'}."]
     k = res["kill_resume"]
     out += ["", f"**kill -9 and resume** (`--engine ray`, {k['articles']:,} articles): killed "
             f"{'mid-way' if k['killed_mid_way'] else 'after it had finished (no test)'} with {k['in_shards_at_kill']:,} "
