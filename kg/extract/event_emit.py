@@ -69,8 +69,8 @@ def _program(told: Told, params: Mapping) -> str | None:
     designation; the measure nouns first, then the predicate), else ``default``."""
     anchors = _anchors(told)
     args = [t for toks in told.frame.args.values() for t in toks]
-    order = [*anchors, *args] if told.frame.kind == "noun" else [*anchors[1:], *args, *anchors[:1]]
-    return program_of_measure(told.text, order) or params.get("default")
+    return program_of_measure(told.text, anchors[0], [*anchors[1:], *args],
+                              noun=told.frame.kind == "noun") or params.get("default")
 
 
 def _anchors(told: Told) -> list:

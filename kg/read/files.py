@@ -165,18 +165,30 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
     if not path.is_file():
         raise InputError("not a regular file")
-    if size > max_bytes:
+    check_size(size, max_bytes)
+    try:
+        with path.open("rb") as fh:
+            data = read_capped(fh, max_bytes)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    return data, str(path)
+
+
+def check_size(size: int | None, max_bytes: int) -> None:
+    """Raise InputError when a file's listed size is above the limit (an unknown size passes)."""
+    if size is not None and size > max_bytes:
         raise InputError(
             f"file is {size:,} bytes, above the {max_bytes / 1e6:g} MB limit; pass --max-file-size MB to allow more"
         )
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
-    if len(data) > max_bytes:  # it grew after stat(), e.g. a log still being written
+
+
+def read_capped(stream, max_bytes: int) -> bytes:
+    """Read at most the limit from an open binary stream; raise InputError when there is more (a file that grew
+    after its size was read, e.g. a log still being written)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
         raise InputError(f"file is larger than the {max_bytes / 1e6:g} MB limit; pass --max-file-size MB to allow more")
-    return data, str(path)
+    return data
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -12,7 +12,14 @@ from collections.abc import Iterator
 
 from kg.errors import InputError
 from kg.read.article import Article, Skipped
-from kg.read.files import ARTICLE_SUFFIXES, DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES, article_from_bytes
+from kg.read.files import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_MAX_FILES,
+    article_from_bytes,
+    check_size,
+    read_capped,
+)
 
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -61,13 +68,9 @@ def read_uri(uri: str, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES,
 
 
 def _read(filesystem, info, source: str, max_bytes: int) -> Article:
-    if info.size is not None and info.size > max_bytes:
-        raise InputError(f"file is {info.size:,} bytes, above the {max_bytes / 1e6:g} MB limit; "
-                         "pass --max-file-size MB to allow more")
+    check_size(info.size, max_bytes)
     with filesystem.open_input_stream(info.path) as stream:
-        data = stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise InputError(f"file is larger than the {max_bytes / 1e6:g} MB limit; pass --max-file-size MB to allow more")
+        data = read_capped(stream, max_bytes)
     name = info.path.rsplit("/", 1)[-1]
     suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
     return article_from_bytes(data, source=source, file_name=name, suffix=suffix)
