@@ -94,8 +94,14 @@ def test_a_personal_bid_by_the_head_of_another_company_is_not_that_companys():
     assert all("Apple" not in f["by"] for f in found), found
 
 
-def test_a_policy_proposal_is_not_an_offer():
-    assert offers(analyse_text("Ursula von der Leyen first proposed an oil embargo at the start of May.")) == []
+@pytest.mark.parametrize("text", [
+    "Ursula von der Leyen first proposed an oil embargo at the start of May.",
+    "Dana Kell, the bloc's foreign-policy chief, had proposed the listings after a visit to Valdoria.",
+    "The commissioner proposed a freeze on Valdorian assets last week.",
+    "Omar Haddad offered new designations of shipping firms as a compromise.",
+])
+def test_a_policy_proposal_is_not_an_offer(text):
+    assert offers(analyse_text(text)) == []
 
 
 def test_agreeing_to_be_bought_is_the_buyers_offer():

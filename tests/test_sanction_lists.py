@@ -171,6 +171,47 @@ def test_members_given_as_lines_after_a_colon():
     assert "Ivo Marek" not in named, found
 
 
+@pytest.mark.parametrize("text", [
+    # bullets, the measure counted three sentences before the colon, another measure told in between
+    ("Norway banned nine officials of the Valdorian government from entering the country on Tuesday. The foreign "
+     "ministry said the ban answered the penalties Valdoria imposed last month on Norwegian fishermen. It called "
+     "those penalties unlawful. The others on the list are:\n- Dana Kell, head of the port authority;\n"
+     "- Omar Haddad, who runs the state fishing fleet;\n- Lise Brandt, an adviser to the prime minister.\n"),
+    # the group counted as the owners of frozen assets, the list after a sentence of its own
+    ("Norway froze the assets of three senior Valdorian officials. It also banned arms exports to Valdoria. "
+     "The three are:\n* Dana Kell, the interior minister;\n* Omar Haddad, head of the intelligence service;\n"
+     "* Lise Brandt, president of the supreme court.\n"),
+    # a bullet the sentence splitter cuts from its item
+    ("Norway banned three Valdorian officials from entering the country. Those named are:\n-\nDana Kell, head of "
+     "the port authority;\n- Omar Haddad, who runs the state fishing fleet;\n- Lise Brandt, an adviser.\n"),
+])
+def test_bulleted_members_of_a_counted_measure(text):
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found if "Norwegian government" in f["by"]))
+    assert {"Dana Kell", "Omar Haddad", "Lise Brandt"} <= named, found
+
+
+@pytest.mark.parametrize("text", [
+    "In May Norway froze the assets of four Valdorian officials, among them Dana Kell, the port chief, and Omar Haddad.",
+    "Norway banned six officials from entering the country on Friday, among them Dana Kell and Omar Haddad.",
+    "Norway blacklisted five companies, including Kell Shipping and Haddad Marine, over the attack.",
+])
+def test_named_members_beside_a_counted_group(text):
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found if "Norwegian government" in f["by"])) if found else set()
+    assert ({"Dana Kell", "Omar Haddad"} <= named) or ({"Kell Shipping", "Haddad Marine"} <= named), found
+
+
+def test_a_colon_list_far_from_the_counted_measure_names_no_members():
+    text = ("Norway banned nine Valdorian officials from entering the country. Fishing stocks have fallen for years. "
+            "Boats now sail further north. Prices rose in the spring. Exports slowed. Catches were smaller. "
+            "Speakers at the fishing fair in Bergen this year are:\n- Dana Kell, head of the port authority;\n"
+            "- Omar Haddad, who runs a fishing fleet.\n")
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found)) if found else set()
+    assert not named & {"Dana Kell", "Omar Haddad"}, found
+
+
 def test_a_list_after_a_colon_with_no_measure_before_sanctions_no_one():
     text = ("The conference drew speakers from three continents:\nDana Kell, director of the Halden Institute\n"
             "Omar Haddad, president of the Varden Foundation\n")

@@ -333,12 +333,7 @@ def _surface_name(ent: LocalEntity) -> str:
 def _is_policy(item: str) -> bool:
     """Whether an offer's item is a measure or policy ("an oil embargo", "new sanctions", "tariffs")."""
     words = set(re.findall(r"[a-z]+", item.lower()))
-    return bool(words & _POLICY_WORDS)
-
-
-_POLICY_WORDS = {"embargo", "sanction", "sanctions", "ban", "bans", "tariff", "tariffs", "package", "measures",
-                 "rules", "regulation", "regulations", "law", "bill", "legislation", "resolution", "ceasefire",
-                 "truce", "plan", "policy", "reform", "reforms", "tax", "taxes", "cap", "controls", "restrictions"}
+    return bool(words & set(offer_lexicon()["policy_words"]))
 
 
 def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:

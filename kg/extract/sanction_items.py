@@ -1,8 +1,10 @@
 """Members of a measure given as a list of lines after a colon: "China will sanction eleven Americans. ... The
 other five head groups that Beijing accuses of stirring up unrest:" followed by one line per person ("Kenneth
 Roth, executive director of Human Rights Watch"). A line of the list has no verb of its own and opens with a
-name; the list ends at the first line that is a sentence. The measure is the one the article counted or told at
-most two sentences before the colon (``kg/extract/sanctions.py`` keeps it)."""
+name (a bullet before it, "- " or "•", is skipped; a line that is only a bullet neither adds nor ends); the list ends
+at the first line that is a sentence. The measure is the last one that counted its group ("banned eight
+officials", "froze the assets of seven officials") at most five sentences before the colon, else the one told at
+most two sentences before it (``kg/extract/sanctions.py`` keeps both)."""
 from __future__ import annotations
 
 import functools
@@ -13,6 +15,9 @@ from kg.extract.sanction_parties import sanction_lexicon
 from kg.nlp.registry import LocalEntity
 
 _ITEM_TYPES = ("Person", "Company", "Organization", "GovernmentBody")
+_BULLETS = frozenset("-*•–—·▪►")
+_COUNTED_REACH = 5  # sentences from a counted measure to the colon line that names its members
+_RECENT_REACH = 2  # sentences from any measure told to that line
 
 
 @dataclass
@@ -21,17 +26,26 @@ class ColonList:
 
     imposers: list[LocalEntity] = field(default_factory=list)
     program: str | None = None
+    counted: tuple[int, list[LocalEntity], str | None] | None = None  # the last measure that counted its group
+
+    def count(self, n: int, imposers: list[LocalEntity], program: str | None) -> None:
+        """Remember a measure told in sentence ``n`` that counted its group ("sanctioned eleven Americans")."""
+        self.counted = (n, list(imposers), program)
 
     def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None) -> None:
-        """Start a list at a line ending in a colon that points back at the group a measure told at most two
-        sentences before counted or named ("the other five are:", "those named include:"; not "Top gainers were:")."""
-        if sent.text.rstrip().endswith(":") and recent is not None and n - recent[0] <= 2 and any(
+        """Start a list at a line ending in a colon that points back at the group a measure counted or named
+        ("the other five are:", "those named include:"; not "Top gainers were:")."""
+        if not sent.text.rstrip().endswith(":") or not any(
                 t.like_num or t.lemma_.lower() in _back_words() for t in sent):
+            return
+        if self.counted is not None and n - self.counted[0] <= _COUNTED_REACH:
+            self.imposers, self.program = list(self.counted[1]), self.counted[2] or program
+        elif recent is not None and n - recent[0] <= _RECENT_REACH:
             self.imposers, self.program = list(recent[1]), program
 
     def item(self, ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
         """The member a line of the open list names, else None (and the list ends at a line that is a sentence)."""
-        if not self.imposers:
+        if not self.imposers or _bullet_only(sent):
             return None
         member = list_item(ctx, di, sent)
         if member is None:
@@ -49,10 +63,16 @@ def _back_words() -> frozenset[str]:
 def list_item(ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
     """The entity a verbless line opens with ("Kenneth Roth, executive director of Human Rights Watch")."""
     doc = sent.doc
-    line_start = sent.start == 0 or "\n" in doc.text[doc[sent.start - 1].idx:sent.start_char]
+    before = doc.text[doc.text.rfind("\n", 0, sent.start_char) + 1:sent.start_char]
+    line_start = all(ch.isspace() or ch in _BULLETS for ch in before)  # "- " left on the line by the splitter
     line_end = sent.end == len(doc) or "\n" in doc.text[sent[-1].idx:doc[sent.end].idx]
     if not (line_start and line_end) or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in sent):
         return None
-    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    first = next((t for t in sent if not t.is_punct and not t.is_space and t.text not in _BULLETS), None)
     ent = ctx.entity_at(di, first) if first is not None else None
     return ent if ent is not None and ent.type in _ITEM_TYPES else None
+
+
+def _bullet_only(sent) -> bool:
+    """A line that is only a list's bullet ("-"), which the sentence splitter may cut from its item."""
+    return all(t.is_space or t.text in _BULLETS for t in sent)

@@ -93,7 +93,8 @@ def counted_group(anchor) -> bool:
     """Whether a measure's object is a counted group ("sanction eleven Americans", "on 14 companies") whose
     members later sentences may name."""
     objs = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
-    objs += [p for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+    # "on 14 companies", "froze the assets of seven officials" (the "of" on the verb or on its object)
+    objs += [p for h in (anchor, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for p in c.children if p.dep_ == "pobj"]
     return any(o.like_num or any(c.dep_ == "nummod" for c in o.children) for o in objs)
 

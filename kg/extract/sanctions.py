@@ -17,6 +17,7 @@ from kg.extract import sanction_lists as lists
 from kg.extract.common import (
     agent_of_passive,
     clean_sentence,
+    conjuncts,
     entities_of_np,
     entity_of_token,
     sentence_date,
@@ -170,6 +171,11 @@ def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
             for o in c.children:
                 if o.dep_ == "dobj":
                     out += [e for e in entities_of_np(ctx, di, o, types=TARGET_TYPES) if e not in out]
+        elif c.dep_ in ("dep", "appos", "npadvmod") and any(
+                m.dep_ == "prep" and m.lower_ in _MEMBERS for m in c.children) and lists.counted_group(verb):
+            # "froze the assets of six Russians, among them A and B" (the names hung on the verb)
+            for t in (c, *conjuncts(c)):
+                out += [e for e in entities_of_np(ctx, di, t, types=TARGET_TYPES) if e not in out]
     return out
 
 
@@ -216,7 +222,7 @@ def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
                 if c.dep_ in ("dobj", "obj"):
                     targets = _objects(ctx, di, c)
             if not targets:
-                targets = _restriction_targets(ctx, di, tok)
+                targets = _restriction_targets(ctx, di, tok) or _sibling_targets(ctx, di, tok)
     for noun in measure_nouns(tok):
         if not imposers and (m := modifier_imposer(ctx, di, noun) or agent_of_measure(ctx, di, noun)) is not None:
             imposers = [m]
@@ -386,6 +392,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                     # "imposed sanctions on 14 companies", "would sanction eleven Americans": members may follow
                     # ("Among those named were ...", "Its spokesman named A, B and C")
                     recent, unnamed_program = (n, imposers), program
+                    if lists.counted_group(anchor):
+                        listing.count(n, imposers, program)
                     if not targets:
                         continue
                 continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None
