@@ -61,3 +61,35 @@ def test_a_blockade_and_capitals_that_act_or_are_acted_on(text, by, target):
 def test_a_capital_travelled_to_is_a_place():
     assert not _events("The airline added flights to Moscow in May.")
     assert not [e for e in analyse_text("The airline added flights to Moscow in May.").entities if e.names]
+
+
+@pytest.mark.parametrize("text,by,target", [
+    ("Russia suspended air links with Georgia from 8 July.", "Russian government", "Georgia"),
+    ("The Kremlin grounded flights to Georgia after the protests in Tbilisi.", "Kremlin", "Georgia"),
+    ("Turkey halted ferry services to Cyprus on Monday.", "Turkish government", "Cyprus"),
+])
+def test_cutting_links_and_flights_to_a_country_is_a_sanction(text, by, target):
+    sanctions = _events(text).get("sanction", [])
+    assert any(by in b and target in t for b, t, _ in sanctions), sanctions
+
+
+def test_a_storm_that_grounds_flights_sanctions_no_one():
+    assert not _events("The storm grounded flights to Georgia for a day."), _events(
+        "The storm grounded flights to Georgia for a day.")
+
+
+@pytest.mark.parametrize("text,by,target", [
+    ("China will stop collecting its anti-dumping duties on Australian barley from Saturday.",
+     "Chinese government", "Australia"),
+    ("Japan will stop enforcing its sanctions on Kestrel Shipping next month.", "Japanese government",
+     "Kestrel Shipping"),
+    ("Russia ceased enforcing its ban on Georgian wine in 2013.", "Russian government", "Georgia"),
+])
+def test_a_measure_told_as_stopped_is_relaxed(text, by, target):
+    reliefs = _events(text).get("relief", [])
+    assert any(by in b and target in t for b, t, _ in reliefs), reliefs
+
+
+def test_a_measure_that_could_stop_is_only_a_proposed_relief():
+    result = analyse_text("Japan could stop enforcing its sanctions on Kestrel Shipping.")
+    assert [f.status for f in result.facts if getattr(f, "kind", None) == "relief"] == ["proposed"]

@@ -14,6 +14,11 @@ the ``emit`` entry of each event kind of ``kg/knowledge/data/event_kinds.yaml``:
       status_from_text:           # a status the sentence's words give, whatever the frame's modality
         lifted: '\\blift|\\bremov'
       date: clause                # the date of the predicate's own clause, when it has one (else the sentence's)
+      implies:                    # a second record the event, told as done, implies (:func:`implied`)
+        kind: offer
+        slots: {offered_by: acquirer, offered_to: acquired}
+        names: {item: acquired}   # a literal slot that takes the name of an entity slot
+        status: completed
 
 The fillers are registered once, in :data:`FILLERS`; a kind of ``kinds.yaml`` needs no code here.
 """
@@ -29,12 +34,14 @@ from kg.errors import DataError
 from kg.extract.common import sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
-from kg.extract.frame_nouns import is_price
+from kg.extract.frame_nouns import frame_lexicon, is_price
 from kg.extract.sanction_parties import as_country, program_of_measure
 from kg.knowledge.kinds import load_kinds
 
 FILE = "kg/knowledge/data/event_kinds.yaml"
-_EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date"}
+_EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date",
+              "implies"}
+_PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 @dataclass(frozen=True)
@@ -203,7 +210,59 @@ def _check_emit(kind_name: str, raw: Any) -> dict:
         fill[slot] = params
     spec["fill"] = fill
     spec["status_from_text"] = {status: _compiled(rx) for status, rx in dict(spec.get("status_from_text") or {}).items()}
+    if "implies" in spec:
+        spec["implies"] = _check_implies(at, kind, dict(spec["implies"] or {}), kinds)
     return spec
+
+
+def _check_implies(at: str, kind, implies: dict, kinds) -> dict:
+    other = kinds.get(implies.get("kind"))
+    if other is None:
+        raise DataError(f"{at}.implies.kind: {implies.get('kind')!r} is not one of kinds.yaml: {', '.join(kinds)}")
+    mine = [s.name for s in kind.entity_slots]
+    for to, frm in dict(implies.get("slots") or {}).items():
+        if to not in [s.name for s in other.entity_slots] or frm not in mine:
+            raise DataError(f"{at}.implies.slots: {to!r}: {frm!r} must map an entity slot of {other.name} to one of "
+                            + ", ".join(mine))
+    for to, frm in dict(implies.get("names") or {}).items():
+        if to not in [s.name for s in other.literal_slots] or frm not in mine:
+            raise DataError(f"{at}.implies.names: {to!r}: {frm!r} must map a literal slot of {other.name} to one of "
+                            + ", ".join(mine))
+    return implies
+
+
+def implied(ctx: ExtractContext, frame, kind_name: str, kind: Mapping, fact: EventFact) -> EventFact | None:
+    """The record an event told as done implies (``emit.implies``): "Kestrel bought Varden in 2016", "the unit came
+    with its purchase of Varden" (a past-tense verb, or an event noun under one) is also Kestrel's offer for Varden,
+    which Varden took (status ``completed``). An event with a status of its own (proposed, agreed, abandoned) or told
+    in the present or future ("is buying", "will buy") implies nothing."""
+    spec = emit_spec(kind_name, kind.get("emit")).get("implies")
+    if not spec or fact.status is not None or not _told_as_done(frame):
+        return None
+    slots: dict[str, Any] = {to: fact.entities(frm) for to, frm in spec["slots"].items()}
+    if not all(slots.values()):
+        return None
+    for to, frm in dict(spec.get("names") or {}).items():
+        slots[to] = ctx.entities[fact.entities(frm)[0]].best_name
+    return make_event(spec["kind"], evidence=fact.evidence, date=fact.date, date_text=fact.date_text,
+                      status=spec.get("status"), **slots)
+
+
+def _told_as_done(frame) -> bool:
+    """Whether the frame's predicate is told in the past: a past-tense verb ("bought", "was acquired in 2012") or,
+    for an event noun, the verb it hangs from ("came with its purchase of X", "formed by the 2014 merger")."""
+    lex = frame_lexicon()
+    if frame.hypothetical or set(frame.modality) & {*lex["modals"], *lex["future"], *lex["negative_verbs"]}:
+        return False  # "would buy", "plans to buy", "refused to buy" (not "became X when it bought Y")
+    tok = frame.trigger
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("by", "after") and tok.head.head.pos_ == "VERB":
+        tok = tok.head.head  # "has grown by acquiring Y": the tense of the verb it serves
+    if tok.pos_ not in ("VERB", "AUX") or any(c.lemma_ in ("will", "shall") for c in tok.children):
+        return False
+    return tok.tag_ in _PAST_TAGS and not any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD") and c.lemma_ != "have"
+                                              for c in tok.children)
 
 
 def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, agents: list, patients: list,

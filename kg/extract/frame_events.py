@@ -19,7 +19,7 @@ from kg.errors import DataError
 from kg.extract import event_actors
 from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
-from kg.extract.event_emit import emit, event_slots
+from kg.extract.event_emit import emit, event_slots, implied
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
@@ -126,6 +126,10 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                 if set(frame.modality) & set(event_kinds()[kind].get("no_fact") or ()) or (
                         frame.light is not None and frame.light.lemma_.lower() in (event_kinds()[kind].get("no_fact_light")
                                                                                    or ())):
+                    ender = [ctx.as_actor(agents[0])] if agents and _ended(frame, kind) else []
+                    if ender and patients and not _already_told(ctx, "relief", text, ender, patients, None):
+                        # "will stop collecting its duties on Australian barley": the measure relaxed
+                        yield _record(ctx, di, frame, "relief", ender, patients, text, sent, _status(frame, "relief"))
                     continue  # "would stop buying Huawei": a habit; "cut tariffs on X": no tariff imposed
                 status = _status(frame, kind)
                 if not agents and patients and kind in _PER_ACTOR and \
@@ -162,7 +166,10 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                         if status is None and not frame.hypothetical:
                             yield from roles(ctx, frame, event_kinds()[kind], group, patients, text, part=org is False)
                         continue
-                    yield _record(ctx, di, frame, kind, group, patients, text, sent, status)
+                    fact = _record(ctx, di, frame, kind, group, patients, text, sent, status)
+                    yield fact
+                    if (also := implied(ctx, frame, kind, event_kinds()[kind], fact)) is not None:
+                        yield also  # "Kestrel bought Varden in 2016": also Kestrel's offer, which Varden took
         for f in ctx.facts:
             slots = event_slots(f.kind, event_kinds()[f.kind]) if isinstance(f, EventFact) and \
                 f.kind in event_kinds() and f.evidence == text and f.status is None else None
@@ -171,6 +178,12 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
 
 
 _PER_ACTOR = frozenset({"sanction", "relief"})  # kinds told once per government that acts
+
+
+def _ended(frame: Frame, kind: str) -> bool:
+    """Whether a measure of ``kind`` is told as ended by the verb governing it (``relief.ends_under``)."""
+    ends = event_kinds().get("relief", {}).get("ends_under") or {}
+    return kind in (ends.get("kinds") or ()) and bool(set(frame.modality) & set(ends.get("verbs") or ()))
 
 
 def _kinds_of(frame: Frame) -> list[str]:

@@ -60,6 +60,9 @@ def issuer(noun):
     return None
 
 
+_SUBJECT_SHARING_PREPS = frozenset({"by", "after", "before", "through"})
+
+
 def inherited_subject(verb):
     """The subject a verb without one shares: of the verb it is coordinated with or controlled by
     ("X agreed to buy Y", "X moved to blacklist Y", "X sanctioned Y and froze Z")."""
@@ -70,7 +73,9 @@ def inherited_subject(verb):
             obj = next((c for c in t.head.children if c.dep_ in OBJECTS and c.i < t.i), None)
             if obj is not None:
                 return obj
-        if t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+        if t.dep_ == "pcomp" and t.head.lower_ in _SUBJECT_SHARING_PREPS and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head  # "X grew by buying Y", "X rose after buying Y": X buys
+        elif t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
             return None
         t = t.head
         subj = next((c for c in t.children if c.dep_ in SUBJECTS), None)

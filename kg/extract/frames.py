@@ -452,6 +452,9 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
             negated = not negated if t.lemma_.lower() in lex["negative_verbs"] else negated
         if t.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "conj") or t.head is t:
             break
+        if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["independent_marks"]
+                                     for c in t.children):
+            break  # "moved to Ireland when it bought Elan": the clause's own fact, not under "move"
         t = t.head if t.dep_ != "pcomp" else t.head.head
     hypothetical = hypothetical or any(m in lex["possibility"] for m in modality)
     return negated, tuple(modality), hypothetical
