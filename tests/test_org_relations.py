@@ -18,6 +18,13 @@ CASES = [
     ("Bosch, which is headquartered in Stuttgart, makes car parts.", ("Bosch", "basedIn", "Germany")),
     ("Reliance Industries is based in Mumbai.", ("Reliance Industries", "basedIn", "India")),
     ("Infosys is headquartered in Bengaluru.", ("Infosys", "basedIn", "India")),
+    # where it is registered, its head office, a seat given by its street
+    ("Vantor Motors is registered in the Netherlands and has its head office in London.",
+     ("Vantor Motors", "basedIn", "Netherlands")),
+    ("Vantor Motors is registered in the Netherlands and has its head office in London.",
+     ("Vantor Motors", "basedIn", "United Kingdom")),
+    ("Kestrel Foods, which owns three brands, has its headquarters on Avenue Montaigne in Paris.",
+     ("Kestrel Foods", "basedIn", "France")),
     ("Rusal, a Moscow-based aluminium producer, welcomed the decision.", ("Rusal", "basedIn", "Russia")),
     # owner and parent nouns: the owned company is the subsidiary
     ("Meta, the owner of Instagram, said it would appeal.", ("Instagram", "subsidiaryOf", "Meta")),
@@ -164,6 +171,12 @@ def test_based_in_from_a_description(text, triple):
      ("Heineken", "basedIn", "United Kingdom")),
     # a plural group, not a description of one company
     ("American firms are estimated to supply a third of the parts in ZTE's phones.", ("ZTE", "basedIn", "United States")),
+    # a person registering, a company winning a seat, an office that is not its head office, the head office of an
+    # unnamed company
+    ("In 2005 Varden Oil and Kestrel Trading combined under a single holding company with its head office in The Hague.",
+     ("Varden Oil", "basedIn", "Netherlands")),
+    ("Kestrel Foods won a seat on the Paris exchange's council.", ("Kestrel Foods", "basedIn", "France")),
+    ("Kestrel Foods opened an office in London.", ("Kestrel Foods", "basedIn", "United Kingdom")),
     # the vendors from a country are not the company's base
     ("The order cuts ZTE off from the US vendors of chips.", ("ZTE", "basedIn", "United States")),
 ])

@@ -73,6 +73,11 @@ def test_the_given_names_are_unique_and_clean():
     ("The court appointed Harwell Brossard as administrator.", "Harwell Brossard", False),
     ("Merrow Sons named Pallonji Vasani as chief executive.", "Merrow Sons", False),
     ("Kestrel Freight was listed as a member of the group.", "Kestrel Freight", False),
+    # a copula with a bare title: "whose chief executive is X", "X is chief executive"; not "X is a supplier"
+    ("Merrow Sons, whose chief executive is Pallonji Vasani, said on Sunday it would sell.", "Pallonji Vasani", True),
+    ("Pallonji Vasani is chairman of Merrow Sons.", "Pallonji Vasani", True),
+    ("Halden Brossard is an adviser to the bank.", "Halden Brossard", False),
+    ("Kestrel Freight is a supplier of Merrow Sons.", "Kestrel Freight", False),
 ])
 def test_a_name_holding_a_persons_title_is_said_of_a_person(text, name, holds):
     from kg.nlp.name_clues import holds_title

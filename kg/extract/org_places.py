@@ -65,16 +65,14 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     Mercator Institute (Merics) in Berlin" (a place phrase hung on the name itself); "move its headquarters
     from the Netherlands to the United Kingdom" (where it is going)."""
     evidence = clean_sentence(sent)
+    lex = org_lexicon()
     for tok in sent:
-        lower = tok.lower_
-        if lower not in ("based", "headquartered", "headquarters", "hq"):
+        lower = "seat" if _seat_noun(tok, lex["seat_nouns"]) else tok.lower_
+        if lower not in lex["based_words"] and lower != "seat":
             yield from _place_on_name(ctx, di, tok, evidence)
             continue
-        pobj = None
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "in":
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-        if pobj is None and lower in ("headquarters", "hq") and tok.dep_ in ("dobj", "obj") and \
+        pobj = _in_place(ctx, di, tok)
+        if pobj is None and lower == "seat" and tok.dep_ in ("dobj", "obj") and \
                 tok.head.lemma_.lower() in ("move", "relocate", "shift", "transfer"):
             # "moved its headquarters (from X) to Y": Y; a move still planned ("intends to move ... from X to Y")
             # leaves it in X for now
@@ -88,9 +86,15 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if not cid or cid not in ctx.gaz.entries:
             continue
         org = None
-        if lower in ("headquarters", "hq"):
+        if lower == "seat":
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ == "PRON" and tok.head.lower_ == "with" and \
+                    tok.head.head.pos_ == "NOUN" and ctx.entity_at(di, tok.head.head) is None:
+                continue  # "a new holding company with its head office in The Hague": the unnamed company's
             org = entity_of_token(ctx, di, owner) if owner is not None else None
+            if owner is not None and owner.pos_ == "PRON" and tok.head.lemma_.lower() == "have" and (
+                    subj := subject_of(tok.head)) is not None:
+                org = entity_of_token(ctx, di, subj)  # "FCA ... has its head office in London"
         elif tok.dep_ in ("acl", "amod", "advcl"):
             org = entity_of_token(ctx, di, tok.head, allow_pronouns=False)
             if org is None and tok.head.lemma_.lower() in company_nouns():
@@ -100,6 +104,29 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             org = entity_of_token(ctx, di, subj) if subj is not None else None
         if org is not None and org.type in COMPANY_LIKE:
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+
+
+def _seat_noun(tok, nouns) -> bool:
+    """"headquarters", "hq", "seat", or the head of "head office" / "registered office"."""
+    if tok.lower_ in nouns:
+        return tok.lower_ != "seat" or any(c.dep_ == "poss" for c in tok.children)  # "its seat", not "a seat"
+    return any(f"{c.lower_} {tok.lower_}" in nouns for c in tok.children if c.dep_ in ("compound", "amod"))
+
+
+def _in_place(ctx: ExtractContext, di: int, tok):
+    """The object of the cue's "in" phrase, or of the "in" phrase of an address it is "on"/"at" ("its headquarters
+    on Avenue Montaigne in Paris"), when it names a place."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "at"):
+            for p in c.children:
+                inner = next((q for r in p.children if r.dep_ == "prep" and r.lower_ == "in"
+                              for q in r.children if q.dep_ == "pobj"), None)
+                if p.dep_ == "pobj" and inner is not None and place_country(ctx, di, inner):
+                    return inner
+    return None
 
 
 def _place_on_name(ctx: ExtractContext, di: int, tok, evidence: str) -> Iterator[Relation]:
