@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
+from kg.extract import table_roles
 from kg.extract.common import (
     GOV_NOUNS,
     clean_sentence,
@@ -429,7 +430,10 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     for di, sent in ctx.sentences():
         doc = ctx.docs[di]
         produced = []
-        for start, end, person in _mention_spans(ctx, di, sent):
+        if table_roles.is_row(sent):
+            # "Kestrel Foods | Chief executive | Dana Kell": the cells, not the words around a name across them
+            produced += list(table_roles.roles_of_row(ctx, di, sent, _roles_from_window))
+        for start, end, person in ([] if produced or table_roles.is_row(sent) else _mention_spans(ctx, di, sent)):
             produced += _roles_from_window(ctx, di, person, pre_window(ctx, di, person, start, sent.start), sent,
                                            before=True)
             post = post_window(doc, end, sent.end)

