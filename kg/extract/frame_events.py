@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterator
 
 from kg.errors import DataError
-from kg.extract import event_actors
+from kg.extract import event_actors, sanction_parties
 from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots, implied
@@ -33,7 +33,7 @@ from kg.nlp.registry import LocalEntity
 
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
-_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object", "price": "object"}
+_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object", "price": "object", "permit": "object"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,13 +198,13 @@ def _kinds_of(frame: Frame) -> list[str]:
                     found.append(name)
             elif lemma in kind["verbs"] or (lemma in kind["purpose_verbs"] and _purpose_target(frame, kind)):
                 found.append(name)
-            elif any(is_price(t) if p == "price" else traded(t) if p == "trade" else _is_measure(t, kind)
-                     for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
+            elif any(_measure_at(p, t, kind, lemma) for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
         else:
             light = frame.light.lemma_.lower() if frame.light is not None else None
             owner = next((n for n, k in event_kinds().items() if light in k["measure_verbs"]
-                          and "object" in k["measure_verbs"][light] and lemma in k["measure_words"]), None)
+                          and ("object" in k["measure_verbs"][light] and lemma in k["measure_words"]
+                               or "permit" in k["measure_verbs"][light])), None)
             if owner == name or (owner is None and lemma in kind["nouns"]):
                 found.append(name)
     return found
@@ -277,6 +277,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
                                    kind, "agent")
             continue
         patients += [e for e in _entities(ctx, di, [tok], kind["patient_types"], kind, "patient") if e not in patients]
+    if not patients and kind_name in _PER_ACTOR:  # "travel bans on five Myanmar generals": their country
+        patients = _unique(c for t in patient_toks if (c := sanction_parties.national_group_country(ctx, di, t)) is not None)
     if kind_name in ("sanction", "relief"):
         agents = _unique(ctx.as_actor(e) for e in agents)
         patients = _unique(as_country(ctx, e) for e in patients)
@@ -329,6 +331,19 @@ def _purpose_objects(verb) -> list:
         if t.dep_ == "relcl":
             objs = [t.head]
     return objs
+
+
+def _measure_at(place: str, tok, kind: dict, verb: str) -> bool:
+    """Whether ``tok``, in a measure verb's ``place``, makes the verb state ``kind``: an amount ("price"), traded goods
+    ("trade"), a permit taken away ("permit": "revoked the licences of X"), else a measure word of the kind; a permit
+    relaxes a measure only when granted (``relief.permits``: "issued a licence", not "revoked the licences")."""
+    if place == "price":
+        return is_price(tok)
+    if place == "trade":
+        return traded(tok)
+    permits = event_kinds().get("relief", {}).get("permits") or {}
+    taken = tok.lemma_.lower() in (permits.get("words") or ()) and verb not in (permits.get("granting") or ())
+    return taken if place == "permit" else _is_measure(tok, kind) and not taken
 
 
 def _is_measure(tok, kind: dict) -> bool:

@@ -1,7 +1,8 @@
 """What particular nouns say about the parties around them, for :mod:`kg.extract.frames`: trade and goods nouns
 name whom a measure on them acts on ("banned food from Poland", "exports of sand to Taiwan"), an instrument
-names who issues it ("Putin signed a decree imposing ..."), and a verb without a subject shares one
-("X agreed to buy Y"). The word lists are ``kg/knowledge/data/frames.yaml``."""
+names who issues it ("Putin signed a decree imposing ..."), a verb without a subject shares one
+("X agreed to buy Y"), and an object the parser hung elsewhere is found again ("froze assets linked to X, five
+days after ...", "granted Kestrel a licence"). The word lists are ``kg/knowledge/data/frames.yaml``."""
 from __future__ import annotations
 
 import functools
@@ -84,3 +85,25 @@ def inherited_subject(verb):
                 return t.head
             return subj
     return None
+
+
+def stolen_object(verb):
+    """The object the parser gave to a later clause as a second subject ("froze assets linked to X, five days
+    after the leader fled": "assets" read as a subject of "fled", which has its own), else None."""
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        if len(subjects) >= 2 and subjects[0].left_edge.i == verb.i + 1 and subjects[0].pos_ in ("NOUN", "PROPN"):
+            return subjects[0]
+    return None
+
+
+def given_object(verb):
+    """(recipient, thing given) when the parser hung the thing given on the recipient ("granted Kestrel Shipping a
+    licence": "licence" read as the object of "Shipping"), else (None, None)."""
+    if any(c.dep_ in OBJECTS for c in verb.children):
+        return None, None
+    for dative in (c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"):
+        given = next((c for c in dative.children if c.dep_ in ("dobj", "obj") and c.i > dative.i), None)
+        if given is not None:
+            return dative, given
+    return None, None

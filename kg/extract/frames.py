@@ -29,8 +29,10 @@ from kg.extract.frame_nouns import (
     RELATIVE_PRONOUNS,
     SUBJECTS,
     frame_lexicon,
+    given_object,
     inherited_subject,
     issuer,
+    stolen_object,
     traded,
     traded_with,
 )
@@ -157,7 +159,7 @@ def verb_frame(verb) -> Frame:
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
     oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    stolen = _stolen_object(verb) if obj is None else None
+    stolen = stolen_object(verb) if obj is None else None
     obj = obj if obj is not None else stolen
     obj = _whole(obj)
     if obj is not None:
@@ -207,7 +209,10 @@ def verb_frame(verb) -> Frame:
         # "banned charter flights to Georgia": Georgia; not "absorb supply from OPEC"
         partner = traded_with(obj, verb) if verb.lemma_.lower() in frame_lexicon()["trade_measure_verbs"] else None
         _add(args, "patient", partner or obj)
-    _add(args, "object", _whole(next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
+    recipient, given = given_object(verb)
+    if given is not None:
+        _add(args, "patient", recipient)  # "granted Kestrel Shipping a licence": Kestrel Shipping is acted on
+    _add(args, "object", _whole(given or next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
         for c in obj.children:
@@ -258,16 +263,6 @@ def _misread_reduced(verb, subj, obj):
             or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None  # the subject must be the verb's own, right before its comma ("ZTE, granted ...")
     return _by_agent(verb, loose=True) or (_by_agent(obj, loose=True) if obj is not None else None)
-
-
-def _stolen_object(verb):
-    """The object the parser gave to a later clause as a second subject ("froze assets linked to X, five days
-    after the leader fled": "assets" read as a subject of "fled", which has its own), else None."""
-    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i > verb.i):
-        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        if len(subjects) >= 2 and subjects[0].left_edge.i == verb.i + 1 and subjects[0].pos_ in ("NOUN", "PROPN"):
-            return subjects[0]
-    return None
 
 
 def _relative_args(args: dict, clause, lex: dict) -> None:
@@ -441,7 +436,9 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
     t = tok
     for depth in range(4):
         for c in t.children:
-            if c.dep_ == "neg":
+            if c.dep_ == "neg" or (c.dep_ in SUBJECTS and any(  # "Neither X nor Y has closed", "No country has"
+                    (d.dep_ == "preconj" and d.lower_ == "neither") or (d.dep_ == "det" and d.lower_ == "no")
+                    for d in c.children)):
                 negated = not negated
             elif c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in lex["modals"]:
                 modality.append(c.lemma_.lower())

@@ -263,6 +263,26 @@ def sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
     return None
 
 
+def national_group_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
+    """The country a group of people or firms (``national_groups``) has for its own modifier ("five Myanmar generals", "Russian officials"), not one further
+    down its phrase ("officials who visited Russia")."""
+    groups = sanction_lexicon().get("national_groups", ())
+    if np.lemma_.lower() not in groups and np.lower_ not in groups:
+        return None
+    for t in np.children:
+        if t.dep_ not in ("amod", "compound", "nmod") or t.i > np.i:
+            continue
+        for w in (t, *(c for c in t.children if c.dep_ == "compound")):
+            if w.ent_id_.startswith("demonym:"):
+                gaz_id = w.ent_id_.split(":", 1)[1]
+                if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
+                    return ctx.registry.add_gaz(gaz_id)
+            ent = ctx.entity_at(di, w)
+            if ent is not None and ent.type == "Country":
+                return ent
+    return None
+
+
 def sector_targets(ctx: ExtractContext, di: int, np) -> list[LocalEntity]:
     """Countries targeted through their goods or sectors, for each conjunct of a noun phrase."""
     out: list[LocalEntity] = []
@@ -321,6 +341,8 @@ def relief_candidate(tok) -> bool:
             return True
     if lemma in lex["relief_needs_object"]:
         return bool(words & set(lex["relief_nouns"]))
+    if words & set(lex["relief_nouns"]) and not words & set(lex["nouns"]):
+        return False  # "revoked the licences of X", "suspended its waiver": a permit taken away restricts
     return bool(words & (set(lex["nouns"]) | set(lex["relief_nouns"]) | {"blacklist", "list"})) or lemma in ("delist", "unfreeze")
 
 
