@@ -42,9 +42,22 @@ NOT_DONE = [
     "Kestrel Foods abandoned its purchase of Varden Dairies in 2016.",
     "Kestrel Foods will expand by acquiring Varden Dairies.",
     "Kestrel Foods plans to expand by acquiring Varden Dairies.",
+    "Kestrel Foods will keep the brand after it buys Varden Dairies.",
+    "Kestrel Foods could save $1 billion a year after it buys Varden Dairies.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_DONE)
 def test_an_acquisition_not_told_as_done_is_no_completed_offer(text):
     assert not any(o["status"] == "completed" for o in offers(analyse_text(text))), text
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Foods will keep the brand after it buys Varden Dairies.",
+    "Kestrel Foods plans to cut jobs once it acquires Varden Dairies.",
+])
+def test_a_present_tense_clause_under_a_future_is_no_done_acquisition(text):
+    from factlib import analyse_text as run
+
+    mergers = [f for f in run(text).facts if getattr(f, "kind", None) == "merger"]
+    assert all(f.status is not None for f in mergers), mergers

@@ -543,3 +543,18 @@ def test_a_given_name_the_model_cut_off_joins_the_persons_name(text, ents, perso
 def test_a_programme_acronym_is_no_organisation():
     types = entity_types(analyse_text("Washington put Kestrel Mining on its SDN list a day later."))
     assert "SDN" not in types, types
+
+
+@pytest.mark.parametrize("text,names", [
+    # a gerund of trade or a company word after "<organisation> and", ending the name, belongs to it
+    ("The exchange rejected a proposal from Hong Kong Exchanges and Clearing, saying it had doubts.",
+     {"Hong Kong Exchanges and Clearing"}),
+    ("Kestrel Oil and Trading bought a tanker.", {"Kestrel Oil and Trading"}),
+    # two names of their own, and a company word that opens a noun phrase
+    ("Varden Holdings and Kestrel Trading merged.", {"Varden Holdings", "Kestrel Trading"}),
+    ("Shares of Kestrel Foods and Shipping companies fell.", {"Kestrel Foods"}),
+])
+def test_an_organisation_named_with_and(text, names):
+    types = entity_types(analyse_text(text))
+    found = {n for n, t in types.items() if t in ("Company", "Organization")}
+    assert found == names, types

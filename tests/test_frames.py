@@ -136,7 +136,9 @@ def test_event_kinds_are_data_and_a_non_word_is_refused(monkeypatch):
     kinds = frame_events.event_kinds()
     assert {"sanction", "relief", "offer"} <= set(kinds)
     assert all(isinstance(p, str) for k in kinds.values() for ps in k["measure_verbs"].values() for p in ps)
-    monkeypatch.setattr(frame_events, "load_data", lambda name: {"sanction": {"measure_verbs": {"put": [True]}}})
+    from kg.extract import frame_kinds
+
+    monkeypatch.setattr(frame_kinds, "load_data", lambda name: {"sanction": {"measure_verbs": {"put": [True]}}})
     frame_events.event_kinds.cache_clear()
     try:
         with pytest.raises(DataError, match="event_kinds.yaml"):

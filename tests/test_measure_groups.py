@@ -17,6 +17,7 @@ from factlib import analyse_text, sanctions
     ("The measures, announced by Ottawa on Friday, freeze the assets of nine Russian officials.", "Canadian government",
      "Russia"),
     ("New Zealand suspended defence ties with Fiji after the coup.", "New Zealand government", "Fiji"),
+    ("Taiwan banned seafood from ten Japanese prefectures on Thursday.", "Taiwanese government", "Japan"),
     ("The US revoked the licence of Kestrel Telecom on Monday.", "United States government", "Kestrel Telecom"),
 ])
 def test_a_measure_on_a_group_a_country_or_a_permit(text, by, target):
@@ -29,6 +30,9 @@ def test_a_measure_on_a_group_a_country_or_a_permit(text, by, target):
     "Police arrested three British citizens in Moscow.",            # not a measure
     "The EU sanctioned officials who visited Russia.",              # the country is not the group's own
     "Kestrel Foods cut ties with Varden Dairies.",                  # a company is no imposer
+    "Britain imposed sanctions on four Iranian-American dual nationals.",   # a hyphenated demonym
+    "The US sanctioned three Ukrainian officials for helping Russia.",      # aimed at another country's ally
+    "Britain sanctioned two Syrian army officers who defected to Turkey.",  # a described subgroup
     # firms counted are named as a rule: the measure is on them, not on their country
     "China placed two American companies on its unreliable entity list on Tuesday.",
     # a subject that negates: no one acts
@@ -37,8 +41,8 @@ def test_a_measure_on_a_group_a_country_or_a_permit(text, by, target):
 ])
 def test_no_measure_on_a_country_from_a_group_it_does_not_own(text):
     found = sanctions(analyse_text(text))
-    assert not any(t in ("Russia", "United Kingdom", "Varden Dairies", "United States") for f in found
-                   for t in f["target"]), found
+    assert not any(t in ("Russia", "United Kingdom", "Varden Dairies", "United States", "Iran", "Ukraine", "Syria")
+                   for f in found for t in f["target"]), found
 
 
 def test_named_members_are_the_targets_not_their_country():
@@ -59,3 +63,14 @@ def test_a_permit_granted_relaxes_one_taken_away_restricts(text, relief):
     reliefs = sanctions(analyse_text(text), relief=True)
     assert bool([f for f in reliefs if f["target"] & {"Kestrel Shipping", "Kestrel Oil", "Kestrel Telecom"}]) is relief, \
         reliefs
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Neither Switzerland nor Japan has said it will close its airspace to Russia.", False),
+    ("No country has sanctioned Kestrel Oil.", False),
+    # a negated subject of a verb that is not one of saying does not negate what it governs
+    ("No one doubts that Norway sanctioned Kestrel Oil.", True),
+    ("No official disputed that Britain had frozen the assets of Kestrel Oil.", True),
+])
+def test_a_negating_subject(text, found):
+    assert bool([f for f in sanctions(analyse_text(text)) if f["target"] & {"Russia", "Kestrel Oil"}]) is found

@@ -14,6 +14,11 @@ CASES = [
      {"by": {"Oracle"}, "to": {"ByteDance"}, "status": "in talks"}),
     ("Kraft Heinz's $143 billion approach for Unilever was rejected on Friday.",
      {"by": {"Kraft Heinz"}, "to": {"Unilever"}, "status": "rejected"}),
+    # a buyout told as taking the company private: the company is what is offered for
+    ("Varden Capital proposed to take Kestrel Foods private.",
+     {"by": {"Varden Capital"}, "to": {"Kestrel Foods"}, "item": "Kestrel Foods"}),
+    ("Kestrel Foods' chief executive resigned a week after the buyout firm Varden Capital made a proposal to take "
+     "the company private.", {"by": {"Varden Capital"}, "item": "Kestrel Foods"}),
 ]
 
 
@@ -102,6 +107,14 @@ def test_a_personal_bid_by_the_head_of_another_company_is_not_that_companys():
 ])
 def test_a_policy_proposal_is_not_an_offer(text):
     assert offers(analyse_text(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Media offered to buy the property listings business of Varden Group.",
+    "Kestrel Foods offered to buy the freeze-dried food unit of Varden Dairies for $200 million.",
+])
+def test_a_business_named_with_a_policy_word_is_still_offered_for(text):
+    assert any("Kestrel" in " ".join(o["by"]) for o in offers(analyse_text(text))), offers(analyse_text(text))
 
 
 def test_agreeing_to_be_bought_is_the_buyers_offer():

@@ -25,6 +25,7 @@ CASES = [
      ("Vantor Motors", "basedIn", "United Kingdom")),
     ("Kestrel Foods, which owns three brands, has its headquarters on Avenue Montaigne in Paris.",
      ("Kestrel Foods", "basedIn", "France")),
+    ("Kestrel Foods, a company with its headquarters in Oslo, sued the agency.", ("Kestrel Foods", "basedIn", "Norway")),
     ("Rusal, a Moscow-based aluminium producer, welcomed the decision.", ("Rusal", "basedIn", "Russia")),
     # owner and parent nouns: the owned company is the subsidiary
     ("Meta, the owner of Instagram, said it would appeal.", ("Instagram", "subsidiaryOf", "Meta")),
@@ -171,6 +172,12 @@ def test_based_in_from_a_description(text, triple):
      ("Heineken", "basedIn", "United Kingdom")),
     # a plural group, not a description of one company
     ("American firms are estimated to supply a third of the parts in ZTE's phones.", ("ZTE", "basedIn", "United States")),
+    # a trademark registered, a seat on a council, people meeting at their own office, a seat still to come
+    ("Kestrel Foods registered its trademark in China last year.", ("Kestrel Foods", "basedIn", "China")),
+    ("Kestrel Bank kept its seat on the council in Frankfurt.", ("Kestrel Bank", "basedIn", "Germany")),
+    ("Lawyers for Kestrel Foods met at their head office in London.", ("Kestrel Foods", "basedIn", "United Kingdom")),
+    ("Kestrel Foods will have its registered office in Dublin after the merger.",
+     ("Kestrel Foods", "basedIn", "Ireland")),
     # a person registering, a company winning a seat, an office that is not its head office, the head office of an
     # unnamed company
     ("In 2005 Varden Oil and Kestrel Trading combined under a single holding company with its head office in The Hague.",

@@ -78,6 +78,7 @@ def test_the_given_names_are_unique_and_clean():
     ("Pallonji Vasani is chairman of Merrow Sons.", "Pallonji Vasani", True),
     ("Halden Brossard is an adviser to the bank.", "Halden Brossard", False),
     ("Kestrel Freight is a supplier of Merrow Sons.", "Kestrel Freight", False),
+    ("The director of the project is Halden Engineering.", "Halden Engineering", False),
 ])
 def test_a_name_holding_a_persons_title_is_said_of_a_person(text, name, holds):
     from kg.nlp.name_clues import holds_title

@@ -202,6 +202,21 @@ def test_named_members_beside_a_counted_group(text):
     assert ({"Dana Kell", "Omar Haddad"} <= named) or ({"Kell Shipping", "Haddad Marine"} <= named), found
 
 
+@pytest.mark.parametrize("text", [
+    # a colon line whose subject is another group than the one the measure counted
+    ("Norway sanctioned eight Valdorian officials on Monday. The move was expected. Markets were calm. "
+     "The three speakers at the launch were:\n- Dana Kell, an economist;\n- Omar Haddad, a professor.\n"),
+    ("Norway sanctioned eight officials on Monday. The two ministers who announced the move were:\n"
+     "- Dana Kell, the foreign minister;\n- Omar Haddad, the trade minister.\n"),
+    ("Norway sanctioned 14 companies on Monday. The top five exporters last year were:\n- Kell Shipping;\n"
+     "- Haddad Marine.\n"),
+])
+def test_a_colon_list_of_another_group_names_no_members(text):
+    found = sanctions(analyse_text(text))
+    named = set().union(*(f["target"] for f in found)) if found else set()
+    assert not named & {"Dana Kell", "Omar Haddad", "Kell Shipping", "Haddad Marine"}, found
+
+
 def test_a_colon_list_far_from_the_counted_measure_names_no_members():
     text = ("Norway banned nine Valdorian officials from entering the country. Fishing stocks have fallen for years. "
             "Boats now sail further north. Prices rose in the spring. Exports slowed. Catches were smaller. "

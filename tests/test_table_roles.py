@@ -52,6 +52,14 @@ def test_a_table_row_states_a_role(table, triple, tmp_path):
     ("| Person | Role |\n|---|---|\n| Lise Brandt | incoming chief executive of Varden Dairies |", "Lise Brandt"),
     ("| Executive | Role | Status |\n|---|---|---|\n| Lise Brandt | Chief executive of Varden Dairies | Leaving |",
      "Lise Brandt"),
+    # a column labelled as past, a closed term, a title not begun, a status cell in the past
+    ("| Name | Former role | Company |\n|---|---|---|\n| Lise Brandt | Chief executive | Varden Dairies |",
+     "Lise Brandt"),
+    ("| Years | Person | Role | Company |\n|---|---|---|---|\n| 2009-2015 | Lise Brandt | Chief executive | "
+     "Varden Dairies |", "Lise Brandt"),
+    ("| Person | Role |\n|---|---|\n| Lise Brandt | Chief executive of Varden Dairies (from July) |", "Lise Brandt"),
+    ("| Person | Role | Status |\n|---|---|---|\n| Lise Brandt | Chief executive of Varden Dairies | Stepped down |",
+     "Lise Brandt"),
     # the company cell's name only partly recognised: which company the title is of is not known
     ("| Company | Role | Person |\n|---|---|---|\n| Siemens Kestrel Energy AG | Chief executive | Lise Brandt |",
      "Lise Brandt"),
@@ -72,3 +80,23 @@ def test_a_table_row_is_one_sentence():
     assert [s.text.strip() for s in doc.sents] == [
         "Kestrel Foods said it had a new boss.", "Kestrel Foods | Chair of the board | Omar Haddad",
         "Varden Dairies | Chief executive (until May) | Lise Brandt"]
+
+
+def test_a_paragraph_with_a_bar_in_it_is_still_prose():
+    from kg.nlp.pipeline import load_nlp
+
+    doc = load_nlp()("Kestrel Foods said on Monday that it would close two plants in the north. The decision was "
+                     "taken after months of talks with the unions and the regional government | Photo: Dana Kell\n")
+    assert len(list(doc.sents)) >= 2
+
+
+def test_a_key_value_table_whose_first_row_is_data(tmp_path):
+    found = _table_relations("| Chief executive of Kestrel Foods | Dana Kell |\n|---|---|\n"
+                             "| Chairman of Kestrel Foods | Omar Haddad |", tmp_path)
+    assert {("Dana Kell", "ceoOf", "Kestrel Foods"), ("Omar Haddad", "headOf", "Kestrel Foods")} <= found, found
+
+
+def test_a_row_with_two_people_is_read_by_the_words_around_each_name(tmp_path):
+    found = _table_relations("| Deal | Leaders |\n|---|---|\n| Merger | Kestrel Foods chief executive Dana Kell and "
+                             "Varden Dairies chairman Omar Haddad |", tmp_path)
+    assert ("Dana Kell", "ceoOf", "Kestrel Foods") in found, found

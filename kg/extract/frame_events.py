@@ -15,17 +15,16 @@ import dataclasses
 import functools
 from collections.abc import Iterator
 
-from kg.errors import DataError
 from kg.extract import event_actors, sanction_parties
 from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots, implied
 from kg.extract.facts import EventFact, Relation
+from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frames import Frame, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of, sector_targets
-from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.nlp.descriptions import discover_entity, split_off
 from kg.nlp.people import opens_with_given_name
@@ -34,42 +33,6 @@ from kg.nlp.registry import LocalEntity
 _BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
 _PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object", "price": "object", "permit": "object"}
-
-
-@functools.lru_cache(maxsize=1)
-def event_kinds() -> dict[str, dict]:
-    """``kg/knowledge/data/event_kinds.yaml``, with its word lists as sets."""
-    raw = load_data("event_kinds.yaml")
-    kinds = {}
-    for name, spec in raw.items():
-        _check_words(name, spec)
-        kinds[name] = {
-            **spec,
-            "verbs": frozenset(spec.get("verbs", ())),
-            "nouns": frozenset(spec.get("nouns", ())),
-            "measure_words": frozenset(spec.get("measure_words", ())),
-            "purpose_verbs": frozenset(spec.get("purpose_verbs", ())),
-            "qualified_measures": frozenset(spec.get("qualified_measures", ())),
-            "purpose_targets": frozenset(spec.get("purpose_targets", ())),
-            "measure_verbs": {k: tuple(v or ()) for k, v in (spec.get("measure_verbs") or {}).items()},
-            "patient_types": tuple(spec.get("patient_types", ())),
-            "agent_types": tuple(spec.get("agent_types", ())),
-        }
-    return kinds
-
-
-def _check_words(name: str, spec: dict) -> None:
-    """Every word of a kind is a string (YAML reads a bare on, off, yes or no as a boolean)."""
-    for key, value in spec.items():
-        if isinstance(value, bool) or key == "emit":
-            continue  # a flag (named_only); how records are built (checked by kg.extract.event_emit)
-        values = value.values() if isinstance(value, dict) else [value]
-        for v in values:
-            words = v if isinstance(v, list) else [v]
-            bad = [w for w in words if not isinstance(w, str)]
-            if bad:
-                raise DataError(f"kg/knowledge/data/event_kinds.yaml: {name}.{key}: {bad[0]!r} is not a word; "
-                                f"quote it (YAML reads on, off, yes and no as booleans)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,18 +83,18 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
         for frame in sentence_frames(ctx, di, sent):
             for kind in _kinds_of(frame):
                 agents, patients = participants(ctx, di, frame, kind)
-                if frame.negated:
-                    _withdraw(ctx, kind, text, agents, patients)
+                if frame.negated or (kind in _PER_ACTOR and natural_cause(frame)):
+                    _withdraw(ctx, kind, text, agents, patients)  # "did not ban", "grounded flights after the storm"
                     continue
                 if set(frame.modality) & set(event_kinds()[kind].get("no_fact") or ()) or (
                         frame.light is not None and frame.light.lemma_.lower() in (event_kinds()[kind].get("no_fact_light")
                                                                                    or ())):
-                    ender = [ctx.as_actor(agents[0])] if agents and _ended(frame, kind) else []
+                    ender = [ctx.as_actor(agents[0])] if agents and ended(frame, kind) else []
                     if ender and patients and not _already_told(ctx, "relief", text, ender, patients, None):
                         # "will stop collecting its duties on Australian barley": the measure relaxed
-                        yield _record(ctx, di, frame, "relief", ender, patients, text, sent, _status(frame, "relief"))
+                        yield _record(ctx, di, frame, "relief", ender, patients, text, sent, ender_status(frame))
                     continue  # "would stop buying Huawei": a habit; "cut tariffs on X": no tariff imposed
-                status = _status(frame, kind)
+                status = status_of(frame, kind)
                 if not agents and patients and kind in _PER_ACTOR and \
                         event_actors.anaphoric(frame, event_kinds()[kind]["measure_words"] | event_kinds()[kind]["nouns"]):
                     # "The sanctions also cover Y", "its ban hit Y": the measure told before, by the same actors
@@ -178,12 +141,6 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
 
 
 _PER_ACTOR = frozenset({"sanction", "relief"})  # kinds told once per government that acts
-
-
-def _ended(frame: Frame, kind: str) -> bool:
-    """Whether a measure of ``kind`` is told as ended by the verb governing it (``relief.ends_under``)."""
-    ends = event_kinds().get("relief", {}).get("ends_under") or {}
-    return kind in (ends.get("kinds") or ()) and bool(set(frame.modality) & set(ends.get("verbs") or ()))
 
 
 def _kinds_of(frame: Frame) -> list[str]:
@@ -440,16 +397,6 @@ def _unique(items) -> list:
     return [x for i, x in enumerate(items) if x not in items[:i]]
 
 
-def _status(frame: Frame, kind_name: str) -> str | None:
-    kind = event_kinds()[kind_name]
-    for status, words in (kind.get("status") or {}).items():
-        if status != "hypothetical" and any(m in words for m in frame.modality):
-            return status
-    if frame.hypothetical:
-        return (kind.get("status") or {}).get("hypothetical")
-    return None
-
-
 def _facts_of_kind(ctx: ExtractContext, kind: str, text: str):
     slots = event_slots(kind, event_kinds()[kind])
     if slots is None:
@@ -471,6 +418,8 @@ def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, s
             continue  # another government's measure on the same target
         if kind == "offer" and not to and by & a_ids:
             ctx.facts[i] = f.with_slots(offered_to=tuple(sorted(p_ids)))
+        if kind == "offer" and by & a_ids and patients and ctx.facts[i].text("item") is None:
+            ctx.facts[i] = ctx.facts[i].with_slots(item=patients[0].best_name)  # "proposed to take X private": X
         if status and getattr(f, "status", None) is None and not (kind == "offer" and status == "accepted"):
             ctx.facts[i] = dataclasses.replace(ctx.facts[i], status=status)
         if kind in _PER_ACTOR and to & p_ids and p_ids - to:

@@ -74,7 +74,8 @@ def inherited_subject(verb):
             obj = next((c for c in t.head.children if c.dep_ in OBJECTS and c.i < t.i), None)
             if obj is not None:
                 return obj
-        if t.dep_ == "pcomp" and t.head.lower_ in _SUBJECT_SHARING_PREPS and t.head.head.pos_ in ("VERB", "AUX"):
+        if t is verb and t.dep_ == "pcomp" and t.head.lower_ in _SUBJECT_SHARING_PREPS and \
+                t.head.head.pos_ in ("VERB", "AUX"):
             t = t.head  # "X grew by buying Y", "X rose after buying Y": X buys
         elif t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
             return None

@@ -434,11 +434,12 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
     negated, hypothetical = False, False
     modality: list[str] = []
     t = tok
+    shared = True  # climbed only through clauses that share the subject ("has said it will close": not a ccomp)
     for depth in range(4):
         for c in t.children:
-            if c.dep_ == "neg" or (c.dep_ in SUBJECTS and any(  # "Neither X nor Y has closed", "No country has"
-                    (d.dep_ == "preconj" and d.lower_ == "neither") or (d.dep_ == "det" and d.lower_ == "no")
-                    for d in c.children)):
+            if c.dep_ == "neg" or (shared and c.dep_ in SUBJECTS and any(  # "Neither X nor Y has closed", "No
+                    d.dep_ in ("preconj", "det") and d.lower_ in ("neither", "no")
+                    for d in c.children)):  # country has"; not "No one doubts that X sanctioned Y"
                 negated = not negated
             elif c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in lex["modals"]:
                 modality.append(c.lemma_.lower())
@@ -450,8 +451,13 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
         if t.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "conj") or t.head is t:
             break
         if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["independent_marks"]
-                                     for c in t.children):
-            break  # "moved to Ireland when it bought Elan": the clause's own fact, not under "move"
+                                     for c in t.children) and (t.tag_ in ("VBD", "VBN") or any(
+                                         c.dep_ in ("aux", "auxpass") for c in t.children)):
+            # "moved to Ireland when it bought Elan": a clause with its own tense states its own fact; "will keep
+            # the brand after it buys X" (a present under a future) is still future
+            break
+        shared = shared and (t.dep_ in ("xcomp", "conj") or (t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.get(
+            "reporting_verbs", ())))  # "Neither X nor Y has said it will close": nothing said
         t = t.head if t.dep_ != "pcomp" else t.head.head
     hypothetical = hypothetical or any(m in lex["possibility"] for m in modality)
     return negated, tuple(modality), hypothetical

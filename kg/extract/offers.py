@@ -332,8 +332,11 @@ def _surface_name(ent: LocalEntity) -> str:
 
 def _is_policy(item: str) -> bool:
     """Whether an offer's item is a measure or policy ("an oil embargo", "new sanctions", "tariffs")."""
-    words = set(re.findall(r"[a-z]+", item.lower()))
-    return bool(words & set(offer_lexicon()["policy_words"]))
+    # the head of the item's first noun phrase ("a freeze on Valdorian assets": freeze; "the property listings
+    # business of X": business, not a policy)
+    head = re.split(r"\s+(?:of|for|on|against|to|in|with|from)\s+", item.lower(), maxsplit=1)[0]
+    words = re.findall(r"[a-z]+", head)
+    return bool(words) and words[-1] in set(offer_lexicon()["policy_words"])
 
 
 def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:

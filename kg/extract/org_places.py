@@ -71,9 +71,11 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if lower not in lex["based_words"] and lower != "seat":
             yield from _place_on_name(ctx, di, tok, evidence)
             continue
+        if lower != "seat" and (tok.tag_ != "VBN" or _not_in_force(tok)):
+            continue  # "registered its trademark in China" (active), "will be registered in Dublin" (not yet)
         pobj = _in_place(ctx, di, tok)
         if pobj is None and lower == "seat" and tok.dep_ in ("dobj", "obj") and \
-                tok.head.lemma_.lower() in ("move", "relocate", "shift", "transfer"):
+                tok.head.lemma_.lower() in _MOVES:
             # "moved its headquarters (from X) to Y": Y; a move still planned ("intends to move ... from X to Y")
             # leaves it in X for now
             negated, modality, hypothetical = polarity(tok.head)
@@ -88,13 +90,7 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         org = None
         if lower == "seat":
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.pos_ == "PRON" and tok.head.lower_ == "with" and \
-                    tok.head.head.pos_ == "NOUN" and ctx.entity_at(di, tok.head.head) is None:
-                continue  # "a new holding company with its head office in The Hague": the unnamed company's
-            org = entity_of_token(ctx, di, owner) if owner is not None else None
-            if owner is not None and owner.pos_ == "PRON" and tok.head.lemma_.lower() == "have" and (
-                    subj := subject_of(tok.head)) is not None:
-                org = entity_of_token(ctx, di, subj)  # "FCA ... has its head office in London"
+            org = _seat_owner(ctx, di, tok, owner) if owner is not None else None
         elif tok.dep_ in ("acl", "amod", "advcl"):
             org = entity_of_token(ctx, di, tok.head, allow_pronouns=False)
             if org is None and tok.head.lemma_.lower() in company_nouns():
@@ -104,6 +100,42 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             org = entity_of_token(ctx, di, subj) if subj is not None else None
         if org is not None and org.type in COMPANY_LIKE:
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
+
+
+_MOVES = frozenset({"move", "relocate", "shift", "transfer"})
+
+
+def _not_in_force(tok) -> bool:
+    """Whether the clause of ``tok`` is negated, hypothetical or future ("will have its registered office in Dublin
+    after the merger", "would be based in Paris")."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    negated, modality, hypothetical = polarity(verb)
+    return negated or hypothetical or bool(set(modality) & {"will", "would", "shall", "plan", "intend", "aim"})
+
+
+def _seat_owner(ctx: ExtractContext, di: int, seat, owner) -> LocalEntity | None:
+    """Whose seat "its/their head office" is: a named possessor; for a pronoun, the organisation that is the subject
+    of the clause ("FCA ... has its head office in London"; not "Lawyers for X met at their head office"), or the
+    named organisation a "with" phrase describes ("X, a company with its headquarters in Oslo"; not "a holding
+    company with its head office in The Hague", whose company is unnamed)."""
+    if owner.pos_ != "PRON":
+        return entity_of_token(ctx, di, owner)
+    if _not_in_force(seat) and seat.head.lemma_.lower() not in _MOVES:
+        return None  # "will have its registered office in Dublin" (a planned move keeps the seat it leaves)
+    if seat.head.lower_ == "with" and seat.head.head.pos_ == "NOUN":
+        noun = seat.head.head
+        named = noun.head if noun.dep_ in ("appos", "attr") else None
+        return entity_of_token(ctx, di, named, allow_pronouns=False) if named is not None else None
+    verb = seat
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subj = subject_of(verb)
+    if subj is None:
+        return entity_of_token(ctx, di, owner)
+    org = entity_of_token(ctx, di, subj)
+    return org if org is not None and org.type in COMPANY_LIKE else None
 
 
 def _seat_noun(tok, nouns) -> bool:
@@ -119,9 +151,9 @@ def _in_place(ctx: ExtractContext, di: int, tok):
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "in":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
-    for c in tok.children:
+    for c in (x for x in tok.children if tok.lower_ != "seat"):
         if c.dep_ == "prep" and c.lower_ in ("on", "at"):
-            for p in c.children:
+            for p in (q for q in c.children if q.pos_ == "PROPN"):  # a street or an address
                 inner = next((q for r in p.children if r.dep_ == "prep" and r.lower_ == "in"
                               for q in r.children if q.dep_ == "pobj"), None)
                 if p.dep_ == "pobj" and inner is not None and place_country(ctx, di, inner):

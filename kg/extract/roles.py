@@ -429,11 +429,11 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     seen = set()
     for di, sent in ctx.sentences():
         doc = ctx.docs[di]
-        produced = []
-        if table_roles.is_row(sent):
-            # "Kestrel Foods | Chief executive | Dana Kell": the cells, not the words around a name across them
-            produced += list(table_roles.roles_of_row(ctx, di, sent, _roles_from_window))
-        for start, end, person in ([] if produced or table_roles.is_row(sent) else _mention_spans(ctx, di, sent)):
+        # "Kestrel Foods | Chief executive | Dana Kell": a row of one person is read by its cells, not by the words
+        # around the name across them
+        row = table_roles.roles_of_row(ctx, di, sent, _roles_from_window) if table_roles.is_row(sent) else None
+        produced = list(row or [])
+        for start, end, person in ([] if row is not None else _mention_spans(ctx, di, sent)):
             produced += _roles_from_window(ctx, di, person, pre_window(ctx, di, person, start, sent.start), sent,
                                            before=True)
             post = post_window(doc, end, sent.end)

@@ -27,16 +27,18 @@ class ColonList:
     imposers: list[LocalEntity] = field(default_factory=list)
     program: str | None = None
     counted: tuple[int, list[LocalEntity], str | None] | None = None  # the last measure that counted its group
+    group: str | None = None  # the noun it counted ("officials")
 
-    def count(self, n: int, imposers: list[LocalEntity], program: str | None) -> None:
+    def count(self, n: int, imposers: list[LocalEntity], program: str | None, group: str | None = None) -> None:
         """Remember a measure told in sentence ``n`` that counted its group ("sanctioned eleven Americans")."""
-        self.counted = (n, list(imposers), program)
+        self.counted, self.group = (n, list(imposers), program), group
 
     def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None) -> None:
         """Start a list at a line ending in a colon that points back at the group a measure counted or named
-        ("the other five are:", "those named include:"; not "Top gainers were:")."""
+        ("the other five are:", "those named include:", "the seven officials are:"; not "Top gainers were:",
+        "The three speakers at the launch were:", whose subject is another group)."""
         if not sent.text.rstrip().endswith(":") or not any(
-                t.like_num or t.lemma_.lower() in _back_words() for t in sent):
+                t.like_num or t.lemma_.lower() in _back_words() for t in sent) or not self._points_back(sent):
             return
         if self.counted is not None and n - self.counted[0] <= _COUNTED_REACH:
             self.imposers, self.program = list(self.counted[1]), self.counted[2] or program
@@ -51,6 +53,17 @@ class ColonList:
         if member is None:
             self.imposers = []
         return member
+
+
+    def _points_back(self, sent) -> bool:
+        """The colon line's subject is the group told before: a number, a pronoun, a back word ("others", "those",
+        "the rest"), or the noun the measure counted; not another group ("speakers", "ministers", "exporters")."""
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.like_num or subj.pos_ in ("PRON", "NUM", "DET"):
+            return True
+        lemma, words = subj.lemma_.lower(), sanction_lexicon()["continuation"]
+        pointing = {w for key in ("pronouns", "list_nouns", "participles") for w in words[key]}
+        return lemma in pointing or lemma in ("other", "rest", "remainder") or lemma == self.group
 
 
 @functools.lru_cache(maxsize=1)

@@ -89,14 +89,14 @@ def speaks_for(ctx: ExtractContext, di: int, verb, imposers) -> bool:
                and jurisdiction(ctx, ctx.entities[f.object]) in govs for f in ctx.facts)
 
 
-def counted_group(anchor) -> bool:
-    """Whether a measure's object is a counted group ("sanction eleven Americans", "on 14 companies") whose
-    members later sentences may name."""
+def counted_group(anchor) -> str | None:
+    """The noun of a measure's counted group ("sanction eleven Americans": "american", "on 14 companies":
+    "company"), whose members later sentences may name; None when it counts none."""
     objs = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
     # "on 14 companies", "froze the assets of seven officials" (the "of" on the verb or on its object)
     objs += [p for h in (anchor, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for p in c.children if p.dep_ == "pobj"]
-    return any(o.like_num or any(c.dep_ == "nummod" for c in o.children) for o in objs)
+    return next((o.lemma_.lower() for o in objs if o.like_num or any(c.dep_ == "nummod" for c in o.children)), None)
 
 
 def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[LocalEntity]] | None:

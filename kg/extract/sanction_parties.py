@@ -267,12 +267,15 @@ def national_group_country(ctx: ExtractContext, di: int, np) -> LocalEntity | No
     """The country a group of people or firms (``national_groups``) has for its own modifier ("five Myanmar generals", "Russian officials"), not one further
     down its phrase ("officials who visited Russia")."""
     groups = sanction_lexicon().get("national_groups", ())
-    if np.lemma_.lower() not in groups and np.lower_ not in groups:
-        return None
+    if np.lemma_.lower() not in groups and np.lower_ not in groups or any(
+            c.dep_ in ("relcl", "acl") for c in np.children) or _for_another_country(ctx, di, np):
+        return None  # "officers who defected to Turkey", "officials sanctioned for helping Russia"
     for t in np.children:
         if t.dep_ not in ("amod", "compound", "nmod") or t.i > np.i:
             continue
         for w in (t, *(c for c in t.children if c.dep_ == "compound")):
+            if any(x.text == "-" for x in (w.nbor(-1) if w.i > 0 else w, w.nbor(1) if w.i + 1 < len(w.doc) else w)):
+                continue  # "Iranian-American dual nationals"
             if w.ent_id_.startswith("demonym:"):
                 gaz_id = w.ent_id_.split(":", 1)[1]
                 if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
@@ -281,6 +284,14 @@ def national_group_country(ctx: ExtractContext, di: int, np) -> LocalEntity | No
             if ent is not None and ent.type == "Country":
                 return ent
     return None
+
+
+def _for_another_country(ctx: ExtractContext, di: int, np) -> bool:
+    """A reason phrase on the measure's verb names a country ("sanctioned three Ukrainian officials for helping
+    Russia"): the group is not aimed at as its own country's."""
+    verb = np.head if np.dep_ in ("dobj", "obj") else np.head.head
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+        (e := ctx.entity_at(di, t)) is not None and e.type == "Country" for t in c.subtree) for c in verb.children)
 
 
 def sector_targets(ctx: ExtractContext, di: int, np) -> list[LocalEntity]:

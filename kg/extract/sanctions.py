@@ -392,8 +392,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                     # "imposed sanctions on 14 companies", "would sanction eleven Americans": members may follow
                     # ("Among those named were ...", "Its spokesman named A, B and C")
                     recent, unnamed_program = (n, imposers), program
-                    if lists.counted_group(anchor):
-                        listing.count(n, imposers, program)
+                    if (group := lists.counted_group(anchor)):
+                        listing.count(n, imposers, program, group)
                     if not targets:
                         continue
                 continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None

@@ -14,18 +14,19 @@ person and states none. Used by :mod:`kg.extract.roles`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from kg.extract.common import roles_lexicon
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.titles import find_titles
-from kg.nlp.breaks import CELL
+from kg.nlp.breaks import is_row_text
 
 
 def is_row(sent) -> bool:
-    """Whether the sentence is a table row (its cells joined by " | ")."""
-    return CELL in sent.text
+    """Whether the sentence is a table row (its short cells joined by " | ")."""
+    return is_row_text(sent.text.strip())
 
 
 def _cells(sent) -> list[list]:
@@ -38,17 +39,27 @@ def _cells(sent) -> list[list]:
     return [c for c in cells if c]
 
 
-def roles_of_row(ctx: ExtractContext, di: int, sent, read_title: Callable[..., Iterator[Relation]]) -> Iterator[Relation]:
-    """The roles a table row states (see the module's docstring)."""
+def roles_of_row(ctx: ExtractContext, di: int, sent,
+                 read_title: Callable[..., Iterator[Relation]]) -> list[Relation] | None:
+    """The roles a table row of one person states (see the module's docstring); None for a row that does not name
+    exactly one person, which the words around each name are read for instead ("Kestrel chief executive Dana Kell
+    and Varden chairman Omar Haddad")."""
     cells = _cells(sent)
     people = {id(e): (k, e) for k, cell in enumerate(cells) for t in cell
-              if (e := ctx.entity_at(di, t)) is not None and e.type == "Person"}
+              if (e := ctx.entity_at(di, t)) is not None and e.type == "Person"
+              and sum(ctx.entity_at(di, x) is e for x in cell) > 1}  # a lone capitalised word ("Staying") is no name
     if len(people) != 1:
-        return
-    at, person = next(iter(people.values()))
+        return None
     stale = frozenset(roles_lexicon().get("table_not_current") or ())
-    if any(t.lower_ in stale for cell in cells if len(cell) <= 3 for t in cell):
-        return  # a status column: "| Leaving |", "| Former |"
+    if any(t.lower_ in stale for cell in cells if len(cell) <= 4 for t in cell) or _YEARS.search(sent.text):
+        return []  # a status column ("| Leaving |", "| Died in March |"), a term that is over ("2009-2015")
+    return list(_roles(ctx, di, sent, cells, *next(iter(people.values())), stale, read_title))
+
+
+_YEARS = re.compile(r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b")
+
+
+def _roles(ctx: ExtractContext, di: int, sent, cells, at: int, person, stale, read_title) -> Iterator[Relation]:
     for k, cell in enumerate(cells):
         toks = [t for t in cell if ctx.entity_at(di, t) is not person] if k == at else cell
         titled = [part for part in _parts(toks) if find_titles([t.lower_.rstrip(".") for t in part])]
@@ -56,7 +67,7 @@ def roles_of_row(ctx: ExtractContext, di: int, sent, read_title: Callable[..., I
             continue
         others = [e for j, other in enumerate(cells) if j not in (k, at) if (e := _cell_org(ctx, di, other)) is not None]
         for part in titled:  # "Prime Minister of Fiji, leader of FijiFirst": each title with its own organisation
-            if not any(t.lower_ in stale for t in part):
+            if not any(t.lower_ in stale or (t.lower_ == "from" and t.nbor(-1).text == "(") for t in part):
                 yield from read_title(ctx, di, person, part, sent, before=False, fallback=others[0] if others else None)
         return
 

@@ -3,8 +3,8 @@
 What flows in: a tokenised Doc of an article body (one paragraph, list item or table row per line, as the readers in
 :mod:`kg.read` write it). What flows out: the same Doc with ``is_sent_start`` set where the layout decides: the token
 after every line break starts a sentence (the parser alone sometimes runs a paragraph's last sentence into the next
-paragraph's first), and a table row ("Kestrel Foods | Chief executive | Dana Kell", its cells joined by " | ") is one
-sentence, never cut inside (the parser cuts rows of names at random, which splits the names themselves).
+paragraph's first), and a table row ("Kestrel Foods | Chief executive | Dana Kell", its short cells joined by " | ")
+is one sentence, never cut inside (the parser cuts rows of names at random, which splits the names themselves).
 """
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ import bisect
 
 NAME = "newskg_paragraph_breaks"
 CELL = " | "  # how the readers join a table row's cells
+
+
+_CELL_WORDS = 15  # a table cell is short; a paragraph with " | Photo: X" in it is prose
+
+
+def is_row_text(line: str) -> bool:
+    """Whether a line is a table row: cells joined by " | ", each of a few words."""
+    return CELL in line and all(len(cell.split()) <= _CELL_WORDS for cell in line.split(CELL))
 
 
 def register() -> str:
@@ -37,7 +45,7 @@ def layout_breaks(doc):
         if first < len(doc) and starts[first] < end:
             if first > 0:
                 doc[first].is_sent_start = True
-            if CELL in text[line_start:end]:
+            if is_row_text(text[line_start:end]):
                 for i in range(first + 1, bisect.bisect_left(starts, end)):
                     doc[i].is_sent_start = False
         line_start = end + 1

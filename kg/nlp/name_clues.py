@@ -38,9 +38,11 @@ def holds_title(span) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "as" and titled(c) for h in holders for c in h.children):
         return True
     if root.head.lemma_ == "be" and root.dep_ in ("attr", "nsubj"):
-        # "whose chief executive is Marius Kloppers", "Ana Ruiz is chief executive" (a bare title, not "a firm")
+        # "whose chief executive is Marius Kloppers", "Ana Ruiz is chief executive" (a bare title only a person
+        # holds, ``copula_person_titles``; "The director is Varden Pictures" names a company)
         other = "nsubj" if root.dep_ == "attr" else "attr"
-        if any(c.dep_ == other and c.pos_ == "NOUN" and c.lower_ in titles and not any(
+        personal = frozenset(load_lexicon("entity_rules.yaml").get("copula_person_titles") or ())
+        if any(c.dep_ == other and c.pos_ == "NOUN" and c.lower_ in personal and not any(
                 d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children) for c in root.head.children):
             return True
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles for c in root.children)

@@ -418,6 +418,34 @@ def _given_name_cut(doc):
     return _set_ents(doc, fixed, made)
 
 
+def _and_joined_names(doc):
+    """An organisation whose name holds "and" before a word that only ends organisations' names, which the model cut
+    there ("Hong Kong Exchanges" + "and Clearing", "Kestrel Oil and Trading"): a gerund of trade ("Clearing",
+    "Trading", "Shipping") or a company word (entity_rules.yaml) right after "<organisation> and", and ending the
+    name, belongs to it. "Apple and Google" keeps two names: the second is a name of its own."""
+    from spacy.tokens import Span
+
+    words = load_entity_rules().company_words
+    fixed, made = [], []
+    ents = list(doc.ents)
+    for k, ent in enumerate(ents):
+        end = ent.end
+        while ent.label_ in ("GPE", "ORG") and end < len(doc) and _name_word(doc[end]):
+            end += 1  # "Hong Kong" + "Exchanges"
+        w = end + 1
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        if ((ent.label_ == "ORG" and not ent.ent_id_ or end > ent.end) and w < len(doc)
+                and doc[end].lower_ in ("and", "&") and doc[w].is_title and doc[w].is_alpha and doc[w].pos_ == "PROPN"
+                and (doc[w].lower_ in words or (doc[w].lower_.endswith("ing") and len(doc[w]) > 5))
+                and (w + 1 == len(doc) or doc[w + 1].pos_ not in ("NOUN", "PROPN", "ADJ"))
+                and (nxt is None or nxt.start > w or (nxt.start == w and nxt.end == w + 1 and not nxt.ent_id_))):
+            made.append(Span(doc, ent.start, w + 1, label="ORG"))
+            fixed.append(made[-1])
+        elif not (made and ent.start < made[-1].end):
+            fixed.append(ent)
+    return _set_ents(doc, fixed, made)
+
+
 def _names_a_person_after(span) -> bool:
     """The words after an acronym still name a person ("UBS Chief Ralph Hamers", "NATO's Jens Stoltenberg"): a title
     word or a common given name among them."""
@@ -443,7 +471,7 @@ def _name_run_end(doc, ent, following, ends) -> int:
 
 # names the model cut, joined or mistyped, mended in this order after it has tagged a document
 _NAME_FIXES = (_named_after_a_company, _national_units, _place_led_names, _acronym_led_names, _particle_names,
-               _given_name_cut)
+               _given_name_cut, _and_joined_names)
 
 
 @functools.lru_cache(maxsize=1)

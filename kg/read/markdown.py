@@ -83,6 +83,7 @@ def render_markdown(text: str) -> list[TextLine]:
     tokens = _parser().parse(text)
     context: list[str] = []  # enclosing list items and quotes
     row: list[str] | None = None
+    header: list[str] = []  # the labels of the table being read
     for k, tok in enumerate(tokens):
         if tok.type in ("list_item_open", "blockquote_open"):
             context.append(tok.type)
@@ -92,9 +93,11 @@ def render_markdown(text: str) -> list[TextLine]:
             row = []
             row_line = tok.map[0] if tok.map else None
         elif tok.type == "tr_close" and row is not None:
-            if row_line is not None and row_line < len(out) and tokens[k - 1].type != "th_close":
-                # a body row as its cells joined by " | "; the header row's labels ("Company | Role") name nothing
-                out[row_line] = TextLine(" | ".join(c for c in row if c))
+            if tokens[k - 1].type == "th_close":
+                header = row
+            line = _row_text(row, header, is_header=tokens[k - 1].type == "th_close")
+            if row_line is not None and row_line < len(out) and line:
+                out[row_line] = TextLine(line)
             row = None
         elif tok.type in ("fence", "code_block") and tok.map:
             body = tok.content.rstrip("\n").split("\n")
@@ -122,6 +125,30 @@ def render_markdown(text: str) -> list[TextLine]:
                     line = _join(out[at], line)
                 out[at] = line
     return out
+
+
+def _row_text(row: list[str], header: list[str], *, is_header: bool) -> str:
+    """A table row as its cells joined by " | ". A header row of labels ("Company | Role | Person") names nothing
+    and is dropped, unless a cell holds a job title: a key-value table's first row is data ("Chief executive | Dana
+    Kell"). A body cell under a label that says its content is past or not begun ("Former role", "Until") keeps
+    the label ("Former role: Chief executive"), so that a reader of the row knows it."""
+    titles, stale = _table_words()
+    if is_header:
+        keep = any(re.search(rf"\b{re.escape(t)}\b", cell.lower()) for cell in row for t in titles)
+        return " | ".join(c for c in row if c) if keep else ""
+    labels = [*header, *[""] * len(row)]
+    cells = [f"{label}: {cell}" if cell and set(re.findall(r"[a-z]+", label.lower())) & stale else cell
+             for cell, label in zip(row, labels)]
+    return " | ".join(c for c in cells if c)
+
+
+@functools.cache
+def _table_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Job titles and the words that say a role is over or not begun (``roles.yaml``)."""
+    from kg.knowledge.lexicons import load_lexicon
+
+    roles = load_lexicon("roles.yaml")
+    return tuple(str(t).lower() for t in roles["titles"]), frozenset(roles.get("table_not_current") or ())
 
 
 def _join(a: TextLine, b: TextLine) -> TextLine:
