@@ -4,8 +4,8 @@ Analysing 100,000 articles takes hours on this machine, and the analysis runs in
 model's and does not grow with the corpus. What grows is the main process's resolution and writing, which this
 measures: the real analyses of one streaming build's work folder (``python -m benchmarks scale``'s largest size) are
 copied into a new work folder until it holds 100,000 articles, and then
-:func:`kg.builder.stream.load_compact`, resolution, event clustering and :func:`kg.builder.stream.write_streamed` run on
-the first N articles of it, in a fresh process per size, as ``kg build --work DIR --format nq`` runs them after the
+:func:`kg.builder.stream.resolve_streamed` (resolution and event clustering) and :func:`kg.builder.stream.write_rows`
+run on the first N articles of it, in a fresh process per size, as ``kg build --work DIR --format nq`` runs them after the
 analysis, ``report.json`` (a record of every article) included.
 
 Two ways of copying (``--names``):
@@ -106,8 +106,9 @@ def measure(work: Path, n: int, out: Path, *, whole: bool = False) -> dict:
     from rdflib import Dataset
 
     from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
+    from kg.builder.records import ShardRows
     from kg.builder.steps import BuildResult, make_report, report_bytes
-    from kg.builder.stream import load_compact, resolve_compact, write_streamed
+    from kg.builder.stream import StreamedResults, article_summary, resolve_streamed, write_rows
     from kg.builder.work import WorkFolder
     from kg.knowledge.gazetteer import load_gazetteer
     from kg.rdf.ids import IdMinter
@@ -121,15 +122,20 @@ def measure(work: Path, n: int, out: Path, *, whole: bool = False) -> dict:
     t0 = time.perf_counter()
     folder = WorkFolder(work, fingerprint=FINGERPRINT)
     keys = _keys(folder, n)
-    loaded = folder.load(keys) if whole else load_compact(folder, keys)
-    results = [loaded[k] for k in keys]
-    del loaded
+    if whole:
+        loaded = folder.load(keys)
+        results = [loaded[k] for k in keys]
+        del loaded
+    else:
+        rows = ShardRows(folder, keys)
+    articles = len(keys)
+    del keys
     t_load = time.perf_counter()
     if whole:
         resolution = resolve_entities(results, gaz)
         events = cluster_events(results, resolution, jurisdictions(results, resolution, gaz))
     else:
-        resolution, events, dropped = resolve_compact(results, gaz)
+        resolution, events, book = resolve_streamed(rows, gaz)
     t_resolve = time.perf_counter()
     after_resolve = peak_rss_mb()
     if whole:  # as the build wrote before kg.builder.stream: every whole result held by the writer
@@ -137,19 +143,20 @@ def measure(work: Path, n: int, out: Path, *, whole: bool = False) -> dict:
         quads, triples = merge_graph_shards(write_graph_shards(writer, [], IdMinter(), work / GRAPH_SHARDS),
                                             out / "graph.nq")
     else:
-        (quads, triples), facts = write_streamed(folder, keys, results, dropped, resolution, events, [], gaz,
-                                                 IdMinter(), out / "graph.nq")
+        (quads, triples), facts = write_rows(folder, rows, book, resolution, events, [], gaz, IdMinter(),
+                                             out / "graph.nq")
     after_write = peak_rss_mb()
-    if not whole:  # report.json as the build makes and writes it: a record of every article
-        report = make_report(BuildResult(Dataset(), results, []), resolution, events, counts=(quads, triples),
-                             facts=facts, timings={})
+    if not whole:  # report.json as the build makes and writes it: a record of every article, made as it is written
+        report = make_report(BuildResult(Dataset(), StreamedResults(rows), []), resolution, events,
+                             counts=(quads, triples), facts=facts, timings={}, summary=article_summary(rows, book))
         with (out / "report.json").open("wb") as fh:
             for piece in report_bytes(report):
                 fh.write(piece)
         del report
     seconds = time.perf_counter() - t0
     entities = sum(1 for e in resolution.entities if e.articles)
-    return {"articles": len(keys), "whole": whole, "seconds": round(seconds, 1), "seconds_per_article": round(seconds / len(keys), 5),
+    return {"articles": articles, "whole": whole, "seconds": round(seconds, 1),
+            "seconds_per_article": round(seconds / articles, 5),
             "stages": {"load": round(t_load - t0, 1), "resolve": round(t_resolve - t_load, 1),
                        "write": round(seconds - (t_resolve - t0), 1)},
             "entities": entities, "events": len(events), "quads": quads, "triples": triples,
