@@ -125,3 +125,18 @@ def test_the_fact_book_keeps_equal_facts_of_one_article_apart():
     a, b = book[0].facts
     assert a == b and a is not b and book[1].facts[0] is a
     assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_shard_rows_read_shards_written_without_compact_records(analysed, tmp_path):
+    import shutil
+
+    from kg.builder.compact import to_compact
+
+    work, keys, records = analysed
+    shutil.copytree(work, tmp_path / "old", ignore=shutil.ignore_patterns(".lock"))
+    folder = WorkFolder(tmp_path / "old")
+    for path in folder.shard_paths():  # as a work folder of the version before compact records
+        pq.write_table(pq.read_table(path).drop_columns([COMPACT]), path)
+    rows = ShardRows(folder, keys)
+    whole = [r for _ai, r in rows.read("result")]
+    assert [r for _ai, r in rows.read(COMPACT)] == [to_compact(r) for r in whole] == records
