@@ -140,3 +140,47 @@ def test_shard_rows_read_shards_written_without_compact_records(analysed, tmp_pa
     rows = ShardRows(folder, keys)
     whole = [r for _ai, r in rows.read("result")]
     assert [r for _ai, r in rows.read(COMPACT)] == [to_compact(r) for r in whole] == records
+
+
+def test_a_bid_joins_as_it_did_when_it_read_every_report_of_a_cluster():
+    """Bid.join keeps a summary of each cluster (words, earliest and latest binding month) instead of reading all its
+    reports at every join: the same clusters as the definition, report by report."""
+    import random
+    import re
+
+    from kg.extract.facts import make_event
+    from kg.knowledge.kinds import load_kinds
+    from kg.resolve.events import Bid, _months
+
+    bid = Bid(load_kinds()["offer"])
+
+    def words(f):
+        return {w for w in re.findall(r"[a-z0-9]+", (f.item or "").lower()) if w not in bid.stop and len(w) > 1}
+
+    def close(a, b):
+        return (not a.date or not b.date or abs(_months(a.date) - _months(b.date)) <= bid.window
+                or a.status in bid.outcomes or b.status in bid.outcomes)
+
+    def naive(facts):
+        group: list[list] = []
+        for f in facts:
+            for c in group:
+                other = set().union(*(words(g) for g in c))
+                if (not words(f) or not other or words(f) & other) and all(close(f, g) for g in c):
+                    c.append(f)
+                    break
+            else:
+                group.append([f])
+        return group
+
+    rng = random.Random(7)
+    items = [None, "chip unit", "arm chips", "cloud arm", "tiktok", "the deal"]
+    dates = [None, "2019", "2020-01", "2020-06-15", "2021-02", "2022-11"]
+    statuses = [None, None, "rejected", "accepted"]
+    for _ in range(200):
+        facts = [make_event("offer", evidence="", offered_by=(0,), item=rng.choice(items), date=rng.choice(dates),
+                            status=rng.choice(statuses)) for _ in range(rng.randint(1, 12))]
+        group: list = []
+        for ai, f in enumerate(facts):
+            bid.join(group, ai, f, None)
+        assert [[f for _ai, f in c.facts] for c in group] == naive(facts)
