@@ -184,3 +184,23 @@ def test_a_bid_joins_as_it_did_when_it_read_every_report_of_a_cluster():
         for ai, f in enumerate(facts):
             bid.join(group, ai, f, None)
         assert [[f for _ai, f in c.facts] for c in group] == naive(facts)
+
+
+def test_a_merge_of_more_shards_than_it_may_open_gives_the_same_graph(tmp_path):
+    from kg.builder.nquads import merge_graph_shards
+
+    build([str(EXAMPLES)], out=tmp_path / "a", formats=("nq",), work=tmp_path / "work", shard_rows=2)
+    shards = sorted((tmp_path / "work" / "graph").glob("part-*.nq"))
+    one = merge_graph_shards(shards, tmp_path / "one.nq")
+    assert len(shards) >= 1
+    parts = []  # the graph cut into many small sorted shards, some lines in two of them
+    lines = (tmp_path / "one.nq").read_text(encoding="utf-8").splitlines(keepends=True)
+    for i in range(0, len(lines), 7):
+        part = tmp_path / "parts" / f"part-{i:06d}.nq"
+        part.parent.mkdir(exist_ok=True)
+        part.write_text("".join(sorted(lines[i:i + 7] + lines[i + 3:i + 5])), encoding="utf-8")
+        parts.append(part)
+    assert len(parts) > 9
+    assert merge_graph_shards(parts, tmp_path / "rounds.nq", at_once=3) == one
+    assert (tmp_path / "rounds.nq").read_bytes() == (tmp_path / "one.nq").read_bytes()
+    assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == [p.name for p in parts]  # rounds cleaned up
