@@ -107,24 +107,33 @@ def _bulk_load(nquads: Path, store: Path) -> dict:
             "seconds_per_million_quads": round(r["seconds"] / r["quads"] * 1e6, 1)}
 
 
-def _replicated(workdir: Path, cfg: dict, log) -> dict:
+def _replicated(workdir: Path, cfg: dict, log, names: str = "renamed") -> dict:
     """Resolution and writing of each of ``cfg["replicated"]`` articles replicated from the largest real build's
-    analyses (:mod:`benchmarks.replicate`), in a fresh process per size."""
+    analyses (:mod:`benchmarks.replicate`, copies with their names ``renamed`` or ``kept``), in a fresh process per
+    size."""
     sizes = cfg["replicated"]
     base = workdir / f"scale-work-{max(cfg['sizes'])}"
     if not (base / "shards").is_dir():
         raise RuntimeError(f"{base} holds no analyses: run python -m benchmarks scale first")
-    work = workdir / "scale-replicated-work"
+    work = workdir / ("scale-replicated-work" if names == "renamed" else f"scale-replicated-{names}-work")
     _fresh(work)
-    log(f"  scale: replicating the analyses of {base.name} into {max(sizes):,} articles")
-    made = _run([sys.executable, "-m", "benchmarks.replicate", "make", str(base), str(max(sizes)), str(work)])
+    log(f"  scale: replicating the analyses of {base.name} into {max(sizes):,} articles, names {names}")
+    made = _run([sys.executable, "-m", "benchmarks.replicate", "make", str(base), str(max(sizes)), str(work),
+                 "--names", names])
     runs = []
     for n in sizes:
-        out = workdir / f"scale-replicated-{n}"
+        out = workdir / f"scale-replicated-{names}-{n}"
         _fresh(out)
-        log(f"  scale: streaming resolution and writing of {n:,} replicated articles")
+        log(f"  scale: streaming resolution and writing of {n:,} replicated articles, names {names}")
         runs.append(_run([sys.executable, "-m", "benchmarks.replicate", "measure", str(work), str(n), str(out)]))
-    return {"base": base.name, "base_articles": made["base_articles"], "copies": made["copies"], "sizes": runs}
+    return {"base": base.name, "base_articles": made["base_articles"], "copies": made["copies"], "names": names,
+            "sizes": runs}
+
+
+def _with_before(run: dict, previous: dict | None) -> dict:
+    """``run`` with the figures of the code before kept from ``previous`` (the same mode's last results)."""
+    kept = {k: previous[k] for k in ("before", "before_code") if previous and k in previous}
+    return {**run, **kept}
 
 
 def run(workdir: Path, *, quick: bool = False, log=print, only: str | None = None,
@@ -138,8 +147,13 @@ def run(workdir: Path, *, quick: bool = False, log=print, only: str | None = Non
     cfg = QUICK if quick else FULL
     workdir.mkdir(parents=True, exist_ok=True)
     if only == "replicated":
-        return {**(previous or {}), "replicated": {**_replicated(workdir, cfg, log), "alone": True},
-                "loadavg": [round(x, 2) for x in os.getloadavg()]}
+        previous = previous or {}
+        return {**previous,
+                "replicated": {**_with_before(_replicated(workdir, cfg, log), previous.get("replicated")),
+                               "alone": True},
+                "replicated_kept": {**_with_before(_replicated(workdir, cfg, log, "kept"),
+                                                   previous.get("replicated_kept")), "alone": True,
+                                    "loadavg": [round(x, 2) for x in os.getloadavg()]}}
     sizes = []
     for n in cfg["sizes"]:
         out, work = workdir / f"scale-local-{n}", workdir / f"scale-work-{n}"
@@ -174,9 +188,11 @@ def run(workdir: Path, *, quick: bool = False, log=print, only: str | None = Non
     log(f"  scale: Oxigraph bulk load of the {biggest}-article graph")
     bulk = _bulk_load(workdir / f"scale-local-{biggest}" / "graph.nq", workdir / "scale-oxigraph")
     replicated = _replicated(workdir, cfg, log)
+    kept = _replicated(workdir, cfg, log, "kept")
     return {"key": "scale", "config": cfg, "corpus": "synthetic: variants of examples/articles with other names "
             "(benchmarks/corpus.py), copy finder off", "sizes": sizes, "engines": engines, "kill_resume": kill,
-            "bulk_load": bulk, "replicated": replicated, "loadavg": [round(x, 2) for x in os.getloadavg()]}
+            "bulk_load": bulk, "replicated": replicated, "replicated_kept": kept,
+            "loadavg": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -254,9 +270,9 @@ def render(res: dict | None) -> str:
             f"articles in shards; the rerun resumed {k['resumed']:,} and analysed {k['analysed_after']:,} "
             f"({k['rerun_seconds']:.0f} s); same quads as an uninterrupted build: {'yes' if k['same_quads'] else 'NO'}, "
             f"same bytes: {'yes' if k['same_bytes'] else 'NO'}."]
-    rep = res.get("replicated")
+    rep, kept = res.get("replicated"), res.get("replicated_kept")
     if rep:
-        out += ["", _render_replicated(rep)]
+        out += ["", _render_replicated(rep, kept)]
     b = res["bulk_load"]
     out += ["", f"**Oxigraph bulk load** (`pyoxigraph.Store.bulk_load`) of the {big['articles']:,}-article graph: "
             f"{b['quads']:,} quads ({b['nquads_mb']} MB of N-Quads) in {b['seconds']} s, "
@@ -265,6 +281,7 @@ def render(res: dict | None) -> str:
     per = {"core_s": analysis_s, "quads": big["quads"] / big["articles"],
            "shard_kb": big["shard_mb"] * 1000 / big["articles"], "nq_kb": b["nquads_mb"] * 1000 / big["articles"],
            "store_kb": b["store_mb"] * 1000 / big["articles"], "main_kb": _replicated_slope(rep) if rep else growth,
+           "kept_kb": _replicated_slope(kept) if kept else None,
            "worker_mb": (big["rss_tree_peak_mb"] - big["rss_main_peak_mb"]) / big["workers"]}
     plan = []
     for n in (1_000_000, 10_000_000):
@@ -272,7 +289,7 @@ def render(res: dict | None) -> str:
         plan.append([f"{n:,}", f"{per['core_s'] * n / 3600:,.0f}", f"{per['core_s'] * n / 3600 / 100:,.1f}",
                      f"{per['shard_kb'] * n / 1e6:,.0f}", f"{quads / 1e6:,.0f} M", f"{per['nq_kb'] * n / 1e6:,.0f}",
                      f"{per['store_kb'] * n / 1e6:,.0f}", f"{b['seconds_per_million_quads'] * quads / 1e6 / 3600:,.1f}",
-                     f"{per['main_kb'] * n / 1e6:,.0f}"])
+                     f"{per['main_kb'] * n / 1e6:,.1f}"] + ([f"{per['kept_kb'] * n / 1e6:,.2f}"] if kept else []))
     out += ["", "**Plan for 1M and 10M articles**, from the per-article costs of the largest run above "
             f"({per['core_s']:.2f} core-seconds of analysis an article: the analysis stage's wall time times its 2 "
             f"workers on a shared machine; {per['quads']:.0f} quads; {per['shard_kb']:.1f} KB of shards "
@@ -281,62 +298,115 @@ def render(res: dict | None) -> str:
             f"{per['nq_kb']:.1f} KB of N-Quads and {per['store_kb']:.1f} KB of Oxigraph store an article; the driver's "
             f"{per['main_kb']:.1f} KB an article"
             + (f", the slope of its peak between {rep['sizes'][0]['articles']:,} and {rep['sizes'][-1]['articles']:,} "
-               "replicated articles, where every copy brings new people and companies" if rep else "")
+               "replicated articles where every copy brings new people and companies (about one new distinct entity "
+               "an article: the worst case)" if rep else "")
+            + (f", and {per['kept_kb'] * 1000:,.0f} bytes an article where the copies keep their names"
+               if kept else "")
             + f"), assuming they stay linear (analysis measured only up to {big['articles']:,} articles):", ""]
     out.append(md_table(["articles", "core-hours (analysis)", "hours on 100 cores", "shards GB", "quads",
-                         "N-Quads GB", "Oxigraph GB", "bulk load hours", "driver memory GB"], plan, "rrrrrrrrr"))
+                         "N-Quads GB", "Oxigraph GB", "bulk load hours", "driver memory GB (a new entity an article)"]
+                        + (["driver memory GB (no new entities)"] if kept else []), plan,
+                        "rrrrrrrrr" + ("r" if kept else "")))
     out += ["", "The analysis is the part a Ray cluster divides: its core-hours spread over the cluster's CPUs, one "
             f"actor per CPU holding one spaCy pipeline ({per['worker_mb']:.0f} MB a worker measured here). Resolution "
-            "and writing run in the driver, which holds a compact record of every article (its entities until "
-            "resolution has placed them, its event facts, no sentences, its header as one pickle), resolution's "
-            "tables, the writer's and the report's record of each article: the driver memory column, with the "
-            "driver's fixed ~110 MB, is what bounds a build on one machine. Which store serves the result: Oxigraph for a "
-            "graph whose bulk load takes the hours above; beyond, QLever or Jena Fuseki (TDB2), loading the same "
-            "N-Quads (see the README; neither was run here)."]
+            "and writing run in the driver, which holds per distinct entity its summary (names, types, gazetteer ids, "
+            "the first mention's local entity the rules read) and its articles (4 bytes each), per event its cluster, "
+            "and per article only packed integers: where its row is in the shards (8 bytes), its mentions' global ids "
+            "(4 bytes each) and its event facts' events (4 bytes each), and each distinct fact once; each article's "
+            "record is read again from the shards when its graph and its `report.json` entry are written. The driver "
+            "memory columns (growth, without the driver's fixed ~110 MB and pyarrow's ~60 MB) bound a build on one "
+            "machine: real news lies between them, distinct entities growing more slowly than articles. Which store "
+            "serves the result: Oxigraph for a graph whose bulk load takes the hours above; beyond, QLever or Jena "
+            "Fuseki (TDB2), loading the same N-Quads (see the README; neither was run here)."]
     return "\n".join(out)
 
 
-def _replicated_slope(rep: dict) -> float:
+def _replicated_slope(rep: dict, sizes: str = "sizes") -> float:
     """KB of the main process's peak per article between the smallest and largest replicated size."""
-    a, z = rep["sizes"][0], rep["sizes"][-1]
+    a, z = rep[sizes][0], rep[sizes][-1]
     return (z["rss_main_peak_mb"] - a["rss_main_peak_mb"]) / (z["articles"] - a["articles"]) * 1000
 
 
-def _render_replicated(rep: dict) -> str:
-    """The replicated sizes: the main process's peak against articles and distinct entities, and time per article."""
+def _entity_slope(rep: dict, sizes: str = "sizes") -> float:
+    """KB of the main process's peak per distinct entity between the smallest and largest replicated size."""
+    a, z = rep[sizes][0], rep[sizes][-1]
+    return (z["rss_main_peak_mb"] - a["rss_main_peak_mb"]) / (z["entities"] - a["entities"]) * 1000
+
+
+def _goal(z: dict) -> str:
+    """Whether the 100,000-article peak is within 1.5 GB (decimal), and by how much."""
+    if z["articles"] < 100_000:
+        return "not measured at 100,000 articles"
+    decimal = z["rss_main_peak_mb"] * 1.048576  # the MB here are MiB (VmHWM's kB / 1024); the goal is in decimal MB
+    return (f"{'met' if decimal <= 1500 else 'NOT met'}, {z['rss_main_peak_mb']:,.0f} MiB = {decimal:,.0f} MB, "
+            f"{abs(1500 - decimal):,.0f} MB {'under' if decimal <= 1500 else 'over'} 1,500 MB")
+
+
+def _spread(rep: dict) -> float:
+    times = [r["seconds_per_article"] for r in rep["sizes"]]
+    return max(times) / min(times)
+
+
+def _render_replicated(rep: dict, kept: dict | None = None) -> str:
+    """The replicated sizes, names renamed and (``kept``) names kept: the main process's peak against articles and
+    distinct entities, time per article, and the same figures of the code before when the results hold them."""
     from .report import md_table
 
-    rows = [[f"{r['articles']:,}", f"{r['entities']:,}", f"{r['events']:,}", f"{r['quads']:,}", f"{r['seconds']:.0f}",
-             f"{r['seconds_per_article'] * 1000:.2f}", f"{r['rss_after_resolution_mb']:.0f}",
-             f"{r['rss_main_peak_mb']:.0f}"] for r in rep["sizes"]]
+    modes = [("renamed", rep)] + ([("kept", kept)] if kept else [])
+    before = any("before" in m for _n, m in modes)
+    rows = []
+    for name, m in modes:
+        old = {r["articles"]: r for r in m.get("before", [])}
+        for r in m["sizes"]:
+            rows.append([name, f"{r['articles']:,}", f"{r['entities']:,}", f"{r['events']:,}", f"{r['quads']:,}",
+                         f"{r['seconds']:.0f}", f"{r['seconds_per_article'] * 1000:.2f}",
+                         f"{r['rss_after_resolution_mb']:.0f}", f"{r['rss_main_peak_mb']:.0f}"]
+                        + ([f"{old[r['articles']]['rss_main_peak_mb']:.0f}" if r["articles"] in old else "-"]
+                           if before else []))
     a, z = rep["sizes"][0], rep["sizes"][-1]
-    per_entity = (z["rss_main_peak_mb"] - a["rss_main_peak_mb"]) / (z["entities"] - a["entities"]) * 1000
-    times = [r["seconds_per_article"] for r in rep["sizes"]]
-    spread = max(times) / min(times)
-    decimal = z["rss_main_peak_mb"] * 1.048576  # the MB here are MiB (VmHWM's kB / 1024); the goal is in decimal MB
-    return "\n".join([
+    out = [
         f"**Replicated to {z['articles']:,} articles** (`benchmarks/replicate.py`): the {rep['base_articles']:,} real "
         f"analyses of the largest size above (`{rep['base']}`) copied {rep['copies']} times into a new work folder, "
-        "each copy with its people, companies and organisations renamed (government bodies and countries keep their "
-        "names), so nothing deduplicates across copies; then the stages after the analysis, as `kg build --work DIR "
-        "--format nq` runs them (compact records read from the shards, resolution, event clustering, the graph "
-        "written shard by shard and merged"
-        + (", `report.json` made and written" if "rss_after_writing_mb" in z else "")
-        + "), on the first N articles, in a fresh process per size. Only this part "
-        "is replicated, not analysed: the analysis runs in worker processes whose memory is the spaCy model's and "
-        "does not grow with the corpus (tree peak above). Main peak is `VmHWM`, the fixed ~110 MB of the interpreter, "
-        "newskg and its gazetteer included.", "",
-        md_table(["articles", "distinct entities", "events", "quads", "seconds", "ms / article",
-                  "MB after resolution", "main peak MB"], rows, "rrrrrrrr"), "",
-        f"The main process's peak grows by {_replicated_slope(rep):.1f} KB per article, {per_entity:.1f} KB per distinct "
-        f"entity, between {a['articles']:,} and {z['articles']:,} articles (in this corpus every copy brings new "
-        "entities, about one an article, so the two cannot be told apart here: what grows per article is the compact "
-        "record, what grows per entity resolution's tables); time per article varies by a factor "
-        f"{spread:.2f} across the sizes (goal: within 1.15). "
-        + (f"Goal of at most 1.5 GB at 100,000 articles: {'met' if decimal <= 1500 else 'NOT met'}, "
-           f"{z['rss_main_peak_mb']:,.0f} MiB = {decimal:,.0f} MB in decimal units, {abs(1500 - decimal):,.0f} MB "
-           f"{'under' if decimal <= 1500 else 'over'} 1,500 MB." if z["articles"] >= 100_000
-           else "Goal of 1.5 GB at 100,000 articles: not measured."),
-    ] + (["", "These replicated sizes were measured in a later run (`python -m benchmarks scale --only replicated`) "
-          "than the rest of this section, which is from the last full run: the real builds' figures above may be an "
-          "earlier code's."] if rep.get("alone") else []))
+        "in two ways: *names renamed*, each copy with its people, companies and organisations renamed (government "
+        "bodies and countries keep their names), so that distinct entities grow with the articles; *names kept*, each "
+        "copy with every name and fact of its original, only the article's identity changed (source, file name, URL, "
+        "content hash), so that distinct entities and events stay flat and what grows with the articles alone shows. "
+        "Then the stages after the analysis, as `kg build --work DIR --format nq` runs them (resolution and event "
+        "clustering from the compact records read once from the shards, the graph written shard by shard and "
+        "merged, `report.json` made and written), on the first N articles, in a fresh process per size. Only this "
+        "part is replicated, not analysed: the analysis runs in worker processes whose memory is the spaCy model's "
+        "and does not grow with the corpus (tree peak above). Main peak is `VmHWM`, the fixed ~110 MB of the "
+        "interpreter, newskg and its gazetteer included"
+        + ("; *code before*: the same measurement with the code before resolution by distinct name key "
+           f"({rep.get('before_code', kept.get('before_code', '') if kept else '')}), which held a compact record of "
+           "every article until the end." if before else "."), "",
+        md_table(["names", "articles", "distinct entities", "events", "quads", "seconds", "ms / article",
+                  "MB after resolution", "main peak MB"] + (["main peak MB, code before"] if before else []),
+                 rows, "lrrrrrrrr" + ("r" if before else "")), ""]
+    text = []
+    if kept:
+        ka, kz = kept["sizes"][0], kept["sizes"][-1]
+        flat = ka["entities"] == kz["entities"] and ka["events"] == kz["events"]
+        held = (f"{kz['entities']:,} distinct entities and {kz['events']:,} events at every size" if flat else
+                f"{ka['entities']:,} to {kz['entities']:,} distinct entities, {ka['events']:,} to {kz['events']:,} "
+                "events")
+        text.append(f"With the names kept ({held}), the main process's peak grows by "
+                    f"{_replicated_slope(kept) * 1000:,.0f} bytes per article between {ka['articles']:,} and "
+                    f"{kz['articles']:,} articles"
+                    + (f" (code before: {_replicated_slope(kept, 'before'):.1f} KB per article)" if "before" in kept
+                       else "")
+                    + f"; time per article varies by a factor {_spread(kept):.2f} across the sizes (goal: within "
+                    f"1.15); 1.5 GB at 100,000 articles: {_goal(kz)}.")
+    text.append(f"With the names renamed (about {(z['entities'] - a['entities']) / (z['articles'] - a['articles']):.2f}"
+                f" new distinct entities an article), the peak grows by {_entity_slope(rep):.1f} KB per distinct "
+                f"entity ({_replicated_slope(rep):.1f} KB per article)"
+                + (f" (code before: {_entity_slope(rep, 'before'):.1f} KB per distinct entity, "
+                   f"{_replicated_slope(rep, 'before'):.1f} KB per article)" if "before" in rep else "")
+                + f"; time per article varies by a factor {_spread(rep):.2f} across the sizes; 1.5 GB at 100,000 "
+                f"articles: {_goal(z)}.")
+    out.append(" ".join(text))
+    if rep.get("alone"):
+        out += ["", "These replicated sizes were measured in a later run (`python -m benchmarks scale --only "
+                "replicated`) than the rest of this section, which is from the last full run: the real builds' "
+                "figures above may be an earlier code's."]
+    return "\n".join(out)

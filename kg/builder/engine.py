@@ -88,11 +88,12 @@ def analyse_in_memory(articles: Iterable[Article], *, run: Engine, stage: Stage)
 
 
 def analyse_with_work(articles: Iterable[Article], folder: WorkFolder, *, run: Engine, stage: Stage, shard_rows: int,
-                       compact: bool) -> tuple[list[str], list[ArticleResult | Skipped]]:
+                       compact: bool, held: bool = True) -> tuple[list[str], list[ArticleResult | Skipped]]:
     """Every article's key and analysis, in order, through the work folder: the articles no shard holds are analysed
     and written to new shards as they finish, then every result is read back from the shards (with ``compact``, only
-    what resolution reads of it, :func:`kg.builder.stream.to_compact`). ``articles`` is read one at a time: what is
-    held of it is the key of each article and the articles on their way through the engine."""
+    what resolution reads of it, :func:`kg.builder.stream.to_compact`; not ``held``: none, the stages after read them
+    from the folder, :class:`kg.builder.records.ShardRows`). ``articles`` is read one at a time: what is held of it is
+    the key of each article and the articles on their way through the engine."""
     keys: list[str] = []
     done = folder.done_keys()
     waiting: dict[int, str] = {}  # the key of each article on its way through the engine, by its place in ``todo``
@@ -112,6 +113,8 @@ def analyse_with_work(articles: Iterable[Article], folder: WorkFolder, *, run: E
         for i, res in run(todo()):
             writer.add(waiting.pop(i), res)
             stage.update(resumed=folder.state.resumed, analysed=folder.state.analysed, failed=folder.state.failed)
+    if not held:
+        return keys, []
     loaded = load_compact(folder, keys) if compact else folder.load(keys)
     folder.state.failed = sum(isinstance(loaded[k], Skipped) for k in keys)
     return keys, [loaded[k] for k in keys]

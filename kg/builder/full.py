@@ -13,6 +13,7 @@ from kg.builder.engine import ENGINES, Reading, analyse_in_memory, analyse_with_
 from kg.builder.incremental import build_into
 from kg.builder.kept_corrections import KEPT_NAME, keep_corrections, plan_corrections
 from kg.builder.progress import ANALYSE, READ, RESOLVE, WRITE, Stages
+from kg.builder.records import ShardRows
 from kg.builder.steps import (
     FORMATS,
     BuildResult,
@@ -23,7 +24,14 @@ from kg.builder.steps import (
     to_display_text,
     write_outputs,
 )
-from kg.builder.stream import resolve_compact, write_streamed
+from kg.builder.stream import (
+    StreamedResults,
+    article_summary,
+    resolve_compact,
+    resolve_streamed,
+    write_rows,
+    write_streamed,
+)
 from kg.builder.work import SHARD_ROWS, WorkFolder
 from kg.errors import InputError
 from kg.extract.facts import ArticleResult
@@ -129,6 +137,9 @@ def build(
     # a streaming build: with a work folder and N-Quads only, the graph goes to shards as it is made, never whole, and
     # resolution reads only a compact record of each article (kg.builder.stream)
     streamed = folder is not None and out_dir is not None and tuple(formats) == ("nq",)
+    # without corrections (matched against every mention), resolution reads each compact record once from the folder
+    # and holds a summary per distinct name key, not a record per article (kg.builder.records, kg.resolve.keyed)
+    keyed = streamed and not plan.corrections
     with stages.stage(READ, unit="file") as reading, stages.stage(ANALYSE) as stage:
         articles = Reading(iter_articles(inputs, exclude=exclude, max_file_bytes=max_file_bytes,
                                           max_files=max_files, follow_symlinks=follow_symlinks),
@@ -136,13 +147,20 @@ def build(
         run = partial(run_engine, engine=engine, workers=workers, address=ray_address)
         if folder is not None:
             keys, analysed = analyse_with_work(articles, folder, run=run, stage=stage, shard_rows=shard_rows,
-                                                compact=streamed)
+                                                compact=streamed, held=not keyed)
         else:
             keys, analysed = [], analyse_in_memory(articles, run=run, stage=stage)
-    results: list[ArticleResult] = [r for r in analysed if not isinstance(r, Skipped)]
+    rows = None
+    if keyed:
+        rows = ShardRows(folder, keys)
+        folder.state.failed = len(rows.skipped)
+        skipped += rows.skipped
+        results: Sequence[ArticleResult] = StreamedResults(rows)
+    else:
+        results = [r for r in analysed if not isinstance(r, Skipped)]
     result_keys = [k for k, r in zip(keys, analysed) if not isinstance(r, Skipped)]
     skipped += [r for r in analysed if isinstance(r, Skipped)]
-    del analysed
+    del analysed, keys
     t_read = t0 + articles.seconds  # the time spent reading, finding duplicates and copies (it runs with the analysis)
     t_nlp = time.perf_counter()
     copies = drop_orphan_copies(copies, skipped)
@@ -155,7 +173,9 @@ def build(
         judge = plan.run(gaz)
         if judge is not None:
             results = judge.correct_articles(results)
-        if streamed:
+        if rows is not None:
+            resolution, events, book = resolve_streamed(rows, gaz)
+        elif streamed:
             resolution, events, dropped = resolve_compact(results, gaz, judge=judge)
         else:
             resolution = resolve_entities(results, gaz, judge=judge)
@@ -168,15 +188,19 @@ def build(
     counts, fact_counts = None, None
     if streamed:
         with stages.stage(WRITE, total=1, unit="step") as stage:
-            counts, fact_counts = write_streamed(folder, result_keys, results, dropped, resolution, events, copies, gaz,
-                                                 minter,
-                                    out_dir / "graph.nq")
+            if rows is not None:
+                counts, fact_counts = write_rows(folder, rows, book, resolution, events, copies, gaz, minter,
+                                                 out_dir / "graph.nq")
+            else:
+                counts, fact_counts = write_streamed(folder, result_keys, results, dropped, resolution, events, copies,
+                                                     gaz, minter, out_dir / "graph.nq")
             stage.update()
     t_graph = time.perf_counter()
     result = BuildResult(dataset=ds, results=results, skipped=skipped, copies=copies, copy_threshold=copy_threshold)
     result.report = make_report(result, resolution, events, counts=counts, facts=fact_counts,
                                 timings={"read": t_read - t0, "nlp_and_extract": t_nlp - t_read,
-                                         "resolve_and_graph": t_graph - t_nlp})
+                                         "resolve_and_graph": t_graph - t_nlp},
+                                summary=article_summary(rows, book) if rows is not None else None)
     if judge is not None:
         result.report["corrections"] = plan.report(judge)
     if folder is not None:

@@ -29,6 +29,7 @@ from kg.store.files import serialize
 
 GRAPH_SHARDS = "graph"
 ARTICLES_PER_SHARD = 256
+SHARDS_OPEN = 256  # shards a merge reads at once (one open file each); more are merged in rounds
 
 
 def write_graph_shards(writer: GraphWriter, copies: Sequence[Copy], minter: IdMinter, folder: Path, *,
@@ -72,12 +73,8 @@ def _lines(path: Path) -> Iterator[str]:
             yield line
 
 
-def merge_graph_shards(shards: Sequence[Path], out: Path) -> tuple[int, int]:
-    """Merge sorted N-Quads shards into ``out`` (sorted, each line once), written to a temporary name and renamed;
-    returns (quads, distinct triples)."""
-    import pyoxigraph as ox
-
-    tmp = out.with_name(f".{out.name}.merging")
+def _merge_into(shards: Sequence[Path], tmp: Path) -> int:
+    """Merge sorted N-Quads shards into ``tmp`` (sorted, each line once); return its lines."""
     quads = 0
     last = None
     with tmp.open("w", encoding="utf-8", newline="\n") as fh:
@@ -88,6 +85,35 @@ def merge_graph_shards(shards: Sequence[Path], out: Path) -> tuple[int, int]:
                 last = line
         fh.flush()
         os.fsync(fh.fileno())
+    return quads
+
+
+def merge_graph_shards(shards: Sequence[Path], out: Path, *, at_once: int = SHARDS_OPEN) -> tuple[int, int]:
+    """Merge sorted N-Quads shards into ``out`` (sorted, each line once), written to a temporary name and renamed;
+    returns (quads, distinct triples). At most ``at_once`` shards are open at a time: more are merged ``at_once`` at
+    a time into larger shards first (the same lines), so that a build of millions of articles stays under the limit
+    of open files."""
+    import pyoxigraph as ox
+
+    at_once = max(2, at_once)
+    rounds = 0
+    while len(shards) > at_once:
+        rounds += 1
+        merged: list[Path] = []
+        for start in range(0, len(shards), at_once):
+            # beside the shards: write_graph_shards removes them (part-*.nq) if a build is killed while merging
+            part = shards[start].parent / f"part-r{rounds}-{len(merged):06d}.nq"
+            _merge_into(shards[start:start + at_once], part)
+            merged.append(part)
+        if rounds > 1:
+            for p in shards:
+                p.unlink()
+        shards = merged
+    tmp = out.with_name(f".{out.name}.merging")
+    quads = _merge_into(shards, tmp)
+    if rounds:
+        for p in shards:
+            p.unlink()
     triples = 0
     previous = None
     for quad in ox.parse(path=tmp, format=ox.RdfFormat.N_QUADS):

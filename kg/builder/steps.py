@@ -232,11 +232,25 @@ def to_display_text(text: str | None) -> str | None:
     return _UNSHOWABLE.sub(escape, text)
 
 
+@dataclass
+class ArticleSummary:
+    """What ``report.json`` says of the analysed articles, for a build that no longer holds their records (a streaming
+    build's): their words, their warnings ((source, warning), in the build's order) and their records, read again when
+    the report is written (``records``: any sequence of them)."""
+
+    words: int
+    warnings: list[tuple[str, str]]
+    records: Sequence[ArticleResult]
+
+
 def make_report(result: BuildResult, resolution, events, *, timings: dict,
-                counts: tuple[int, int] | None = None, facts: Counter | None = None) -> dict:
+                counts: tuple[int, int] | None = None, facts: Counter | None = None,
+                summary: ArticleSummary | None = None) -> dict:
     """The build report written to ``report.json``; ``counts`` are the (quads, distinct triples) of a graph that is
     not in ``result.dataset`` (a streaming build's), ``facts`` the facts counted when ``result.results`` holds only
-    what resolution read of the articles (a streaming build's)."""
+    what resolution read of the articles (a streaming build's), ``summary`` what the report says of the articles when
+    ``result.results`` reads them again from a work folder: then the report's ``articles`` is a :class:`ReportEntries`,
+    made as ``report.json`` is written (:func:`report_bytes`)."""
     show = to_display_text
     kinds = load_kinds()
     if facts is None:
@@ -258,15 +272,21 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict,
             quads += 1
             distinct.add((s, p, o))
         triples = len(distinct)
+    copies = [{**_article_entry(c.copy, _copy_words(c)), "copy_of": show(c.original.source)} for c in result.copies]
+    if summary is None:
+        warnings = [(r.article.source, w) for r in result.results for w in r.warnings]
+        words = sum(r.words for r in result.results)
+        articles: list[dict] | ReportEntries = [_article_entry(r.article, r.words) for r in result.results] + copies
+    else:
+        warnings, words, articles = summary.warnings, summary.words, ReportEntries(summary.records, copies)
     return {
         # read: every article, copies included; analysed: the ones the NLP read (copies are not)
         "articles_read": len(result.results) + len(result.copies),
         "articles_analysed": len(result.results),
         "articles_skipped": len(result.skipped),
         "skipped": [{"source": show(s.source), "reason": show(s.reason)} for s in result.skipped],
-        "warnings": [{"source": show(r.article.source), "warning": show(w)}
-                     for r in result.results for w in r.warnings],
-        "words": sum(r.words for r in result.results),
+        "warnings": [{"source": show(source), "warning": show(w)} for source, w in warnings],
+        "words": words,
         "entities": sum(by_type.values()),
         "entities_by_type": dict(sorted(by_type.items())),
         **{k.report_events: by_kind[k.name] for k in kinds.values()},
@@ -276,9 +296,55 @@ def make_report(result: BuildResult, resolution, events, *, timings: dict,
         "named_graphs": len(result.results) + len(result.copies),
         "copies": copies_report(result.copies, result.copy_threshold),
         "seconds": {k: round(v, 3) for k, v in timings.items()},
-        "articles": [_article_entry(r.article, r.words) for r in result.results]
-        + [{**_article_entry(c.copy, _copy_words(c)), "copy_of": show(c.original.source)} for c in result.copies],
+        "articles": articles,
     }
+
+
+class ReportEntries(Sequence):
+    """The ``articles`` of a report, made from the records when read: each analysed article's entry, then the copies'.
+    ``report_bytes`` writes them one at a time; ``list()`` of it gives the list a report of a build in memory holds."""
+
+    def __init__(self, records: Sequence[ArticleResult], copies: list[dict]):
+        self.records, self.copies = records, copies
+
+    def __len__(self) -> int:
+        return len(self.records) + len(self.copies)
+
+    def __iter__(self) -> Iterator[dict]:
+        yield from (_article_entry(r.article, r.words) for r in self.records)
+        yield from self.copies
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return list(self)[i]
+        i = i + len(self) if i < 0 else i
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i >= len(self.records):
+            return self.copies[i - len(self.records)]
+        r = self.records[i]
+        return _article_entry(r.article, r.words)
+
+
+class _EncodedList(list):
+    """A sequence as the JSON encoder of :func:`report_bytes` reads a list (``len``, iteration), made as it goes.
+    Only the pure-Python encoder (``indent`` given) reads a list so; never hand it to another."""
+
+    def __init__(self, items: Sequence):
+        super().__init__()
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.items)
+
+
+def _encode_lazily(o):
+    if isinstance(o, ReportEntries):
+        return _EncodedList(o)
+    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
 def _copy_words(c: Copy) -> int:
@@ -310,14 +376,15 @@ def _output_files(ds: Dataset, paths: dict[str, Path], formats: Sequence[str], r
 def report_bytes(report: dict, *, piece: int = 1 << 16) -> Iterator[bytes]:
     """``report.json``'s bytes, a piece of about ``piece`` bytes at a time: the bytes of
     ``json.dumps(report, indent=2, ensure_ascii=False) + "\\n"`` (the same encoder's pieces), never the whole text at
-    once, nor the list of its pieces ``json.dumps`` joins (about 2 KB an article of a large build's report).
+    once, nor the list of its pieces ``json.dumps`` joins (about 2 KB an article of a large build's report), nor the
+    entries of a :class:`ReportEntries` (made one at a time as they are written).
 
     >>> b"".join(report_bytes({"a": [1, "é"]})) == (json.dumps({"a": [1, "é"]}, indent=2, ensure_ascii=False) + "\\n").encode()
     True
     """
     buffer: list[str] = []
     size = 0
-    for chunk in itertools.chain(json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(report), ["\n"]):
+    for chunk in itertools.chain(json.JSONEncoder(indent=2, ensure_ascii=False, default=_encode_lazily).iterencode(report), ["\n"]):
         buffer.append(chunk)
         size += len(chunk)
         if size >= piece:

@@ -2,12 +2,17 @@
 entities and events, not with the articles.
 
 What flows in: a work folder (:mod:`kg.builder.work`) and the keys of the build's articles. What flows out: the
-compact records resolution and event clustering read (:func:`kg.builder.compact.to_compact`), and, for the writer, each article's whole
-result read again from its shard when its named graph is written (:func:`whole_results`).
+resolution, the events, the graph (``graph.nq``) and what the report says of the articles.
 
-The compact record (:mod:`kg.builder.compact`) is written beside the whole result when the article is analysed, so
-that loading it makes no garbage. Every other fact (most relations, the quotes) and every evidence sentence is read
-from the shards again, one shard at a time, while the graph is written, and dropped with the shard's batch.
+Without a corrections file (:func:`resolve_streamed`, :func:`write_rows`), each article's compact record
+(:mod:`kg.builder.compact`) is read once, in the build's order, and let go: its local entities go into a summary per
+distinct name key (:class:`kg.resolve.keyed.KeyedMentions`), its event facts and the relations saying who leads whom
+into a :class:`kg.builder.records.FactBook` (each distinct fact once); what is held per article is where its row is
+(:class:`kg.builder.records.ShardRows`) and a few packed integers. Each article's whole result is read again, a shard
+at a time, when its named graph is written, and its compact record when ``report.json`` is written.
+
+With a corrections file (:func:`load_compact`, :func:`resolve_compact`, :func:`write_streamed`), whose entries are
+matched against every mention, the compact records of every article are held until resolution has placed them.
 """
 from __future__ import annotations
 
@@ -18,7 +23,9 @@ from pathlib import Path
 
 from kg.builder.compact import intern_compact
 from kg.builder.nquads import GRAPH_SHARDS, merge_graph_shards, write_graph_shards
-from kg.builder.work import WorkFolder
+from kg.builder.records import FactBook, ShardRows
+from kg.builder.steps import ArticleSummary
+from kg.builder.work import COMPACT, WorkFolder
 from kg.extract.facts import ArticleResult, EventFact, Relation, StatementFact
 from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.kinds import load_kinds
@@ -29,6 +36,7 @@ from kg.read.copies import Copy
 from kg.resolve.correcting import dropped_entities, without_entities
 from kg.resolve.entities import Resolution, resolve_entities
 from kg.resolve.events import EventCluster, cluster_events, jurisdictions
+from kg.resolve.keyed import KeyedMentions
 
 
 def fact_counts(result: ArticleResult) -> Counter:
@@ -111,3 +119,66 @@ def write_streamed(folder: WorkFolder, keys: Sequence[str], results: list[Articl
     counts = merge_graph_shards(shards, out)
     folder.state.graph_shards = len(shards)
     return counts, facts
+
+
+def resolve_streamed(rows: ShardRows, gaz: Gazetteer) -> tuple[Resolution, list[EventCluster], FactBook]:
+    """Resolution and event clustering of the articles of ``rows`` (no corrections file), each compact record read
+    once in the build's order: returns the resolution, the events and the articles' facts (and words and warnings)."""
+    mentions = KeyedMentions(len(rows))
+    book = FactBook()
+    for ai, record in rows.read(COMPACT):
+        mentions.add(ai, record.entities)
+        book.add_record(ai, record)
+    resolution = mentions.resolve(gaz)
+    events = cluster_events(book, resolution, jurisdictions(book, resolution, gaz))
+    return resolution, events, book
+
+
+def write_rows(folder: WorkFolder, rows: ShardRows, book: FactBook, resolution: Resolution,
+               events: Sequence[EventCluster], copies: Sequence[Copy], gaz: Gazetteer, minter: IdMinter,
+               out: Path) -> tuple[tuple[int, int], Counter]:
+    """Write ``out`` (N-Quads) from what :func:`resolve_streamed` returned, each article's named graph from its whole
+    result read again, a shard at a time; returns (quads, distinct triples) and the facts written as ``report.json``
+    counts them. Once the writer has its tables, the facts of ``book`` and of the events are let go."""
+    writer = GraphWriter(book, resolution, events, gaz, minter)
+    book.release()
+    for cluster in events:
+        cluster.facts, cluster.signatures, cluster.shared = [], set(), set()
+    facts: Counter = Counter()
+
+    def counted() -> Iterator[tuple[int, ArticleResult]]:
+        for ai, whole in rows.read_by_shard("result"):
+            facts.update(fact_counts(whole))
+            yield ai, whole
+
+    shards = write_graph_shards(writer, copies, minter, folder.path / GRAPH_SHARDS, results=counted())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    counts = merge_graph_shards(shards, out)
+    folder.state.graph_shards = len(shards)
+    return counts, facts
+
+
+class StreamedResults(Sequence):
+    """The compact records of a streaming build's articles (``rows``), read again from the work folder when asked for:
+    what ``BuildResult.results`` and the report read of them."""
+
+    def __init__(self, rows: ShardRows):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[ArticleResult]:
+        return (record for _ai, record in self.rows.read(COMPACT))
+
+    def __getitem__(self, ai):  # type: ignore[override]
+        if isinstance(ai, slice):
+            return list(self)[ai]
+        return self.rows.record(ai + len(self) if ai < 0 else ai)
+
+
+def article_summary(rows: ShardRows, book: FactBook) -> ArticleSummary:
+    """What the report says of the articles of ``rows``: from ``book``, and their records read again when it is
+    written."""
+    return ArticleSummary(words=book.words, warnings=[(source, w) for _ai, source, w in book.warnings],
+                          records=StreamedResults(rows))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -17,7 +18,7 @@ from kg.knowledge.gazetteer import Gazetteer
 from kg.knowledge.kinds import FILE, LABEL_FIELD, LABEL_OPTIONAL, EventKind, load_kinds
 from kg.rdf.ids import IdMinter
 from kg.read.copies import Copy
-from kg.resolve.entities import Resolution
+from kg.resolve.entities import NodeGids, Resolution
 from kg.resolve.events import EventCluster, load_policies
 from kg.vocab import KG, OUTPUT_PREFIXES, PROV, SCHEMA
 
@@ -65,6 +66,37 @@ def bind_prefixes(g: Graph | Dataset, base: str) -> None:
         g.bind(short, base + path, override=True, replace=True)
 
 
+class EventTable:
+    """The event of each event fact, (article index, place among its event facts) -> (event IRI, cluster): a 4-byte
+    index a fact in one array (:class:`~kg.resolve.entities.NodeGids`, ``sizes[a]`` places for article ``a``) instead of
+    a dict entry a fact, and each (IRI, cluster) once.
+
+    >>> table = EventTable([1, 2])
+    >>> table[(1, 1)] = ("iri", "cluster")
+    >>> table[(1, 1)], (1, 0) in table
+    (('iri', 'cluster'), False)
+    """
+
+    def __init__(self, sizes: Sequence[int]):
+        self._at = NodeGids(sizes)
+        self._events: list[tuple[URIRef, EventCluster]] = []
+        self._index: dict[tuple[URIRef, int], int] = {}
+
+    def __setitem__(self, place: tuple[int, int], event: tuple[URIRef, EventCluster]) -> None:
+        key = (event[0], id(event[1]))
+        at = self._index.get(key)
+        if at is None:
+            at = self._index[key] = len(self._events)
+            self._events.append(event)
+        self._at[place] = at
+
+    def __getitem__(self, place: tuple[int, int]) -> tuple[URIRef, EventCluster]:
+        return self._events[self._at[place]]
+
+    def __contains__(self, place: object) -> bool:
+        return place in self._at
+
+
 class GraphWriter:
     """Writes resolved results into an rdflib :class:`Dataset`, one named graph per article."""
 
@@ -79,7 +111,6 @@ class GraphWriter:
         self.gaz_to_gid = {e.gaz_id: e.gid for e in resolution.entities if e.gaz_id}
         self.person_by_name = {n.casefold(): e.gid for e in resolution.entities if e.type == "Person"
                                for n in (e.label, *e.names) if len(n.split()) > 1}
-        self.article_iris = [minter.article(r.article.key, r.article.file_name) for r in results]
         self.kinds = load_kinds()
         self.policies = load_policies()
         for kind in self.kinds.values():
@@ -88,7 +119,7 @@ class GraphWriter:
                     raise DataError(f"{FILE}: {kind.name}.hooks: {hook!r} is not one of: {', '.join(EVENT_HOOKS)}")
         # an article's event facts by their place among its event facts: (article index, k) -> its event; a
         # streaming build writes other objects (read again from the work folder) than those resolution clustered
-        self.event_of_fact: dict[tuple[int, int], tuple[URIRef, EventCluster]] = {}
+        self.event_of_fact = EventTable([sum(isinstance(f, EventFact) for f in r.facts) for r in results])
         self._places: dict[int, dict[int, list[tuple[int, int]]]] = {}  # see event_places
         self.event_labels: dict[URIRef, str] = {}
         # kind -> global id of a participant its events share -> those events (what a relief relaxes)
@@ -117,6 +148,11 @@ class GraphWriter:
                 places[id(f)].append((ai, k))
         return places.get(id(fact), [])
 
+    @cached_property
+    def article_iris(self) -> list[URIRef]:
+        """Each article's IRI, made on first use (a streaming build's writer makes each from the whole result)."""
+        return [self.ids.article(r.article.key, r.article.file_name) for r in self.results]
+
     # -- IRIs --------------------------------------------------------------
     def _entity_iri(self, ent) -> URIRef:
         if ent.gaz_id:
@@ -142,11 +178,15 @@ class GraphWriter:
         ``result``: the article's whole result, when ``results[ai]`` is only what resolution read of it (a streaming
         build's compact record, :mod:`kg.builder.stream`): the same entities and event facts, in the same order.
         """
-        self._write_article(ds.graph(self.article_iris[ai]), ai, self.results[ai] if result is None else result)
+        if result is None:
+            self._write_article(ds.graph(self.article_iris[ai]), ai, self.results[ai])
+        else:
+            self._write_article(ds.graph(self.ids.article(result.article.key, result.article.file_name)), ai, result)
 
     def _write_article(self, g: Graph, ai: int, result: ArticleResult) -> None:
+        """Write article ``ai`` into its named graph ``g`` (named by the article's IRI)."""
         art = result.article
-        a = self.article_iris[ai]
+        a = g.identifier
         g.add((a, RDF.type, KG.Article))
         g.add((a, KG.fileName, _lit(art.file_name, 300)))
         g.add((a, KG.contentHash, Literal(art.content_hash)))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -22,7 +23,7 @@ from kg.nlp.registry import BUCKETS
 Node = tuple[int, int]  # (article index, local entity id)
 
 
-class _UnionFind:
+class UnionFind:
     """Clusters of mentions. A cluster may carry ``apart`` tags ``(entry, side)`` from a corrections file's
     ``not-same`` entries: two clusters holding opposite sides of one entry are never joined."""
 
@@ -175,8 +176,7 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
     """
     if judge is not None:
         judge.match(results)
-    uf = _UnionFind(judge.apart() if judge is not None else None)
-    rules = load_entity_rules()
+    uf = UnionFind(judge.apart() if judge is not None else None)
     by_key: dict[tuple[str, str], Node] = {}
     local = _Mentions(results)
     for ai, res in enumerate(results):
@@ -188,7 +188,39 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
                 uf.union(by_key[k], node)
             else:
                 by_key[k] = node
+    join_by_rules(by_key, local, uf, gaz)
 
+    if judge is not None:
+        judge.join(uf.union)
+        judge.refused(uf.refused)
+    groups: dict[Node, list[Node]] = defaultdict(list)
+    for node in local:
+        groups[uf.find(node)].append(node)
+    entities: list[GlobalEntity] = []
+    node_to_gid = NodeGids([max((e.local_id for e in r.entities), default=-1) + 1 for r in results])
+    for root in sorted(groups):
+        members = sorted(groups.pop(root))  # each group and its mentions' entries go once its entity is made
+        gent = merge_entities(len(entities), [local[m] for m in members], [m[0] for m in members], gaz)
+        gent.nodes = NodeList(members)
+        entities.append(gent)
+        for m in members:
+            node_to_gid[m] = gent.gid
+    resolution = Resolution(entities, node_to_gid)
+    if judge is not None:
+        judge.settle(resolution, results)
+    return resolution
+
+
+def join_by_rules(by_key: Mapping[tuple[str, str], Hashable], local, uf: UnionFind, gaz: Gazetteer) -> None:
+    """Join, in ``uf``, the mentions the rules say are one entity, beyond those of one (bucket, key).
+
+    Args:
+        by_key: (bucket, key) -> the first mention of it, in the order the mentions were met (the order decides which
+            of two organisations written alike an acronym or typo goes to).
+        local: the local entity of a mention (``local[mention]``): the rules read only the first mention of each key.
+        uf: the clusters of mentions; each key's mentions already joined to its first.
+    """
+    rules = load_entity_rules()
     # a one-word "person" that is an organisation's name elsewhere ("Zentrix" tagged PERSON once)
     for (bucket, key), node in list(by_key.items()):
         if bucket == "Person" and not local[node].gaz_id and " " not in key.split(":", 1)[1]:
@@ -264,26 +296,6 @@ def resolve_entities(results: Sequence[ArticleResult], gaz: Gazetteer, *, judge=
             if len(roots) == 1:
                 uf.union(node, next(iter(roots)))
 
-    if judge is not None:
-        judge.join(uf.union)
-        judge.refused(uf.refused)
-    groups: dict[Node, list[Node]] = defaultdict(list)
-    for node in local:
-        groups[uf.find(node)].append(node)
-    entities: list[GlobalEntity] = []
-    node_to_gid = NodeGids([max((e.local_id for e in r.entities), default=-1) + 1 for r in results])
-    for root in sorted(groups):
-        members = sorted(groups.pop(root))  # each group and its mentions' entries go once its entity is made
-        gent = merge_entities(len(entities), [local[m] for m in members], [m[0] for m in members], gaz)
-        gent.nodes = NodeList(members)
-        entities.append(gent)
-        for m in members:
-            node_to_gid[m] = gent.gid
-    resolution = Resolution(entities, node_to_gid)
-    if judge is not None:
-        judge.settle(resolution, results)
-    return resolution
-
 
 class _Mentions:
     """The local entity of each mention, (article index, local id), looked up in the articles' own lists (where an
@@ -338,20 +350,30 @@ _TYPE_PRIORITY = {"GovernmentBody": 3, "Company": 2, "Organization": 1, "Person"
 
 
 def merge_entities(gid: int, ents: list, article_ids: list[int], gaz: Gazetteer) -> GlobalEntity:
+    """One global entity of the local entities ``ents`` (in the order of their mentions) of articles ``article_ids``."""
     names: Counter = Counter()
     for e in ents:
         names.update(e.names)
-    gaz_ids = sorted({e.gaz_id for e in ents if e.gaz_id})
-    if gaz_ids:
-        entry = gaz.entries[gaz_ids[0]]
+    votes = Counter(e.type for e in ents if not e.implicit)
+    return make_entity(gid, names=names, votes=votes, gaz_ids={e.gaz_id for e in ents if e.gaz_id}, first=ents[0],
+                       articles={a for a, e in zip(article_ids, ents) if not e.implicit}, gaz=gaz)
+
+
+def make_entity(gid: int, *, names: Counter, votes: Counter, gaz_ids: set[str], first, articles: AbstractSet[int],
+                gaz: Gazetteer) -> GlobalEntity:
+    """The global entity of mentions with these ``names`` and ``votes`` of the types written (not implicit), each in
+    the order the mentions were met (the first of equal votes wins), these gazetteer ids, this ``first`` mention's
+    local entity and these articles: its type and label are the gazetteer's, else the most voted type and most written
+    name of several words."""
+    gaz_sorted = sorted(gaz_ids)
+    if gaz_sorted:
+        entry = gaz.entries[gaz_sorted[0]]
         etype, label = entry.type, entry.name
     else:
-        votes = Counter(e.type for e in ents if not e.implicit)
-        etype = max(votes or Counter({ents[0].type: 1}), key=lambda t: (votes[t], _TYPE_PRIORITY[t]))
+        etype = max(votes or Counter({first.type: 1}), key=lambda t: (votes[t], _TYPE_PRIORITY[t]))
         multi = {n: c for n, c in names.items() if len(n.split()) > 1} or dict(names)
         # an entity with no name at all (a merged-away shell) is labelled by its key, never a crash
         label = max(multi.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if multi else \
-            ents[0].key.split(":", 1)[-1]
-    articles = {a for a, e in zip(article_ids, ents) if not e.implicit}
+            first.key.split(":", 1)[-1]
     return GlobalEntity(gid=gid, type=etype, label=label, names=names,
-                        gaz_id=gaz_ids[0] if gaz_ids else None, articles=articles)
+                        gaz_id=gaz_sorted[0] if gaz_sorted else None, articles=articles)

@@ -199,6 +199,7 @@ class Bid:
         self.outcomes = frozenset(str(w) for w in m.get("outcomes", ()))
         self.stop = frozenset(str(w) for w in m.get("stop_words", ()))
         self.iri_word = str(m.get("iri_word", kind.name))
+        self._summaries: dict[int, list] = {}  # id(cluster) -> see _summary
 
     def group_key(self, ai: int, fact: EventFact, parties: Parties):
         return parties.organisations(ai, fact.entities(self.kind.agent))
@@ -207,17 +208,37 @@ class Bid:
         return {w for w in re.findall(r"[a-z0-9]+", (fact.text(self.words) or "").lower())
                 if w not in self.stop and len(w) > 1}
 
-    def _close(self, a: EventFact, b: EventFact) -> bool:
-        # revised bids in one takeover fight (November, then February) are one offer; an outcome ("dropped
-        # its plan", "rejected") may come years after the offer
-        return (not a.date or not b.date or abs(_months(a.date) - _months(b.date)) <= self.window
-                or a.status in self.outcomes or b.status in self.outcomes)
+    def _month(self, fact: EventFact) -> int | None:
+        """The month that binds a report to the others of its offer: revised bids in one takeover fight (November,
+        then February) are one offer; an outcome ("dropped its plan", "rejected") may come years after the offer, and
+        a report without a date fits any."""
+        return _months(fact.date) if fact.date and fact.status not in self.outcomes else None
+
+    def _summary(self, c: EventCluster) -> list:
+        """[the cluster, its facts summed up, the words of them all, the earliest and latest of their months]: what
+        :meth:`join` compares a new report with, brought up to date with the facts added since it was last read, so
+        that a cluster's reports are not read again at every join (an offer told by many articles)."""
+        s = self._summaries.get(id(c))
+        if s is None or s[0] is not c:
+            s = self._summaries[id(c)] = [c, 0, set(), None, None]
+        for _, f in c.facts[s[1]:]:
+            s[2] |= self._words(f)
+            month = self._month(f)
+            if month is not None:
+                s[3] = month if s[3] is None else min(s[3], month)
+                s[4] = month if s[4] is None else max(s[4], month)
+        s[1] = len(c.facts)
+        return s
 
     def join(self, group: list[EventCluster], ai: int, fact: EventFact, parties: Parties) -> EventCluster:
+        """The first cluster whose reports share a word with this one (or have none) and are all within the window of
+        months of it; else a new cluster."""
         words = self._words(fact)
+        month = self._month(fact)
         for c in group:
-            other = set().union(*(self._words(f) for _, f in c.facts))
-            if (not words or not other or words & other) and all(self._close(fact, f) for _, f in c.facts):
+            _c, _n, other, lo, hi = self._summary(c)
+            close = month is None or lo is None or (month - lo <= self.window and hi - month <= self.window)
+            if (not words or not other or words & other) and close:
                 c.facts.append((ai, fact))
                 return c
         c = EventCluster(self.kind.name, [(ai, fact)])
