@@ -14,6 +14,8 @@ from factlib import analyse_text, relations
     ("Kestrel Foods appointed Mara Quist acting chief executive.", ("Mara Quist", "ceoOf", "Kestrel Foods")),
     ("Halvorsen Bank named Tobias Lindqvist chairman on Monday.", ("Tobias Lindqvist", "headOf", "Halvorsen Bank")),
     ("The board of Kestrel Foods named Mara Quist its chief executive.", ("Mara Quist", "ceoOf", "Kestrel Foods")),
+    # a one-word company the parser read as a name with a reduced relative ("Kestrels named ...")
+    ("Kestrels named Mara Quist as its next chief executive.", ("Mara Quist", "ceoOf", "Kestrels")),
     # a title owned by "the agency" is held in the body of that kind named before
     ("The FTC sued to block the deal. Dana Whitcomb, the agency's chair, said it would appeal.",
      ("Dana Whitcomb", "headOf", "Federal Trade Commission")),

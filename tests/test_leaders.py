@@ -26,6 +26,9 @@ CASES = [
      ("Jon Berg", "headOf", "Norwegian Fisheries Directorate")),
     ("The minister met Tomas Kral, who directs the Prague Water Authority, on Monday.",
      ("Tomas Kral", "headOf", "Prague Water Authority")),
+    # a monarch's title heads the government of the country it names
+    ("Kuwait's emir, Sheikh Nasser bin Jaber Al Haddad, was greeted at the airport.",
+     ("Sheikh Nasser bin Jaber Al Haddad", "headOf", "Kuwaiti government")),
     # governing a country or a territory is heading its government
     ("The vote handed Emomali Rahmon, who has governed Tajikistan since 1992, another term.",
      ("Emomali Rahmon", "headOf", "Tajikistan")),

@@ -153,8 +153,12 @@ def verb_frame(verb) -> Frame:
     """The frame of a verb, its arguments normalised across voice and clause type."""
     args: dict[str, list] = {}
     hyphen = _hyphen_agent(verb)
-    reduced = (verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None)) \
-        or hyphen is not None
+    # "Starbucks named Brian Niccol as its chief executive": a sentence the parser read as a name with a reduced
+    # relative, though the verb has an object of its own and nothing else is the sentence's verb
+    main = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and verb.i == verb.head.i + 1 \
+        and verb.tag_ in ("VBD", "VBN") and any(c.dep_ in (*OBJECTS, "oprd") and c.pos_ == "PROPN" for c in verb.children)
+    reduced = not main and ((verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None))
+                            or hyphen is not None)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
@@ -179,7 +183,7 @@ def verb_frame(verb) -> Frame:
         obj = verb.head
     if verb.dep_ == "relcl" and obj is None and subj is not None and subj is not verb.head and not passive:
         obj = verb.head  # "the companies the EU targeted": the head is the object the clause lacks
-    if reduced:
+    if reduced or main:
         subj = verb.head  # "Rusal, delisted by the US Treasury": the head is the passive subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and subj is None:
         subj = issuer(verb.head) or verb.head  # "the EU, targeting Rosneft"; "signed a decree imposing ..."
