@@ -29,6 +29,10 @@ CASES = [
     # a monarch's title heads the government of the country it names
     ("Kuwait's emir, Sheikh Nasser bin Jaber Al Haddad, was greeted at the airport.",
      ("Sheikh Nasser bin Jaber Al Haddad", "headOf", "Kuwaiti government")),
+    # an honorific the model left out of the name stands between the title and it
+    ("Kuwait's emir, Sheikh Omar bin Khalid Al Haddad, was greeted at the airport.",
+     ("Omar bin Khalid Al Haddad", "headOf", "Kuwaiti government")),
+    ("Kestrel Foods' chairman, Sir Omar Haddad, resigned on Monday.", ("Omar Haddad", "headOf", "Kestrel Foods")),
     # governing a country or a territory is heading its government
     ("The vote handed Emomali Rahmon, who has governed Tajikistan since 1992, another term.",
      ("Emomali Rahmon", "headOf", "Tajikistan")),

@@ -72,6 +72,9 @@ def pre_window(ctx: ExtractContext, di: int, person: LocalEntity, start: int, se
     doc = ctx.docs[di]
     toks = []
     i = start - 1
+    honorifics = frozenset(roles_lexicon().get("honorifics") or ())
+    while i >= sent_start and doc[i].lower_.rstrip(".") in honorifics:
+        i -= 1  # "Kuwait's emir, Sheikh Nasser ...": the honorific the name was told without
     if i >= sent_start and doc[i].text == ",":
         i -= 1  # "Huawei's founder, Ren Zhengfei"
     while i >= sent_start and len(toks) < _MAX_PRE:
