@@ -372,7 +372,9 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         named = ctx.entities_in(di, ctx.docs[di][sent.start : tok.i], COMPANY_LIKE)
         org = _clause_topic(ctx, di, sent, tok) or (named[0] if len(named) == 1 else None)
-        if (len(named) > 1 or _clause_topic(ctx, di, sent, tok) is None) and tok.head.i != sent.root.i:
+        if len(named) == 1 and _person_of(ctx, di, sent, named[0]):
+            pass  # "X resigned as chief executive of Danske Bank after ... the Danish lender's branch": his bank
+        elif (len(named) > 1 or _clause_topic(ctx, di, sent, tok) is None) and tok.head.i != sent.root.i:
             # "Carlsberg agreed to buy Britvic after the British maker accepted ...", "Britvic rejected Carlsberg's
             # proposals, saying the Danish brewer's price ...": outside the main clause, only the main clause's
             # subject is the topic; which of several names, or whether the one named, is not said
@@ -386,6 +388,17 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 org = None
         if org is not None and org.type in COMPANY_LIKE and gaz_country(ctx, org) in (None, cid):
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, clean_sentence(sent))
+
+
+def _person_of(ctx: ExtractContext, di: int, sent, org: LocalEntity) -> bool:
+    """Whether the sentence's subject is a person the same sentence gives a role in ``org`` ("Thomas Borgen resigned
+    as chief executive of Danske Bank"): the organisation is then what the sentence is about."""
+    subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    person = ctx.entity_at(di, subj) if subj is not None else None
+    evidence = clean_sentence(sent)
+    return person is not None and person.type == "Person" and any(
+        isinstance(f, Relation) and f.subject == person.local_id and f.object == org.local_id
+        and f.evidence == evidence for f in ctx.facts)
 
 
 def _clause_topic(ctx: ExtractContext, di: int, sent, before) -> LocalEntity | None:
