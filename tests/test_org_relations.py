@@ -187,6 +187,9 @@ def test_based_in_from_a_description(text, triple):
      ("Varden Oil", "basedIn", "Netherlands")),
     ("Kestrel Foods won a seat on the Paris exchange's council.", ("Kestrel Foods", "basedIn", "France")),
     ("Kestrel Foods opened an office in London.", ("Kestrel Foods", "basedIn", "United Kingdom")),
+    # buying named brands or companies from a group is an acquisition, not a purchase of its goods
+    ("Kestrel Motors bought Opel and its British sister brand Vauxhall from General Motors in 2017.",
+     ("Kestrel Motors", "customerOf", "General Motors")),
     # the subject has no role in the one company named: which lender is meant is not said
     ("Lars Holm, who sued Kestrel Bank last year, said the Danish lender's branch had closed.",
      ("Kestrel Bank", "basedIn", "Denmark")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, entities_of_np, entity_of_token, last_person_before, subject_of
+from kg.extract.common import clean_sentence, conjuncts, entities_of_np, entity_of_token, last_person_before, subject_of
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.org_common import COMPANY_LIKE, company_nouns, listed_after, org_lexicon
@@ -26,9 +26,9 @@ def customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and tok.lemma_.lower() in ("buy", "purchase", "acquire"):
-            bought = entity_of_token(ctx, di, obj, allow_pronouns=False)
-            if bought is not None and bought.type in COMPANY_LIKE:
-                continue  # "agreed to buy the chip designer Arm from SoftBank": an acquisition
+            bought = [e for t in (obj, *conjuncts(obj)) if (e := entity_of_token(ctx, di, t, allow_pronouns=False))]
+            if any(e.type in COMPANY_LIKE for e in bought) or (obj.pos_ == "PROPN" and obj.ent_type_ != "PRODUCT"):
+                continue  # "agreed to buy the chip designer Arm from SoftBank", "bought Opel and Vauxhall from GM"
             if obj.lemma_.lower() in lex.get("investment_nouns", ()):
                 continue  # "bought a stake in TSMC": an investor, not a customer
         customers = entities_of_np(ctx, di, subj, types=COMPANY_LIKE) or pair_named_before(ctx, di, subj)
