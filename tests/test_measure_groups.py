@@ -74,3 +74,16 @@ def test_a_permit_granted_relaxes_one_taken_away_restricts(text, relief):
 ])
 def test_a_negating_subject(text, found):
     assert bool([f for f in sanctions(analyse_text(text)) if f["target"] & {"Russia", "Kestrel Oil"}]) is found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("The EU listed Dana Kell and Omar Haddad on Thursday.", True),
+    # "the bloc": the union of states named before
+    ("The EU imposed its first cyber sanctions on Thursday. The bloc listed Dana Kell and Omar Haddad, two "
+     "Valdorian nationals it links to the attacks.", True),
+    ("China imposed sanctions on Thursday. The bloc listed Dana Kell.", False),  # no bloc named
+    ("Nasdaq listed Kestrel Foods in 2019.", False),                            # no imposer
+    ("The EU listed Dana Kell as its envoy to the talks.", False),              # a role, not a listing
+])
+def test_listing_named_people_is_a_designation(text, found):
+    assert bool([f for f in sanctions(analyse_text(text)) if f["target"] & {"Dana Kell", "Kestrel Foods"}]) is found

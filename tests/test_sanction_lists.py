@@ -186,6 +186,17 @@ def test_members_given_as_lines_after_a_colon():
      "the port authority;\n- Omar Haddad, who runs the state fishing fleet;\n- Lise Brandt, an adviser.\n"),
 ])
 def test_bulleted_members_of_a_counted_measure(text):
+    _assert_bulleted_members(text)
+
+
+def test_members_of_a_group_counted_after_a_name():
+    # "the assets of X and 17 other Valdorians": the count hangs on the name's conjunct; the lines are items
+    _assert_bulleted_members("Norway has frozen the assets of Ivo Marek and 17 other Valdorians. The decision took "
+                             "effect on Thursday. Among the 18 are:\n- Dana Kell, the former interior minister\n"
+                             "- Omar Haddad, his deputy\n- Lise Brandt, prime minister until January\n")
+
+
+def _assert_bulleted_members(text):
     found = sanctions(analyse_text(text))
     named = set().union(*(f["target"] for f in found if "Norwegian government" in f["by"]))
     assert {"Dana Kell", "Omar Haddad", "Lise Brandt"} <= named, found

@@ -100,3 +100,11 @@ def test_a_row_with_two_people_is_read_by_the_words_around_each_name(tmp_path):
     found = _table_relations("| Deal | Leaders |\n|---|---|\n| Merger | Kestrel Foods chief executive Dana Kell and "
                              "Varden Dairies chairman Omar Haddad |", tmp_path)
     assert ("Dana Kell", "ceoOf", "Kestrel Foods") in found, found
+
+
+def test_a_short_list_line_is_one_sentence():
+    from kg.nlp.pipeline import load_nlp
+
+    doc = load_nlp()("Among the 18 are:\nMykola Azarenko, prime minister until January\nDana Kell, his deputy\n")
+    assert [s.text.strip() for s in doc.sents] == ["Among the 18 are:", "Mykola Azarenko, prime minister until January",
+                                                  "Dana Kell, his deputy"]

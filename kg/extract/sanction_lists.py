@@ -96,6 +96,7 @@ def counted_group(anchor) -> str | None:
     # "on 14 companies", "froze the assets of seven officials" (the "of" on the verb or on its object)
     objs += [p for h in (anchor, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for p in c.children if p.dep_ == "pobj"]
+    objs += [c for o in objs for c in conjuncts(o)]  # "the assets of Viktor Yanukovych and 17 other Ukrainians"
     return next((o.lemma_.lower() for o in objs if o.like_num or any(c.dep_ == "nummod" for c in o.children)), None)
 
 

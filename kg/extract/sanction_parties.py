@@ -96,9 +96,27 @@ def _group_noun(tok) -> bool:
     return tok.lemma_.lower() in groups or tok.lower_ in groups
 
 
+def _bloc_named_before(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    """"the bloc", "the 27-nation bloc": the union of states (``sanctions.blocs``) named last in this sentence or the
+    five before it."""
+    lex = sanction_lexicon()
+    if tok.lemma_.lower() not in lex.get("bloc_nouns", ()) or ctx.entity_at(di, tok) is not None or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    blocs = frozenset(lex.get("blocs", ()))
+    sents = [*ctx.sentences_before(di, tok.sent.start, 5), ctx.docs[di][tok.sent.start : tok.i]]
+    for span in reversed(sents):
+        found = [e for e in ctx.entities_in(di, span) if e.gaz_id in blocs]
+        if found:
+            return found[-1]
+    return None
+
+
 def imposers_of_np(ctx: ExtractContext, di: int, tok) -> list[LocalEntity]:
     """The bodies a subject names: entities, or the body behind a group noun ("EU leaders",
     "US officials", "Chinese authorities")."""
+    if (bloc := _bloc_named_before(ctx, di, tok)) is not None:
+        return [bloc]  # "The bloc listed Gao Qiang": the union of states the article named last
     # "China's foreign ministry": the country qualifying a group noun first, before names the parser hung on it
     grouped = _group_noun(tok) and ctx.entity_at(di, tok) is None
     found = [] if grouped else entities_of_np(ctx, di, tok, types=IMPOSER_TYPES)

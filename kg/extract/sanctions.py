@@ -180,10 +180,10 @@ def _sibling_targets(ctx: ExtractContext, di: int, verb) -> list[LocalEntity]:
 
 
 def _bare_designation(tok) -> bool:
-    """"The Treasury designated 12 executives", "Kestrel was designated on Friday": "designate" with no "as"
-    phrase or predicate is a sanctions designation (an imposer is still required); "designated X as its envoy"
-    is not."""
-    return tok.lemma_.lower() == "designate" and not any(
+    """"The Treasury designated 12 executives", "Kestrel was designated on Friday", "the bloc listed Gao Qiang":
+    "designate" or "list" with no "as" phrase or predicate is a sanctions designation (an imposer is still
+    required: "Nasdaq listed Kestrel" is no measure); "designated X as its envoy" is not."""
+    return tok.lemma_.lower() in ("designate", "list") and not any(
         c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children)
 
 
