@@ -175,6 +175,8 @@ def test_based_in_from_a_description(text, triple):
      ("Heineken", "basedIn", "United Kingdom")),
     # a plural group, not a description of one company
     ("American firms are estimated to supply a third of the parts in ZTE's phones.", ("ZTE", "basedIn", "United States")),
+    # a line that is only a noun phrase: the search for its verb ends at the root
+    ("Kestrel Foods opened a plant. Its head office in London", ("Kestrel Foods", "basedIn", "Germany")),
     # a trademark registered, a seat on a council, people meeting at their own office, a seat still to come
     ("Kestrel Foods registered its trademark in China last year.", ("Kestrel Foods", "basedIn", "China")),
     ("Kestrel Bank kept its seat on the council in Frankfurt.", ("Kestrel Bank", "basedIn", "Germany")),

@@ -255,7 +255,7 @@ def _told_as_done(frame) -> bool:
     if frame.hypothetical or set(frame.modality) & {*lex["modals"], *lex["future"], *lex["negative_verbs"]}:
         return False  # "would buy", "plans to buy", "refused to buy" (not "became X when it bought Y")
     tok = frame.trigger
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("by", "after") and tok.head.head.pos_ == "VERB":
         tok = tok.head.head  # "has grown by acquiring Y": the tense of the verb it serves

@@ -109,7 +109,7 @@ def _not_in_force(tok) -> bool:
     """Whether the clause of ``tok`` is negated, hypothetical or future ("will have its registered office in Dublin
     after the merger", "would be based in Paris")."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     negated, modality, hypothetical = polarity(verb)
     return negated or hypothetical or bool(set(modality) & {"will", "would", "shall", "plan", "intend", "aim"})
@@ -129,7 +129,7 @@ def _seat_owner(ctx: ExtractContext, di: int, seat, owner) -> LocalEntity | None
         named = noun.head if noun.dep_ in ("appos", "attr") else None
         return entity_of_token(ctx, di, named, allow_pronouns=False) if named is not None else None
     verb = seat
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subj = subject_of(verb)
     if subj is None:
