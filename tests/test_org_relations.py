@@ -18,6 +18,9 @@ CASES = [
     ("Bosch, which is headquartered in Stuttgart, makes car parts.", ("Bosch", "basedIn", "Germany")),
     ("Reliance Industries is based in Mumbai.", ("Reliance Industries", "basedIn", "India")),
     ("Infosys is headquartered in Bengaluru.", ("Infosys", "basedIn", "India")),
+    # two "in" phrases, a small town the gazetteer does not know, then its region
+    ("Kestrel Chemicals, which is based in Baar in the canton of Zug, is led by Dana Kell.",
+     ("Kestrel Chemicals", "basedIn", "Switzerland")),
     # where it is registered, its head office, a seat given by its street
     ("Vantor Motors is registered in the Netherlands and has its head office in London.",
      ("Vantor Motors", "basedIn", "Netherlands")),

@@ -148,9 +148,9 @@ def _seat_noun(tok, nouns) -> bool:
 def _in_place(ctx: ExtractContext, di: int, tok):
     """The object of the cue's "in" phrase, or of the "in" phrase of an address it is "on"/"at" ("its headquarters
     on Avenue Montaigne in Paris"), when it names a place."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "in":
-            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    found = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children if p.dep_ == "pobj"]
+    if found:  # "based in Baar in the canton of Zug": the phrase that names a known place, else the last
+        return next((p for p in found if place_country(ctx, di, p)), found[-1])
     for c in (x for x in tok.children if tok.lower_ != "seat"):
         if c.dep_ == "prep" and c.lower_ in ("on", "at"):
             for p in (q for q in c.children if q.pos_ == "PROPN"):  # a street or an address
