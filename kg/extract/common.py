@@ -364,6 +364,14 @@ def conjuncts(token) -> list:
     return out
 
 
+def clause_verb(tok):
+    """The verb of the clause ``tok`` is in: itself, else its nearest verb ancestor, else the sentence's root (a
+    sentence that is only a noun phrase). Tokens are compared by index: spaCy makes a new Token on each access."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def subject_of(verb):
     """The subject token of a verb (following xcomp/conj/relcl chains up)."""
     t = verb

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import DataError
-from kg.extract.common import sentence_date
+from kg.extract.common import clause_verb, sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
 from kg.extract.frame_nouns import frame_lexicon, is_price
@@ -254,9 +254,7 @@ def _told_as_done(frame) -> bool:
     lex = frame_lexicon()
     if frame.hypothetical or set(frame.modality) & {*lex["modals"], *lex["future"], *lex["negative_verbs"]}:
         return False  # "would buy", "plans to buy", "refused to buy" (not "became X when it bought Y")
-    tok = frame.trigger
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = clause_verb(frame.trigger)
     if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("by", "after") and tok.head.head.pos_ == "VERB":
         tok = tok.head.head  # "has grown by acquiring Y": the tense of the verb it serves
     if tok.pos_ not in ("VERB", "AUX") or any(c.lemma_ in ("will", "shall") for c in tok.children):

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, entities_of_np, entity_of_token, recent_org_of_country, subject_of
+from kg.extract.common import (
+    clause_verb,
+    clean_sentence,
+    entities_of_np,
+    entity_of_token,
+    recent_org_of_country,
+    subject_of,
+)
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
@@ -108,10 +115,7 @@ _MOVES = frozenset({"move", "relocate", "shift", "transfer"})
 def _not_in_force(tok) -> bool:
     """Whether the clause of ``tok`` is negated, hypothetical or future ("will have its registered office in Dublin
     after the merger", "would be based in Paris")."""
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    negated, modality, hypothetical = polarity(verb)
+    negated, modality, hypothetical = polarity(clause_verb(tok))
     return negated or hypothetical or bool(set(modality) & {"will", "would", "shall", "plan", "intend", "aim"})
 
 
@@ -128,10 +132,7 @@ def _seat_owner(ctx: ExtractContext, di: int, seat, owner) -> LocalEntity | None
         noun = seat.head.head
         named = noun.head if noun.dep_ in ("appos", "attr") else None
         return entity_of_token(ctx, di, named, allow_pronouns=False) if named is not None else None
-    verb = seat
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    subj = subject_of(verb)
+    subj = subject_of(clause_verb(seat))
     if subj is None:
         return entity_of_token(ctx, di, owner)
     org = entity_of_token(ctx, di, subj)

@@ -271,19 +271,14 @@ def sector_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
     for t in np.subtree:
         if t.i != np.i and t.dep_ in ("relcl", "acl", "advcl"):
             continue
-        if t.ent_id_.startswith("demonym:"):
-            gaz_id = t.ent_id_.split(":", 1)[1]
-            if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
-                return ctx.registry.add_gaz(gaz_id)
-        ent = ctx.entity_at(di, t)
-        if ent is not None and ent.type == "Country":
-            return ent
+        if (country := _country_of(ctx, di, t)) is not None:
+            return country
     return None
 
 
 def national_group_country(ctx: ExtractContext, di: int, np) -> LocalEntity | None:
-    """The country a group of people or firms (``national_groups``) has for its own modifier ("five Myanmar generals", "Russian officials"), not one further
-    down its phrase ("officials who visited Russia")."""
+    """The country a group of people (``national_groups``) has for its own modifier ("five Myanmar generals",
+    "Russian officials"), not one further down its phrase ("officials who visited Russia")."""
     groups = sanction_lexicon().get("national_groups", ())
     if np.lemma_.lower() not in groups and np.lower_ not in groups or any(
             c.dep_ in ("relcl", "acl") for c in np.children) or _for_another_country(ctx, di, np):
@@ -294,14 +289,19 @@ def national_group_country(ctx: ExtractContext, di: int, np) -> LocalEntity | No
         for w in (t, *(c for c in t.children if c.dep_ == "compound")):
             if any(x.text == "-" for x in (w.nbor(-1) if w.i > 0 else w, w.nbor(1) if w.i + 1 < len(w.doc) else w)):
                 continue  # "Iranian-American dual nationals"
-            if w.ent_id_.startswith("demonym:"):
-                gaz_id = w.ent_id_.split(":", 1)[1]
-                if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
-                    return ctx.registry.add_gaz(gaz_id)
-            ent = ctx.entity_at(di, w)
-            if ent is not None and ent.type == "Country":
-                return ent
+            if (country := _country_of(ctx, di, w)) is not None:
+                return country
     return None
+
+
+def _country_of(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    """The country a single word names: a demonym ("Russian") or a country's name."""
+    if tok.ent_id_.startswith("demonym:"):
+        gaz_id = tok.ent_id_.split(":", 1)[1]
+        if gaz_id in ctx.gaz.entries and ctx.gaz.entries[gaz_id].type == "Country":
+            return ctx.registry.add_gaz(gaz_id)
+    ent = ctx.entity_at(di, tok)
+    return ent if ent is not None and ent.type == "Country" else None
 
 
 def _for_another_country(ctx: ExtractContext, di: int, np) -> bool:
