@@ -182,12 +182,16 @@ def test_boilerplate_is_removed(text, gone, kept, counted):
     # a place with the day, in title case: the place is where the story was written, not an actor in it
     ("Vilnius, 12 August 2022 — China on Friday imposed sanctions on a deputy minister of transport.", "China on"),
     ("Brussels, March 3, 2021 – The bloc froze the assets of four officials over the crackdown.", "The bloc"),
+    # after a standfirst in italics: the dateline opens the story's first paragraph, not the page's
+    ("*The vote ends a decade of measures.*\n\nNEW YORK — The council on Tuesday lifted its embargo on the country.",
+     "The vote ends"),
     # a sentence that opens with a name and a dash keeps it
     ("Kestrel Foods — the dairy group — said on Monday that it would close two plants in the north.", "Kestrel Foods"),
 ])
 def test_dateline_is_stripped(text, start):
     article = parse_article_text(text, source="t", file_name="t.txt")
     assert article.text.startswith(start)
+    assert "NEW YORK" not in article.text and "LONDON" not in article.text and "Vilnius," not in article.text
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

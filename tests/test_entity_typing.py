@@ -5,7 +5,7 @@ ruler's patterns. Sentences are written here; none is taken from a corpus.
 from __future__ import annotations
 
 import pytest
-from factlib import analyse_text, entity_types
+from factlib import analyse_text, entity_types, sanctions
 
 from kg.knowledge.gazetteer import load_gazetteer
 from kg.nlp.names import merge_article_aliases
@@ -232,9 +232,25 @@ def test_the_place_before_based_is_not_an_organisation_and_the_described_name_is
     assert types.get("Kestrelnet") == "Company" and "Perm" not in types, types
 
 
-def test_a_nationality_is_not_discovered_as_an_organisation():
-    types = entity_types(analyse_text("The listing froze his assets and barred Americans from dealing with him."))
-    assert "Americans" not in types, types
+@pytest.mark.parametrize("text,word", [
+    ("The listing froze his assets and barred Americans from dealing with him.", "Americans"),
+    ("The new rules bar Uzbeks and Tajiks from the scheme.", "Uzbeks"),
+    ("The ministry imposed sanctions on Venezuelans who had helped the regime.", "Venezuelans"),
+    # a party member or a faith named like a nationality
+    ("Dana Kell, a Republican from Ohio, backed the sanctions.", "Republican"),
+    ("Omar Haddad, a Democrat from Maine, opposed the ban on Kestrel Avionics.", "Democrat"),
+])
+def test_a_nationality_is_not_discovered_as_an_organisation(text, word):
+    types = entity_types(analyse_text(text))
+    assert word not in types, types
+
+
+def test_a_one_word_name_the_model_took_for_a_nationality_is_discovered():
+    # the model tags the potash producer's name a nationality (it starts with a country's name); the measure
+    # says it is a party
+    result = analyse_text("The EU eased the sanctions it had imposed on Belaruskali in 2021.")
+    assert entity_types(result).get("Belaruskali") in ("Company", "Organization")
+    assert any("Belaruskali" in s["target"] for s in sanctions(result, relief=True))
 
 
 # Classes from context, for names the model tagged wrongly or not at all (sentences written for this project).

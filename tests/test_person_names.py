@@ -96,3 +96,25 @@ def test_a_name_holding_a_persons_title_is_said_of_a_person(text, name, holds):
 ])
 def test_sons_ends_a_companys_name(text, name, etype):
     assert entity_types(analyse_text(text)).get(name) == etype, entity_types(analyse_text(text))
+
+
+# Two people named side by side, one of whom the model leaves untagged (kg/nlp/coordinated_people.py)
+@pytest.mark.parametrize("text,names", [
+    ("Among the people on the list are Ivan Petrov and Pavel Sokolov.", {"Ivan Petrov", "Pavel Sokolov"}),
+    ("- Ivan Petrov and Pavel Sokolov, two officers of the border police;", {"Ivan Petrov", "Pavel Sokolov"}),
+    ("The board heard from Pavel Sokolov and Ivan Petrov on Monday.", {"Ivan Petrov", "Pavel Sokolov"}),
+    ("The ban covers Dana Kell, Omar Haddad and Lise Brandt.", {"Dana Kell", "Omar Haddad", "Lise Brandt"}),
+])
+def test_people_named_side_by_side_are_all_people(text, names):
+    types = entity_types(analyse_text(text))
+    assert all(types.get(n) == "Person" for n in names), types
+
+
+@pytest.mark.parametrize("text,not_person", [
+    # a company or a place beside a person, whose first word is no common given name
+    ("The deal was signed by Pavel Sokolov and Morgan Stanley.", "Morgan Stanley"),
+    ("Pavel Sokolov and Baltic Shipping signed the contract.", "Baltic Shipping"),
+    ("Pavel Sokolov flew between Buenos Aires and Santa Cruz.", "Santa Cruz"),
+])
+def test_a_name_beside_a_person_that_is_no_person_stays_so(text, not_person):
+    assert entity_types(analyse_text(text)).get(not_person) != "Person"

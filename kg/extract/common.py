@@ -346,10 +346,11 @@ def conjuncts(token) -> list:
     """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision"); a list of names the parser read as
     an apposition and its conjunct ("by Mara Quist, Tobias Lindqvist and Ana Ferreira": Lindqvist an
     apposition of Quist, Ferreira a conjunct of Lindqvist; "Mara Quist, her deputy Tobias Lindqvist and two
-    other executives") too."""
+    other executives"), or as a name modifying the last ("are Ivan Petrov and Pavel Sokolov": Petrov a modifier of
+    Sokolov, Pavel its conjunct) too."""
     out = []
     for c in token.children:
-        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN"
+        if c.dep_ == "conj" or (c.dep_ in ("appos", "nmod") and c.pos_ == "PROPN" and token.pos_ == "PROPN"
                                 and any(g.dep_ == "conj" and g.pos_ in ("PROPN", "NOUN") for g in c.children)):
             out.append(c)
             out.extend(conjuncts(c))

@@ -246,6 +246,15 @@ def name_span(root):
     return root.doc[start:end]
 
 
+def _nationality(tok) -> bool:
+    """A word the model tagged a nationality or group that is one: a demonym the gazetteer knows ("Americans"), a
+    plural ("Uyghurs"), a word of a group's shape ("Republican", "Catholic", "Islamist") or a party word of
+    roles.yaml ("Tory"); not a one-word name it mistook for one ("sanctions on Belaruskali")."""
+    return tok.ent_type_ == "NORP" and (tok.ent_id_.startswith("demonym:") or tok.tag_ == "NNPS"
+                                        or tok.lower_.endswith(("s", "ese", "ish", "an", "ic", "ist"))
+                                        or tok.lower_ in load_lexicon("roles.yaml")["parties"])
+
+
 def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalEntity | None:
     """A new entity of class ``cls`` for the unrecognised name headed by ``root`` (its first mention); ``cls``
     "by-name" types an organisation by the words of its name ("Prague Water Authority": a government body)."""
@@ -255,7 +264,7 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
         return None
     if normalize_name(text) in load_entity_rules().stoplist or any(
             t.ent_type_ in NOT_NAMES for t in span if t.i >= _name_start(root)) \
-            or text.lower() in _CALENDAR or (len(span) == 1 and span[0].ent_type_ == "NORP"):
+            or text.lower() in _CALENDAR or (len(span) == 1 and _nationality(span[0])):
         return None  # a nationality ("barred Americans from ...") is not an organisation
     if cls == "by-name":
         if len(span) < 2 or all(t.lower_ in job_title_words() for t in span):

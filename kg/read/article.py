@@ -68,6 +68,9 @@ INVISIBLE = re.compile(r"[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})([/-]?)(?P<m>[01]\d)\2(?P<d>[0-3]\d)(?:[/_-]|$)")
 
 
+# paragraphs from the body's start in which a dateline ("NEW YORK —") is looked for
+_DATELINE_PARAGRAPHS = 3
+
 def parse_article_text(
     text: str, *, source: str, file_name: str, encoding: str = "utf-8", markdown: bool = True,
     meta: Meta | None = None, notes: tuple[str, ...] = (),
@@ -110,8 +113,12 @@ def parse_article_text(
     kept, removed, kinds = remove_boilerplate(body_lines)
     kinds.update(meta.furniture)
     paragraphs = [ln for ln in kept if ln]
-    if paragraphs:
-        paragraphs[0] = boilerplate_rules().dateline.sub("", paragraphs[0], count=1)
+    # the dateline opens the story's first paragraph, which a standfirst or a caption may come before
+    for j, para in enumerate(paragraphs[:_DATELINE_PARAGRAPHS]):
+        stripped = boilerplate_rules().dateline.sub("", para, count=1)
+        if stripped != para:
+            paragraphs[j] = stripped
+            break
     body = "\n".join(p for p in paragraphs if p)
     if len(body.split()) < 5:
         raise InputError("no article text left after removing header and boilerplate")
