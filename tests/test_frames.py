@@ -106,10 +106,26 @@ def test_a_hypothetical_sanction_is_not_in_force():
     "Rosneft, on which the European Union lifted sanctions in May, raised output.",
     "The European Union's easing of sanctions on Rosneft drew criticism from lawmakers.",
     "EU lifts sanctions on Rosneft",
+    # a list of measures in which the tagger read "freezes" as a verb, the clause naming the target on the last
+    ("The European Union on Wednesday lifted the arms embargo, asset freezes and travel bans that it had imposed on "
+     "Rosneft in 2014, rewarding the company for its reforms."),
+    # headlines whose verb the tagger read as a noun in a compound ("lifts Rosneft sanctions")
+    "EU lifts Rosneft sanctions",
+    "EU eases Rosneft sanctions",
+    "European Union waives Rosneft sanctions",
 ])
 def test_a_relief_in_any_shape(text):
     found = {(by, target) for by, target, _status in _sanctions(text, relief=True)}
     assert any("European Union" in by and target == "Rosneft" for by, target in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Rosneft lifts output targets",
+    "Analysts question Rosneft sanctions",
+    "EU weighs Rosneft sanctions",
+])
+def test_a_headline_that_lifts_nothing_gives_no_relief(text):
+    assert not _sanctions(text, relief=True), _sanctions(text, relief=True)
 
 
 @pytest.mark.parametrize("text", [

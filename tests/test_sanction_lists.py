@@ -36,6 +36,38 @@ def test_members_named_after_the_measure(measure, continuation):
     assert all(by for by, _ts in found)  # every measure keeps its imposer
 
 
+@pytest.mark.parametrize("continuation", [
+    # two people's names the parser reads as one name modifying the other ("Mara Quist" a modifier of
+    # "Tobias Lindqvist", "Tobias" its conjunct): both are members
+    "Among the people on the list are Mara Quist and Tobias Lindqvist.",
+    "Among those named were Mara Quist and Tobias Lindqvist.",
+    "Also on the list are Mara Quist and Tobias Lindqvist.",
+    "Among the people on the list are the minister's brother Mara Quist, a banker from Tampere, and Tobias "
+    "Lindqvist, who ran the port authority until May.",
+])
+def test_people_named_after_the_measure(continuation):
+    text = f"Norway froze the assets of nine officials on Tuesday. {continuation}"
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert {"Mara Quist", "Tobias Lindqvist"} <= targets
+    assert "Tampere" not in targets
+
+
+def test_members_three_sentences_after_the_measure():
+    text = ("Norway froze the assets of the former minister and about twenty people around him on Friday. The cabinet "
+            "adopted an order that bars banks from moving the money. It did not say how much was held. Among the "
+            "people on the list are the minister's son Mara Quist, a banker from Tampere, and Tobias Lindqvist, who "
+            "ran the port authority until May.")
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert {"Mara Quist", "Tobias Lindqvist"} <= targets, targets
+
+
+def test_members_too_far_from_any_measure_are_not_its_targets():
+    text = ("Norway froze the assets of nine officials on Friday. Fishing stocks have fallen. Boats sail further "
+            "north. Prices rose in the spring. Among those named were Mara Quist and Tobias Lindqvist.")
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert not {"Mara Quist", "Tobias Lindqvist"} & targets, targets
+
+
 def test_members_after_a_sentence_in_between():
     text = ("The Treasury designated 12 executives of Veltrona on Friday. Any assets they hold in the US are "
             "frozen. Among those named were Mara Quist, the chief operating officer; Tobias Lindqvist, the chief "
@@ -184,6 +216,12 @@ def test_members_given_as_lines_after_a_colon():
     # a bullet the sentence splitter cuts from its item
     ("Norway banned three Valdorian officials from entering the country. Those named are:\n-\nDana Kell, head of "
      "the port authority;\n- Omar Haddad, who runs the state fishing fleet;\n- Lise Brandt, an adviser.\n"),
+    # the colon on the measure's own line; a line naming two people, then what they are
+    ("Norway froze the assets of three Valdorian officials on Friday:\n- Dana Kell, the interior minister;\n"
+     "- Omar Haddad and Lise Brandt, two officers of the border police.\n"),
+    # a line that opens with a count names its members after its own colon
+    ("Norway sanctioned five people and one agency on Friday. They include:\n- three border police officers: Dana "
+     "Kell, Omar Haddad and Lise Brandt;\n- the Valdorian Border Directorate, which runs the camps.\n"),
 ])
 def test_bulleted_members_of_a_counted_measure(text):
     _assert_bulleted_members(text)
@@ -226,6 +264,15 @@ def test_a_colon_list_of_another_group_names_no_members(text):
     found = sanctions(analyse_text(text))
     named = set().union(*(f["target"] for f in found)) if found else set()
     assert not named & {"Dana Kell", "Omar Haddad", "Kell Shipping", "Haddad Marine"}, found
+
+
+def test_a_counted_line_names_only_its_members_not_what_they_belong_to():
+    text = ("Norway sanctioned five people and one agency on Friday. They include:\n- three officers of the Halden "
+            "Border Police: Dana Kell, Omar Haddad and Lise Brandt;\n- the Valdorian Border Directorate of the "
+            "Interior Ministry.\n")
+    named = set().union(*(f["target"] for f in sanctions(analyse_text(text))))
+    assert {"Dana Kell", "Omar Haddad", "Lise Brandt"} <= named
+    assert not {"Halden Border Police", "Interior Ministry"} & named, named
 
 
 def test_a_colon_list_far_from_the_counted_measure_names_no_members():

@@ -100,6 +100,16 @@ class ExtractContext:
             return None
         return self.entities[counts.most_common(1)[0][0]]
 
+    def previous_subject(self, di: int, sent, types: tuple[str, ...] = ("Company", "Organization")) -> LocalEntity | None:
+        """The organisation a sentence-opening "It" stands for, strictly: the subject of the previous sentence's
+        main clause, when it is one of ``types`` ("Allianz is a German insurer. It owns Pimco"); else None."""
+        previous = self.sentences_before(di, sent.start, 1)
+        for t in previous[-1] if previous else ():
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
+                ent = self.entity_at(di, t)
+                return ent if ent is not None and ent.type in types else None
+        return None
+
     def topic_org(self, di: int, sent, types: tuple[str, ...] = ("Company", "Organization")) -> LocalEntity | None:
         """The organisation "its" / "the company" refers to in ``sent``.
 
@@ -112,16 +122,20 @@ class ExtractContext:
         seen = 0
         previous = self.sentences_before(di, start, 2)
         # the subject of the previous sentence continues as the topic ("Pfizer approached
-        # AstraZeneca in January. ... the company offered £50 a share")
-        if previous:
-            for t in previous[-1]:
-                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
-                    ent = self.entity_at(di, t)
-                    if ent is None:
-                        ent = next((self.entity_at(di, c) for c in t.children
-                                    if c.dep_ in ("compound", "appos") and self.entity_at(di, c)), None)
-                    if ent is not None and ent.type in types:
-                        return ent
+        # AstraZeneca in January. ... the company offered £50 a share"), or of the one before when the previous
+        # is about a person ("Nidec said ... Makino's lines. Its founder still chairs the board. Its president X")
+        for k, prev in enumerate(reversed(previous)):
+            subjects = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            for t in subjects:
+                ent = self.entity_at(di, t)
+                if ent is None:
+                    ent = next((self.entity_at(di, c) for c in t.children
+                                if c.dep_ in ("compound", "appos") and self.entity_at(di, c)), None)
+                if ent is not None and ent.type in types:
+                    return ent
+            if k == 0 and not any(t.pos_ == "PRON" or ((e := self.entity_at(di, t)) is not None and e.type == "Person")
+                                  for t in subjects):
+                break
         for prev in reversed(previous):
             look_from = prev.start
             seen += 1

@@ -40,7 +40,7 @@ from kg.knowledge.kinds import load_kinds
 
 FILE = "kg/knowledge/data/event_kinds.yaml"
 _EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date",
-              "implies"}
+              "implies", "record", "done_status"}
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -96,7 +96,7 @@ def _phrase_text(tok, *, stop_at_prep: bool = False) -> str:
         if stop_at_prep and t.head is tok and t.dep_ == "prep":
             break
         words.append(t)
-    while words and (words[0].dep_ in ("det", "poss") or words[0].is_punct):
+    while words and (words[0].dep_ in ("det", "poss", "case") or words[0].is_punct):
         words = words[1:]
     while words and words[-1].is_punct:
         words = words[:-1]
@@ -114,6 +114,21 @@ def _phrase(told: Told, params: Mapping) -> str | None:
             for pobj in (p for p in c.children if p.dep_ == "pobj"):
                 if not heads or any(t.lemma_.lower() in heads for t in pobj.subtree):
                     return _phrase_text(pobj) or None
+    return None
+
+
+def _thing(told: Told, params: Mapping) -> str | None:
+    """What the predicate acts on, as written: its object, or an event noun's "of" phrase ("sold its
+    genetic-testing business to X", "the sale of its signalling arm": "genetic-testing business", "signalling
+    arm")."""
+    frame = told.frame
+    for tok in [*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" else ())]:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.right_edge.i + 1 < tok.i:  # "Kestrel Foods' pizza arm": the arm, not its owner
+            first = tok.doc[poss.right_edge.i + 1]
+            start = first.i + 1 if first.dep_ == "case" or first.is_punct else first.i
+            return tok.doc[start : tok.i + 1].text or None
+        return _phrase_text(tok, stop_at_prep=True) or None
     return None
 
 
@@ -150,6 +165,7 @@ FILLERS: dict[str, Callable[[Told, Mapping], str | None]] = {
     "named_program": _program,
     "phrase": _phrase,
     "unnamed_object": _unnamed_object,
+    "thing": _thing,
     "pattern": _pattern,
 }
 
@@ -177,13 +193,20 @@ def event_slots(kind_name: str, kind: Mapping) -> tuple[str, str] | None:
     return spec["agent"], spec["patient"]
 
 
+def record_kind(kind_name: str, kind: Mapping) -> str:
+    """The kind of kinds.yaml an event kind's records are (``emit.record``; else the event kind's own name: a sale
+    is recorded as the seller's offer)."""
+    return str(dict(kind.get("emit") or {}).get("record") or kind_name)
+
+
 def _check_emit(kind_name: str, raw: Any) -> dict:
     at = f"{FILE}: {kind_name}.emit"
     kinds = load_kinds()
-    if kind_name not in kinds:
-        raise DataError(f"{FILE}: {kind_name} is an event kind but not one of kinds.yaml: {', '.join(kinds)}")
-    kind = kinds[kind_name]
     spec = dict(raw or {})
+    kind_name = str(spec.get("record") or kind_name)
+    if kind_name not in kinds:
+        raise DataError(f"{at}: {kind_name} is the kind of its records but not one of kinds.yaml: {', '.join(kinds)}")
+    kind = kinds[kind_name]
     unknown = set(spec) - _EMIT_KEYS
     if unknown:
         raise DataError(f"{at}: unknown key {sorted(unknown)[0]!r}; the keys are: {', '.join(sorted(_EMIT_KEYS))}")
@@ -289,7 +312,9 @@ def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, age
         if rx.search(text):
             status = said
             break
-    return make_event(kind_name, evidence=text, date=date.value if date else None, date_text=date_text, status=status,
+    if status is None and spec.get("done_status") and _told_as_done(frame):
+        status = spec["done_status"]  # "sold its unit to X in 2010": a sale that happened
+    return make_event(str(spec.get("record") or kind_name), evidence=text, date=date.value if date else None, date_text=date_text, status=status,
                       **slots)
 
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterator
+from typing import Any
 
 from kg.extract import event_actors, sanction_parties
 from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
-from kg.extract.event_emit import emit, event_slots, implied
+from kg.extract.event_emit import emit, event_slots, implied, record_kind
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
@@ -126,7 +127,10 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                             yield from relations(ctx, event_kinds()[kind], group, patients, text, frame.lemma)
                         continue
                     if record == "role":
-                        if status is None and not frame.hypothetical:
+                        # "will appoint X as chief executive": not yet (a removal to come tells a role held now)
+                        future = set(frame.modality) & set(frame_lexicon()["future"])
+                        if status is None and not frame.hypothetical and (
+                                not future or event_kinds()[kind].get("held_before")):
                             yield from roles(ctx, frame, event_kinds()[kind], group, patients, text, part=org is False)
                         continue
                     fact = _record(ctx, di, frame, kind, group, patients, text, sent, status)
@@ -173,6 +177,12 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     agent_toks = [*frame.role("agent"), *frame.role("possessor")]
     preps = (kind.get("verb_preps") or {}).get(frame.lemma, kind.get("patient_preps", ()))
     patient_toks = [*frame.role("patient"), *(t for p in preps for t in frame.role(f"prep:{p}"))]
+    if frame.lemma in (kind.get("patient_roles") or {}):  # "replaced A with B as chief executive": B alone
+        roles = kind["patient_roles"][frame.lemma]
+        patient_toks = [t for r in roles for t in frame.role(r)]
+        # the parser often hangs the phrase on the object ("replaced A [with B]")
+        patient_toks += [p for o in frame.role("object") for c in o.children if c.dep_ == "prep"
+                         and f"prep:{c.lower_}" in roles for p in c.children if p.dep_ == "pobj"]
     patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
     if kind_name in _PER_ACTOR:  # "designated A, together with B": B is designated too (a government acts with A)
         patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not _is_actor_name(ctx, di, t)
@@ -208,6 +218,9 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
                           and (gov := ctx.gaz.government_of(c.ent_id_.split(":", 1)[1])) is not None]
     if frame.kind == "noun" and kind_name == "offer":
         patient_toks += [*frame.role("prep:to")]
+    owner = None
+    if kind.get("things"):
+        agent_toks, patient_toks, owner = _sale_parties(ctx, di, frame, kind, agent_toks)
     _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     if kind_name in _PER_ACTOR:
         # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
@@ -218,6 +231,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     else:
         bodies = []
     agents = _unique([*bodies, *_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
+    agents = agents or ([owner] if owner is not None and owner.type in kind["agent_types"] else [])
     if not agents and kind_name in _PER_ACTOR:
         agents = event_actors.pronoun_actor(ctx, di, frame, agent_toks)
     patients = []
@@ -314,6 +328,25 @@ def _is_measure(tok, kind: dict) -> bool:
     return True
 
 
+def _sale_parties(ctx: ExtractContext, di: int, frame: Frame, kind: dict, agent_toks: list) -> tuple[list, list, Any]:
+    """(seller tokens, buyer tokens, owner) of a sale (a kind with ``things``): the buyer is whom it is sold to;
+    what is sold must be a business, a unit or a stake (``things``) or a company, and its owner sells when the
+    clause names no seller ("the sale of its signalling business to Alstom"). Nothing when goods are sold ("sold
+    10,000 phones to X")."""
+    thing = next(iter([*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" else ())]), None)
+    named = ctx.entity_at(di, thing) if thing is not None else None
+    if thing is None or not (thing.lemma_.lower() in kind["things"] or (named is not None and named.type == "Company")):
+        return [], [], None
+    buyers = [*frame.role("recipient"), *frame.role("prep:to")]
+    if frame.kind == "noun":  # "the sale of its unit to X": the parser may hang "to X" anywhere
+        buyers += [t for t in frame.role("patient") if t.i != thing.i and t.i > thing.i]
+    poss = next((c for c in thing.children if c.dep_ == "poss"), None)
+    owner = None
+    if poss is not None:
+        owner = ctx.possessor_org(di, poss) if poss.lower_ in ("its", "their") else ctx.entity_at(di, poss)
+    return agent_toks, buyers, owner
+
+
 def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
     """A name modifying an event noun acts ("US sanctions", "EU ban") when it is a country or a body."""
     ent = ctx.entity_at(di, tok)
@@ -353,6 +386,12 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                 tok = near
             elif ctx.entity_at(di, tok.head) is not None:
                 tok = tok.head
+        if kind.get("named_only") and slot == "agent" and kind.get("pronoun_agent") and tok.lower_ == "it" \
+                and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start:
+            # "Allianz is a German insurer. It owns Pimco": a sentence's opening "It" is the company told before
+            whose = ctx.previous_subject(di, tok.sent, types)
+            out += [whose] if whose is not None and whose.type in types and whose not in out else []
+            continue
         if kind.get("named_only"):
             # a relation is read between names only: "it" and "the company" are too often another one
             # ... or a name in apposition to a noun ("owned by the Swiss group Almhof")
@@ -401,8 +440,9 @@ def _facts_of_kind(ctx: ExtractContext, kind: str, text: str):
     slots = event_slots(kind, event_kinds()[kind])
     if slots is None:
         return
+    recorded = record_kind(kind, event_kinds()[kind])  # a sale is recorded as an offer
     for i, f in enumerate(ctx.facts):
-        if f.evidence == text and isinstance(f, EventFact) and f.kind == kind:
+        if f.evidence == text and isinstance(f, EventFact) and f.kind == recorded:
             yield i, f, set(f.entities(slots[0])), set(f.entities(slots[1]))
 
 
@@ -411,6 +451,7 @@ def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, s
     or its status when the frame knows them)."""
     a_ids, p_ids = {e.local_id for e in agents}, {e.local_id for e in patients}
     juris = {event_actors.jurisdiction(ctx, e) for e in agents}
+    told_as, kind = kind, record_kind(kind, event_kinds()[kind]) if kind in event_kinds() else kind
     for i, f, by, to in _facts_of_kind(ctx, kind, text):
         if not by & a_ids and not to & p_ids:
             continue
@@ -418,7 +459,7 @@ def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, s
             continue  # another government's measure on the same target
         if kind == "offer" and not to and by & a_ids:
             ctx.facts[i] = f.with_slots(offered_to=tuple(sorted(p_ids)))
-        if kind == "offer" and by & a_ids and patients and ctx.facts[i].text("item") is None:
+        if told_as == "offer" and by & a_ids and patients and ctx.facts[i].text("item") is None:
             ctx.facts[i] = ctx.facts[i].with_slots(item=patients[0].best_name)  # "proposed to take X private": X
         if status and getattr(f, "status", None) is None and not (kind == "offer" and status == "accepted"):
             ctx.facts[i] = dataclasses.replace(ctx.facts[i], status=status)

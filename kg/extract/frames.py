@@ -113,10 +113,10 @@ def headline_frame(tok, nouns: frozenset[str]) -> Frame:
     rest = [t for t in doc[tok.i + 1 : tok.sent.end] if not t.is_punct]
     measure = next((t for t in rest if t.lemma_.lower() in nouns and t.pos_ == "NOUN"), None)
     name = _next_name(tok)
-    if measure is not None and (name is None or name.i < measure.i):
-        _add(args, "patient", measure)  # "lifts Rusal sanctions": the measure, whose modifier is the target
-    else:
-        _add(args, "patient", name)
+    # "lifts Rusal sanctions": the measure, whose modifier is the target; the object too, as a verb's would be
+    obj = measure if measure is not None and (name is None or name.i < measure.i) else name
+    _add(args, "patient", obj)
+    _add(args, "object", obj)
     for t in rest:
         if t.pos_ == "ADP" and t.head is not measure:
             _add(args, f"prep:{t.lower_}", next((p for p in t.children if p.dep_ == "pobj"), None) or _next_name(t))
@@ -364,11 +364,13 @@ def noun_frame(noun) -> Frame:
                     vf = verb_frame(clause)
                     _add_all(args, "agent", [t for t in vf.role("agent") if t is not group])
     if not args.get("patient"):
-        # "travel bans and asset freezes on X": the phrase hung on the last conjunct (noun or misparsed verb)
-        # is every conjunct's
-        for conj in conjuncts(noun):
+        # "travel bans and asset freezes on X", "the embargo, asset freezes and bans that it imposed on X": the phrase
+        # or the clause hung on the last conjunct (noun, or a noun misread as a verb in a clause) is every conjunct's
+        for conj in [*conjuncts(noun), *(g for c in noun.children if c.dep_ == "relcl" for g in conjuncts(c))]:
             for prep in (x for x in conj.children if x.dep_ == "prep" and lex["noun_preps"].get(x.lower_) == "patient"):
                 _add_all(args, "patient", [x for x in prep.children if x.dep_ == "pobj"])
+            for clause in (x for x in conj.children if x.dep_ == "relcl" and not args.get("patient")):
+                _relative_args(args, clause, lex)
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
         anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too

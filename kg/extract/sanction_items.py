@@ -17,7 +17,7 @@ from kg.nlp.registry import LocalEntity
 _ITEM_TYPES = ("Person", "Company", "Organization", "GovernmentBody")
 _BULLETS = frozenset("-*•–—·▪►")
 _COUNTED_REACH = 5  # sentences from a counted measure to the colon line that names its members
-_RECENT_REACH = 2  # sentences from any measure told to that line
+_RECENT_REACH = 4  # sentences from any measure told to that line
 
 
 @dataclass
@@ -33,26 +33,31 @@ class ColonList:
         """Remember a measure told in sentence ``n`` that counted its group ("sanctioned eleven Americans")."""
         self.counted, self.group = (n, list(imposers), program), group
 
-    def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None) -> None:
+    def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None, *,
+             own_line: bool = False) -> None:
         """Start a list at a line ending in a colon that points back at the group a measure counted or named
         ("the other five are:", "those named include:", "the seven officials are:"; not "Top gainers were:",
-        "The three speakers at the launch were:", whose subject is another group)."""
-        if not sent.text.rstrip().endswith(":") or not any(
-                t.like_num or t.lemma_.lower() in _back_words() for t in sent) or not self._points_back(sent):
+        "The three speakers at the launch were:", whose subject is another group), or at the measure's own line
+        ("froze the assets of six officials:")."""
+        own = own_line and self.counted is not None and self.counted[0] == n  # "froze the assets of six officials:"
+        if own_line and not own:
+            return
+        if not sent.text.rstrip().endswith(":") or not own and (not any(
+                t.like_num or t.lemma_.lower() in _back_words() for t in sent) or not self._points_back(sent)):
             return
         if self.counted is not None and n - self.counted[0] <= _COUNTED_REACH:
             self.imposers, self.program = list(self.counted[1]), self.counted[2] or program
         elif recent is not None and n - recent[0] <= _RECENT_REACH:
             self.imposers, self.program = list(recent[1]), program
 
-    def item(self, ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
-        """The member a line of the open list names, else None (and the list ends at a line that is a sentence)."""
+    def items(self, ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
+        """The members a line of the open list names (and the list ends at a line that is a sentence)."""
         if not self.imposers or _bullet_only(sent):
-            return None
-        member = list_item(ctx, di, sent)
-        if member is None:
-            self.imposers = []
-        return member
+            return []
+        members = list_items(ctx, di, sent)
+        if members is None:
+            self.imposers = []  # a sentence: the list is over
+        return members or []
 
 
     def _points_back(self, sent) -> bool:
@@ -73,17 +78,48 @@ def _back_words() -> frozenset[str]:
     return frozenset(w for key in ("pronouns", "group_nouns", "list_nouns", "participles") for w in words[key])
 
 
-def list_item(ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
-    """The entity a verbless line opens with ("Kenneth Roth, executive director of Human Rights Watch")."""
+def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
+    """The entities a verbless line names: the one it opens with ("Kenneth Roth, executive director of Human Rights
+    Watch", "the Main Centre of the GRU, which ..."), with the names joined to it ("A and B, two intelligence
+    officers"); or, when it opens with a counted group and a colon ("four intelligence officers: A, B, C and D"),
+    the names after the colon. None when the line is a sentence (which ends the list); an item whose name is no
+    entity names nobody but keeps the list going."""
     doc = sent.doc
     before = doc.text[doc.text.rfind("\n", 0, sent.start_char) + 1:sent.start_char]
     line_start = all(ch.isspace() or ch in _BULLETS for ch in before)  # "- " left on the line by the splitter
     line_end = sent.end == len(doc) or "\n" in doc.text[sent[-1].idx:doc[sent.end].idx]
     if not (line_start and line_end) or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in sent):
         return None
-    first = next((t for t in sent if not t.is_punct and not t.is_space and t.text not in _BULLETS), None)
-    ent = ctx.entity_at(di, first) if first is not None else None
-    return ent if ent is not None and ent.type in _ITEM_TYPES else None
+    words = [t for t in sent if not t.is_punct and not t.is_space and t.text not in _BULLETS]
+    colon = next((t for t in sent if t.text == ":"), None)
+    if words and words[0].like_num and colon is not None:
+        # "four intelligence officers: A, B, C and D": the count opens the line, the names follow the colon
+        return _names_in(ctx, di, [t for t in sent if t.i > colon.i])
+    first = next((t for t in words if t.pos_ != "DET"), None)  # "the Main Centre of ...": the name after "the"
+    if first is None:
+        return []
+    # "A and B, two officers": the names coordinated with the first, before any comma that describes them
+    joined = []
+    for t in sent[first.i - sent.start:]:
+        if t.text in (",", ";", "(", ":") or t.pos_ == "ADP":
+            break  # "the Main Centre of the GRU": the name, not what it is part of
+        joined.append(t)
+    return _names_in(ctx, di, joined, coordinated=True)
+
+
+def _names_in(ctx: ExtractContext, di: int, toks, *, coordinated: bool = False) -> list[LocalEntity]:
+    """The entities named in ``toks``; with ``coordinated``, after the first only those an "and" or "or" joins to it
+    (a name the model cut in two, "Tarek William" + "Saab", is one name)."""
+    out: list[LocalEntity] = []
+    joined = True
+    for t in toks:
+        ent = ctx.entity_at(di, t)
+        if ent is None:
+            joined = joined or t.lower_ in ("and", "or", "&")
+        elif ent.type in _ITEM_TYPES and ent not in out and (joined or not coordinated):
+            out.append(ent)
+            joined = False
+    return out
 
 
 def _bullet_only(sent) -> bool:

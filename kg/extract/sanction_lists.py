@@ -5,7 +5,7 @@ and listings continued in a sentence of their own (:func:`continued_listing`).
 C and D." / "They include E and F." / "G and H were among the firms targeted." Such a sentence has no
 trigger of its own (its verb is "be" or "include") and no imposer: it names members of the group the
 previous sentence acted on, and the sanctions extractor gives them that measure's imposer and programme
-when one was told at most two sentences before (``kg/extract/sanctions.py``). The words that make a
+when one was told at most three sentences before (``kg/extract/sanctions.py``). The words that make a
 sentence such a continuation are data (``events.yaml``: ``sanctions.continuation``).
 """
 from __future__ import annotations
@@ -24,6 +24,11 @@ MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction
                     "list", "blacklist", "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
 
 MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
+
+# sentences from a measure to the one that names its members ("Switzerland froze the assets of X and about twenty
+# people around him. The Federal Council adopted an ordinance. It did not say how much. Among the people on the
+# list are A and B.")
+CONTINUATION_REACH = 3
 
 
 def list_members(ctx: ExtractContext, di: int, verb):
@@ -112,7 +117,9 @@ def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[Loc
             subj.pos_ == "PRON" or any(c.dep_ == "nummod" for c in subj.children))
         if not (among or named or any(_on_list(c) for c in preps)):
             return None
-        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("nsubj", "attr")])
+        # "... are the minister's son A, a banker, and B, who ...": B may hang on the verb (a conjunct, or loose)
+        members = _names(ctx, di, [c for c in tok.children if c.dep_ in ("nsubj", "attr")
+                                   or (c.dep_ in ("conj", "dep", "appos") and c.pos_ == "PROPN")])
     elif lemma in _words()["verbs"]:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or not _group(subj) or ctx.entity_at(di, subj) is not None:

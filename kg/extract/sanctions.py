@@ -188,8 +188,7 @@ def _bare_designation(tok) -> bool:
 
 
 def _verb_trigger(ctx: ExtractContext, di: int, sent, tok, relief: bool):
-    lex = sanction_lexicon()
-    lemma = tok.lemma_.lower()
+    lex, lemma = sanction_lexicon(), tok.lemma_.lower()
     if lemma in lex["list_verbs"] and not measure_nouns(tok) and not relief and not exclusion(tok) \
             and not _bare_designation(tok):
         return None
@@ -381,9 +380,9 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
         text = clean_sentence(sent)
         program = program_of(text)
         by_target: dict[tuple[int, bool], dict] = {}
-        if (member := listing.item(ctx, di, sent)) is not None:
+        for member in (members := listing.items(ctx, di, sent)):
             by_target[(member.local_id, False)] = {"imposers": listing.imposers, "anchor": sent.root, "restriction": None}
-            program = program or listing.program
+        program = program or (listing.program if members else None)
         listing.open(sent, recent, n, unnamed_program or (told[-1].program if told else None))
         for tok in sent:
             for imposers, targets, relief, anchor in _facts_for_trigger(ctx, di, sent, tok):
@@ -396,8 +395,9 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                         listing.count(n, imposers, program, group)
                     if not targets:
                         continue
-                continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None
-                if continuation and recent is not None and n - recent[0] <= 2 and lists.speaks_for(ctx, di, anchor, recent[1]):
+                continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None \
+                    and recent is not None and n - recent[0] <= lists.CONTINUATION_REACH
+                if continuation and lists.speaks_for(ctx, di, anchor, recent[1]):
                     imposers = list(recent[1])
                     program = program or unnamed_program or (told[-1].program if told else None)
                 elif not imposers and targets and recent is not None and n - recent[0] <= 2 and (
@@ -437,6 +437,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                     slot["restriction"] = slot["restriction"] or restriction(anchor) or (
                         sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
                     slot["status"] = slot.get("status") or (None if relief else hypothetical(anchor))
+        if not listing.imposers:  # the measure's own line may open the list ("froze the assets of six officials:")
+            listing.open(sent, recent, n, unnamed_program or (told[-1].program if told else None), own_line=True)
         if not by_target:
             continue
         date, date_text = sentence_date(ctx, sent)
