@@ -52,6 +52,11 @@ CASES = [
      [("Riot Games", "subsidiaryOf", "Tencent")], [("Tencent", "subsidiaryOf", "Riot Games")]),
     ("Riot Games, a Tencent-owned studio, said it would appeal.",
      [("Riot Games", "subsidiaryOf", "Tencent")], [("Tencent", "subsidiaryOf", "Riot Games")]),
+    # a company title with no company named: the company the paragraph is about (the subject before a sentence
+    # about a person), not the one named last
+    ("Kestrel Foods said the purchase of the dairy group Varden Dairies would complement its lines. Dana Kell, 80, "
+     "still chairs the board. Day-to-day management is in the hands of president Omar Haddad.",
+     [("Omar Haddad", "headOf", "Kestrel Foods")], [("Omar Haddad", "headOf", "Varden Dairies")]),
 ]
 
 

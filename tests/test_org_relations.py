@@ -61,6 +61,15 @@ def test_no_relation_from_look_alike_phrases(text, absent):
     ("Broadcom has acquired VMware.", ("VMware", "subsidiaryOf", "Broadcom")),
     # "its owner": the company named just before
     ("Oracle is in talks to buy TikTok from its Chinese owner ByteDance.", ("TikTok", "subsidiaryOf", "ByteDance")),
+    # more than half without a percentage
+    ("Kestrel Foods still owns most of Varden Dairies, its cheese maker.", ("Varden Dairies", "subsidiaryOf", "Kestrel Foods")),
+    ("Last year Kestrel Foods held a majority stake in Varden Dairies.", ("Varden Dairies", "subsidiaryOf", "Kestrel Foods")),
+    # an owner told by "It" at a sentence's start, and "its arm" beside what it owns
+    ("Kestrel Foods is a Norwegian dairy group. It owns Varden Dairies, one of the largest cheese makers.",
+     ("Varden Dairies", "subsidiaryOf", "Kestrel Foods")),
+    ("Kestrel Foods owns Varden Dairies and its Baltic arm, Kestrel Baltic.", ("Kestrel Baltic", "subsidiaryOf", "Kestrel Foods")),
+    ("Kestrel Foods is a Norwegian dairy group. It owns Varden Dairies and its Baltic arm, Kestrel Baltic.",
+     ("Kestrel Baltic", "subsidiaryOf", "Kestrel Foods")),
 ])
 def test_ownership_shapes(text, triple):
     assert triple in relations(analyse_text(text))
@@ -71,6 +80,12 @@ def test_ownership_shapes(text, triple):
     "Apple did not buy Intel.",
     "Microsoft would buy TikTok if allowed.",
     "Oracle is in talks to buy TikTok from its Chinese owner ByteDance.",
+    "Oracle owns a minority stake in Intel.",
+    "Oracle sold most of Intel last year.",
+    "Kestrel Foods posted a loss. It does not own Intel.",
+    # "It" after a sentence whose subject is no company stands for none
+    "The ministry approved the merger of Intel and Oracle. It owns Arm.",
+    "Its chip operations in Oregon earn most of Intel's profit. It also owns Arm.",
 ])
 def test_plans_and_negations_are_not_ownership(text):
     rels = relations(analyse_text(text))
@@ -209,3 +224,28 @@ def test_a_city_before_the_class_noun_places_the_company():
     from factlib import analyse_text, relations
     found = relations(analyse_text("The buyer is Halden Optics, the San Diego maker of laser sights."))
     assert ("Halden Optics", "basedIn", "United States") in found, found
+
+
+@pytest.mark.parametrize("text,triple", [
+    # a known place inside the seat's phrase, after "in a suburb of", "at ..., outside", "just outside"
+    ("Kestrel Foods is headquartered at Fornebu, outside Oslo.", ("Kestrel Foods", "basedIn", "Norway")),
+    ("Kestrel Foods is based in a suburb of Amsterdam.", ("Kestrel Foods", "basedIn", "Netherlands")),
+    ("Kestrel Foods is based just outside Munich.", ("Kestrel Foods", "basedIn", "Germany")),
+    # a place alone in brackets after the name (a fact box, a table of bidders)
+    ("Kestrel Foods (Oslo); chief executive Dana Kell; chairman Omar Haddad.", ("Kestrel Foods", "basedIn", "Norway")),
+    ("The bidders were Varden Dairies (Munich, Germany) and Halden Group.", ("Varden Dairies", "basedIn", "Germany")),
+])
+def test_based_in_from_a_place_phrase(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Foods (NYSE: KFD) rose 4% in Oslo trading.",
+    "Kestrel Foods (Reuters) said it would cut jobs in Oslo.",
+    "Kestrel Foods (Germany and Norway) expanded.",
+    # a place in brackets inside a unit's name
+    "The Treasury also listed Kestrel Foods (Switzerland) Ltd and Kestrel Foods (Norway) AS.",
+])
+def test_no_based_in_from_brackets_or_distances(text):
+    rels = relations(analyse_text(text))
+    assert not any(p == "basedIn" and s == "Kestrel Foods" for s, p, _ in rels), rels

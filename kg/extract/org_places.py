@@ -77,6 +77,7 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         lower = "seat" if _seat_noun(tok, lex["seat_nouns"]) else tok.lower_
         if lower not in lex["based_words"] and lower != "seat":
             yield from _place_on_name(ctx, di, tok, evidence)
+            yield from _place_in_brackets(ctx, di, tok, evidence)
             continue
         if lower != "seat" and (tok.tag_ != "VBN" or _not_in_force(tok)):
             continue  # "registered its trademark in China" (active), "will be registered in Dublin" (not yet)
@@ -110,6 +111,7 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
 
 
 _MOVES = frozenset({"move", "relocate", "shift", "transfer"})
+_PLACE_PREPS = frozenset({"in", "at", "outside", "near", "on"})
 
 
 def _not_in_force(tok) -> bool:
@@ -150,8 +152,17 @@ def _in_place(ctx: ExtractContext, di: int, tok):
     """The object of the cue's "in" phrase, or of the "in" phrase of an address it is "on"/"at" ("its headquarters
     on Avenue Montaigne in Paris"), when it names a place."""
     found = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children if p.dep_ == "pobj"]
-    if found:  # "based in Baar in the canton of Zug": the phrase that names a known place, else the last
-        return next((p for p in found if place_country(ctx, di, p)), found[-1])
+    if found and (named := next((p for p in found if place_country(ctx, di, p)), None)) is not None:
+        return named  # "based in Baar in the canton of Zug": the phrase that names a known place
+    # "based in a suburb of Amsterdam", "headquartered at La Défense, outside Paris", "based just outside Oslo":
+    # the known place inside the cue's place phrase
+    near = [q for c in tok.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for p in c.children
+            if p.dep_ == "pobj" for q in p.subtree if q.pos_ == "PROPN" and _within(q, p)
+            and place_country(ctx, di, q)]
+    if near and tok.lower_ != "seat":
+        return near[0]
+    if found:
+        return found[-1]
     for c in (x for x in tok.children if tok.lower_ != "seat"):
         if c.dep_ == "prep" and c.lower_ in ("on", "at"):
             for p in (q for q in c.children if q.pos_ == "PROPN"):  # a street or an address
@@ -160,6 +171,36 @@ def _in_place(ctx: ExtractContext, di: int, tok):
                 if p.dep_ == "pobj" and inner is not None and place_country(ctx, di, inner):
                     return inner
     return None
+
+
+def _within(tok, phrase) -> bool:
+    """Whether ``tok`` places ``phrase`` rather than measuring from it: no "from", "to" or "between" on the way up
+    ("a suburb of Amsterdam"; not "two hours' drive from Oslo")."""
+    t = tok
+    while t.i != phrase.i and t.head.i != t.i:
+        if t.lower_ in ("from", "to", "between", "than"):
+            return False
+        t = t.head
+    return True
+
+
+def _place_in_brackets(ctx: ExtractContext, di: int, tok, evidence: str) -> Iterator[Relation]:
+    """"Prudential plc (London)", "Vestas (Aarhus, Denmark)": a place alone in brackets right after an organisation's
+    name is where it is based (not "(NYSE: VWS)", "(Reuters)", "(in Oslo since 2019)")."""
+    doc = tok.doc
+    if tok.text != "(" or tok.i == 0 or tok.i + 2 >= len(doc):
+        return
+    org = ctx.entity_at(di, doc[tok.i - 1])
+    close = next((t.i for t in doc[tok.i + 1 : min(tok.i + 7, len(doc))] if t.text == ")"), None)
+    inside = [t for t in doc[tok.i + 1 : close]] if close is not None else []
+    after = doc[close + 1] if close is not None and close + 1 < len(doc) else None
+    if org is None or org.type not in COMPANY_LIKE or not inside or not all(
+            t.pos_ == "PROPN" or t.text == "," for t in inside) or (after is not None and after.pos_ == "PROPN"):
+        return  # "Gazprombank (Switzerland) Ltd": the place is in the unit's name
+    countries = {c for t in inside if t.pos_ == "PROPN" and (c := place_country(ctx, di, t))}
+    cid = next(iter(countries)) if len(countries) == 1 else None
+    if cid and cid in ctx.gaz.entries and ctx.entity_at(di, inside[0]) is not org:
+        yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
 
 
 def _place_on_name(ctx: ExtractContext, di: int, tok, evidence: str) -> Iterator[Relation]:

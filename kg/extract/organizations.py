@@ -24,7 +24,9 @@ from kg.extract.org_places import (
     based_in_phrases,
 )
 from kg.extract.org_trade import competitor, customer, customer_nouns, supply
+from kg.knowledge.entity_rules import load_entity_rules
 from kg.nlp.descriptions import discover_entity
+from kg.nlp.people import opens_with_given_name
 
 
 def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -99,8 +101,8 @@ def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         noun, named = None, None
         for t in doc[tok.i + 1 : min(tok.i + 7, sent.end)]:
             ent = ctx.entity_at(di, t)
-            if noun is None and (t.ent_id_.startswith("demonym:") or t.ent_type_ in ("GPE", "NORP")):
-                continue  # "its Chinese owner", "its US arm"
+            if noun is None and (t.ent_id_.startswith("demonym:") or t.ent_type_ in ("GPE", "NORP", "LOC")):
+                continue  # "its Chinese owner", "its US arm", "its Baltic arm"
             if ent is None and noun is not None and t.pos_ == "PROPN":
                 ent = discover_entity(ctx.registry, di, t.head if t.dep_ in ("compound", "flat") else t, "Company")
             if ent is not None:
@@ -112,10 +114,17 @@ def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 break  # "its American subsidiary, Kaspersky Lab Inc." has a comma; nothing else between
         if noun is None:
             continue
+        if named is not None and named.type == "Person" and noun == "unit" and named.gaz_id is None \
+                and not opens_with_given_name(named.best_name, load_entity_rules()):
+            named.type = "Company"  # "its Baltic arm, Kestrel Baltic": a unit is a company, whatever the model said
         if named is None or named.type not in COMPANY_LIKE:
             continue
         antecedent = _its_antecedent(tok)
-        if antecedent is not None:
+        if antecedent is not None and antecedent.lower_ in ("it", "they"):
+            # "It owns X and its Asian arm, Y": the company the pronoun stands for
+            before = ctx.previous_subject(di, antecedent.sent, COMPANY_LIKE) if antecedent.i == antecedent.sent.start \
+                else None
+        elif antecedent is not None:
             before = entity_of_token(ctx, di, antecedent, allow_pronouns=False)
         else:
             before = next((e for t in reversed(doc[sent.start : tok.i]) if (e := ctx.entity_at(di, t)) is not None
@@ -132,6 +141,9 @@ def _its_antecedent(its):
     before it ("the foundation, which controls the company through its investment arm": the foundation, not the
     company named last)."""
     np = its.head
+    owner_verb = np.head.head if np.dep_ == "conj" and np.head.dep_ == "dobj" else None
+    if owner_verb is not None and owner_verb.lemma_.lower() in org_lexicon().get("owner_verbs", ()):
+        return subject_of(owner_verb)  # "Allianz owns Pimco and its Asian arm": the owner's arm, not Pimco's
     if np.dep_ in ("conj", "appos"):
         return np.head  # "removed Rusal, its parent company En+ Group": the name it is in apposition to
     t = np
@@ -140,7 +152,7 @@ def _its_antecedent(its):
             break
         t = t.head
     subj = subject_of(t) if t.pos_ in ("VERB", "AUX") else None
-    return subj if subj is not None and subj.i < its.i and subj.lower_ not in ("it", "its", "they") else None
+    return subj if subj is not None and subj.i < its.i and subj.lower_ not in ("its",) else None
 
 
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
@@ -148,14 +160,16 @@ _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
 
 def _majority_stake(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     """"Unipro, in which Uniper holds 83.73 per cent", "GSK owns 68 per cent of the venture", "Uniper holds a 84%
-    stake in Unipro": a holder of more than half of a company is its parent."""
+    stake in Unipro", "owns most of DWS", "holds a majority stake in X": a holder of more than half of a company is
+    its parent."""
     evidence = clean_sentence(sent)
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("hold", "own", "control") or polarity(verb) != (False, (), False):
             continue
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
         share = _PERCENT.search(" ".join(t.text for t in obj.subtree)) if obj is not None else None
-        if share is None or float(share[1]) <= 50:
+        most = obj is not None and any(t.lower_ in org_lexicon()["majority_words"] for t in obj.subtree if t.i <= obj.i)
+        if not most and (share is None or float(share[1]) <= 50):
             continue
         owned = None
         for c in [*obj.children, *verb.children]:

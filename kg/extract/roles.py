@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from kg.extract import table_roles
+from kg.extract import role_lists, table_roles
 from kg.extract.common import (
     GOV_NOUNS,
     clean_sentence,
@@ -438,6 +438,9 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
                                            before=True)
             post = post_window(doc, end, sent.end)
             produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False)
+        if row is None:  # "four GRU officers: A, B and C", "A and B, two FSB officers": one title for each
+            produced += role_lists.colon_roles(ctx, di, sent, _roles_from_window)
+            produced += role_lists.shared_roles(ctx, di, sent, produced)
         produced += _verb_roles(ctx, di, sent, produced)
         produced += list(handed_over(ctx, di, sent, produced))
         produced += list(cabinet_members(ctx, produced))

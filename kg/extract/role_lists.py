@@ -1,0 +1,72 @@
+"""One plural title for several people: "four GRU officers: A, B, C and D" (the title before a colon, for every
+person after it) and "A and B, two FSB officers" (a title in apposition to the last of coordinated names, which the
+parser hangs on that name alone, for every one of them). The title is read by the roles extractor's own reader
+(passed in as ``read_title``), so a plural title states what its singular does ("officers": employeeOf). Used by
+:mod:`kg.extract.roles`."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from kg.extract.common import conjuncts
+from kg.extract.context import ExtractContext
+from kg.extract.facts import Relation
+from kg.nlp.registry import LocalEntity
+
+
+def _people(ctx: ExtractContext, di: int, toks) -> list[LocalEntity]:
+    out: list[LocalEntity] = []
+    for t in toks:
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Person" and ent not in out:
+            out.append(ent)
+    return out
+
+
+def _plural(title: str | None) -> bool:
+    last = (title or "").split()[-1:] or [""]
+    return last[0].lower().endswith("s") and len(last[0]) > 3
+
+
+def colon_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., Iterator[Relation]]) -> list[Relation]:
+    """"four GRU officers: A, B, C and D": the plural title before the sentence's colon, read as the title of each
+    person named after it (only when no person is named before the colon)."""
+    colon = next((t for t in sent if t.text == ":"), None)
+    if colon is None:
+        return []
+    before = []  # the noun phrase before the colon ("The EU listed four GRU officers": "four GRU officers")
+    for t in reversed([t for t in sent if t.i < colon.i and not t.is_space and t.text not in "-*•–"]):
+        if t.pos_ in ("VERB", "AUX", "ADP") or t.is_punct:
+            break
+        before.insert(0, t)
+    if not before or not before[-1].lower_.endswith("s") or _people(ctx, di, before):
+        return []
+    out: list[Relation] = []
+    for person in _people(ctx, di, [t for t in sent if t.i > colon.i]):
+        out += [r for r in read_title(ctx, di, person, before, sent, before=True) if _plural(r.title)]
+    return out
+
+
+def shared_roles(ctx: ExtractContext, di: int, sent, produced: list[Relation]) -> list[Relation]:
+    """"A and B, two FSB officers": the relation a plural title gave the last name, for the names coordinated with
+    it."""
+    out: list[Relation] = []
+    for rel in produced:
+        if not _plural(rel.title):
+            continue
+        for tok in sent:
+            if ctx.entity_at(di, tok) is not ctx.entities[rel.subject] or tok.dep_ in ("compound", "flat"):
+                continue
+            top = tok
+            for _ in range(4):  # up the coordination: "A, B and C, three officers" (B an apposition of A)
+                if top.dep_ not in ("conj", "appos") or top.head.pos_ != "PROPN":
+                    break
+                top = top.head
+            group = [top, *conjuncts(top)]
+            group += [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"]
+            for c in list(group):
+                group += conjuncts(c)
+            for other in _people(ctx, di, group):
+                if other.local_id != rel.subject:
+                    out.append(Relation(other.local_id, rel.predicate, rel.object, rel.evidence, rel.title))
+            break
+    return out
