@@ -194,6 +194,16 @@ def test_dateline_is_stripped(text, start):
     assert "NEW YORK" not in article.text and "LONDON" not in article.text and "Vilnius," not in article.text
 
 
+@pytest.mark.parametrize("second", [
+    "NATO – the Western military alliance – said it would send more ships.",
+    "BP — once the largest foreign investor in Russia — sold its stake in Orlan Oil.",
+    "OPEC - the oil producers' group - cut output again.",
+])
+def test_a_later_paragraph_that_opens_with_a_name_and_a_dash_keeps_it(second):
+    text = f"The market fell for a third day on Tuesday as traders waited for news.\n\n{second}"
+    assert second.split()[0] in parse_article_text(text, source="t", file_name="t.txt").text
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bundled_examples_metadata(name):
     article = load_article(ROOT / "examples" / "articles" / name)

@@ -54,9 +54,16 @@ CASES = [
      [("Riot Games", "subsidiaryOf", "Tencent")], [("Tencent", "subsidiaryOf", "Riot Games")]),
     # a company title with no company named: the company the paragraph is about (the subject before a sentence
     # about a person), not the one named last
-    ("Kestrel Foods said the purchase of the dairy group Varden Dairies would complement its lines. Dana Kell, 80, "
+    ("Varden Dairies rejected the offer. Kestrel Foods said it would complement its lines. Dana Kell, 80, "
      "still chairs the board. Day-to-day management is in the hands of president Omar Haddad.",
      [("Omar Haddad", "headOf", "Kestrel Foods")], [("Omar Haddad", "headOf", "Varden Dairies")]),
+    # ... but not when the person's sentence names a company, nor when the one before names two
+    ("Kestrel Foods lost the bid to Varden Dairies. Dana Kell joined Varden Dairies last year. Its chief executive, "
+     "Omar Haddad, declined to comment.",
+     [("Omar Haddad", "ceoOf", "Varden Dairies")], [("Omar Haddad", "ceoOf", "Kestrel Foods")]),
+    ("Orlan Bank downgraded Kestrel Foods on Monday. Dana Kell said sales were weak. The company's chief executive, "
+     "Omar Haddad, declined to comment.",
+     [("Omar Haddad", "ceoOf", "Kestrel Foods")], [("Omar Haddad", "ceoOf", "Orlan Bank")]),
 ]
 
 

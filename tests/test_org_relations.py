@@ -4,7 +4,7 @@ owner/rival nouns. Sentences are written for this project.
 from __future__ import annotations
 
 import pytest
-from factlib import analyse_text, relations
+from factlib import analyse_text, entity_types, relations
 
 CASES = [
     # a country's company, with words between the possessive and the name
@@ -85,6 +85,7 @@ def test_ownership_shapes(text, triple):
     "Kestrel Foods posted a loss. It does not own Intel.",
     # "It" after a sentence whose subject is no company stands for none
     "The ministry approved the merger of Intel and Oracle. It owns Arm.",
+
     "Its chip operations in Oregon earn most of Intel's profit. It also owns Arm.",
 ])
 def test_plans_and_negations_are_not_ownership(text):
@@ -243,9 +244,30 @@ def test_based_in_from_a_place_phrase(text, triple):
     "Kestrel Foods (NYSE: KFD) rose 4% in Oslo trading.",
     "Kestrel Foods (Reuters) said it would cut jobs in Oslo.",
     "Kestrel Foods (Germany and Norway) expanded.",
-    # a place in brackets inside a unit's name
+    # a place in brackets inside a unit's name, or a market or a name with a place in it
     "The Treasury also listed Kestrel Foods (Switzerland) Ltd and Kestrel Foods (Norway) AS.",
+    "Kestrel Foods (Euronext Paris) rose 4%.",
+    "Kestrel Foods (Nasdaq Stockholm) rose 4%.",
+    "Kestrel Foods (Oslo Dairies) rose 4%.",
+    # a place the seat's phrase only borders or measures from
+    "Kestrel Foods is based near the border with Germany.",
+    "Kestrel Foods is based on the Norwegian side of the border with Sweden.",
 ])
 def test_no_based_in_from_brackets_or_distances(text):
     rels = relations(analyse_text(text))
     assert not any(p == "basedIn" and s == "Kestrel Foods" for s, p, _ in rels), rels
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Foods does not own Varden Dairies and its Polish arm, Varden Polska.",
+    "Kestrel Foods used to own Varden Dairies and its Polish arm, Varden Polska.",
+    "Kestrel Foods wants to own Varden Dairies and its Polish arm, Varden Polska.",
+])
+def test_the_owners_arm_only_when_owning_is_a_fact(text):
+    rels = relations(analyse_text(text))
+    assert ("Varden Polska", "subsidiaryOf", "Kestrel Foods") not in rels, rels
+
+
+def test_a_person_after_its_arm_who_speaks_stays_a_person():
+    types = entity_types(analyse_text("Kestrel Foods and its Kenyan arm, Mbali Dube said, will invest $10m."))
+    assert types.get("Mbali Dube") == "Person", types

@@ -57,8 +57,29 @@ def test_a_replacement_gives_the_title_to_the_one_put_in(text, holds, held):
     # a role to come is not held yet; a removal to come tells a role held now
     ("Varden Dairies will appoint Omar Haddad as chief executive next year.", "Omar Haddad"),
     ("Varden Dairies will replace Dana Kell with Omar Haddad as chief executive next year.", "Omar Haddad"),
+    ("Varden Dairies is expected to replace Dana Kell with Omar Haddad as chief executive.", "Omar Haddad"),
+    ("Varden Dairies hopes to replace Dana Kell with Omar Haddad as chief executive.", "Omar Haddad"),
     ("Varden Dairies replaced its old plant with a new one as part of the plan.", None),
 ])
 def test_no_role_from_an_appointment_to_come(text, person):
     found = relations(analyse_text(text))
     assert not any(r[0] == person and r[1] in ("ceoOf", "headOf") for r in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Two activists were detained by GRU officers: Dana Kell and Omar Haddad.",
+    "The list also names the wives of three GRU officers: Dana Kell, Omar Haddad and Lise Brandt.",
+    "The court heard from witnesses who had met GRU officers: Dana Kell and Omar Haddad.",
+    "Dana Kell and Omar Haddad, the sons of two GRU officers, were questioned.",
+    "Dana Kell and Omar Haddad, two critics of the GRU officers, were questioned.",
+])
+def test_a_plural_title_inside_another_phrase_is_not_theirs(text):
+    found = relations(analyse_text(text))
+    assert not {(p, "employeeOf", "GRU") for p in ("Dana Kell", "Omar Haddad")} & found, found
+
+
+def test_only_the_first_run_of_names_after_the_colon_holds_the_title():
+    found = relations(analyse_text("Investigators named two GRU officers: Dana Kell and Omar Haddad, who poisoned "
+                                   "Lise Brandt; the victims were Anna Berg and Ivo Marek."))
+    assert {("Dana Kell", "employeeOf", "GRU"), ("Omar Haddad", "employeeOf", "GRU")} <= found, found
+    assert not {(p, "employeeOf", "GRU") for p in ("Lise Brandt", "Anna Berg", "Ivo Marek")} & found, found

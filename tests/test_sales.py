@@ -37,7 +37,33 @@ def test_a_sale_is_the_sellers_offer_to_the_buyer(text, status, item):
     "Arms sales to Taiwan rose last year.",
     "The United States approved the sale of F-16 jets to Taiwan.",
     "Kestrel Foods stopped selling its frozen-pizza business lines to Varden Dairies.",
+    # counted or plural goods, securities, a share of something that is no company
+    "Kestrel Electronics sold more than 50,000 units to Varden Dairies last year.",
+    "Kestrel Homes sold 300 housing units to Varden Dairies.",
+    "Kestrel Defence sold its air-defence units to Varden Dairies.",
+    "Kestrel Energy sold its share of the gas output to Varden Dairies.",
+    "Kestrel Bank sold its holdings of government bonds to Varden Dairies.",
+    # a sale denied or reported
+    "Kestrel Foods denied reports that it had sold its frozen-pizza business to Varden Dairies.",
 ])
 def test_no_sale_from_goods_or_a_negated_sale(text):
     found = [o for o in offers(analyse_text(text)) if o["status"] != "rejected"]
     assert not found, found
+
+
+@pytest.mark.parametrize("text,seller", [
+    # who advises on or opposes a sale does not sell; "its" after two organisations is nobody's
+    ("Halden Bank advised Kestrel Foods on the sale of its pizza unit to Varden Dairies.", None),
+    ("Halden Bank opposed the sale of its pizza unit to Varden Dairies by Kestrel Foods.", "Kestrel Foods"),
+])
+def test_the_seller_of_a_sale_told_as_a_noun(text, seller):
+    found = offers(analyse_text(text))
+    assert not any("Halden Bank" in o["by"] for o in found), found
+    if seller:
+        assert any(o["by"] == {seller} and "Varden Dairies" in o["to"] for o in found), found
+
+
+def test_a_sale_that_fell_through_is_withdrawn_not_completed():
+    found = offers(analyse_text("Varden Dairies bought the unit after Kestrel Foods' sale of its plant to Orlan "
+                                "Group fell through."))
+    assert all(o["status"] != "completed" for o in found if o["by"] == {"Kestrel Foods"}), found

@@ -61,6 +61,13 @@ def test_members_three_sentences_after_the_measure():
     assert {"Mara Quist", "Tobias Lindqvist"} <= targets, targets
 
 
+def test_a_group_three_sentences_on_that_names_no_list_is_no_listing():
+    text = ("Norway froze the assets of nine officials on Tuesday. Valdoria's economy has shrunk. Its exports fell. "
+            "Among the largest exporters are Kell Shipping and Haddad Marine.")
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert not {"Kell Shipping", "Haddad Marine"} & targets, targets
+
+
 def test_members_too_far_from_any_measure_are_not_its_targets():
     text = ("Norway froze the assets of nine officials on Friday. Fishing stocks have fallen. Boats sail further "
             "north. Prices rose in the spring. Among those named were Mara Quist and Tobias Lindqvist.")
@@ -273,6 +280,25 @@ def test_a_counted_line_names_only_its_members_not_what_they_belong_to():
     named = set().union(*(f["target"] for f in sanctions(analyse_text(text))))
     assert {"Dana Kell", "Omar Haddad", "Lise Brandt"} <= named
     assert not {"Halden Border Police", "Interior Ministry"} & named, named
+
+
+@pytest.mark.parametrize("text,members,others", [
+    # the colon on the measure's line belongs to a phrase after the counted group
+    ("Norway sanctioned six officials on Friday after a report by two groups:\n- Halden Watch;\n- Orlan Rights "
+     "Centre.\n", set(), {"Halden Watch", "Orlan Rights Centre"}),
+    ("Norway froze the assets of three officials on Friday, in a move welcomed by:\n- Lise Brandt, an opposition "
+     "leader;\n- Anna Berg, a lawyer.\n", set(), {"Lise Brandt", "Anna Berg"}),
+    # a heading of its own ends the list; an item with no name keeps it going
+    ("Norway froze the assets of four officials:\n- Dana Kell, the port chief;\n- an unnamed deputy;\n- Omar "
+     "Haddad, a general.\nReactions:\n- Lise Brandt, the opposition leader;\n- Halden Watch, a rights group.\n",
+     {"Dana Kell", "Omar Haddad"}, {"Lise Brandt", "Halden Watch"}),
+    # a person's line names people: the bank she uses is no member
+    ("Norway froze the assets of two officials:\n- Dana Kell and Halden Bank, where she keeps her money;\n- Omar "
+     "Haddad, a general.\n", {"Dana Kell", "Omar Haddad"}, {"Halden Bank"}),
+])
+def test_colon_lists_name_only_the_measures_members(text, members, others):
+    named = set().union(*(f["target"] for f in sanctions(analyse_text(text)))) if sanctions(analyse_text(text)) else set()
+    assert members <= named and not others & named, named
 
 
 def test_a_colon_list_far_from_the_counted_measure_names_no_members():

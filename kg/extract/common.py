@@ -46,7 +46,7 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     if allow_pronouns and lower in PERSON_PRONOUNS and token.pos_ == "PRON":
         return last_person_before(ctx, di, token)
     if allow_pronouns and lower in ("its", "their") and token.pos_ == "PRON":
-        return ctx.possessor_org(di, token)
+        return _described_owner(ctx, di, token) or ctx.possessor_org(di, token)
     if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
         return _reporter_of(ctx, di, token) or ctx.topic_org(di, token.sent)
     for child in token.children:
@@ -80,10 +80,12 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
                 and found.gaz_id.endswith("-government"):
             return found
         return None
-    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in load_entity_rules().company_context:
+    demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
+                    and c.ent_id_.startswith("demonym:")), None)
+    # "the American group": a group with a nationality is a company described ("the group" alone may be any)
+    if token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in load_entity_rules().company_context or (
+            token.lower_ == "group" and demonym is not None)):
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
-                        and c.ent_id_.startswith("demonym:")), None)
         if demonym is not None and dets & ORG_NOUNS_DEFINITE:
             # "the Dutch company": the organisation of that country named last, not any topic
             return recent_org_of_country(ctx, di, token, demonym.ent_id_.split(":", 1)[1])
@@ -104,6 +106,18 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             if found:
                 return found[0]
     return None
+
+
+def _described_owner(ctx: ExtractContext, di: int, its) -> LocalEntity | None:
+    """What "its" stands for when its clause's subject is a definite description of a company: "Varden agreed to be
+    taken over by Kestrel after the Norwegian group raised its offer": the Norwegian group's, not Varden's."""
+    verb = clause_verb(its)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.left_edge.i <= its.i <= subj.right_edge.i or not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in subj.children):
+        return None
+    ent = entity_of_token(ctx, di, subj)
+    return ent if ent is not None and ent.type in ("Company", "Organization") else None
 
 
 def relative_antecedent(ctx: ExtractContext, di: int, whose) -> LocalEntity | None:

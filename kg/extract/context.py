@@ -122,10 +122,15 @@ class ExtractContext:
         seen = 0
         previous = self.sentences_before(di, start, 2)
         # the subject of the previous sentence continues as the topic ("Pfizer approached
-        # AstraZeneca in January. ... the company offered £50 a share"), or of the one before when the previous
-        # is about a person ("Nidec said ... Makino's lines. Its founder still chairs the board. Its president X")
+        # AstraZeneca in January. ... the company offered £50 a share"); when the previous one is about a person and
+        # names no organisation, the organisation that person is known to hold a role in, else the subject of the
+        # one before if it names no other ("Kestrel reported results. Its founder, 80, still chairs the board. Its
+        # president X": Kestrel's)
         for k, prev in enumerate(reversed(previous)):
             subjects = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            named_orgs = {e.local_id for t in prev if (e := self.entity_at(di, t)) is not None and e.type in types}
+            if k == 1 and len(named_orgs) > 1:
+                break  # "Orlan Bank downgraded Kestrel Foods. Dana Kell said ... The company's chief": either one
             for t in subjects:
                 ent = self.entity_at(di, t)
                 if ent is None:
@@ -133,9 +138,13 @@ class ExtractContext:
                                 if c.dep_ in ("compound", "appos") and self.entity_at(di, c)), None)
                 if ent is not None and ent.type in types:
                     return ent
-            if k == 0 and not any(t.pos_ == "PRON" or ((e := self.entity_at(di, t)) is not None and e.type == "Person")
-                                  for t in subjects):
-                break
+            people = [e for t in subjects if (e := self.entity_at(di, t)) is not None and e.type == "Person"]
+            if k == 0 and (not people or named_orgs):
+                break  # the sentence before is about a person only when it names no organisation
+            held = [self.entities[f.object] for f in self.facts if isinstance(f, Relation)
+                    and f.subject in {p.local_id for p in people} and self.entities[f.object].type in types]
+            if held:
+                return held[-1]  # "Nagamori still chairs the board. ... president X": the person's organisation
         for prev in reversed(previous):
             look_from = prev.start
             seen += 1

@@ -34,13 +34,15 @@ from kg.errors import DataError
 from kg.extract.common import clause_verb, sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
+from kg.extract.frame_kinds import asserted
 from kg.extract.frame_nouns import frame_lexicon, is_price
+from kg.extract.frame_sales import sold_thing
 from kg.extract.sanction_parties import as_country, program_of_measure
 from kg.knowledge.kinds import load_kinds
 
 FILE = "kg/knowledge/data/event_kinds.yaml"
 _EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date",
-              "implies", "record", "done_status"}
+              "implies", "record", "done_status", "done_verbs"}
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -118,18 +120,18 @@ def _phrase(told: Told, params: Mapping) -> str | None:
 
 
 def _thing(told: Told, params: Mapping) -> str | None:
-    """What the predicate acts on, as written: its object, or an event noun's "of" phrase ("sold its
-    genetic-testing business to X", "the sale of its signalling arm": "genetic-testing business", "signalling
-    arm")."""
-    frame = told.frame
-    for tok in [*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" else ())]:
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is not None and poss.right_edge.i + 1 < tok.i:  # "Kestrel Foods' pizza arm": the arm, not its owner
-            first = tok.doc[poss.right_edge.i + 1]
-            start = first.i + 1 if first.dep_ == "case" or first.is_punct else first.i
-            return tok.doc[start : tok.i + 1].text or None
-        return _phrase_text(tok, stop_at_prep=True) or None
-    return None
+    """What the predicate acts on, as written: its object (not the one it is sold to), or an event noun's "of"
+    phrase ("sold its genetic-testing business to X", "the sale of its signalling arm": "genetic-testing business",
+    "signalling arm")."""
+    tok = sold_thing(told.frame)
+    if tok is None:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None and poss.right_edge.i + 1 < tok.i:  # "Kestrel Foods' pizza arm": the arm, not its owner
+        first = tok.doc[poss.right_edge.i + 1]
+        start = first.i + 1 if first.dep_ == "case" or first.is_punct else first.i
+        return tok.doc[start : tok.i + 1].text or None
+    return _phrase_text(tok, stop_at_prep=True) or None
 
 
 def _unnamed_object(told: Told, params: Mapping) -> str | None:
@@ -312,8 +314,9 @@ def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, age
         if rx.search(text):
             status = said
             break
-    if status is None and spec.get("done_status") and _told_as_done(frame):
-        status = spec["done_status"]  # "sold its unit to X in 2010": a sale that happened
+    if status is None and spec.get("done_status") and _told_as_done(frame) and asserted(frame) and (
+            frame.kind == "verb" or clause_verb(frame.trigger).lemma_.lower() in (spec.get("done_verbs") or ())):
+        status = spec["done_status"]  # "sold its unit to X in 2010", "completed the sale of its unit": it happened
     return make_event(str(spec.get("record") or kind_name), evidence=text, date=date.value if date else None, date_text=date_text, status=status,
                       **slots)
 

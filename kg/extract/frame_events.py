@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterator
-from typing import Any
 
 from kg.extract import event_actors, sanction_parties
 from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
@@ -24,6 +23,7 @@ from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
+from kg.extract.frame_sales import sale_parties
 from kg.extract.frames import Frame, frames_of, noun_frame
 from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of, sector_targets
 from kg.knowledge.entity_rules import load_entity_rules, org_key
@@ -220,7 +220,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         patient_toks += [*frame.role("prep:to")]
     owner = None
     if kind.get("things"):
-        agent_toks, patient_toks, owner = _sale_parties(ctx, di, frame, kind, agent_toks)
+        agent_toks, patient_toks, owner = sale_parties(ctx, di, frame, kind, agent_toks)
     _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     if kind_name in _PER_ACTOR:
         # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
@@ -328,25 +328,6 @@ def _is_measure(tok, kind: dict) -> bool:
     return True
 
 
-def _sale_parties(ctx: ExtractContext, di: int, frame: Frame, kind: dict, agent_toks: list) -> tuple[list, list, Any]:
-    """(seller tokens, buyer tokens, owner) of a sale (a kind with ``things``): the buyer is whom it is sold to;
-    what is sold must be a business, a unit or a stake (``things``) or a company, and its owner sells when the
-    clause names no seller ("the sale of its signalling business to Alstom"). Nothing when goods are sold ("sold
-    10,000 phones to X")."""
-    thing = next(iter([*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" else ())]), None)
-    named = ctx.entity_at(di, thing) if thing is not None else None
-    if thing is None or not (thing.lemma_.lower() in kind["things"] or (named is not None and named.type == "Company")):
-        return [], [], None
-    buyers = [*frame.role("recipient"), *frame.role("prep:to")]
-    if frame.kind == "noun":  # "the sale of its unit to X": the parser may hang "to X" anywhere
-        buyers += [t for t in frame.role("patient") if t.i != thing.i and t.i > thing.i]
-    poss = next((c for c in thing.children if c.dep_ == "poss"), None)
-    owner = None
-    if poss is not None:
-        owner = ctx.possessor_org(di, poss) if poss.lower_ in ("its", "their") else ctx.entity_at(di, poss)
-    return agent_toks, buyers, owner
-
-
 def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
     """A name modifying an event noun acts ("US sanctions", "EU ban") when it is a country or a body."""
     ent = ctx.entity_at(di, tok)
@@ -372,7 +353,7 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
                 whose = ctx.possessor_org(di, tok, ("Company", "Organization"))
                 out += [whose] if whose is not None and whose.type in types and whose not in out else []
                 continue
-        if kind.get("through_stakes") and tok.lemma_.lower() in frame_lexicon().get("stake_nouns", ()):
+        if kind.get("through_stakes") and {tok.lemma_.lower(), tok.lower_} & set(frame_lexicon().get("stake_nouns", ())):
             # "pay $20bn for 70 percent of Sprint", "a bid for a majority stake in X": what the stake is in
             tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                         for p in c.children if p.dep_ == "pobj"), tok)

@@ -89,3 +89,29 @@ def natural_cause(frame: Frame) -> bool:
     verb = frame.light if frame.light is not None else frame.trigger
     return any(c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and any(t.lemma_.lower() in causes for t in c.subtree)
                for c in verb.children)
+
+
+_UNSURE = frozenset({"report", "rumour", "rumor", "speculation", "claim", "allegation"})
+
+
+def denied(frame: Frame) -> bool:
+    """Whether the predicate is under a denial, a refusal or a report ("denied reports that it had sold X")."""
+    words = {*frame_lexicon()["negative_verbs"], *_UNSURE}
+    tok = frame.trigger
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in words:
+            return True
+    return False
+
+
+def asserted(frame: Frame) -> bool:
+    """Whether the predicate is told as a fact: not denied or reported (:func:`denied`), not under a condition ("if
+    it sold X")."""
+    tok = frame.trigger
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return False
+        if tok.head.i == tok.i:
+            return not denied(frame)
+        tok = tok.head

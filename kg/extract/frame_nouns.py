@@ -39,8 +39,11 @@ def traded(tok) -> bool:
 
 
 def is_price(tok) -> bool:
-    """An amount of money ("$69 billion", "£44 a share", "300 billion yen"): what paying it for a company offers."""
-    return tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree)
+    """An amount of money ("$69 billion", "£44 a share", "300 billion yen", "2.75 billion Swiss francs"): what paying
+    it for a company offers."""
+    currencies = frame_lexicon().get("currency_words", ())
+    return tok.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€", "¥") for t in tok.subtree) or (
+        tok.lower_ in currencies and any(c.like_num or c.dep_ == "nummod" for c in tok.subtree if c.i != tok.i))
 
 
 def issuer(noun):

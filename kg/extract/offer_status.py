@@ -49,15 +49,33 @@ _SUBORDINATORS = {"after", "before", "when", "while", "as", "because", "since", 
                   "once", "until", "unless", "whereas"}
 
 
+def terms_text(sent, trigger) -> tuple[str, str]:
+    """(the trigger's own clause, the sentence) without the relative clauses about another party: the price of
+    "Halden put forward a rival proposal, setting up a contest with Kestrel, which has offered 12.35 billion euros" is
+    Kestrel's, not Halden's. The own clause also leaves out subordinate clauses (see :func:`clause_text`)."""
+    foreign = {u.i for t in sent if t.dep_ in ("relcl", "acl") and not _holds(t, trigger) for u in t.subtree}
+    own = foreign | _subordinate(sent, trigger)
+    return ("".join(t.text_with_ws for t in sent if t.i not in own), "".join(t.text_with_ws for t in sent if t.i not in foreign))
+
+
+def _holds(clause, trigger) -> bool:
+    return clause.left_edge.i <= trigger.i <= clause.right_edge.i
+
+
+def _subordinate(sent, trigger) -> set[int]:
+    """Token indices of the subordinate clauses ("after ...", "because ...") that do not hold ``trigger``."""
+    drop: set[int] = set()
+    for t in sent:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in t.children) \
+                and not _holds(t, trigger):
+            drop |= {u.i for u in t.subtree}
+    return drop
+
+
 def clause_text(sent, trigger) -> str:
     """The sentence without subordinate clauses about something else: in "Broadcom cut its bid after
     Qualcomm agreed to pay more for NXP", "agreed" is not the fate of Broadcom's bid."""
-    drop: set[int] = set()
-    for t in sent:
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in t.children):
-            ids = {u.i for u in t.subtree}
-            if trigger.i not in ids:
-                drop |= ids
+    drop = _subordinate(sent, trigger)
     return " ".join(t.text for t in sent if t.i not in drop)
 
 

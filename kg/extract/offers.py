@@ -31,7 +31,8 @@ from kg.extract.common import (
 )
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import EventFact, OfferFact, Relation
-from kg.extract.offer_status import answer, carries_own, clause_text, offer_lexicon, status_of, terms_of
+from kg.extract.frame_nouns import is_price
+from kg.extract.offer_status import answer, carries_own, clause_text, offer_lexicon, status_of, terms_of, terms_text
 from kg.nlp.registry import LocalEntity
 
 AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
@@ -99,9 +100,18 @@ def _deal_child(tok, depth: int = 2):
     return None
 
 
+def _owner(ctx: ExtractContext, di: int, tok) -> LocalEntity | None:
+    """The organisation whose business, unit or stake ``tok`` is ("Alstom's gas-turbine business": Alstom)."""
+    if tok.pos_ != "NOUN":
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    owner = ctx.entity_at(di, poss) if poss is not None else None
+    return owner if owner is not None and owner.type in ORG_TYPES else None
+
+
 def _object_text(obj) -> str:
-    if obj.pos_ == "PRON" or obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL"):
-        return ""  # "offered £50 a share": that is the price, not the item
+    if obj.pos_ == "PRON" or obj.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") or is_price(obj):
+        return ""  # "offered £50 a share", "offered about 12.35 billion euros": that is the price, not the item
     return subtree_text(obj, stop_deps=(*_ITEM_STOP, "prep"))
 
 
@@ -129,10 +139,13 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
     if obj is not None and obj.pos_ != "PRON":
         draft.item = draft.item or _with_of(obj) or None
         if deal.lemma_.lower() in lex["buy_verbs"]:
-            target = entity_of_token(ctx, di, obj, allow_pronouns=False)
+            named = entity_of_token(ctx, di, obj, allow_pronouns=False)
+            seller = any(c.dep_ == "prep" and c.lower_ == "from" for h in (deal, obj) for c in h.children)
+            # "buy Alstom's gas-turbine business": offered to Alstom, unless a "from" phrase names the seller
+            target = named or (None if seller else _owner(ctx, di, obj))
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
-                if ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
+                if named and ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
                     draft.item = _surface_name(target)  # "buy the social media company": Twitter
     # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
     if deal.lemma_.lower() in ("take", "invest"):
@@ -201,13 +214,15 @@ def _from_offer_verb(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                 draft.item = draft.item or _item_after_fee(tok)
             else:
                 draft.item = draft.item or _with_of(obj) or None
-        # "offered $130 billion for Qualcomm", "bid 54 dollars a share for Twitter": the company bought
-        for c in tok.children:
+        # "offered $130 billion for Qualcomm", "bid 54 dollars a share for Twitter": the company bought (the "for"
+        # phrase may hang on the price)
+        for c in [*tok.children, *(obj.children if obj is not None and is_price(obj) else ())]:
             if c.dep_ == "prep" and c.lower_ == "for" and not draft.item:
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                target = entity_of_token(ctx, di, pobj, allow_pronouns=False) if pobj is not None else None
+                target = (entity_of_token(ctx, di, pobj, allow_pronouns=False) or _owner(ctx, di, pobj)) \
+                    if pobj is not None else None
                 if target is not None and target.type in ORG_TYPES:
-                    draft.item = _with_of(pobj) or None
+                    draft.item = _with_of(pobj) or None  # "for Alstom's power and grid businesses": Alstom's
                     if target not in (draft.to_ents or []):
                         draft.to_ents = [*(draft.to_ents or []), target]
     for c in tok.children:
@@ -292,6 +307,9 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
             if pobj is not None and pobj.lemma_.lower() not in lex["terms_nouns"] and pobj.pos_ in ("NOUN", "PROPN"):
                 draft.item = _with_of(pobj)
                 target = entity_of_token(ctx, di, pobj, allow_pronouns=False)
+                owner = _owner(ctx, di, pobj) if target is None else None  # "a proposal for Alstom's energy arm"
+                if owner is not None:
+                    draft.to_ents = [*(draft.to_ents or []), owner]
                 if target is not None and target.type in ORG_TYPES:
                     draft.to_ents = [*(draft.to_ents or []), target]
                     if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
@@ -405,13 +423,14 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                 continue  # "first proposed an oil embargo": a policy proposal, not an offer
             seen.add(key)
             date, date_text = sentence_date(ctx, sent)
+            own_terms, wide_terms = terms_text(sent, tok)
             fact = OfferFact(
                 offered_by=offered_by,
                 evidence=text,
                 offered_to=tuple(i for i in to_ids if i not in offered_by),
                 offered_to_text=to_text,
                 item=draft.item or None,
-                terms=terms_of(text),
+                terms=terms_of(own_terms) or terms_of(wide_terms),
                 status=status_of(clause_text(sent, tok)) or draft.status,
                 date=date.value if date else None,
                 date_text=date_text,

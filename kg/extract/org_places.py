@@ -157,8 +157,7 @@ def _in_place(ctx: ExtractContext, di: int, tok):
     # "based in a suburb of Amsterdam", "headquartered at La Défense, outside Paris", "based just outside Oslo":
     # the known place inside the cue's place phrase
     near = [q for c in tok.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for p in c.children
-            if p.dep_ == "pobj" for q in p.subtree if q.pos_ == "PROPN" and _within(q, p)
-            and place_country(ctx, di, q)]
+            if p.dep_ == "pobj" for q in _place_in_phrase(ctx, di, p)]
     if near and tok.lower_ != "seat":
         return near[0]
     if found:
@@ -173,15 +172,45 @@ def _in_place(ctx: ExtractContext, di: int, tok):
     return None
 
 
-def _within(tok, phrase) -> bool:
-    """Whether ``tok`` places ``phrase`` rather than measuring from it: no "from", "to" or "between" on the way up
-    ("a suburb of Amsterdam"; not "two hours' drive from Oslo")."""
-    t = tok
-    while t.i != phrase.i and t.head.i != t.i:
-        if t.lower_ in ("from", "to", "between", "than"):
-            return False
-        t = t.head
-    return True
+def _place_in_brackets_ok(ctx: ExtractContext, di: int, inside) -> bool:
+    """Whether every word in the brackets belongs to a known place ("(Munich, Germany)"; not "(Euronext Paris)",
+    "(Oslo Dairies)")."""
+    parts, part = [], []
+    for t in inside:
+        if t.text == ",":
+            parts.append(part)
+            part = []
+        else:
+            part.append(t)
+    parts.append(part)
+    return all(p and country_of_place(" ".join(t.text for t in p)) for p in parts)
+
+
+def _place_in_phrase(ctx: ExtractContext, di: int, pobj) -> list:
+    """The known places a seat's phrase names: its object itself ("outside Paris", "near Munich"), the place of an
+    area noun ("a suburb of Amsterdam", "the outskirts of Oslo"), or the object of a place preposition on it ("at La
+    Défense, outside Paris"); not a place the phrase only measures from or borders ("near the border with Germany",
+    "two hours' drive from Oslo")."""
+    if _named_place(ctx, di, pobj):
+        return [pobj]
+    out = []
+    for c in (x for x in pobj.children if x.dep_ == "prep"):
+        inner = next((q for q in c.children if q.dep_ == "pobj"), None)
+        if inner is None:
+            continue
+        if (c.lower_ == "of" and pobj.lemma_.lower() in org_lexicon().get("area_nouns", ())) or \
+                c.lower_ in ("outside", "near", "in"):
+            out += [inner] if _named_place(ctx, di, inner) else []
+    return out
+
+
+def _named_place(ctx: ExtractContext, di: int, tok) -> bool:
+    """Whether the token names a known place or country itself (with its compound parts: "New York")."""
+    ent = ctx.entity_at(di, tok)
+    if ent is not None and ent.type == "Country":
+        return True
+    words = [t.text for t in tok.subtree if t.dep_ in ("compound", "flat") or t.i == tok.i]
+    return tok.pos_ == "PROPN" and country_of_place(" ".join(words)) is not None
 
 
 def _place_in_brackets(ctx: ExtractContext, di: int, tok, evidence: str) -> Iterator[Relation]:
@@ -195,8 +224,9 @@ def _place_in_brackets(ctx: ExtractContext, di: int, tok, evidence: str) -> Iter
     inside = [t for t in doc[tok.i + 1 : close]] if close is not None else []
     after = doc[close + 1] if close is not None and close + 1 < len(doc) else None
     if org is None or org.type not in COMPANY_LIKE or not inside or not all(
-            t.pos_ == "PROPN" or t.text == "," for t in inside) or (after is not None and after.pos_ == "PROPN"):
-        return  # "Gazprombank (Switzerland) Ltd": the place is in the unit's name
+            t.pos_ == "PROPN" or t.text == "," for t in inside) or (after is not None and after.pos_ == "PROPN") \
+            or not _place_in_brackets_ok(ctx, di, inside):
+        return  # "Gazprombank (Switzerland) Ltd": the place is in the unit's name; "(Euronext Paris)": a market
     countries = {c for t in inside if t.pos_ == "PROPN" and (c := place_country(ctx, di, t))}
     cid = next(iter(countries)) if len(countries) == 1 else None
     if cid and cid in ctx.gaz.entries and ctx.entity_at(di, inside[0]) is not org:

@@ -114,7 +114,10 @@ def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 break  # "its American subsidiary, Kaspersky Lab Inc." has a comma; nothing else between
         if noun is None:
             continue
+        appos = next((t for t in doc[tok.i + 1 : min(tok.i + 8, sent.end)] if ctx.entity_at(di, t) is named
+                      and t.dep_ not in ("compound", "flat")), None)  # the name's head: an apposition, no subject
         if named is not None and named.type == "Person" and noun == "unit" and named.gaz_id is None \
+                and appos is not None and appos.dep_ == "appos" \
                 and not opens_with_given_name(named.best_name, load_entity_rules()):
             named.type = "Company"  # "its Baltic arm, Kestrel Baltic": a unit is a company, whatever the model said
         if named is None or named.type not in COMPANY_LIKE:
@@ -142,7 +145,8 @@ def _its_antecedent(its):
     company named last)."""
     np = its.head
     owner_verb = np.head.head if np.dep_ == "conj" and np.head.dep_ == "dobj" else None
-    if owner_verb is not None and owner_verb.lemma_.lower() in org_lexicon().get("owner_verbs", ()):
+    if owner_verb is not None and owner_verb.lemma_.lower() in org_lexicon().get("owner_verbs", ()) and \
+            owner_verb.tag_ in ("VBZ", "VBP") and polarity(owner_verb) == (False, (), False):
         return subject_of(owner_verb)  # "Allianz owns Pimco and its Asian arm": the owner's arm, not Pimco's
     if np.dep_ in ("conj", "appos"):
         return np.head  # "removed Rusal, its parent company En+ Group": the name it is in apposition to

@@ -38,12 +38,28 @@ def colon_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., It
         if t.pos_ in ("VERB", "AUX", "ADP") or t.is_punct:
             break
         before.insert(0, t)
-    if not before or not before[-1].lower_.endswith("s") or _people(ctx, di, before):
+    if not before or not before[-1].lower_.endswith("s") or _people(ctx, di, before) or _inside(before[-1]):
         return []
+    named = []  # the first run of names after the colon: up to ";" or a verb, outside relative clauses
+    for t in sent[colon.i + 1 - sent.start:]:
+        if t.text == ";" or t.pos_ in ("VERB", "AUX"):
+            break
+        named.append(t)
     out: list[Relation] = []
-    for person in _people(ctx, di, [t for t in sent if t.i > colon.i]):
+    for person in _people(ctx, di, named):
         out += [r for r in read_title(ctx, di, person, before, sent, before=True) if _plural(r.title)]
     return out
+
+
+def _inside(head) -> bool:
+    """Whether the phrase before the colon is inside another one ("detained by FSB officers:", "the wives of three
+    GRU officers:", "witnesses who had met GRU officers:"): then its title is not the named people's."""
+    t = head
+    while t.head.i != t.i:
+        if t.dep_ in ("pobj", "agent", "pcomp") or t.head.dep_ in ("relcl", "acl"):
+            return True
+        t = t.head
+    return False
 
 
 def shared_roles(ctx: ExtractContext, di: int, sent, produced: list[Relation]) -> list[Relation]:
@@ -53,6 +69,7 @@ def shared_roles(ctx: ExtractContext, di: int, sent, produced: list[Relation]) -
     for rel in produced:
         if not _plural(rel.title):
             continue
+        last = rel.title.split()[-1].lower()
         for tok in sent:
             if ctx.entity_at(di, tok) is not ctx.entities[rel.subject] or tok.dep_ in ("compound", "flat"):
                 continue
@@ -65,6 +82,8 @@ def shared_roles(ctx: ExtractContext, di: int, sent, produced: list[Relation]) -
             group += [c for c in tok.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"]
             for c in list(group):
                 group += conjuncts(c)
+            if not any(c.dep_ in ("appos", "compound", "nmod") and c.lower_ == last for g in group for c in g.children):
+                break  # "A and B, the sons of two FSB officers": the title is not in apposition to them nor before them
             for other in _people(ctx, di, group):
                 if other.local_id != rel.subject:
                     out.append(Relation(other.local_id, rel.predicate, rel.object, rel.evidence, rel.title))

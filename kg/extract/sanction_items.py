@@ -39,7 +39,8 @@ class ColonList:
         ("the other five are:", "those named include:", "the seven officials are:"; not "Top gainers were:",
         "The three speakers at the launch were:", whose subject is another group), or at the measure's own line
         ("froze the assets of six officials:")."""
-        own = own_line and self.counted is not None and self.counted[0] == n  # "froze the assets of six officials:"
+        # "froze the assets of six officials (on Friday):", not "... six officials after a report by two groups:"
+        own = own_line and self.counted is not None and self.counted[0] == n and _ends_with_group(sent, self.group)
         if own_line and not own:
             return
         if not sent.text.rstrip().endswith(":") or not own and (not any(
@@ -90,6 +91,8 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
     line_end = sent.end == len(doc) or "\n" in doc.text[sent[-1].idx:doc[sent.end].idx]
     if not (line_start and line_end) or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in sent):
         return None
+    if sent.text.rstrip().endswith(":"):
+        return None  # a heading of its own ("Reactions:"): another list
     words = [t for t in sent if not t.is_punct and not t.is_space and t.text not in _BULLETS]
     colon = next((t for t in sent if t.text == ":"), None)
     if words and words[0].like_num and colon is not None:
@@ -98,6 +101,9 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
     first = next((t for t in words if t.pos_ != "DET"), None)  # "the Main Centre of ...": the name after "the"
     if first is None:
         return []
+    bulleted = any(ch in _BULLETS for ch in before) or sent[0].text in _BULLETS
+    if not bulleted and not ctx.entities_in(di, sent):
+        return None  # an unbulleted line that names nobody is no item: the list is over
     # "A and B, two officers": the names coordinated with the first, before any comma that describes them
     joined = []
     for t in sent[first.i - sent.start:]:
@@ -116,10 +122,26 @@ def _names_in(ctx: ExtractContext, di: int, toks, *, coordinated: bool = False) 
         ent = ctx.entity_at(di, t)
         if ent is None:
             joined = joined or t.lower_ in ("and", "or", "&")
-        elif ent.type in _ITEM_TYPES and ent not in out and (joined or not coordinated):
-            out.append(ent)
+        elif ent.type in _ITEM_TYPES and ent not in out and (joined or not coordinated) and (
+                not coordinated or not out or _same_kind(ent, out[0])):
+            out.append(ent)  # "Dana Kell and Halden Bank, where she banks": a person's list names people
             joined = False
     return out
+
+
+def _same_kind(a: LocalEntity, b: LocalEntity) -> bool:
+    return (a.type == "Person") == (b.type == "Person")
+
+
+def _ends_with_group(sent, group: str | None) -> bool:
+    """Whether the line's colon follows the counted group itself, a date or a time aside ("froze the assets of six
+    officials on Friday:"), not a phrase or a clause hung after it ("... after a report by two groups:")."""
+    toks = [t for t in sent if not t.is_space and t.text != ":"]
+    while toks and (toks[-1].ent_type_ in ("DATE", "TIME") or toks[-1].is_punct):
+        toks.pop()
+    if toks and toks[-1].pos_ == "ADP":
+        toks.pop()  # "on" of "on Friday"
+    return bool(toks) and toks[-1].lemma_.lower() == group
 
 
 def _bullet_only(sent) -> bool:

@@ -25,10 +25,24 @@ MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction
 
 MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
 
-# sentences from a measure to the one that names its members ("Switzerland froze the assets of X and about twenty
-# people around him. The Federal Council adopted an ordinance. It did not say how much. Among the people on the
-# list are A and B.")
-CONTINUATION_REACH = 3
+# sentences from a measure to the one that names its members: two, or three when the sentence names the list or the
+# ones the measure named ("Switzerland froze the assets of X and about twenty people around him. The Federal Council
+# adopted an ordinance. It did not say how much. Among the people on the list are A and B."; not "Among the largest
+# exporters are A and B")
+NEAR_REACH, CONTINUATION_REACH = 2, 3
+
+
+def within_reach(anchor, distance: int) -> bool:
+    """Whether a sentence that continues a listing (its verb ``anchor``) is near enough to the measure it continues."""
+    if distance <= NEAR_REACH:
+        return True
+    if distance > CONTINUATION_REACH:
+        return False
+    words = _words()
+    groups = [p for c in anchor.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return any(_on_list(c) for c in anchor.children) or any(
+        _on_list(c) or (c.dep_ in ("acl", "relcl") and c.lemma_.lower() in words["participles"])
+        for g in groups for c in g.children)
 
 
 def list_members(ctx: ExtractContext, di: int, verb):

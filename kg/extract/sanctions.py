@@ -396,7 +396,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                     if not targets:
                         continue
                 continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None \
-                    and recent is not None and n - recent[0] <= lists.CONTINUATION_REACH
+                    and recent is not None and lists.within_reach(anchor, n - recent[0])
                 if continuation and lists.speaks_for(ctx, di, anchor, recent[1]):
                     imposers = list(recent[1])
                     program = program or unnamed_program or (told[-1].program if told else None)

@@ -160,8 +160,12 @@ def post_window(doc, end: int, sent_end: int) -> list:
 def own_window(ctx: ExtractContext, di: int, person: LocalEntity, window) -> list:
     """The words after a name's comma that are its own: up to the title words that lead up to the next
     person's name ("Prime Minister A, Foreign Minister B": none; "A, the chief executive and the daughter of
-    founder B": not "founder")."""
+    founder B": not "founder"), or to a word of kin or standing before "of" ("A, the son of a GRU officer", "A, a
+    critic of the FSB officers": not theirs; roles.yaml kin_nouns)."""
+    kin = frozenset(roles_lexicon().get("kin_nouns") or ())
     for k, t in enumerate(window):
+        if t.lemma_.lower() in kin and k + 1 < len(window) and window[k + 1].lower_ in ("of", "to", "for"):
+            return list(window[:k])  # "A, the son of a GRU officer": the officer is someone else
         other = ctx.entity_at(di, t)
         if other is not None and other.type == "Person" and other is not person:
             if window[0].is_title and not any(w.pos_ == "DET" for w in window[:k]):

@@ -35,7 +35,7 @@ class OptionalKey:
 SCHEMAS: dict[str, dict[str, Any]] = {
     "frames.yaml": {
         "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
-        "future": STR_LIST,
+        "future": STR_LIST, "currency_words": OptionalKey(STR_LIST),
         "noun_preps": MAPPING,
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
@@ -79,7 +79,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "title_modifiers": STR_LIST, "company_topic_titles": OptionalKey(STR_LIST),
         "portfolio_titles": OptionalKey(MAPPING), "ministry_nouns": OptionalKey(STR_LIST),
         "title_bodies": OptionalKey(MAPPING), "job_nouns": OptionalKey(STR_LIST), "generic_heads": OptionalKey(MAPPING), "implies": OptionalKey(MAPPING), "part_nouns": OptionalKey(STR_LIST),
-        "verbs_against_holder": OptionalKey(STR_LIST),
+        "verbs_against_holder": OptionalKey(STR_LIST), "kin_nouns": OptionalKey(STR_LIST),
     },
     "relations.yaml": {
         "company_nouns": STR_LIST, "subsidiary_nouns": STR_LIST, "subsidiary_participles": STR_LIST, "part_of_words": STR_LIST,
@@ -89,6 +89,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "owner_verbs": OptionalKey(STR_LIST), "supply_verbs": OptionalKey(STR_LIST),
         "blocking_verbs": OptionalKey(STR_LIST), "customer_nouns": OptionalKey(STR_LIST),
         "supplier_nouns": OptionalKey(STR_LIST), "investment_nouns": OptionalKey(STR_LIST),
+        "majority_words": OptionalKey(STR_LIST), "area_nouns": OptionalKey(STR_LIST),
     },
     "events.yaml": {
         "offers": {

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import InputError
+from kg.knowledge.places import country_of_place
 from kg.read.boilerplate import boilerplate_rules, remove_boilerplate
 from kg.read.dates import date_hints, find_header_date
 from kg.read.frontmatter import FrontMatter, author_names, scalar_text, split_front_matter
@@ -71,6 +72,13 @@ URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})([/-]?)(?P<m>[01]\d)\2(?P<d>[0-3]\
 # paragraphs from the body's start in which a dateline ("NEW YORK —") is looked for
 _DATELINE_PARAGRAPHS = 3
 
+
+def _names_a_place(prefix: str) -> bool:
+    """Whether a dateline's words name a known place or country ("NEW YORK", "THE HAGUE/BRUSSELS", "Vilnius, 12
+    August")."""
+    words = re.split(r"[/,(—–-]", prefix)
+    return any(country_of_place(w.strip().title()) or country_of_place(w.strip()) for w in words if w.strip())
+
 def parse_article_text(
     text: str, *, source: str, file_name: str, encoding: str = "utf-8", markdown: bool = True,
     meta: Meta | None = None, notes: tuple[str, ...] = (),
@@ -113,10 +121,11 @@ def parse_article_text(
     kept, removed, kinds = remove_boilerplate(body_lines)
     kinds.update(meta.furniture)
     paragraphs = [ln for ln in kept if ln]
-    # the dateline opens the story's first paragraph, which a standfirst or a caption may come before
+    # the dateline opens the story's first paragraph, which a standfirst or a caption may come before: there it must
+    # name a known place ("NEW YORK —"; not "NATO – the alliance – said", "BP — once the largest investor —")
     for j, para in enumerate(paragraphs[:_DATELINE_PARAGRAPHS]):
         stripped = boilerplate_rules().dateline.sub("", para, count=1)
-        if stripped != para:
+        if stripped != para and (j == 0 or _names_a_place(para[: len(para) - len(stripped)])):
             paragraphs[j] = stripped
             break
     body = "\n".join(p for p in paragraphs if p)
