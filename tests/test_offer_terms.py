@@ -21,6 +21,8 @@ def _one(text, by):
      "2.75 billion Swiss francs"),
     ("Kestrel Foods offered CHF 2.75bn for Varden Dairies.", "CHF 2.75bn"),
     ("Kestrel Foods offered to buy Varden Dairies for 300 billion yen.", "300 billion yen"),
+    # a relative clause on the offer itself tells its terms
+    ("Kestrel Foods' approach, which would value Varden Dairies at more than $20bn, came with conditions.", "$20bn"),
 ])
 def test_prices_in_pence_and_other_currencies_are_terms(text, terms):
     assert any(terms in o["terms"] for o in _one(text, "Kestrel Foods"))

@@ -53,7 +53,8 @@ def terms_text(sent, trigger) -> tuple[str, str]:
     """(the trigger's own clause, the sentence) without the relative clauses about another party: the price of
     "Halden put forward a rival proposal, setting up a contest with Kestrel, which has offered 12.35 billion euros" is
     Kestrel's, not Halden's. The own clause also leaves out subordinate clauses (see :func:`clause_text`)."""
-    foreign = {u.i for t in sent if t.dep_ in ("relcl", "acl") and not _holds(t, trigger) for u in t.subtree}
+    foreign = {u.i for t in sent if t.dep_ in ("relcl", "acl") and not _holds(t, trigger) and t.head.i != trigger.i
+               for u in t.subtree}  # "the fund's approach, which would value the group at $20bn": the offer's own
     own = foreign | _subordinate(sent, trigger)
     return ("".join(t.text_with_ws for t in sent if t.i not in own), "".join(t.text_with_ws for t in sent if t.i not in foreign))
 
