@@ -14,12 +14,17 @@ with the real spaCy model, real files and the default signal handling.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 
 def main() -> int:
+    # a user at a terminal has Python's Ctrl-C handler; a test run started as a background job inherits an ignored
+    # SIGINT (POSIX shells ignore it for "&" jobs), which would make the interrupt tests meaningless
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     hold, marker = sys.argv[1], Path(sys.argv[2])
     args = sys.argv[sys.argv.index("--") + 1:]
     if hold == "analyse":
