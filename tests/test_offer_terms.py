@@ -54,3 +54,19 @@ def test_its_offer_after_a_description_of_the_bidder_is_the_bidders():
     found = offers(analyse_text(text))
     assert not any(o["by"] == {"Varden Dairies"} for o in found), found
     assert any(o["by"] == {"Kestrel Foods"} and "840p a share" in o["terms"] for o in found), found
+
+
+@pytest.mark.parametrize("text,to,item", [
+    ("Kestrel Foods and Varden Dairies agreed to merge, creating the largest dairy group in Europe.", set(),
+     "merger of Kestrel Foods and Varden Dairies"),
+    ("Kestrel Foods agreed to merge with Varden Dairies.", {"Varden Dairies"}, "merger with Varden Dairies"),
+])
+def test_a_merger_agreed_between_two_parties(text, to, item):
+    found = offers(analyse_text(text))
+    assert any("Kestrel Foods" in o["by"] and to <= o["to"] and o["item"] == item for o in found), found
+
+
+def test_a_business_sold_in_the_passive_is_its_owners_sale():
+    found = offers(analyse_text("Varden Dairies' cheese division was sold to Kestrel Foods in 2019."))
+    assert any(o["by"] == {"Varden Dairies"} and "Kestrel Foods" in o["to"] and o["status"] == "completed"
+               for o in found), found

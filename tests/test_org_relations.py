@@ -271,3 +271,17 @@ def test_the_owners_arm_only_when_owning_is_a_fact(text):
 def test_a_person_after_its_arm_who_speaks_stays_a_person():
     types = entity_types(analyse_text("Kestrel Foods and its Kenyan arm, Mbali Dube said, will invest $10m."))
     assert types.get("Mbali Dube") == "Person", types
+
+
+@pytest.mark.parametrize("text,triple,absent", [
+    # a subsidiary told without its owner: the company the sentence before is about
+    ("Kestrel Foods controls several other dairies. Varden Dairies, the maker of soft cheese, is a wholly owned "
+     "subsidiary.", ("Varden Dairies", "subsidiaryOf", "Kestrel Foods"), None),
+    ("Kestrel Foods controls several dairies. Varden Dairies is a subsidiary of Halden Group.",
+     ("Varden Dairies", "subsidiaryOf", "Halden Group"), ("Varden Dairies", "subsidiaryOf", "Kestrel Foods")),
+    ("Analysts expect more deals. Varden Dairies is a subsidiary.", None, ("Varden Dairies", "subsidiaryOf", "Analysts")),
+])
+def test_a_subsidiary_of_the_company_told_before(text, triple, absent):
+    rels = relations(analyse_text(text))
+    assert triple is None or triple in rels, rels
+    assert absent is None or absent not in rels, rels

@@ -332,3 +332,17 @@ def test_names_that_do_not_continue_a_measure(text):
     named = set().union(*(f["target"] for f in found)) if found else set()
     assert not named & {"Samsung", "Huawei", "Boris Johnson", "Lockheed Martin", "Shell", "BP", "TotalEnergies",
                         "Olaf Scholz", "Emmanuel Macron"}, found
+
+
+@pytest.mark.parametrize("text,target,listed", [
+    # a body's bare "list" is its sanctions list when the sentence, or the one before, speaks of sanctions
+    ("Ivo Marek himself was added to the EU's list in October 2020 for breaking the arms embargo.", "Ivo Marek", True),
+    ("The EU imposed sanctions on Valdoria in May. Ivo Marek was added to the EU's list in June.", "Ivo Marek",
+     True),
+    # ... and not a list of something else, nor a list no sanction is spoken of near
+    ("Kestrel Foods was added to the EU's list of approved suppliers in 2020.", "Kestrel Foods", False),
+    ("Kestrel Foods was added to the EU's list in 2020, a move welcomed by exporters.", "Kestrel Foods", False),
+])
+def test_a_bare_list_is_a_sanctions_list_only_near_sanctions(text, target, listed):
+    targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
+    assert (target in targets) == listed, targets

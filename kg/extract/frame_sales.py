@@ -22,10 +22,12 @@ _COUNTED = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
 def sold_thing(frame: Frame):
-    """The token of what the sale's predicate sells: its object (not the one sold to: "sold Orlan a stake"), or the
-    noun's "of" phrase."""
+    """The token of what the sale's predicate sells: its object (not the one sold to: "sold Orlan a stake"), a
+    passive's subject ("its division was sold to X"), or the noun's "of" phrase."""
     buyers = {t.i for t in frame.role("recipient")}
-    for tok in [*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" else ())]:
+    passive = frame.kind == "verb" and any(c.dep_ in ("auxpass", "nsubjpass") for c in frame.trigger.children)
+    # "its cheese division was sold to X": the passive's subject
+    for tok in [*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" or passive else ())]:
         if tok.i not in buyers and tok.dep_ != "dative":
             return tok
     return None

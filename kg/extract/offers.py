@@ -147,6 +147,15 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
                 draft.to_ents = [*(draft.to_ents or []), target]
                 if named and ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
                     draft.item = _surface_name(target)  # "buy the social media company": Twitter
+    if deal.lemma_.lower() in (lex.get("reciprocal_verbs") or ()) and not draft.item:
+        partner = next((p for c in deal.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                        if p.dep_ == "pobj"), None)
+        other = entity_of_token(ctx, di, partner, allow_pronouns=False) if partner is not None else None
+        if other is not None and other.type in ORG_TYPES:  # "X agreed to merge with Y": offered to Y
+            draft.item = f"merger with {_object_text(partner)}"
+            draft.to_ents = [*(draft.to_ents or []), other]
+        elif partner is None and len(draft.offerors) >= 2:  # "X and Y agreed to merge"
+            draft.item = "merger of " + " and ".join(e.best_name for e in draft.offerors)
     # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
     if deal.lemma_.lower() in ("take", "invest"):
         for c in deal.children:

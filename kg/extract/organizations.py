@@ -50,6 +50,9 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                                    if (e := ctx.entity_at(di, t)) is not None and e.type in COMPANY_LIKE), None)
                 elif c.dep_ == "poss":
                     parent = entity_of_token(ctx, di, c, allow_pronouns=False) or _named_owner(ctx, di, c)
+            if parent is None and tok.dep_ == "attr" and lemma in lex["subsidiary_nouns"] and \
+                    not any(c.dep_ == "prep" for c in tok.children):
+                parent = _previous_owner(ctx, di, sent)  # "The Toyota City-based group ... X is a subsidiary."
             if parent is None or parent.type not in COMPANY_LIKE:
                 continue
             child = None
@@ -76,6 +79,16 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             if parent is not None and child is not None and parent is not child and \
                     parent.type in COMPANY_LIKE and child.type in COMPANY_LIKE:
                 yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+
+
+def _previous_owner(ctx: ExtractContext, di: int, sent):
+    """The company the sentence before is about (its main clause's subject, named or described: "The Toyota
+    City-based group controls several carmakers. Daihatsu is a wholly owned subsidiary.")."""
+    previous = ctx.sentences_before(di, sent.start, 1)
+    subj = next((t for t in (previous[-1] if previous else ()) if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.head.dep_ == "ROOT"), None)
+    ent = entity_of_token(ctx, di, subj, allow_pronouns=False) if subj is not None else None
+    return ent if ent is not None and ent.type in COMPANY_LIKE else None
 
 
 def _named_owner(ctx: ExtractContext, di: int, tok):

@@ -97,6 +97,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "buy_verbs": STR_LIST, "make_verbs": STR_LIST, "receive_verbs": STR_LIST, "terms_nouns": STR_LIST,
             "terms_patterns": REGEX_LIST, "status": MAPPING, "receive_status": MAPPING,
             "partner_nouns": OptionalKey(STR_LIST), "party_verbs": OptionalKey(STR_LIST),
+            "reciprocal_verbs": OptionalKey(STR_LIST),
         },
         "sanctions": {
             "verbs": STR_LIST, "list_verbs": STR_LIST, "nouns": STR_LIST, "measure_heads": STR_LIST,
