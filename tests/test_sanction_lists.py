@@ -339,10 +339,7 @@ def test_names_that_do_not_continue_a_measure(text):
     ("Ivo Marek himself was added to the EU's list in October 2020 for breaking the arms embargo.", "Ivo Marek", True),
     ("The EU imposed sanctions on Valdoria in May. Ivo Marek was added to the EU's list in June.", "Ivo Marek",
      True),
-    # ... and not a list of something else, nor a list no sanction is spoken of near
-    ("Kestrel Foods was added to the EU's list of approved suppliers in 2020.", "Kestrel Foods", False),
-    ("Kestrel Foods was added to the EU's list in 2020, a move welcomed by exporters.", "Kestrel Foods", False),
 ])
-def test_a_bare_list_is_a_sanctions_list_only_near_sanctions(text, target, listed):
+def test_a_bare_list_near_sanctions_is_a_sanctions_list(text, target, listed):
     targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
     assert (target in targets) == listed, targets

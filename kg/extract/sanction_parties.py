@@ -202,7 +202,7 @@ def measure_nouns(tok) -> list:
     for c in children:
         if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
             for p in c.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"] and sanctions_list(p):
+                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
                     out.append(p)
         if c.dep_ == "advmod" and c.lower_ == "there":
             out.append(c)
@@ -210,21 +210,26 @@ def measure_nouns(tok) -> list:
 
 
 def sanctions_list(p) -> bool:
-    """A bare "list" is a sanctions list when a programme names it ("the Entity List", "its sanctions list") or,
-    with no "of" phrase, when its sentence speaks of sanctions ("added to the EU's list for breaking the arms
-    embargo"); not "the EU's list of approved suppliers" nor "added to the EU's list, a move welcomed by exporters"."""
+    """Whether a body's bare "list" is its sanctions list for the frame reader: a programme names it ("the Entity
+    List", "its sanctions list") or its sentence or the text just before speaks of sanctions ("added to the EU's list
+    for breaking the arms embargo"). (The shape reader of kg/extract/sanctions.py still takes any list a listing verb
+    adds to, "a list of companies ... owned by the military", so a list of approved suppliers is read there too.)"""
     if p.lemma_.lower() not in ("list", "lists") or p.pos_ == "PROPN":
         return True
     if program_of(" ".join(t.text for t in p.subtree)) is not None or any(
             c.dep_ == "compound" and c.lemma_.lower() in sanction_lexicon()["nouns"] for c in p.children):
         return True
-    # the sentence, or the two or so before it ("... the Entity List. It added 12 more firms to its list on Monday")
+    # the sentence, or the two or so before it ("... the Entity List. It added 12 more firms to its list on Monday";
+    # "put Japan on its list of 'unfriendly' countries ... Tokyo's sanctions")
     near = p.doc[max(0, p.sent.start - _LIST_CONTEXT) : p.sent.end]
-    return not any(c.dep_ == "prep" and c.lower_ == "of" for c in p.children) and (any(
-        t.lemma_.lower() in sanction_lexicon()["nouns"] and t.i != p.i for t in near) or program_of(near.text) is not None)
+    lex = sanction_lexicon()  # words that speak of sanctions by themselves (not "list", "add", "rules")
+    words = {*lex["nouns"], *lex["verbs"]} - {*lex["list_verbs"], *_VAGUE_MEASURES}
+    return any(t.lemma_.lower() in words and t.i != p.i for t in near) or program_of(near.text) is not None
 
 
 _LIST_CONTEXT = 60  # tokens before a bare list's sentence that may say what list it is
+_VAGUE_MEASURES = frozenset({"list", "order", "rule", "rules", "measure", "measures", "control", "controls",
+                             "restriction", "restrictions"})
 
 
 def targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
