@@ -339,7 +339,13 @@ def test_names_that_do_not_continue_a_measure(text):
     ("Ivo Marek himself was added to the EU's list in October 2020 for breaking the arms embargo.", "Ivo Marek", True),
     ("The EU imposed sanctions on Valdoria in May. Ivo Marek was added to the EU's list in June.", "Ivo Marek",
      True),
+    # a body's programme or regime with no word of sanctions near is no measure
+    ("Kestrel Foods was added to the EU's programme in 2020.", "Kestrel Foods", False),
 ])
 def test_a_bare_list_near_sanctions_is_a_sanctions_list(text, target, listed):
     targets = {t for _by, ts in _targets(analyse_text(text)) for t in ts}
     assert (target in targets) == listed, targets
+
+
+def test_a_body_s_regime_with_no_sanctions_near_lifts_nothing():
+    assert not sanctions(analyse_text("Kestrel Foods was removed from the EU's regime in 2020."), relief=True)

@@ -318,17 +318,16 @@ def _measure_at(place: str, tok, kind: dict, verb: str) -> bool:
 
 
 def _is_measure(tok, kind: dict) -> bool:
-    """A measure word; a bare "list" only when a programme or sanction word names it ("the Entity List",
-    "its sanctions list"), or when it is a body's own list in a sentence about sanctions ("the EU's list ... the
-    arms embargo"); not "the list of approved suppliers", "the EU's list of approved suppliers"."""
+    """A measure word; a bare "list" or "regime" only when a programme or sanction word names it ("the Entity List",
+    "its sanctions list"), or when it is a body's own among words of sanctions ("the EU's list ... the arms
+    embargo"); not "the list of approved suppliers", nor "the EU's programme" with no sanction spoken of."""
     word = tok.lemma_.lower()
     if word not in kind["measure_words"] and tok.lower_ not in kind["measure_words"]:
         return False
     if word in kind["qualified_measures"] or tok.lower_ in kind["qualified_measures"]:
-        # "the EU's list" near words of sanctions ("added to the EU's list for breaking the arms embargo")
         owned = any(c.dep_ == "poss" for c in tok.children)
         return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in tok.subtree)) is not None or (
-            owned and sanction_parties.sanctions_list(tok))
+            owned and sanction_parties.sanctions_near(tok))
     return True
 
 

@@ -209,21 +209,17 @@ def measure_nouns(tok) -> list:
     return out
 
 
-def sanctions_list(p) -> bool:
-    """Whether a body's bare "list" is its sanctions list for the frame reader: a programme names it ("the Entity
-    List", "its sanctions list") or its sentence or the text just before speaks of sanctions ("added to the EU's list
-    for breaking the arms embargo"). (The shape reader of kg/extract/sanctions.py still takes any list a listing verb
-    adds to, "a list of companies ... owned by the military", so a list of approved suppliers is read there too.)"""
-    if p.lemma_.lower() not in ("list", "lists") or p.pos_ == "PROPN":
+def sanctions_near(p) -> bool:
+    """Whether a body's bare measure word ("the EU's list", "its regime") stands among words of sanctions, so that the
+    frame reader takes it for a sanctions list or regime: a sanction word compounded on it, or one in its sentence or
+    the text just before ("added to the EU's list for breaking the arms embargo"; "... the Entity List. It added 12
+    more firms to its list"). (The shape reader of kg/extract/sanctions.py still takes any list a listing verb adds
+    to, "a list of companies ... owned by the military", so a list of approved suppliers is read there too.)"""
+    lex = sanction_lexicon()
+    if any(c.dep_ == "compound" and c.lemma_.lower() in lex["nouns"] for c in p.children):
         return True
-    if program_of(" ".join(t.text for t in p.subtree)) is not None or any(
-            c.dep_ == "compound" and c.lemma_.lower() in sanction_lexicon()["nouns"] for c in p.children):
-        return True
-    # the sentence, or the two or so before it ("... the Entity List. It added 12 more firms to its list on Monday";
-    # "put Japan on its list of 'unfriendly' countries ... Tokyo's sanctions")
     near = p.doc[max(0, p.sent.start - _LIST_CONTEXT) : p.sent.end]
-    lex = sanction_lexicon()  # words that speak of sanctions by themselves (not "list", "add", "rules")
-    words = {*lex["nouns"], *lex["verbs"]} - {*lex["list_verbs"], *_VAGUE_MEASURES}
+    words = {*lex["nouns"], *lex["verbs"]} - {*lex["list_verbs"], *_VAGUE_MEASURES}  # not "list", "add", "rules"
     return any(t.lemma_.lower() in words and t.i != p.i for t in near) or program_of(near.text) is not None
 
 
