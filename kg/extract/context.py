@@ -104,11 +104,9 @@ class ExtractContext:
         """The organisation a sentence-opening "It" stands for, strictly: the subject of the previous sentence's
         main clause, when it is one of ``types`` ("Allianz is a German insurer. It owns Pimco"); else None."""
         previous = self.sentences_before(di, sent.start, 1)
-        for t in previous[-1] if previous else ():
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT":
-                ent = self.entity_at(di, t)
-                return ent if ent is not None and ent.type in types else None
-        return None
+        subj = next(iter(main_subjects(previous[-1])), None) if previous else None
+        ent = self.entity_at(di, subj) if subj is not None else None
+        return ent if ent is not None and ent.type in types else None
 
     def topic_org(self, di: int, sent, types: tuple[str, ...] = ("Company", "Organization")) -> LocalEntity | None:
         """The organisation "its" / "the company" refers to in ``sent``.
@@ -127,7 +125,7 @@ class ExtractContext:
         # one before if it names no other ("Kestrel reported results. Its founder, 80, still chairs the board. Its
         # president X": Kestrel's)
         for k, prev in enumerate(reversed(previous)):
-            subjects = [t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+            subjects = main_subjects(prev)
             named_orgs = {e.local_id for t in prev if (e := self.entity_at(di, t)) is not None and e.type in types}
             if k == 1 and len(named_orgs) > 1:
                 break  # "Orlan Bank downgraded Kestrel Foods. Dana Kell said ... The company's chief": either one
@@ -203,3 +201,8 @@ class ExtractContext:
     def date(self, text: str) -> ResolvedDate | None:
         """Resolve a date phrase against the article's publication date."""
         return resolve_date(text, self.published)
+
+
+def main_subjects(span) -> list:
+    """The subjects of a sentence's main verb (its root), in text order."""
+    return [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]

@@ -317,7 +317,7 @@ def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, age
     if status is None and spec.get("done_status") and _told_as_done(frame) and asserted(frame) and (
             frame.kind == "verb" or clause_verb(frame.trigger).lemma_.lower() in (spec.get("done_verbs") or ())):
         status = spec["done_status"]  # "sold its unit to X in 2010", "completed the sale of its unit": it happened
-    return make_event(str(spec.get("record") or kind_name), evidence=text, date=date.value if date else None, date_text=date_text, status=status,
+    return make_event(record_kind(kind_name, kind), evidence=text, date=date.value if date else None, date_text=date_text, status=status,
                       **slots)
 
 

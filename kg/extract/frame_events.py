@@ -435,24 +435,24 @@ def _already_told(ctx: ExtractContext, kind: str, text: str, agents, patients, s
     or its status when the frame knows them)."""
     a_ids, p_ids = {e.local_id for e in agents}, {e.local_id for e in patients}
     juris = {event_actors.jurisdiction(ctx, e) for e in agents}
-    told_as, kind = kind, record_kind(kind, event_kinds()[kind]) if kind in event_kinds() else kind
+    recorded = record_kind(kind, event_kinds()[kind])  # a sale is recorded as an offer
     for i, f, by, to in _facts_of_kind(ctx, kind, text):
         if not by & a_ids and not to & p_ids:
             continue
         if kind in _PER_ACTOR and by and not by & a_ids and not juris & {event_actors.jurisdiction(ctx, ctx.entities[b]) for b in by}:
             continue  # another government's measure on the same target
-        if kind == "offer" and not to and by & a_ids:
+        if recorded == "offer" and not to and by & a_ids:
             ctx.facts[i] = f.with_slots(offered_to=tuple(sorted(p_ids)))
-        if told_as == "offer" and by & a_ids and patients and ctx.facts[i].text("item") is None:
+        if kind == "offer" and by & a_ids and patients and ctx.facts[i].text("item") is None:
             ctx.facts[i] = ctx.facts[i].with_slots(item=patients[0].best_name)  # "proposed to take X private": X
-        if status and getattr(f, "status", None) is None and not (kind == "offer" and status == "accepted"):
+        if status and getattr(f, "status", None) is None and not (recorded == "offer" and status == "accepted"):
             ctx.facts[i] = dataclasses.replace(ctx.facts[i], status=status)
         if kind in _PER_ACTOR and to & p_ids and p_ids - to:
             # the frame read the whole list ("two ministers, X and Y"): the measure names every member
             extra = tuple(e.local_id for e in patients if e.local_id not in to)
             patient_slot = event_slots(kind, event_kinds()[kind])[1]
             ctx.facts[i] = ctx.facts[i].with_slots(**{patient_slot: (*ctx.facts[i].entities(patient_slot), *extra)})
-        if to & p_ids or (kind == "offer" and by & a_ids):
+        if to & p_ids or (recorded == "offer" and by & a_ids):
             return True
     return False
 

@@ -66,8 +66,7 @@ def _owner(ctx: ExtractContext, di: int, thing) -> LocalEntity | None:
         return None
     if poss.lower_ not in ("its", "their"):
         return ctx.entity_at(di, poss)
-    before = {e.local_id for t in thing.doc[thing.sent.start : poss.i] if (e := ctx.entity_at(di, t)) is not None
-              and e.type in ("Company", "Organization", "GovernmentBody")}
+    before = ctx.entities_in(di, thing.doc[thing.sent.start : poss.i], ("Company", "Organization", "GovernmentBody"))
     return ctx.possessor_org(di, poss) if len(before) <= 1 else None
 
 

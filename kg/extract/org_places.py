@@ -172,18 +172,17 @@ def _in_place(ctx: ExtractContext, di: int, tok):
     return None
 
 
-def _place_in_brackets_ok(ctx: ExtractContext, di: int, inside) -> bool:
-    """Whether every word in the brackets belongs to a known place ("(Munich, Germany)"; not "(Euronext Paris)",
-    "(Oslo Dairies)")."""
-    parts, part = [], []
+def _bracket_countries(inside) -> set[str] | None:
+    """The countries of the places a bracket holds, one per comma-separated part ("(Munich, Germany)"), or None when
+    a part names no known place ("(Euronext Paris)", "(Oslo Dairies)")."""
+    parts: list[list] = [[]]
     for t in inside:
         if t.text == ",":
-            parts.append(part)
-            part = []
+            parts.append([])
         else:
-            part.append(t)
-    parts.append(part)
-    return all(p and country_of_place(" ".join(t.text for t in p)) for p in parts)
+            parts[-1].append(t)
+    countries = [country_of_place(" ".join(t.text for t in p)) if p else None for p in parts]
+    return set(countries) if all(countries) else None
 
 
 def _place_in_phrase(ctx: ExtractContext, di: int, pobj) -> list:
@@ -224,11 +223,10 @@ def _place_in_brackets(ctx: ExtractContext, di: int, tok, evidence: str) -> Iter
     inside = [t for t in doc[tok.i + 1 : close]] if close is not None else []
     after = doc[close + 1] if close is not None and close + 1 < len(doc) else None
     if org is None or org.type not in COMPANY_LIKE or not inside or not all(
-            t.pos_ == "PROPN" or t.text == "," for t in inside) or (after is not None and after.pos_ == "PROPN") \
-            or not _place_in_brackets_ok(ctx, di, inside):
-        return  # "Gazprombank (Switzerland) Ltd": the place is in the unit's name; "(Euronext Paris)": a market
-    countries = {c for t in inside if t.pos_ == "PROPN" and (c := place_country(ctx, di, t))}
-    cid = next(iter(countries)) if len(countries) == 1 else None
+            t.pos_ == "PROPN" or t.text == "," for t in inside) or (after is not None and after.pos_ == "PROPN"):
+        return  # "Gazprombank (Switzerland) Ltd": the place is in the unit's name
+    countries = _bracket_countries(inside)  # None for "(Euronext Paris)": a market
+    cid = next(iter(countries)) if countries is not None and len(countries) == 1 else None
     if cid and cid in ctx.gaz.entries and ctx.entity_at(di, inside[0]) is not org:
         yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from kg.extract.common import clean_sentence, entity_of_token, subject_of
-from kg.extract.context import ExtractContext
+from kg.extract.context import ExtractContext, main_subjects
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, org_lexicon
@@ -85,8 +85,7 @@ def _previous_owner(ctx: ExtractContext, di: int, sent):
     """The company the sentence before is about (its main clause's subject, named or described: "The Toyota
     City-based group controls several carmakers. Daihatsu is a wholly owned subsidiary.")."""
     previous = ctx.sentences_before(di, sent.start, 1)
-    subj = next((t for t in (previous[-1] if previous else ()) if t.dep_ in ("nsubj", "nsubjpass")
-                 and t.head.dep_ == "ROOT"), None)
+    subj = next(iter(main_subjects(previous[-1])), None) if previous else None
     ent = entity_of_token(ctx, di, subj, allow_pronouns=False) if subj is not None else None
     return ent if ent is not None and ent.type in COMPANY_LIKE else None
 

@@ -14,12 +14,7 @@ from kg.nlp.registry import LocalEntity
 
 
 def _people(ctx: ExtractContext, di: int, toks) -> list[LocalEntity]:
-    out: list[LocalEntity] = []
-    for t in toks:
-        ent = ctx.entity_at(di, t)
-        if ent is not None and ent.type == "Person" and ent not in out:
-            out.append(ent)
-    return out
+    return ctx.entities_in(di, toks, ("Person",))
 
 
 def _plural(title: str | None) -> bool:

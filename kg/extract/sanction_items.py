@@ -60,7 +60,6 @@ class ColonList:
             self.imposers = []  # a sentence: the list is over
         return members or []
 
-
     def _points_back(self, sent) -> bool:
         """The colon line's subject is the group told before: a number, a pronoun, a back word ("others", "those",
         "the rest"), or the noun the measure counted; not another group ("speakers", "ministers", "exporters")."""
@@ -97,7 +96,7 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
     colon = next((t for t in sent if t.text == ":"), None)
     if words and words[0].like_num and colon is not None:
         # "four intelligence officers: A, B, C and D": the count opens the line, the names follow the colon
-        return _names_in(ctx, di, [t for t in sent if t.i > colon.i])
+        return ctx.entities_in(di, [t for t in sent if t.i > colon.i], _ITEM_TYPES)
     first = next((t for t in words if t.pos_ != "DET"), None)  # "the Main Centre of ...": the name after "the"
     if first is None:
         return []
@@ -110,21 +109,21 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
         if t.text in (",", ";", "(", ":") or t.pos_ == "ADP":
             break  # "the Main Centre of the GRU": the name, not what it is part of
         joined.append(t)
-    return _names_in(ctx, di, joined, coordinated=True)
+    return _joined_names(ctx, di, joined)
 
 
-def _names_in(ctx: ExtractContext, di: int, toks, *, coordinated: bool = False) -> list[LocalEntity]:
-    """The entities named in ``toks``; with ``coordinated``, after the first only those an "and" or "or" joins to it
-    (a name the model cut in two, "Tarek William" + "Saab", is one name)."""
+def _joined_names(ctx: ExtractContext, di: int, toks) -> list[LocalEntity]:
+    """The first entity named in ``toks`` and those an "and" or "or" joins to it, of its kind (a name the model cut
+    in two, "Tarek William" + "Saab", is one name; "Dana Kell and Halden Bank, where she banks": a person's list
+    names people)."""
     out: list[LocalEntity] = []
     joined = True
     for t in toks:
         ent = ctx.entity_at(di, t)
         if ent is None:
             joined = joined or t.lower_ in ("and", "or", "&")
-        elif ent.type in _ITEM_TYPES and ent not in out and (joined or not coordinated) and (
-                not coordinated or not out or _same_kind(ent, out[0])):
-            out.append(ent)  # "Dana Kell and Halden Bank, where she banks": a person's list names people
+        elif ent.type in _ITEM_TYPES and ent not in out and joined and (not out or _same_kind(ent, out[0])):
+            out.append(ent)
             joined = False
     return out
 
