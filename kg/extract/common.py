@@ -5,6 +5,7 @@ import functools
 import re
 
 from kg.extract.context import ORG_TYPES, ExtractContext
+from kg.extract.described import described_org, recent_org_of_country
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.registry import LocalEntity
@@ -57,12 +58,13 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
                 return ent
     dets = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     if token.pos_ == "NOUN" and token.lemma_.lower() in BODY_NOUNS:
-        # "AstraZeneca's board", "Qualcomm's shareholders"
-        for c in token.children:
-            if c.dep_ == "poss":
-                owner = entity_of_token(ctx, di, c, allow_pronouns=allow_pronouns)
-                if owner is not None:
-                    return owner
+        # "AstraZeneca's board", "Qualcomm's shareholders", "the board of the Uxbridge-based confectioner"
+        owners = [c for c in token.children if c.dep_ == "poss"] + [
+            p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for c in owners:
+            owner = entity_of_token(ctx, di, c, allow_pronouns=allow_pronouns)
+            if owner is not None:
+                return owner
     if token.pos_ == "NOUN" and token.lemma_.lower() in GOV_NOUNS and dets & {"the", "this"}:
         # "the department": the body named last whose name says department, else the body named last
         word = token.lemma_.lower()
@@ -80,6 +82,8 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
                 and found.gaz_id.endswith("-government"):
             return found
         return None
+    if (described := described_org(ctx, di, token)) is not None:
+        return described  # "the Uxbridge-based confectioner", "the St. Louis seed group"
     demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
                     and c.ent_id_.startswith("demonym:")), None)
     # "the American group": a group with a nationality is a company described ("the group" alone may be any)
@@ -175,25 +179,6 @@ def _reporter_of(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
                 else None
         clause = parent
     return None
-
-
-def recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) -> LocalEntity | None:
-    """The organisation named last before ``token`` (this and two sentences back) that is of the country;
-    one of unknown country when none is known to be; None when all named ones are of other countries."""
-    doc = ctx.docs[di]
-    prev = ctx.sentences_before(di, token.sent.start, 2)
-    start = prev[0].start if prev else token.sent.start
-    unknown = None
-    for t in reversed(doc[start : token.i]):
-        ent = ctx.entity_at(di, t)
-        if ent is None or ent.type not in ("Company", "Organization"):
-            continue
-        country = ctx.gaz.entries[ent.gaz_id].country if ent.gaz_id else None
-        if country == country_id:
-            return ent
-        if country is None and unknown is None:
-            unknown = ent
-    return unknown
 
 
 def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[LocalEntity]:

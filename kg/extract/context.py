@@ -125,7 +125,10 @@ class ExtractContext:
         # one before if it names no other ("Kestrel reported results. Its founder, 80, still chairs the board. Its
         # president X": Kestrel's)
         for k, prev in enumerate(reversed(previous)):
-            subjects = main_subjects(prev)
+            # a misparse that made the end of the sentence its root ("Britvic has rejected X, saying ..., undervalues
+            # the business"): the subject that opens the sentence
+            subjects = main_subjects(prev) or [t for t in prev if t.dep_ in ("nsubj", "nsubjpass")
+                                               and t.left_edge.i == prev.start][:1]
             named_orgs = {e.local_id for t in prev if (e := self.entity_at(di, t)) is not None and e.type in types}
             if k == 1 and len(named_orgs) > 1:
                 break  # "Orlan Bank downgraded Kestrel Foods. Dana Kell said ... The company's chief": either one

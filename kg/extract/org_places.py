@@ -13,10 +13,10 @@ from kg.extract.common import (
     clean_sentence,
     entities_of_np,
     entity_of_token,
-    recent_org_of_country,
     subject_of,
 )
 from kg.extract.context import ExtractContext
+from kg.extract.described import article_countries, place_before_dash, place_word_country, recent_org_of_country
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
 from kg.extract.org_common import (
@@ -29,23 +29,14 @@ from kg.extract.org_common import (
     org_lexicon,
     org_of_noun,
 )
-from kg.knowledge.places import country_of_place
+from kg.knowledge.places import country_of_city, country_of_place
+from kg.nlp.descriptions import class_nouns
 from kg.nlp.registry import LocalEntity
 
 
-def place_before_dash(doc, dash: int, start: int) -> str | None:
-    """The country of the place written before "-based": "Moscow", "Silicon Valley", "US"."""
-    for k in range(min(4, dash - start), 0, -1):
-        span = doc[dash - k : dash]
-        if span[0].text[:1].isupper():
-            cid = country_of_place(span.text)
-            if cid:
-                return cid
-    return None
-
-
-def place_country(ctx: ExtractContext, di: int, pobj) -> str | None:
-    """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"."""
+def place_country(ctx: ExtractContext, di: int, pobj, *, cities: bool = False) -> str | None:
+    """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"; with ``cities``
+    (the phrase says it is a place: "based in", "headquartered in") a city of the GeoNames table too."""
     doc = ctx.docs[di]
     toks = sorted(pobj.subtree, key=lambda t: t.i)
     for t in toks:  # a country named in the phrase wins ("Shenzhen, China")
@@ -64,6 +55,13 @@ def place_country(ctx: ExtractContext, di: int, pobj) -> str | None:
             cid = country_of_place(doc[t.i : t.i + k].text)
             if cid:
                 return cid
+    if cities:
+        near = article_countries(ctx)
+        for i, t in enumerate(toks):
+            if t.text[:1].isupper() and ctx.entity_at(di, t) is None:
+                for k in range(min(4, len(toks) - i), 0, -1):
+                    if toks[i + k - 1].i - t.i == k - 1 and (cid := country_of_city(doc[t.i : t.i + k].text, near)):
+                        return cid
     return None
 
 
@@ -92,7 +90,7 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                                               for p in c.children if p.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        cid = place_country(ctx, di, pobj)
+        cid = place_country(ctx, di, pobj, cities=True)
         if not cid or cid not in ctx.gaz.entries:
             continue
         org = None
@@ -355,7 +353,7 @@ def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     for tok in sent:
         # "Moscow-based Rusal", "the Shenzhen-based company", "a Silicon Valley-based start-up"
         if tok.lower_ == "based" and tok.i >= sent.start + 2 and doc[tok.i - 1].text == "-":
-            cid = place_before_dash(doc, tok.i - 1, sent.start)
+            cid = place_before_dash(doc, tok.i - 1, sent.start, article_countries(ctx))
             org = None
             for t in doc[tok.i + 1 : min(tok.i + 5, sent.end)]:
                 org = ctx.entity_at(di, t)
@@ -364,8 +362,9 @@ def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                                             and ctx.entity_at(di, t.head) is None):
                     break
                 org = None  # "the Seoul-based Samsung supplier": the supplier, not Samsung
-                if t.lemma_.lower() in company_nouns():
-                    org = described_by_place(ctx, di, t, cid)
+                if t.lemma_.lower() in company_nouns() or (t.i == tok.head.i and t.pos_ == "NOUN" and class_nouns().get(
+                        t.lemma_.lower()) not in ("Person", "GovernmentBody", "Organization")):
+                    org = described_by_place(ctx, di, t, cid)  # "the Uxbridge-based confectioner": any noun of trade
                     break
             if cid and cid in ctx.gaz.entries and org is not None and org.type in COMPANY_LIKE:
                 yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
@@ -437,7 +436,7 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         demonym = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_id_.startswith("demonym:")),
                        None)
-        cid = demonym.ent_id_.split(":", 1)[1] if demonym is not None else None
+        cid = demonym.ent_id_.split(":", 1)[1] if demonym is not None else place_word_country(ctx, di, tok)
         if not cid or cid not in ctx.gaz.entries:
             continue
         named = ctx.entities_in(di, ctx.docs[di][sent.start : tok.i], COMPANY_LIKE)

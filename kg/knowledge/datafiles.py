@@ -36,6 +36,18 @@ def _load_cached(name: str) -> Any:
         raise DataError(f"kg/knowledge/data/{name} is not valid YAML: {exc}") from exc
 
 
+def data_text(name: str) -> str:
+    """The text of the bundled data file ``kg/knowledge/data/<name>`` (a table that is no YAML).
+
+    Raises:
+        DataError: the file is missing.
+    """
+    try:
+        return (resources.files("kg.knowledge") / "data" / name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"bundled data file kg/knowledge/data/{name} is missing; reinstall newskg") from exc
+
+
 def require_keys(entry: dict, keys: tuple[str, ...], *, where: str) -> None:
     """Raise DataError unless every key in ``keys`` is present in ``entry``."""
     missing = [k for k in keys if k not in entry]

@@ -33,6 +33,7 @@ class EntityRules:
     street_words: frozenset[str] = frozenset()
     capital_acts: frozenset[str] = frozenset()
     strong_company_heads: frozenset[str] = frozenset()
+    organisation_clause_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def load_entity_rules() -> EntityRules:
         street_words=frozenset(w.lower() for w in raw.get("street_words", ())),
         capital_acts=frozenset(w.lower() for w in raw.get("capital_acts", ())),
         strong_company_heads=frozenset(w.lower() for w in raw.get("strong_company_heads", ())),
+        organisation_clause_verbs=frozenset(w.lower() for w in raw.get("organisation_clause_verbs", ())),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 
 from kg.errors import DataError
-from kg.knowledge.datafiles import load_data
+from kg.knowledge.datafiles import data_text, load_data
 from kg.knowledge.gazetteer import load_gazetteer
 
 
@@ -42,3 +42,44 @@ def country_of_place(name: str) -> str | None:
         return _places()[name]
     entry = gaz.lookup(name, ("Country",))
     return entry.id if entry is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[tuple[str, int], ...]]:
+    """{city name: ((country id, population), ...) most populous first} from ``gazetteer/cities.tsv``."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for n, line in enumerate(data_text("gazetteer/cities.tsv").split("\n"), 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[2].isdigit():
+            raise DataError(f"kg/knowledge/data/gazetteer/cities.tsv:{n}: expected 'name<TAB>country id<TAB>"
+                            f"population', got {line.strip()!r}")
+        out.setdefault(parts[0], []).append((parts[1], int(parts[2])))
+    return {k: tuple(sorted(v, key=lambda cp: -cp[1])) for k, v in out.items()}
+
+
+def _city_spellings(name: str) -> list[str]:
+    """"St. Louis" / "Saint Louis" / "St Louis"; "Toyota City" (the city's own name is "Toyota")."""
+    out = [name]
+    for a, b in (("St. ", "Saint "), ("Saint ", "St. "), ("St ", "St. "), ("Ste. ", "Sainte "), ("Sainte ", "Ste. ")):
+        if name.startswith(a):
+            out.append(b + name[len(a):])
+    if name.endswith(" City") and len(name) > 5:
+        out.append(name[: -len(" City")])
+    return out
+
+
+def country_of_city(name: str, near: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The country id of a city of 15,000 people or more (GeoNames) written ``name``: of the cities so named, the
+    most populous in one of the countries ``near`` (those the article names), else the most populous of all.
+
+    Only for a name the text already calls a place ("X-based", "based in X", "the X seed group"): many cities
+    share their name with a company (Nokia, Toyota, Reading), so this never makes a name a place by itself.
+    """
+    name = name.strip()
+    for spelling in _city_spellings(name):
+        found = _cities().get(spelling)
+        if found:
+            return next((cid for cid, _ in found if cid in near), found[0][0])
+    return None

@@ -16,6 +16,8 @@ from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import normalize_name
 from kg.knowledge.lexicons import load_lexicon
+from kg.knowledge.places import country_of_place
+from kg.nlp.org_typing import is_business_text
 from kg.nlp.people import opens_with_given_name
 from kg.nlp.pipeline import job_title_words, title_case_sentence
 from kg.nlp.registry import EntityRegistry, LocalEntity
@@ -175,6 +177,8 @@ def _undescribed_names(registry: EntityRegistry, di: int, doc):
             yield tok, cls, True
         elif _holds_a_company_title(tok):
             yield tok, "Company", True
+        elif (cls := _organisation_said(tok)) is not None:
+            yield tok, cls, True
         elif _who_clause(tok):
             yield tok, "Person", False
 
@@ -200,6 +204,40 @@ def _named_by_its_last_word(root) -> str | None:
     if title_case_sentence(root.sent):
         return None  # a title-case headline: capitals say nothing there
     return cls
+
+
+def _organisation_said(root) -> str | None:
+    """A name no place list knows that the sentence says is an organisation: "Syngenta's board", "Syngenta
+    shares" (a company), "Syngenta, which is based in Basel", "X, which is led by Y" (an organisation, a company
+    in business news). Names the model took for a place are read here too; a known place never is."""
+    span = name_span(root)
+    if country_of_place(span.text) is not None or title_case_sentence(root.sent):
+        return None
+    if root.dep_ in ("poss", "compound") and org_clue(span):
+        return "Company"  # "Syngenta's board", "Syngenta shares" (not "the maker of Dairy Milk": a product)
+    for clause in (c for c in root.children if c.dep_ == "relcl"):
+        relative = [g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")]
+        if relative and clause.lemma_.lower() in load_entity_rules().organisation_clause_verbs:
+            return type_org(span.text, set(), load_entity_rules(), business=is_business_text(root.doc, load_entity_rules()))
+    return None
+
+
+def org_clue(span) -> bool:
+    """Words around a name that only an organisation takes: "Kestrel's board", "Kestrel's executive chairman",
+    "Kestrel shares", "Kestrel, which", "Kestrel said it would" (``org_possessions`` in entity_rules.yaml)."""
+    doc = span.doc
+    root = span.root
+    rules = load_lexicon("entity_rules.yaml")
+    owns = frozenset(rules.get("org_possessions") or ()) if root.dep_ == "poss" else frozenset(
+        rules.get("org_compounds") or ()) if root.dep_ == "compound" else frozenset()
+    if root.head.i >= span.end and root.head.pos_ == "NOUN" and (root.head.lower_ in owns or root.head.lemma_.lower() in owns):
+        return True
+    if [t.lower_ for t in doc[span.end:span.end + 2]] == [",", "which"]:
+        return True
+    if root.dep_ == "nsubj":  # "Kestrel said it would return"
+        return any(c.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ == "it" for s in c.children)
+                   for c in root.head.children)
+    return False
 
 
 def _who_clause(root) -> bool:

@@ -48,24 +48,6 @@ def holds_title(span) -> bool:
     return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in titles for c in root.children)
 
 
-def org_clue(span) -> bool:
-    """Words around a name that only an organisation takes: "Kestrel's board", "Kestrel's executive chairman",
-    "Kestrel shares", "Kestrel, which", "Kestrel said it would" (``org_possessions`` in entity_rules.yaml)."""
-    doc = span.doc
-    root = span.root
-    rules = load_lexicon("entity_rules.yaml")
-    owns = frozenset(rules.get("org_possessions") or ()) if root.dep_ == "poss" else frozenset(
-        rules.get("org_compounds") or ()) if root.dep_ == "compound" else frozenset()
-    if root.head.i >= span.end and root.head.pos_ == "NOUN" and (root.head.lower_ in owns or root.head.lemma_.lower() in owns):
-        return True
-    if [t.lower_ for t in doc[span.end:span.end + 2]] == [",", "which"]:
-        return True
-    if root.dep_ == "nsubj":  # "Kestrel said it would return"
-        return any(c.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ == "it" for s in c.children)
-                   for c in root.head.children)
-    return False
-
-
 def government_position(span, rules) -> bool:
     """A capital that acts or is acted on as a country: "Beijing retaliated", "hit by Washington", "Riyadh, Abu
     Dhabi and Cairo imposed", "Beijing's duties on ...", "imposed a blockade on Doha", "sanctions against Moscow";

@@ -10,7 +10,7 @@ import re
 
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
-from kg.nlp.name_clues import org_clue
+from kg.nlp.descriptions import org_clue
 from kg.nlp.people import person_names
 from kg.nlp.registry import EntityRegistry, LocalEntity
 

@@ -1,0 +1,104 @@
+"""Organisations the text describes rather than names, and names the model took for places: "Syngenta's board"
+with "Syngenta" tagged as a place, "the Uxbridge-based confectioner", "the St. Louis seed group". Cities come
+from the GeoNames table (kg/knowledge/data/gazetteer/cities.tsv), only where the words already say "place".
+Sentences are written for this project.
+"""
+from __future__ import annotations
+
+import pytest
+from factlib import analyse_text, entity_types, relations
+
+from kg.knowledge.places import country_of_city, country_of_place
+
+
+@pytest.mark.parametrize("name,near,country", [
+    ("Allentown", (), "united-states"),
+    ("The Woodlands", (), "united-states"),
+    ("St. Louis", (), "united-states"),
+    ("Saint Louis", (), "united-states"),
+    ("Toyota City", (), "japan"),  # the city's own name is "Toyota"
+    ("Levallois-Perret", (), "france"),
+    ("Uxbridge", (), "united-kingdom"),  # the larger of two Uxbridges
+    ("Uxbridge", ("canada",), "canada"),  # ... unless the article is about Canada
+    ("Cambridge", ("united-states",), "united-states"),  # the article names only the US
+    ("Cambridge", ("canada", "united-states"), "canada"),  # of those it names, the most populous
+])
+def test_a_city_of_the_geonames_table_gives_its_country(name, near, country):
+    assert country_of_city(name, frozenset(near)) == country
+
+
+@pytest.mark.parametrize("name", ["Kestrel", "Varden Petroleum", "Board", ""])
+def test_a_name_that_is_no_city_gives_none(name):
+    assert country_of_city(name) is None
+
+
+@pytest.mark.parametrize("name", ["Nokia", "Toyota", "Reading", "Mobile"])
+def test_the_city_table_never_makes_a_name_a_place_by_itself(name):
+    # cities that share a company's name: only the words around them may say "place"
+    assert country_of_place(name) is None
+
+
+@pytest.mark.parametrize("text,name", [
+    # names the model tags as places (GPE) in these sentences, told to be organisations by what they own or do
+    ("Orlan Energy tried to take over Syngenta. Syngenta's board refused even to open talks.", "Syngenta"),
+    ("Syngenta, which is based in Basel and is led by chief executive Mike Mack, makes crop chemicals.", "Syngenta"),
+    ("Ravelsby Foods said on Monday that Quenta's directors had approved the deal.", "Quenta"),
+])
+def test_an_organisation_the_model_took_for_a_place_is_found(text, name):
+    assert entity_types(analyse_text(text)).get(name) in ("Company", "Organization")
+
+
+@pytest.mark.parametrize("text,name", [
+    # a product after "the maker of" is no organisation
+    ("Kraft agreed to buy Cadbury, valuing the maker of Dairy Milk at about £11.5bn.", "Dairy Milk"),
+    # a place that a "which" clause describes with another verb stays a place
+    ("Talks moved to Lausanne, which hosted the last round in May.", "Lausanne"),
+])
+def test_look_alikes_of_an_organisation_stay_out(text, name):
+    assert name not in entity_types(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    ("Syngenta, which is based in Basel and is led by chief executive Mike Mack, makes crop chemicals. Its shares "
+     "rose after the company rejected a takeover bid.", ("Mike Mack", "ceoOf", "Syngenta")),
+    # a definite description with a city the table knows, going on from the topic
+    ("Orlan Energy agreed to buy Varden Petroleum. The Woodlands-based producer will pay $40 a share.",
+     ("Orlan Energy", "basedIn", "United States")),
+    ("Halvard Chemicals dropped its bid for Perrin. The Allentown-based company said it would not raise the price.",
+     ("Halvard Chemicals", "basedIn", "United States")),
+    ("Merrow Motors named a new chief. The Toyota City-based group said the change takes effect in April.",
+     ("Merrow Motors", "basedIn", "Japan")),
+    ("Kestrel Foods said on Monday it had raised its offer for Varden Petroleum. The St. Louis seed group said the "
+     "new price was final.", ("Kestrel Foods", "basedIn", "United States")),
+    ("Pellan Oil, which is headquartered in San Ramon, reported results.", ("Pellan Oil", "basedIn", "United States")),
+    # the board of a described company, and who chairs it
+    # (the topic going on: which of two companies a description means is not said otherwise)
+    ("Cadbury received a higher offer from Kraft. The board of the Uxbridge-based confectioner, chaired by Roger "
+     "Carr, said it would recommend the terms.", ("Roger Carr", "headOf", "Cadbury")),
+    ("Cadbury received a higher offer from Kraft. The board of the Uxbridge-based confectioner, chaired by Roger "
+     "Carr, said it would recommend the terms.", ("Cadbury", "basedIn", "United Kingdom")),
+    # a misparse that leaves the first sentence no main subject: the subject that opens it is the topic
+    ("Britvic has rejected two takeover proposals from Carlsberg, saying the Danish brewer's latest price, which "
+     "values the soft drinks group at about £3.1bn, significantly undervalues the business. The Hemel Hempstead-based "
+     "company said Carlsberg had first approached it on June 6.", ("Britvic", "basedIn", "United Kingdom")),
+])
+def test_a_described_organisation_gets_its_facts(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,absent", [
+    # an apposition describes the name it follows, not the topic
+    ("Canadian National lost the vote. TCI Fund Management, the London hedge fund run by Chris Hohn, opposed the deal.",
+     ("Chris Hohn", "ceoOf", "Canadian National")),
+    # a person's description with a place is no organisation's
+    ("Kraft raised its offer for Cadbury. The London-based analyst said the price was fair.",
+     ("Kraft", "basedIn", "United Kingdom")),
+    # a government body's description is not a company's seat
+    ("Kestrel Foods was fined. The Brussels-based commission said it would appeal nothing.",
+     ("Kestrel Foods", "basedIn", "Belgium")),
+    # a company the article places elsewhere is not the one a description of another country means
+    ("Carlsberg, the Copenhagen-based brewer, bid for Britvic. The Danish group later said the Hemel Hempstead-based "
+     "company had refused.", ("Carlsberg", "basedIn", "United Kingdom")),
+])
+def test_descriptions_that_mean_no_such_fact(text, absent):
+    assert absent not in relations(analyse_text(text))
