@@ -22,13 +22,15 @@ from kg.knowledge.places import country_of_city, country_of_place
     ("Uxbridge", ("canada",), "canada"),  # ... unless the article is about Canada
     ("Cambridge", ("united-states",), "united-states"),  # the article names only the US
     ("Cambridge", ("canada", "united-states"), "canada"),  # of those it names, the most populous
+    ("Uxbridge", ("united-states",), "united-kingdom"),  # none there: the one with 3 times the people of the other
 ])
 def test_a_city_of_the_geonames_table_gives_its_country(name, near, country):
     assert country_of_city(name, frozenset(near)) == country
 
 
-@pytest.mark.parametrize("name", ["Kestrel", "Varden Petroleum", "Board", ""])
-def test_a_name_that_is_no_city_gives_none(name):
+@pytest.mark.parametrize("name", ["Kestrel", "Varden Petroleum", "Board", "", "Hamilton", "Cambridge"])
+def test_a_name_that_is_no_city_or_many_gives_none(name):
+    # Hamilton and Cambridge: cities in several countries, none three times the size of the others
     assert country_of_city(name) is None
 
 
@@ -53,6 +55,11 @@ def test_an_organisation_the_model_took_for_a_place_is_found(text, name):
     ("Kraft agreed to buy Cadbury, valuing the maker of Dairy Milk at about £11.5bn.", "Dairy Milk"),
     # a place that a "which" clause describes with another verb stays a place
     ("Talks moved to Lausanne, which hosted the last round in May.", "Lausanne"),
+    ("The Thames, which runs through London, flooded parts of Oxfordshire.", "Thames"),
+    ("Kerala, which is led by the Communist Party of India, reported heavy rains on Monday.", "Kerala"),
+    ("Gdynia, which employs thousands at its port, wants a new terminal.", "Gdynia"),
+    ("Zermatt, which is based around tourism, banned cars decades ago.", "Zermatt"),
+    ("Kestrel Ltd opened a plant in Zamosc, which is run by a new mayor.", "Zamosc"),
 ])
 def test_look_alikes_of_an_organisation_stay_out(text, name):
     assert name not in entity_types(analyse_text(text))
@@ -71,6 +78,10 @@ def test_look_alikes_of_an_organisation_stay_out(text, name):
     ("Kestrel Foods said on Monday it had raised its offer for Varden Petroleum. The St. Louis seed group said the "
      "new price was final.", ("Kestrel Foods", "basedIn", "United States")),
     ("Pellan Oil, which is headquartered in San Ramon, reported results.", ("Pellan Oil", "basedIn", "United States")),
+    # a description of another country than the topic's: the other company of the sentence before
+    ("Bayer bought Monsanto. The St. Louis seed group had resisted for months.", ("Monsanto", "basedIn", "United States")),
+    ("Kestrel Ltd lost a contract to Harrow Ltd. The Leeds-based rival won with a lower price.",
+     ("Harrow Ltd.", "basedIn", "United Kingdom")),
     # the board of a described company, and who chairs it
     # (the topic going on: which of two companies a description means is not said otherwise)
     ("Cadbury received a higher offer from Kraft. The board of the Uxbridge-based confectioner, chaired by Roger "
@@ -93,9 +104,23 @@ def test_a_described_organisation_gets_its_facts(text, triple):
     # a person's description with a place is no organisation's
     ("Kraft raised its offer for Cadbury. The London-based analyst said the price was fair.",
      ("Kraft", "basedIn", "United Kingdom")),
-    # a government body's description is not a company's seat
+    # a government body's description is not a company's seat, nor are a museum's, a club's, a team's
     ("Kestrel Foods was fined. The Brussels-based commission said it would appeal nothing.",
      ("Kestrel Foods", "basedIn", "Belgium")),
+    ("Kestrel said profits rose. The Leeds-based museum said visitors fell.", ("Kestrel", "basedIn", "United Kingdom")),
+    ("Kestrel Ltd said profits rose. The Leeds-based team won the cup.", ("Kestrel Ltd", "basedIn", "United Kingdom")),
+    ("Kestrel Ltd said profits rose. The board of the Leeds-based club, chaired by Ann Marsh, sacked the manager.",
+     ("Ann Marsh", "headOf", "Kestrel Ltd")),
+    ("Holloway made an offer for Brightwater. The board of the Leeds-based charity, chaired by Ann Marsh, rejected "
+     "it.", ("Ann Marsh", "headOf", "Holloway")),
+    # a party's description is the other side, not the topic
+    ("Orlan Energy agreed to buy Varden Oil for $3 billion. The Calgary-based target has 400 staff.",
+     ("Orlan Energy", "basedIn", "Canada")),
+    ("Kestrel Ltd sued Harrow Ltd. The Leeds-based defendant denied the claims.",
+     ("Kestrel Ltd", "basedIn", "United Kingdom")),
+    ("Kestrel Ltd bought Harrow Ltd. The Leeds-based seller had 200 staff.", ("Kestrel Ltd", "basedIn", "United Kingdom")),
+    # a city of many countries, none much larger than the others
+    ("Halvorsen Foods is based in Hamilton.", ("Halvorsen Foods", "basedIn", "Canada")),
     # a company the article places elsewhere is not the one a description of another country means
     ("Carlsberg, the Copenhagen-based brewer, bid for Britvic. The Danish group later said the Hemel Hempstead-based "
      "company had refused.", ("Carlsberg", "basedIn", "United Kingdom")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.extract.context import ExtractContext
 from kg.knowledge.places import country_of_city, country_of_place
-from kg.nlp.descriptions import class_nouns
+from kg.nlp.descriptions import class_nouns, party_nouns
 from kg.nlp.registry import LocalEntity
 
 
@@ -19,7 +19,8 @@ def recent_org_of_country(ctx: ExtractContext, di: int, token, country_id: str) 
     prev = ctx.sentences_before(di, token.sent.start, 2)
     start = prev[0].start if prev else token.sent.start
     unknown = None
-    if token.dep_ in ("nsubj", "nsubjpass") and (topic := ctx.previous_subject(di, token.sent)) is not None \
+    if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() not in party_nouns() \
+            and (topic := ctx.previous_subject(di, token.sent)) is not None \
             and known_country(ctx, topic) in (None, country_id):
         return topic  # "Orlan agreed to buy Varden. The Texas-based producer will pay ...": the topic goes on
     for t in reversed(doc[start : token.i]):
@@ -56,8 +57,11 @@ def place_before_dash(doc, dash: int, start: int, near: frozenset[str] = frozens
 
 
 def article_countries(ctx: ExtractContext) -> frozenset[str]:
-    """The gazetteer ids of the countries the article names (to tell apart cities of one name)."""
-    return frozenset(e.gaz_id for e in ctx.entities if e.type == "Country" and e.gaz_id)
+    """The gazetteer ids of the countries the article names or names the people of ("British"), to tell apart
+    cities of one name."""
+    named = {e.gaz_id for e in ctx.entities if e.type == "Country" and e.gaz_id}
+    named |= {t.ent_id_.split(":", 1)[1] for doc in ctx.docs for t in doc if t.ent_id_.startswith("demonym:")}
+    return frozenset(named)
 
 
 def place_word_country(ctx: ExtractContext, di: int, noun) -> str | None:
@@ -78,6 +82,13 @@ def place_word_country(ctx: ExtractContext, di: int, noun) -> str | None:
     return country_of_place(text) or country_of_city(text, article_countries(ctx))
 
 
+def is_company_noun(noun) -> bool:
+    """A noun that describes a company by its trade ("producer", "confectioner", "group"), not by its side in a
+    story ("target", "rival", "seller": ``party_nouns`` of ``class_nouns.yaml``)."""
+    lemma = noun.lemma_.lower()
+    return class_nouns().get(lemma) == "Company" and lemma not in party_nouns()
+
+
 def description_country(ctx: ExtractContext, di: int, noun) -> str | None:
     """The country of the place a definite description of an organisation names: "the Uxbridge-based
     confectioner", "the St. Louis seed group"; None when it names none."""
@@ -92,9 +103,11 @@ def described_org(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
     """The organisation a definite description with a place stands for ("The Board of the Uxbridge-based
     confectioner, chaired by X"): the topic going on, else the one of that country named last (see
     :func:`recent_org_of_country`); None for a description with no place, a person's ("the London-based analyst")
-    or a government body's, nor an apposition's ("TCI, the London hedge fund run by X": TCI, read as such)."""
+    or a government body's, nor a museum's or a club's (only nouns of companies), nor a party's ("the Calgary-based
+    target", "the Leeds-based rival": the other side of the story), nor an apposition's ("TCI, the London hedge fund
+    run by X": TCI, read as such)."""
     if noun.pos_ != "NOUN" or noun.dep_ in ("appos", "attr") or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children) \
-            or class_nouns().get(noun.lemma_.lower()) in ("Person", "GovernmentBody") or ctx.entity_at(di, noun):
+            or not is_company_noun(noun) or ctx.entity_at(di, noun):
         return None
     cid = description_country(ctx, di, noun)
     if cid is None:

@@ -16,7 +16,13 @@ from kg.extract.common import (
     subject_of,
 )
 from kg.extract.context import ExtractContext
-from kg.extract.described import article_countries, place_before_dash, place_word_country, recent_org_of_country
+from kg.extract.described import (
+    article_countries,
+    known_country,
+    place_before_dash,
+    place_word_country,
+    recent_org_of_country,
+)
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
 from kg.extract.org_common import (
@@ -30,7 +36,6 @@ from kg.extract.org_common import (
     org_of_noun,
 )
 from kg.knowledge.places import country_of_city, country_of_place
-from kg.nlp.descriptions import class_nouns
 from kg.nlp.registry import LocalEntity
 
 
@@ -362,9 +367,8 @@ def based_in(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                                             and ctx.entity_at(di, t.head) is None):
                     break
                 org = None  # "the Seoul-based Samsung supplier": the supplier, not Samsung
-                if t.lemma_.lower() in company_nouns() or (t.i == tok.head.i and t.pos_ == "NOUN" and class_nouns().get(
-                        t.lemma_.lower()) not in ("Person", "GovernmentBody", "Organization")):
-                    org = described_by_place(ctx, di, t, cid)  # "the Uxbridge-based confectioner": any noun of trade
+                if t.lemma_.lower() in company_nouns():
+                    org = described_by_place(ctx, di, t, cid)  # "the Uxbridge-based confectioner"
                     break
             if cid and cid in ctx.gaz.entries and org is not None and org.type in COMPANY_LIKE:
                 yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, evidence)
@@ -436,7 +440,8 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         demonym = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_id_.startswith("demonym:")),
                        None)
-        cid = demonym.ent_id_.split(":", 1)[1] if demonym is not None else place_word_country(ctx, di, tok)
+        cid = demonym.ent_id_.split(":", 1)[1] if demonym is not None else \
+            place_word_country(ctx, di, tok) if tok.dep_ in ("nsubj", "nsubjpass") else None  # not "the Paris exchange's"
         if not cid or cid not in ctx.gaz.entries:
             continue
         named = ctx.entities_in(di, ctx.docs[di][sent.start : tok.i], COMPANY_LIKE)
@@ -455,7 +460,13 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 # "Heineken bid for Britvic. ... the British drinks maker": which one is not said; as the subject
                 # ("Heineken bid for Britvic. The Dutch brewer said ...") the description continues the topic
                 org = None
-        if org is not None and org.type in COMPANY_LIKE and gaz_country(ctx, org) in (None, cid):
+        if org is not None and known_country(ctx, org) not in (None, cid) and not named:
+            # "Bayer bought Monsanto. The St. Louis seed group had resisted": the German topic is not meant; the one
+            # other company the sentence before names, of no known country, is
+            prev = ctx.sentences_before(di, sent.start, 1)
+            others = [e for e in ctx.entities_in(di, prev[0], COMPANY_LIKE) if e is not org] if prev else []
+            org = others[0] if len(others) == 1 and known_country(ctx, others[0]) is None else None
+        if org is not None and org.type in COMPANY_LIKE and known_country(ctx, org) in (None, cid):
             yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(cid).local_id, clean_sentence(sent))
 
 

@@ -16,6 +16,7 @@ from kg.extract.context import ExtractContext, main_subjects
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, org_lexicon
+from kg.extract.org_lists import listed_subsidiaries
 from kg.extract.org_places import (
     based_in,
     based_in_apposition,
@@ -262,7 +263,8 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     seen = set()
     for di, sent in ctx.sentences():
         for producer in (based_in, based_in_phrases, based_in_apposition, based_in_members, based_in_definite, _subsidiary,
-                         _its_parent, _owner_verbs, _majority_stake, _acquired, customer, supply, customer_nouns,
+                         _its_parent, _owner_verbs, _majority_stake, _acquired, listed_subsidiaries, customer, supply,
+                         customer_nouns,
                          competitor):
             for rel in producer(ctx, di, sent):
                 key = (rel.subject, rel.predicate, rel.object)

@@ -146,3 +146,28 @@ def _ends_with_group(sent, group: str | None) -> bool:
 def _bullet_only(sent) -> bool:
     """A line that is only a list's bullet ("-"), which the sentence splitter may cut from its item."""
     return all(t.is_space or t.text in _BULLETS for t in sent)
+
+
+def items_after(ctx: ExtractContext, di: int, sent) -> list[list[LocalEntity]]:
+    """The items of the list that ``sent`` opens: its lines when it ends with a colon ("has bought a string of
+    companies:"), or the lines after a short line of introduction that follows it ("... the businesses that do not
+    fit inside Google. They include:"). One entry per line (see :func:`list_items`); [] when no list follows."""
+    doc = sent.doc
+    if not sent.text.rstrip().endswith(":"):
+        if sent.end >= len(doc):
+            return []
+        intro = doc[sent.end].sent
+        words = [t for t in intro if not t.is_punct and not t.is_space]
+        if not intro.text.rstrip().endswith(":") or len(words) > 4 or ctx.entities_in(di, intro):
+            return []
+        sent = intro
+    out = []
+    while sent.end < len(doc):
+        sent = doc[sent.end].sent
+        if _bullet_only(sent):
+            continue
+        items = list_items(ctx, di, sent)
+        if items is None:
+            break
+        out.append(items)
+    return out

@@ -42,7 +42,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "given_names.yaml": {"given_names": MAPPING},
     "class_nouns.yaml": {
         "Company": STR_LIST, "GovernmentBody": STR_LIST, "Organization": STR_LIST, "Person": STR_LIST,
-        "person_to_org": STR_LIST, "ambiguous_heads": OptionalKey(STR_LIST),
+        "person_to_org": STR_LIST, "ambiguous_heads": OptionalKey(STR_LIST), "party_nouns": OptionalKey(STR_LIST),
     },
     "boilerplate.yaml": {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
@@ -91,6 +91,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "blocking_verbs": OptionalKey(STR_LIST), "customer_nouns": OptionalKey(STR_LIST),
         "supplier_nouns": OptionalKey(STR_LIST), "investment_nouns": OptionalKey(STR_LIST),
         "majority_words": OptionalKey(STR_LIST), "area_nouns": OptionalKey(STR_LIST),
+        "list_holding_verbs": OptionalKey(STR_LIST), "collection_nouns": OptionalKey(STR_LIST),
     },
     "events.yaml": {
         "offers": {

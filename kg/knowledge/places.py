@@ -72,7 +72,9 @@ def _city_spellings(name: str) -> list[str]:
 
 def country_of_city(name: str, near: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The country id of a city of 15,000 people or more (GeoNames) written ``name``: of the cities so named, the
-    most populous in one of the countries ``near`` (those the article names), else the most populous of all.
+    most populous in one of the countries ``near`` (those the article names); when none is there, the city of that
+    name if all are in one country, else the most populous when it has three times the people of any namesake
+    elsewhere ("Uxbridge": the English town); else None ("Hamilton", "Cambridge").
 
     Only for a name the text already calls a place ("X-based", "based in X", "the X seed group"): many cities
     share their name with a company (Nokia, Toyota, Reading), so this never makes a name a place by itself.
@@ -80,6 +82,14 @@ def country_of_city(name: str, near: frozenset[str] | set[str] = frozenset()) ->
     name = name.strip()
     for spelling in _city_spellings(name):
         found = _cities().get(spelling)
-        if found:
-            return next((cid for cid, _ in found if cid in near), found[0][0])
+        if not found:
+            continue
+        here = next((cid for cid, _ in found if cid in near), None)
+        if here is not None or len({cid for cid, _ in found}) == 1:
+            return here or found[0][0]
+        other = next(pop for cid, pop in found if cid != found[0][0])
+        return found[0][0] if found[0][1] >= _DOMINANT * other else None  # "Reading": the English town
     return None
+
+
+_DOMINANT = 3  # how many times the people of a city's namesakes elsewhere it must have to be meant alone

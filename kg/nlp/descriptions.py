@@ -16,7 +16,7 @@ from kg.knowledge.datafiles import load_data
 from kg.knowledge.entity_rules import load_entity_rules, org_key, type_org
 from kg.knowledge.gazetteer import normalize_name
 from kg.knowledge.lexicons import load_lexicon
-from kg.knowledge.places import country_of_place
+from kg.knowledge.places import country_of_city, country_of_place
 from kg.nlp.org_typing import is_business_text
 from kg.nlp.people import opens_with_given_name
 from kg.nlp.pipeline import job_title_words, title_case_sentence
@@ -36,11 +36,17 @@ def person_to_org_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def party_nouns() -> frozenset[str]:
+    """Nouns that describe an organisation by its side in a story ("the target", "the rival")."""
+    return frozenset(str(n).lower() for n in load_lexicon("class_nouns.yaml").get("party_nouns", ()))
+
+
+@functools.lru_cache(maxsize=1)
 def class_nouns() -> dict[str, str]:
     """{noun lemma: class} from ``class_nouns.yaml``."""
     out = {}
     for cls, nouns in load_lexicon("class_nouns.yaml").items():
-        if cls in ("person_to_org", "ambiguous_heads"):
+        if cls in ("person_to_org", "ambiguous_heads", "party_nouns"):
             continue
         for noun in nouns:
             out.setdefault(str(noun).lower(), cls)
@@ -208,16 +214,18 @@ def _named_by_its_last_word(root) -> str | None:
 
 def _organisation_said(root) -> str | None:
     """A name no place list knows that the sentence says is an organisation: "Syngenta's board", "Syngenta
-    shares" (a company), "Syngenta, which is based in Basel", "X, which is led by Y" (an organisation, a company
-    in business news). Names the model took for a place are read here too; a known place never is."""
+    shares" (a company), "Syngenta, which is based in Basel", "X, which is headquartered in Y" (an organisation, a
+    company in business news; a place "runs through", is "led by" or "listed as" too). Names the model took for a place are read here too; a known place never is."""
     span = name_span(root)
-    if country_of_place(span.text) is not None or title_case_sentence(root.sent):
-        return None
+    if country_of_place(span.text) is not None or title_case_sentence(root.sent) or root.ent_type_ == "PERSON" or (
+            root.ent_type_ in ("GPE", "LOC", "FAC") and country_of_city(span.text) is not None):
+        return None  # a known place, a city the model took for one ("Karachi shares"), a person ("Smith's board")
     if root.dep_ in ("poss", "compound") and org_clue(span):
         return "Company"  # "Syngenta's board", "Syngenta shares" (not "the maker of Dairy Milk": a product)
     for clause in (c for c in root.children if c.dep_ == "relcl"):
         relative = [g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")]
-        if relative and clause.lemma_.lower() in load_entity_rules().organisation_clause_verbs:
+        where = [c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        if relative and where and clause.lemma_.lower() in load_entity_rules().organisation_clause_verbs:
             return type_org(span.text, set(), load_entity_rules(), business=is_business_text(root.doc, load_entity_rules()))
     return None
 

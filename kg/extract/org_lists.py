@@ -1,0 +1,75 @@
+"""Subsidiaries told as a list: "ChemChina has bought a string of European companies in recent years:" or
+"Alphabet holds the businesses that do not fit inside Google. They include:" followed by one line per company
+("- Pirelli, the Milan tyre maker, last year;"). Each company a line opens with is a subsidiary of the owner.
+
+The owner holds them now ("owns", "controls", "holds" in the present) or has bought them ("has bought", "bought");
+a holding to come ("will hold"), a negated one or one only planned gives none. The list's lines are read as the
+sanction lists' are (:func:`kg.extract.sanction_items.items_after`). Verbs and collection nouns are data
+(``relations.yaml``: ``list_holding_verbs``, ``acquisition_verbs``, ``collection_nouns``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.extract.common import clean_sentence, entity_of_token
+from kg.extract.context import ExtractContext
+from kg.extract.facts import Relation
+from kg.extract.frames import polarity
+from kg.extract.org_common import COMPANY_LIKE, company_nouns, org_lexicon
+from kg.extract.sanction_items import items_after
+
+
+def listed_subsidiaries(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """subsidiaryOf for each company of a list that ``sent`` says its subject owns or has bought."""
+    lex = org_lexicon()
+    for tok in sent:
+        owner = _holder(ctx, di, tok, lex)
+        if owner is None:
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None or not _companies_noun(obj, lex) or ctx.entities_in(di, _own_words(obj)):
+            continue  # "owns the businesses of Kestrel": those named, no list
+        evidence = clean_sentence(sent)
+        for line in items_after(ctx, di, sent):
+            for ent in line:
+                if ent.type in COMPANY_LIKE and ent is not owner:
+                    yield Relation(ent.local_id, "subsidiaryOf", owner.local_id, evidence)
+        return
+
+
+def _holder(ctx: ExtractContext, di: int, verb, lex):
+    """The organisation that holds or has bought what ``verb`` names, when it does so in fact: "owns", "holds",
+    "has bought", "bought"; not "will hold", "would buy", "did not buy", "agreed to buy"."""
+    if verb.pos_ != "VERB" or verb.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl"):
+        return None
+    lemma = verb.lemma_.lower()
+    negated, modality, hypothetical = polarity(verb)
+    if negated or modality or hypothetical:
+        return None
+    if lemma in lex.get("list_holding_verbs", ()):
+        if verb.tag_ not in ("VBZ", "VBP"):
+            return None
+    elif lemma in lex["acquisition_verbs"]:
+        if not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                                  for c in verb.children))):
+            return None
+    else:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    owner = entity_of_token(ctx, di, subj) if subj is not None else None
+    return owner if owner is not None and owner.type in COMPANY_LIKE else None
+
+
+def _companies_noun(obj, lex) -> bool:
+    """A plural noun of companies ("businesses", "European companies", "brands"), or a collection of them ("a string
+    of companies")."""
+    if obj.lemma_.lower() in lex.get("collection_nouns", ()):
+        obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj"), obj)
+    return obj.tag_ == "NNS" and (obj.lemma_.lower() in company_nouns() or obj.lemma_.lower() == "brand")
+
+
+def _own_words(noun) -> list:
+    """The words of a noun phrase outside its relative clauses ("the businesses that do not fit inside Google")."""
+    inside = {t.i for c in noun.children if c.dep_ == "relcl" for t in c.subtree}
+    return [t for t in noun.subtree if t.i not in inside]
