@@ -14,6 +14,11 @@ from factlib import analyse_text, relations
     ("Kestrel Foods appointed Mara Quist acting chief executive.", ("Mara Quist", "ceoOf", "Kestrel Foods")),
     ("Halvorsen Bank named Tobias Lindqvist chairman on Monday.", ("Tobias Lindqvist", "headOf", "Halvorsen Bank")),
     ("The board of Kestrel Foods named Mara Quist its chief executive.", ("Mara Quist", "ceoOf", "Kestrel Foods")),
+    # "its chief executive" read as the name's apposition, or both read as predicates
+    ("Kestrel Foods named Dana Kell its chief executive.", ("Dana Kell", "ceoOf", "Kestrel Foods")),
+    ("Kestrel Foods appointed Dana Kell its chief executive on Monday.", ("Dana Kell", "ceoOf", "Kestrel Foods")),
+    ("Deutsche Bank named Christian Sewing its chief executive on Sunday, ending a run of losses at Germany's "
+     "largest lender.", ("Christian Sewing", "ceoOf", "Deutsche Bank")),
     # a one-word company the parser read as a name with a reduced relative ("Kestrels named ...")
     ("Kestrels named Mara Quist as its next chief executive.", ("Mara Quist", "ceoOf", "Kestrels")),
     # a title owned by "the agency" is held in the body of that kind named before
@@ -41,3 +46,29 @@ def test_naming_without_a_title_gives_no_role(text):
 ])
 def test_its_board_is_chaired_by(text, triple):
     assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text,triple", [
+    # "the board" with no owner: that of the one company this and the two sentences before name
+    ("Deutsche Bank named Christian Sewing its chief executive. The supervisory board, chaired by Paul Achleitner, met "
+     "late in the day.", ("Paul Achleitner", "headOf", "Deutsche Bank")),
+    ("Kestrel Foods reported higher sales. The board, chaired by Ann Marsh, approved a dividend.",
+     ("Ann Marsh", "headOf", "Kestrel Foods")),
+    # a body named a board, told before, is the board
+    ("Kestrel Foods was fined by the Medicines Board. The board, chaired by Ann Marsh, said the fine was fair.",
+     ("Ann Marsh", "headOf", "Medicines Board")),
+])
+def test_the_board_chaired_by(text, triple):
+    assert triple in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    # two companies before: whose board is not said
+    "Varden Oil bid for Kestrel Foods. The board, chaired by Ann Marsh, said the price was too low.",
+    # the board of something else
+    "Kestrel Foods met the regulator. The board of the regulator, chaired by Ann Marsh, said the fine was fair.",
+    # a named person's description with a comma is no appointment ("sued X, its former chief executive")
+    "Kestrel Foods hired Dana Kell, a lawyer, on Monday.",
+])
+def test_no_board_role_where_the_board_is_not_said(text):
+    assert not [r for r in relations(analyse_text(text)) if r[0] in ("Ann Marsh", "Dana Kell")]

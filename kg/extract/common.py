@@ -65,6 +65,11 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             owner = entity_of_token(ctx, di, c, allow_pronouns=allow_pronouns)
             if owner is not None:
                 return owner
+        if token.lemma_.lower() == "board" and dets & ORG_NOUNS_DEFINITE and not owners:
+            # "The supervisory board, chaired by X, met": the board of the one company this and the two sentences
+            # before name (of which, when they name several, is not said), unless a body named a board was told
+            return ctx.last_entity_before(di, token, ORG_TYPES, where=lambda e: any(
+                "board" in n.lower() for n in e.names)) or _only_org_near(ctx, di, token)
     if token.pos_ == "NOUN" and token.lemma_.lower() in GOV_NOUNS and dets & {"the", "this"}:
         # "the department": the body named last whose name says department, else the body named last
         word = token.lemma_.lower()
@@ -110,6 +115,14 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             if found:
                 return found[0]
     return None
+
+
+def _only_org_near(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
+    """The one company or organisation named in ``token``'s sentence (before it) and the two sentences before."""
+    previous = ctx.sentences_before(di, token.sent.start, 2)
+    start = previous[0].start if previous else token.sent.start
+    named = {e.local_id: e for e in ctx.entities_in(di, ctx.docs[di][start:token.i], ("Company", "Organization"))}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _described_owner(ctx: ExtractContext, di: int, its) -> LocalEntity | None:

@@ -111,3 +111,40 @@ def given_object(verb):
         if given is not None:
             return dative, given
     return None, None
+
+
+def object_and_predicate(verb, obj):
+    """A verb's object, what it becomes ("named X chief executive": the title) and the object taken from elsewhere
+    (:func:`stolen_object`), mended where the parser read the name or the title as something else."""
+    oprds = [c for c in verb.children if c.dep_ == "oprd"]
+    oprd = oprds[0] if oprds else None
+    if obj is None and len(oprds) == 2 and oprds[0].pos_ == "PROPN" and oprds[1].pos_ == "NOUN":
+        obj, oprd = oprds  # "named Christian Sewing its chief executive": the parser made both predicates
+    elif obj is not None and oprd is None:  # "named Dana Kell its chief executive" (not ", its former ..."): the
+        oprd = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > obj.i  # title read
+                     and c.doc[c.left_edge.i - 1].text != "," and any(  # as the name's apposition
+                         p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)), None)
+    stolen = stolen_object(verb) if obj is None else None
+    obj = obj if obj is not None else stolen
+    obj = whole_name(obj)
+    if obj is not None:
+        oprd = oprd if oprd is not None and oprd.pos_ == "NOUN" else None  # "appointed X acting chief executive"
+    elif oprd is not None and oprd.pos_ == "PROPN":
+        # "named Mara Quist, the former ..., as its chief executive": the parser takes the name for a predicate
+        obj, oprd = oprd, None
+    elif oprd is not None:
+        # "named Murray Auchincloss interim chief executive": the parser hangs the name on the title, which
+        # says what the object becomes (as an "as" phrase would)
+        obj = next((c for c in oprd.children if c.dep_ in ("nmod", "compound", "npadvmod") and c.pos_ == "PROPN"
+                    and c.i < oprd.i), None)
+        oprd = oprd if obj is not None else None
+    return obj, oprd, stolen
+
+
+def whole_name(tok):
+    """The "of" object of a partitive ("lift part of its sanctions", "lifted most of the restrictions"): what is
+    acted on, in part; any other token as it is."""
+    if tok is None or tok.lemma_.lower() not in frame_lexicon().get("partitives", ()):
+        return tok
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"), tok)

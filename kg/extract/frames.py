@@ -32,9 +32,10 @@ from kg.extract.frame_nouns import (
     given_object,
     inherited_subject,
     issuer,
-    stolen_object,
+    object_and_predicate,
     traded,
     traded_with,
+    whole_name,
 )
 from kg.nlp.descriptions import NOT_NAMES
 
@@ -162,21 +163,7 @@ def verb_frame(verb) -> Frame:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
-    oprd = next((c for c in verb.children if c.dep_ == "oprd"), None)
-    stolen = stolen_object(verb) if obj is None else None
-    obj = obj if obj is not None else stolen
-    obj = _whole(obj)
-    if obj is not None:
-        oprd = oprd if oprd is not None and oprd.pos_ == "NOUN" else None  # "appointed X acting chief executive"
-    elif oprd is not None and oprd.pos_ == "PROPN":
-        # "named Mara Quist, the former ..., as its chief executive": the parser takes the name for a predicate
-        obj, oprd = oprd, None
-    elif oprd is not None:
-        # "named Murray Auchincloss interim chief executive": the parser hangs the name on the title, which
-        # says what the object becomes (as an "as" phrase would)
-        obj = next((c for c in oprd.children if c.dep_ in ("nmod", "compound", "npadvmod") and c.pos_ == "PROPN"
-                    and c.i < oprd.i), None)
-        oprd = oprd if obj is not None else None
+    obj, oprd, stolen = object_and_predicate(verb, obj)
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subj = verb.head
     if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -216,7 +203,7 @@ def verb_frame(verb) -> Frame:
     recipient, given = given_object(verb)
     if given is not None:
         _add(args, "patient", recipient)  # "granted Kestrel Shipping a licence": Kestrel Shipping is acted on
-    _add(args, "object", _whole(given or next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
+    _add(args, "object", whole_name(given or next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
         for c in obj.children:
@@ -248,15 +235,6 @@ def verb_frame(verb) -> Frame:
                     _add(args, f"prep:{c.lower_}", p)
     negated, modality, hypothetical = _polarity(verb)
     return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
-
-
-def _whole(tok):
-    """The "of" object of a partitive ("lift part of its sanctions", "lifted most of the restrictions"): what is
-    acted on, in part; any other token as it is."""
-    if tok is None or tok.lemma_.lower() not in frame_lexicon().get("partitives", ()):
-        return tok
-    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for p in c.children if p.dep_ == "pobj"), tok)
 
 
 def _misread_reduced(verb, subj, obj):
@@ -374,7 +352,7 @@ def noun_frame(noun) -> Frame:
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
         anchor = anchor.head  # "imposing a financial sanction and a travel ban": the ban is imposed too
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and _whole(anchor.head.head).i == anchor.i:
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and whole_name(anchor.head.head).i == anchor.i:
         anchor = anchor.head.head  # "eased some of its sanctions": the sanctions are eased
     light, verb, via = None, anchor.head, anchor.dep_
     if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":
