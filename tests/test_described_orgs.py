@@ -78,6 +78,8 @@ def test_look_alikes_of_an_organisation_stay_out(text, name):
     ("Kestrel Foods said on Monday it had raised its offer for Varden Petroleum. The St. Louis seed group said the "
      "new price was final.", ("Kestrel Foods", "basedIn", "United States")),
     ("Pellan Oil, which is headquartered in San Ramon, reported results.", ("Pellan Oil", "basedIn", "United States")),
+    # a copula with a seat noun
+    ("Renault's headquarters are in Boulogne-Billancourt, west of Paris.", ("Renault", "basedIn", "France")),
     # a description of another country than the topic's: the other company of the sentence before
     ("Bayer bought Monsanto. The St. Louis seed group had resisted for months.", ("Monsanto", "basedIn", "United States")),
     ("Kestrel Ltd lost a contract to Harrow Ltd. The Leeds-based rival won with a lower price.",
@@ -119,6 +121,10 @@ def test_a_described_organisation_gets_its_facts(text, triple):
     ("Kestrel Ltd sued Harrow Ltd. The Leeds-based defendant denied the claims.",
      ("Kestrel Ltd", "basedIn", "United Kingdom")),
     ("Kestrel Ltd bought Harrow Ltd. The Leeds-based seller had 200 staff.", ("Kestrel Ltd", "basedIn", "United Kingdom")),
+    # a seat to come, denied, or a plant's place
+    ("Renault's headquarters will be in Lyon after the merger.", ("Renault", "basedIn", "France")),
+    ("Renault's headquarters are not in Spain.", ("Renault", "basedIn", "Spain")),
+    ("Renault's new plant is in Spain.", ("Renault", "basedIn", "Spain")),
     # a city of many countries, none much larger than the others
     ("Halvorsen Foods is based in Hamilton.", ("Halvorsen Foods", "basedIn", "Canada")),
     # a company the article places elsewhere is not the one a description of another country means

@@ -574,3 +574,22 @@ def test_an_organisation_named_with_and(text, names):
     types = entity_types(analyse_text(text))
     found = {n for n, t in types.items() if t in ("Company", "Organization")}
     assert found == names, types
+
+
+@pytest.mark.parametrize("text,acronym,etype", [
+    # an acronym of a name told before in full is that name's, though the gazetteer lists another body under it
+    ("Fiat Chrysler Automobiles withdrew its offer for Renault. FCA said the political conditions were missing.",
+     "FCA", "Organization"),  # (typed by the full name's words and the article's: no more said here)
+    # with no such name before, the gazetteer's body
+    ("The FCA fined Barclays on Monday. The regulator said the bank had misled customers.", "FCA", "GovernmentBody"),
+])
+def test_an_acronym_spelt_out_before_is_that_organisation(text, acronym, etype):
+    result = analyse_text(text)
+    ents = [e for e in result.entities if acronym in e.names]
+    assert len(ents) == 1 and ents[0].type == etype
+
+
+def test_a_two_letter_country_code_is_not_read_as_an_acronym():
+    # "Ural Steel" spells "US" but the US is the country
+    result = analyse_text("Ural Steel shipped coils to Ohio. The US imposed duties on them on Friday.")
+    assert "Ural Steel" not in [n for e in result.entities if "US" in e.names for n in e.names]

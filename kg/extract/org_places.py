@@ -85,6 +85,9 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if lower != "seat" and (tok.tag_ != "VBN" or _not_in_force(tok)):
             continue  # "registered its trademark in China" (active), "will be registered in Dublin" (not yet)
         pobj = _in_place(ctx, di, tok)
+        if pobj is None and lower == "seat" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" \
+                and not any(polarity(tok.head)):
+            pobj = _in_place(ctx, di, tok.head)  # "Renault's headquarters are in Boulogne-Billancourt"
         if pobj is None and lower == "seat" and tok.dep_ in ("dobj", "obj") and \
                 tok.head.lemma_.lower() in _MOVES:
             # "moved its headquarters (from X) to Y": Y; a move still planned ("intends to move ... from X to Y")

@@ -161,8 +161,8 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             if cid and entry.country and entry.country != cid:
                 # "China's Commerce ministry": the alias belongs to another country's body
                 local = _body_of_country(registry, text, cid, entry.type, qualified=True)
-            else:
-                local = registry.add_gaz(ent_id[4:], implicit=False)
+            else:  # "Fiat Chrysler Automobiles ... FCA": an acronym of a name told before, not the list's other FCA
+                local = _spelt_out(registry, text, ent_id[4:]) or registry.add_gaz(ent_id[4:], implicit=False)
         else:
             local = _type_unknown(registry, span, ent.label_, text, rules, pending_people)
         if local is None:
@@ -450,13 +450,19 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
     entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
     if entry and entry.type != "Person":
         return registry.add_gaz(entry.id, implicit=False)
-    if text.isupper() and len(text) <= 6:
-        # an acronym of an organisation named in full in this article
-        for other in registry.entities:
-            if other.bucket == "Organization" and any(initials(n) == text for n in other.names):
-                return other
+    if (spelt := _spelt_out(registry, text)) is not None:
+        return spelt  # an acronym of an organisation named in full in this article
     etype = class_of_head(span) or org_type(span, text, rules)
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
+
+
+def _spelt_out(registry: EntityRegistry, text: str, gaz_id: str | None = None) -> LocalEntity | None:
+    """The organisation named in full earlier in the article whose initials ``text`` is ("FCA" after "Fiat Chrysler
+    Automobiles"), other than the gazetteer entry ``gaz_id`` the acronym is also an alias of."""
+    if not (text.isupper() and 3 <= len(text) <= 6) or (gaz_id and registry.gaz.entries[gaz_id].type == "Country"):
+        return None  # not "US", "EU": too short to spell anything out
+    return next((other for other in registry.entities if other.bucket == "Organization" and other.gaz_id != gaz_id
+                 and not other.implicit and any(initials(n) == text for n in other.names)), None)
 
 
 _PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside", "around", "via",
