@@ -593,3 +593,25 @@ def test_a_two_letter_country_code_is_not_read_as_an_acronym():
     # "Ural Steel" spells "US" but the US is the country
     result = analyse_text("Ural Steel shipped coils to Ohio. The US imposed duties on them on Friday.")
     assert "Ural Steel" not in [n for e in result.entities if "US" in e.names for n in e.names]
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("Syngenta agreed to be bought by China National Chemical Corporation, the state-owned group known as ChemChina. "
+     "ChemChina is offering $465 a share.", "China National Chemical Corporation", "ChemChina"),
+    ("Naftna Industrija Srbije, known as NIS, is Serbia's only refiner. NIS is majority-owned by Gazprom Neft.",
+     "Naftna Industrija Srbije", "NIS"),
+    ("The Sovcomflot group, also known as SCF Group, was sanctioned.", "Sovcomflot", "SCF Group"),
+])
+def test_a_name_known_as_another_is_one_entity(text, first, second):
+    result = analyse_text(text)
+    assert [e for e in result.entities if first in e.names and second in e.names]
+
+
+@pytest.mark.parametrize("text,first,second", [
+    # "known for", and a person's nickname that names no entity, join nothing
+    ("Kestrel Holdings sued Varden Oil, known for its tankers.", "Kestrel Holdings", "Varden Oil"),
+    ("Dana Kell, known as the queen of cod, sued Kestrel Holdings.", "Dana Kell", "Kestrel Holdings"),
+])
+def test_known_for_or_a_nickname_joins_no_two_entities(text, first, second):
+    result = analyse_text(text)
+    assert not [e for e in result.entities if first in e.names and second in e.names]

@@ -16,6 +16,7 @@ from kg.extract import load_extractors
 from kg.extract.context import ExtractContext
 from kg.extract.facts import ArticleResult
 from kg.knowledge.gazetteer import load_gazetteer
+from kg.nlp.aliases import join_known_as
 from kg.nlp.descriptions import describe_entities
 from kg.nlp.entities import add_doc_entities
 from kg.nlp.names import propagate_names
@@ -89,6 +90,7 @@ def _extract(article: Article, docs: list, gaz, extractors) -> ArticleResult:
         add_doc_entities(registry, doc, di, sent_offset)
         sent_offset += sum(1 for _ in doc.sents)
     describe_entities(registry, docs)
+    join_known_as(registry, docs)
     propagate_names(registry, docs)
     ctx = ExtractContext.create(article, docs, registry, gaz)
     facts = ctx.facts

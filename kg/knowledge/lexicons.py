@@ -71,7 +71,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "firm_titles": OptionalKey(STR_LIST), "street_words": OptionalKey(STR_LIST),
         "org_possessions": OptionalKey(STR_LIST), "capital_acts": OptionalKey(STR_LIST),
         "org_compounds": OptionalKey(STR_LIST), "strong_company_heads": OptionalKey(STR_LIST),
-        "organisation_clause_verbs": OptionalKey(STR_LIST),
+        "organisation_clause_verbs": OptionalKey(STR_LIST), "alias_cues": OptionalKey(STR_LIST),
     },
     "roles.yaml": {
         "titles": ROLE_MAP, "head_of_state_titles": STR_LIST, "department_titles": STR_LIST,
