@@ -78,6 +78,12 @@ def test_look_alikes_of_an_organisation_stay_out(text, name):
     ("Kestrel Foods said on Monday it had raised its offer for Varden Petroleum. The St. Louis seed group said the "
      "new price was final.", ("Kestrel Foods", "basedIn", "United States")),
     ("Pellan Oil, which is headquartered in San Ramon, reported results.", ("Pellan Oil", "basedIn", "United States")),
+    # a street a city owns
+    ("Credit Suisse named a new chief. The bank, headquartered on Zurich's Paradeplatz, said profits fell.",
+     ("Credit Suisse", "basedIn", "Switzerland")),
+    # "Its head, X" of a government body the sentence before names
+    ("The ban was announced by Rosselkhoznadzor, the food safety agency. Its head, Sergei Dankvert, said checks would "
+     "continue.", ("Sergei Dankvert", "headOf", "Rosselkhoznadzor")),
     # a copula with a seat noun
     ("Renault's headquarters are in Boulogne-Billancourt, west of Paris.", ("Renault", "basedIn", "France")),
     # a description of another country than the topic's: the other company of the sentence before

@@ -175,6 +175,9 @@ def _in_place(ctx: ExtractContext, di: int, tok):
                               for q in r.children if q.dep_ == "pobj"), None)
                 if p.dep_ == "pobj" and inner is not None and place_country(ctx, di, inner):
                     return inner
+                owner = next((r for r in p.children if r.dep_ == "poss"), None)  # "on Zurich's Paradeplatz"
+                if p.dep_ == "pobj" and owner is not None and place_country(ctx, di, owner, cities=True):
+                    return owner
     return None
 
 
@@ -464,8 +467,7 @@ def based_in_definite(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 # ("Heineken bid for Britvic. The Dutch brewer said ...") the description continues the topic
                 org = None
         if org is not None and known_country(ctx, org) not in (None, cid) and not named:
-            # "Bayer bought Monsanto. The St. Louis seed group had resisted": the German topic is not meant; the one
-            # other company the sentence before names, of no known country, is
+            # "Bayer bought Monsanto. The St. Louis seed group had resisted": the other company named before is meant
             prev = ctx.sentences_before(di, sent.start, 1)
             others = [e for e in ctx.entities_in(di, prev[0], COMPANY_LIKE) if e is not org] if prev else []
             org = others[0] if len(others) == 1 and known_country(ctx, others[0]) is None else None

@@ -117,7 +117,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                                                  and t.doc[t.i + 1].lower_ in ("'s", "’s")):
                 # "the company's chief executive", "the board's chair": as for "its", the organisation named earlier
                 # in the sentence ("X, Mylan's chairman, ...; Y is the company's chief executive"), else the topic
-                topic = ctx.possessor_org(di, t, ("Company", "Organization"))
+                # ("Rosselkhoznadzor, the food safety agency ... Its head, X": a government body's too, for "its")
+                topic = ctx.possessor_org(di, t, ("Company", "Organization", "GovernmentBody") if t.lower_ == "its"
+                                          and t.is_sent_start else ("Company", "Organization"))
                 if topic is not None:
                     orgs.append(topic)
                 break
