@@ -69,6 +69,12 @@ def test_the_board_chaired_by(text, triple):
     "Kestrel Foods met the regulator. The board of the regulator, chaired by Ann Marsh, said the fine was fair.",
     # a named person's description with a comma is no appointment ("sued X, its former chief executive")
     "Kestrel Foods hired Dana Kell, a lawyer, on Monday.",
+    # a board of another kind, or of a government body named before
+    "Kestrel Foods fell 3% on Monday. The parole board, chaired by Ann Marsh, met on Tuesday.",
+    "Kestrel Foods wants to build a school. The school board, chaired by Ann Marsh, refused it.",
+    "Mara Quist left Kestrel Foods last year to join the Federal Reserve. The board, chaired by Ann Marsh, raised rates.",
+    # a title that is no post at the company
+    "Kestrel Foods named Dana Kell its brand ambassador.",
 ])
 def test_no_board_role_where_the_board_is_not_said(text):
     assert not [r for r in relations(analyse_text(text)) if r[0] in ("Ann Marsh", "Dana Kell")]

@@ -131,6 +131,12 @@ def test_a_described_organisation_gets_its_facts(text, triple):
     ("Renault's headquarters will be in Lyon after the merger.", ("Renault", "basedIn", "France")),
     ("Renault's headquarters are not in Spain.", ("Renault", "basedIn", "Spain")),
     ("Renault's new plant is in Spain.", ("Renault", "basedIn", "Spain")),
+    ("Kestrel Foods' headquarters were in Lyon until 2010.", ("Kestrel Foods", "basedIn", "France")),
+    ("Kestrel Foods' headquarters are no longer in Lyon.", ("Kestrel Foods", "basedIn", "France")),
+    ("Kestrel Foods' former headquarters are in Lyon.", ("Kestrel Foods", "basedIn", "France")),
+    ("Kestrel Foods' European headquarters are in Dublin.", ("Kestrel Foods", "basedIn", "Ireland")),
+    # a place after a comma qualifies the one before
+    ("Kestrel Foods' headquarters are in Paris, Texas.", ("Kestrel Foods", "basedIn", "France")),
     # a city of many countries, none much larger than the others
     ("Halvorsen Foods is based in Hamilton.", ("Halvorsen Foods", "basedIn", "Canada")),
     # a company the article places elsewhere is not the one a description of another country means

@@ -589,6 +589,16 @@ def test_an_acronym_spelt_out_before_is_that_organisation(text, acronym, etype):
     assert len(ents) == 1 and ents[0].type == etype
 
 
+def test_an_acronym_of_a_name_no_list_knows_joins_it():
+    result = analyse_text("Kestrel Orlan Foods reported results. KOF said sales rose.")
+    assert [e for e in result.entities if "KOF" in e.names and "Kestrel Orlan Foods" in e.names]
+
+
+def test_an_acronym_the_model_did_not_tag_joins_the_name_it_spells():
+    result = analyse_text("Canadian Pacific is paying $300 a share. CP had first agreed to buy the railroad in March.")
+    assert [e for e in result.entities if "CP" in e.names and "Canadian Pacific" in e.names]
+
+
 def test_a_two_letter_country_code_is_not_read_as_an_acronym():
     # "Ural Steel" spells "US" but the US is the country
     result = analyse_text("Ural Steel shipped coils to Ohio. The US imposed duties on them on Friday.")
@@ -601,6 +611,9 @@ def test_a_two_letter_country_code_is_not_read_as_an_acronym():
     ("Naftna Industrija Srbije, known as NIS, is Serbia's only refiner. NIS is majority-owned by Gazprom Neft.",
      "Naftna Industrija Srbije", "NIS"),
     ("The Sovcomflot group, also known as SCF Group, was sanctioned.", "Sovcomflot", "SCF Group"),
+    # after "of" with a comma: the name of the "of" phrase
+    ("The EU listed the head of Russia's National Guard, known as Rosgvardiya, on Monday.", "National Guard",
+     "Rosgvardiya"),
 ])
 def test_a_name_known_as_another_is_one_entity(text, first, second):
     result = analyse_text(text)
@@ -611,6 +624,9 @@ def test_a_name_known_as_another_is_one_entity(text, first, second):
     # "known for", and a person's nickname that names no entity, join nothing
     ("Kestrel Holdings sued Varden Oil, known for its tankers.", "Kestrel Holdings", "Varden Oil"),
     ("Dana Kell, known as the queen of cod, sued Kestrel Holdings.", "Dana Kell", "Kestrel Holdings"),
+    # a unit known by its own name is not its parent; "known as" after "of" is most likely the unit's
+    ("The Kestrel Foods subsidiary known as Orlan Energy rose.", "Kestrel Foods", "Orlan Energy"),
+    ("Kestrel Foods, a unit of Varden Petroleum known as KF, rose.", "Varden Petroleum", "KF"),
 ])
 def test_known_for_or_a_nickname_joins_no_two_entities(text, first, second):
     result = analyse_text(text)

@@ -49,6 +49,16 @@ def test_each_company_of_a_holding_list_is_a_subsidiary(text, subsidiaries, owne
     (BOUGHT.replace("has bought", "has sold"), "Kestrel Holdings"),
     (INCLUDE.replace("Alphabet holds", "Alphabet will hold"), "Alphabet"),
     (OWNS.replace("owns", "competes with"), "Varden Group"),
+    # verbs of holding or taking in another sense
+    (BOUGHT.replace("has bought a string of European companies in recent years:", "has taken a number of companies "
+                    "to court:"), "Kestrel Holdings"),
+    (OWNS.replace("owns three regional banks:", "holds a host of companies to account:"), "Varden Group"),
+    (BOUGHT.replace("in recent years:", "in the 1990s, and sold them later:"), "Kestrel Holdings"),
+    # a short line after the holding sentence that introduces another list
+    (INCLUDE.replace("They include:", "Its rivals include:"), "Alphabet"),
+    (INCLUDE.replace("They include:", "Critics include:"), "Alphabet"),
+    # the owner's shareholders own them, not the owner
+    (OWNS.replace("Varden Group owns three", "Varden Group's shareholders own three"), "Varden Group"),
 ])
 def test_a_list_of_companies_not_held_gives_no_subsidiary(text, owner):
     assert not [r for r in relations(analyse_text(text)) if r[1] == "subsidiaryOf" and r[2] == owner]
@@ -66,3 +76,10 @@ def test_a_list_after_a_sentence_that_names_its_object_is_no_holding_list():
 def test_the_list_ends_at_the_first_sentence():
     text = BOUGHT + " Orlan Energy, a rival, bought Vestas Wind last year."
     assert ("Orlan Energy", "subsidiaryOf", "Kestrel Holdings") not in relations(analyse_text(text))
+
+
+def test_the_holder_is_that_of_the_clause_before_the_colon():
+    text = ("Markets were quiet on Monday. Varden Group owns a number of companies, and Orlan Energy has bought a "
+            "string of companies:\n\n- Nordhavn Bank;\n- Kestrel Savings.\n\nIts shares rose.")
+    found = relations(analyse_text(text))
+    assert ("Nordhavn Bank", "subsidiaryOf", "Varden Group") not in found

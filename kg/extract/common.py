@@ -65,7 +65,9 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
             owner = entity_of_token(ctx, di, c, allow_pronouns=allow_pronouns)
             if owner is not None:
                 return owner
-        if token.lemma_.lower() == "board" and dets & ORG_NOUNS_DEFINITE and not owners:
+        if token.lemma_.lower() == "board" and dets & ORG_NOUNS_DEFINITE and not owners and all(
+                c.lower_ in load_lexicon("relations.yaml").get("company_board_words", ()) for c in token.children
+                if c.dep_ in ("amod", "compound", "nmod")):  # not "the parole board", "the school board"
             # "The supervisory board, chaired by X, met": the board of the one company this and the two sentences
             # before name (of which, when they name several, is not said), unless a body named a board was told
             return ctx.last_entity_before(di, token, ORG_TYPES, where=lambda e: any(
@@ -121,8 +123,9 @@ def _only_org_near(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
     """The one company or organisation named in ``token``'s sentence (before it) and the two sentences before."""
     previous = ctx.sentences_before(di, token.sent.start, 2)
     start = previous[0].start if previous else token.sent.start
-    named = {e.local_id: e for e in ctx.entities_in(di, ctx.docs[di][start:token.i], ("Company", "Organization"))}
-    return next(iter(named.values())) if len(named) == 1 else None
+    named = {e.local_id: e for e in ctx.entities_in(di, ctx.docs[di][start:token.i], ORG_TYPES)}
+    only = next(iter(named.values())) if len(named) == 1 else None
+    return only if only is not None and only.type in ("Company", "Organization") else None  # not the Fed's board
 
 
 def _described_owner(ctx: ExtractContext, di: int, its) -> LocalEntity | None:

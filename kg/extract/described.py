@@ -116,3 +116,36 @@ def described_org(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
     if topic is not None and known_country(ctx, topic) in (None, cid):
         return topic  # "Sharp's directors endorsed ... two-thirds of the Osaka-based company": the topic
     return recent_org_of_country(ctx, di, noun, cid)
+
+
+def place_country(ctx: ExtractContext, di: int, pobj, *, cities: bool = False) -> str | None:
+    """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"; with ``cities``
+    (the phrase says it is a place: "based in", "headquartered in") a city of the GeoNames table too."""
+    doc = ctx.docs[di]
+    toks = sorted(pobj.subtree, key=lambda t: t.i)
+    for t in toks:  # a country named in the phrase wins ("Shenzhen, China")
+        ent = ctx.entity_at(di, t)
+        if ent is not None and ent.type == "Country" and ent.gaz_id:
+            return ent.gaz_id
+        if t.ent_id_.startswith("demonym:"):
+            return t.ent_id_.split(":", 1)[1]
+    # the longest run of capitalised words that names a place; a place after a comma qualifies the one before it
+    # ("Paris, Texas": the United States)
+    found = []
+    for i, t in enumerate(toks):
+        if not t.text[:1].isupper() or (found and t.i < found[-1][1]):
+            continue
+        for k in range(min(4, len(toks) - i), 0, -1):
+            if toks[i + k - 1].i - t.i == k - 1 and (cid := country_of_place(doc[t.i : t.i + k].text)):
+                found.append((cid, t.i + k, t.i > 0 and doc[t.i - 1].text == ","))
+                break
+    if found:
+        return found[-1][0] if found[-1][2] else found[0][0]
+    if cities:
+        near = article_countries(ctx)
+        for i, t in enumerate(toks):
+            if t.text[:1].isupper() and ctx.entity_at(di, t) is None:
+                for k in range(min(4, len(toks) - i), 0, -1):
+                    if toks[i + k - 1].i - t.i == k - 1 and (cid := country_of_city(doc[t.i : t.i + k].text, near)):
+                        return cid
+    return None

@@ -122,7 +122,8 @@ def object_and_predicate(verb, obj):
         obj, oprd = oprds  # "named Christian Sewing its chief executive": the parser made both predicates
     elif obj is not None and oprd is None:  # "named Dana Kell its chief executive" (not ", its former ..."): the
         oprd = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > obj.i  # title read
-                     and c.doc[c.left_edge.i - 1].text != "," and any(  # as the name's apposition
+                     and c.doc[c.left_edge.i - 1].text != "," and c.lemma_.lower() in frame_lexicon().get(
+                         "appointed_titles", ()) and any(  # as the name's apposition (not "its ambassador")
                          p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)), None)
     stolen = stolen_object(verb) if obj is None else None
     obj = obj if obj is not None else stolen

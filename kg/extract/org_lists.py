@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, entity_of_token
+from kg.extract.common import clean_sentence
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
@@ -22,15 +22,15 @@ from kg.extract.sanction_items import items_after
 def listed_subsidiaries(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     """subsidiaryOf for each company of a list that ``sent`` says its subject owns or has bought."""
     lex = org_lexicon()
-    for tok in sent:
-        owner = _holder(ctx, di, tok, lex)
-        if owner is None:
-            continue
+    for tok in reversed(sent):  # the clause nearest the colon: "X owns ..., and Y has bought a string of companies:"
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is None or not _companies_noun(obj, lex) or ctx.entities_in(di, _own_words(obj)):
             continue  # "owns the businesses of Kestrel": those named, no list
+        owner = _holder(ctx, di, tok, lex)
+        if owner is None:
+            return
         evidence = clean_sentence(sent)
-        for line in items_after(ctx, di, sent):
+        for line in items_after(ctx, di, sent, frozenset(lex.get("list_intro_words", ()))):
             for ent in line:
                 if ent.type in COMPANY_LIKE and ent is not owner:
                     yield Relation(ent.local_id, "subsidiaryOf", owner.local_id, evidence)
@@ -46,6 +46,14 @@ def _holder(ctx: ExtractContext, di: int, verb, lex):
     negated, modality, hypothetical = polarity(verb)
     if negated or modality or hypothetical:
         return None
+    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "prt") or (c.dep_ == "prep" and (c.lower_ == "to" or (
+            c.lower_ == "in" and lemma == "hold"))) for c in verb.children) and not (
+            lemma == "take" and any(c.lower_ == "over" for c in verb.children)):
+        return None  # "holds them responsible", "holds them to account", "has taken them to court", "taken on"
+    if lemma == "take" and not any(c.lower_ == "over" for c in verb.children):
+        return None  # only "took over" is a purchase
+    if any(c.dep_ == "conj" and c.lemma_.lower() in lex.get("disposal_verbs", ()) for c in verb.children):
+        return None  # "bought a number of companies and sold them later"
     if lemma in lex.get("list_holding_verbs", ()):
         if verb.tag_ not in ("VBZ", "VBP"):
             return None
@@ -56,7 +64,13 @@ def _holder(ctx: ExtractContext, di: int, verb, lex):
     else:
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    owner = entity_of_token(ctx, di, subj) if subj is not None else None
+    if subj is None:
+        return None
+    # the owner is named, or "it" / "the company" continues the subject of the sentence before (not "Kestrel's
+    # shareholders", nor a description that may be anyone's)
+    owner = ctx.entity_at(di, subj) if subj.pos_ == "PROPN" else \
+        ctx.previous_subject(di, verb.sent) if subj.lower_ == "it" or subj.dep_ == "nsubj" and subj.pos_ == "NOUN" \
+        and subj.lemma_.lower() in company_nouns() and not any(c.dep_ == "poss" for c in subj.children) else None
     return owner if owner is not None and owner.type in COMPANY_LIKE else None
 
 

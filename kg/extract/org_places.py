@@ -20,6 +20,7 @@ from kg.extract.described import (
     article_countries,
     known_country,
     place_before_dash,
+    place_country,
     place_word_country,
     recent_org_of_country,
 )
@@ -35,39 +36,8 @@ from kg.extract.org_common import (
     org_lexicon,
     org_of_noun,
 )
-from kg.knowledge.places import country_of_city, country_of_place
+from kg.knowledge.places import country_of_place
 from kg.nlp.registry import LocalEntity
-
-
-def place_country(ctx: ExtractContext, di: int, pobj, *, cities: bool = False) -> str | None:
-    """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"; with ``cities``
-    (the phrase says it is a place: "based in", "headquartered in") a city of the GeoNames table too."""
-    doc = ctx.docs[di]
-    toks = sorted(pobj.subtree, key=lambda t: t.i)
-    for t in toks:  # a country named in the phrase wins ("Shenzhen, China")
-        ent = ctx.entity_at(di, t)
-        if ent is not None and ent.type == "Country" and ent.gaz_id:
-            return ent.gaz_id
-        if t.ent_id_.startswith("demonym:"):
-            return t.ent_id_.split(":", 1)[1]
-    # the longest run of capitalised words that names a place
-    for i, t in enumerate(toks):
-        if not t.text[:1].isupper():
-            continue
-        for k in range(min(4, len(toks) - i), 0, -1):
-            if toks[i + k - 1].i - t.i != k - 1:
-                continue
-            cid = country_of_place(doc[t.i : t.i + k].text)
-            if cid:
-                return cid
-    if cities:
-        near = article_countries(ctx)
-        for i, t in enumerate(toks):
-            if t.text[:1].isupper() and ctx.entity_at(di, t) is None:
-                for k in range(min(4, len(toks) - i), 0, -1):
-                    if toks[i + k - 1].i - t.i == k - 1 and (cid := country_of_city(doc[t.i : t.i + k].text, near)):
-                        return cid
-    return None
 
 
 def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -85,9 +55,12 @@ def based_in_phrases(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if lower != "seat" and (tok.tag_ != "VBN" or _not_in_force(tok)):
             continue  # "registered its trademark in China" (active), "will be registered in Dublin" (not yet)
         pobj = _in_place(ctx, di, tok)
-        if pobj is None and lower == "seat" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" \
-                and not any(polarity(tok.head)):
-            pobj = _in_place(ctx, di, tok.head)  # "Renault's headquarters are in Boulogne-Billancourt"
+        if pobj is None and lower == "seat" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and tok.head.tag_ in (
+                "VBZ", "VBP") and not any(polarity(tok.head)) and not any(c.lower_ == "longer" for c in tok.head.subtree):
+            pobj = _in_place(ctx, di, tok.head)  # "Renault's headquarters are in X" (not "were", "are no longer")
+        if lower == "seat" and any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in lex["seat_words"]
+                                   for c in tok.children):
+            continue  # "its former headquarters", "its European headquarters"; not "head office", "global"
         if pobj is None and lower == "seat" and tok.dep_ in ("dobj", "obj") and \
                 tok.head.lemma_.lower() in _MOVES:
             # "moved its headquarters (from X) to Y": Y; a move still planned ("intends to move ... from X to Y")

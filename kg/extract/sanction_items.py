@@ -148,18 +148,20 @@ def _bullet_only(sent) -> bool:
     return all(t.is_space or t.text in _BULLETS for t in sent)
 
 
-def items_after(ctx: ExtractContext, di: int, sent) -> list[list[LocalEntity]]:
+def items_after(ctx: ExtractContext, di: int, sent, intro_words=frozenset()) -> list[list[LocalEntity]]:
     """The items of the list that ``sent`` opens: its lines when it ends with a colon ("has bought a string of
-    companies:"), or the lines after a short line of introduction that follows it ("... the businesses that do not
-    fit inside Google. They include:"). One entry per line (see :func:`list_items`); [] when no list follows."""
+    companies:"), or the lines after a short line of introduction that follows it and opens with one of
+    ``intro_words`` ("... the businesses that do not fit inside Google. They include:"). One entry per line (see
+    :func:`list_items`); [] when no list follows."""
     doc = sent.doc
     if not sent.text.rstrip().endswith(":"):
         if sent.end >= len(doc):
             return []
         intro = doc[sent.end].sent
         words = [t for t in intro if not t.is_punct and not t.is_space]
-        if not intro.text.rstrip().endswith(":") or len(words) > 4 or ctx.entities_in(di, intro):
-            return []
+        if not intro.text.rstrip().endswith(":") or len(words) > 4 or ctx.entities_in(di, intro) \
+                or words[0].lower_ not in intro_words:
+            return []  # "They include:", "Among them:"; not "Its rivals include:", "Critics include:"
         sent = intro
     out = []
     while sent.end < len(doc):

@@ -35,7 +35,7 @@ class OptionalKey:
 SCHEMAS: dict[str, dict[str, Any]] = {
     "frames.yaml": {
         "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
-        "future": STR_LIST, "currency_words": OptionalKey(STR_LIST),
+        "future": STR_LIST, "currency_words": OptionalKey(STR_LIST), "appointed_titles": OptionalKey(STR_LIST),
         "noun_preps": MAPPING,
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
@@ -92,6 +92,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "supplier_nouns": OptionalKey(STR_LIST), "investment_nouns": OptionalKey(STR_LIST),
         "majority_words": OptionalKey(STR_LIST), "area_nouns": OptionalKey(STR_LIST),
         "list_holding_verbs": OptionalKey(STR_LIST), "collection_nouns": OptionalKey(STR_LIST),
+        "list_intro_words": OptionalKey(STR_LIST), "disposal_verbs": OptionalKey(STR_LIST),
+        "company_board_words": OptionalKey(STR_LIST), "seat_words": OptionalKey(STR_LIST),
     },
     "events.yaml": {
         "offers": {

@@ -23,7 +23,9 @@ def join_known_as(registry: EntityRegistry, docs: list) -> None:
             second = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
                            for p in c.children if p.dep_ == "pobj"), None) if tok.lower_ == "known" else \
                 next((c for c in tok.children if c.dep_ in ("oprd", "dobj", "attr")), None)
-            first = _described(registry, di, tok.head)
+            comma = tok.i > 0 and doc[tok.i - 1].text == "," or (tok.i > 1 and doc[tok.i - 1].lower_ in ("also", "better")
+                                                                 and doc[tok.i - 2].text == ",")
+            first = _described(registry, di, tok.head, comma)
             other = _entity(registry, di, second)
             if first is None or other is None or first is other:
                 continue
@@ -46,14 +48,16 @@ def _entity(registry: EntityRegistry, di: int, tok) -> LocalEntity | None:
     return registry.entities[lid] if lid is not None else None
 
 
-def _described(registry: EntityRegistry, di: int, head) -> LocalEntity | None:
+def _described(registry: EntityRegistry, di: int, head, comma: bool) -> LocalEntity | None:
     """The entity a "known as" phrase describes: the name it hangs on, or the name whose apposition it hangs on
     ("X, the state-owned group known as Y")."""
+    if head.dep_ == "pobj" and head.head.lower_ in ("of", "at", "for", "with") and not comma:
+        return None  # "X, a unit of Varden known as KF": the unit, most likely (not "the head of the Guard, known as")
     ent = _entity(registry, di, head)
     if ent is None and head.dep_ == "appos":
         ent = _entity(registry, di, head.head)
-    if ent is None:  # "the Sovcomflot group, also known as SCF Group"
-        ent = next((e for c in head.children if c.dep_ == "compound" and (e := _entity(registry, di, c))), None)
+    if ent is None and head.lemma_.lower() == "group":  # "the Sovcomflot group, also known as SCF Group" (not "the
+        ent = next((e for c in head.children if c.dep_ == "compound" and (e := _entity(registry, di, c))), None)  # X unit")
     start = head.left_edge.i
     if ent is None and head.pos_ == "NOUN" and start >= 2 and head.doc[start - 1].text == ",":
         ent = _entity(registry, di, head.doc[start - 2])  # an apposition the parser hung elsewhere

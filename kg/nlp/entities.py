@@ -17,7 +17,7 @@ from kg.knowledge.gazetteer import Gazetteer, normalize_name
 from kg.knowledge.lexicons import load_lexicon
 from kg.knowledge.places import country_of_place
 from kg.nlp.name_clues import class_of_head, government_position, holds_title, owned_by_country, said_of_a_person
-from kg.nlp.names import attach_short_names, initials, record
+from kg.nlp.names import attach_short_names, record
 from kg.nlp.national_names import is_national_name, national_names
 from kg.nlp.org_typing import org_type
 from kg.nlp.people import (
@@ -162,7 +162,7 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
                 # "China's Commerce ministry": the alias belongs to another country's body
                 local = _body_of_country(registry, text, cid, entry.type, qualified=True)
             else:  # "Fiat Chrysler Automobiles ... FCA": an acronym of a name told before, not the list's other FCA
-                local = _spelt_out(registry, text, ent_id[4:]) or registry.add_gaz(ent_id[4:], implicit=False)
+                local = registry.spelt_out(text, ent_id[4:]) or registry.add_gaz(ent_id[4:], implicit=False)
         else:
             local = _type_unknown(registry, span, ent.label_, text, rules, pending_people)
         if local is None:
@@ -450,19 +450,10 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
     entry = gaz.lookup(text) or gaz.lookup(org_key(text, rules))
     if entry and entry.type != "Person":
         return registry.add_gaz(entry.id, implicit=False)
-    if (spelt := _spelt_out(registry, text)) is not None:
+    if (spelt := registry.spelt_out(text)) is not None:
         return spelt  # an acronym of an organisation named in full in this article
     etype = class_of_head(span) or org_type(span, text, rules)
     return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)
-
-
-def _spelt_out(registry: EntityRegistry, text: str, gaz_id: str | None = None) -> LocalEntity | None:
-    """The organisation named in full earlier in the article whose initials ``text`` is ("FCA" after "Fiat Chrysler
-    Automobiles"), other than the gazetteer entry ``gaz_id`` the acronym is also an alias of."""
-    if not (text.isupper() and 3 <= len(text) <= 6) or (gaz_id and registry.gaz.entries[gaz_id].type == "Country"):
-        return None  # not "US", "EU": too short to spell anything out
-    return next((other for other in registry.entities if other.bucket == "Organization" and other.gaz_id != gaz_id
-                 and not other.implicit and any(initials(n) == text for n in other.names)), None)
 
 
 _PLACE_WORDS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside", "around", "via",

@@ -6,17 +6,11 @@ model missed it (:func:`propagate_names`). Runs on the :class:`~kg.nlp.registry.
 """
 from __future__ import annotations
 
-import re
-
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.descriptions import org_clue
 from kg.nlp.people import person_names
 from kg.nlp.registry import EntityRegistry, LocalEntity
-
-
-def initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
 
 
 def record(registry: EntityRegistry, local: LocalEntity, span, text: str, doc_index: int, sent_of: dict) -> None:

@@ -6,10 +6,17 @@ A :class:`LocalEntity` is an entity as seen in one article (local id, type, name
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.knowledge.gazetteer import Gazetteer
+
+
+def initials(name: str) -> str:
+    """The capitals that open a name's words: "Fiat Chrysler Automobiles" -> "FCA"."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w[0].isupper())
+
 
 BUCKETS = {"Person": "Person", "Company": "Organization", "GovernmentBody": "Organization",
            "Organization": "Organization", "Country": "Country"}
@@ -83,6 +90,17 @@ class EntityRegistry:
         src.implicit = True
         src.key, src.type, src.gaz_id = dst.key, dst.type, dst.gaz_id
         self.guessed_bodies.discard(src.local_id)
+
+    def spelt_out(self, text: str, gaz_id: str | None = None) -> LocalEntity | None:
+        """The organisation named in full earlier in the article whose initials ``text`` is ("FCA" after "Fiat Chrysler
+        Automobiles"), other than the gazetteer entry ``gaz_id`` the acronym is also an alias of (a listed acronym
+        of three letters or more, never a country's)."""
+        if not (text.isupper() and len(text) <= 6) or (gaz_id and (len(text) < 3 or self.gaz.entries[gaz_id].type
+                                                                     == "Country")):
+            return None
+        return next((other for other in self.entities if other.bucket == "Organization" and not other.implicit and (
+            gaz_id is None or other.gaz_id != gaz_id) and any(initials(n) == text and " " in n for n in other.names)),
+            None)
 
     def mention_spans(self, doc_index: int, doc):
         """Each mention in chunk ``doc_index``: (the run of tokens of one entity, its local id), in text order."""
