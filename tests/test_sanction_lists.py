@@ -349,3 +349,28 @@ def test_a_bare_list_near_sanctions_is_a_sanctions_list(text, target, listed):
 
 def test_a_body_s_regime_with_no_sanctions_near_lifts_nothing():
     assert not sanctions(analyse_text("Kestrel Foods was removed from the EU's regime in 2020."), relief=True)
+
+
+@pytest.mark.parametrize("text,members", [
+    # the measure's verb ends its line before the colon: the lines after it are its targets
+    ("Britain froze the assets of two ministers on Monday. Besides them, the Foreign Office listed:\n\n"
+     "* Tomas Varga, a banker accused of laundering their money\n* Lena Okafor, a Serbian arms dealer\n\n"
+     "The ministry said more names would follow.", {"Tomas Varga", "Lena Okafor"}),
+    ("The Treasury sanctioned three companies on Friday. It also designated:\n\n- Kestrel Shipping, which owns "
+     "the tankers;\n- Varden Marine Ltd, its manager.\n\nThe companies did not comment.", {"Kestrel Shipping", "Varden Marine Ltd"}),
+])
+def test_a_list_after_the_measures_own_verb(text, members):
+    found = set().union(*(t for _, t in _targets(analyse_text(text))))
+    assert members <= found
+
+
+@pytest.mark.parametrize("text", [
+    # a verb of no measure, or no government, before the colon
+    "Kestrel Foods listed:\n\n* Tomas Varga, its new chairman\n* Lena Okafor, its finance chief\n\nShares rose.",
+    "The report listed:\n\n* Tomas Varga, a banker\n* Lena Okafor, an arms dealer\n\nIt was published on Monday.",
+    "The Foreign Office said it would soon list:\n\n* Tomas Varga, a banker\n* Lena Okafor, an arms dealer\n\n"
+    "No date was given.",
+])
+def test_no_list_after_a_verb_that_imposes_nothing(text):
+    found = set().union(*(t for _, t in _targets(analyse_text(text)))) if _targets(analyse_text(text)) else set()
+    assert not {"Tomas Varga", "Lena Okafor"} & found

@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field
 
 from kg.extract.context import ExtractContext
+from kg.extract.frames import polarity
 from kg.extract.sanction_parties import sanction_lexicon
 from kg.nlp.registry import LocalEntity
 
@@ -28,10 +29,22 @@ class ColonList:
     program: str | None = None
     counted: tuple[int, list[LocalEntity], str | None] | None = None  # the last measure that counted its group
     group: str | None = None  # the noun it counted ("officials")
+    at_verb: tuple[int, list[LocalEntity], str | None] | None = None  # a measure whose verb ends its line ("listed:")
 
     def count(self, n: int, imposers: list[LocalEntity], program: str | None, group: str | None = None) -> None:
         """Remember a measure told in sentence ``n`` that counted its group ("sanctioned eleven Americans")."""
         self.counted, self.group = (n, list(imposers), program), group
+
+    def measure(self, n: int, imposers: list[LocalEntity], program: str | None, anchor) -> None:
+        """Remember a measure told in sentence ``n`` with no target, when its verb ends the line before a colon ("the
+        Treasury's Office of Foreign Assets Control listed:"): the lines after it are its targets."""
+        toks = [t for t in anchor.sent if not t.is_space]
+        negated, modality, hypothetical = polarity(anchor)
+        if negated or modality or hypothetical:
+            return  # "said it would soon list:": none listed yet
+        if len(toks) >= 2 and toks[-1].text == ":" and (toks[-2].i == anchor.i or toks[-2].head.i == anchor.i
+                                                         and toks[-2].dep_ in ("prt", "advmod", "npadvmod")):
+            self.at_verb = (n, list(imposers), program)
 
     def open(self, sent, recent: tuple[int, list[LocalEntity]] | None, n: int, program: str | None, *,
              own_line: bool = False) -> None:
@@ -41,6 +54,9 @@ class ColonList:
         ("froze the assets of six officials:")."""
         # "froze the assets of six officials (on Friday):", not "... six officials after a report by two groups:"
         own = own_line and self.counted is not None and self.counted[0] == n and _ends_with_group(sent, self.group)
+        if own_line and self.at_verb is not None and self.at_verb[0] == n:
+            self.imposers, self.program = list(self.at_verb[1]), self.at_verb[2] or program  # "OFAC listed:"
+            return
         if own_line and not own:
             return
         if not sent.text.rstrip().endswith(":") or not own and (not any(

@@ -370,8 +370,7 @@ def _measure_subject(verb) -> bool:
 
 def extract(ctx: ExtractContext) -> Iterator[EventFact]:
     """Yield one sanction or relief (an EventFact) per (sentence, target) with an identifiable imposer and target."""
-    # the imposer of the last sanction told, for a passive one right after it without a "by"
-    # ("Britain froze the assets of X. Y, along with Z, is now banned from travelling to the UK.")
+    # the imposer of the last sanction told, for a passive one right after it without a "by" ("Britain froze ...")
     recent: tuple[int, list[LocalEntity]] | None = None
     unnamed_program: str | None = None
     told: list[EventFact] = []
@@ -394,6 +393,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                     if (group := lists.counted_group(anchor)):
                         listing.count(n, imposers, program, group)
                     if not targets:
+                        listing.measure(n, imposers, program, anchor)
                         continue
                 continuation = not imposers and targets and lists.continued_listing(ctx, di, anchor) is not None \
                     and recent is not None and lists.within_reach(anchor, n - recent[0])
