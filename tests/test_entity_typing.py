@@ -631,3 +631,22 @@ def test_a_name_known_as_another_is_one_entity(text, first, second):
 def test_known_for_or_a_nickname_joins_no_two_entities(text, first, second):
     result = analyse_text(text)
     assert not [e for e in result.entities if first in e.names and second in e.names]
+
+
+def test_a_name_with_a_possessive_inside_is_one_organisation():
+    text = ("Jos. A. Bank agreed to be bought by Men's Wearhouse on Tuesday. Men's Wearhouse rejected an earlier "
+            "approach. The deal makes Men's Wearhouse the fourth-largest menswear chain.")
+    result = analyse_text(text)
+    assert [e for e in result.entities if "Men's Wearhouse" in e.names]
+    assert not [e for e in result.entities if "Men" in e.names or "Wearhouse" in e.names]
+
+
+@pytest.mark.parametrize("text,owned", [
+    # an owner named alone as often: the owner and what it owns
+    ("China's Huawei sold phones. China's Huawei also sold routers. China said it would help. China agreed.", "Huawei"),
+    # written once: nothing says it is one name
+    ("Kestrel's Varden unit was sold on Monday.", "Varden"),
+])
+def test_an_owner_and_what_it_owns_stay_apart(text, owned):
+    result = analyse_text(text)
+    assert not [e for e in result.entities if any("'s " in n for n in e.names)]

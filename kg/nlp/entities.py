@@ -31,6 +31,7 @@ from kg.nlp.people import (
     opens_with_given_name,
     person_of_name,
 )
+from kg.nlp.possessive_names import POSSESSIVE_NAME
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
 _COMPANY_HEADS = {"maker", "firm", "company", "group", "vendor", "startup", "carrier", "operator", "bank", "retailer",
@@ -56,7 +57,7 @@ def _clean_span(span, rules: EntityRules):
         while end > start and doc[end - 1].lower_ in ("of", "and", "for", "the", "&", "de", "in", "on", "at"):
             end -= 1
         for i in range(start + 1, end):
-            if doc[i].lower_ in ("'s", "’s") and doc[start].text[:1].isupper():
+            if doc[i].lower_ in ("'s", "’s") and doc[start].text[:1].isupper() and doc[i].ent_id_ != POSSESSIVE_NAME:
                 end = i
                 break
     if span.label_ == "PERSON":

