@@ -40,6 +40,7 @@ class ExtractContext:
     published: dt.date | None = None
     facts: list = field(default_factory=list)  # facts of the extractors that ran before
     _topic_cache: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # what a helper computes once an article ("countries" it names)
 
     @classmethod
     def create(cls, article: Article, docs: list, registry: EntityRegistry, gaz: Gazetteer) -> "ExtractContext":

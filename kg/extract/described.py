@@ -59,9 +59,10 @@ def place_before_dash(doc, dash: int, start: int, near: frozenset[str] = frozens
 def article_countries(ctx: ExtractContext) -> frozenset[str]:
     """The gazetteer ids of the countries the article names or names the people of ("British"), to tell apart
     cities of one name."""
-    named = {e.gaz_id for e in ctx.entities if e.type == "Country" and e.gaz_id}
-    named |= {t.ent_id_.split(":", 1)[1] for doc in ctx.docs for t in doc if t.ent_id_.startswith("demonym:")}
-    return frozenset(named)
+    if "countries" not in ctx.memo:  # the demonyms of the text never change; a country named may be added later
+        ctx.memo["countries"] = frozenset(t.ent_id_.split(":", 1)[1] for doc in ctx.docs for t in doc
+                                          if t.ent_id_.startswith("demonym:"))
+    return ctx.memo["countries"] | {e.gaz_id for e in ctx.entities if e.type == "Country" and e.gaz_id}
 
 
 def place_word_country(ctx: ExtractContext, di: int, noun) -> str | None:

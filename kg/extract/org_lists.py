@@ -21,6 +21,9 @@ from kg.extract.sanction_items import items_after
 
 def listed_subsidiaries(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     """subsidiaryOf for each company of a list that ``sent`` says its subject owns or has bought."""
+    doc = sent.doc
+    if not _ends_with_colon(sent) and (sent.end >= len(doc) or not _ends_with_colon(doc[sent.end].sent)):
+        return  # no list follows
     lex = org_lexicon()
     for tok in reversed(sent):  # the clause nearest the colon: "X owns ..., and Y has bought a string of companies:"
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -87,3 +90,8 @@ def _own_words(noun) -> list:
     """The words of a noun phrase outside its relative clauses ("the businesses that do not fit inside Google")."""
     inside = {t.i for c in noun.children if c.dep_ == "relcl" for t in c.subtree}
     return [t for t in noun.subtree if t.i not in inside]
+
+
+def _ends_with_colon(sent) -> bool:
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == ":"

@@ -8,6 +8,8 @@ short names are propagated. The cue words are data (``entity_rules.yaml``: ``ali
 """
 from __future__ import annotations
 
+import functools
+
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.registry import EntityRegistry, LocalEntity
 
@@ -15,8 +17,10 @@ from kg.nlp.registry import EntityRegistry, LocalEntity
 def join_known_as(registry: EntityRegistry, docs: list) -> None:
     """Merge each "X, known as Y" pair of the article's entities into one (Y joins X; people with people, organisations
     with organisations)."""
-    cues = frozenset(load_lexicon("entity_rules.yaml").get("alias_cues") or ())
+    cues = _cues()
     for di, doc in enumerate(docs):
+        if not any(t.lower_ in cues for t in doc):
+            continue
         for tok in doc:
             if tok.lower_ not in cues or tok.dep_ not in ("acl", "relcl", "advcl", "conj") or tok.tag_ != "VBN":
                 continue
@@ -39,6 +43,11 @@ def join_known_as(registry: EntityRegistry, docs: list) -> None:
             elif other.gaz_id:
                 continue  # two listed entries: the list knows better
             registry.merge_into(other, first)
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    return frozenset(load_lexicon("entity_rules.yaml").get("alias_cues") or ())
 
 
 def _entity(registry: EntityRegistry, di: int, tok) -> LocalEntity | None:
