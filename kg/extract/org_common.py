@@ -106,3 +106,8 @@ def listed_after(ctx: ExtractContext, di: int, noun, sent_end: int) -> list[Loca
         break
     return out
 
+
+def done_tense(verb) -> bool:
+    """A verb told as done: a past tense ("bought") or a perfect ("has bought"); not "buys", "will buy"."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                             for c in verb.children))

@@ -15,7 +15,7 @@ from kg.extract.common import clean_sentence
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
-from kg.extract.org_common import COMPANY_LIKE, company_nouns, org_lexicon
+from kg.extract.org_common import COMPANY_LIKE, company_nouns, done_tense, org_lexicon
 from kg.extract.sanction_items import items_after
 
 
@@ -61,8 +61,7 @@ def _holder(ctx: ExtractContext, di: int, verb, lex):
         if verb.tag_ not in ("VBZ", "VBP"):
             return None
     elif lemma in lex["acquisition_verbs"]:
-        if not (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
-                                                                  for c in verb.children))):
+        if not done_tense(verb):
             return None
     else:
         return None

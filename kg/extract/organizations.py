@@ -15,7 +15,7 @@ from kg.extract.common import clean_sentence, entity_of_token, subject_of
 from kg.extract.context import ExtractContext, main_subjects
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
-from kg.extract.org_common import COMPANY_LIKE, org_lexicon
+from kg.extract.org_common import COMPANY_LIKE, done_tense, org_lexicon
 from kg.extract.org_lists import listed_subsidiaries
 from kg.extract.org_places import (
     based_in,
@@ -239,8 +239,7 @@ def _acquired(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["acquisition_verbs"]:
             continue
-        done = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children))
-        if not done or tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl") or any(
+        if not done_tense(tok) or tok.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl") or any(
                 c.dep_ in ("neg", "aux") and c.lemma_.lower() in ("not", "will", "would", "could", "may", "might",
                                                                   "should", "can") for c in tok.children):
             continue
