@@ -233,3 +233,13 @@ def test_paying_for_things_that_are_no_company_is_no_offer(text):
 def test_owning_a_stake_makes_no_subsidiary():
     found = relations(analyse_text("Altmark Tobacco, which owns about 27 percent of Vorlan Brewing, backed the deal."))
     assert ("Vorlan Brewing", "subsidiaryOf", "Altmark Tobacco") not in found
+
+
+def test_an_offer_in_one_state_takes_no_item_from_a_telling_in_another():
+    # the accepted raised offer is for the company; the rejected first deal's words are not its item
+    found = offers(analyse_text(
+        "Varden Dairies has agreed to be taken over by Kestrel Foods after the Norwegian group raised its offer to "
+        "840p a share. Varden had rejected every earlier approach since Kestrel Foods first proposed a "
+        "cash-and-shares deal worth 745p a share in September."))
+    accepted = [o for o in found if o["status"] == "accepted"]
+    assert accepted and all("Varden" in o["item"] for o in accepted)

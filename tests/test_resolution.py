@@ -156,3 +156,21 @@ def test_an_entity_left_without_a_name_is_labelled_by_its_key_not_a_crash():
     shell = LocalEntity(local_id=3, type="Person", key="Person:corvid energy", implicit=True)
     merged = merge_entities(0, [shell], [0], load_gazetteer())
     assert merged.label == "corvid energy"
+
+
+def test_tellings_of_one_offer_in_other_words_merge_by_their_offeree(tmp_path):
+    # the same bidder, the same target, the same month: one offer whatever words name what is offered
+    articles = {
+        "w1.txt": "Orvane Brands offered Halberd Foods a combination of the two companies on Friday.\n",
+        "w2.txt": "Orvane Brands withdrew its offer for Halberd Foods on Sunday, two days after Halberd Foods "
+                  "rejected it.\n",
+        "w3.txt": "Orvane Brands agreed to sell its frozen pizza unit to Tamsin Dairy on Friday for $2 billion.\n",
+    }
+    ds = union_graph(build([str(_write(tmp_path, articles))], out=None).dataset)
+    to_halberd = [o for o in ds.subjects(RDF.type, KG.Offer)
+                  if any("Halberd" in str(ds.value(t, RDFS.label)) for t in ds.objects(o, KG.offeredTo))]
+    assert len(to_halberd) == 1
+    assert len(set(ds.objects(to_halberd[0], PROV.wasDerivedFrom))) == 2
+    # an offer of the same bidder to another party stays its own
+    assert any(any("Tamsin" in str(ds.value(t, RDFS.label)) for t in ds.objects(o, KG.offeredTo))
+               for o in set(ds.subjects(RDF.type, KG.Offer)) - set(to_halberd))

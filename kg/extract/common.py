@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
+from kg.extract.antecedents import governing_subject
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.described import described_org, recent_org_of_country
 from kg.knowledge.entity_rules import load_entity_rules
@@ -49,7 +50,9 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     if allow_pronouns and lower in ("its", "their") and token.pos_ == "PRON":
         return _described_owner(ctx, di, token) or ctx.possessor_org(di, token)
     if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
-        return _reporter_of(ctx, di, token) or ctx.topic_org(di, token.sent)
+        governing = governing_subject(token)  # "X, which moved to Ireland when it bought Y": X
+        return _reporter_of(ctx, di, token) or (entity_of_token(ctx, di, governing, allow_pronouns=False)
+                                                 if governing is not None else None) or ctx.topic_org(di, token.sent)
     for child in token.children:
         # a name's own parts ("Petroleos de Venezuela SA"); "a US firm" is not the US
         if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and token.pos_ == "PROPN"):

@@ -19,6 +19,12 @@ the ``emit`` entry of each event kind of ``kg/knowledge/data/event_kinds.yaml``:
         slots: {offered_by: acquirer, offered_to: acquired}
         names: {item: acquired}   # a literal slot that takes the name of an entity slot
         status: completed
+      implies_relation:           # a relation the event, told as done, states (:func:`implied_relations`)
+        property: subsidiaryOf
+        subject: acquired         # the entity slot whose entities are the relation's subjects
+        object: acquirer
+        lemmas: [buy, acquire]    # only for these predicates ("merged with" makes no subsidiary)
+        subject_types: [Company]
 
 The fillers are registered once, in :data:`FILLERS`; a kind of ``kinds.yaml`` needs no code here.
 """
@@ -33,7 +39,7 @@ from typing import Any
 from kg.errors import DataError
 from kg.extract.common import clause_verb, sentence_date
 from kg.extract.context import ExtractContext
-from kg.extract.facts import EventFact, make_event
+from kg.extract.facts import EventFact, Relation, make_event
 from kg.extract.frame_kinds import asserted
 from kg.extract.frame_nouns import frame_lexicon, is_price
 from kg.extract.frame_sales import sold_thing
@@ -42,7 +48,7 @@ from kg.knowledge.kinds import load_kinds
 
 FILE = "kg/knowledge/data/event_kinds.yaml"
 _EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date",
-              "implies", "record", "done_status", "done_verbs"}
+              "implies", "implies_relation", "record", "done_status", "done_verbs"}
 _PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
@@ -237,7 +243,27 @@ def _check_emit(kind_name: str, raw: Any) -> dict:
     spec["status_from_text"] = {status: _compiled(rx) for status, rx in dict(spec.get("status_from_text") or {}).items()}
     if "implies" in spec:
         spec["implies"] = _check_implies(at, kind, dict(spec["implies"] or {}), kinds)
+    if "implies_relation" in spec:
+        spec["implies_relation"] = _check_implied_relation(at, kind, dict(spec["implies_relation"] or {}))
     return spec
+
+
+def _check_implied_relation(at: str, kind, rel: dict) -> dict:
+    from kg.vocab import RELATION_PROPERTIES
+
+    mine = [s.name for s in kind.entity_slots]
+    if rel.get("property") not in RELATION_PROPERTIES:
+        raise DataError(f"{at}.implies_relation.property: {rel.get('property')!r} is not one of: "
+                        + ", ".join(RELATION_PROPERTIES))
+    for end in ("subject", "object"):
+        if rel.get(end) not in mine:
+            raise DataError(f"{at}.implies_relation.{end}: {rel.get(end)!r} must be one of " + ", ".join(mine))
+    if not rel.get("lemmas"):
+        raise DataError(f"{at}.implies_relation.lemmas: name the predicates that state the relation")
+    rel["lemmas"] = frozenset(str(x).lower() for x in rel["lemmas"])
+    rel["subject_types"] = frozenset(rel.get("subject_types") or ())
+    rel["object_types"] = frozenset(rel.get("object_types") or ())
+    return rel
 
 
 def _check_implies(at: str, kind, implies: dict, kinds) -> dict:
@@ -271,6 +297,23 @@ def implied(ctx: ExtractContext, frame, kind_name: str, kind: Mapping, fact: Eve
         slots[to] = ctx.entities[fact.entities(frm)[0]].best_name
     return make_event(spec["kind"], evidence=fact.evidence, date=fact.date, date_text=fact.date_text,
                       status=spec.get("status"), **slots)
+
+
+def implied_relations(ctx: ExtractContext, frame, kind_name: str, kind: Mapping, fact: EventFact) -> list[Relation]:
+    """The relations an event told as done states (``emit.implies_relation``): "Halvik Kredit, which Tessaly bought
+    in 2015", "Tessaly grew by acquiring Halvik", "completed its purchase of Halvik": Halvik is Tessaly's subsidiary.
+    Not a merger of two ("merged with"), not an event with a status of its own (agreed, abandoned) or to come."""
+    spec = emit_spec(kind_name, kind.get("emit")).get("implies_relation")
+    if not spec or fact.status is not None or frame.lemma not in spec["lemmas"] or not _told_as_done(frame):
+        return []
+    out = []
+    for s in fact.entities(spec["subject"]):
+        for o in fact.entities(spec["object"]):
+            subj, obj = ctx.entities[s], ctx.entities[o]
+            if s != o and (not spec["subject_types"] or subj.type in spec["subject_types"]) and (
+                    not spec["object_types"] or obj.type in spec["object_types"]):
+                out.append(Relation(s, spec["property"], o, fact.evidence))
+    return out
 
 
 def _told_as_done(frame) -> bool:

@@ -16,9 +16,10 @@ import functools
 from collections.abc import Iterator
 
 from kg.extract import event_actors, sanction_parties
+from kg.extract.antecedents import relative_antecedent
 from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
 from kg.extract.context import ExtractContext
-from kg.extract.event_emit import emit, event_slots, implied, record_kind
+from kg.extract.event_emit import emit, event_slots, implied, implied_relations, record_kind
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
@@ -137,6 +138,11 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                     yield fact
                     if (also := implied(ctx, frame, kind, event_kinds()[kind], fact)) is not None:
                         yield also  # "Kestrel bought Varden in 2016": also Kestrel's offer, which Varden took
+                    said = {(f.subject, f.predicate, f.object) for f in ctx.facts if isinstance(f, Relation)
+                            and f.evidence == text}
+                    # "Varden, which Kestrel bought in 2016": Varden is Kestrel's subsidiary
+                    yield from (r for r in implied_relations(ctx, frame, kind, event_kinds()[kind], fact)
+                                if (r.subject, r.predicate, r.object) not in said)
         for f in ctx.facts:
             slots = event_slots(f.kind, event_kinds()[f.kind]) if isinstance(f, EventFact) and \
                 f.kind in event_kinds() and f.evidence == text and f.status is None else None
@@ -408,7 +414,7 @@ def _relative_head(tok):
     t = tok
     for _ in range(6):
         if t.dep_ == "relcl":
-            return t.head
+            return relative_antecedent(t)
         if t.head is t:
             return None
         t = t.head

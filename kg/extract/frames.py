@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.antecedents import relative_antecedent
 from kg.extract.common import conjuncts
 from kg.extract.frame_nouns import (
     OBJECTS,
@@ -165,9 +166,9 @@ def verb_frame(verb) -> Frame:
     obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
     obj, oprd, stolen = object_and_predicate(verb, obj)
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        subj = verb.head
+        subj = relative_antecedent(verb)
     if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        obj = verb.head
+        obj = relative_antecedent(verb)
     if verb.dep_ == "relcl" and obj is None and subj is not None and subj is not verb.head and not passive:
         obj = verb.head  # "the companies the EU targeted": the head is the object the clause lacks
     if reduced or main:
@@ -293,7 +294,8 @@ def noun_frame(noun) -> Frame:
     lex = frame_lexicon()
     # "a ban on food from the United States": the "from" phrase the parser hung on the noun is the goods'
     children = [*noun.children, *_past_a_rate(noun)]
-    goods = any(traded(p) for c in children if c.dep_ == "prep" and lex["noun_preps"].get(c.lower_) == "patient"
+    deal = noun.lemma_.lower() in lex.get("deal_nouns", ())  # "its purchase of the gum business from X": X sells
+    goods = not deal and any(traded(p) for c in children if c.dep_ == "prep" and lex["noun_preps"].get(c.lower_) == "patient"
                 for p in c.children if p.dep_ == "pobj")
     for c in children:
         if c.dep_ in ("acl", "relcl") and noun.lemma_.lower() in lex["holder_nouns"] and (
@@ -315,9 +317,11 @@ def noun_frame(noun) -> Frame:
             pobjs = [x for p in _with_conjoined(c) for x in p.children if x.dep_ in ("pobj", "pcomp")] or [_next_name(c)]
             for pobj in pobjs:
                 role = lex["noun_preps"].get(c.lower_, f"prep:{c.lower_}")
+                if c.lower_ == "from" and deal:
+                    role = "prep:from"  # "its purchase of X from Y": Y sells, the buyer is the possessor
                 if c.lower_ in ("to", "from") and (goods or traded(noun)):
                     role = "patient"  # "exports of sand to Taiwan": Taiwan is traded with
-                if role == "patient" and pobj is not None and traded(pobj):
+                if role == "patient" and pobj is not None and traded(pobj) and not deal:
                     for clause in (x for x in pobj.children if x.dep_ == "relcl"):
                         _relative_args(args, clause, lex)  # "the ban on flights that Moscow imposed on Turkey"
                     pobj = traded_with(pobj) or pobj  # "a ban on charter flights to Turkey": Turkey is traded with
@@ -369,8 +373,9 @@ def noun_frame(noun) -> Frame:
             _add_all(args, "patient" if receiver else "agent", vf.role("agent"))
             for prep, role in lex["noun_preps"].items():
                 if role == "patient":  # "imposed sanctions on Y": the phrase the parser hung on the verb
-                    _add_all(args, "patient", [traded_with(x) or x for x in vf.role(f"prep:{prep}") if x is not anchor])
-            if via != "nsubjpass" and any(traded(x) for x in args.get("patient", ())):
+                    _add_all(args, "patient", [(None if deal else traded_with(x)) or x for x in vf.role(f"prep:{prep}")
+                                               if x is not anchor])
+            if via != "nsubjpass" and not deal and any(traded(x) for x in args.get("patient", ())):
                 # "lifted the ban on wine from Georgia": the goods' origin, hung on the verb
                 _add_all(args, "patient", [*vf.role("prep:from"), *vf.role("prep:to")])
             if receiver:

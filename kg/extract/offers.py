@@ -456,7 +456,10 @@ def _fill_gaps(ctx: ExtractContext, facts: list[EventFact]) -> list[EventFact]:
     for f in facts:
         same = [g for g in facts if g is not f and set(g.offered_by) & set(f.offered_by)]
         if f.item is None:
-            item = next((g.item for g in same if g.item), None)
+            # another telling's item, when it is an offer to the same party in the same state ("accepted Kestrel's
+            # raised offer" is neither the rejected first deal nor the offer of its pizza unit to Varden)
+            item = next((g.item for g in same if g.item and (not f.offered_to or set(g.offered_to) & set(f.offered_to))
+                         and f.status == g.status), None)
             if item is not None:
                 f = f.with_slots(item=item)
         if not f.offered_to and not f.offered_to_text:

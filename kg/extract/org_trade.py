@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kg.extract.antecedents import relative_antecedent
 from kg.extract.common import clean_sentence, conjuncts, entities_of_np, entity_of_token, last_person_before, subject_of
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
@@ -25,6 +26,8 @@ def customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         if subj is None:
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.lower_ in ("which", "that", "whom") and tok.dep_ == "relcl":
+            obj = relative_antecedent(tok)  # "Varden, which Kestrel bought from Orlan": Varden was bought
         if obj is not None and tok.lemma_.lower() in ("buy", "purchase", "acquire"):
             bought = [e for t in (obj, *conjuncts(obj)) if (e := entity_of_token(ctx, di, t, allow_pronouns=False))]
             if any(e.type in COMPANY_LIKE for e in bought) or (obj.pos_ == "PROPN" and obj.ent_type_ != "PRODUCT"):

@@ -34,6 +34,7 @@ class EntityRules:
     capital_acts: frozenset[str] = frozenset()
     strong_company_heads: frozenset[str] = frozenset()
     organisation_clause_verbs: frozenset[str] = frozenset()
+    short_name_ends: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def load_entity_rules() -> EntityRules:
         capital_acts=frozenset(w.lower() for w in raw.get("capital_acts", ())),
         strong_company_heads=frozenset(w.lower() for w in raw.get("strong_company_heads", ())),
         organisation_clause_verbs=frozenset(w.lower() for w in raw.get("organisation_clause_verbs", ())),
+        short_name_ends=frozenset(w.lower() for w in raw.get("short_name_ends", ())),
     )
 
 

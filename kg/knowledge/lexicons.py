@@ -36,7 +36,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "frames.yaml": {
         "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
         "future": STR_LIST, "currency_words": OptionalKey(STR_LIST), "appointed_titles": OptionalKey(STR_LIST),
-        "noun_preps": MAPPING,
+        "deal_nouns": OptionalKey(STR_LIST), "noun_preps": MAPPING,
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
     "given_names.yaml": {"given_names": MAPPING},
@@ -67,6 +67,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "company_context": STR_LIST, "platforms": STR_LIST, "platform_verbs": STR_LIST, "generic_bodies": STR_LIST,
         "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST),
         "title_of_company": OptionalKey(STR_LIST), "org_name_ends": OptionalKey(STR_LIST),
+        "short_name_ends": OptionalKey(STR_LIST),
         "government_name_ends": OptionalKey(STR_LIST), "place_context": OptionalKey(MAPPING),
         "firm_titles": OptionalKey(STR_LIST), "street_words": OptionalKey(STR_LIST),
         "org_possessions": OptionalKey(STR_LIST), "capital_acts": OptionalKey(STR_LIST),

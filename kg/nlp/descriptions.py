@@ -319,8 +319,9 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
     if cls == "Person" and normalize_name(text).split()[-1] in load_entity_rules().company_words:
         cls = "Company"  # "Perrigo Company plc | CEO: ...": a title beside a company's name is no person's
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
-    ent = (registry.spelt_out(text) if cls != "Person" else None) or registry.get_or_add(key, cls)  # "CP" after
-    # "Canadian Pacific"
+    # "CP" after "Canadian Pacific"; "Tessaly" after "Tessaly Bank"
+    ent = (registry.spelt_out(text) or registry.short_for(text) if cls != "Person" else None) or \
+        registry.get_or_add(key, cls)
     ent.names[text] += 1
     ent.mentions += 1
     sentence = _sentence_number(span.doc, span.start, di, registry)

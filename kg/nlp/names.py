@@ -79,6 +79,8 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
             continue
         hosts = [o for o in live if o.bucket == "Organization" and names <= {normalize_name(n) for n in o.names} | {
             org_key(n, rules) for n in o.names} and (o.mentions >= ent.mentions or o.type == "Company")]
+        short = registry.short_for(next(iter(names))) if len(names) == 1 else None
+        hosts = hosts or ([short] if short is not None else [])  # "Orvik Airlines ... Orvik said"
         if len(hosts) == 1:
             registry.merge_into(ent, hosts[0])
     live = [e for e in registry.entities if not e.implicit and e.names]
@@ -106,6 +108,10 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
             org_key(n, rules) in short and n not in short for n in (normalize_name(m) for m in o.names))]
         if len(hosts) == 1:
             registry.merge_into(ent, hosts[0])
+    for ent in orgs:
+        host = registry.short_for(next(iter(ent.names))) if len(ent.names) == 1 and not ent.gaz_id else None
+        if host is not None and host is not ent and not ent.implicit:
+            registry.merge_into(ent, host)  # "Tessaly Bank reported profits. Tessaly bought Halvik Kredit."
     _merge_acronym_openers(registry)
 
 

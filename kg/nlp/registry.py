@@ -102,6 +102,27 @@ class EntityRegistry:
             gaz_id is None or other.gaz_id != gaz_id) and any(initials(n) == text and " " in n for n in other.names)),
             None)
 
+    def short_for(self, text: str) -> LocalEntity | None:
+        """The one organisation of the article a one-word name is short for: the only one whose name opens with the
+        word, followed only by words a name drops (``short_name_ends`` and ``org_suffixes`` of entity_rules.yaml:
+        "Tessaly" of "Tessaly Bank", "Orvik" of "Orvik Airlines Group"); None for a gazetteer host, or when another
+        organisation opens with the word ("Orvik Energy")."""
+        from kg.knowledge.entity_rules import load_entity_rules
+        from kg.knowledge.gazetteer import normalize_name
+
+        word = normalize_name(text)
+        if not word or " " in word:
+            return None
+        opening = [o for o in self.entities if o.bucket == "Organization" and not o.implicit and any(
+            (w := normalize_name(m).split())[:1] == [word] and len(w) > 1 for m in o.names)]
+        if len(opening) != 1 or opening[0].gaz_id:
+            return None
+        rules = load_entity_rules()
+        ends = rules.short_name_ends | rules.org_suffixes
+        host = opening[0]
+        full = [w for m in host.names if (w := normalize_name(m).split())[:1] == [word]]
+        return host if all(set(w[1:]) <= ends for w in full) else None
+
     def mention_spans(self, doc_index: int, doc):
         """Each mention in chunk ``doc_index``: (the run of tokens of one entity, its local id), in text order."""
         i = 0

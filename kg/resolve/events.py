@@ -214,15 +214,17 @@ class Bid:
         a report without a date fits any."""
         return _months(fact.date) if fact.date and fact.status not in self.outcomes else None
 
-    def _summary(self, c: EventCluster) -> list:
-        """[the cluster, its facts summed up, the words of them all, the earliest and latest of their months]: what
-        :meth:`join` compares a new report with, brought up to date with the facts added since it was last read, so
-        that a cluster's reports are not read again at every join (an offer told by many articles)."""
+    def _summary(self, c: EventCluster, parties: Parties) -> list:
+        """[the cluster, its facts summed up, the words of them all, the earliest and latest of their months, the
+        global ids of their offerees]: what :meth:`join` compares a new report with, brought up to date with the facts
+        added since it was last read, so that a cluster's reports are not read again at every join (an offer told by
+        many articles)."""
         s = self._summaries.get(id(c))
         if s is None or s[0] is not c:
-            s = self._summaries[id(c)] = [c, 0, set(), None, None]
-        for _, f in c.facts[s[1]:]:
+            s = self._summaries[id(c)] = [c, 0, set(), None, None, set()]
+        for ai, f in c.facts[s[1]:]:
             s[2] |= self._words(f)
+            s[5] |= self._recipients(ai, f, parties)
             month = self._month(f)
             if month is not None:
                 s[3] = month if s[3] is None else min(s[3], month)
@@ -230,15 +232,22 @@ class Bid:
         s[1] = len(c.facts)
         return s
 
+    def _recipients(self, ai: int, fact: EventFact, parties: Parties) -> frozenset[int]:
+        """The global ids of the parties the offer is made to (every entity slot but the agent's)."""
+        return frozenset(g for slot in self.kind.entity_slots if slot.name != self.kind.agent
+                         for g in parties.gids(ai, fact.entities(slot.name)))
+
     def join(self, group: list[EventCluster], ai: int, fact: EventFact, parties: Parties) -> EventCluster:
-        """The first cluster whose reports share a word with this one (or have none) and are all within the window of
-        months of it; else a new cluster."""
+        """The first cluster whose reports share a word with this one (or have none), or an offeree ("a combination of
+        the two companies" and "its offer for Unilever", both Kraft Heinz's to Unilever), and are all within the
+        window of months of it; else a new cluster."""
         words = self._words(fact)
         month = self._month(fact)
+        to = self._recipients(ai, fact, parties)
         for c in group:
-            _c, _n, other, lo, hi = self._summary(c)
+            _c, _n, other, lo, hi, offerees = self._summary(c, parties)
             close = month is None or lo is None or (month - lo <= self.window and hi - month <= self.window)
-            if (not words or not other or words & other) and close:
+            if (not words or not other or words & other or to & offerees) and close:
                 c.facts.append((ai, fact))
                 return c
         c = EventCluster(self.kind.name, [(ai, fact)])

@@ -1,0 +1,41 @@
+"""What a pronoun stands for, read from the parse alone: the token to resolve instead of the pronoun.
+
+In: a relative clause, or an organisation pronoun ("it", "they") that is a clause's subject. Out: the token of its
+antecedent (a name or a description, which :func:`kg.extract.common.entity_of_token` resolves), or None when the
+parse does not say and the article's topic must decide. Imports nothing that resolves entities, so the resolvers
+may import it.
+"""
+from __future__ import annotations
+
+from kg.extract.frame_nouns import frame_lexicon
+
+_RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+def relative_antecedent(clause):
+    """What a relative clause's pronoun stands for: the noun the clause hangs on, but for a place the parser hung it
+    on, the noun the place says where it is ("the wafer plant in Wales, which was later bought by X": the plant)."""
+    head = clause.head
+    prep = head.head
+    if head.dep_ == "pobj" and head.ent_type_ in ("GPE", "LOC") and prep.lower_ in ("in", "at", "near") \
+            and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i < prep.i:
+        return prep.head
+    return head
+
+
+def governing_subject(pronoun):
+    """The subject of the clause that governs a pronoun's own, for a pronoun that is the subject of a clause of time
+    or cause ("Perrigo, which moved its legal home to Ireland when it bought Elan": Perrigo; "Kestrel's shares rose
+    after it raised its forecast": none, shares buy nothing). Only a subject told before the pronoun, and not itself
+    a pronoun (whose own antecedent the topic decides)."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in frame_lexicon()["independent_marks"] for c in clause.children):
+        return None
+    parent = clause.head
+    subj = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lower_ in _RELATIVE and parent.dep_ == "relcl":
+        subj = relative_antecedent(parent)  # "Perrigo, which moved ... when it bought": Perrigo
+    if subj is None or subj.i >= pronoun.i or subj.pos_ == "PRON" or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return subj
