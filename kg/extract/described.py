@@ -122,8 +122,15 @@ def described_org(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
 def place_country(ctx: ExtractContext, di: int, pobj, *, cities: bool = False) -> str | None:
     """The country of "in Shenzhen", "in Shenzhen, China", "in the Chinese city of Shenzhen"; with ``cities``
     (the phrase says it is a place: "based in", "headquartered in") a city of the GeoNames table too."""
+    return tokens_country(ctx, di, sorted(pobj.subtree, key=lambda t: t.i), cities=cities)
+
+
+def tokens_country(ctx: ExtractContext, di: int, toks: list, *, cities: bool = False,
+                   over_names: bool = False) -> str | None:
+    """The country of a place written in ``toks`` (a phrase, or a table cell: "The Woodlands, Texas"); see
+    :func:`place_country`; ``over_names``: a city the model took for a name counts (a cell that holds a place only).
+    """
     doc = ctx.docs[di]
-    toks = sorted(pobj.subtree, key=lambda t: t.i)
     for t in toks:  # a country named in the phrase wins ("Shenzhen, China")
         ent = ctx.entity_at(di, t)
         if ent is not None and ent.type == "Country" and ent.gaz_id:
@@ -145,7 +152,7 @@ def place_country(ctx: ExtractContext, di: int, pobj, *, cities: bool = False) -
     if cities:
         near = article_countries(ctx)
         for i, t in enumerate(toks):
-            if t.text[:1].isupper() and ctx.entity_at(di, t) is None:
+            if t.text[:1].isupper() and (over_names or ctx.entity_at(di, t) is None):
                 for k in range(min(4, len(toks) - i), 0, -1):
                     if toks[i + k - 1].i - t.i == k - 1 and (cid := country_of_city(doc[t.i : t.i + k].text, near)):
                         return cid

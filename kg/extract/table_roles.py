@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from kg.extract.common import roles_lexicon
+from kg.extract.common import clean_sentence, roles_lexicon
 from kg.extract.context import ORG_TYPES, ExtractContext
+from kg.extract.described import tokens_country
 from kg.extract.facts import Relation
+from kg.extract.org_common import org_lexicon
 from kg.extract.titles import find_titles
+from kg.knowledge.entity_rules import load_entity_rules
+from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.breaks import is_row_text
+from kg.nlp.descriptions import name_entity
 
 
 def is_row(sent) -> bool:
@@ -45,11 +50,14 @@ def roles_of_row(ctx: ExtractContext, di: int, sent,
     exactly one person, which the words around each name are read for instead ("Kestrel chief executive Dana Kell
     and Varden chairman Omar Haddad")."""
     cells = _cells(sent)
-    people = {id(e): (k, e) for k, cell in enumerate(cells) for t in cell
+    for cell in cells:
+        _retype_titled_name(ctx, di, cell)
+    # a place the model took for a person ("Headquarters: San Ramon, California") is no one in the row
+    people = {id(e): (k, e) for k, cell in enumerate(cells) if seat_place(cell) is None for t in cell
               if (e := ctx.entity_at(di, t)) is not None and e.type == "Person"
               and sum(ctx.entity_at(di, x) is e for x in cell) > 1}  # a lone capitalised word ("Staying") is no name
     if len(people) != 1:
-        return None
+        return [] if _structured(cells) else None
     stale = frozenset(roles_lexicon().get("table_not_current") or ())
     if any(t.lower_ in stale for cell in cells if len(cell) <= 4 for t in cell) or _YEARS.search(sent.text):
         return []  # a status column ("| Leaving |", "| Died in March |"), a term that is over ("2009-2015")
@@ -65,11 +73,81 @@ def _roles(ctx: ExtractContext, di: int, sent, cells, at: int, person, stale, re
         titled = [part for part in _parts(toks) if find_titles([t.lower_.rstrip(".") for t in part])]
         if not titled:
             continue
-        others = [e for j, other in enumerate(cells) if j not in (k, at) if (e := _cell_org(ctx, di, other)) is not None]
+        others = [e for e in _row_orgs(ctx, di, cells, k) if e is not person]
         for part in titled:  # "Prime Minister of Fiji, leader of FijiFirst": each title with its own organisation
             if not any(t.lower_ in stale or (t.lower_ == "from" and t.nbor(-1).text == "(") for t in part):
                 yield from read_title(ctx, di, person, part, sent, before=False, fallback=others[0] if others else None)
         return
+
+
+def seats_of_row(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """basedIn from a table row's seat cell ("Chevron | Headquarters: San Ramon, California": the readers keep a seat
+    column's label in each of its cells) for the one organisation another cell is the name of."""
+    if not is_row(sent):
+        return
+    cells = _cells(sent)
+    for k, cell in enumerate(cells):
+        place = seat_place(cell)
+        if not place:
+            continue
+        orgs = {id(e): e for e in _row_orgs(ctx, di, cells, k)}
+        country = tokens_country(ctx, di, place, cities=True, over_names=True)
+        if len(orgs) == 1 and country is not None:
+            org = next(iter(orgs.values()))
+            if org.type != "Country":
+                yield Relation(org.local_id, "basedIn", ctx.registry.add_gaz(country).local_id, clean_sentence(sent))
+
+
+def _row_orgs(ctx: ExtractContext, di: int, cells, k: int) -> list:
+    """The organisations the cells of a row other than ``k`` are the names of; failing them, a first cell that is a
+    name no entity covers (capitalised words only), made a company: "Alstom | headquarters: Paris", "Kestrel Foods |
+    Chief executive: Dana Kell" (what has a seat or a chief executive is an organisation)."""
+    found = [e for j, other in enumerate(cells) if j != k and (e := _cell_org(ctx, di, other)) is not None]
+    lead = cells[0] if k and cells else []
+    if found or not lead or len(lead) > 6 or any(ctx.entity_at(di, t) is not None for t in lead) or not all(
+            t.text[:1].isupper() or t.is_punct or t.lower_ in ("&", "and", "of") for t in lead):
+        return found
+    return [name_entity(ctx.registry, di, lead[0].doc[lead[0].i : lead[-1].i + 1], "Company")]
+
+
+def seat_place(cell) -> list | None:
+    """The place tokens of a cell that a seat label opens ("headquarters: Munich", "based in Paris"), else None."""
+    end = next((i for i, t in enumerate(cell[:4]) if t.text == ":" or (t.lower_ == "in" and i > 0)), None)
+    if end is None or end == 0:
+        return None
+    label = " ".join(t.lower_ for t in cell[:end])
+    lex = org_lexicon()
+    words = [str(w).lower() for w in [*lex.get("seat_nouns", ()), *lex.get("based_words", ())]]
+    return cell[end + 1:] if any(re.search(rf"\b{re.escape(w)}\b", label) for w in words) else None
+
+
+def _retype_titled_name(ctx: ExtractContext, di: int, cell) -> None:
+    """A name under a job title ("Chief executive: Philipp Humm") is a person's, whatever the model made of it (or
+    when it found none): two to four capitalised words, not a gazetteer organisation's, not ending in a company word
+    ("Kestrel Holdings")."""
+    colon = next((i for i, t in enumerate(cell[:4]) if t.text == ":"), None)
+    if colon is None or not find_titles([t.lower_ for t in cell[:colon]]):
+        return
+    name = [t for t in cell[colon + 1:] if not t.is_space]
+    ents = {id(e): e for t in name if (e := ctx.entity_at(di, t)) is not None}
+    if not ents and 1 < len(name) <= 4 and all(t.text[:1].isupper() and t.is_alpha for t in name):
+        name_entity(ctx.registry, di, name[0].doc[name[0].i : name[-1].i + 1], "Person")  # "Chief executive: Per Lund"
+        return
+    for ent in ents.values():
+        words = ent.best_name.split()
+        rules = load_entity_rules()
+        if ent.type in ("Company", "Organization") and ent.gaz_id is None and 1 < len(words) <= 4 and all(
+                w[:1].isupper() for w in words) and words[-1].lower() not in rules.company_words | rules.org_suffixes:
+            ent.type = "Person"
+            ent.key = f"Person:{normalize_name(ent.best_name)}"
+
+
+def _structured(cells) -> bool:
+    """A row whose cells say what they hold ("headquarters: Munich", "Chief executive: Dana Kell"): its names are
+    read by their cells, never by the words around them across cells."""
+    return any(seat_place(c) is not None or (len(c) > 1 and any(t.text == ":" for t in c[1:4])
+               and find_titles([t.lower_ for t in c[:next(i for i, t in enumerate(c) if t.text == ":")]]))
+               for c in cells)
 
 
 def _cell_org(ctx: ExtractContext, di: int, cell):

@@ -318,6 +318,13 @@ def discover_entity(registry: EntityRegistry, di: int, root, cls: str) -> LocalE
         cls = type_org(text, set(), load_entity_rules())
     if cls == "Person" and normalize_name(text).split()[-1] in load_entity_rules().company_words:
         cls = "Company"  # "Perrigo Company plc | CEO: ...": a title beside a company's name is no person's
+    return name_entity(registry, di, span, cls)
+
+
+def name_entity(registry: EntityRegistry, di: int, span, cls: str) -> LocalEntity:
+    """The entity of class ``cls`` the name ``span`` is, recorded as one of its mentions (the article's entity of
+    the name, its acronym's or its short name's, else a new one)."""
+    text = span.text.strip()
     key = f"Person:{normalize_name(text)}" if cls == "Person" else f"Organization:{org_key(text)}"
     # "CP" after "Canadian Pacific"; "Tessaly" after "Tessaly Bank"
     ent = (registry.spelt_out(text) or registry.short_for(text) if cls != "Person" else None) or \

@@ -207,7 +207,7 @@ def parse_html(html: str, *, source: str, file_name: str, encoding: str = "utf-8
         # still be there, and otherwise the page is skipped with a reason.
         try:
             doc = trafilatura.bare_extraction(
-                html, with_metadata=with_metadata, include_comments=False, include_tables=False,
+                html, with_metadata=with_metadata, include_comments=False, include_tables=True,
                 favor_precision=True,
             )
             break

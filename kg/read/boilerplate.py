@@ -129,7 +129,7 @@ def remove_boilerplate(lines: list[TextLine]) -> tuple[list[str], int, Counter]:
             break
         caption = after_image and tl.emphasised
         after_image = False
-        if in_related and is_related_item(tl, rules):
+        if in_related and not tl.row and is_related_item(tl, rules):
             kinds["related list"] += 1
             continue
         in_related = False
@@ -152,8 +152,9 @@ def remove_boilerplate(lines: list[TextLine]) -> tuple[list[str], int, Counter]:
             continue
         seen.add(norm)
         kept.append(line)
-    # A trailing run of headline-like lines (no closing punctuation) is a teaser list.
-    while kept and (not kept[-1] or headline_like(kept[-1])):
+    # A trailing run of headline-like lines (no closing punctuation) is a teaser list; a table's rows are not.
+    rows = {tl.text.strip() for tl in lines if tl.row}
+    while kept and (not kept[-1] or (headline_like(kept[-1]) and kept[-1] not in rows)):
         if kept[-1]:
             kinds["related list"] += 1
         kept.pop()

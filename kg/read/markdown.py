@@ -30,6 +30,7 @@ class TextLine:
     list_item: bool = False
     quote: bool = False
     emphasised: bool = False  # every word in italics or bold (a caption, a standfirst, a byline)
+    row: bool = False  # a table row, its cells joined by " | " (a fact box, never a teaser list)
 
     @property
     def only_links(self) -> bool:
@@ -49,8 +50,24 @@ def _parser():
 
 
 def plain_lines(text: str) -> list[TextLine]:
-    """Text that is not Markdown (an HTML page's extracted text): one TextLine per line, as it is."""
-    return [TextLine(line) for line in text.split("\n")]
+    """Text that is not Markdown (an HTML page's extracted text): one TextLine per line, as it is, but for a table
+    the extractor wrote in Markdown ("| Company | Headquarters |" over "|---|---|"), whose rows read as a Markdown
+    table's do."""
+    lines = text.split("\n")
+    out = [TextLine(line) for line in lines]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _TABLE_LINE.match(lines[j]):
+            j += 1
+        if j - i >= 2 and _TABLE_RULE.match(lines[i + 1]):
+            out[i:j] = render_markdown("\n".join(lines[i:j]))[: j - i]
+        i = max(j, i + 1)
+    return out
+
+
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 
 
 # Presentational inline tags that scraped Markdown keeps from the page ("<small>Image: X</small>", "<sup>1</sup>"):
@@ -97,7 +114,7 @@ def render_markdown(text: str) -> list[TextLine]:
                 header = row
             line = _row_text(row, header, is_header=tokens[k - 1].type == "th_close")
             if row_line is not None and row_line < len(out) and line:
-                out[row_line] = TextLine(line)
+                out[row_line] = TextLine(line, row=True)
             row = None
         elif tok.type in ("fence", "code_block") and tok.map:
             body = tok.content.rstrip("\n").split("\n")
@@ -128,27 +145,63 @@ def render_markdown(text: str) -> list[TextLine]:
 
 
 def _row_text(row: list[str], header: list[str], *, is_header: bool) -> str:
-    """A table row as its cells joined by " | ". A header row of labels ("Company | Role | Person") names nothing
-    and is dropped, unless a cell holds a job title: a key-value table's first row is data ("Chief executive | Dana
-    Kell"). A body cell under a label that says its content is past or not begun ("Former role", "Until") keeps
-    the label ("Former role: Chief executive"), so that a reader of the row knows it."""
-    titles, stale = _table_words()
+    """A table row as its cells joined by " | ". A header row of labels ("Company | Headquarters | Chief executive")
+    names nothing and is dropped; a first row with a name in it is data ("Chief executive | Dana Kell", a key-value
+    table). A body cell under a label that says what it holds keeps the label, so that a reader of the row knows it:
+    a seat ("Headquarters: Munich"), a job title ("Chief executive: Dana Kell"), a role that is past or not begun
+    ("Former role: Chief executive")."""
+    titles, stale, seats = _table_words()
     if is_header:
-        keep = any(re.search(rf"\b{re.escape(t)}\b", cell.lower()) for cell in row for t in titles)
+        titled = any(re.search(rf"\b{re.escape(t)}\b", cell.lower()) for cell in row for t in titles)
+        keep = titled and not all(_is_label(c, titles) for c in row if c)
         return " | ".join(c for c in row if c) if keep else ""
     labels = [*header, *[""] * len(row)]
-    cells = [f"{label}: {cell}" if cell and set(re.findall(r"[a-z]+", label.lower())) & stale else cell
-             for cell, label in zip(row, labels)]
+    # a seat's label in lower case: "Headquarters: Houston" would read as a name to the model
+    cells = [(_seat_text(label, cell) if _seat(label, seats) else f"{label}: {cell}")
+             if cell and _labelled(label, cell, titles, stale, seats) else cell for cell, label in zip(row, labels)]
     return " | ".join(c for c in cells if c)
 
 
+def _is_label(cell: str, titles: tuple[str, ...]) -> bool:
+    """A header cell that names what a column holds ("Company", "Chief executive", "Head office"), not a name."""
+    words = cell.split()
+    return cell.lower() in titles or (0 < len(words) <= 4 and not any(c.isdigit() for c in cell)
+                                      and all(w[:1].islower() or not w[:1].isalpha() for w in words[1:]))
+
+
+def _labelled(label: str, cell: str, titles: tuple[str, ...], stale: frozenset[str], seats: tuple[str, ...]) -> bool:
+    """Whether a body cell keeps its column's label: one that says the role is over, a seat, a job title (unless the
+    cell holds a title of its own)."""
+    low = label.lower()
+    if not low or cell.lower().startswith(low):
+        return False
+    if set(re.findall(r"[a-z]+", low)) & stale:
+        return True
+    if _seat(label, seats):
+        return True
+    return low in titles and not any(re.search(rf"\b{re.escape(t)}\b", cell.lower()) for t in titles)
+
+
+def _seat_text(label: str, cell: str) -> str:
+    """A seat cell with its label, as a phrase: "headquarters: Houston", "based in Dallas" (not "based in: Dallas")."""
+    low = label.lower().rstrip(":")
+    return f"{low} {cell}" if low.split()[-1:] == ["in"] else f"{low}: {cell}"
+
+
+def _seat(label: str, seats: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(w)}\b", label.lower()) for w in seats)
+
+
 @functools.cache
-def _table_words() -> tuple[tuple[str, ...], frozenset[str]]:
-    """Job titles and the words that say a role is over or not begun (``roles.yaml``)."""
+def _table_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """Job titles, the words that say a role is over or not begun (``roles.yaml``), and the words of a seat column
+    ("Headquarters", "Based in"; ``relations.yaml`` ``seat_nouns`` and ``based_words``)."""
     from kg.knowledge.lexicons import load_lexicon
 
     roles = load_lexicon("roles.yaml")
-    return tuple(str(t).lower() for t in roles["titles"]), frozenset(roles.get("table_not_current") or ())
+    relations = load_lexicon("relations.yaml")
+    seats = tuple(str(w).lower() for w in [*relations.get("seat_nouns", ()), *relations.get("based_words", ())])
+    return tuple(str(t).lower() for t in roles["titles"]), frozenset(roles.get("table_not_current") or ()), seats
 
 
 def _join(a: TextLine, b: TextLine) -> TextLine:
