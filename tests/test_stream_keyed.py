@@ -143,8 +143,8 @@ def test_shard_rows_read_shards_written_without_compact_records(analysed, tmp_pa
 
 
 def test_a_bid_joins_as_it_did_when_it_read_every_report_of_a_cluster():
-    """Bid.join keeps a summary of each cluster (words, earliest and latest binding month) instead of reading all its
-    reports at every join: the same clusters as the definition, report by report."""
+    """Bid.join keeps a summary of each cluster (words, earliest and latest binding month, offerees) instead of
+    reading all its reports at every join: the same clusters as the definition, report by report."""
     import random
     import re
 
@@ -170,8 +170,19 @@ def test_a_bid_joins_as_it_did_when_it_read_every_report_of_a_cluster():
                     c.append(f)
                     break
             else:
-                group.append([f])
+                # else the latest cluster with an offeree of this report's, all within the window
+                same_party = [c for c in group if set(f.offered_to) & {t for g in c for t in g.offered_to}
+                              and all(close(f, g) for g in c)]
+                if same_party:
+                    same_party[-1].append(f)
+                else:
+                    group.append([f])
         return group
+
+    class Ids:  # global ids as the local ones: one article's entities
+        @staticmethod
+        def gids(_ai, locals_):
+            return frozenset(locals_)
 
     rng = random.Random(7)
     items = [None, "chip unit", "arm chips", "cloud arm", "tiktok", "the deal"]
@@ -179,10 +190,11 @@ def test_a_bid_joins_as_it_did_when_it_read_every_report_of_a_cluster():
     statuses = [None, None, "rejected", "accepted"]
     for _ in range(200):
         facts = [make_event("offer", evidence="", offered_by=(0,), item=rng.choice(items), date=rng.choice(dates),
-                            status=rng.choice(statuses)) for _ in range(rng.randint(1, 12))]
+                            status=rng.choice(statuses), offered_to=rng.choice([(), (1,), (2,)]))
+                 for _ in range(rng.randint(1, 12))]
         group: list = []
         for ai, f in enumerate(facts):
-            bid.join(group, ai, f, None)
+            bid.join(group, ai, f, Ids())
         assert [[f for _ai, f in c.facts] for c in group] == naive(facts)
 
 

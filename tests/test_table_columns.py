@@ -6,7 +6,7 @@ HTML pages alike, wherever the table stands in the article. Every text is a shor
 from __future__ import annotations
 
 import pytest
-from factlib import analyse_text, relations
+from factlib import relations
 
 from kg.builder.analyse import analyse
 from kg.read.article import parse_article_text, parse_html
@@ -31,6 +31,11 @@ EXPECTED = {
 def _facts(article) -> set[tuple[str, str, str]]:
     (result,) = analyse([article])
     return relations(result)
+
+
+def _read(text: str) -> set[tuple[str, str, str]]:
+    """The relations of a Markdown article, read as a file would be (its tables rendered)."""
+    return _facts(parse_article_text("Deal\n\n" + text, source="t.md", file_name="t.md"))
 
 
 def test_the_reader_keeps_the_labels_of_seat_and_title_columns():
@@ -68,8 +73,32 @@ def test_an_html_table_states_seats_and_roles():
     ("| Company | Main market |\n|---|---|\n| Kestrel Foods | Sweden |\n", ("Kestrel Foods", "Sweden")),
 ])
 def test_other_columns_state_no_seat_and_no_current_role(table, absent):
-    found = relations(analyse_text(BODY + table))
+    found = _read(BODY + table)
     if absent is None:
         assert not any(p == "basedIn" and o == "United States" for _, p, o in found)
     else:
         assert not any((s, o) == absent and p in ("ceoOf", "headOf", "basedIn") for s, p, o in found)
+
+
+@pytest.mark.parametrize("table,wrong", [
+    # a first column of regions or divisions names no company
+    ("| Region | Headquarters | Chief executive |\n|---|---|---|\n| Europe | Paris | Dana Kell |\n",
+     [("Dana Kell", "ceoOf", "Europe"), ("Europe", "basedIn", "France")]),
+    ("| Division | Headquarters | Chief executive |\n|---|---|---|\n| Trucks | Stuttgart | Dana Kell |\n",
+     [("Dana Kell", "ceoOf", "Trucks")]),
+    # the chief of the row's company, not of its parent in another column
+    ("| Company | Parent | Chief executive |\n|---|---|---|\n| Pellam Tools | Kestrel Foods | Dana Kell |\n",
+     [("Dana Kell", "ceoOf", "Kestrel Foods")]),
+    # a seat that is over
+    ("| Company | Former headquarters |\n|---|---|\n| Kestrel Foods | Vienna |\n", [("Kestrel Foods", "basedIn", "Austria")]),
+])
+def test_columns_of_something_else_state_nothing_of_it(table, wrong):
+    found = _read(BODY + table)
+    assert not set(wrong) & found
+
+
+def test_a_company_the_model_took_for_a_person_is_the_row_s_company():
+    found = _read(BODY + "| Company | Headquarters | Chief executive |\n|---|---|---|\n"
+                         "| Pellam Tools | Oslo, Norway | Dana Kell |\n| Riven Glass | Bergen | Per Lund |\n")
+    assert {("Dana Kell", "ceoOf", "Pellam Tools"), ("Pellam Tools", "basedIn", "Norway"),
+            ("Per Lund", "ceoOf", "Riven Glass")} <= found

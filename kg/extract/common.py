@@ -50,9 +50,10 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
     if allow_pronouns and lower in ("its", "their") and token.pos_ == "PRON":
         return _described_owner(ctx, di, token) or ctx.possessor_org(di, token)
     if allow_pronouns and lower in ORG_PRONOUNS and token.pos_ == "PRON":
-        governing = governing_subject(token)  # "X, which moved to Ireland when it bought Y": X
-        return _reporter_of(ctx, di, token) or (entity_of_token(ctx, di, governing, allow_pronouns=False)
-                                                 if governing is not None else None) or ctx.topic_org(di, token.sent)
+        governing = governing_subject(token)  # "X, which moved to Ireland when it bought Y": X (not a person)
+        governor = entity_of_token(ctx, di, governing, allow_pronouns=False) if governing is not None else None
+        return _reporter_of(ctx, di, token) or (governor if governor is not None and governor.type != "Person"
+                                                 else None) or ctx.topic_org(di, token.sent)
     for child in token.children:
         # a name's own parts ("Petroleos de Venezuela SA"); "a US firm" is not the US
         if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and token.pos_ == "PROPN"):

@@ -124,7 +124,8 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                     if record == "relation":
                         # a relation in force: not "could own", "would run", "plans to found"
                         if status is None and not frame.hypothetical and \
-                                not set(frame.modality) & set(frame_lexicon()["future"]):
+                                not set(frame.modality) & set(frame_lexicon()["future"]) and not (
+                                    event_kinds()[kind].get("present_only") and _told_in_past(frame)):
                             yield from relations(ctx, event_kinds()[kind], group, patients, text, frame.lemma)
                         continue
                     if record == "role":
@@ -151,6 +152,18 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
 
 
 _PER_ACTOR = frozenset({"sanction", "relief"})  # kinds told once per government that acts
+
+
+def _told_in_past(frame: Frame) -> bool:
+    """A verb frame told in the simple past or with a past auxiliary ("once owned", "was owned by X until 2019"), or
+    with "once", "formerly" or "previously": a state that may be over (not "has owned since 2015")."""
+    verb = frame.trigger
+    if frame.kind != "verb":
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in ("once", "formerly", "previously") for c in verb.children):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (verb.tag_ == "VBD" and not aux) or any(c.tag_ == "VBD" for c in aux)
 
 
 def _kinds_of(frame: Frame) -> list[str]:
@@ -396,6 +409,13 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
             new = person or discover_entity(ctx.registry, di, tok, kind["discover"][slot])
             found = [new] if new is not None else []
         for e in found:
+            if e.type == "Person" and "Person" not in types and e.gaz_id is None and slot in (kind.get("discover") or {}) \
+                    and not opens_with_given_name(e.best_name, load_entity_rules()) and all(
+                        len(n.split()) > 1 for n in e.names if e.names[n] > 0):
+                # "Halvik Kredit, majority owned by X": a name no given name opens, in a slot only organisations fill
+                # (not a "person" that one-word names joined as its parts: "Carlsberg" and "Britvic" of one)
+                e.type = types[0]
+                e.key = f"Organization:{org_key(e.best_name)}"
             promoted = (kind.get("promote") or {}).get(slot)
             if promoted and e.type == "Organization" and e.gaz_id is None:
                 e.type = promoted

@@ -386,6 +386,9 @@ def noun_frame(noun) -> Frame:
     else:
         negated, modality, hypothetical = _polarity(noun)
     negated = negated or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+    # "its planned purchase of X", "the failed bid": an event not (yet) done
+    hypothetical = hypothetical or any(c.dep_ in ("amod", "compound") and c.lower_ in lex.get("unrealised_modifiers", ())
+                                       for c in noun.children)
     return Frame(noun, noun.lemma_.lower(), "noun", negated, modality, hypothetical, _expand(args), light)
 
 
@@ -426,12 +429,15 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
     shared = True  # climbed only through clauses that share the subject ("has said it will close": not a ccomp)
     for depth in range(4):
         for c in t.children:
-            if c.dep_ == "neg" or (shared and c.dep_ in SUBJECTS and any(  # "Neither X nor Y has closed", "No
-                    d.dep_ in ("preconj", "det") and d.lower_ in ("neither", "no")
-                    for d in c.children)):  # country has"; not "No one doubts that X sanctioned Y"
+            # "no longer owns"; "Neither X nor Y has closed", "No country has" (not "No one doubts that X did")
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "longer" and any(
+                    d.lower_ == "no" for d in c.children)) or (shared and c.dep_ in SUBJECTS and any(
+                    d.dep_ in ("preconj", "det") and d.lower_ in ("neither", "no") for d in c.children)):
                 negated = not negated
             elif c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in lex["modals"]:
                 modality.append(c.lemma_.lower())
+            elif depth == 0 and c.dep_ == "advmod" and c.lower_ in lex.get("counterfactual_adverbs", ()):
+                hypothetical = True  # "nearly bought X": did not
             elif c.dep_ == "mark" and c.lower_ in lex["conditional_marks"]:
                 hypothetical = True
         if depth > 0:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence
+from kg.extract.common import clean_sentence, entity_of_token
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, company_nouns, done_tense, org_lexicon
 from kg.extract.sanction_items import items_after
+from kg.knowledge.entity_rules import org_key
+from kg.nlp.descriptions import discover_entity
 
 
 def listed_subsidiaries(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
@@ -38,6 +40,51 @@ def listed_subsidiaries(ctx: ExtractContext, di: int, sent) -> Iterator[Relation
                 if ent.type in COMPANY_LIKE and ent is not owner:
                     yield Relation(ent.local_id, "subsidiaryOf", owner.local_id, evidence)
         return
+
+
+def included_units(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """subsidiaryOf for the companies an owner's units are said to include: "Kestrel's subsidiaries include Varden
+    and Orlan", "Its units include: Varden, the dairy; Orlan; and Kestrel Norge" (not "do not include", "could
+    include", nor a company named inside a clause on one of them: "Varden, which Halden once owned")."""
+    units = frozenset(org_lexicon()["subsidiary_nouns"])
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("include", "comprise"):
+            continue
+        negated, modality, hypothetical = polarity(verb)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if negated or modality or hypothetical or subj is None or subj.tag_ != "NNS" or subj.lemma_.lower() not in units:
+            continue
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        owner = entity_of_token(ctx, di, poss) if poss is not None else None
+        if owner is None or owner.type not in COMPANY_LIKE:
+            continue
+        evidence = clean_sentence(sent)
+        for tok in sent.doc[verb.i + 1 : sent.end]:
+            if not _listed_under(tok, verb):
+                continue
+            ent = ctx.entity_at(di, tok)
+            if ent is None and tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "conj", "appos"):
+                ent = discover_entity(ctx.registry, di, tok, "Company")  # a unit is a company, tagged or not
+            elif ent is not None and ent.type == "Person" and ent.gaz_id is None and tok.dep_ in ("dobj", "conj"):
+                ent.type, ent.key = "Company", f"Organization:{org_key(ent.best_name)}"  # "... and Sandor Coke"
+            if ent is not None and ent is not owner and ent.type in COMPANY_LIKE:
+                yield Relation(ent.local_id, "subsidiaryOf", owner.local_id, evidence)
+
+
+_LIST_DEPS = frozenset({"dobj", "conj", "appos", "compound", "flat", "nmod", "npadvmod", "dep", "attr", "punct", "cc"})
+
+
+def _listed_under(tok, verb) -> bool:
+    """Whether ``tok`` is a member of ``verb``'s object list, reached through list links only (not inside a clause or
+    a prepositional phrase of a member)."""
+    t = tok
+    for _ in range(12):
+        if t.i == verb.i:
+            return True
+        if t.dep_ not in _LIST_DEPS or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def _holder(ctx: ExtractContext, di: int, verb, lex):

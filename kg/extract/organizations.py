@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.common import clean_sentence, entity_of_token, subject_of
+from kg.extract.common import clean_sentence, conjuncts, entities_of_np, entity_of_token, subject_of
 from kg.extract.context import ExtractContext, main_subjects
 from kg.extract.facts import Relation
+from kg.extract.frame_kinds import event_kinds
 from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, done_tense, org_lexicon
-from kg.extract.org_lists import listed_subsidiaries
+from kg.extract.org_lists import included_units, listed_subsidiaries
 from kg.extract.org_places import (
     based_in,
     based_in_apposition,
@@ -57,7 +58,7 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 parent = _previous_owner(ctx, di, sent)  # "The Toyota City-based group ... X is a subsidiary."
             if parent is None or parent.type not in COMPANY_LIKE:
                 continue
-            child = None
+            child, base = None, None
             if tok.dep_ == "appos" or (tok.dep_ == "attr"):
                 base = tok.head if tok.dep_ == "appos" else subject_of(tok.head)
                 if base is not None:
@@ -70,9 +71,21 @@ def _subsidiary(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
                 continue
             if owner_noun:
                 child, parent = parent, child
+            elif child is parent and child is not None and tok.dep_ == "appos" and any(
+                    c.dep_ == "poss" and c.pos_ == "NOUN" for c in tok.children):
+                # "Halvik, the bank's mortgage subsidiary": the bank is the company told before, not Halvik
+                parent = ctx.last_entity_before(di, tok.head.left_edge, COMPANY_LIKE, where=lambda e: e is not child)
             if child is not None and parent is not None and child.type in COMPANY_LIKE and \
                     parent.type in COMPANY_LIKE and child is not parent:
                 yield Relation(child.local_id, "subsidiaryOf", parent.local_id, evidence)
+                if tok.dep_ == "attr" and tok.tag_ == "NNS" and not owner_noun and base is not None:
+                    # "Halvik and Pellin are wholly owned subsidiaries of X": every company of the subject
+                    for conj in conjuncts(base):  # a name of the list the model missed is a company too
+                        if ctx.entity_at(di, conj) is None and conj.pos_ == "PROPN":
+                            discover_entity(ctx.registry, di, conj, "Company")
+                    for other in entities_of_np(ctx, di, base, types=COMPANY_LIKE):
+                        if other is not child and other is not parent:
+                            yield Relation(other.local_id, "subsidiaryOf", parent.local_id, evidence)
         elif tok.tag_ == "VBN" and lemma in lex["subsidiary_participles"] and tok.dep_ in ("acl", "amod", "appos"):
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
@@ -146,6 +159,8 @@ def _its_parent(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         else:
             before = next((e for t in reversed(doc[sent.start : tok.i]) if (e := ctx.entity_at(di, t)) is not None
                            and e.type in COMPANY_LIKE), None)
+            if before is None and tok.i == sent.start:
+                before = ctx.previous_subject(di, sent, COMPANY_LIKE)  # "Kestrel grew. Its Asian arm, X, ..."
         if before is None or before.type not in COMPANY_LIKE or before is named:
             continue
         child, parent = (before, named) if noun == "parent" else (named, before)
@@ -158,7 +173,12 @@ def _its_antecedent(its):
     before it ("the foundation, which controls the company through its investment arm": the foundation, not the
     company named last)."""
     np = its.head
-    owner_verb = np.head.head if np.dep_ == "conj" and np.head.dep_ == "dobj" else None
+    top = np
+    for _ in range(8):  # "owns A, and the fund manager B, and its Asian arm": the list's head is the object
+        if top.dep_ not in ("conj", "appos") or top.head.i == top.i:
+            break
+        top = top.head
+    owner_verb = top.head if np.dep_ == "conj" and top.dep_ == "dobj" else None
     if owner_verb is not None and owner_verb.lemma_.lower() in org_lexicon().get("owner_verbs", ()) and \
             owner_verb.tag_ in ("VBZ", "VBP") and polarity(owner_verb) == (False, (), False):
         return subject_of(owner_verb)  # "Allianz owns Pimco and its Asian arm": the owner's arm, not Pimco's
@@ -215,7 +235,7 @@ def _owner_verbs(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     evidence = clean_sentence(sent)
     for tok in sent:
         if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or tok.lemma_.lower() not in verbs \
-                or any(c.dep_ == "neg" for c in tok.children):
+                or polarity(tok)[0]:  # "does not own", "no longer owns"
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         owned = ctx.entity_at(di, obj) if obj is not None else None
@@ -246,6 +266,9 @@ def _acquired(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         if tok.lemma_.lower() == "take" and not any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in tok.children):
             continue
+        if any(t.lemma_.lower() in event_kinds()["sale"]["verbs"] and t.dep_ == "conj" and t.head.i == tok.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in sent):
+            continue  # "bought X in 2001 and sold it in 2010": no longer its
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if subj is None or obj is None:
@@ -263,7 +286,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     seen = set()
     for di, sent in ctx.sentences():
         for producer in (based_in, based_in_phrases, based_in_apposition, based_in_members, based_in_definite, _subsidiary,
-                         _its_parent, _owner_verbs, _majority_stake, _acquired, listed_subsidiaries, seats_of_row,
+                         _its_parent, _owner_verbs, _majority_stake, _acquired, listed_subsidiaries, included_units, seats_of_row,
                          customer, supply,
                          customer_nouns,
                          competitor):

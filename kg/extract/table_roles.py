@@ -23,10 +23,11 @@ from kg.extract.described import tokens_country
 from kg.extract.facts import Relation
 from kg.extract.org_common import org_lexicon
 from kg.extract.titles import find_titles
-from kg.knowledge.entity_rules import load_entity_rules
+from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.breaks import is_row_text
 from kg.nlp.descriptions import name_entity
+from kg.nlp.people import opens_with_given_name
 
 
 def is_row(sent) -> bool:
@@ -50,8 +51,7 @@ def roles_of_row(ctx: ExtractContext, di: int, sent,
     exactly one person, which the words around each name are read for instead ("Kestrel chief executive Dana Kell
     and Varden chairman Omar Haddad")."""
     cells = _cells(sent)
-    for cell in cells:
-        _retype_titled_name(ctx, di, cell)
+    settle_row(ctx, di, cells)
     # a place the model took for a person ("Headquarters: San Ramon, California") is no one in the row
     people = {id(e): (k, e) for k, cell in enumerate(cells) if seat_place(cell) is None for t in cell
               if (e := ctx.entity_at(di, t)) is not None and e.type == "Person"
@@ -74,9 +74,13 @@ def _roles(ctx: ExtractContext, di: int, sent, cells, at: int, person, stale, re
         if not titled:
             continue
         others = [e for e in _row_orgs(ctx, di, cells, k) if e is not person]
+        # the row's organisation: the only one, or the one its first cell names ("Siemens Healthineers | Siemens |
+        # Bernd Montag": the company the row is about, not its parent)
+        lead = _cell_org(ctx, di, cells[0]) if k and cells else None
+        org = lead if lead in others else (others[0] if len(others) == 1 else None)
         for part in titled:  # "Prime Minister of Fiji, leader of FijiFirst": each title with its own organisation
             if not any(t.lower_ in stale or (t.lower_ == "from" and t.nbor(-1).text == "(") for t in part):
-                yield from read_title(ctx, di, person, part, sent, before=False, fallback=others[0] if others else None)
+                yield from read_title(ctx, di, person, part, sent, before=False, fallback=org)
         return
 
 
@@ -86,6 +90,7 @@ def seats_of_row(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     if not is_row(sent):
         return
     cells = _cells(sent)
+    settle_row(ctx, di, cells)
     for k, cell in enumerate(cells):
         place = seat_place(cell)
         if not place:
@@ -104,21 +109,41 @@ def _row_orgs(ctx: ExtractContext, di: int, cells, k: int) -> list:
     Chief executive: Dana Kell" (what has a seat or a chief executive is an organisation)."""
     found = [e for j, other in enumerate(cells) if j != k and (e := _cell_org(ctx, di, other)) is not None]
     lead = cells[0] if k and cells else []
-    if found or not lead or len(lead) > 6 or any(ctx.entity_at(di, t) is not None for t in lead) or not all(
+    if found or not lead or len(lead) > 6 or any(t.text == ":" for t in lead) or not all(
             t.text[:1].isupper() or t.is_punct or t.lower_ in ("&", "and", "of") for t in lead):
+        return found  # "Region: Europe": a first column of something else
+    if any(ctx.entity_at(di, t) is not None for t in lead):
         return found
     return [name_entity(ctx.registry, di, lead[0].doc[lead[0].i : lead[-1].i + 1], "Company")]
 
 
 def seat_place(cell) -> list | None:
-    """The place tokens of a cell that a seat label opens ("headquarters: Munich", "based in Paris"), else None."""
+    """The place tokens of a cell that a seat label opens ("headquarters: Munich", "based in Paris"), else None (and
+    for a seat that is over: "Former headquarters: Vienna")."""
     end = next((i for i, t in enumerate(cell[:4]) if t.text == ":" or (t.lower_ == "in" and i > 0)), None)
     if end is None or end == 0:
         return None
     label = " ".join(t.lower_ for t in cell[:end])
+    if set(label.split()) & set(roles_lexicon().get("table_not_current") or ()):
+        return None
     lex = org_lexicon()
     words = [str(w).lower() for w in [*lex.get("seat_nouns", ()), *lex.get("based_words", ())]]
     return cell[end + 1:] if any(re.search(rf"\b{re.escape(w)}\b", label) for w in words) else None
+
+
+def settle_row(ctx: ExtractContext, di: int, cells) -> None:
+    """Types a row's cells give their names, before the row is read: a name under a job title is a person's; in a
+    row whose cells say what they hold, a first cell that is one name the model took for a person's, which no given
+    name opens, is the organisation's the row is about ("Pellam Tools | headquarters: Oslo | Chief executive: X")."""
+    for cell in cells:
+        _retype_titled_name(ctx, di, cell)
+    lead = cells[0] if cells else []
+    named = {id(e): e for t in lead if (e := ctx.entity_at(di, t)) is not None}
+    if len(named) != 1 or not _structured(cells[1:]) or not all(ctx.entity_at(di, t) for t in lead if t.is_alpha):
+        return
+    ent = next(iter(named.values()))
+    if ent.type == "Person" and ent.gaz_id is None and not opens_with_given_name(ent.best_name, load_entity_rules()):
+        ent.type, ent.key = "Company", f"Organization:{org_key(ent.best_name)}"
 
 
 def _retype_titled_name(ctx: ExtractContext, di: int, cell) -> None:

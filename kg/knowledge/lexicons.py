@@ -36,7 +36,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "frames.yaml": {
         "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
         "future": STR_LIST, "currency_words": OptionalKey(STR_LIST), "appointed_titles": OptionalKey(STR_LIST),
-        "deal_nouns": OptionalKey(STR_LIST), "noun_preps": MAPPING,
+        "deal_nouns": OptionalKey(STR_LIST), "noun_preps": MAPPING, "counterfactual_adverbs": OptionalKey(STR_LIST),
+        "unrealised_modifiers": OptionalKey(STR_LIST),
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
     "given_names.yaml": {"given_names": MAPPING},

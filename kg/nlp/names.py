@@ -79,8 +79,6 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
             continue
         hosts = [o for o in live if o.bucket == "Organization" and names <= {normalize_name(n) for n in o.names} | {
             org_key(n, rules) for n in o.names} and (o.mentions >= ent.mentions or o.type == "Company")]
-        short = registry.short_for(next(iter(names))) if len(names) == 1 else None
-        hosts = hosts or ([short] if short is not None else [])  # "Orvik Airlines ... Orvik said"
         if len(hosts) == 1:
             registry.merge_into(ent, hosts[0])
     live = [e for e in registry.entities if not e.implicit and e.names]

@@ -111,8 +111,8 @@ class EntityRegistry:
         from kg.knowledge.gazetteer import normalize_name
 
         word = normalize_name(text)
-        if not word or " " in word:
-            return None
+        if not word or " " in word or self.gaz.lookup(text) is not None:
+            return None  # "Jordan Airlines ... Jordan signed a deal": a name the gazetteer knows is that
         opening = [o for o in self.entities if o.bucket == "Organization" and not o.implicit and any(
             (w := normalize_name(m).split())[:1] == [word] and len(w) > 1 for m in o.names)]
         if len(opening) != 1 or opening[0].gaz_id:

@@ -159,6 +159,8 @@ def _row_text(row: list[str], header: list[str], *, is_header: bool) -> str:
     # a seat's label in lower case: "Headquarters: Houston" would read as a name to the model
     cells = [(_seat_text(label, cell) if _seat(label, seats) else f"{label}: {cell}")
              if cell and _labelled(label, cell, titles, stale, seats) else cell for cell, label in zip(row, labels)]
+    if cells and row[0] and header and _other_lead(header[0], titles) and not cells[0].startswith(f"{header[0]}:"):
+        cells[0] = f"{header[0].lower()}: {cells[0]}"  # "region: Europe | headquarters: Paris": no company Europe
     return " | ".join(c for c in cells if c)
 
 
@@ -179,7 +181,25 @@ def _labelled(label: str, cell: str, titles: tuple[str, ...], stale: frozenset[s
         return True
     if _seat(label, seats):
         return True
-    return low in titles and not any(re.search(rf"\b{re.escape(t)}\b", cell.lower()) for t in titles)
+    return low in titles and not _people_label(low) and not any(
+        re.search(rf"\b{re.escape(t)}\b", cell.lower()) for t in titles)
+
+
+def _people_label(label: str) -> bool:
+    """A label of a column of people ("Executive", "Director"), which says no role by itself."""
+    from kg.knowledge.lexicons import load_lexicon
+
+    return label.lower() in {str(w) for w in load_lexicon("relations.yaml").get("table_person_labels", ())}
+
+
+def _other_lead(label: str, titles: tuple[str, ...]) -> bool:
+    """Whether a first column's label says its cells name neither organisations nor people ("Region", "Division")."""
+    from kg.knowledge.lexicons import load_lexicon
+
+    words = set(re.findall(r"[a-z]+", label.lower()))
+    relations = load_lexicon("relations.yaml")
+    known = {str(w) for w in [*relations.get("table_org_labels", ()), *relations.get("table_person_labels", ())]}
+    return bool(words) and not words & known and label.lower() not in titles
 
 
 def _seat_text(label: str, cell: str) -> str:

@@ -238,18 +238,25 @@ class Bid:
                          for g in parties.gids(ai, fact.entities(slot.name)))
 
     def join(self, group: list[EventCluster], ai: int, fact: EventFact, parties: Parties) -> EventCluster:
-        """The first cluster whose reports share a word with this one (or have none), or an offeree ("a combination of
-        the two companies" and "its offer for Unilever", both Kraft Heinz's to Unilever), and are all within the
-        window of months of it; else a new cluster."""
+        """The first cluster whose reports share a word with this one (or have none) and are all within the window of
+        months of it; else the latest such cluster with an offeree of this one ("a combination of the two companies"
+        and "its offer for Unilever", both Kraft Heinz's to Unilever; an undated outcome joins the latest offer to
+        that party, not a bid of years before); else a new cluster."""
         words = self._words(fact)
         month = self._month(fact)
         to = self._recipients(ai, fact, parties)
+        by_offeree = None
         for c in group:
             _c, _n, other, lo, hi, offerees = self._summary(c, parties)
             close = month is None or lo is None or (month - lo <= self.window and hi - month <= self.window)
-            if (not words or not other or words & other or to & offerees) and close:
+            if (not words or not other or words & other) and close:
                 c.facts.append((ai, fact))
                 return c
+            if to & offerees and close:
+                by_offeree = c
+        if by_offeree is not None:
+            by_offeree.facts.append((ai, fact))
+            return by_offeree
         c = EventCluster(self.kind.name, [(ai, fact)])
         group.append(c)
         return c
