@@ -54,9 +54,13 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
         governor = entity_of_token(ctx, di, governing, allow_pronouns=False) if governing is not None else None
         return _reporter_of(ctx, di, token) or (governor if governor is not None and governor.type != "Person"
                                                  else None) or ctx.topic_org(di, token.sent)
+    named_class = token.pos_ == "NOUN" and token.lemma_.lower() in load_lexicon("class_nouns.yaml").get(
+        "compound_name_heads", ())
     for child in token.children:
-        # a name's own parts ("Petroleos de Venezuela SA"); "a US firm" is not the US
-        if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and token.pos_ == "PROPN"):
+        # a name's own parts ("Petroleos de Venezuela SA"), the name of a body's noun ("the Ansarallah movement"; not
+        # a product's maker: "the Botox maker"); "a US firm" is not the US
+        if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and (token.pos_ == "PROPN" or (
+                named_class and child.pos_ == "PROPN" and getattr(ctx.entity_at(di, child), "type", "") in ORG_TYPES))):
             ent = ctx.entity_at(di, child)
             if ent is not None:
                 return ent

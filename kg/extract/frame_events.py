@@ -240,7 +240,6 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     owner = None
     if kind.get("things"):
         agent_toks, patient_toks, owner = sale_parties(ctx, di, frame, kind, agent_toks)
-    _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     if kind_name in _PER_ACTOR:
         # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
         # noun (before anything the parser hung on it)
@@ -253,6 +252,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     agents = agents or ([owner] if owner is not None and owner.type in kind["agent_types"] else [])
     if not agents and kind_name in _PER_ACTOR:
         agents = event_actors.pronoun_actor(ctx, di, frame, agent_toks)
+    if agents:  # a slot says what its name is only in an event with an actor ("property belonging to X": no owner)
+        _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     patients = []
     for tok in patient_toks:
         if _is_measure(tok, kind):

@@ -325,6 +325,10 @@ def noun_frame(noun) -> Frame:
                     for clause in (x for x in pobj.children if x.dep_ == "relcl"):
                         _relative_args(args, clause, lex)  # "the ban on flights that Moscow imposed on Turkey"
                     pobj = traded_with(pobj) or pobj  # "a ban on charter flights to Turkey": Turkey is traded with
+                if role == "patient" and pobj is not None and pobj.lemma_.lower() in lex["holder_nouns"]:
+                    # "its freeze on the assets of X": whose assets they are
+                    pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ == "of"
+                                 for p in x.children if p.dep_ == "pobj"), None) or pobj
                 if role == "patient" and pobj is not None and pobj.tag_ == "VBG":
                     # "a ban on exporting gallium to the United States": who the banned act is done to or with
                     pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ in ("to", "with")
