@@ -267,7 +267,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
                 agents = _entities(ctx, di, [*inner.role("possessor"), *inner.role("agent")], kind["agent_types"],
                                    kind, "agent")
             continue
-        patients += [e for e in _entities(ctx, di, [tok], kind["patient_types"], kind, "patient") if e not in patients]
+        patients += [e for e in _entities(ctx, di, [tok], kind["patient_types"], kind, "patient", retype=bool(agents))
+                     if e not in patients]
     if not patients and kind_name in _PER_ACTOR:  # "travel bans on five Myanmar generals": their country
         patients = _unique(c for t in patient_toks if (c := sanction_parties.national_group_country(ctx, di, t)) is not None)
     if kind_name in ("sanction", "relief"):
@@ -357,7 +358,8 @@ def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
     return ent is not None and ent.type in ("Country", "GovernmentBody")
 
 
-def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) -> list[LocalEntity]:
+def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str, *,
+              retype: bool = False) -> list[LocalEntity]:
     """The entities of a slot's argument tokens; a proper noun no entity covers becomes one when the kind says
     the slot names an actor (``discover``), and an untyped organisation takes the slot's class (``promote``)."""
     out: list[LocalEntity] = []
@@ -410,7 +412,8 @@ def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str) 
             new = person or discover_entity(ctx.registry, di, tok, kind["discover"][slot])
             found = [new] if new is not None else []
         for e in found:
-            if e.type == "Person" and "Person" not in types and e.gaz_id is None and slot in (kind.get("discover") or {}) \
+            if retype and e.type == "Person" and "Person" not in types and e.gaz_id is None \
+                    and slot in (kind.get("discover") or {}) \
                     and not opens_with_given_name(e.best_name, load_entity_rules()) and all(
                         len(n.split()) > 1 for n in e.names if e.names[n] > 0):
                 # "Halvik Kredit, majority owned by X": a name no given name opens, in a slot only organisations fill
