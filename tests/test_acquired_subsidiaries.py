@@ -72,3 +72,16 @@ def test_a_purchase_of_a_business_from_its_owner_does_not_make_the_seller_bought
         "Todd Varga, Cadell Foods' chief executive, has led the company since 2003, the year it completed its "
         "purchase of the Kimble chewing-gum business from Arnott Brands."))
     assert not any(s == "Arnott Brands" and p == "subsidiaryOf" for s, p, _ in found)
+
+
+def test_founders_named_after_an_as_phrase_of_the_passive():
+    found = relations(analyse_text(
+        "Halvard Paints reported results on Monday. Halvard Paints was founded in 1883 as the Bergen Plate Glass "
+        "Company by Olav Strand and Nils Brekke."))
+    assert {("Olav Strand", "founderOf", "Halvard Paints"), ("Nils Brekke", "founderOf", "Halvard Paints")} <= found
+
+
+def test_a_place_and_its_state_before_based_are_no_company():
+    result = analyse_text("Orvik Pharma said on Monday it would license the pill. The Kenilworth, New Jersey-based "
+                          "company will make the drug.")
+    assert "Kenilworth" not in {e.best_name for e in result.entities if e.names}

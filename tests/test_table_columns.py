@@ -102,3 +102,15 @@ def test_a_company_the_model_took_for_a_person_is_the_row_s_company():
                          "| Pellam Tools | Oslo, Norway | Dana Kell |\n| Riven Glass | Bergen | Per Lund |\n")
     assert {("Dana Kell", "ceoOf", "Pellam Tools"), ("Pellam Tools", "basedIn", "Norway"),
             ("Per Lund", "ceoOf", "Riven Glass")} <= found
+
+
+def test_an_owner_column_states_subsidiaries():
+    found = _read(BODY + "| Network | Owner today | Kind |\n|---|---|---|\n| Brandt Media | Orvane Group | creative agency |\n"
+                         "| Calder Digital | Orvane Group | media buying |\n| Kestrel Ads | Halberd Holdings | digital |\n")
+    assert {("Brandt Media", "subsidiaryOf", "Orvane Group"), ("Calder Digital", "subsidiaryOf", "Orvane Group"),
+            ("Kestrel Ads", "subsidiaryOf", "Halberd Holdings")} <= found
+
+
+def test_a_former_owner_column_states_no_subsidiary():
+    found = _read(BODY + "| Network | Former owner |\n|---|---|\n| Brandt Media | Orvane Group |\n")
+    assert ("Brandt Media", "subsidiaryOf", "Orvane Group") not in found

@@ -412,6 +412,12 @@ def _by_agent(verb, *, loose: bool = False):
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and (verb.tag_ == "VBN" or loose)):
             return next((p for p in c.children if p.dep_ == "pobj"), None)
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        # "was founded in 1883 as the Pittsburgh Plate Glass Company by X": the parser hung "by X" on the "as" name
+        for c in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+            for p in (p for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"):
+                return next((b for x in p.children if x.dep_ == "prep" and x.lower_ == "by"
+                             for b in x.children if b.dep_ == "pobj"), None)
     return None
 
 

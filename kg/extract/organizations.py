@@ -26,7 +26,7 @@ from kg.extract.org_places import (
     based_in_phrases,
 )
 from kg.extract.org_trade import competitor, customer, customer_nouns, supply
-from kg.extract.table_roles import seats_of_row
+from kg.extract.table_roles import owners_of_row, seats_of_row
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.nlp.descriptions import discover_entity
 from kg.nlp.people import opens_with_given_name
@@ -286,7 +286,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
     seen = set()
     for di, sent in ctx.sentences():
         for producer in (based_in, based_in_phrases, based_in_apposition, based_in_members, based_in_definite, _subsidiary,
-                         _its_parent, _owner_verbs, _majority_stake, _acquired, listed_subsidiaries, included_units, seats_of_row,
+                         _its_parent, _owner_verbs, _majority_stake, _acquired, listed_subsidiaries, included_units, seats_of_row, owners_of_row,
                          customer, supply,
                          customer_nouns,
                          competitor):

@@ -117,6 +117,23 @@ def _row_orgs(ctx: ExtractContext, di: int, cells, k: int) -> list:
     return [name_entity(ctx.registry, di, lead[0].doc[lead[0].i : lead[-1].i + 1], "Company")]
 
 
+def owners_of_row(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
+    """subsidiaryOf from a table row's owner cell ("BBDO | owned by Omnicom | creative agency": the readers write an
+    owner column's cells so) for the organisation the row's first cell names."""
+    if not is_row(sent):
+        return
+    cells = _cells(sent)
+    for k, cell in enumerate(cells):
+        if k == 0 or len(cell) < 3 or [t.lower_ for t in cell[:2]] != ["owned", "by"]:
+            continue
+        owner = _cell_org(ctx, di, cell[2:])
+        child = _cell_org(ctx, di, cells[0]) or next(iter(_row_orgs(ctx, di, cells, k)), None)
+        if owner is None and all(t.text[:1].isupper() or t.is_punct for t in cell[2:]):
+            owner = name_entity(ctx.registry, di, cell[2].doc[cell[2].i : cell[-1].i + 1], "Company")
+        if owner is not None and child is not None and owner is not child and owner.type in ORG_TYPES:
+            yield Relation(child.local_id, "subsidiaryOf", owner.local_id, clean_sentence(sent))
+
+
 def seat_place(cell) -> list | None:
     """The place tokens of a cell that a seat label opens ("headquarters: Munich", "based in Paris"), else None (and
     for a seat that is over: "Former headquarters: Vienna")."""
@@ -170,7 +187,7 @@ def _retype_titled_name(ctx: ExtractContext, di: int, cell) -> None:
 def _structured(cells) -> bool:
     """A row whose cells say what they hold ("headquarters: Munich", "Chief executive: Dana Kell"): its names are
     read by their cells, never by the words around them across cells."""
-    return any(seat_place(c) is not None or (len(c) > 1 and any(t.text == ":" for t in c[1:4])
+    return any(seat_place(c) is not None or [t.lower_ for t in c[:2]] == ["owned", "by"] or (len(c) > 1 and any(t.text == ":" for t in c[1:4])
                and find_titles([t.lower_ for t in c[:next(i for i, t in enumerate(c) if t.text == ":")]]))
                for c in cells)
 

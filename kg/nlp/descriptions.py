@@ -53,10 +53,21 @@ def class_nouns() -> dict[str, str]:
     return out
 
 
+def _qualified_place_before(noun) -> bool:
+    """"Kenilworth, New Jersey-based company": the apposition opens with a capitalised place and "-based"."""
+    doc = noun.doc
+    k = noun.left_edge.i
+    while k < noun.i and doc[k].text[:1].isupper():
+        k += 1
+    return k > noun.left_edge.i and k + 1 < len(doc) and doc[k].text == "-" and \
+        doc[k + 1].lower_ in ("based", "headquartered", "registered")
+
+
 def description_noun(root):
     """The head noun that describes the name whose head token is ``root``, or None."""
     candidates = []
-    candidates += [c for c in root.children if c.dep_ == "appos"]  # "Alrosa, the diamond miner"
+    # "Alrosa, the diamond miner"; not "The Kenilworth, New Jersey-based company" (a place and its state)
+    candidates += [c for c in root.children if c.dep_ == "appos" and not _qualified_place_before(c)]
     # "Shantanu Narayen, Adobe's chair and chief executive, said": an apposition the parser made a conjunct
     candidates += [c for c in root.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.left_edge.i >= 1
                    and root.doc[c.left_edge.i - 1].text == ","]

@@ -80,7 +80,16 @@ _PLACE_SUFFIXES = frozenset({"based", "headquartered", "registered", "born"})
 def _place_compound(span) -> bool:
     """Whether the span is the first part of "<place>-based", "<place>-headquartered", "<place>-registered"."""
     doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _PLACE_SUFFIXES
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in _PLACE_SUFFIXES:
+        return True
+    # "The Kenilworth, New Jersey-based company": a place qualified by its state or country before the suffix
+    end = span.end
+    if end < len(doc) and doc[end].text == ",":
+        k = end + 1
+        while k < min(end + 4, len(doc)) and doc[k].text[:1].isupper():
+            k += 1
+        return k > end + 1 and k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ in _PLACE_SUFFIXES
+    return False
 
 
 def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset: int = 0) -> None:

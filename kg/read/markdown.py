@@ -158,7 +158,9 @@ def _row_text(row: list[str], header: list[str], *, is_header: bool) -> str:
     labels = [*header, *[""] * len(row)]
     # a seat's label in lower case: "Headquarters: Houston" would read as a name to the model
     cells = [(_seat_text(label, cell) if _seat(label, seats) else f"{label}: {cell}")
-             if cell and _labelled(label, cell, titles, stale, seats) else cell for cell, label in zip(row, labels)]
+             if cell and _labelled(label, cell, titles, stale, seats) else
+             (f"owned by {cell}" if cell and k and _owner_label(label, stale) else cell)
+             for k, (cell, label) in enumerate(zip(row, labels))]
     if cells and row[0] and header and _other_lead(header[0], titles) and not cells[0].startswith(f"{header[0]}:"):
         cells[0] = f"{header[0].lower()}: {cells[0]}"  # "region: Europe | headquarters: Paris": no company Europe
     return " | ".join(c for c in cells if c)
@@ -200,6 +202,16 @@ def _other_lead(label: str, titles: tuple[str, ...]) -> bool:
     relations = load_lexicon("relations.yaml")
     known = {str(w) for w in [*relations.get("table_org_labels", ()), *relations.get("table_person_labels", ())]}
     return bool(words) and not words & known and label.lower() not in titles
+
+
+def _owner_label(label: str, stale: frozenset[str]) -> bool:
+    """A column of the row's owner ("Owner", "Owner today", "Parent company"; not "Former owner")."""
+    from kg.knowledge.lexicons import load_lexicon
+
+    low = label.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    owners = [str(w) for w in load_lexicon("relations.yaml").get("table_owner_labels", ())]
+    return not words & stale and any(re.search(rf"\b{re.escape(w)}\b", low) for w in owners)
 
 
 def _seat_text(label: str, cell: str) -> str:
