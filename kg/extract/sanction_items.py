@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import ExtractContext
 from kg.extract.frames import polarity
-from kg.extract.sanction_parties import sanction_lexicon
+from kg.extract.sanction_lists import MEASURE_SUBJECTS
+from kg.extract.sanction_parties import program_of, sanction_lexicon
+from kg.knowledge.lexicons import load_lexicon
+from kg.nlp.descriptions import name_entity
 from kg.nlp.registry import LocalEntity
 
 _ITEM_TYPES = ("Person", "Company", "Organization", "GovernmentBody")
@@ -66,12 +69,17 @@ class ColonList:
             self.imposers, self.program = list(self.counted[1]), self.counted[2] or program
         elif recent is not None and n - recent[0] <= _RECENT_REACH:
             self.imposers, self.program = list(recent[1]), program
+        if self.imposers and not own:
+            self.program = program_of(sent.text) or self.program  # "The asset freeze applies to ...:"
+            # "... and to these members of his family:": the group the colon line names, when no count named one
+            noun = next((t for t in reversed(sent) if t.pos_ == "NOUN" and t.tag_ == "NNS"), None)
+            self.group = self.group or (noun.lemma_.lower() if noun is not None else None)
 
     def items(self, ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
         """The members a line of the open list names (and the list ends at a line that is a sentence)."""
         if not self.imposers or _bullet_only(sent):
             return []
-        members = list_items(ctx, di, sent)
+        members = list_items(ctx, di, sent, people=_people_group(self.group))
         if members is None:
             self.imposers = []  # a sentence: the list is over
         return members or []
@@ -82,6 +90,9 @@ class ColonList:
         subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.like_num or subj.pos_ in ("PRON", "NUM", "DET"):
             return True
+        if subj.lemma_.lower() in MEASURE_SUBJECTS and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                                            for c in subj.children):
+            return True  # "The asset freeze applies to these members of his family:": the measure told before
         lemma, words = subj.lemma_.lower(), sanction_lexicon()["continuation"]
         pointing = {w for key in ("pronouns", "list_nouns", "participles") for w in words[key]}
         return lemma in pointing or lemma in ("other", "rest", "remainder") or lemma == self.group
@@ -94,7 +105,7 @@ def _back_words() -> frozenset[str]:
     return frozenset(w for key in ("pronouns", "group_nouns", "list_nouns", "participles") for w in words[key])
 
 
-def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
+def list_items(ctx: ExtractContext, di: int, sent, *, people: bool = False) -> list[LocalEntity] | None:
     """The entities a verbless line names: the one it opens with ("Kenneth Roth, executive director of Human Rights
     Watch", "the Main Centre of the GRU, which ..."), with the names joined to it ("A and B, two intelligence
     officers"); or, when it opens with a counted group and a colon ("four intelligence officers: A, B, C and D"),
@@ -104,7 +115,12 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
     before = doc.text[doc.text.rfind("\n", 0, sent.start_char) + 1:sent.start_char]
     line_start = all(ch.isspace() or ch in _BULLETS for ch in before)  # "- " left on the line by the splitter
     line_end = sent.end == len(doc) or "\n" in doc.text[sent[-1].idx:doc[sent.end].idx]
-    if not (line_start and line_end) or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in sent):
+    comma = next((t.i for t in sent if t.text == ","), None)
+    # "Saif al-Islam Gaddafi, long seen as his father's heir": a name and a description of it, whatever its verb
+    described = comma is not None and (ctx.entities_in(di, doc[sent.start:comma]) or _name_run(
+        [t for t in doc[sent.start:comma] if not t.is_space and t.text not in _BULLETS]))
+    if not (line_start and line_end) or (not described and any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in sent)):
         return None
     if sent.text.rstrip().endswith(":"):
         return None  # a heading of its own ("Reactions:"): another list
@@ -117,6 +133,15 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
     if first is None:
         return []
     bulleted = any(ch in _BULLETS for ch in before) or sent[0].text in _BULLETS
+    lead = []
+    for t in sent[first.i - sent.start:]:
+        if t.text in (",", ";", "(", ":", "."):
+            break
+        lead.append(t)
+    if people and _name_run(lead) and not any(getattr(ctx.entity_at(di, t), "type", None) == "Person" for t in lead):
+        # "Abdul Malik al-Houthi, the movement's leader;" in a list of leaders: a person, whatever the model made
+        # of the name's parts (or when it found none)
+        name_entity(ctx.registry, di, sent.doc[lead[0].i : lead[-1].i + 1], "Person")
     if not bulleted and not ctx.entities_in(di, sent):
         return None  # an unbulleted line that names nobody is no item: the list is over
     # "A and B, two officers": the names coordinated with the first, before any comma that describes them
@@ -126,6 +151,23 @@ def list_items(ctx: ExtractContext, di: int, sent) -> list[LocalEntity] | None:
             break  # "the Main Centre of the GRU": the name, not what it is part of
         joined.append(t)
     return _joined_names(ctx, di, joined)
+
+
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "van", "von", "der", "le", "-"})
+
+
+def _name_run(toks) -> bool:
+    """Two to six words of a person's name: capitalised words, with the particles names carry ("al-", "bin", "van")."""
+    return 2 <= len(toks) <= 12 and toks[0].text[:1].isupper() and all(
+        t.text[:1].isupper() or t.lower_ in _PARTICLES for t in toks) and sum(t.text[:1].isupper() for t in toks) >= 2
+
+
+def _people_group(group: str | None) -> bool:
+    """Whether a counted group names people ("leaders", "children", "officials"; class_nouns.yaml)."""
+    if not group:
+        return False
+    lex = load_lexicon("class_nouns.yaml")
+    return group in {str(w) for w in [*lex.get("Person", ()), *lex.get("person_groups", ())]}
 
 
 def _joined_names(ctx: ExtractContext, di: int, toks) -> list[LocalEntity]:
@@ -150,12 +192,18 @@ def _same_kind(a: LocalEntity, b: LocalEntity) -> bool:
 
 def _ends_with_group(sent, group: str | None) -> bool:
     """Whether the line's colon follows the counted group itself, a date or a time aside ("froze the assets of six
-    officials on Friday:"), not a phrase or a clause hung after it ("... after a report by two groups:")."""
+    officials on Friday:") or the list it is put on ("put three of its leaders on the same list:"), not a phrase or
+    a clause hung after it ("... after a report by two groups:")."""
     toks = [t for t in sent if not t.is_space and t.text != ":"]
     while toks and (toks[-1].ent_type_ in ("DATE", "TIME") or toks[-1].is_punct):
         toks.pop()
     if toks and toks[-1].pos_ == "ADP":
         toks.pop()  # "on" of "on Friday"
+    if toks and toks[-1].lemma_.lower() in ("list", "blacklist"):
+        # "put three of its leaders on the same list:": the measure's own place after the group
+        prep = toks[-1].head
+        if prep.pos_ == "ADP" and prep.lower_ in ("on", "to", "onto"):
+            toks = [t for t in toks if t.i < prep.i]
     return bool(toks) and toks[-1].lemma_.lower() == group
 
 

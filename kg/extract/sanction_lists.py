@@ -21,7 +21,8 @@ _MEMBER_TYPES = ("Company", "Organization", "GovernmentBody", "Person")
 
 # the subject words of a measure told before ("the package also removes ...", "the list includes ...")
 MEASURE_SUBJECTS = {"package", "measure", "measures", "rule", "rules", "sanction", "sanctions", "order", "decision",
-                    "list", "blacklist", "law", "regulation", "regulations", "move", "step", "ban", "restrictions"}
+                    "list", "blacklist", "law", "regulation", "regulations", "move", "step", "ban", "restrictions",
+                    "freeze", "embargo", "designation", "resolution"}
 
 MEMBER_VERBS = {"include", "feature", "cover", "name", "list", "contain", "comprise", "span"}
 

@@ -44,7 +44,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "class_nouns.yaml": {
         "Company": STR_LIST, "GovernmentBody": STR_LIST, "Organization": STR_LIST, "Person": STR_LIST,
         "person_to_org": STR_LIST, "ambiguous_heads": OptionalKey(STR_LIST), "party_nouns": OptionalKey(STR_LIST),
-        "compound_name_heads": OptionalKey(STR_LIST),
+        "compound_name_heads": OptionalKey(STR_LIST), "person_groups": OptionalKey(STR_LIST),
     },
     "boilerplate.yaml": {
         "cut_rest": REGEX_LIST, "drop_line": REGEX_LIST, "teaser_endings": STR_LIST, "dateline": REGEX,
