@@ -74,3 +74,24 @@ def test_a_person_governing_a_clause_of_time_is_not_the_buyer():
 def test_a_short_name_that_is_someone_else_stays_apart(text, apart):
     result = analyse_text(text)
     assert any(apart in e.names and len(e.names) == 1 for e in result.entities if e.names)
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Omnicom reported results. Omnicom's chairman is Bruce Crawford.", ("Bruce Crawford", "headOf", "Omnicom")),
+    ("Omnicom reported results. Its chairman is Bruce Crawford.", ("Bruce Crawford", "headOf", "Omnicom")),
+    ("Omnicom reported results. The chief executive of Omnicom is John Wren.", ("John Wren", "ceoOf", "Omnicom")),
+    # "its" is the sentence's subject, not the company named last
+    ("Omnicom, which is based in New York, was formed in 1986 when Brandt Media joined forces with Calder Digital; its "
+     "chairman is Bruce Crawford.", ("Bruce Crawford", "headOf", "Omnicom")),
+])
+def test_a_title_told_by_a_copula_is_the_person_s(text, role):
+    assert role in relations(analyse_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Omnicom reported results. Its chairman was Bruce Crawford until 2010.",
+    "Omnicom reported results. Its chairman is not Bruce Crawford.",
+    "Omnicom reported results. Its biggest client is Dana Kell.",
+])
+def test_a_copula_of_a_past_role_or_no_title_gives_none(text):
+    assert not any(s in ("Bruce Crawford", "Dana Kell") for s, _, _ in relations(analyse_text(text)))

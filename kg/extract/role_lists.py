@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from kg.extract.common import conjuncts
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
+from kg.extract.frames import polarity
 from kg.nlp.registry import LocalEntity
 
 
@@ -84,3 +85,29 @@ def shared_roles(ctx: ExtractContext, di: int, sent, produced: list[Relation]) -
                     out.append(Relation(other.local_id, rel.predicate, rel.object, rel.evidence, rel.title))
             break
     return out
+
+
+def copula_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., Iterator[Relation]]) -> list[Relation]:
+    """"Its chairman is Bruce Crawford", "The chief executive of Omnicom is John Wren": the title the subject of "is"
+    names is the person's the complement names (in force: not "was", "will be", "is not")."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    attr = next((c for c in root.children if c.dep_ == "attr"), None)
+    if root.lemma_ != "be" or subj is None or attr is None or root.tag_ not in ("VBZ", "VBP") or polarity(root) != (
+            False, (), False) or subj.pos_ not in ("NOUN", "PROPN"):
+        return []
+    person = ctx.entity_at(di, attr)
+    if person is None or person.type != "Person":
+        return []
+    toks = sorted(subj.subtree, key=lambda t: t.i)
+    its = next((t for t in toks if t.dep_ == "poss" and t.lower_ in ("its", "their")), None)
+    if its is None:
+        return list(read_title(ctx, di, person, toks, sent, before=True))
+    # "Omnicom, which is based in New York, was formed when BBDO joined DDB; its chairman is X": the sentence's
+    # subject, not the organisation named last
+    first = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < its.i), None)
+    owner = ctx.entity_at(di, first) if first is not None else None
+    if owner is None or owner.type not in ("Company", "Organization", "GovernmentBody"):
+        owner = ctx.possessor_org(di, its)
+    return list(read_title(ctx, di, person, [t for t in toks if t is not its], sent, before=True, fallback=owner))
+

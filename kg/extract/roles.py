@@ -443,6 +443,7 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
         if row is None:  # "four GRU officers: A, B and C", "A and B, two FSB officers": one title for each
             produced += role_lists.colon_roles(ctx, di, sent, _roles_from_window)
             produced += role_lists.shared_roles(ctx, di, sent, produced)
+            produced += role_lists.copula_roles(ctx, di, sent, _roles_from_window)  # "Its chairman is X"
         produced += _verb_roles(ctx, di, sent, produced)
         produced += list(handed_over(ctx, di, sent, produced))
         produced += list(cabinet_members(ctx, produced))
