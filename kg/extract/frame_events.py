@@ -252,8 +252,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     agents = agents or ([owner] if owner is not None and owner.type in kind["agent_types"] else [])
     if not agents and kind_name in _PER_ACTOR:
         agents = event_actors.pronoun_actor(ctx, di, frame, agent_toks)
-    if agents or kind.get("record") != "relation":
-        # a relation's slot says what its name is only with the other party ("property belonging to X": no owner)
+    if agents or kind.get("record") != "relation":  # "property belonging to X": no owner, X stays as read
         _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     patients = []
     for tok in patient_toks:
