@@ -34,6 +34,18 @@ def test_a_body_named_by_its_noun_is_the_target():
 
 
 def test_property_belonging_to_a_person_leaves_the_person_a_person():
+    # (a reader of "X belongs to Y" as ownership once retyped the person as a company; it was withdrawn)
     result = analyse_text("President Carla Imre signed an order that blocks any property belonging to Tomas Varga, "
                           "his government and several of his children.")
     assert entity_types(result).get("Tomas Varga") == "Person"
+
+
+@pytest.mark.parametrize("text", [
+    "The Interior Department is revoking the designation of Bears Ears as a national monument.",
+    "The Treasury is considering revoking the designation of Orvane Group as a terrorist organisation.",
+    "The Treasury could lift its freeze on the assets of Orvane Group.",
+])
+def test_no_relief_in_force_from_another_designation_or_a_proposal(text):
+    found = sanctions(analyse_text(text), relief=True)
+    assert not any(r["status"] == "lifted" for r in found)
+

@@ -60,3 +60,17 @@ def test_a_titled_name_in_a_list_stays_the_name_the_model_read():
                      "- Brigadier General Saeed Karimi, who commands the drone unit.\n")
     assert not any(t.startswith(("Major", "Brigadier")) for t in found)
 
+
+def test_a_measure_line_about_something_else_opens_no_list():
+    for line in ("The asset freeze was criticised by these officials:", "The asset freeze does not apply to these "
+                 "members of his family:", "The embargo covers these goods:", "The asset freeze could extend to these "
+                 "members of his family:"):
+        found = _targets("The UN Security Council voted on Saturday to freeze the foreign assets of Tomas Varga.\n\n"
+                         + line + "\n\n  * Ivo Varga, his heir\n  * Lena Varga, his adviser\n\nTalks go on.\n")
+        assert not {"Ivo Varga", "Lena Varga"} & found, line
+
+
+def test_an_item_that_says_it_is_not_listed_is_no_target():
+    found = _targets(FAMILY.replace("  * Anna Varga", "  * Anna Varga, who was later removed from the list"))
+    assert "Anna Varga" not in found and "Ivo Varga" in found
+

@@ -58,9 +58,9 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
         "compound_name_heads", ())
     for child in token.children:
         # a name's own parts ("Petroleos de Venezuela SA"), the name of a body's noun ("the Ansarallah movement"; not
-        # a product's maker: "the Botox maker"); "a US firm" is not the US
-        if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and (token.pos_ == "PROPN" or (
-                named_class and child.pos_ == "PROPN" and getattr(ctx.entity_at(di, child), "type", "") in ORG_TYPES))):
+        # "the Botox maker", "the Kremlin party"); "a US firm" is not the US
+        if child.dep_ in ("appos", "flat") or (child.dep_ == "compound" and (token.pos_ == "PROPN" or (named_class and (
+                child.pos_ == "PROPN" and getattr(ctx.entity_at(di, child), "type", "") in ("Company", "Organization"))))):
             ent = ctx.entity_at(di, child)
             if ent is not None:
                 return ent

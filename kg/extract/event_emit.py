@@ -50,6 +50,8 @@ FILE = "kg/knowledge/data/event_kinds.yaml"
 _EMIT_KEYS = {"agent", "first_agent", "agent_as", "patient", "patient_as", "fill", "status_from_text", "date",
               "implies", "implies_relation", "record", "done_status", "done_verbs"}
 _PAST_TAGS = frozenset({"VBD", "VBN"})
+_NOT_DONE = frozenset({"proposed", "threatened", "hypothetical"})  # statuses of a modality: not (yet) done
+_DONE = frozenset({"lifted", "completed"})  # statuses of the words that say it was done
 
 
 @dataclass(frozen=True)
@@ -358,8 +360,8 @@ def emit(ctx: ExtractContext, di: int, frame, kind_name: str, kind: Mapping, age
     for slot, params in spec["fill"].items():
         slots[slot] = FILLERS[params["filler"]](told, params)
     for said, rx in spec["status_from_text"].items():
-        if rx.search(text):
-            status = said
+        if rx.search(text) and not (status in _NOT_DONE and said in _DONE):
+            status = said  # "withdrew its offer": withdrawn; but "could lift its freeze" stays a proposal
             break
     if status is None and spec.get("done_status") and _told_as_done(frame) and asserted(frame) and (
             frame.kind == "verb" or clause_verb(frame.trigger).lemma_.lower() in (spec.get("done_verbs") or ())):

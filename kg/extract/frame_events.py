@@ -155,8 +155,7 @@ _PER_ACTOR = frozenset({"sanction", "relief"})  # kinds told once per government
 
 
 def _told_in_past(frame: Frame) -> bool:
-    """A verb frame told in the simple past or with a past auxiliary ("once owned", "was owned by X until 2019"), or
-    with "once", "formerly" or "previously": a state that may be over (not "has owned since 2015")."""
+    """A verb told in the past ("once owned", "was owned by X until 2019", "formerly"), not "has owned since 2015"."""
     verb = frame.trigger
     if frame.kind != "verb":
         return False
@@ -347,7 +346,8 @@ def _is_measure(tok, kind: dict) -> bool:
         return False
     if word in kind["qualified_measures"] or tok.lower_ in kind["qualified_measures"]:
         owned = any(c.dep_ == "poss" for c in tok.children)
-        return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in tok.subtree)) is not None or (
+        phrase = (tok.head if tok.dep_ in ("dobj", "obj") else tok).subtree  # "revoked the designation of X as a ..."
+        return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in phrase)) is not None or (
             owned and sanction_parties.sanctions_near(tok))
     return True
 

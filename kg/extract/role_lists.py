@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from kg.extract.common import conjuncts
+from kg.extract.common import conjuncts, roles_lexicon
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
 from kg.extract.frames import polarity
+from kg.extract.titles import find_titles
 from kg.nlp.registry import LocalEntity
 
 
@@ -97,7 +98,16 @@ def copula_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., I
             False, (), False) or subj.pos_ not in ("NOUN", "PROPN"):
         return []
     person = ctx.entity_at(di, attr)
-    if person is None or person.type != "Person":
+    if person is None or person.type != "Person" or any(c.dep_ in ("relcl", "cc", "conj", "prep") for c in attr.children) \
+            or any(c.dep_ in ("advmod", "amod") for c in [*root.children, *attr.children]):
+        return []  # "X, who resigned on Monday", "X or Y", "likely X", "X, depending on the source"
+    # the subject's own noun is the title ("Omnicom's chairman"; not "the chairman's wife", "the problem for its
+    # chairman"), in force ("former", "next", "designate", "until 2020": no)
+    own = [t for t in subj.subtree if t.i <= subj.i and not any(a.dep_ == "poss" for a in t.ancestors if a.i != subj.i)
+           and t.dep_ not in ("det", "poss", "case")]
+    stale = set(roles_lexicon().get("table_not_current") or ()) | {"next", "designate", "honorary"}
+    if not any(end == len(own) for _, end, _ in find_titles([t.lower_ for t in own])) or any(t.lower_ in stale for t in subj.subtree) or "-" in (
+            t.text for t in own) or any(t.ent_type_ == "DATE" for t in subj.subtree):
         return []
     toks = sorted(subj.subtree, key=lambda t: t.i)
     its = next((t for t in toks if t.dep_ == "poss" and t.lower_ in ("its", "their")), None)

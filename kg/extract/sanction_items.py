@@ -34,8 +34,14 @@ class ColonList:
     group: str | None = None  # the noun it counted ("officials")
     at_verb: tuple[int, list[LocalEntity], str | None] | None = None  # a measure whose verb ends its line ("listed:")
 
-    def count(self, n: int, imposers: list[LocalEntity], program: str | None, group: str | None = None) -> None:
-        """Remember a measure told in sentence ``n`` that counted its group ("sanctioned eleven Americans")."""
+    def count(self, n: int, imposers: list[LocalEntity], program: str | None, group: str | None = None,
+              anchor=None) -> None:
+        """Remember a measure told in sentence ``n`` that counted its group ("sanctioned eleven Americans"); not one
+        that may or may not be taken ("may put three leaders on its list:", "did not put")."""
+        if anchor is not None:
+            negated, modality, hypothetical = polarity(anchor)
+            if negated or hypothetical:
+                return
         self.counted, self.group = (n, list(imposers), program), group
 
     def measure(self, n: int, imposers: list[LocalEntity], program: str | None, anchor) -> None:
@@ -92,10 +98,18 @@ class ColonList:
             return True
         if subj.lemma_.lower() in MEASURE_SUBJECTS and any(c.dep_ == "det" and c.lower_ in ("the", "this")
                                                             for c in subj.children):
-            return True  # "The asset freeze applies to these members of his family:": the measure told before
+            # "The asset freeze applies to these members of his family:": the measure told before names its members,
+            # in force (not "does not apply", "could extend", "was criticised by", "was lifted for") and of people
+            root = sent.root
+            group = next((t for t in reversed(sent) if t.pos_ == "NOUN" and t.tag_ == "NNS"), None)
+            return root.lemma_.lower() in _MEMBER_VERBS and subj.dep_ == "nsubj" and polarity(root) == (
+                False, (), False) and group is not None and _people_group(group.lemma_.lower())
         lemma, words = subj.lemma_.lower(), sanction_lexicon()["continuation"]
         pointing = {w for key in ("pronouns", "list_nouns", "participles") for w in words[key]}
         return lemma in pointing or lemma in ("other", "rest", "remainder") or lemma == self.group
+
+
+_MEMBER_VERBS = frozenset({"apply", "cover", "include", "target", "name", "list", "hit", "affect", "reach"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,6 +152,8 @@ def list_items(ctx: ExtractContext, di: int, sent, *, people: bool = False) -> l
         if t.text in (",", ";", "(", ":", "."):
             break
         lead.append(t)
+    if any(t.dep_ == "neg" or t.lemma_.lower() in _OFF_WORDS for t in sent):
+        return []  # "X, long seen as his heir, was not included", "X, who was later removed from the list"
     if people and _name_run(lead) and not any(getattr(ctx.entity_at(di, t), "type", None) == "Person" for t in lead):
         # "Abdul Malik al-Houthi, the movement's leader;" in a list of leaders: a person, whatever the model made
         # of the name's parts (or when it found none)
@@ -153,7 +169,8 @@ def list_items(ctx: ExtractContext, di: int, sent, *, people: bool = False) -> l
     return _joined_names(ctx, di, joined)
 
 
-_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "van", "von", "der", "le", "-"})
+_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "-"})  # not "del": "Banco del Sur"
+_OFF_WORDS = frozenset({"remove", "delist", "exclude", "spare", "exempt", "drop", "lift"})
 
 
 def _name_run(toks) -> bool:

@@ -391,7 +391,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                     # ("Among those named were ...", "Its spokesman named A, B and C")
                     recent, unnamed_program = (n, imposers), program
                     if (group := lists.counted_group(anchor)):
-                        listing.count(n, imposers, program, group)
+                        listing.count(n, imposers, program, group, anchor)
                     if not targets:
                         listing.measure(n, imposers, program, anchor)
                         continue

@@ -126,11 +126,12 @@ def owners_of_row(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     for k, cell in enumerate(cells):
         if k == 0 or len(cell) < 3 or [t.lower_ for t in cell[:2]] != ["owned", "by"]:
             continue
+        if any(t.like_num or t.text in ("(", "%") for t in cell[2:]):
+            continue  # "49% Comcast", "Disney (sold to Apple in 2030)": a stake, or an owner no longer
         owner = _cell_org(ctx, di, cell[2:])
-        child = _cell_org(ctx, di, cells[0]) or next(iter(_row_orgs(ctx, di, cells, k)), None)
-        if owner is None and all(t.text[:1].isupper() or t.is_punct for t in cell[2:]):
-            owner = name_entity(ctx.registry, di, cell[2].doc[cell[2].i : cell[-1].i + 1], "Company")
-        if owner is not None and child is not None and owner is not child and owner.type in ORG_TYPES:
+        child = _cell_org(ctx, di, cells[0]) or next(iter(_row_orgs(ctx, di, cells, k)), None) if owner else None
+        if owner is not None and child is not None and owner is not child and \
+                owner.type in ORG_TYPES and child.type in ORG_TYPES:
             yield Relation(child.local_id, "subsidiaryOf", owner.local_id, clean_sentence(sent))
 
 

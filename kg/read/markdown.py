@@ -211,7 +211,8 @@ def _owner_label(label: str, stale: frozenset[str]) -> bool:
     low = label.lower()
     words = set(re.findall(r"[a-z]+", low))
     owners = [str(w) for w in load_lexicon("relations.yaml").get("table_owner_labels", ())]
-    return not words & stale and any(re.search(rf"\b{re.escape(w)}\b", low) for w in owners)
+    # "Owner in 1990", "Former owner": not the owner now
+    return not words & stale and not re.search(r"\d", low) and any(re.search(rf"\b{re.escape(w)}\b", low) for w in owners)
 
 
 def _seat_text(label: str, cell: str) -> str:
