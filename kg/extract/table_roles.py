@@ -1,5 +1,7 @@
-"""Roles told by a table row: "Kestrel Foods | Chief executive | Dana Kell", "Ivo Marek | chief financial officer of
-Kestrel Foods", "Target  Varden Dairies plc (Oslo, Norway) | CEO: Per Lund".
+"""Facts told by a table row: roles ("Kestrel Foods | Chief executive | Dana Kell", "Ivo Marek | chief financial
+officer of Kestrel Foods", "Target  Varden Dairies plc (Oslo, Norway) | CEO: Per Lund"), seats ("Kestrel Foods |
+headquarters: Oslo") and owners ("BBDO | owned by Omnicom"): the readers keep a seat's, a title's or an owner's
+column label in each cell under it (:mod:`kg.read.markdown`).
 
 What flows in: a sentence that is one table row (the readers join a row's cells with " | ", and
 :mod:`kg.nlp.breaks` keeps the row one sentence). What flows out: the role relations the row states, read by the
