@@ -40,7 +40,7 @@ from kg.errors import DataError
 from kg.extract.common import clause_verb, sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, Relation, make_event
-from kg.extract.frame_kinds import asserted, event_kinds
+from kg.extract.frame_kinds import asserted, sold_again
 from kg.extract.frame_nouns import frame_lexicon, is_price
 from kg.extract.frame_sales import sold_thing
 from kg.extract.sanction_parties import as_country, program_of_measure
@@ -308,10 +308,8 @@ def implied_relations(ctx: ExtractContext, frame, kind_name: str, kind: Mapping,
     spec = emit_spec(kind_name, kind.get("emit")).get("implies_relation")
     if not spec or fact.status is not None or frame.lemma not in spec["lemmas"] or not _told_as_done(frame):
         return []
-    sold = event_kinds().get("sale", {}).get("verbs", frozenset())
-    if any(t.lemma_.lower() in sold and t.dep_ == "conj" and t.head.i == frame.trigger.i and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in frame.trigger.sent):
-        return []  # "bought X in 2001 and sold it in 2010": no longer its (the buyer sold it later)
+    if sold_again(frame.trigger):
+        return []  # "bought X in 2001 and sold it in 2010": no longer its
     out = []
     for s in fact.entities(spec["subject"]):
         for o in fact.entities(spec["object"]):

@@ -115,3 +115,12 @@ def asserted(frame: Frame) -> bool:
         if tok.head.i == tok.i:
             return not denied(frame)
         tok = tok.head
+
+
+def sold_again(verb) -> bool:
+    """Whether the buyer of a purchase told by ``verb`` sold it again in the same breath ("bought X in 2001 and sold
+    it in 2010": a sale verb of the ``sale`` kind conjoined to the purchase, with no subject of its own)."""
+    sold = event_kinds().get("sale", {}).get("verbs", frozenset())
+    return any(t.lemma_.lower() in sold and t.dep_ == "conj" and t.head.i == verb.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in verb.sent)
+

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from kg.extract.common import clean_sentence, conjuncts, entities_of_np, entity_of_token, subject_of
 from kg.extract.context import ExtractContext, main_subjects
 from kg.extract.facts import Relation
-from kg.extract.frame_kinds import event_kinds
+from kg.extract.frame_kinds import sold_again
 from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, done_tense, org_lexicon
 from kg.extract.org_lists import included_units, listed_subsidiaries
@@ -266,8 +266,7 @@ def _acquired(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
             continue
         if tok.lemma_.lower() == "take" and not any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in tok.children):
             continue
-        if any(t.lemma_.lower() in event_kinds()["sale"]["verbs"] and t.dep_ == "conj" and t.head.i == tok.i and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in sent):
+        if sold_again(tok):
             continue  # "bought X in 2001 and sold it in 2010": no longer its
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)

@@ -78,8 +78,7 @@ class ColonList:
         if self.imposers and not own:
             self.program = program_of(sent.text) or self.program  # "The asset freeze applies to ...:"
             # "... and to these members of his family:": the group the colon line names, when no count named one
-            noun = next((t for t in reversed(sent) if t.pos_ == "NOUN" and t.tag_ == "NNS"), None)
-            self.group = self.group or (noun.lemma_.lower() if noun is not None else None)
+            self.group = self.group or _named_group(sent)
 
     def items(self, ctx: ExtractContext, di: int, sent) -> list[LocalEntity]:
         """The members a line of the open list names (and the list ends at a line that is a sentence)."""
@@ -101,9 +100,8 @@ class ColonList:
             # "The asset freeze applies to these members of his family:": the measure told before names its members,
             # in force (not "does not apply", "could extend", "was criticised by", "was lifted for") and of people
             root = sent.root
-            group = next((t for t in reversed(sent) if t.pos_ == "NOUN" and t.tag_ == "NNS"), None)
             return root.lemma_.lower() in _MEMBER_VERBS and subj.dep_ == "nsubj" and polarity(root) == (
-                False, (), False) and group is not None and _people_group(group.lemma_.lower())
+                False, (), False) and _people_group(_named_group(sent))
         lemma, words = subj.lemma_.lower(), sanction_lexicon()["continuation"]
         pointing = {w for key in ("pronouns", "list_nouns", "participles") for w in words[key]}
         return lemma in pointing or lemma in ("other", "rest", "remainder") or lemma == self.group
@@ -179,12 +177,21 @@ def _name_run(toks) -> bool:
         t.text[:1].isupper() or t.lower_ in _PARTICLES for t in toks) and sum(t.text[:1].isupper() for t in toks) >= 2
 
 
+def _named_group(sent) -> str | None:
+    """The group a colon line names, its last plural noun ("... and to these members of his family:": member)."""
+    noun = next((t for t in reversed(sent) if t.pos_ == "NOUN" and t.tag_ == "NNS"), None)
+    return noun.lemma_.lower() if noun is not None else None
+
+
 def _people_group(group: str | None) -> bool:
     """Whether a counted group names people ("leaders", "children", "officials"; class_nouns.yaml)."""
-    if not group:
-        return False
+    return bool(group) and group in _people_nouns()
+
+
+@functools.lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
     lex = load_lexicon("class_nouns.yaml")
-    return group in {str(w) for w in [*lex.get("Person", ()), *lex.get("person_groups", ())]}
+    return frozenset(str(w) for w in [*lex.get("Person", ()), *lex.get("person_groups", ())])
 
 
 def _joined_names(ctx: ExtractContext, di: int, toks) -> list[LocalEntity]:

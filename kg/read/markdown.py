@@ -189,28 +189,20 @@ def _labelled(label: str, cell: str, titles: tuple[str, ...], stale: frozenset[s
 
 def _people_label(label: str) -> bool:
     """A label of a column of people ("Executive", "Director"), which says no role by itself."""
-    from kg.knowledge.lexicons import load_lexicon
-
-    return label.lower() in {str(w) for w in load_lexicon("relations.yaml").get("table_person_labels", ())}
+    return label.lower() in _table_labels()[1]
 
 
 def _other_lead(label: str, titles: tuple[str, ...]) -> bool:
     """Whether a first column's label says its cells name neither organisations nor people ("Region", "Division")."""
-    from kg.knowledge.lexicons import load_lexicon
-
     words = set(re.findall(r"[a-z]+", label.lower()))
-    relations = load_lexicon("relations.yaml")
-    known = {str(w) for w in [*relations.get("table_org_labels", ()), *relations.get("table_person_labels", ())]}
-    return bool(words) and not words & known and label.lower() not in titles
+    return bool(words) and not words & _table_labels()[0] and label.lower() not in titles
 
 
 def _owner_label(label: str, stale: frozenset[str]) -> bool:
     """A column of the row's owner ("Owner", "Owner today", "Parent company"; not "Former owner")."""
-    from kg.knowledge.lexicons import load_lexicon
-
     low = label.lower()
     words = set(re.findall(r"[a-z]+", low))
-    owners = [str(w) for w in load_lexicon("relations.yaml").get("table_owner_labels", ())]
+    owners = _table_labels()[2]
     # "Owner in 1990", "Former owner": not the owner now
     return not words & stale and not re.search(r"\d", low) and any(re.search(rf"\b{re.escape(w)}\b", low) for w in owners)
 
@@ -223,6 +215,18 @@ def _seat_text(label: str, cell: str) -> str:
 
 def _seat(label: str, seats: tuple[str, ...]) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", label.lower()) for w in seats)
+
+
+@functools.cache
+def _table_labels() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The first-column labels of organisations or people, those of people, and the owner column labels
+    (``relations.yaml`` ``table_org_labels``, ``table_person_labels``, ``table_owner_labels``)."""
+    from kg.knowledge.lexicons import load_lexicon
+
+    relations = load_lexicon("relations.yaml")
+    people = frozenset(str(w) for w in relations.get("table_person_labels", ()))
+    return (frozenset(str(w) for w in relations.get("table_org_labels", ())) | people, people,
+            tuple(str(w) for w in relations.get("table_owner_labels", ())))
 
 
 @functools.cache
