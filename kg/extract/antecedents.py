@@ -23,6 +23,17 @@ def relative_antecedent(clause):
     return head
 
 
+def contact_subject(verb):
+    """The subject of a relative clause without its pronoun that the parser read as a participle on the noun: "Y, the
+    rentals site Kestrel bought in 2015" (parsed "site" <- appos "Kestrel", acl "bought"): the name right before a
+    past-tense verb with no subject of its own, hung on the same noun after it."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    head = verb.head
+    return next((c for c in head.children if c.dep_ in ("appos", "compound", "nsubj") and c.pos_ == "PROPN"
+                 and head.i < c.i < verb.i and c.right_edge.i == verb.i - 1), None)
+
+
 def governing_subject(pronoun):
     """The subject of the clause that governs a pronoun's own, for a pronoun that is the subject of a clause of time
     or cause ("Perrigo, which moved its legal home to Ireland when it bought Elan": Perrigo; "Kestrel's shares rose

@@ -97,8 +97,8 @@ def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool
                 and found.gaz_id.endswith("-government"):
             return found
         return None
-    if (described := described_org(ctx, di, token)) is not None:
-        return described  # "the Uxbridge-based confectioner", "the St. Louis seed group"
+    if (described := described_org(ctx, di, token) or ctx.named_by_head(di, token)) is not None:
+        return described  # "the Uxbridge-based confectioner", "the St. Louis seed group"; "the pool" of "X Pool"
     demonym = next((c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
                     and c.ent_id_.startswith("demonym:")), None)
     # "the American group": a group with a nationality is a company described ("the group" alone may be any)

@@ -173,6 +173,19 @@ class ExtractContext:
                 return ent
         return None
 
+    def named_by_head(self, di: int, token) -> LocalEntity | None:
+        """The one organisation named before ``token`` whose name of two words or more ends in the noun: "The
+        Medicines Patent Pool ... the pool", "the Ansarallah movement ... the movement's leader" (none when two do)."""
+        if token.pos_ != "NOUN" or token.dep_ in ("appos", "attr") or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children) or any(
+                c.dep_ not in ("det", "case", "punct", "prep", "relcl", "acl") for c in token.children):
+            return None  # only a bare noun ("the fund"): "WPP, the London-based group" is WPP, not "X Group"
+        word = token.lemma_.lower()
+        found = {e.local_id: e for e in (self.entity_at(di, t) for t in self.docs[di][max(0, token.i - LOOKBACK):token.i])
+                 if e is not None and e.type in ORG_TYPES and any(
+                     len(n.split()) > 1 and n.split()[-1].lower() in (word, token.lower_) for n in e.names)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def possessor_org(self, di: int, token, types: tuple[str, ...] = ORG_TYPES) -> LocalEntity | None:
         """What "its"/"their" refers to: the organisation that is subject of an enclosing clause,
         else the nearest organisation named earlier in the sentence, else the paragraph's topic."""

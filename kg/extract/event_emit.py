@@ -331,6 +331,9 @@ def _told_as_done(frame) -> bool:
         tok = tok.head.head  # "has grown by acquiring Y": the tense of the verb it serves
     if tok.pos_ not in ("VERB", "AUX") or any(c.lemma_ in ("will", "shall") for c in tok.children):
         return False
+    if frame.kind == "noun" and frame.trigger.dep_ in ("nsubj", "nsubjpass") and frame.trigger.head.i == tok.i and \
+            tok.lemma_.lower() not in (lex.get("happened_verbs") or ()):
+        return False  # "its merger with X was off", "the purchase was blocked": not told as having happened
     return tok.tag_ in _PAST_TAGS and not any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP", "MD") and c.lemma_ != "have"
                                               for c in tok.children)
 

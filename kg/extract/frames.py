@@ -5,9 +5,9 @@ its modality and its arguments by role:
 
 * ``agent``: the doer: an active subject, a passive ``by`` phrase, an event noun's possessor or name modifier
   ("X's bid", "US sanctions") or its ``by``/``from`` phrase;
-* ``patient``: what is acted on: an active object, a passive subject, the head of a relative or reduced
-  relative clause ("Y, which X sanctioned", "Y, sanctioned by X"), an event noun's ``on``/``against``/``for``/
-  ``of`` phrase;
+* ``patient``: what is acted on: an active object, a passive subject, the head of a relative or reduced relative
+  clause ("Y, which X sanctioned", "Y, sanctioned by X", "Y, the site X bought"), an event noun's ``on``/``against``/
+  ``for``/``of`` phrase;
 * ``recipient``: a dative ("offered Y $5bn");
 * ``prep:<word>``: every other prepositional phrase, by its preposition ("prep:to", "prep:from").
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.antecedents import relative_antecedent
+from kg.extract.antecedents import contact_subject, relative_antecedent
 from kg.extract.common import conjuncts
 from kg.extract.frame_nouns import (
     OBJECTS,
@@ -140,8 +140,8 @@ def infinitive_frame(tok) -> Frame:
 
 
 def _next_name(tok):
-    """The last word of the run of proper nouns right after ``tok`` (a fallback where the parse dropped an
-    argument: "sanctions against Lockheed Martin bar ...")."""
+    """The last word of the run of proper nouns right after ``tok`` (a fallback where the parse dropped an argument:
+    "sanctions against Lockheed Martin bar ...")."""
     run = None
     for t in tok.doc[tok.i + 1 : min(len(tok.doc), tok.i + 8)]:
         if t.pos_ == "PROPN" or (t.ent_type_ and t.ent_type_ not in NOT_NAMES) or (run is not None and t.dep_ == "flat"):
@@ -173,6 +173,8 @@ def verb_frame(verb) -> Frame:
         obj = verb.head  # "the companies the EU targeted": the head is the object the clause lacks
     if reduced or main:
         subj = verb.head  # "Rusal, delisted by the US Treasury": the head is the passive subject
+    elif (contact := contact_subject(verb)) is not None:
+        subj, obj = contact, obj or verb.head  # "Y, the site Kestrel bought in 2015": Kestrel bought the site
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and subj is None:
         subj = issuer(verb.head) or verb.head  # "the EU, targeting Rosneft"; "signed a decree imposing ..."
     if subj is not None and subj.lemma_.lower() in frame_lexicon()["instrument_nouns"]:
@@ -239,8 +241,8 @@ def verb_frame(verb) -> Frame:
 
 
 def _misread_reduced(verb, subj, obj):
-    """The "by" phrase of a participle the parser made a main verb right after its subject's comma ("ZTE, granted
-    a reprieve by X, said"): the passive's agent, else None."""
+    """The "by" phrase of a participle the parser made a main verb right after its subject's comma ("ZTE, granted a
+    reprieve by X, said"): the passive's agent, else None."""
     if verb.tag_ not in ("VBN", "VBD") or subj is None or subj.head.i != verb.i or verb.i < 2 \
             or verb.doc[verb.i - 1].text != "," or subj.right_edge.i not in (verb.i - 2, verb.i - 1) \
             or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
@@ -469,10 +471,8 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
 
 
 def _add(args: dict, role: str, tok) -> None:
-    if tok is not None:
-        args.setdefault(role, [])
-        if tok not in args[role]:
-            args[role].append(tok)
+    if tok is not None and tok not in args.setdefault(role, []):
+        args[role].append(tok)
 
 
 def _add_all(args: dict, role: str, toks) -> None:

@@ -15,7 +15,9 @@ def offer_lexicon() -> dict:
     return {
         **lex,
         "terms_rx": [re.compile(p, re.I) for p in lex["terms_patterns"]],
-        "deal_verbs": set(lex["sell_verbs"]) | set(lex["buy_verbs"]),
+        "deal_verbs": set(lex["sell_verbs"]) | set(lex["buy_verbs"]) | set(lex["reciprocal_verbs"]),
+        # reciprocal verbs that are no purchase of their own ("combine"): a deal only between two parties
+        "reciprocal_only": set(lex["reciprocal_verbs"]) - set(lex["buy_verbs"]) - set(lex["sell_verbs"]),
     }
 
 

@@ -32,6 +32,7 @@ from kg.extract.common import (
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.facts import EventFact, OfferFact, Relation
 from kg.extract.frame_nouns import is_price
+from kg.extract.offer_gaps import fill_gaps, surface_name
 from kg.extract.offer_status import answer, carries_own, clause_text, offer_lexicon, status_of, terms_of, terms_text
 from kg.nlp.registry import LocalEntity
 
@@ -49,6 +50,7 @@ class _Draft:
     to_text: str | None = None
     definite: bool = False
     status: str | None = None  # the fate its recipient's verb gives it ("took the offer": accepted)
+    mutual: bool = False  # a deal of its offerors with each other ("X and Y agreed to merge")
 
 
 def _agents(ctx: ExtractContext, di: int, tok) -> tuple[list[LocalEntity], bool]:
@@ -69,6 +71,12 @@ def _is_deal(verb) -> bool:
     if lemma == "take":
         return any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in verb.children) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS for c in verb.children)
+    if lemma in offer_lexicon()["reciprocal_only"]:
+        # "agreed to combine": a deal of two parties only ("combine with Y", "X and Y agreed to combine"), not a
+        # company's own reorganisation ("plans to combine its two divisions")
+        subject = next((c for h in (verb, verb.head) for c in h.children if c.dep_ == "nsubj"), None)
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) or (
+            subject is not None and any(c.dep_ == "conj" for c in subject.children))
     if lemma == "invest":
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == "in":
@@ -146,8 +154,11 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             if target is not None and target.type in ORG_TYPES and target not in (draft.to_ents or []):
                 draft.to_ents = [*(draft.to_ents or []), target]
                 if named and ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
-                    draft.item = _surface_name(target)  # "buy the social media company": Twitter
-    if deal.lemma_.lower() in (lex.get("reciprocal_verbs") or ()) and not draft.item:
+                    draft.item = surface_name(target)  # "buy the social media company": Twitter
+    if deal.lemma_.lower() in (lex.get("reciprocal_verbs") or ()) and draft.item and len(draft.offerors) >= 2 \
+            and not draft.to_ents:
+        draft.to_ents, draft.mutual = list(draft.offerors), True  # "X and Y agreed to combine their units"
+    elif deal.lemma_.lower() in (lex.get("reciprocal_verbs") or ()) and not draft.item:
         partner = next((p for c in deal.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
                         if p.dep_ == "pobj"), None)
         other = entity_of_token(ctx, di, partner, allow_pronouns=False) if partner is not None else None
@@ -155,7 +166,7 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             draft.item = f"merger with {_object_text(partner)}"
             draft.to_ents = [*(draft.to_ents or []), other]
         elif partner is None and len(draft.offerors) >= 2:  # "X and Y agreed to merge"
-            draft.item = "merger of " + " and ".join(e.best_name for e in draft.offerors)
+            _mutual(draft)
     # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
     if deal.lemma_.lower() in ("take", "invest"):
         for c in deal.children:
@@ -289,7 +300,10 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
         lemma = governor.lemma_.lower()
         subj = subject_of(governor)
         partner = tok.lemma_.lower() in lex["partner_nouns"] and lemma in lex["party_verbs"]
-        if (lemma in lex["make_verbs"] or partner) and not offerors and subj is not None:
+        their = any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children)
+        if their and partner and subj is not None and any(c.dep_ == "conj" for c in subj.children):
+            offerors, named = _agents(ctx, di, subj)  # "X and Y called off their merger": both, not one "their"
+        elif (lemma in lex["make_verbs"] or partner) and not offerors and subj is not None:
             offerors, named = _agents(ctx, di, subj)  # "made an offer"; "terminated its merger with Zee"
         elif lemma in lex["receive_verbs"] and subj is not None and subj.i != tok.i and tok.dep_ != "nsubjpass" \
                 and not carries_own(governor, tok):
@@ -313,7 +327,8 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "of") and draft.item is None:
             pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() not in lex["terms_nouns"] and pobj.pos_ in ("NOUN", "PROPN"):
+            if pobj is not None and pobj.lemma_.lower() not in lex["terms_nouns"] and pobj.pos_ in ("NOUN", "PROPN") \
+                    and pobj.lower_ not in lex["deal_kind_words"]:
                 draft.item = _with_of(pobj)
                 target = entity_of_token(ctx, di, pobj, allow_pronouns=False)
                 owner = _owner(ctx, di, pobj) if target is None else None  # "a proposal for Alstom's energy arm"
@@ -322,13 +337,15 @@ def _from_offer_noun(ctx: ExtractContext, di: int, tok) -> _Draft | None:
                 if target is not None and target.type in ORG_TYPES:
                     draft.to_ents = [*(draft.to_ents or []), target]
                     if ctx.entity_at(di, pobj) is None and pobj.pos_ == "NOUN":
-                        draft.item = _surface_name(target)  # "its offer for the Dutch company": NXP
+                        draft.item = surface_name(target)  # "its offer for the Dutch company": NXP
         elif c.dep_ == "prep" and (c.lower_ == "to" or (c.lower_ == "with" and tok.lemma_.lower() in lex["partner_nouns"])):
             pobj = next((o for o in c.children if o.dep_ == "pobj"), None)  # "a bid to X"; "its merger with Zee"
             if pobj is not None and c.lower_ == "with" and draft.item is None:
                 draft.item = _with_of(pobj)
             if pobj is not None:
                 _add_recipient(ctx, di, pobj, draft)
+    if tok.lemma_.lower() in lex["partner_nouns"] and len(draft.offerors) >= 2 and not draft.to_ents:
+        _mutual(draft)  # "X and Y called off their merger", "the merger of equals X and Y agreed"
     if draft.item is None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
         # "The latest bid by Huawei ... could involve licensing its 5G technology"
         for c in tok.head.children:
@@ -351,10 +368,11 @@ def _named_in(ctx: ExtractContext, di: int, sent) -> set[int]:
     return {id(e) for t in sent if (e := ctx.entity_at(di, t)) is not None}
 
 
-def _surface_name(ent: LocalEntity) -> str:
-    """The name the article uses most for an entity ("Twitter", not the gazetteer's "X Corp")."""
-    used = [(c, n) for n, c in ent.names.items() if c > 0]
-    return max(used, key=lambda cn: (cn[0], len(cn[1])))[1] if used else ent.best_name
+def _mutual(draft: _Draft) -> None:
+    """A deal two parties make with each other ("X and Y agreed to merge"): the merger of both, each offered to the
+    other."""
+    draft.item = "merger of " + " and ".join(e.best_name for e in draft.offerors)
+    draft.to_ents, draft.mutual = list(draft.offerors), True
 
 
 def _is_policy(item: str) -> bool:
@@ -421,7 +439,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                         if org not in offerors and (id(org) in named_here or company_words):
                             offerors.append(org)
                 offered_by = tuple(e.local_id for e in offerors)
-                to_ids = tuple(e.local_id for e in draft.to_ents or [] if e not in offerors)
+                to_ids = tuple(e.local_id for e in draft.to_ents or [] if e not in offerors or draft.mutual)
                 to_text = draft.to_text
             else:
                 continue
@@ -436,7 +454,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             fact = OfferFact(
                 offered_by=offered_by,
                 evidence=text,
-                offered_to=tuple(i for i in to_ids if i not in offered_by),
+                offered_to=tuple(i for i in to_ids if i not in offered_by or draft.mutual),
                 offered_to_text=to_text,
                 item=draft.item or None,
                 terms=terms_of(own_terms) or terms_of(wide_terms),
@@ -446,31 +464,4 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
             )
             last = fact
             found.append(fact)
-    yield from _fill_gaps(ctx, found)
-
-
-def _fill_gaps(ctx: ExtractContext, facts: list[EventFact]) -> list[EventFact]:
-    """Give an offer without an item or recipient those of another telling of it in the article
-    (same offeror, compatible item): "made an unsolicited offer of $70 a share" is the offer for Qualcomm."""
-    out = []
-    for f in facts:
-        same = [g for g in facts if g is not f and set(g.offered_by) & set(f.offered_by)]
-        if f.item is None:
-            # another telling's item, when it is an offer to the same party in the same state ("accepted Kestrel's
-            # raised offer" is neither the rejected first deal nor the offer of its pizza unit to Varden)
-            item = next((g.item for g in same if g.item and (not f.offered_to or set(g.offered_to) & set(f.offered_to))
-                         and f.status == g.status), None)
-            if item is not None:
-                f = f.with_slots(item=item)
-        if not f.offered_to and not f.offered_to_text:
-            donor = next((g for g in same if g.item == f.item and (g.offered_to or g.offered_to_text)), None)
-            if donor is not None:
-                f = f.with_slots(offered_to=tuple(i for i in donor.offered_to if i not in f.offered_by),
-                                 offered_to_text=donor.offered_to_text)
-        if f.item is None:
-            # a takeover bid with a known target: the target is what is bid for
-            targets = [ctx.entities[i] for i in f.offered_to if ctx.entities[i].type in ("Company", "Organization")]
-            if targets:
-                f = f.with_slots(item=_surface_name(targets[0]))
-        out.append(f)
-    return out
+    yield from fill_gaps(ctx, found)

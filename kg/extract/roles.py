@@ -123,8 +123,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
                 if topic is not None:
                     orgs.append(topic)
                 break
-            if t.lower_ in GOV_NOUNS and t.dep_ == "poss":
-                # "Lina Khan, the agency's chair": the body of that kind named last
+            if t.dep_ == "poss" and (t.lower_ in GOV_NOUNS or ctx.named_by_head(di, t) is not None):
+                # "Lina Khan, the agency's chair": the body of that kind named last; "the fund's director": the one
+                # organisation named before whose name ends in "Fund"
                 topic = entity_of_token(ctx, di, t)
                 if topic is not None:
                     orgs.append(topic)

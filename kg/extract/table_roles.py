@@ -154,7 +154,8 @@ def seat_place(cell) -> list | None:
 def settle_row(ctx: ExtractContext, di: int, cells) -> None:
     """Types a row's cells give their names, before the row is read: a name under a job title is a person's; in a
     row whose cells say what they hold, a first cell that is one name the model took for a person's, which no given
-    name opens, is the organisation's the row is about ("Pellam Tools | headquarters: Oslo | Chief executive: X")."""
+    name opens (or any, when another cell names its owner), is the organisation's the row is about ("Pellam Tools |
+    headquarters: Oslo | Chief executive: X")."""
     for cell in cells:
         _retype_titled_name(ctx, di, cell)
     lead = cells[0] if cells else []
@@ -162,7 +163,10 @@ def settle_row(ctx: ExtractContext, di: int, cells) -> None:
     if len(named) != 1 or not _structured(cells[1:]) or not all(ctx.entity_at(di, t) for t in lead if t.is_alpha):
         return
     ent = next(iter(named.values()))
-    if ent.type == "Person" and ent.gaz_id is None and not opens_with_given_name(ent.best_name, load_entity_rules()):
+    owned = any([t.lower_ for t in c[:2]] == ["owned", "by"] for c in cells[1:])
+    if ent.type == "Person" and ent.gaz_id is None and (
+            owned or not opens_with_given_name(ent.best_name, load_entity_rules())):
+        # no person is "owned by" anyone: "Leo Burnett | owned by Publicis" is an agency named after its founder
         ent.type, ent.key = "Company", f"Organization:{org_key(ent.best_name)}"
 
 

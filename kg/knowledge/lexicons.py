@@ -36,7 +36,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "frames.yaml": {
         "modals": STR_LIST, "possibility": STR_LIST, "conditional_marks": STR_LIST, "negative_verbs": STR_LIST,
         "future": STR_LIST, "currency_words": OptionalKey(STR_LIST), "appointed_titles": OptionalKey(STR_LIST),
-        "deal_nouns": OptionalKey(STR_LIST), "noun_preps": MAPPING, "counterfactual_adverbs": OptionalKey(STR_LIST),
+        "deal_nouns": OptionalKey(STR_LIST), "happened_verbs": OptionalKey(STR_LIST), "noun_preps": MAPPING, "counterfactual_adverbs": OptionalKey(STR_LIST),
         "unrealised_modifiers": OptionalKey(STR_LIST),
         "light_verbs": {"subject_is_patient": STR_LIST, "noun_subject_acts_on": STR_LIST},
     },
@@ -102,6 +102,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "offers": {
             "verbs": STR_LIST, "nouns": STR_LIST, "intent_words": STR_LIST, "sell_verbs": STR_LIST,
             "buy_verbs": STR_LIST, "make_verbs": STR_LIST, "receive_verbs": STR_LIST, "terms_nouns": STR_LIST,
+            "deal_kind_words": STR_LIST,
             "terms_patterns": REGEX_LIST, "status": MAPPING, "receive_status": MAPPING,
             "partner_nouns": OptionalKey(STR_LIST), "party_verbs": OptionalKey(STR_LIST),
             "reciprocal_verbs": OptionalKey(STR_LIST),

@@ -63,6 +63,16 @@ def _qualified_place_before(noun) -> bool:
         doc[k + 1].lower_ in ("based", "headquartered", "registered")
 
 
+def _across_cells(root, noun) -> bool:
+    """A table row's cells ("BBDO | owned by Omnicom | creative agency") are read as one sentence: a noun in
+    another cell describes the row's first cell, what the row is about, never a name in a later cell."""
+    lo, hi = sorted((root.i, noun.i))
+    if not any(t.text == "|" for t in root.doc[lo:hi]):
+        return False
+    line = root.sent
+    return any(t.text == "|" for t in root.doc[line.start : root.i])
+
+
 def description_noun(root):
     """The head noun that describes the name whose head token is ``root``, or None."""
     candidates = []
@@ -89,7 +99,8 @@ def description_noun(root):
         candidates.append(prev)  # "motor maker Nidec", "Russian citizen Aleksandr Ermakov": the title noun
     for noun in candidates:
         noun = _through_quantifier(noun)
-        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in class_nouns():
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in class_nouns() \
+                and not _across_cells(root, noun):
             return noun
     if root.dep_ == "conj" and root.head.i < root.i and root.head.pos_ == "PROPN":
         # "Israeli spyware makers NSO Group and Candiru": a plural title noun describes every name of the list

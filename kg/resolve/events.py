@@ -117,6 +117,9 @@ class Measure:
         group.note(len(group) - 1, shared)
         return c
 
+    def across(self, groups: dict, gone: set[int], parties: Parties) -> None:
+        return None  # a measure's reports are grouped by their agent alone
+
     def settle(self, group: list[EventCluster], gone: set[int]) -> None:
         """Clusters of one agent that came to share a participant after the greedy pass ("Huawei", "ZTE",
         then "Huawei and ZTE") are one event when their signatures agree: the result does not depend on
@@ -264,6 +267,28 @@ class Bid:
     def settle(self, group: list[EventCluster], gone: set[int]) -> None:
         return None
 
+    def across(self, groups: dict, gone: set[int], parties: Parties) -> None:
+        """A deal two parties make with each other, told with both as its agents ("A and B agreed to merge"), is also
+        what each is told offering the other ("A's offer for B", "B's merger proposal to A"): the clusters of one
+        party's offers to the other within the window of months join it."""
+        mine = [(key, group) for (kind, key), group in groups.items() if kind == self.kind.name and key]
+        for key, group in mine:
+            if len(key) < 2:
+                continue
+            for mutual in (c for c in group if id(c) not in gone):
+                if not key <= self._summary(mutual, parties)[5]:
+                    continue  # not offered to its own offerors: a joint bid for a third party
+                for other_key, other_group in mine:
+                    if not other_key < key:
+                        continue
+                    for c in [c for c in other_group if id(c) not in gone]:
+                        lo, hi, offerees = self._summary(mutual, parties)[3:6]
+                        s = self._summary(c, parties)
+                        close = lo is None or s[3] is None or (s[4] - lo <= self.window and hi - s[3] <= self.window)
+                        if s[5] and s[5] <= key and close:
+                            mutual.facts.extend(c.facts)
+                            gone.add(id(c))
+
     def identity(self, cluster: EventCluster, label_of: LabelOf) -> tuple[list[str], list[str]]:
         """(words of the IRI's slug, parts of its hash): its first report's agent, first words and year."""
         ai, first = cluster.facts[0]
@@ -346,6 +371,8 @@ def cluster_events(results: Sequence[ArticleResult], resolution: Resolution,
     gone: set[int] = set()
     for (kind, _key), group in groups.items():
         policies[kind].settle(group, gone)
+    for policy in policies.values():
+        policy.across(groups, gone, parties)
     return [c for c in clusters if id(c) not in gone]
 
 

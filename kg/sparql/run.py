@@ -20,7 +20,7 @@ substitutions), never pasted into the query text.
 >>> for row in kg.query("out/graph.trig", "offers")[:2]:
 ...     print(row.offered_by, row.item, row.sources)
 Pfizer AstraZeneca 1
-Broadcom Qualcomm 1
+SoftBank Group Arm 1
 """
 from __future__ import annotations
 
