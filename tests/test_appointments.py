@@ -21,6 +21,10 @@ from factlib import analyse_text, relations
      "largest lender.", ("Christian Sewing", "ceoOf", "Deutsche Bank")),
     # a one-word company the parser read as a name with a reduced relative ("Kestrels named ...")
     ("Kestrels named Mara Quist as its next chief executive.", ("Mara Quist", "ceoOf", "Kestrels")),
+    # the title of the verb the person is named to do ("to succeed X as chief executive")
+    ("Kestrel Foods named Mara Quist to succeed Tom Lund as chief executive.", ("Mara Quist", "ceoOf", "Kestrel Foods")),
+    ("Kestrel Foods on Wednesday named Mara Quist, its finance chief, to replace Tom Lund as chief executive.",
+     ("Mara Quist", "ceoOf", "Kestrel Foods")),
     # a title owned by "the agency" is held in the body of that kind named before
     ("The FTC sued to block the deal. Dana Whitcomb, the agency's chair, said it would appeal.",
      ("Dana Whitcomb", "headOf", "Federal Trade Commission")),
@@ -32,6 +36,7 @@ def test_an_appointment_or_title_in_another_shape(text, triple):
 @pytest.mark.parametrize("text", [
     "Voters named Mara Quist the winner of the prize.",  # no title
     "Kestrel Foods named its new dairy plant Lindqvist Park.",  # no person
+    "Kestrel Foods named Mara Quist to help Tom Lund as chief executive.",  # helping is holding no title
 ])
 def test_naming_without_a_title_gives_no_role(text):
     assert not relations(analyse_text(text))

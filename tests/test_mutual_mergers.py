@@ -27,8 +27,9 @@ MUTUAL = [
     ("Kestrel Holdings and Ostmark Group agreed to merge on Monday.", "accepted", MERGER),
     ("Kestrel Holdings and Ostmark Group agreed on Monday to combine in an all-share merger of equals.", "accepted",
      MERGER),
-    ("Kestrel Holdings and Ostmark Group agreed in principle to combine their businesses.", "accepted",
+    ("Kestrel Holdings and Ostmark Group agreed in principle to merge their businesses.", "accepted",
      "their businesses"),
+    ("Kestrel Holdings and Ostmark Group agreed on Monday to call off their merger.", "withdrawn", MERGER),
     ("Kestrel Holdings and Ostmark Group have called off their planned $5bn merger.", "withdrawn", MERGER),
 ]
 
@@ -52,8 +53,12 @@ def test_of_equals_is_no_item(text):
 @pytest.mark.parametrize("text", [
     "Kestrel Holdings plans to combine its two divisions next year.",
     "Kestrel Holdings combined its retail and wholesale arms in 2019.",
+    "Kestrel Holdings and Ostmark Group agreed to combine forces on electric batteries.",
+    "Kestrel Holdings and Ostmark Group agreed to combine their marketing teams.",
+    "Anna Berg and Markus Brenner agreed to combine their fortunes.",
+    "Anna Berg and Ostmark Group agreed to combine.",
 ])
-def test_a_company_combining_its_own_units_makes_no_deal(text):
+def test_combining_what_is_no_company_makes_no_deal(text):
     assert offers(analyse_text(text)) == [], offers(analyse_text(text))
 
 
@@ -133,3 +138,29 @@ def test_the_whole_name_is_kept(text, name):
 ])
 def test_numbers_before_lower_case_words_make_no_name(text):
     assert not any(n[:1].isdigit() or n.split()[0].lower() in ("two", "one") for n in entity_types(analyse_text(text)))
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Kestrel Holdings agreed on Monday to withdraw its offer for Ostmark Group.", "withdrawn"),
+    ("Kestrel Holdings agreed last year to buy Ostmark Group, then walked away.", "withdrawn"),
+    ("Kestrel Holdings agreed on Monday to drop its bid for Ostmark Group.", "withdrawn"),
+    ("Kestrel Holdings agreed on Monday to buy Ostmark Group.", "accepted"),
+    ("Kestrel Holdings agreed in principle to buy Ostmark Group.", "accepted"),
+])
+def test_an_agreement_takes_the_fate_it_ends_in(text, status):
+    found = [o for o in offers(analyse_text(text)) if o["by"] == {"Kestrel Holdings"}]
+    assert found and all(o["status"] == status for o in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel Holdings agreed not to buy Ostmark Group.",
+    "Kestrel Holdings and Ostmark Group agreed on Monday not to merge.",
+])
+def test_agreeing_not_to_is_no_acceptance(text):
+    assert not any(o["status"] == "accepted" for o in offers(analyse_text(text))), offers(analyse_text(text))
+
+
+@pytest.mark.parametrize("text", ["Markus Brenner SE said he would resign."])
+def test_a_persons_full_name_keeps_no_legal_form(text):
+    types = entity_types(analyse_text(text))
+    assert "Person" in types.values() and "Company" not in types.values(), types

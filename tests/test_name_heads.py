@@ -25,6 +25,11 @@ def test_a_definite_noun_that_ends_one_name_is_that_organisation(second):
     assert ("Charles Gore", "headOf", "Halvik Development Fund") in found, found
 
 
+def test_a_noun_told_last_without_a_name_is_not_the_named_one():
+    found = relations(analyse_text(f"{FUND} Ostmark Capital runs a fund too. Charles Gore, who leads the fund, said so."))
+    assert ("Charles Gore", "headOf", "Halvik Development Fund") not in found, found
+
+
 def test_a_noun_that_ends_two_names_is_neither():
     found = relations(analyse_text("Kestrel Bank and Ostmark Bank agreed to merge. Anna Berg, the bank's chief "
                                    "executive, said it was a good deal."))

@@ -145,6 +145,9 @@ def test_organisation_shapes_of_the_second_dev_set(text, triple):
     ("Lenovo, which is not an American company, bought IBM's personal computer unit.",
      ("Lenovo", "customerOf", "IBM")),
     ("Berkshire Hathaway bought a stake in TSMC last year.", ("Berkshire Hathaway", "customerOf", "TSMC")),
+    # a company bought in a relative clause without its pronoun ("the carmaker it bought from Ford")
+    ("Kestrel Motors owns Brenna Cars, the British carmaker it bought from Ford in 2008.",
+     ("Kestrel Motors", "customerOf", "Ford")),
     # a possessive does not pass to a name the gazetteer places elsewhere
     ("Britain's BT and Huawei signed a five-year deal.", ("Huawei", "basedIn", "United Kingdom")),
     ("Lam Research stopped servicing SMIC. The Shanghai-based chipmaker relies on US tools for its best lines.",

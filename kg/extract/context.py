@@ -181,9 +181,16 @@ class ExtractContext:
                 c.dep_ not in ("det", "case", "punct", "prep", "relcl", "acl") for c in token.children):
             return None  # only a bare noun ("the fund"): "WPP, the London-based group" is WPP, not "X Group"
         word = token.lemma_.lower()
-        found = {e.local_id: e for e in (self.entity_at(di, t) for t in self.docs[di][max(0, token.i - LOOKBACK):token.i])
-                 if e is not None and e.type in ORG_TYPES and any(
-                     len(n.split()) > 1 and n.split()[-1].lower() in (word, token.lower_) for n in e.names)}
+        found: dict[int, LocalEntity] = {}
+        for t in reversed(self.docs[di][max(0, token.i - LOOKBACK):token.i]):
+            e = self.entity_at(di, t)
+            if e is None and t.pos_ == "NOUN" and t.lemma_.lower() == word and not found and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children) and (
+                    t.dep_ != "pobj" or t.head.lower_ not in ("into", "as")) and t.dep_ not in ("attr", "appos"):
+                return None  # "Ostmark runs a fund. ... the fund": the fund told last ("into a data group": no other)
+            if e is not None and e.type in ORG_TYPES and any(
+                    len(n.split()) > 1 and n.split()[-1].lower() in (word, token.lower_) for n in e.names):
+                found[e.local_id] = e
         return next(iter(found.values())) if len(found) == 1 else None
 
     def possessor_org(self, di: int, token, types: tuple[str, ...] = ORG_TYPES) -> LocalEntity | None:

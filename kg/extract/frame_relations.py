@@ -30,9 +30,13 @@ def relations(ctx: ExtractContext, spec: dict, agents, patients, text: str, word
 
 
 def title_of(frame: Frame, kind: dict) -> tuple[str, list[str]] | None:
-    """(title as written, role properties) of an appointment: "as chief executive"."""
+    """(title as written, role properties) of an appointment: "as chief executive", also told on the verb the
+    appointment is to do ("named X to succeed Y as chief executive": ``title_via`` verbs)."""
     for prep in kind.get("title_preps", ()):
-        for tok in frame.role(f"prep:{prep}"):
+        via = [p for c in frame.trigger.children if c.dep_ == "xcomp" and c.lemma_.lower() in kind.get("title_via", ())
+               for a in c.subtree if a.dep_ == "prep" and a.lower_ == prep and (a.head.i == c.i or a.head.head.i == c.i)
+               for p in a.children if p.dep_ == "pobj"]  # "as" on the verb or on its object ("succeed Y as CEO")
+        for tok in [*frame.role(f"prep:{prep}"), *via]:
             words = [t for t in tok.subtree if not t.is_punct]
             lowered = [t.lower_ for t in words]
             found = [(start, end, props) for start, end, props in find_titles(lowered) if props]

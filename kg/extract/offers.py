@@ -72,9 +72,11 @@ def _is_deal(verb) -> bool:
         return any(c.dep_ in ("prt", "prep") and c.lower_ == "over" for c in verb.children) or any(
             c.dep_ == "dobj" and c.lemma_.lower() in _STAKE_NOUNS for c in verb.children)
     if lemma in offer_lexicon()["reciprocal_only"]:
-        # "agreed to combine": a deal of two parties only ("combine with Y", "X and Y agreed to combine"), not a
-        # company's own reorganisation ("plans to combine its two divisions")
+        # "agreed to combine": a deal of two parties that combine themselves ("combine with Y", "X and Y agreed to
+        # combine"), not what they combine ("combine forces", "combine their marketing teams", "its two divisions")
         subject = next((c for h in (verb, verb.head) for c in h.children if c.dep_ == "nsubj"), None)
+        if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            return False
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children) or (
             subject is not None and any(c.dep_ == "conj" for c in subject.children))
     if lemma == "invest":
@@ -156,7 +158,7 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
                 if named and ctx.entity_at(di, obj) is None and obj.pos_ == "NOUN" and draft.item == _with_of(obj):
                     draft.item = surface_name(target)  # "buy the social media company": Twitter
     if deal.lemma_.lower() in (lex.get("reciprocal_verbs") or ()) and draft.item and len(draft.offerors) >= 2 \
-            and not draft.to_ents:
+            and not draft.to_ents and not any(e.type == "Person" for e in draft.offerors):
         draft.to_ents, draft.mutual = list(draft.offerors), True  # "X and Y agreed to combine their units"
     elif deal.lemma_.lower() in (lex.get("reciprocal_verbs") or ()) and not draft.item:
         partner = next((p for c in deal.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
@@ -167,6 +169,8 @@ def _fill_from_deal(ctx: ExtractContext, di: int, deal, draft: _Draft) -> None:
             draft.to_ents = [*(draft.to_ents or []), other]
         elif partner is None and len(draft.offerors) >= 2:  # "X and Y agreed to merge"
             _mutual(draft)
+        elif partner is None and deal.lemma_.lower() in lex["reciprocal_only"]:
+            draft.offerors = []  # "X agreed to combine" with no one named to combine with: no deal told
     # "take over Twitter", "invest $2 billion in Uber": the company is in a phrase
     if deal.lemma_.lower() in ("take", "invest"):
         for c in deal.children:
@@ -369,8 +373,11 @@ def _named_in(ctx: ExtractContext, di: int, sent) -> set[int]:
 
 
 def _mutual(draft: _Draft) -> None:
-    """A deal two parties make with each other ("X and Y agreed to merge"): the merger of both, each offered to the
-    other."""
+    """A deal two organisations make with each other ("X and Y agreed to merge"): the merger of both, each offered to
+    the other (people who "agree to combine" make none)."""
+    if any(e.type == "Person" for e in draft.offerors):
+        draft.offerors = []
+        return
     draft.item = "merger of " + " and ".join(e.best_name for e in draft.offerors)
     draft.to_ents, draft.mutual = list(draft.offerors), True
 

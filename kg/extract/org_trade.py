@@ -28,6 +28,8 @@ def customer(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         if obj is not None and obj.lower_ in ("which", "that", "whom") and tok.dep_ == "relcl":
             obj = relative_antecedent(tok)  # "Varden, which Kestrel bought from Orlan": Varden was bought
+        elif obj is None and tok.dep_ in ("relcl", "acl"):
+            obj = tok.head  # "Varden, the carmaker it bought from Orlan": the noun the clause hangs on was bought
         if obj is not None and tok.lemma_.lower() in ("buy", "purchase", "acquire"):
             bought = [e for t in (obj, *conjuncts(obj)) if (e := entity_of_token(ctx, di, t, allow_pronouns=False))]
             if any(e.type in COMPANY_LIKE for e in bought) or (obj.pos_ == "PROPN" and obj.ent_type_ != "PRODUCT"):

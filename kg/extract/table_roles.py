@@ -28,7 +28,7 @@ from kg.extract.titles import find_titles
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.breaks import is_row_text
-from kg.nlp.descriptions import name_entity
+from kg.nlp.descriptions import class_nouns, name_entity
 from kg.nlp.people import opens_with_given_name
 
 
@@ -163,7 +163,9 @@ def settle_row(ctx: ExtractContext, di: int, cells) -> None:
     if len(named) != 1 or not _structured(cells[1:]) or not all(ctx.entity_at(di, t) for t in lead if t.is_alpha):
         return
     ent = next(iter(named.values()))
-    owned = any([t.lower_ for t in c[:2]] == ["owned", "by"] for c in cells[1:])
+    owned = any([t.lower_ for t in c[:2]] == ["owned", "by"] for c in cells[1:]) and not any(
+        find_titles([t.lower_ for t in c]) or any(class_nouns().get(t.lemma_.lower()) == "Person" for t in c)
+        for c in cells[1:])  # "Grace Hopper | computer scientist | owned by X": a person's row all the same
     if ent.type == "Person" and ent.gaz_id is None and (
             owned or not opens_with_given_name(ent.best_name, load_entity_rules())):
         # no person is "owned by" anyone: "Leo Burnett | owned by Publicis" is an agency named after its founder

@@ -36,12 +36,27 @@ def legal_form_tails(doc):
     for ent in doc.ents:
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if ent.label_ in ("PERSON", "ORG") and nxt is not None and not nxt.ent_type_ and nxt.text[:1].isupper() \
-                and nxt.lower_.rstrip(".") in _legal_forms() and nxt.sent.start == ent.sent.start:
+                and nxt.lower_.rstrip(".") in _legal_forms() and nxt.sent.start == ent.sent.start \
+                and not ent.ent_id_ and not (ent.label_ == "PERSON" and _given_name_opens(ent)):
             made.append(Span(doc, ent.start, ent.end + 1, label="ORG"))
             fixed.append(made[-1])
         else:
             fixed.append(ent)
     return _set_ents(doc, fixed, made)
+
+
+def _given_name_opens(ent) -> bool:
+    """"Markus Brenner SE said he ...": a person's full name, a region or a letter after it, not a company's."""
+    from kg.nlp.people import opens_with_given_name
+
+    return opens_with_given_name(ent.text, load_entity_rules()) or (len(ent) == 1 and ent[0].lower_ in _given())
+
+
+@functools.lru_cache(maxsize=1)
+def _given() -> frozenset[str]:
+    from kg.nlp.people import given_names
+
+    return frozenset(n.lower() for n in given_names())
 
 
 def _number_word(tok) -> bool:
@@ -62,8 +77,11 @@ def number_led_names(doc):
         start = tok.i
         while start > tok.sent.start and tok.i - start < 3 and _number_word(doc[start - 1]):
             start -= 1
-        if start < tok.i and doc[start].is_title and doc[start].is_alpha:
-            runs.append((start, tok.i + 1))
+        end = tok.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].lower_ in _company_words():
+            end += 1  # "Five 50 Group Holdings"
+        if start < tok.i and doc[start].is_title and doc[start].is_alpha and not (runs and runs[-1][1] > tok.i):
+            runs.append((start, end))
     if not runs:
         return doc
     covered = {i for a, b in runs for i in range(a, b)}
