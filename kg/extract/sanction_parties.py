@@ -34,6 +34,7 @@ def sanction_lexicon() -> dict:
     return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p) for p in lex["programs"]]}
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same sentence by several extractors: 23 regexes each time
 def _program_entry(text: str) -> dict | None:
     """The first programme of ``events.yaml`` the text names."""
     return next((p for rx, p in sanction_lexicon()["programs_rx"] if rx.search(text)), None)
