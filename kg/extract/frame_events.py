@@ -56,10 +56,10 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
 
 
 def sentence_frames(ctx: ExtractContext, di: int, sent) -> list[Frame]:
-    """The event frames of a sentence, read once per article (the parse does not change)."""
+    """The event frames of a sentence, read once an article; a verb of no event kind (:func:`_triggers`) has none."""
     key = ("frames", di, sent.start)
     if key not in ctx._topic_cache:
-        ctx._topic_cache[key] = frames_of(sent, *_triggers())
+        ctx._topic_cache[key] = frames_of(sent, *_triggers(), listed_only=True)
     return ctx._topic_cache[key]
 
 
