@@ -56,10 +56,10 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
 
 
 def sentence_frames(ctx: ExtractContext, di: int, sent) -> list[Frame]:
-    """The event frames of a sentence, read once per article (the parse does not change)."""
+    """The event frames of a sentence, read once an article; a verb of no event kind (:func:`_triggers`) has none."""
     key = ("frames", di, sent.start)
     if key not in ctx._topic_cache:
-        ctx._topic_cache[key] = frames_of(sent, *_triggers())
+        ctx._topic_cache[key] = frames_of(sent, *_triggers(), listed_only=True)
     return ctx._topic_cache[key]
 
 
@@ -167,9 +167,13 @@ def _told_in_past(frame: Frame) -> bool:
 
 def _kinds_of(frame: Frame) -> list[str]:
     """The event kinds a frame states (usually none)."""
-    found = []
+    found, lemma = [], frame.lemma
+    # a noun's kind by its light verb, found once (not once per kind)
+    light = frame.light.lemma_.lower() if frame.kind != "verb" and frame.light is not None else None
+    owner = next((n for n, k in event_kinds().items() if light in k["measure_verbs"]
+                  and ("object" in k["measure_verbs"][light] and lemma in k["measure_words"]
+                       or "permit" in k["measure_verbs"][light])), None) if frame.kind != "verb" else None
     for name, kind in event_kinds().items():
-        lemma = frame.lemma
         if frame.kind == "verb":
             places = kind["measure_verbs"].get(lemma, ())
             if kind.get("record") == "role":
@@ -179,13 +183,8 @@ def _kinds_of(frame: Frame) -> list[str]:
                 found.append(name)
             elif any(_measure_at(p, t, kind, lemma) for p in places for t in frame.role(_PLACE_ROLES.get(p, f"prep:{p}"))):
                 found.append(name)
-        else:
-            light = frame.light.lemma_.lower() if frame.light is not None else None
-            owner = next((n for n, k in event_kinds().items() if light in k["measure_verbs"]
-                          and ("object" in k["measure_verbs"][light] and lemma in k["measure_words"]
-                               or "permit" in k["measure_verbs"][light])), None)
-            if owner == name or (owner is None and lemma in kind["nouns"]):
-                found.append(name)
+        elif owner == name or (owner is None and lemma in kind["nouns"]):
+            found.append(name)
     return found
 
 

@@ -60,21 +60,21 @@ class Frame:
         return self.args.get(name, ())
 
 
-def frames_of(sent, nouns: frozenset[str], verbs: frozenset[str] = frozenset()) -> list[Frame]:
-    """The frames of one sentence: every verb, and every noun whose lemma is in ``nouns`` (event nouns);
-    ``verbs`` are the event verbs, caught when the tagger reads one as a noun."""
+def frames_of(sent, nouns: frozenset[str], verbs: frozenset[str] = frozenset(), *, listed_only=False) -> list[Frame]:
+    """The frames of one sentence: every verb (only the event ``verbs`` when ``listed_only``: the others state no event),
+    every noun whose lemma is in ``nouns``, and the event ``verbs`` the tagger read as nouns."""
     out = []
     for tok in sent:
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
-            out.append(verb_frame(tok))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs and _misread_infinitive(tok):
+        pos, lemma = tok.pos_, tok.lemma_.lower()  # once a word: each access builds a string
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+            out += [verb_frame(tok)] if not listed_only or lemma in verbs else []
+        elif pos in ("NOUN", "PROPN") and lemma in verbs and _misread_infinitive(tok):
             out.append(infinitive_frame(tok))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in verbs and any(
-                c.dep_ == "nsubj" for c in tok.children):
+        elif pos in ("NOUN", "PROPN") and lemma in verbs and any(c.dep_ == "nsubj" for c in tok.children):
             out.append(verb_frame(tok))  # "Broadcom bid for VMware": a verb the tagger read as a noun
-        elif tok.pos_ in ("NOUN", "PROPN", "VERB") and tok.lemma_.lower() in verbs and _headline_verb(tok):
+        elif pos in ("NOUN", "PROPN", "VERB") and lemma in verbs and _headline_verb(tok):
             out.append(headline_frame(tok, nouns))
-        elif tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in nouns:
+        elif pos in ("NOUN", "PROPN") and lemma in nouns:
             out.append(noun_frame(tok))
     return out
 

@@ -6,6 +6,7 @@ prepositional phrase of a cue word from ``kg/knowledge/data/relations.yaml``) an
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from kg.extract.common import (
@@ -122,9 +123,17 @@ def _seat_owner(ctx: ExtractContext, di: int, seat, owner) -> LocalEntity | None
 
 def _seat_noun(tok, nouns) -> bool:
     """"headquarters", "hq", "seat", or the head of "head office" / "registered office"."""
-    if tok.lower_ in nouns:
-        return tok.lower_ != "seat" or any(c.dep_ == "poss" for c in tok.children)  # "its seat", not "a seat"
-    return any(f"{c.lower_} {tok.lower_}" in nouns for c in tok.children if c.dep_ in ("compound", "amod"))
+    lower = tok.lower_
+    if lower in nouns:
+        return lower != "seat" or any(c.dep_ == "poss" for c in tok.children)  # "its seat", not "a seat"
+    # asked of every word: the children only of the last word of a two-word noun ("office")
+    return lower in _last_words(tuple(nouns)) and any(
+        f"{c.lower_} {lower}" in nouns for c in tok.children if c.dep_ in ("compound", "amod"))
+
+
+@functools.lru_cache(maxsize=4)
+def _last_words(nouns: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(n.split()[-1] for n in nouns if " " in n)
 
 
 def _in_place(ctx: ExtractContext, di: int, tok):

@@ -167,10 +167,10 @@ def customer_nouns(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:
     lex = org_lexicon()
     customer_nouns = frozenset(lex.get("customer_nouns", ()))
     supplier_nouns = frozenset(lex.get("supplier_nouns", ()))
-    evidence = clean_sentence(sent)
+    evidence, trade_nouns = clean_sentence(sent), customer_nouns | supplier_nouns  # the union once, not per noun
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "NOUN" or lemma not in customer_nouns | supplier_nouns:
+        if tok.pos_ != "NOUN" or lemma not in trade_nouns:
             continue
         other = None
         for c in tok.children:

@@ -67,13 +67,13 @@ def _heads_a_part(toks, title_end: int) -> bool:
 
 def _mention_spans(ctx: ExtractContext, di: int, sent) -> list[tuple[int, int, LocalEntity]]:
     """Contiguous token runs of one Person entity in a sentence: (start, end, entity)."""
-    spans = []
+    spans, toks = [], list(sent)  # tokens made once (a sentence of ctx.sentences keeps its own), not per index
     i = sent.start
     while i < sent.end:
-        ent = ctx.entity_at(di, ctx.docs[di][i])
+        ent = ctx.entity_at(di, toks[i - sent.start])
         if ent is not None and ent.type == "Person":
             j = i
-            while j < sent.end and ctx.entity_at(di, ctx.docs[di][j]) is ent:
+            while j < sent.end and ctx.entity_at(di, toks[j - sent.start]) is ent:
                 j += 1
             spans.append((i, j, ent))
             i = j

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from kg.extract.common import clean_sentence
 from kg.extract.context import ExtractContext
 from kg.extract.frames import polarity
 from kg.extract.sanction_lists import MEASURE_SUBJECTS
@@ -68,7 +69,7 @@ class ColonList:
             return
         if own_line and not own:
             return
-        if not sent.text.rstrip().endswith(":") or not own and (not any(
+        if not clean_sentence(sent).endswith(":") or not own and (not any(
                 t.like_num or t.lemma_.lower() in _back_words() for t in sent) or not self._points_back(sent)):
             return
         if self.counted is not None and n - self.counted[0] <= _COUNTED_REACH:

@@ -34,6 +34,7 @@ def sanction_lexicon() -> dict:
     return {**lex, "programs_rx": [(re.compile(p["pattern"], re.I), p) for p in lex["programs"]]}
 
 
+@functools.lru_cache(maxsize=4096)  # asked of the same sentence by several extractors: 23 regexes each time
 def _program_entry(text: str) -> dict | None:
     """The first programme of ``events.yaml`` the text names."""
     return next((p for rx, p in sanction_lexicon()["programs_rx"] if rx.search(text)), None)
@@ -376,10 +377,8 @@ def from_phrases(verb) -> list:
 def relief_candidate(tok) -> bool:
     lex = sanction_lexicon()
     lemma = tok.lemma_.lower()
-    if exclusion(tok):
-        return False
-    if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB":
-        return False
+    if lemma not in lex["relief_verbs"] or tok.pos_ != "VERB" or exclusion(tok):
+        return False  # asked of every word: the cheap tests first
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     words = {t.lemma_.lower() for o in objs for t in o.subtree}
     if lemma in ("remove", "delist", "take", "strike"):

@@ -34,7 +34,7 @@ from kg.nlp.people import opens_with_given_name
 
 def is_row(sent) -> bool:
     """Whether the sentence is a table row (its short cells joined by " | ")."""
-    return is_row_text(sent.text.strip())
+    return "|" in clean_sentence(sent) and is_row_text(sent.text.strip())  # the cached text rules most out
 
 
 def _cells(sent) -> list[list]:

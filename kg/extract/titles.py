@@ -26,12 +26,21 @@ def _titles() -> list[tuple[tuple[str, ...], list[str]]]:
     return sorted(items, key=lambda kv: -len(kv[0]))
 
 
+@functools.lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
+    """:func:`_titles` by their first word, longest first: a word is compared with its own few, not all 109."""
+    out: dict[str, list] = {}
+    for title, props in _titles():
+        out.setdefault(title[0], []).append((title, props))
+    return out
+
+
 def find_titles(words: list[str]) -> list[tuple[int, int, list[str]]]:
     """Title matches (start, end, properties) in a list of lowercase words, longest first."""
     out = []
     i = 0
     while i < len(words):
-        for title, props in _titles():
+        for title, props in _titles_by_first_word().get(words[i], ()):
             n = len(title)
             if tuple(words[i : i + n]) == title:
                 out.append((i, i + n, props))

@@ -13,6 +13,10 @@ import yaml
 
 from kg.errors import DataError
 
+# libyaml's parser builds the same Python values as the pure-Python one (checked on every bundled file) about 7x
+# faster: the data files took 1 s of each process's start
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_data(name: str) -> Any:
     """Load ``kg/knowledge/data/<name>`` (a YAML file) once and return its parsed content.
@@ -31,7 +35,7 @@ def _load_cached(name: str) -> Any:
     except FileNotFoundError as exc:
         raise DataError(f"bundled data file kg/knowledge/data/{name} is missing; reinstall newskg") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise DataError(f"kg/knowledge/data/{name} is not valid YAML: {exc}") from exc
 

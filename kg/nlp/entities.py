@@ -64,10 +64,10 @@ def _clean_span(span, rules: EntityRules):
         changed = True
         while changed and start < end:
             changed = False
+            words = tuple(t.lower_.rstrip(".") for t in doc[start:end])  # once, not once per prefix (51 of them)
             for prefix in rules.person_prefixes:
                 n = len(prefix)
-                words = tuple(t.lower_.rstrip(".") for t in doc[start : start + n])
-                if end - start > n and words == prefix:
+                if end - start > n and words[:n] == prefix:
                     start += n
                     changed = True
                     break
@@ -102,10 +102,9 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
     sent_starts = {s.start: i for i, s in enumerate(doc.sents)}
     sent_of = {}
     cur = 0
-    for t in doc:
-        if t.i in sent_starts:
-            cur = sent_starts[t.i]
-        sent_of[t.i] = cur + sent_offset
+    for i in range(len(doc)):  # indices, not tokens: spaCy makes a Token object per access
+        cur = sent_starts.get(i, cur)
+        sent_of[i] = cur + sent_offset
     pending_people: list[tuple] = []
     for ent in _joined_ents(doc):
         if ent.label_ not in _KEEP_LABELS:

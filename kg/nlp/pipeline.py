@@ -262,8 +262,7 @@ def _national_units(doc):
     it make the two one organisation's name."""
     from spacy.tokens import Span
 
-    gaz = load_gazetteer()
-    ents = list(doc.ents)
+    gaz, ents = load_gazetteer(), list(doc.ents)
     fixed, made, k = [], [], 0
     while k < len(ents):
         first, second = ents[k], ents[k + 1] if k + 1 < len(ents) else None
@@ -377,8 +376,12 @@ def _particle_names(doc):
     from spacy.tokens import Span
 
     made, taken = [], {i for e in doc.ents if e.label_ not in ("DATE", "CARDINAL") for i in range(e.start, e.end)}
+    lowers, particles = doc.to_array("LOWER").tolist(), {doc.vocab.strings[p] for p in NAME_PARTICLES}
     i = 0
     while i < len(doc) - 2:
+        if lowers[i + 1] not in particles:  # no particle second, no such name: skipped by id (a Token costs)
+            i += 1
+            continue
         tok, end = doc[i], i + 1
         while end < len(doc) and end - i <= 3 and doc[end].lower_ in NAME_PARTICLES:
             end += 1
