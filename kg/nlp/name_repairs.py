@@ -88,3 +88,6 @@ def number_led_names(doc):
     made = [Span(doc, a, b, label="ORG") for a, b in runs]
     kept = [e for e in doc.ents if not covered & set(range(e.start, e.end))]
     return _set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
+
+
+FIXES = (legal_form_tails, number_led_names)  # run after the model, in this order (kg.nlp.pipeline)

@@ -13,9 +13,8 @@ from kg.errors import ModelError
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.gazetteer import Gazetteer, load_gazetteer
 from kg.knowledge.lexicons import load_lexicon
-from kg.nlp import breaks
+from kg.nlp import breaks, name_repairs
 from kg.nlp.coordinated_people import coordinated_people
-from kg.nlp.name_repairs import legal_form_tails, number_led_names
 from kg.nlp.people import NAME_PARTICLES, given_names
 from kg.nlp.possessive_names import possessive_names
 
@@ -477,8 +476,7 @@ def _name_run_end(doc, ent, following, ends) -> int:
 
 # names the model cut, joined or mistyped, mended in this order after it has tagged a document
 _NAME_FIXES = (_named_after_a_company, _national_units, _place_led_names, _acronym_led_names, _particle_names,
-               _given_name_cut, _and_joined_names, coordinated_people, possessive_names, legal_form_tails,
-               number_led_names)
+               _given_name_cut, _and_joined_names, coordinated_people, possessive_names, *name_repairs.FIXES)
 
 
 @functools.lru_cache(maxsize=1)
