@@ -164,3 +164,16 @@ def test_agreeing_not_to_is_no_acceptance(text):
 def test_a_persons_full_name_keeps_no_legal_form(text):
     types = entity_types(analyse_text(text))
     assert "Person" in types.values() and "Company" not in types.values(), types
+
+
+@pytest.mark.parametrize("text", [
+    # the model reads "Publicis" alone as a person's name
+    "Publicis and Omnicom agreed on Sunday to combine in a merger of equals.",
+    "Publicis of France and Omnicom have agreed to merge, creating the largest advertising group.",
+])
+def test_one_word_parties_of_a_merger_are_companies(text):
+    result = analyse_text(text)
+    assert any(o["by"] == {"Publicis", "Omnicom"} and o["to"] == {"Publicis", "Omnicom"} for o in offers(result)), \
+        offers(result)
+    types = entity_types(result)
+    assert types.get("Publicis") == "Company" and types.get("Omnicom") == "Company", types

@@ -15,6 +15,8 @@ from kg.read.article import Article
 from kg.read.dates import ResolvedDate, resolve_date, to_date
 
 ORG_TYPES = ("Company", "Organization", "GovernmentBody")
+# nouns any company is called by, which refer to the text's topic rather than to a name ending in them
+_TOPIC_NOUNS = frozenset({"company", "firm", "corporation", "business"})
 LOOKBACK = 400  # tokens searched backwards for an antecedent: keeps long articles linear
 
 
@@ -181,6 +183,8 @@ class ExtractContext:
                 c.dep_ not in ("det", "case", "punct", "prep", "relcl", "acl") for c in token.children):
             return None  # only a bare noun ("the fund"): "WPP, the London-based group" is WPP, not "X Group"
         word = token.lemma_.lower()
+        if word in _TOPIC_NOUNS:
+            return None  # "the company" is whichever the text is about, not "The WhiteWave Foods Company"
         found: dict[int, LocalEntity] = {}
         for t in reversed(self.docs[di][max(0, token.i - LOOKBACK):token.i]):
             e = self.entity_at(di, t)

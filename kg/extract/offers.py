@@ -34,6 +34,8 @@ from kg.extract.facts import EventFact, OfferFact, Relation
 from kg.extract.frame_nouns import is_price
 from kg.extract.offer_gaps import fill_gaps, surface_name
 from kg.extract.offer_status import answer, carries_own, clause_text, offer_lexicon, status_of, terms_of, terms_text
+from kg.knowledge.entity_rules import load_entity_rules, org_key
+from kg.nlp.people import opens_with_given_name
 from kg.nlp.registry import LocalEntity
 
 AGENT_TYPES = ("Person", *ORG_TYPES, "Country")
@@ -374,10 +376,16 @@ def _named_in(ctx: ExtractContext, di: int, sent) -> set[int]:
 
 def _mutual(draft: _Draft) -> None:
     """A deal two organisations make with each other ("X and Y agreed to merge"): the merger of both, each offered to
-    the other (people who "agree to combine" make none)."""
-    if any(e.type == "Person" for e in draft.offerors):
+    the other. A party the model took for a person, that no given name opens, is a company merging ("Holcim and
+    Lafarge agreed to combine"); people who "agree to combine" make none."""
+    rules = load_entity_rules()
+    if any(e.type == "Person" and (e.gaz_id or opens_with_given_name(e.best_name, rules)) for e in draft.offerors) \
+            or not any(e.type in ORG_TYPES for e in draft.offerors):
         draft.offerors = []
         return
+    for e in draft.offerors:
+        if e.type == "Person":
+            e.type, e.key = "Company", f"Organization:{org_key(e.best_name)}"
     draft.item = "merger of " + " and ".join(e.best_name for e in draft.offerors)
     draft.to_ents, draft.mutual = list(draft.offerors), True
 
