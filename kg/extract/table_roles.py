@@ -23,10 +23,10 @@ from kg.extract.common import clean_sentence, roles_lexicon
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.described import tokens_country
 from kg.extract.facts import Relation
-from kg.extract.org_common import org_lexicon
 from kg.extract.titles import find_titles
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
+from kg.knowledge.lexicons import seat_words
 from kg.nlp.breaks import is_row_text
 from kg.nlp.descriptions import class_nouns, name_entity
 from kg.nlp.people import opens_with_given_name
@@ -146,9 +146,7 @@ def seat_place(cell) -> list | None:
     label = " ".join(t.lower_ for t in cell[:end])
     if set(label.split()) & set(roles_lexicon().get("table_not_current") or ()):
         return None
-    lex = org_lexicon()
-    words = [str(w).lower() for w in [*lex.get("seat_nouns", ()), *lex.get("based_words", ())]]
-    return cell[end + 1:] if any(re.search(rf"\b{re.escape(w)}\b", label) for w in words) else None
+    return cell[end + 1:] if any(re.search(rf"\b{re.escape(w)}\b", label) for w in seat_words()) else None
 
 
 def settle_row(ctx: ExtractContext, di: int, cells) -> None:

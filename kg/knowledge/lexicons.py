@@ -211,3 +211,12 @@ def load_lexicon(name: str) -> Any:
     data = load_data(name)
     validate(data, SCHEMAS[name], where=f"kg/knowledge/data/{name}")
     return data
+
+
+@functools.lru_cache(maxsize=1)
+def seat_words() -> tuple[str, ...]:
+    """The words that say where an organisation is based, lowercased: ``relations.yaml`` ``seat_nouns`` ("head
+    office", "headquarters") and ``based_words`` ("based", "headquartered"). Read by the table readers of Markdown
+    and HTML and by the extractors' table rows alike."""
+    relations = load_lexicon("relations.yaml")
+    return tuple(str(w).lower() for w in [*relations.get("seat_nouns", ()), *relations.get("based_words", ())])

@@ -233,12 +233,10 @@ def _table_labels() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
 def _table_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
     """Job titles, the words that say a role is over or not begun (``roles.yaml``), and the words of a seat column
     ("Headquarters", "Based in"; ``relations.yaml`` ``seat_nouns`` and ``based_words``)."""
-    from kg.knowledge.lexicons import load_lexicon
+    from kg.knowledge.lexicons import load_lexicon, seat_words
 
     roles = load_lexicon("roles.yaml")
-    relations = load_lexicon("relations.yaml")
-    seats = tuple(str(w).lower() for w in [*relations.get("seat_nouns", ()), *relations.get("based_words", ())])
-    return tuple(str(t).lower() for t in roles["titles"]), frozenset(roles.get("table_not_current") or ()), seats
+    return tuple(str(t).lower() for t in roles["titles"]), frozenset(roles.get("table_not_current") or ()), seat_words()
 
 
 def _join(a: TextLine, b: TextLine) -> TextLine:
