@@ -177,3 +177,22 @@ def test_one_word_parties_of_a_merger_are_companies(text):
         offers(result)
     types = entity_types(result)
     assert types.get("Publicis") == "Company" and types.get("Omnicom") == "Company", types
+
+
+def test_a_partys_offer_to_the_other_joins_their_merger_across_articles(tmp_path):
+    from rdflib import RDF, Namespace
+
+    from kg.builder.full import build
+    from kg.rdf.writer import union_graph
+
+    kg_ns, prov = Namespace("https://w3id.org/newskg/ontology#"), Namespace("http://www.w3.org/ns/prov#")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kestrel Holdings and Ostmark Group agreed to merge on Monday, creating the "
+                                  "largest maker of ferries in Europe.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Kestrel Holdings made an offer for Ostmark Group on Monday, the ferry maker "
+                                  "said.\n", encoding="utf-8")
+    ds = union_graph(build([str(folder)], out=None).dataset)
+    offers = set(ds.subjects(RDF.type, kg_ns.Offer))
+    assert len(offers) == 1, offers
+    assert len(set(ds.objects(next(iter(offers)), prov.wasDerivedFrom))) == 2

@@ -8,6 +8,7 @@ for, so that a country and its bodies count as one party.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -270,19 +271,18 @@ class Bid:
     def across(self, groups: dict, gone: set[int], parties: Parties) -> None:
         """A deal two parties make with each other, told with both as its agents ("A and B agreed to merge"), is also
         what each is told offering the other ("A's offer for B", "B's merger proposal to A"): the clusters of one
-        party's offers to the other within the window of months join it."""
-        mine = [(key, group) for (kind, key), group in groups.items() if kind == self.kind.name and key]
-        for key, group in mine:
-            if len(key) < 2:
-                continue
+        party's offers to the other within the window of months join it. Only the groups of the parties' own subsets
+        are looked at (a few dictionary lookups per joint offer, whatever the corpus)."""
+        joint = [(key, group) for (kind, key), group in list(groups.items())
+                 if kind == self.kind.name and 2 <= len(key) <= 4]
+        for key, group in joint:
+            parts = [frozenset(c) for n in range(1, len(key)) for c in itertools.combinations(sorted(key), n)]
             for mutual in (c for c in group if id(c) not in gone):
                 if not key <= self._summary(mutual, parties)[5]:
                     continue  # not offered to its own offerors: a joint bid for a third party
-                for other_key, other_group in mine:
-                    if not other_key < key:
-                        continue
-                    for c in [c for c in other_group if id(c) not in gone]:
-                        lo, hi, offerees = self._summary(mutual, parties)[3:6]
+                for part in parts:
+                    for c in [c for c in groups.get((self.kind.name, part), ()) if id(c) not in gone]:
+                        lo, hi = self._summary(mutual, parties)[3:5]
                         s = self._summary(c, parties)
                         close = lo is None or s[3] is None or (s[4] - lo <= self.window and hi - s[3] <= self.window)
                         if s[5] and s[5] <= key and close:
