@@ -196,3 +196,10 @@ def test_a_partys_offer_to_the_other_joins_their_merger_across_articles(tmp_path
     offers = set(ds.subjects(RDF.type, kg_ns.Offer))
     assert len(offers) == 1, offers
     assert len(set(ds.objects(next(iter(offers)), prov.wasDerivedFrom))) == 2
+
+
+def test_a_founders_full_name_is_never_made_the_merging_company():
+    result = analyse_text("Halvik Group and Lafont agreed on Monday to combine in a merger of equals. Lafont traces its "
+                          "roots to the lime works that Jean-Baptiste Armand de Lafont set up in 1833.")
+    types = entity_types(result)
+    assert types.get("Jean-Baptiste Armand de Lafont", "Person") == "Person", types

@@ -376,11 +376,14 @@ def _named_in(ctx: ExtractContext, di: int, sent) -> set[int]:
 
 def _mutual(draft: _Draft) -> None:
     """A deal two organisations make with each other ("X and Y agreed to merge"): the merger of both, each offered to
-    the other. A party the model took for a person, that no given name opens, is a company merging ("Holcim and
-    Lafarge agreed to combine"); people who "agree to combine" make none."""
+    the other. A party the model took for a person, that no given name opens and no full name of the article names,
+    is a company merging ("Holcim and Lafarge agreed to combine"); people who "agree to combine" make none, nor a
+    cluster that holds a founder's full name ("Lafarge" joined to "Joseph-Auguste Pavin de Lafarge": retyping it
+    would make the founder the company)."""
     rules = load_entity_rules()
-    if any(e.type == "Person" and (e.gaz_id or opens_with_given_name(e.best_name, rules)) for e in draft.offerors) \
-            or not any(e.type in ORG_TYPES for e in draft.offerors):
+    if any(e.type == "Person" and (e.gaz_id or opens_with_given_name(e.best_name, rules) or any(
+            len(n.split()) > 1 for n in e.names)) for e in draft.offerors) \
+            or not any(e.type in ORG_TYPES for e in draft.offerors):  # (a founder's full name: "Pavin de Lafarge")
         draft.offerors = []
         return
     for e in draft.offerors:
