@@ -23,9 +23,9 @@ def fill_gaps(ctx: ExtractContext, facts: list[EventFact]) -> list[EventFact]:
         if f.item is None:
             # another telling's item, when it is an offer to the same party in the same state ("accepted Kestrel's
             # raised offer" is neither the rejected first deal nor the offer of its pizza unit to Varden)
-            items = _unique_items(g.item for g in same if g.item and (
+            items = list(dict.fromkeys(g.item for g in same if g.item and (
                 not f.offered_to or set(g.offered_to) & set(f.offered_to)) and f.status == g.status
-                and not _names_another_party(ctx, f, g))
+                and not _names_another_party(ctx, f, g)))
             if len(items) > 1:  # two such offers: the one this telling names ("backs Kraft's offer" for Cadbury)
                 items = [i for i in items if i.lower() in f.evidence.lower()]
             if len(items) == 1:
@@ -41,14 +41,6 @@ def fill_gaps(ctx: ExtractContext, facts: list[EventFact]) -> list[EventFact]:
             if targets:
                 f = f.with_slots(item=surface_name(targets[0]))
         out.append(f)
-    return out
-
-
-def _unique_items(items) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item not in out:
-            out.append(item)
     return out
 
 

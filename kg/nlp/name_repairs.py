@@ -19,7 +19,9 @@ def _company_words() -> frozenset[str]:
     return load_entity_rules().company_words
 
 
-def _set_ents(doc, ents: list, made: list):
+def set_ents(doc, ents: list, made: list):
+    """Give ``doc`` the entities ``ents`` when some were ``made`` here; a made span's tokens lose the list id the
+    ruler gave a part of it (the company's or the country's). Every name fix of :mod:`kg.nlp.pipeline` ends so."""
     if made:
         doc.ents = ents
         for tok in (t for span in made for t in span):
@@ -42,21 +44,14 @@ def legal_form_tails(doc):
             fixed.append(made[-1])
         else:
             fixed.append(ent)
-    return _set_ents(doc, fixed, made)
+    return set_ents(doc, fixed, made)
 
 
 def _given_name_opens(ent) -> bool:
     """"Markus Brenner SE said he ...": a person's full name, a region or a letter after it, not a company's."""
-    from kg.nlp.people import opens_with_given_name
+    from kg.nlp.people import given_names, opens_with_given_name
 
-    return opens_with_given_name(ent.text, load_entity_rules()) or (len(ent) == 1 and ent[0].lower_ in _given())
-
-
-@functools.lru_cache(maxsize=1)
-def _given() -> frozenset[str]:
-    from kg.nlp.people import given_names
-
-    return frozenset(n.lower() for n in given_names())
+    return opens_with_given_name(ent.text, load_entity_rules()) or (len(ent) == 1 and ent[0].lower_ in given_names())
 
 
 def _number_word(tok) -> bool:
@@ -87,7 +82,7 @@ def number_led_names(doc):
     covered = {i for a, b in runs for i in range(a, b)}
     made = [Span(doc, a, b, label="ORG") for a, b in runs]
     kept = [e for e in doc.ents if not covered & set(range(e.start, e.end))]
-    return _set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
+    return set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
 
 
 FIXES = (legal_form_tails, number_led_names)  # run after the model, in this order (kg.nlp.pipeline)

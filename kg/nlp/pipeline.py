@@ -178,16 +178,6 @@ def job_title_words() -> frozenset[str]:
     return frozenset(w for title in load_lexicon("roles.yaml")["titles"] for w in str(title).lower().split())
 
 
-def _set_ents(doc, ents: list, made: list):
-    """Give ``doc`` the entities ``ents`` when some were ``made`` here; a made span's tokens lose the list id the
-    ruler gave a part of it (the company's or the country's)."""
-    if made:
-        doc.ents = ents
-        for tok in (t for span in made for t in span):
-            tok.ent_id_ = ""
-    return doc
-
-
 def _named_after_a_company(doc):
     """A person who shares a company's one-word name: "Eugene Kaspersky", "Michael Dell". The gazetteer's
     ruler tags the surname as the company before the model sees the person; a capitalised proper noun right
@@ -206,7 +196,7 @@ def _named_after_a_company(doc):
             fixed.append(made[-1])
         else:
             fixed.append(ent)
-    return _set_ents(doc, fixed, made)
+    return name_repairs.set_ents(doc, fixed, made)
 
 
 @functools.lru_cache(maxsize=1)
@@ -295,7 +285,7 @@ def _national_units(doc):
             continue
         fixed.append(first)
         k += 1
-    return _set_ents(doc, fixed, made)
+    return name_repairs.set_ents(doc, fixed, made)
 
 
 def _place_led_names(doc):
@@ -333,7 +323,7 @@ def _place_led_names(doc):
         else:
             fixed.append(ent)
         k += 1
-    return _set_ents(doc, fixed, made)
+    return name_repairs.set_ents(doc, fixed, made)
 
 
 def _acronym_led_names(doc):
@@ -365,7 +355,7 @@ def _acronym_led_names(doc):
         made.append(Span(doc, ent.start, end, label="ORG"))
         fixed.append(made[-1])
         k += 1
-    return _set_ents(doc, fixed, made)
+    return name_repairs.set_ents(doc, fixed, made)
 
 
 def _particle_names(doc):
@@ -396,7 +386,7 @@ def _particle_names(doc):
     if not made:
         return doc
     keep = [e for e in doc.ents if not any(e.start < m.end and m.start < e.end for m in made)]
-    return _set_ents(doc, sorted([*keep, *made], key=lambda e: e.start), made)
+    return name_repairs.set_ents(doc, sorted([*keep, *made], key=lambda e: e.start), made)
 
 
 def _given_name_cut(doc):
@@ -420,7 +410,7 @@ def _given_name_cut(doc):
             continue
         fixed.append(a)
         k += 1
-    return _set_ents(doc, fixed, made)
+    return name_repairs.set_ents(doc, fixed, made)
 
 
 def _and_joined_names(doc):
@@ -448,7 +438,7 @@ def _and_joined_names(doc):
             fixed.append(made[-1])
         elif not (made and ent.start < made[-1].end):
             fixed.append(ent)
-    return _set_ents(doc, fixed, made)
+    return name_repairs.set_ents(doc, fixed, made)
 
 
 def _names_a_person_after(span) -> bool:
