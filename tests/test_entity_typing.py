@@ -650,3 +650,14 @@ def test_a_name_with_a_possessive_inside_is_one_organisation():
 def test_an_owner_and_what_it_owns_stay_apart(text, owned):
     result = analyse_text(text)
     assert not [e for e in result.entities if any("'s " in n for n in e.names)]
+
+
+def test_a_person_the_model_names_that_is_based_somewhere_is_an_organisation():
+    text = ("Dollar Tree agreed to buy Family Dollar in July. Dollar Tree said it remained committed to the deal. "
+            "Dollar Tree, which is based in Chesapeake, Virginia, runs 5,000 stores. Analysts expect Dollar Tree to win.")
+    assert entity_types(analyse_text(text)).get("Dollar Tree") in ("Company", "Organization")
+
+
+def test_a_person_a_who_clause_describes_stays_a_person():
+    text = "Anna Berg, who is based in Oslo, said the deal was fair. Anna Berg has run the fund since 2019."
+    assert entity_types(analyse_text(text)).get("Anna Berg") == "Person"

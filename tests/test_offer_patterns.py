@@ -46,6 +46,21 @@ def test_talks_without_a_deal_are_not_offers(text):
     assert offers(analyse_text(text)) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Kestrel Stores is offering certainty, Varden Markets is offering a higher price, an analyst said.",
+    "Kestrel Stores offered its condolences to the family on Monday.",
+    "Kestrel Stores offered support to the workers who lost their jobs.",
+    "Kestrel Stores offered no details of the plan.",
+])
+def test_a_gesture_offered_is_no_deal(text):
+    assert not [o for o in offers(analyse_text(text)) if o["by"] == {"Kestrel Stores"}], offers(analyse_text(text))
+
+
+def test_a_licence_offered_is_still_a_deal():
+    found = offers(analyse_text("Kestrel Stores offered a licence for its checkout patents to Varden Markets."))
+    assert any(o["by"] == {"Kestrel Stores"} and o["to"] == {"Varden Markets"} for o in found), found
+
+
 # --- shapes found on held-out articles (sentences written here) ---
 
 def test_its_offer_in_a_clause_about_another_company_is_that_companys_offer():

@@ -214,3 +214,26 @@ def test_presentational_tags_inside_a_sentence_go_and_other_angle_brackets_stay(
                "of two cranes, and that the <script> tag in its filing was a typo.\n\n" + BODY)
     assert "authority said on Friday that it had approved the sale" in art.text, art.text
     assert "<script>" in art.text
+
+
+# --------------------------------------------------------------------------- header lines seen on held-out pages
+
+@pytest.mark.parametrize("header,title,author,date", [
+    # a name, the date and the outlet between middle dots, under the headline
+    ("# Harbour cranes sold to Rotterdam group\n\n*Ilse Brandt · 5 March 2024 · Haven Post*\n\n",
+     "Harbour cranes sold to Rotterdam group", "Ilse Brandt", "2024-03-05"),
+    # "Words by" and the date after a dash
+    ("# Harbour cranes sold to Rotterdam group\n\n_Words by Ilse Brandt — 5 March 2024, 09:30 CET_\n\n",
+     "Harbour cranes sold to Rotterdam group", "Ilse Brandt", "2024-03-05"),
+    # an outlet and its desk between middle dots above the headline, a "Reported by:" line
+    ("Haven Port Wire · Industry\nTuesday, 5 March 2024 | 09:30 CET\nReported by: Ilse Brandt\n\n"
+     "Harbour cranes sold to Rotterdam group\n\n", "Harbour cranes sold to Rotterdam group", "Ilse Brandt",
+     "2024-03-05"),
+    # an outlet in capitals with its desk, a headline in capitals
+    ("HAVEN PORT TIMES -- Companies\nDate: 05/03/2024 08:05\nWriter: Ilse Brandt\n\n"
+     "HARBOUR CRANES SOLD TO ROTTERDAM GROUP\n\n", "HARBOUR CRANES SOLD TO ROTTERDAM GROUP", "Ilse Brandt",
+     "2024-03-05"),
+])
+def test_header_lines_of_many_outlets(header, title, author, date):
+    art = read(header + BODY, "h.txt" if not header.startswith("#") else "h.md")
+    assert (art.title, art.authors, art.date) == (title, (author,), date), (art.title, art.authors, art.date)

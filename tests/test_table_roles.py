@@ -36,6 +36,9 @@ def _table_relations(table: str, tmp_path) -> set:
     # two titles in one cell, each with its organisation
     ("| Name | Post |\n|---|---|\n| Anna Holm | Prime Minister of Norway, leader of the Vardo Party |",
      ("Anna Holm", "headOf", "Norwegian government")),
+    # a name a legal form closes is whole, whatever the model made of its first words
+    ("| Company | Role | Person |\n|---|---|---|\n| Siemens Kestrel Energy AG | Chief executive | Lise Brandt |",
+     ("Lise Brandt", "ceoOf", "Siemens Kestrel Energy AG")),
     # the title and the person in one cell, the company in another
     ("| Bidder | Boss |\n|---|---|\n| Varden Dairies (Oslo, Norway) | CEO: Jon Lund |",
      ("Jon Lund", "ceoOf", "Varden Dairies")),
@@ -61,8 +64,10 @@ def test_a_table_row_states_a_role(table, triple, tmp_path):
     ("| Person | Role | Status |\n|---|---|---|\n| Lise Brandt | Chief executive of Varden Dairies | Stepped down |",
      "Lise Brandt"),
     # the company cell's name only partly recognised: which company the title is of is not known
-    ("| Company | Role | Person |\n|---|---|---|\n| Siemens Kestrel Energy AG | Chief executive | Lise Brandt |",
+    ("| Company | Role | Person |\n|---|---|---|\n| Siemens Kestrel Energy Partners | Chief executive | Lise Brandt |",
      "Lise Brandt"),
+    ("| Company | Role | Person |\n|---|---|---|\n| Siemens Kestrel Energy Co-operative | Chief executive | Lise Brandt"
+     " |", "Lise Brandt"),
     # two people in a row: which holds the title is not said
     ("| Buyer | Seller | Role |\n|---|---|---|\n| Lise Brandt | Ivo Marek | chief executive of Varden Dairies |",
      "Lise Brandt"),

@@ -1,6 +1,8 @@
 """Measures on access and trade let through again: closing a country's airspace, borders or ports *to* another
 country is a sanction (a closure); reopening them, resuming imports or allowing them again is a relief. A border
-two countries share ("reopened its border with Sweden") names no target. Sentences written for this project."""
+two countries share ("reopened its border with Sweden") names no target. A maker's goods held at a border ("gloves
+made by X are to be held at US ports", "ordered the company's gloves held at US ports") are a detention order on the
+maker, by the body that orders it or says so. Sentences written for this project."""
 from __future__ import annotations
 
 import pytest
@@ -99,3 +101,26 @@ def test_a_measure_told_as_stopped_is_relaxed(text, by, target):
 def test_a_measure_that_could_stop_is_only_a_proposed_relief():
     result = analyse_text("Japan could stop enforcing its sanctions on Kestrel Shipping.")
     assert [f.status for f in result.facts if getattr(f, "kind", None) == "relief"] == ["proposed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Disposable gloves made by Varden Rubber Corporation are to be held at American ports, US Customs and Border "
+    "Protection said on Wednesday.",
+    "Varden Rubber Corporation makes gloves in Malaysia. US Customs and Border Protection ordered the company's gloves "
+    "held at US ports in July.",
+    "US Customs and Border Protection said shipments of gloves made by Varden Rubber Corporation would be detained at "
+    "the border.",
+])
+def test_a_makers_goods_held_at_the_border_are_a_detention_order_on_the_maker(text):
+    found = _events(text).get("sanction", [])
+    assert any("Varden Rubber Corporation" in t and b & {"CBP", "US Customs and Border Protection"}
+               and p in ("detention order", "import ban") for b, t, p in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The tanker was held at the port for two days after a storm.",
+    "Gloves made by Varden Rubber Corporation were held at the show as an example of good design.",
+    "Customs officers said the gloves made by Varden Rubber Corporation were not held at the port.",
+])
+def test_goods_held_for_no_measure_are_no_sanction(text):
+    assert not _events(text).get("sanction"), _events(text)

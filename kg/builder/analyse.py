@@ -73,10 +73,11 @@ def count_words(text: str) -> int:
 
 def analysis_texts(article: Article) -> list[str]:
     """The texts the NLP reads for one article: the headline as a text of its own (it often states
-    the main fact, and must not run into the first sentence) and the body in chunks."""
+    the main fact, and must not run into the first sentence) and the body in chunks. A headline in capitals is not
+    read: the model finds no names in it, only capitalised words ("US CUSTOMS LIFTS BAN": "CUSTOMS", "LIFTS")."""
     texts = []
     title = (article.title or "").strip()
-    if title and not article.text.startswith(title):
+    if title and not article.text.startswith(title) and not title.isupper():
         texts.append(title)
     texts += [chunk for _offset, chunk in split_chunks(article.text)]
     return texts

@@ -30,17 +30,19 @@ def roles_lexicon() -> dict:
 
 
 def last_person_before(ctx: ExtractContext, di: int, token) -> LocalEntity | None:
-    """The person most recently named before ``token`` (for "he"/"she")."""
-    return ctx.last_entity_before(di, token, ("Person",))
+    """The person most recently named before ``token`` (for "he"/"she"), unless named once in passing before its
+    sentence ("money to Osama bin Laden's network. ... his assets") with a person told more often a subject since."""
+    last = ctx.last_entity_before(di, token, ("Person",))
+    if last is None or last.mentions > 1 or any(ctx.entity_at(di, t) is last for t in token.sent if t.i < token.i):
+        return last
+    subject = ctx.last_entity_before(di, token, ("Person",), where=lambda e: e.mentions > 1, subject=True)
+    return subject or last
 
 
 def entity_of_token(ctx: ExtractContext, di: int, token, *, allow_pronouns: bool = True) -> LocalEntity | None:
-    """The entity a noun-phrase head stands for.
-
-    The entity on the token itself or its compound/possessive/appositive/flat
-    children; "he"/"she" -> the last person named; "it"/"the company" -> the
-    organisation the sentence is about.
-    """
+    """The entity a noun-phrase head stands for: the entity on the token itself or its compound/possessive/
+    appositive/flat children; "he"/"she" -> the last person named; "it"/"the company" -> the organisation the
+    sentence is about."""
     ent = ctx.entity_at(di, token)
     if ent is not None:
         return ent
@@ -366,11 +368,10 @@ def _listed(ctx: ExtractContext, di: int, appos) -> list[LocalEntity]:
 
 
 def conjuncts(token) -> list:
-    """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision"); a list of names the parser read as
-    an apposition and its conjunct ("by Mara Quist, Tobias Lindqvist and Ana Ferreira": Lindqvist an
-    apposition of Quist, Ferreira a conjunct of Lindqvist; "Mara Quist, her deputy Tobias Lindqvist and two
-    other executives"), or as a name modifying the last ("are Ivan Petrov and Pavel Sokolov": Petrov a modifier of
-    Sokolov, Pavel its conjunct) too."""
+    """Every conjunct of a token, depth first ("Huawei, ZTE and Hikvision"); a list of names the parser read as an
+    apposition and its conjunct ("by Mara Quist, Tobias Lindqvist and Ana Ferreira": Lindqvist an apposition of Quist,
+    Ferreira a conjunct of Lindqvist; "Mara Quist, her deputy Tobias Lindqvist and two other executives"), or as a
+    name modifying the last ("are Ivan Petrov and Pavel Sokolov": Petrov a modifier of Sokolov, Pavel its conjunct)."""
     out = []
     for c in token.children:
         if c.dep_ == "conj" or (c.dep_ in ("appos", "nmod") and c.pos_ == "PROPN" and token.pos_ == "PROPN"
@@ -380,7 +381,9 @@ def conjuncts(token) -> list:
         elif c.dep_ == "appos" and c.pos_ == "NOUN" and token.pos_ == "PROPN":
             # "A, the defence minister, B, who runs ..., and C": B hangs on A's title, and the list goes on
             for g in c.children:
-                if g.pos_ == "PROPN" and (g.dep_ == "conj" or (g.dep_ == "appos" and any(
+                if g.dep_ == "conj" and g.pos_ == "NOUN" and any(x.dep_ == "nummod" for x in g.children):
+                    out.append(g)  # a counted group: "A, the former president, and two men who lead ..."
+                elif g.pos_ == "PROPN" and (g.dep_ == "conj" or (g.dep_ == "appos" and any(
                         (x.dep_ == "conj" and x.pos_ == "PROPN") or (x.dep_ == "appos" and x.pos_ == "NOUN")
                         for x in g.children))):
                     out.append(g)
@@ -469,11 +472,8 @@ _PRECISION = {"day": 0, "month": 1, "year": 2}
 
 
 def sentence_date(ctx: ExtractContext, sent, after=None):
-    """The most precise date phrase in ``sent`` (after a token, if given), resolved.
-
-    "..., the UK government announced on Tuesday" beats "by the end of this year":
-    the day an act is announced is its date; a deadline is vaguer.
-    """
+    """The most precise date phrase in ``sent`` (after a token, if given), resolved: "..., the UK government announced
+    on Tuesday" beats "by the end of this year" (the day an act is announced is its date; a deadline is vaguer)."""
     found = []
     for ent in sent.ents:
         if ent.label_ == "DATE" and (after is None or ent.start >= after.i - 3):
@@ -487,11 +487,8 @@ def sentence_date(ctx: ExtractContext, sent, after=None):
 
 
 def clean_sentence(sent) -> str:
-    """A sentence's text with whitespace runs folded (the evidence literal), cached per sentence.
-
-    Every extractor asks for it on every sentence; the text is kept in the Doc's ``user_data``, so it lives
-    and dies with the Doc.
-    """
+    """A sentence's text with whitespace runs folded (the evidence literal), cached per sentence: every extractor
+    asks for it on every sentence; the text is kept in the Doc's ``user_data``, so it lives and dies with the Doc."""
     key = ("kg.clean_sentence", sent.start, sent.end)
     text = sent.doc.user_data.get(key)
     if text is None:

@@ -165,13 +165,16 @@ class ExtractContext:
         """Relations found so far in this article (roles run first)."""
         return [f for f in self.facts if isinstance(f, Relation) and (predicates is None or f.predicate in predicates)]
 
-    def last_entity_before(self, di: int, token, types: tuple[str, ...], where=None) -> LocalEntity | None:
-        """The entity of one of ``types`` (and, if given, passing ``where``) named most recently before
-        ``token`` in this chunk."""
+    def last_entity_before(self, di: int, token, types: tuple[str, ...], where=None, *,
+                           subject: bool = False) -> LocalEntity | None:
+        """The entity of one of ``types`` (and, if given, passing ``where``; with ``subject``, named as a clause's
+        subject) named most recently before ``token`` in this chunk."""
         doc = self.docs[di]
         for t in reversed(doc[max(0, token.i - LOOKBACK) : token.i]):
             ent = self.entity_at(di, t)
-            if ent is not None and ent.type in types and (where is None or where(ent)):
+            if ent is not None and ent.type in types and (where is None or where(ent)) and (
+                    not subject or t.dep_ in ("nsubj", "nsubjpass") or (
+                        t.dep_ in ("compound", "flat", "poss") and t.head.dep_ in ("nsubj", "nsubjpass"))):
                 return ent
         return None
 

@@ -101,14 +101,18 @@ def description_country(ctx: ExtractContext, di: int, noun) -> str | None:
 
 
 def described_org(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
-    """The organisation a definite description with a place stands for ("The Board of the Uxbridge-based
-    confectioner, chaired by X"): the topic going on, else the one of that country named last (see
+    """The organisation a definite description with a place or a superlative stands for ("The Board of the
+    Uxbridge-based confectioner, chaired by X", "the world's largest glove maker"): the topic going on, else the one of that country named last (see
     :func:`recent_org_of_country`); None for a description with no place, a person's ("the London-based analyst")
     or a government body's, nor a museum's or a club's (only nouns of companies), nor a party's ("the Calgary-based
     target", "the Leeds-based rival": the other side of the story), nor an apposition's ("TCI, the London hedge fund
     run by X": TCI, read as such)."""
-    if noun.pos_ != "NOUN" or noun.dep_ in ("appos", "attr") or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children) \
-            or not is_company_noun(noun) or ctx.entity_at(di, noun):
+    if noun.pos_ != "NOUN" or noun.dep_ in ("appos", "attr") or not is_company_noun(noun) or ctx.entity_at(di, noun):
+        return None
+    if _superlative(noun):
+        # "lifted the ban it placed on the world's largest glove maker": the organisation the story is about
+        return ctx.topic_org(di, noun.sent)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children):
         return None
     cid = description_country(ctx, di, noun)
     if cid is None:
@@ -117,6 +121,20 @@ def described_org(ctx: ExtractContext, di: int, noun) -> LocalEntity | None:
     if topic is not None and known_country(ctx, topic) in (None, cid):
         return topic  # "Sharp's directors endorsed ... two-thirds of the Osaka-based company": the topic
     return recent_org_of_country(ctx, di, noun, cid)
+
+
+def _superlative(noun) -> bool:
+    """"the world's largest glove maker", "the biggest producer", "the country's second-largest lender": a company
+    noun that a superlative makes one of a kind (not "a large maker", "one of the largest makers", "its biggest
+    customer")."""
+    if noun.tag_ != "NN" or noun.head.lower_ == "of":
+        return False
+    owner = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    if not owner or not all(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") and any(
+            x.dep_ == "case" for x in c.children)) for c in owner):
+        return False  # "its biggest customer", "a large maker"
+    return any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_.endswith(("largest", "biggest")))
+               for c in noun.children)
 
 
 def place_country(ctx: ExtractContext, di: int, pobj, *, cities: bool = False) -> str | None:

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
+from kg.extract.frame_nouns import frame_lexicon
 from kg.extract.frames import Frame
-from kg.extract.sanction_parties import imposers_of_np, program_of
+from kg.extract.sanction_parties import imposers_of_np, program_of, sanction_lexicon
 from kg.nlp.registry import LocalEntity
 
 
@@ -24,8 +25,9 @@ def presupposed_sanctions(ctx: ExtractContext, facts: list) -> Iterator[EventFac
     told = [(f, {jurisdiction(ctx, ctx.entities[b]) for b in f.imposed_by}) for f in facts
             if isinstance(f, EventFact) and f.kind == "sanction" and f.status is None]
     for f in facts:
-        if not isinstance(f, EventFact) or f.kind != "relief" or f.status not in (None, "lifted") or not f.imposed_by:
-            continue
+        if not isinstance(f, EventFact) or f.kind != "relief" or f.status not in (None, "lifted") or not f.imposed_by \
+                or all(_judicial(ctx.entities[b]) for b in f.imposed_by):
+            continue  # (a court that annuls a measure did not impose it: "the court struck down the EU's freeze")
         juris = {jurisdiction(ctx, ctx.entities[b]) for b in f.imposed_by}
         missing = tuple(t for t in f.targets if not any(t in s.targets and j & juris for s, j in told))
         if missing:
@@ -33,6 +35,12 @@ def presupposed_sanctions(ctx: ExtractContext, facts: list) -> Iterator[EventFac
                                  program=program_of(f.evidence) or "sanctions")
             told.append((implied, juris))
             yield implied
+
+
+def _judicial(ent: LocalEntity) -> bool:
+    """A court or a tribunal ("European Court of Justice", "the General Court"), which relaxes measures others took."""
+    words = set(ent.best_name.lower().split())
+    return ent.type == "GovernmentBody" and bool(words & set(sanction_lexicon().get("judicial_words", ())))
 
 
 def own_country(ctx: ExtractContext, agents, target: LocalEntity) -> bool:
@@ -124,3 +132,26 @@ def pronoun_actor(ctx: ExtractContext, di: int, frame: Frame, agent_toks) -> lis
     agents = [e for e in imposers_of_np(ctx, di, subj) if e.type in bodies][:1] if subj is not None else []
     topic = None if agents else ctx.topic_org(di, sent, bodies)
     return agents or ([topic] if topic is not None else [])
+
+
+_ORDERING = frozenset({"order", "direct", "instruct", "tell", "require"})
+
+
+def governing_actor(ctx: ExtractContext, di: int, frame: Frame) -> list[LocalEntity]:
+    """A passive measure with no "by" phrase, acted by the body that ordered it or says it is taken: "CBP ordered
+    the company's gloves held at US ports", "Gloves made by X are to be held at US ports, CBP said" (the body that
+    orders, or the subject of the reporting verb the clause hangs on; a body or a country only)."""
+    verb = frame.trigger
+    if frame.kind != "verb" or frame.role("agent"):
+        return []  # (a "by" phrase names who acted, whatever it is: "held at the border by protesting farmers")
+    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.lemma_.lower() in _ORDERING:
+        boss = verb.head.head  # "ordered [the gloves held]"
+    else:
+        boss = verb
+        while boss.dep_ in ("xcomp", "conj") and boss.head.i != boss.i:
+            boss = boss.head
+        boss = boss.head if boss.dep_ == "ccomp" and boss.head.lemma_.lower() in frame_lexicon()["reporting_verbs"] \
+            else None
+    subj = next((c for c in boss.children if c.dep_ == "nsubj"), None) if boss is not None else None
+    return [e for e in imposers_of_np(ctx, di, subj) if e.type in ("GovernmentBody", "Country")][:1] \
+        if subj is not None else []

@@ -98,12 +98,13 @@ def _anchors(told: Told) -> list:
     return _unique(out)
 
 
-def _phrase_text(tok, *, stop_at_prep: bool = False) -> str:
+def _phrase_text(tok, *, stop_at_prep: bool = False, keep: tuple[str, ...] = ()) -> str:
     """The words of a phrase as written, its determiner left out (and, with ``stop_at_prep``, its own
-    prepositional phrases: "steel imports" of "steel imports from Canada")."""
+    prepositional phrases but those of ``keep``: "steel imports" of "steel imports from Canada"; "stake in Exxon"
+    of "stake in Exxon to BlackRock")."""
     words = []
     for t in tok.subtree:
-        if stop_at_prep and t.head is tok and t.dep_ == "prep":
+        if stop_at_prep and t.head.i == tok.i and t.dep_ == "prep" and t.lower_ not in keep:
             break
         words.append(t)
     while words and (words[0].dep_ in ("det", "poss", "case") or words[0].is_punct):
@@ -134,12 +135,15 @@ def _thing(told: Told, params: Mapping) -> str | None:
     tok = sold_thing(told.frame)
     if tok is None:
         return None
+    name = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.pos_ == "PROPN" else None
+    if name is not None:
+        return name.text  # "COMDEX, the trade show, which he sold": the name, not what the sentence says of it
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is not None and poss.right_edge.i + 1 < tok.i:  # "Kestrel Foods' pizza arm": the arm, not its owner
         first = tok.doc[poss.right_edge.i + 1]
         start = first.i + 1 if first.dep_ == "case" or first.is_punct else first.i
         return tok.doc[start : tok.i + 1].text or None
-    return _phrase_text(tok, stop_at_prep=True) or None
+    return _phrase_text(tok, stop_at_prep=True, keep=("in", "of")) or None
 
 
 def _unnamed_object(told: Told, params: Mapping) -> str | None:

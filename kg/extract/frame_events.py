@@ -16,25 +16,25 @@ import functools
 from collections.abc import Iterator
 
 from kg.extract import event_actors, sanction_parties
-from kg.extract.antecedents import relative_antecedent
-from kg.extract.common import agent_of_passive, clean_sentence, entities_of_np
+from kg.extract.common import agent_of_passive, clean_sentence
 from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots, implied, implied_relations, record_kind
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
-from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, is_price, traded
+from kg.extract.frame_nouns import frame_lexicon, is_price, phrasal_lemma, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frame_sales import sale_parties
+from kg.extract.frame_slots import is_actor_name, slot_entities
 from kg.extract.frames import Frame, frames_of, noun_frame
-from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of, sector_targets
+from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
 from kg.knowledge.entity_rules import load_entity_rules, org_key
-from kg.nlp.descriptions import discover_entity, split_off
-from kg.nlp.people import opens_with_given_name
+from kg.nlp.descriptions import split_off
+from kg.nlp.people import given_names, opens_with_given_name
 from kg.nlp.registry import LocalEntity
 
-_BODY_NOUNS = frozenset({"board", "shareholders", "directors", "owners", "investors", "management"})
 # where a measure verb's measure may be: its object, its passive agent ("hit by sanctions"), a preposition
-_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object", "price": "object", "permit": "object"}
+_PLACE_ROLES = {"object": "object", "by": "agent", "trade": "object", "price": "object", "permit": "object",
+                "border": "prep:at"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -169,7 +169,7 @@ def _kinds_of(frame: Frame) -> list[str]:
     """The event kinds a frame states (usually none)."""
     found, lemma = [], frame.lemma
     # a noun's kind by its light verb, found once (not once per kind)
-    light = frame.light.lemma_.lower() if frame.kind != "verb" and frame.light is not None else None
+    light = phrasal_lemma(frame.light) if frame.kind != "verb" and frame.light is not None else None
     owner = next((n for n, k in event_kinds().items() if light in k["measure_verbs"]
                   and ("object" in k["measure_verbs"][light] and lemma in k["measure_words"]
                        or "permit" in k["measure_verbs"][light])), None) if frame.kind != "verb" else None
@@ -191,7 +191,11 @@ def _kinds_of(frame: Frame) -> list[str]:
 def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> tuple[list, list]:
     """(agents, patients) of an event frame, as the article's entities, typed for the kind."""
     kind = event_kinds()[kind_name]
-    agent_toks = [*frame.role("agent"), *frame.role("possessor")]
+    # "the court struck down the EU's freeze": a relaxed measure's owner is not who relaxes it, when someone else is
+    # named ("the decision reverses the Obama administration's removal of Cuba": the owner relaxed it)
+    owner_acts = not (kind_name == "relief" and frame.kind == "noun" and any(
+        (e := ctx.entity_at(di, t)) is not None and e.type in kind["agent_types"] for t in frame.role("agent")))
+    agent_toks = [*frame.role("agent"), *(frame.role("possessor") if owner_acts else ())]
     preps = (kind.get("verb_preps") or {}).get(frame.lemma, kind.get("patient_preps", ()))
     patient_toks = [*frame.role("patient"), *(t for p in preps for t in frame.role(f"prep:{p}"))]
     if frame.lemma in (kind.get("patient_roles") or {}):  # "replaced A with B as chief executive": B alone
@@ -202,14 +206,14 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
                          and f"prep:{c.lower_}" in roles for p in c.children if p.dep_ == "pobj"]
     patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
     if kind_name in _PER_ACTOR:  # "designated A, together with B": B is designated too (a government acts with A)
-        patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not _is_actor_name(ctx, di, t)
+        patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not is_actor_name(ctx, di, t)
                          and t.ent_type_ not in ("GPE", "NORP")]  # "sanctioned alongside London": London acts
     for tok in list(agent_toks):
         if _is_measure(tok, kind) and ctx.entity_at(di, tok) is None:
             # "hit by the US Treasury's new sanctions": the measure's owner acts
             inner = noun_frame(tok)
             agent_toks += [*inner.role("possessor"), *inner.role("agent"),
-                           *(t for t in inner.role("modifier") if _is_actor_name(ctx, di, t))]
+                           *(t for t in inner.role("modifier") if is_actor_name(ctx, di, t))]
     for tok in [t for p in ("to", "on", "onto", "from", "off", "with") for t in frame.role(f"prep:{p}")]:
         if _is_measure(tok, kind):
             # "added Y to the US Commerce Department's Entity List", "released from sanctions by the EU":
@@ -226,7 +230,10 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         elif target is not None:
             patient_toks += _purpose_objects(target)
     for t in frame.role("modifier"):
-        agent_toks.append(t) if _is_actor_name(ctx, di, t) else patient_toks.append(t)
+        if is_actor_name(ctx, di, t):
+            agent_toks += [t] if owner_acts else []  # "the court struck down the EU freeze": not the EU's relief
+        else:
+            patient_toks.append(t)
     demonym_actors = []
     if frame.kind == "noun" and kind_name in _PER_ACTOR:
         # "Chinese sanctions cut off its supplier": the nationality's government acts
@@ -246,27 +253,35 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         agent_toks = [t for t in agent_toks if not (bodies and ctx.entity_at(di, t) is None)]
     else:
         bodies = []
-    agents = _unique([*bodies, *_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
+    agents = _unique([*bodies, *slot_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
     agents = agents or ([owner] if owner is not None and owner.type in kind["agent_types"] else [])
+    if "person_agent_verbs" in kind:
+        agents = [e for e in agents if e.type != "Person" or (
+            frame.lemma in kind["person_agent_verbs"] and _known_buyer(ctx, frame, e))]
     if not agents and kind_name in _PER_ACTOR:
-        agents = event_actors.pronoun_actor(ctx, di, frame, agent_toks)
+        agents = event_actors.pronoun_actor(ctx, di, frame, agent_toks) or event_actors.governing_actor(ctx, di, frame)
     if agents or kind.get("record") != "relation":  # "property belonging to X": no owner, X stays as read
         _retype_mistaken_people(ctx, di, patient_toks, kind, by_verb=frame.kind == "verb")
     patients = []
+    # goods held at a border stand for their maker ("gloves made by X are to be held at US ports")
+    makers = frame.kind == "verb" and "border" in kind["measure_verbs"].get(frame.lemma, ())
     for tok in patient_toks:
         if _is_measure(tok, kind):
             # "lifted sanctions on Iran", "removal of Rusal's designation": the measure's own target
             inner = noun_frame(tok)
-            inner_toks = [*inner.role("patient"), *(t for t in inner.role("modifier") if not _is_actor_name(ctx, di, t))]
+            inner_toks = [*inner.role("patient"), *(t for t in inner.role("modifier") if not is_actor_name(ctx, di, t))]
             inner_toks += [t for t in inner.role("possessor") if t.lower_ == "whose"]
-            patients += [e for e in _entities(ctx, di, inner_toks, kind["patient_types"], kind, "patient")
-                         if e not in patients]
+            patients += [e for e in slot_entities(ctx, di, inner_toks, kind["patient_types"], kind, "patient",
+                                                  makers=makers) if e not in patients]
             if not agents:
-                agents = _entities(ctx, di, [*inner.role("possessor"), *inner.role("agent")], kind["agent_types"],
-                                   kind, "agent")
+                # "was taken off the US sanctions list": the measure's owner, also a name on its compound
+                owners = [g for c in tok.children if c.dep_ == "compound" for g in (c, *c.children)
+                          if g.dep_ in ("compound", "amod", "nmod") and is_actor_name(ctx, di, g)]
+                agents = slot_entities(ctx, di, [*inner.role("possessor"), *inner.role("agent"), *owners],
+                                       kind["agent_types"], kind, "agent")
             continue
-        patients += [e for e in _entities(ctx, di, [tok], kind["patient_types"], kind, "patient", retype=bool(agents))
-                     if e not in patients]
+        patients += [e for e in slot_entities(ctx, di, [tok], kind["patient_types"], kind, "patient", retype=bool(agents),
+                                              makers=makers) if e not in patients]
     if not patients and kind_name in _PER_ACTOR:  # "travel bans on five Myanmar generals": their country
         patients = _unique(c for t in patient_toks if (c := sanction_parties.national_group_country(ctx, di, t)) is not None)
     if kind_name in ("sanction", "relief"):
@@ -276,17 +291,31 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     return agents, patients
 
 
+def _known_buyer(ctx: ExtractContext, frame: Frame, person: LocalEntity) -> bool:
+    """A person whose buying a company is a deal, not shopping: one the gazetteer or a description knows ("the
+    billionaire"), who founds, runs or owns something in the article, or whose sentence names a price or a year
+    ("In 1988 Adelson and his partners bought the Sands"; not "Jane Smith bought Lego for her son")."""
+    if person.gaz_id or person.local_id in ctx.registry.described or any(
+            r.subject == person.local_id for r in ctx.relations()):
+        return True
+    return any(e.label_ == "MONEY" or (e.label_ == "DATE" and any(t.like_num and len(t.text) == 4 for t in e))
+               for e in frame.trigger.sent.ents)
+
+
 def _retype_mistaken_people(ctx: ExtractContext, di: int, toks, kind: dict, *, by_verb: bool = True) -> None:
     """A name the model called a person, not in the gazetteer, that fills a slot only organisations fill
     ("Microsoft offered to buy Activision Blizzard", "Swatch acquired Harry Winston") is an organisation of the
     slot's first type; a name opening with a given name only when a verb's slot says so, not an event noun's."""
-    if "Person" in kind["patient_types"]:
-        return
+    people_too = "Person" in kind["patient_types"]  # "sold Chelsea to Todd Boehly": a buyer may be a person
+    if people_too and not kind.get("retype_one_word_people"):
+        return  # "froze the assets of Mubarak": a person
     for tok in toks:
         ent = ctx.entity_at(di, tok)
         if ent is None or ent.type != "Person" or ent.gaz_id is not None or tok.pos_ != "PROPN" or (
                 not by_verb and opens_with_given_name(ent.best_name, load_entity_rules())):
             continue  # "Irene Caldwell approved the merger": the noun's slot does not make her a company
+        if people_too and (len(ent.best_name.split()) > 1 or ent.best_name.lower() in given_names()):
+            continue  # ... and where people fill the slot too, only a one-word name no given name is ("Varden")
         if _surname_mention(ctx, di, tok, ent):
             # "Lindqvist was founded in 1997 ... its founder, Tobias Lindqvist": a company named like its founder
             split_off(ctx.registry, di, tok, kind["patient_types"][0])
@@ -316,7 +345,7 @@ def _purpose_objects(verb) -> list:
     if not objs:
         # "Activision Blizzard, which Microsoft offered to buy": the relative clause's head
         t = verb
-        while t.dep_ in ("xcomp", "ccomp", "conj") and t.head is not t:
+        while t.dep_ in ("xcomp", "ccomp", "conj") and t.head.i != t.i:
             t = t.head
         if t.dep_ == "relcl":
             objs = [t.head]
@@ -331,6 +360,8 @@ def _measure_at(place: str, tok, kind: dict, verb: str) -> bool:
         return is_price(tok)
     if place == "trade":
         return traded(tok)
+    if place == "border":
+        return tok.lower_ in frame_lexicon().get("access_nouns", ())
     permits = event_kinds().get("relief", {}).get("permits") or {}
     taken = tok.lemma_.lower() in (permits.get("words") or ()) and verb not in (permits.get("granting") or ())
     return taken if place == "permit" else _is_measure(tok, kind) and not taken
@@ -341,107 +372,14 @@ def _is_measure(tok, kind: dict) -> bool:
     "its sanctions list"), or when it is a body's own among words of sanctions ("the EU's list ... the arms
     embargo"); not "the list of approved suppliers", nor "the EU's programme" with no sanction spoken of."""
     word = tok.lemma_.lower()
-    if word not in kind["measure_words"] and tok.lower_ not in kind["measure_words"]:
+    if word not in kind["measure_words"] and tok.lower_ not in kind["measure_words"] or sanction_parties.other_list(tok):
         return False
     if word in kind["qualified_measures"] or tok.lower_ in kind["qualified_measures"]:
         owned = any(c.dep_ == "poss" for c in tok.children)
         phrase = (tok.head if tok.dep_ in ("dobj", "obj") else tok).subtree  # "revoked the designation of X as a ..."
         return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in phrase)) is not None or (
-            owned and sanction_parties.sanctions_near(tok))
+            owned and sanction_parties.sanctions_near(tok)) or sanction_parties.qualified_list(tok)
     return True
-
-
-def _is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
-    """A name modifying an event noun acts ("US sanctions", "EU ban") when it is a country or a body."""
-    ent = ctx.entity_at(di, tok)
-    return ent is not None and ent.type in ("Country", "GovernmentBody")
-
-
-def _entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str, *,
-              retype: bool = False) -> list[LocalEntity]:
-    """The entities of a slot's argument tokens; a proper noun no entity covers becomes one when the kind says
-    the slot names an actor (``discover``), and an untyped organisation takes the slot's class (``promote``)."""
-    out: list[LocalEntity] = []
-    for tok in toks:
-        if tok.lower_ in RELATIVE_PRONOUNS:
-            tok = _relative_head(tok)
-            if tok is None:
-                continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _BODY_NOUNS:
-            # "the supervisory board of Deutsche Bahn", "Nidec's board": the organisation it is the body of
-            owner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for p in c.children if p.dep_ == "pobj"), None) or next(
-                (c for c in tok.children if c.dep_ == "poss"), None)
-            tok = owner if owner is not None else tok
-            if tok.lower_ in ("its", "their"):  # "Its supervisory board is chaired by X": what "its" stands for
-                whose = ctx.possessor_org(di, tok, ("Company", "Organization"))
-                out += [whose] if whose is not None and whose.type in types and whose not in out else []
-                continue
-        if kind.get("through_stakes") and {tok.lemma_.lower(), tok.lower_} & set(frame_lexicon().get("stake_nouns", ())):
-            # "pay $20bn for 70 percent of Sprint", "a bid for a majority stake in X": what the stake is in
-            tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
-                        for p in c.children if p.dep_ == "pobj"), tok)
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
-            # "Kingdom Holding, the investment firm he chairs": the name the noun describes, which in a list is
-            # the one right before the comma whatever the parse ("A, B and C, a network owned by X": C)
-            left = tok.left_edge.i
-            doc = tok.doc
-            near = doc[left - 2] if left >= 2 and doc[left - 1].text == "," else None
-            if near is not None and ctx.entity_at(di, near) is not None:
-                tok = near
-            elif ctx.entity_at(di, tok.head) is not None:
-                tok = tok.head
-        if kind.get("named_only") and slot == "agent" and kind.get("pronoun_agent") and tok.lower_ == "it" \
-                and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == tok.sent.start:
-            # "Allianz is a German insurer. It owns Pimco": a sentence's opening "It" is the company told before
-            whose = ctx.previous_subject(di, tok.sent, types)
-            out += [whose] if whose is not None and whose.type in types and whose not in out else []
-            continue
-        if kind.get("named_only"):
-            # a relation is read between names only: "it" and "the company" are too often another one
-            # ... or a name in apposition to a noun ("owned by the Swiss group Almhof")
-            found = [e for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "flat") or (
-                c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN"))) if (e := ctx.entity_at(di, t)) is not None][:1]
-        else:
-            found = entities_of_np(ctx, di, tok)
-        if not found and slot == "patient" and "Country" in types and traded(tok):
-            found = sector_targets(ctx, di, tok)  # "halted imports of Australian coal": the goods' country
-        if not found and tok.pos_ == "PROPN" and slot in (kind.get("discover") or {}):
-            person = _person_named(ctx, tok.text)
-            new = person or discover_entity(ctx.registry, di, tok, kind["discover"][slot])
-            found = [new] if new is not None else []
-        for e in found:
-            if retype and e.type == "Person" and "Person" not in types and e.gaz_id is None \
-                    and slot in (kind.get("discover") or {}) \
-                    and not opens_with_given_name(e.best_name, load_entity_rules()) and all(
-                        len(n.split()) > 1 for n in e.names if e.names[n] > 0):
-                # "Halvik Kredit, majority owned by X": a name no given name opens, in a slot only organisations fill
-                # (not a "person" that one-word names joined as its parts: "Carlsberg" and "Britvic" of one)
-                e.type = types[0]
-                e.key = f"Organization:{org_key(e.best_name)}"
-            promoted = (kind.get("promote") or {}).get(slot)
-            if promoted and e.type == "Organization" and e.gaz_id is None:
-                e.type = promoted
-            if e.type in types and e not in out:
-                out.append(e)
-    return out
-
-
-def _person_named(ctx: ExtractContext, word: str) -> LocalEntity | None:
-    """The one person of the article whose name ends with ``word`` ("Abramovich" in a headline)."""
-    people = [e for e in ctx.entities if e.type == "Person" and any(n.split()[-1] == word for n in e.names if n)]
-    return people[0] if len(people) == 1 else None
-
-
-def _relative_head(tok):
-    t = tok
-    for _ in range(6):
-        if t.dep_ == "relcl":
-            return relative_antecedent(t)
-        if t.head is t:
-            return None
-        t = t.head
-    return None
 
 
 def _unique(items) -> list:

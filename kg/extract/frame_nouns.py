@@ -1,8 +1,9 @@
 """What particular nouns say about the parties around them, for :mod:`kg.extract.frames`: trade and goods nouns
 name whom a measure on them acts on ("banned food from Poland", "exports of sand to Taiwan"), an instrument
 names who issues it ("Putin signed a decree imposing ..."), a verb without a subject shares one
-("X agreed to buy Y"), and an object the parser hung elsewhere is found again ("froze assets linked to X, five
-days after ...", "granted Kestrel a licence"). The word lists are ``kg/knowledge/data/frames.yaml``."""
+("X agreed to buy Y"), and an object or a phrase the parser hung elsewhere is found again ("froze assets linked to
+X, five days after ...", "granted Kestrel a licence", "put A and two men who lead militias on its list", "duties of 80
+percent on barley"); a hyphen's word acts on the participle after it ("the Tencent-owned Riot Games"). The word lists are ``kg/knowledge/data/frames.yaml``."""
 from __future__ import annotations
 
 import functools
@@ -80,7 +81,7 @@ def inherited_subject(verb):
         if t is verb and t.dep_ == "pcomp" and t.head.lower_ in _SUBJECT_SHARING_PREPS and \
                 t.head.head.pos_ in ("VERB", "AUX"):
             t = t.head  # "X grew by buying Y", "X rose after buying Y": X buys
-        elif t.dep_ not in ("xcomp", "conj", "advcl") or t.head is t:
+        elif t.dep_ not in ("xcomp", "conj", "advcl") or t.head.i == t.i:
             return None
         t = t.head
         subj = next((c for c in t.children if c.dep_ in SUBJECTS), None)
@@ -149,3 +150,53 @@ def whole_name(tok):
         return tok
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for p in c.children if p.dep_ == "pobj"), tok)
+
+
+def phrasal_lemma(verb) -> str:
+    """A verb's lemma, with its particle when the two make one of ``frames.yaml`` ``phrasal_verbs`` ("took over
+    Aspion": "take over"; "snapped up": "snap up")."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ == "prt" and (phrasal := f"{lemma} {c.lower_}") in frame_lexicon().get("phrasal_verbs", ()):
+            return phrasal
+    return lemma
+
+
+def own_preps(verb) -> set[str]:
+    """The prepositions of a verb's own phrases after it, not of a date ("put X on Friday"; not "On Monday, X put")."""
+    return {c.lower_ for c in verb.children if c.dep_ == "prep" and c.i > verb.i and not any(
+        p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)}
+
+
+def hung_in_object(obj, own: set, heads) -> list:
+    """The prepositional phrases of a verb the parser hung inside its object, when the verb has none with the same
+    preposition (``own``): on the last conjunct of the object when it names a thing, not a party ("put A, his
+    deputy B and several other generals on its list"), or at the very end of a relative clause on the object or on a conjunct in it ("put
+    A, the former president, and two men who lead armed groups on its list")."""
+    if obj is None:
+        return []
+    found = [c for conj in [t for t in obj.subtree if t.dep_ == "conj"][-1:] if conj.pos_ == "NOUN"
+             for c in conj.children if c.dep_ == "prep" and c.lower_ not in own]
+    heads = {h.i for h in heads}
+    for clause in (t for t in obj.subtree if t.dep_ == "relcl" and (t.head.i in heads or t.head.dep_ == "conj")):
+        tail = [c for c in clause.subtree if c.dep_ == "prep" and c.right_edge.i == clause.right_edge.i
+                and c.lower_ not in own]
+        found += [c for c in tail[:1] if c not in found]
+    return found
+
+
+def hyphen_agent(verb):
+    """The word before the hyphen of a participle modifier, which acts on the noun it modifies: "the
+    Tencent-owned Riot Games", "a Kremlin-backed group" (the agent of a reduced passive)."""
+    doc = verb.doc
+    if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i < 2 or doc[verb.i - 1].text != "-":
+        return None
+    return next((c for c in verb.children if c.i == verb.i - 2 and c.dep_ in ("npadvmod", "compound", "nmod")), None)
+
+
+def past_a_rate(noun) -> list:
+    """The "on"/"against" phrases the parser hung on the rate of a noun's "of" phrase: "duties of 80 percent on
+    Australian barley" (the duties are on the barley, not the percentage)."""
+    return [x for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj" and (p.like_num or p.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"))
+            for x in p.children if x.dep_ == "prep" and x.lower_ in ("on", "against")]

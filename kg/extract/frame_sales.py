@@ -28,6 +28,12 @@ def sold_thing(frame: Frame):
     passive = frame.kind == "verb" and any(c.dep_ in ("auxpass", "nsubjpass") for c in frame.trigger.children)
     # "its cheese division was sold to X": the passive's subject
     for tok in [*frame.role("object"), *(frame.role("patient") if frame.kind == "noun" or passive else ())]:
+        if tok.lower_ in ("which", "that"):
+            # "COMDEX, the trade show, which he sold to SoftBank": what the relative clause is on
+            tok = next((p for p in frame.role("patient") if p.i < tok.i and p.i not in buyers), tok)
+            left = tok.left_edge.i
+            if tok.pos_ == "NOUN" and left >= 2 and tok.doc[left - 1].text == "," and tok.doc[left - 2].pos_ == "PROPN":
+                tok = tok.doc[left - 2]  # the name the noun describes, however the parser hung it
         if tok.i not in buyers and tok.dep_ != "dative":
             return tok
     return None
@@ -37,7 +43,7 @@ def _goods(ctx: ExtractContext, di: int, thing, things) -> bool:
     """Whether what is sold is goods or securities, not a business (see the module's docstring)."""
     named = ctx.entity_at(di, thing)
     if named is not None:
-        return named.type != "Company"
+        return named.type not in ("Company", "Organization")  # "sold COMDEX, the trade show, to SoftBank"
     lemma = thing.lemma_.lower()
     if lemma not in things or thing.like_num or any(
             c.like_num or c.ent_type_ in _COUNTED or c.dep_ in ("nummod", "quantmod") for c in thing.children):

@@ -31,9 +31,14 @@ from kg.extract.frame_nouns import (
     SUBJECTS,
     frame_lexicon,
     given_object,
+    hung_in_object,
+    hyphen_agent,
     inherited_subject,
     issuer,
     object_and_predicate,
+    own_preps,
+    past_a_rate,
+    phrasal_lemma,
     traded,
     traded_with,
     whole_name,
@@ -67,7 +72,7 @@ def frames_of(sent, nouns: frozenset[str], verbs: frozenset[str] = frozenset(), 
     for tok in sent:
         pos, lemma = tok.pos_, tok.lemma_.lower()  # once a word: each access builds a string
         if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
-            out += [verb_frame(tok)] if not listed_only or lemma in verbs else []
+            out += [verb_frame(tok)] if not listed_only or lemma in verbs or phrasal_lemma(tok) in verbs else []
         elif pos in ("NOUN", "PROPN") and lemma in verbs and _misread_infinitive(tok):
             out.append(infinitive_frame(tok))
         elif pos in ("NOUN", "PROPN") and lemma in verbs and any(c.dep_ == "nsubj" for c in tok.children):
@@ -91,8 +96,8 @@ def _misread_infinitive(tok) -> bool:
 def _governor(tok):
     """The word an infinitive the tagger misread depends on ("declined" in "declined to sanction X")."""
     to = tok.doc[tok.i - 1]
-    gov = to.head if to.head is not tok else tok.head
-    return gov if gov is not tok else to
+    gov = to.head if to.head.i != tok.i else tok.head
+    return gov if gov.i != tok.i else to
 
 
 def _headline_verb(tok) -> bool:
@@ -120,7 +125,7 @@ def headline_frame(tok, nouns: frozenset[str]) -> Frame:
     _add(args, "patient", obj)
     _add(args, "object", obj)
     for t in rest:
-        if t.pos_ == "ADP" and t.head is not measure:
+        if t.pos_ == "ADP" and (measure is None or t.head.i != measure.i):
             _add(args, f"prep:{t.lower_}", next((p for p in t.children if p.dep_ == "pobj"), None) or _next_name(t))
     return Frame(tok, tok.lemma_.lower(), "verb", False, (), False, _expand(args))
 
@@ -154,14 +159,20 @@ def _next_name(tok):
 def verb_frame(verb) -> Frame:
     """The frame of a verb, its arguments normalised across voice and clause type."""
     args: dict[str, list] = {}
-    hyphen = _hyphen_agent(verb)
+    hyphen = hyphen_agent(verb)
     # "Starbucks named Brian Niccol as its chief executive": a sentence the parser read as a name with a reduced
     # relative, though the verb has an object of its own and nothing else is the sentence's verb
     main = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and verb.i == verb.head.i + 1 \
         and verb.tag_ in ("VBD", "VBN") and any(c.dep_ in (*OBJECTS, "oprd") and c.pos_ == "PROPN" for c in verb.children)
     reduced = not main and ((verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None))
                             or hyphen is not None)
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced
+    # "Saudi investor Kadi taken off UN list": a headline's participle with a subject and no auxiliary is a passive
+    # (a form only a participle has, "taken", "frozen", "shown", whatever the tagger made of it; a regular one only
+    # with its "by" phrase: "Five banks sanctioned by EU", not "Pia Lund offered on Monday to ...")
+    participle = (verb.lower_.endswith(("en", "wn")) and verb.lower_ != verb.lemma_.lower()) or (
+        verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "agent" for c in verb.children))
+    headline = verb.dep_ == "ROOT" and participle and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced or headline
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
     obj, oprd, stolen = object_and_predicate(verb, obj)
@@ -169,7 +180,7 @@ def verb_frame(verb) -> Frame:
         subj = relative_antecedent(verb)
     if obj is not None and obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         obj = relative_antecedent(verb)
-    if verb.dep_ == "relcl" and obj is None and subj is not None and subj is not verb.head and not passive:
+    if verb.dep_ == "relcl" and obj is None and subj is not None and subj.i != verb.head.i and not passive:
         obj = verb.head  # "the companies the EU targeted": the head is the object the clause lacks
     if reduced or main:
         subj = verb.head  # "Rusal, delisted by the US Treasury": the head is the passive subject
@@ -215,12 +226,11 @@ def verb_frame(verb) -> Frame:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, f"prep:{c.lower_}", p)
-    own = {c.lower_ for c in verb.children if c.dep_ == "prep" and c.i > verb.i}  # not "On Monday, X put ..."
-    for conj in [t for t in obj.subtree if t.dep_ == "conj"][-1:] if obj is not None else ():
-        # "put A, his deputy B and several other generals on its list": the verb's phrase hung on the last
-        # conjunct of its object, when the verb has none of its kind and it names a thing, not a party
-        for c in (x for x in conj.children if x.dep_ == "prep" and x.lower_ not in own and conj.pos_ == "NOUN"):
-            _add_all(args, f"prep:{c.lower_}", [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"])
+    own = own_preps(verb)
+    for c in hung_in_object(obj, own, [obj, *conjuncts(obj)] if obj is not None else []):
+        # "put A, his deputy B and several other generals on its list", "put A and two men who lead armed groups
+        # on its list": the verb's phrase the parser hung inside its object
+        _add_all(args, f"prep:{c.lower_}", [p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"])
     for c in verb.children:
         # "designated A and B, together with C", "..., along with C", "alongside C": members told beside
         if c.dep_ == "prep" and ((c.lower_ == "with" and any(x.lower_ == "together" for x in c.children))
@@ -237,7 +247,7 @@ def verb_frame(verb) -> Frame:
                 if p.dep_ in ("pobj", "pcomp"):
                     _add(args, f"prep:{c.lower_}", p)
     negated, modality, hypothetical = _polarity(verb)
-    return Frame(verb, verb.lemma_.lower(), "verb", negated, modality, hypothetical, _expand(args, verb))
+    return Frame(verb, phrasal_lemma(verb), "verb", negated, modality, hypothetical, _expand(args, verb))
 
 
 def _misread_reduced(verb, subj, obj):
@@ -273,29 +283,12 @@ def _with_conjoined(prep) -> tuple:
     return (prep, *(x for x in prep.children if x.dep_ == "conj" and x.pos_ == "ADP"))
 
 
-def _hyphen_agent(verb):
-    """The word before the hyphen of a participle modifier, which acts on the noun it modifies: "the
-    Tencent-owned Riot Games", "a Kremlin-backed group" (the agent of a reduced passive)."""
-    doc = verb.doc
-    if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i < 2 or doc[verb.i - 1].text != "-":
-        return None
-    return next((c for c in verb.children if c.i == verb.i - 2 and c.dep_ in ("npadvmod", "compound", "nmod")), None)
-
-
-def _past_a_rate(noun) -> list:
-    """The "on"/"against" phrases the parser hung on the rate of a noun's "of" phrase: "duties of 80 percent on
-    Australian barley" (the duties are on the barley, not the percentage)."""
-    return [x for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children if p.dep_ == "pobj" and (p.like_num or p.ent_type_ in ("PERCENT", "MONEY", "QUANTITY"))
-            for x in p.children if x.dep_ == "prep" and x.lower_ in ("on", "against")]
-
-
 def noun_frame(noun) -> Frame:
     """The frame of an event noun: its possessor and name modifiers, its prepositional phrases, its light verb."""
     args: dict[str, list] = {}
     lex = frame_lexicon()
     # "a ban on food from the United States": the "from" phrase the parser hung on the noun is the goods'
-    children = [*noun.children, *_past_a_rate(noun)]
+    children = [*noun.children, *past_a_rate(noun)]
     deal = noun.lemma_.lower() in lex.get("deal_nouns", ())  # "its purchase of the gum business from X": X sells
     goods = not deal and any(traded(p) for c in children if c.dep_ == "prep" and lex["noun_preps"].get(c.lower_) == "patient"
                 for p in c.children if p.dep_ == "pobj")
@@ -328,9 +321,10 @@ def noun_frame(noun) -> Frame:
                         _relative_args(args, clause, lex)  # "the ban on flights that Moscow imposed on Turkey"
                     pobj = traded_with(pobj) or pobj  # "a ban on charter flights to Turkey": Turkey is traded with
                 if role == "patient" and pobj is not None and pobj.lemma_.lower() in lex["holder_nouns"]:
-                    # "its freeze on the assets of X": whose assets they are
+                    # "its freeze on the assets of X", "the freeze of his assets": whose assets they are
                     pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ == "of"
-                                 for p in x.children if p.dep_ == "pobj"), None) or pobj
+                                 for p in x.children if p.dep_ == "pobj"), None) or next(
+                        (x for x in pobj.children if x.dep_ == "poss"), None) or pobj
                 if role == "patient" and pobj is not None and pobj.tag_ == "VBG":
                     # "a ban on exporting gallium to the United States": who the banned act is done to or with
                     pobj = next((p for x in pobj.children if x.dep_ == "prep" and x.lower_ in ("to", "with")
@@ -350,7 +344,7 @@ def noun_frame(noun) -> Frame:
             for group in (x for x in prep.children if x.dep_ == "pobj"):
                 for clause in (x for x in group.children if x.dep_ in ("relcl", "acl")):
                     vf = verb_frame(clause)
-                    _add_all(args, "agent", [t for t in vf.role("agent") if t is not group])
+                    _add_all(args, "agent", [t for t in vf.role("agent") if t.i != group.i])
     if not args.get("patient"):
         # "travel bans and asset freezes on X", "the embargo, asset freezes and bans that it imposed on X": the phrase
         # or the clause hung on the last conjunct (noun, or a noun misread as a verb in a clause) is every conjunct's
@@ -367,7 +361,7 @@ def noun_frame(noun) -> Frame:
     light, verb, via = None, anchor.head, anchor.dep_
     if via == "pobj" and verb.lower_ in ("with", "in") and verb.head.pos_ == "VERB":
         verb, via = verb.head, "with"  # "X targeted Y with sanctions", "Y was hit with sanctions by X", "in a bid"
-    if verb is not anchor and verb.pos_ == "VERB" and via in ("dobj", "obj", "nsubj", "nsubjpass", "with"):
+    if verb.i != anchor.i and verb.pos_ == "VERB" and via in ("dobj", "obj", "nsubj", "nsubjpass", "with"):
         light = verb
         vf = verb_frame(verb)
         receiver = verb.lemma_.lower() in lex["light_verbs"]["subject_is_patient"]
@@ -380,7 +374,7 @@ def noun_frame(noun) -> Frame:
             for prep, role in lex["noun_preps"].items():
                 if role == "patient":  # "imposed sanctions on Y": the phrase the parser hung on the verb
                     _add_all(args, "patient", [(None if deal else traded_with(x)) or x for x in vf.role(f"prep:{prep}")
-                                               if x is not anchor])
+                                               if x.i != anchor.i])
             if via != "nsubjpass" and not deal and any(traded(x) for x in args.get("patient", ())):
                 # "lifted the ban on wine from Georgia": the goods' origin, hung on the verb
                 _add_all(args, "patient", [*vf.role("prep:from"), *vf.role("prep:to")])
@@ -401,12 +395,12 @@ def noun_frame(noun) -> Frame:
 def among_member(tok):
     """"Among the companies X targeted was Y", "Y was among the firms hit": the member Y for the group noun."""
     prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ not in ("among", "including") or prep.head is prep:
+    if tok.dep_ != "pobj" or prep.lower_ not in ("among", "including") or prep.head.i == prep.i:
         return None
     clause = prep.head
     if clause.lemma_ != "be":
         return None
-    return next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c is not tok), None)
+    return next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != tok.i), None)
 
 
 def _by_agent(verb, *, loose: bool = False):
@@ -455,7 +449,7 @@ def _polarity(tok) -> tuple[bool, tuple[str, ...], bool]:
         if depth > 0:
             modality.append(t.lemma_.lower())
             negated = not negated if t.lemma_.lower() in lex["negative_verbs"] else negated
-        if t.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "conj") or t.head is t:
+        if t.dep_ not in ("xcomp", "ccomp", "pcomp", "advcl", "conj") or t.head.i == t.i:
             break
         if t.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex["independent_marks"]
                                      for c in t.children) and (t.tag_ in ("VBD", "VBN") or any(

@@ -394,12 +394,13 @@ def _mutual(draft: _Draft) -> None:
 
 
 def _is_policy(item: str) -> bool:
-    """Whether an offer's item is a measure or policy ("an oil embargo", "new sanctions", "tariffs")."""
+    """Whether an offer's item is a measure or policy ("an oil embargo", "new sanctions", "tariffs") or a gesture
+    ("certainty", "support", "its condolences"): nothing a party is offered in a deal."""
     # the head of the item's first noun phrase ("a freeze on Valdorian assets": freeze; "the property listings
     # business of X": business, not a policy)
     head = re.split(r"\s+(?:of|for|on|against|to|in|with|from)\s+", item.lower(), maxsplit=1)[0]
     words = re.findall(r"[a-z]+", head)
-    return bool(words) and words[-1] in set(offer_lexicon()["policy_words"])
+    return bool(words) and words[-1] in {*offer_lexicon()["policy_words"], *offer_lexicon().get("gesture_words", ())}
 
 
 def _roles_of(ctx: ExtractContext, person: LocalEntity, relations: list[Relation]) -> list[LocalEntity]:

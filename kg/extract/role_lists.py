@@ -119,5 +119,5 @@ def copula_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., I
     owner = ctx.entity_at(di, first) if first is not None else None
     if owner is None or owner.type not in ("Company", "Organization", "GovernmentBody"):
         owner = ctx.possessor_org(di, its)
-    return list(read_title(ctx, di, person, [t for t in toks if t is not its], sent, before=True, fallback=owner))
+    return list(read_title(ctx, di, person, [t for t in toks if t.i != its.i], sent, before=True, fallback=owner))
 

@@ -237,7 +237,7 @@ def _reporting_org(ctx: ExtractContext, di: int, verb) -> LocalEntity | None:
     """"Volvo said Anna Berg would take over as chief executive": the organisation that reports the clause."""
     t = verb
     for _ in range(4):
-        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or t.head is t:
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or t.head.i == t.i:
             return None
         t = t.head
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)

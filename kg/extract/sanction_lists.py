@@ -117,7 +117,12 @@ def counted_group(anchor) -> str | None:
     objs += [p for h in (anchor, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for p in c.children if p.dep_ == "pobj"]
     objs += [c for o in objs for c in conjuncts(o)]  # "the assets of Viktor Yanukovych and 17 other Ukrainians"
-    return next((o.lemma_.lower() for o in objs if o.like_num or any(c.dep_ == "nummod" for c in o.children)), None)
+    counted = next((o for o in objs if o.like_num or any(c.dep_ == "nummod" for c in o.children)), None)
+    if counted is not None and counted.like_num:
+        # "five of his children": the group is the children
+        counted = next((p for c in counted.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                        if p.dep_ == "pobj"), counted)
+    return counted.lemma_.lower() if counted is not None else None
 
 
 def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[LocalEntity]] | None:

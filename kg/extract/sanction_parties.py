@@ -11,6 +11,7 @@ import functools
 import re
 
 from kg.extract.common import (
+    conjuncts,
     entities_of_np,
     entity_of_token,
     events_lexicon,
@@ -19,7 +20,7 @@ from kg.extract.common import (
 )
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact
-from kg.extract.frame_nouns import traded
+from kg.extract.frame_nouns import hung_in_object, own_preps, traded
 from kg.nlp.registry import LocalEntity
 
 IMPOSER_TYPES = ("GovernmentBody", "Country", "Person")
@@ -200,14 +201,29 @@ def measure_nouns(tok) -> list:
     # "put Hikvision and 27 other organisations on its Entity List": the phrase may hang from a conjunct
     heads = [tok, *objs, *(c for o in objs for c in o.subtree if c.dep_ == "conj" and c.head in objs)]
     children = [c for h in heads for c in h.children]
+    own = own_preps(tok)
+    # "put A and two men who lead armed groups on its list": the phrase the parser hung in a relative clause
+    children += [c for o in objs for c in hung_in_object(o, own, [o, *conjuncts(o)]) if c not in children]
     for c in children:
         if c.dep_ == "prep" and c.lower_ in ("to", "on", "onto", "under", "in"):
             for p in c.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"]:
+                if p.dep_ == "pobj" and p.lemma_.lower() in lex["measure_heads"] + lex["nouns"] and not other_list(p):
                     out.append(p)
         if c.dep_ == "advmod" and c.lower_ == "there":
             out.append(c)
     return out
+
+
+def other_list(noun) -> bool:
+    """A list that is no measure: "a watch list", "its priority list" (``other_lists`` of events.yaml)."""
+    others = sanction_lexicon().get("other_lists") or ()
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in others for c in noun.children)
+
+
+def qualified_list(noun) -> bool:
+    """A list a word before it says is of sanctions: "the US terrorism list", "a terror list" (``list_qualifiers``)."""
+    words = sanction_lexicon().get("list_qualifiers") or ()
+    return any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in words for c in noun.children)
 
 
 def sanctions_near(p) -> bool:

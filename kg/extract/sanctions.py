@@ -1,12 +1,8 @@
-"""Sanctions: a government body restricting a target, and relief from it.
-
-"The US Commerce Department added Huawei to its Entity List", "China's Ministry
-of Commerce put Lockheed Martin on its unreliable entity list", "US sanctions
-against Iran", "the company was coping with the US blacklisting", "Treasury
-lifted sanctions on Rusal". Direction comes from the parse: the imposer is the
-subject, the "by" agent, or the country/body modifying the measure noun; the
-target is the object, the passive subject, or the "on/against" phrase. A
-country acting is its government.
+"""Sanctions: a government body restricting a target, and relief from it: "The US Commerce Department added Huawei to
+its Entity List", "China's Ministry of Commerce put Lockheed Martin on its unreliable entity list", "US sanctions
+against Iran", "the company was coping with the US blacklisting", "Treasury lifted sanctions on Rusal". Direction
+comes from the parse: the imposer is the subject, the "by" agent, or the country/body modifying the measure noun; the
+target is the object, the passive subject, or the "on/against" phrase. A country acting is its government.
 """
 from __future__ import annotations
 
@@ -26,6 +22,8 @@ from kg.extract.common import (
 )
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, SanctionFact
+from kg.extract.frame_kinds import event_kinds
+from kg.extract.frame_nouns import phrasal_lemma
 from kg.extract.sanction_items import ColonList
 from kg.extract.sanction_parties import (
     IMPOSER_TYPES,
@@ -293,8 +291,9 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
         verb = tok.head if tok.head.pos_ in ("VERB", "AUX") else tok.head.head
         if verb.pos_ not in ("VERB", "AUX"):
             verb = None
-    if verb is not None and verb.lemma_.lower() in lex["relief_verbs"] and relief_candidate(verb):
-        return None
+    if verb is not None and (verb.lemma_.lower() in lex["relief_verbs"] and relief_candidate(verb) or (
+            " " in (phrasal := phrasal_lemma(verb)) and phrasal in event_kinds()["relief"]["measure_verbs"])):
+        return None  # "lifted the sanctions", "the court struck down the sanctions against X": relief, not one
     if imposer is None:
         # "the export restrictions unveiled by Washington": the agent of a participle on the measure
         for c in tok.children:

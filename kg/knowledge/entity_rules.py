@@ -33,6 +33,7 @@ class EntityRules:
     street_words: frozenset[str] = frozenset()
     capital_acts: frozenset[str] = frozenset()
     strong_company_heads: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
     organisation_clause_verbs: frozenset[str] = frozenset()
     short_name_ends: frozenset[str] = frozenset()
 
@@ -40,13 +41,14 @@ class EntityRules:
 @functools.lru_cache(maxsize=1)
 def load_entity_rules() -> EntityRules:
     raw = load_lexicon("entity_rules.yaml")
+    legal = frozenset(w.lower() for w in raw.get("legal_forms", ()))
     return EntityRules(
         stoplist=frozenset(normalize_name(s) for s in raw["stoplist"]),
         person_prefixes=tuple(sorted((tuple(p.split()) for p in raw["person_prefixes"]), key=len, reverse=True)),
         government_words=tuple(raw["government_words"]),
         organization_words=tuple(raw["organization_words"]),
-        company_words=frozenset(raw["company_words"]),
-        org_suffixes=frozenset(raw["org_suffixes"]),
+        company_words=frozenset(raw["company_words"]) | legal,
+        org_suffixes=frozenset(raw["org_suffixes"]) | legal,
         company_context=frozenset(raw["company_context"]),
         platforms=frozenset(raw.get("platforms", ())),
         platform_verbs=frozenset(raw.get("platform_verbs", ())),
@@ -56,7 +58,8 @@ def load_entity_rules() -> EntityRules:
         government_name_ends=frozenset(w.lower() for w in raw.get("government_name_ends", ())),
         street_words=frozenset(w.lower() for w in raw.get("street_words", ())),
         capital_acts=frozenset(w.lower() for w in raw.get("capital_acts", ())),
-        strong_company_heads=frozenset(w.lower() for w in raw.get("strong_company_heads", ())),
+        strong_company_heads=frozenset(w.lower() for w in raw.get("strong_company_heads", ())) | legal,
+        legal_forms=legal,
         organisation_clause_verbs=frozenset(w.lower() for w in raw.get("organisation_clause_verbs", ())),
         short_name_ends=frozenset(w.lower() for w in raw.get("short_name_ends", ())),
     )

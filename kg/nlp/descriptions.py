@@ -53,7 +53,7 @@ def class_nouns() -> dict[str, str]:
     return out
 
 
-def _qualified_place_before(noun) -> bool:
+def qualified_place_before(noun) -> bool:
     """"Kenilworth, New Jersey-based company": the apposition opens with a capitalised place and "-based"."""
     doc = noun.doc
     k = noun.left_edge.i
@@ -77,7 +77,7 @@ def description_noun(root):
     """The head noun that describes the name whose head token is ``root``, or None."""
     candidates = []
     # "Alrosa, the diamond miner"; not "The Kenilworth, New Jersey-based company" (a place and its state)
-    candidates += [c for c in root.children if c.dep_ == "appos" and not _qualified_place_before(c)]
+    candidates += [c for c in root.children if c.dep_ == "appos" and not qualified_place_before(c)]
     # "Shantanu Narayen, Adobe's chair and chief executive, said": an apposition the parser made a conjunct
     candidates += [c for c in root.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.left_edge.i >= 1
                    and root.doc[c.left_edge.i - 1].text == ","]
@@ -142,6 +142,10 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
                 # "Nidec's bid", "shares of Nidec": a one-word "person" no full name ever names is a company;
                 # "the former finance chief of Brenntal Technik": what a title is held in is no person
                 votes.setdefault(lid, Counter())["Company"] += 1
+                strict[lid] = True
+            elif registry.entities[lid].type == "Person" and (cls := _based_clause(root, span)) is not None:
+                # "Dollar Tree, which is based in Chesapeake": a "person" that is based somewhere is an organisation
+                votes.setdefault(lid, Counter())[cls] += 1
                 strict[lid] = True
     for di, doc in enumerate(docs):
         for root, cls, strong in _undescribed_names(registry, di, doc):
@@ -244,6 +248,11 @@ def _organisation_said(root) -> str | None:
         return None  # a known place, a city the model took for one ("Karachi shares"), a person ("Smith's board")
     if root.dep_ in ("poss", "compound") and org_clue(span):
         return "Company"  # "Syngenta's board", "Syngenta shares" (not "the maker of Dairy Milk": a product)
+    return _based_clause(root, span)
+
+
+def _based_clause(root, span) -> str | None:
+    """"X, which is based in Basel", "X, which is headquartered in Y": the organisation class such a clause gives."""
     for clause in (c for c in root.children if c.dep_ == "relcl"):
         relative = [g for g in clause.children if g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("which", "that")]
         where = [c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]

@@ -85,4 +85,73 @@ def number_led_names(doc):
     return set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
 
 
-FIXES = (legal_form_tails, number_led_names)  # run after the model, in this order (kg.nlp.pipeline)
+_RUN_WORDS = frozenset({"&", "-"})  # words a company's name may hold between capitalised ones (not "and": two names)
+_NOT_IN_RUN = ("GPE", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL")
+
+
+def legal_form_names(doc):
+    """A run of capitalised words closed by a capitalised legal form ("Top Glove Corporation", "Aspion Sdn Bhd",
+    "Kestrel Foods Pty Ltd") is a company's whole name when the model tagged none of it, or tagged it as a person or
+    a part of it: the legal form says what it is. Not a run opened by a given name before a two-letter form ("Oliver
+    SE"), nor one with a place or a nationality in it ("US SE region")."""
+    from spacy.tokens import Span
+
+    legal = load_entity_rules().legal_forms
+    runs = []
+    for tok in doc:
+        if not (tok.text[:1].isupper() and tok.lower_.rstrip(".") in legal) or (runs and runs[-1][1] > tok.i) or (
+                not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"):
+            continue  # (not the opening of a word: "Co-operative")
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and after.text[:1].isupper() and after.is_alpha and after.lower_ not in legal:
+            continue  # a title or a record before a name: "Acting AG Matthew Whitaker", "the Beatles LP Abbey Road"
+        end = tok.i + 1
+        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") in legal \
+                and doc[end].sent.start == tok.sent.start:
+            end += 1  # "Sdn Bhd", "Pty Ltd"
+        start = tok.i
+        floor = max(tok.sent.start, runs[-1][1] if runs else 0)  # never back into the name before
+        while start > floor and tok.i - start < 5 and doc[start - 1].lower_.rstrip(".") not in legal and (
+                doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ != "DET"
+                or doc[start - 1].lower_ in _RUN_WORDS and start - 1 > floor
+                and doc[start - 2].text[:1].isupper()) and doc[start - 1].ent_type_ not in _NOT_IN_RUN:
+            start -= 1
+        while start < tok.i and doc[start].lower_ in _RUN_WORDS:
+            start += 1
+        if start == tok.i or any(doc[i].lower_.rstrip(".") in legal for i in range(start, start + 1)):
+            continue  # a legal form alone ("Co-founder"), or one opening the run
+        span = doc[start:end]
+        if any(e.label_ == "ORG" and e.start <= start and e.end >= end for e in doc.ents):
+            continue  # the model's own name
+        if any(e.start < start < e.end or e.start < end < e.end for e in doc.ents):
+            continue  # a name across the run's edge: not ours to cut
+        if len(tok.text.rstrip(".")) <= 2 and _given_name_opens(span[: tok.i - start]):
+            continue
+        runs.append((start, end))
+    if not runs:
+        return doc
+    covered = {i for a, b in runs for i in range(a, b)}
+    made = [Span(doc, a, b, label="ORG") for a, b in runs]
+    kept = [e for e in doc.ents if not covered & set(range(e.start, e.end))]
+    return set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
+
+
+def verb_split_names(doc):
+    """A name the model ran across a finite verb ("Holcim bought Aggregate Industries" as one organisation) is two:
+    the capitalised words before the verb and those after it."""
+    from spacy.tokens import Span
+
+    fixed, made = [], []
+    for ent in doc.ents:
+        verb = next((t for t in ent[1:-1] if t.tag_ in ("VBD", "VBZ", "VBP") and t.text.islower()), None)
+        if verb is None or ent.label_ not in ("ORG", "PERSON"):
+            fixed.append(ent)
+            continue
+        for a, b in ((ent.start, verb.i), (verb.i + 1, ent.end)):
+            if doc[a].text[:1].isupper():
+                made.append(Span(doc, a, b, label=ent.label_))
+                fixed.append(made[-1])
+    return set_ents(doc, fixed, made)
+
+
+FIXES = (verb_split_names, legal_form_tails, number_led_names, legal_form_names)  # run after the model, in this order (kg.nlp.pipeline)

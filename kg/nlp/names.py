@@ -61,7 +61,9 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
     """Merge clusters of one article that name the same entity, once the whole article is read.
 
     - an "organisation" named only by a person's name of the article ("Trump" tagged ORG in a
-      headline, before "President Donald Trump" in the body) is that person;
+      headline, before "President Donald Trump" in the body) is that person, and a one-word "person" named only by
+      an organisation's name ("Nidec") is that organisation (not a longer one: "Ralph Lauren" of "Ralph Lauren
+      Corporation" is its founder);
     - a government body whose country was only guessed ("the Treasury" in a story about Venezuela)
       is the one body of the article whose name contains its name ("the Treasury Department");
     - an organisation's short name ("Raytheon") is the organisation named in full with a corporate
@@ -161,6 +163,9 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
             if not words or not words[0][:1].isupper() or len(name) < 3:
                 continue
             index.setdefault(words[0], []).append((words, ent))
+    for ent, words in _without_legal_form(registry, index):
+        # "Top Glove Corporation ... In 2018 Top Glove took over Aspion": the name without its legal form
+        index.setdefault(words[0], []).append((words, ent))
     for seq in index.values():
         seq.sort(key=lambda we: -len(we[0]))
     for di, doc in enumerate(docs):
@@ -177,7 +182,9 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
                 if i + k <= n and tuple(t.text for t in doc[i : i + k]) == words and not any(
                     (di, j) in registry.token_entity for j in range(i, i + k)
                 ) and (i + k == n or not doc[i + k].text[:1].isupper()) and (i == 0 or not doc[i - 1].text[:1].isupper()
-                                                                             or doc[i - 1].is_sent_start):
+                                                                             or doc[i - 1].is_sent_start) and not (
+                    k == 1 and tok.is_sent_start and " ".join(words) not in ent.names):
+                    # (a one-word name cut from its legal form is not read at a sentence's start: "Next plc", "Next,")
                     for j in range(i, i + k):
                         registry.token_entity[(di, j)] = ent.local_id
                     ent.mentions += 1
@@ -185,3 +192,24 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
                     i += k - 1
                     break
             i += 1
+
+
+def _without_legal_form(registry: EntityRegistry, index: dict) -> list[tuple[LocalEntity, tuple[str, ...]]]:
+    """The names of the article's companies without the legal forms that end them ("Top Glove Corporation": "Top
+    Glove"; "Aspion Sdn Bhd": "Aspion"), when no entity has that name of its own."""
+    legal = load_entity_rules().legal_forms
+    known = {words for seq in index.values() for words, _ in seq}
+    out = []
+    for ent in registry.entities:
+        if ent.implicit or ent.type not in ("Company", "Organization"):
+            continue
+        for name in list(ent.names):
+            words = tuple(name.split())
+            cut = len(words)
+            while cut > 1 and words[cut - 1].lower().rstrip(".").rstrip(",") in legal:
+                cut -= 1
+            short = words[:cut]
+            if cut < len(words) and short not in known and len(" ".join(short)) >= 3 and short[0][:1].isupper():
+                known.add(short)
+                out.append((ent, short))
+    return out

@@ -125,7 +125,10 @@ def parse_article_text(
     # name a known place ("NEW YORK —"; not "NATO – the alliance – said", "BP — once the largest investor —")
     for j, para in enumerate(paragraphs[:_DATELINE_PARAGRAPHS]):
         stripped = boilerplate_rules().dateline.sub("", para, count=1)
-        if stripped != para and (j == 0 or _names_a_place(para[: len(para) - len(stripped)])):
+        prefix = para[: len(para) - len(stripped)]
+        # (an acronym before a comma and a date is a name, unless a place: "VTB, Feb 24 – the day ..." is no dateline)
+        acronym = re.match(r"^[A-Z]{2,4},", prefix) is not None
+        if stripped != para and ((j == 0 and not acronym) or _names_a_place(prefix)):
             paragraphs[j] = stripped
             break
     body = "\n".join(p for p in paragraphs if p)

@@ -25,7 +25,8 @@ FIELDS = ("title", "date", "authors", "url", "outlet")
 
 
 KV = re.compile(
-    r"^(?P<k>published(?: at| on)?|date|updated|author\(?s?\)?|by|byline|writer|original|source|url|link|title|headline|outlet|publisher)\s*:\s*(?P<v>.*)$",
+    r"^(?P<k>published(?: at| on)?|date|updated|author\(?s?\)?|(?:(?:reported|written|words|story)\s+)?by|byline|writer|"
+    r"original|source|url|link|title|headline|outlet|publisher)\s*:\s*(?P<v>.*)$",
     re.I,
 )
 
@@ -52,10 +53,15 @@ JOB_LINE = re.compile(
     r"analyst|staff writer|producer)s?$", re.I)
 
 
-SECTION_LINE = re.compile(r"\s[|>›»/]\s|^(?:home|news)\s*[>›»]")
+# a breadcrumb or a desk line ("MARKETS | TECHNOLOGY", "Home > Policy"), or an outlet in capitals with its desk
+# ("KESTREL BUSINESS TIMES -- Companies", "Great Lakes Wire · Industry")
+SECTION_LINE = re.compile(r"\s[|>›»/·]\s|^(?:home|news)\s*[>›»]|^[A-Z][A-Z0-9 &'’.]{2,60}\s(?:--|—|–|·)\s")
 
 
-BYLINE_BARS = re.compile(r"^by\s+(?P<v>[^|\d]{3,80}?)\s*\|", re.I)
+BYLINE_BARS = re.compile(r"^(?:(?:written|reported|words|story)\s+)?by\s+(?P<v>[^|·—–\d]{3,80}?)\s*[|·—–]", re.I)
+
+# "Jane Roe · 22 January 2015 · The Harbour Post": a name, the date and the outlet between middle dots or bars
+DOT_BYLINE = re.compile(r"^(?P<name>[^·|\d]{4,60}?)\s+[·|]\s+(?P<rest>.*\d.*)$")
 
 
 STAMP_BY = re.compile(r"\bby\s+(?P<v>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|da)){1,3})\s*$")
@@ -227,6 +233,12 @@ def read_header(lines: list[TextLine], meta: Meta) -> int:
             meta.offer_date(publication_date(find_header_dates(line, meta.hints)) or found, "byline line", line)
             header_end = i
             continue
+        if (m := DOT_BYLINE.match(line)) and NAME.match(m["name"]) and not looks_like_outlet(m["name"]) \
+                and (found := find_header_date(m["rest"], meta.hints)):
+            meta.offer("authors", (m["name"],), "byline line", line)
+            meta.offer_date(found, "byline line", line)
+            header_end = i
+            continue
         if m := BYLINE.match(line):
             authors = split_authors(m["v"])
             if authors:
@@ -268,7 +280,8 @@ def read_header(lines: list[TextLine], meta: Meta) -> int:
         # label or breadcrumb ("MARKETS | TECHNOLOGY", "Home > Policy", "Semiconductors")
         headline_like = [c for c in title_candidates if not SECTION_LINE.search(c[1]) and not c[1].isupper()
                          and len(c[1].split()) >= 4]
-        idx, text = (headline_like or title_candidates)[0]
+        not_section = [c for c in title_candidates if not SECTION_LINE.search(c[1])]
+        idx, text = (headline_like or not_section or title_candidates)[0]
         meta.offer("title", text, "header line", text)
         header_end = max(header_end, max(j for j, _ in title_candidates) if headline_like else idx)
     if meta.url and not meta.outlet:
@@ -294,7 +307,7 @@ def read_labelled_line(key: str, value: str, tl: TextLine, meta: Meta) -> None:
         found = publication_date(find_header_dates(value, meta.hints))
         meta.offer_date(found, "labelled line", raw, replace=bool(meta.date) and key.startswith(("published", "date"))
                         and meta.found.get("date", FieldSource("", "")).source == "labelled line")
-    elif key.startswith(("author", "by", "writer")):
+    elif key.startswith(("author", "by", "writer")) or key.endswith(" by"):
         meta.offer("authors", split_authors(value), "labelled line", raw)
     elif key in ("original", "source", "url", "link", "outlet", "publisher"):
         links = tl.links or tuple((m["text"], m["url"]) for m in MD_LINK.finditer(value))
@@ -368,11 +381,12 @@ def drop_section_words(text: str) -> str:
 
 
 def next_is_prose(lines: list[TextLine], i: int) -> bool:
-    """Whether the next non-blank line after index ``i - 1`` is a sentence of body text."""
+    """Whether the next non-blank line after index ``i - 1`` is a sentence of body text, or the line that opens a
+    list in it ("The men now listed are:")."""
     for tl in lines[i:]:
         line = tl.text.strip()
         if line:
-            return len(line.split()) >= 8
+            return len(line.split()) >= 8 or (line.endswith(":") and len(line.split()) >= 2 and not KV.match(line))
     return False
 
 
