@@ -2,8 +2,9 @@
 name whom a measure on them acts on ("banned food from Poland", "exports of sand to Taiwan"), an instrument
 names who issues it ("Putin signed a decree imposing ..."), a verb without a subject shares one
 ("X agreed to buy Y"), and an object or a phrase the parser hung elsewhere is found again ("froze assets linked to
-X, five days after ...", "granted Kestrel a licence", "put A and two men who lead militias on its list", "duties of 80
-percent on barley"); a hyphen's word acts on the participle after it ("the Tencent-owned Riot Games"). The word lists are ``kg/knowledge/data/frames.yaml``."""
+X, five days after ...", "granted Kestrel a licence", "put A and two men who lead militias on its list", "duties of
+80 percent on barley"); a hyphen's word acts on the participle after it ("the Tencent-owned Riot Games"); a verb
+with its particle is one lemma ("took over"). The word lists are ``kg/knowledge/data/frames.yaml``."""
 from __future__ import annotations
 
 import functools
@@ -171,8 +172,8 @@ def own_preps(verb) -> set[str]:
 def hung_in_object(obj, own: set, heads) -> list:
     """The prepositional phrases of a verb the parser hung inside its object, when the verb has none with the same
     preposition (``own``): on the last conjunct of the object when it names a thing, not a party ("put A, his
-    deputy B and several other generals on its list"), or at the very end of a relative clause on the object or on a conjunct in it ("put
-    A, the former president, and two men who lead armed groups on its list")."""
+    deputy B and several other generals on its list"), or at the very end of a relative clause on the object or on
+    a conjunct in it ("put A, the former president, and two men who lead armed groups on its list")."""
     if obj is None:
         return []
     found = [c for conj in [t for t in obj.subtree if t.dep_ == "conj"][-1:] if conj.pos_ == "NOUN"
