@@ -5,7 +5,7 @@ proper noun no entity covers yet (discovered, or retyped from a person the model
 from __future__ import annotations
 
 from kg.extract.antecedents import relative_antecedent
-from kg.extract.common import entities_of_np
+from kg.extract.common import entities_of_np, entity_of_token
 from kg.extract.context import ExtractContext
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, traded
 from kg.extract.sanction_parties import sector_targets
@@ -135,7 +135,6 @@ def _makers(ctx: ExtractContext, di: int, goods) -> list[LocalEntity]:
     for t in toks:
         ent = ctx.entity_at(di, t) or (ctx.possessor_org(di, t, ("Company",)) if t.lower_ in ("its", "their") else None)
         if ent is None and t.pos_ == "NOUN":
-            from kg.extract.common import entity_of_token
             ent = entity_of_token(ctx, di, t)  # "the company's gloves"
         if ent is not None and ent.type in ("Company", "Organization") and ent not in out:
             out.append(ent)

@@ -47,6 +47,18 @@ def legal_form_tails(doc):
     return set_ents(doc, fixed, made)
 
 
+def _runs_as_orgs(doc, runs: list[tuple[int, int]]):
+    """Give ``doc`` an organisation for each (start, end) run, in place of the entities the runs cover."""
+    from spacy.tokens import Span
+
+    if not runs:
+        return doc
+    covered = {i for a, b in runs for i in range(a, b)}
+    made = [Span(doc, a, b, label="ORG") for a, b in runs]
+    kept = [e for e in doc.ents if not covered & set(range(e.start, e.end))]
+    return set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
+
+
 def _given_name_opens(ent) -> bool:
     """"Markus Brenner SE said he ...": a person's full name, a region or a letter after it, not a company's."""
     from kg.nlp.people import given_names, opens_with_given_name
@@ -63,7 +75,6 @@ def number_led_names(doc):
     """A company's name opened by a number written as a capitalised word and closed by a word that ends companies'
     names ("One 97 Communications", "Three Rivers Holdings" is not one: "Rivers" is no number): the model reads "One
     97" as a number and names the company "Communications" or nothing; the whole run is the organisation's name."""
-    from spacy.tokens import Span
 
     runs = []
     for tok in doc:
@@ -77,12 +88,7 @@ def number_led_names(doc):
             end += 1  # "Five 50 Group Holdings"
         if start < tok.i and doc[start].is_title and doc[start].is_alpha and not (runs and runs[-1][1] > tok.i):
             runs.append((start, end))
-    if not runs:
-        return doc
-    covered = {i for a, b in runs for i in range(a, b)}
-    made = [Span(doc, a, b, label="ORG") for a, b in runs]
-    kept = [e for e in doc.ents if not covered & set(range(e.start, e.end))]
-    return set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
+    return _runs_as_orgs(doc, runs)
 
 
 _RUN_WORDS = frozenset({"&", "-"})  # words a company's name may hold between capitalised ones (not "and": two names)
@@ -94,31 +100,34 @@ def legal_form_names(doc):
     "Kestrel Foods Pty Ltd") is a company's whole name when the model tagged none of it, or tagged it as a person or
     a part of it: the legal form says what it is. Not a run opened by a given name before a two-letter form ("Oliver
     SE"), nor one with a place or a nationality in it ("US SE region")."""
-    from spacy.tokens import Span
 
     legal = load_entity_rules().legal_forms
+
+    def form(t) -> bool:  # "Ltd", "Ltd.", "SA": a legal form, written as one or not
+        return t.lower_.rstrip(".") in legal
+
     runs = []
     for tok in doc:
-        if not (tok.text[:1].isupper() and tok.lower_.rstrip(".") in legal) or (runs and runs[-1][1] > tok.i) or (
+        if not (tok.text[:1].isupper() and form(tok)) or (runs and runs[-1][1] > tok.i) or (
                 not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-"):
             continue  # (not the opening of a word: "Co-operative")
         after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if after is not None and after.text[:1].isupper() and after.is_alpha and after.lower_ not in legal:
             continue  # a title or a record before a name: "Acting AG Matthew Whitaker", "the Beatles LP Abbey Road"
         end = tok.i + 1
-        while end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_.rstrip(".") in legal \
+        while end < len(doc) and doc[end].text[:1].isupper() and form(doc[end]) \
                 and doc[end].sent.start == tok.sent.start:
             end += 1  # "Sdn Bhd", "Pty Ltd"
         start = tok.i
         floor = max(tok.sent.start, runs[-1][1] if runs else 0)  # never back into the name before
-        while start > floor and tok.i - start < 5 and doc[start - 1].lower_.rstrip(".") not in legal and (
+        while start > floor and tok.i - start < 5 and not form(doc[start - 1]) and (
                 doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ != "DET"
                 or doc[start - 1].lower_ in _RUN_WORDS and start - 1 > floor
                 and doc[start - 2].text[:1].isupper()) and doc[start - 1].ent_type_ not in _NOT_IN_RUN:
             start -= 1
         while start < tok.i and doc[start].lower_ in _RUN_WORDS:
             start += 1
-        if start == tok.i or any(doc[i].lower_.rstrip(".") in legal for i in range(start, start + 1)):
+        if start == tok.i or form(doc[start]):
             continue  # a legal form alone ("Co-founder"), or one opening the run
         span = doc[start:end]
         if any(e.label_ == "ORG" and e.start <= start and e.end >= end for e in doc.ents):
@@ -128,12 +137,7 @@ def legal_form_names(doc):
         if len(tok.text.rstrip(".")) <= 2 and _given_name_opens(span[: tok.i - start]):
             continue
         runs.append((start, end))
-    if not runs:
-        return doc
-    covered = {i for a, b in runs for i in range(a, b)}
-    made = [Span(doc, a, b, label="ORG") for a, b in runs]
-    kept = [e for e in doc.ents if not covered & set(range(e.start, e.end))]
-    return set_ents(doc, sorted([*kept, *made], key=lambda e: e.start), made)
+    return _runs_as_orgs(doc, runs)
 
 
 def verb_split_names(doc):
