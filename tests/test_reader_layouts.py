@@ -237,3 +237,23 @@ def test_presentational_tags_inside_a_sentence_go_and_other_angle_brackets_stay(
 def test_header_lines_of_many_outlets(header, title, author, date):
     art = read(header + BODY, "h.txt" if not header.startswith("#") else "h.md")
     assert (art.title, art.authors, art.date) == (title, (author,), date), (art.title, art.authors, art.date)
+
+
+@pytest.mark.parametrize("text", [
+    "Board changes at Kestrel\n\nKestrel Payments AG said sales fell. The board now consists of:\nTom Reiss, chief "
+    "executive\nUte Kahl, finance chief\n",
+    "Board changes at Kestrel\n\nKestrel Payments AG said sales fell.\n\nThe management board now consists of:\n\nTom "
+    "Reiss -- interim chief executive\n\nUte Kahl -- chief financial officer\n",
+])
+def test_a_list_the_text_opens_with_a_colon_is_the_texts_own(text):
+    """The short lines after "... consists of:" are neither headlines nor a related-stories list."""
+    art = read(text, "list.txt")
+    assert art.title == "Board changes at Kestrel", art.title
+    assert "Tom Reiss" in art.text and "Ute Kahl" in art.text, art.text
+
+
+@pytest.mark.parametrize("opener", ["Read more:", "Top stories this week:", "Also on the Baltic Courier:"])
+def test_a_teaser_list_after_the_text_still_goes(opener):
+    art = read("Kestrel results\n\nKestrel Payments AG said sales fell. Shares fell 5 percent in Frankfurt trading on "
+               f"Monday.\n\n{opener}\nKestrel results delayed again\nMunich prosecutors open probe\n", "t.txt")
+    assert "delayed" not in art.text and "prosecutors" not in art.text, art.text

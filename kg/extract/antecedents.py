@@ -38,10 +38,13 @@ def governing_subject(pronoun):
     """The subject of the clause that governs a pronoun's own, for a pronoun that is the subject of a clause of time
     or cause ("Perrigo, which moved its legal home to Ireland when it bought Elan": Perrigo; "Kestrel's shares rose
     after it raised its forecast": none, shares buy nothing). Only a subject told before the pronoun, and not itself
-    a pronoun (whose own antecedent the topic decides)."""
+    a pronoun (whose own antecedent the topic decides). The subject of a clause coordinated after another keeps that
+    clause's subject ("Canada has long kept X under sanctions, and in 2019 it sanctioned Y": Canada)."""
     clause = pronoun.head
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" or not any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in frame_lexicon()["independent_marks"] for c in clause.children):
+    coordinated = clause.dep_ == "conj" and clause.head.i < pronoun.i and clause.head.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ == "cc" and c.lower_ in ("and", "but") for c in clause.head.children if c.i < pronoun.i)
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or not coordinated and (clause.dep_ != "advcl" or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in frame_lexicon()["independent_marks"] for c in clause.children)):
         return None
     parent = clause.head
     subj = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -7,6 +7,7 @@ import re
 from kg.extract.antecedents import governing_subject
 from kg.extract.context import ORG_TYPES, ExtractContext
 from kg.extract.described import described_org, recent_org_of_country
+from kg.extract.np_lists import counted_list, group_named_before, member_cue  # noqa: F401 (member_cue: re-exported)
 from kg.knowledge.entity_rules import load_entity_rules
 from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.registry import LocalEntity
@@ -221,7 +222,7 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
             for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for pobj in (p for p in prep.children if p.dep_ == "pobj"):
                     appos += [c for c in pobj.children if c.dep_ == "appos"]
-            for e in _listed(ctx, di, appos) or _counted_list(ctx, di, h):
+            for e in _listed(ctx, di, appos) or counted_list(ctx, di, h) or group_named_before(ctx, di, h):
                 if e not in out:
                     out.append(e)
             continue
@@ -242,116 +243,6 @@ def entities_of_np(ctx: ExtractContext, di: int, token, types=None) -> list[Loca
     if types is not None:
         out = [e for e in out if e.type in types]
     return out
-
-
-def _counted_list(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
-    """"two other defence contractors, Huntington Ingalls and Edge Autonomy", "froze the assets of three generals:
-    defence minister A, B and his deputy C": the names a counted plural noun announces after its comma or after
-    a colon later on its line, read on the surface (the parser often hangs them elsewhere, and may start a new
-    sentence at the colon). The list must run to the end of the sentence (or of the line, after a colon)."""
-    doc = noun.doc
-    end = noun.sent.end
-    if noun.tag_ != "NNS" or not any(c.dep_ == "nummod" for c in noun.children):
-        return []
-    colon = _colon_after(noun)
-    if colon is not None:
-        return _colon_items(ctx, di, doc, colon + 1, _line_end(doc, colon))
-    # "31 organisations, among them X": the list after the noun's comma or after a member cue later in its
-    # clause ("added 31 organisations to its list, including X and Y")
-    # (a cue may come after a longer clause: "banned eight officials from ... from entering the country, among them")
-    comma = next((k for k in range(noun.i + 1, end - 1) if doc[k].text == "," and (
-        (k == noun.i + 1 and k < noun.i + 12) or member_cue(doc, k + 1, end))), None)
-    if comma is None:
-        return []
-    out: list[LocalEntity] = []
-    i = comma + 1 + len(member_cue(doc, comma + 1, end))
-    while i < end:
-        t = doc[i]
-        ent = ctx.entity_at(di, t)
-        if t.text == "(":  # "Yangtze Memory Technologies (YMTC)": an aside is passed over
-            close = next((k for k in range(i + 1, min(i + 8, end)) if doc[k].text == ")"), None)
-            if close is None:
-                return []
-            i = close + 1
-            continue
-        if ent is not None:
-            if ent not in out:
-                out.append(ent)
-        elif t.text == "," and out and out[-1].type == "Person" and doc[i + 1].lower_ in ("the", "a", "an"):
-            # "A, the president of the European Parliament, and B": a member's description is passed over
-            i = next((k for k in range(i + 1, min(i + 16, end)) if doc[k].text == "," or doc[k].lower_ == "and"), end)
-            continue
-        elif t.text == "," and out and ctx.entity_at(di, doc[i + 1]) is None and doc[i + 1].lower_ != "and":
-            break  # "..., A and B, in response to ...": the list ends at its comma
-        elif not (t.text in (",", ".", ";") or t.lower_ in ("and", "&")):
-            return []
-        i += 1
-    return out
-
-
-def _colon_after(noun) -> int | None:
-    """The colon that ends a counted noun's clause on its line ("the assets of three generals in the cabinet
-    on 18 February: ..."), with no verb between them but in the noun's own phrase; else None."""
-    doc = noun.doc
-    own = {t.i for t in noun.subtree}
-    for k in range(noun.i + 1, min(noun.i + 25, len(doc))):
-        t = doc[k]
-        if t.text == ":":
-            return k
-        if "\n" in t.text or t.text in (".", ";", "?", "!") or (t.pos_ in ("VERB", "AUX") and k not in own):
-            return None
-    return None
-
-
-def _line_end(doc, colon: int) -> int:
-    """The end of the line a colon is on, past the sentence breaks the parser may put on it."""
-    k = colon + 1
-    while k < len(doc) and "\n" not in doc[k].text and "\n" not in doc[k - 1].whitespace_:
-        k += 1
-    return k
-
-
-def _colon_items(ctx: ExtractContext, di: int, doc, start: int, end: int) -> list[LocalEntity]:
-    """The named members of a list after a colon, one per item ("defence minister Mya Tun Oo, Soe Htut and his
-    deputy Than Hlaing": the first name of each item separated by commas, semicolons or "and"); an item without
-    a name the model knows is passed over, and a verb anywhere makes the text a sentence, not a list ([])."""
-    out: list[LocalEntity] = []
-    item: LocalEntity | None = None
-    depth = 0
-    for t in doc[start:end]:
-        depth += (t.text == "(") - (t.text == ")")
-        if depth > 0 or t.text == ")":
-            continue
-        if t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBN" and t.dep_ != "ROOT" and not any(
-                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children)):
-            return []  # "all state-controlled" describes an item; "A and B were hit" is a sentence
-        if t.text in (",", ";", "&") or t.lower_ == "and":
-            item = None
-            continue
-        ent = ctx.entity_at(di, t)
-        if ent is not None and t.i + 1 < end and doc[t.i + 1].lower_ in ("'s", "’s"):
-            continue  # "Petrov's associates Oleg Sidorov": the owner is no member
-        if item is None and ent is not None and ent.type in _ITEM_TYPES:
-            item = ent
-            if ent not in out:
-                out.append(ent)
-    return out
-
-
-_ITEM_TYPES = ("Person", "Company", "Organization", "GovernmentBody", "Country")
-
-
-@functools.lru_cache(maxsize=1)
-def _member_cues() -> tuple[tuple[str, ...], ...]:
-    """``relations.yaml``'s member cues as word tuples, longest first."""
-    cues = load_lexicon("relations.yaml").get("member_cues", ())
-    return tuple(sorted((tuple(c.lower().split()) for c in cues), key=len, reverse=True))
-
-
-def member_cue(doc, i: int, end: int) -> tuple[str, ...]:
-    """The member cue ("including", "among them") starting at token ``i`` (before ``end``), else ()."""
-    words = tuple(t.lower_ for t in doc[i : min(i + 3, end)])
-    return next((c for c in _member_cues() if words[: len(c)] == c), ())
 
 
 def _listed(ctx: ExtractContext, di: int, appos) -> list[LocalEntity]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kg.extract.antecedents import governing_subject
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, make_event
 from kg.extract.frame_nouns import frame_lexicon
@@ -122,12 +123,15 @@ def pronoun_actor(ctx: ExtractContext, di: int, frame: Frame, agent_toks) -> lis
     retaliation. It sanctioned X": an "it" that is the measure verb's own subject stands for the body the
     previous sentence is about, else the text's topic; never a person ("they" is left alone: "a decision
     ministers made, when they allowed ..." names no body)."""
-    if not any(t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass") and t.head.i == frame.trigger.i
-               for t in agent_toks):
+    it = next((t for t in agent_toks if t.lower_ == "it" and t.dep_ in ("nsubj", "nsubjpass")
+               and t.head.i == frame.trigger.i), None)
+    if it is None:
         return []
     sent = frame.trigger.sent
     prev = ctx.sentences_before(di, sent.start, 1)
-    subj = next((c for c in prev[0].root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if prev else None
+    # "Canada has long kept X under sanctions, and in 2019 it sanctioned Y": the subject of the clause before
+    subj = governing_subject(it) or (next((c for c in prev[0].root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                                     if prev else None)
     bodies = ("GovernmentBody", "Country")
     agents = [e for e in imposers_of_np(ctx, di, subj) if e.type in bodies][:1] if subj is not None else []
     topic = None if agents else ctx.topic_org(di, sent, bodies)

@@ -19,6 +19,7 @@ the ``emit`` entry of each event kind of ``kg/knowledge/data/event_kinds.yaml``:
         slots: {offered_by: acquirer, offered_to: acquired}
         names: {item: acquired}   # a literal slot that takes the name of an entity slot
         status: completed
+        statuses: {blocked: blocked}  # the status of the record implied by an event with a status of its own
       implies_relation:           # a relation the event, told as done, states (:func:`implied_relations`)
         property: subsidiaryOf
         subject: acquired         # the entity slot whose entities are the relation's subjects
@@ -41,6 +42,7 @@ from kg.extract.common import clause_verb, sentence_date
 from kg.extract.context import ExtractContext
 from kg.extract.facts import EventFact, Relation, make_event
 from kg.extract.frame_kinds import asserted, sold_again
+from kg.extract.frame_licences import licensed_thing
 from kg.extract.frame_nouns import frame_lexicon, is_price
 from kg.extract.frame_sales import sold_thing
 from kg.extract.sanction_parties import as_country, program_of_measure
@@ -146,6 +148,32 @@ def _thing(told: Told, params: Mapping) -> str | None:
     return _phrase_text(tok, stop_at_prep=True, keep=("in", "of")) or None
 
 
+def _licensed(told: Told, params: Mapping) -> str | None:
+    """What a licence licenses, as written ("licensed its cell designs to X": "cell designs")."""
+    tok = licensed_thing(told.frame)
+    if tok is None:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    start = poss.right_edge.i + 1 if poss is not None else tok.left_edge.i
+    while start < tok.i and tok.doc[start].dep_ in ("det", "case", "punct"):
+        start += 1
+    return tok.doc[start : tok.i + 1].text or None
+
+
+def _provided(told: Told, params: Mapping) -> str | None:
+    """What a controlled verb of ``verbs`` provides, as written: its "with" phrase ("agreed to supply Y with light
+    armoured vehicles") or its object when that names no party ("agreed to supply 500 turbines to Y")."""
+    verbs = set(params.get("verbs", ()))
+    for target in (c for c in told.frame.trigger.children if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in verbs):
+        found = [p for c in target.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                 if p.dep_ == "pobj"]
+        found += [o for o in target.children if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN"
+                  and not told.ctx.entities_in(told.di, o.subtree)]
+        if found:
+            return _phrase_text(found[0], stop_at_prep=True) or None
+    return None
+
+
 def _unnamed_object(told: Told, params: Mapping) -> str | None:
     """The object of one of ``preps`` that names no entity ("tariffs on steel"): goods, not a party."""
     preps = set(params.get("preps", ()))
@@ -180,6 +208,8 @@ FILLERS: dict[str, Callable[[Told, Mapping], str | None]] = {
     "phrase": _phrase,
     "unnamed_object": _unnamed_object,
     "thing": _thing,
+    "licensed": _licensed,
+    "provided": _provided,
     "pattern": _pattern,
 }
 
@@ -291,10 +321,12 @@ def _check_implies(at: str, kind, implies: dict, kinds) -> dict:
 def implied(ctx: ExtractContext, frame, kind_name: str, kind: Mapping, fact: EventFact) -> EventFact | None:
     """The record an event told as done implies (``emit.implies``): "Kestrel bought Varden in 2016", "the unit came
     with its purchase of Varden" (a past-tense verb, or an event noun under one) is also Kestrel's offer for Varden,
-    which Varden took (status ``completed``). An event with a status of its own (proposed, agreed, abandoned) or told
-    in the present or future ("is buying", "will buy") implies nothing."""
+    which Varden took (status ``completed``). An event with a status of its own implies the record with the status
+    ``statuses`` maps it to ("the regulator blocked the planned merger of A and B": A's offer for B, blocked), or
+    nothing; one told in the present or future ("is buying", "will buy") implies nothing."""
     spec = emit_spec(kind_name, kind.get("emit")).get("implies")
-    if not spec or fact.status is not None or not _told_as_done(frame):
+    status = (spec or {}).get("status") if fact.status is None else dict((spec or {}).get("statuses") or {}).get(fact.status)
+    if not spec or status is None or fact.status is None and not _told_as_done(frame):
         return None
     slots: dict[str, Any] = {to: fact.entities(frm) for to, frm in spec["slots"].items()}
     if not all(slots.values()):
@@ -302,7 +334,7 @@ def implied(ctx: ExtractContext, frame, kind_name: str, kind: Mapping, fact: Eve
     for to, frm in dict(spec.get("names") or {}).items():
         slots[to] = ctx.entities[fact.entities(frm)[0]].best_name
     return make_event(spec["kind"], evidence=fact.evidence, date=fact.date, date_text=fact.date_text,
-                      status=spec.get("status"), **slots)
+                      status=status, **slots)
 
 
 def implied_relations(ctx: ExtractContext, frame, kind_name: str, kind: Mapping, fact: EventFact) -> list[Relation]:

@@ -21,6 +21,7 @@ from kg.extract.context import ExtractContext
 from kg.extract.event_emit import emit, event_slots, implied, implied_relations, record_kind
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
+from kg.extract.frame_licences import licence_parties
 from kg.extract.frame_nouns import frame_lexicon, is_price, phrasal_lemma, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frame_sales import sale_parties
@@ -96,7 +97,7 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                         # "will stop collecting its duties on Australian barley": the measure relaxed
                         yield _record(ctx, di, frame, "relief", ender, patients, text, sent, ender_status(frame))
                     continue  # "would stop buying Huawei": a habit; "cut tariffs on X": no tariff imposed
-                status = status_of(frame, kind)
+                status = status_of(frame, kind) or _light_status(frame, event_kinds()[kind])
                 if not agents and patients and kind in _PER_ACTOR and \
                         event_actors.anaphoric(frame, event_kinds()[kind]["measure_words"] | event_kinds()[kind]["nouns"]):
                     # "The sanctions also cover Y", "its ban hit Y": the measure told before, by the same actors
@@ -137,7 +138,9 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
                         continue
                     fact = _record(ctx, di, frame, kind, group, patients, text, sent, status)
                     yield fact
-                    if (also := implied(ctx, frame, kind, event_kinds()[kind], fact)) is not None:
+                    also = implied(ctx, frame, kind, event_kinds()[kind], fact)
+                    if also is not None and not (also.status != "completed" and _already_told(
+                            ctx, also.kind, text, group, patients, also.status)):
                         yield also  # "Kestrel bought Varden in 2016": also Kestrel's offer, which Varden took
                     said = {(f.subject, f.predicate, f.object) for f in ctx.facts if isinstance(f, Relation)
                             and f.evidence == text}
@@ -152,6 +155,15 @@ def _read(ctx: ExtractContext) -> Iterator[EventFact | Relation]:
 
 
 _PER_ACTOR = frozenset({"sanction", "relief"})  # kinds told once per government that acts
+
+
+def _light_status(frame: Frame, kind: dict) -> str | None:
+    """The status the verb an event noun hangs from gives it (``light_statuses``): "announced the merger of A and
+    B" (agreed), "the regulator is probing the combination" (a deal agreed and under review)."""
+    if frame.kind != "noun" or frame.light is None:
+        return None
+    return next((status for status, verbs in (kind.get("light_statuses") or {}).items()
+                 if frame.light.lemma_.lower() in verbs), None)
 
 
 def _told_in_past(frame: Frame) -> bool:
@@ -196,6 +208,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     owner_acts = not (kind_name == "relief" and frame.kind == "noun" and any(
         (e := ctx.entity_at(di, t)) is not None and e.type in kind["agent_types"] for t in frame.role("agent")))
     agent_toks = [*frame.role("agent"), *(frame.role("possessor") if owner_acts else ())]
+    if kind.get("record") != "role":  # "Canada, together with Britain, sanctioned X", "A, together with B, founded X"
+        agent_toks += frame.role("co_agent")  # (not "X, together with its parent Y, appointed Z": Z works for X)
     preps = (kind.get("verb_preps") or {}).get(frame.lemma, kind.get("patient_preps", ()))
     patient_toks = [*frame.role("patient"), *(t for p in preps for t in frame.role(f"prep:{p}"))]
     if frame.lemma in (kind.get("patient_roles") or {}):  # "replaced A with B as chief executive": B alone
@@ -205,6 +219,15 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         patient_toks += [p for o in frame.role("object") for c in o.children if c.dep_ == "prep"
                          and f"prep:{c.lower_}" in roles for p in c.children if p.dep_ == "pobj"]
     patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
+    if frame.kind == "noun" and frame.light is not None and frame.light.lemma_.lower() in kind.get("third_party_verbs", ()):
+        # "the regulator blocked Kestrel's merger with Y": Kestrel merges; the judge is neither party
+        agent_toks = list(frame.role("possessor"))
+        patient_toks = [t for t in patient_toks if frame.trigger.left_edge.i <= t.i <= frame.trigger.right_edge.i]
+    of = [c for c in frame.trigger.children if c.dep_ == "prep" and c.lower_ == "of"] if kind.get("pair_nouns") else []
+    pair = [t for t in patient_toks if any(p.i < t.i <= p.right_edge.i for p in of)]
+    if len(pair) > 1 and not agent_toks:  # "the planned merger of Marlow and Pexley": the first merges with the others
+        agent_toks, patient_toks = [pair[0]], [t for t in patient_toks if t.i != pair[0].i]
+        _retype_mistaken_people(ctx, di, agent_toks, kind, by_verb=False)  # a party of a merger is an organisation
     if kind_name in _PER_ACTOR:  # "designated A, together with B": B is designated too (a government acts with A)
         patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not is_actor_name(ctx, di, t)
                          and t.ent_type_ not in ("GPE", "NORP")]  # "sanctioned alongside London": London acts
@@ -227,8 +250,10 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         if target is not None and any(c.dep_ == "auxpass" for c in target.children):
             # "Varden agreed to be bought by Kestrel": the subject is acted on, the "by" phrase acts
             patient_toks, agent_toks = [*patient_toks, *agent_toks], [t for t in [agent_of_passive(target)] if t]
-        elif target is not None:
-            patient_toks += _purpose_objects(target)
+        elif target is not None and not _no_goods(target, kind):
+            patient_toks += _purpose_objects(target)  # "agreed to supply Y with X", "... to supply X to Y"
+            patient_toks += [p for c in target.children if c.dep_ in ("prep", "dative") and c.lower_ in kind.get("target_preps", ())
+                             for p in c.children if p.dep_ == "pobj"]
     for t in frame.role("modifier"):
         if is_actor_name(ctx, di, t):
             agent_toks += [t] if owner_acts else []  # "the court struck down the EU freeze": not the EU's relief
@@ -245,6 +270,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     owner = None
     if kind.get("things"):
         agent_toks, patient_toks, owner = sale_parties(ctx, di, frame, kind, agent_toks)
+    if kind.get("licensed"):
+        agent_toks, patient_toks = licence_parties(frame, kind, agent_toks)
     if kind_name in _PER_ACTOR:
         # "EU foreign ministers sanctioned Y", "China's foreign ministry announced ...": the body behind a group
         # noun (before anything the parser hung on it)
@@ -253,7 +280,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         agent_toks = [t for t in agent_toks if not (bodies and ctx.entity_at(di, t) is None)]
     else:
         bodies = []
-    agents = _unique([*bodies, *slot_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent")]) or demonym_actors
+    agents = _unique([*bodies, *slot_entities(ctx, di, agent_toks, kind["agent_types"], kind, "agent",
+                                                          within=agent_toks)]) or demonym_actors
     agents = agents or ([owner] if owner is not None and owner.type in kind["agent_types"] else [])
     if "person_agent_verbs" in kind:
         agents = [e for e in agents if e.type != "Person" or (
@@ -281,7 +309,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
                                        kind["agent_types"], kind, "agent")
             continue
         patients += [e for e in slot_entities(ctx, di, [tok], kind["patient_types"], kind, "patient", retype=bool(agents),
-                                              makers=makers) if e not in patients]
+                                              makers=makers, within=patient_toks) if e not in patients]
     if not patients and kind_name in _PER_ACTOR:  # "travel bans on five Myanmar generals": their country
         patients = _unique(c for t in patient_toks if (c := sanction_parties.national_group_country(ctx, di, t)) is not None)
     if kind_name in ("sanction", "relief"):
@@ -338,6 +366,14 @@ def _purpose_target(frame: Frame, kind: dict):
         if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in kind["purpose_targets"]:
             return c
     return None
+
+
+def _no_goods(target, kind: dict) -> bool:
+    """"agreed to supply the court with documents": what the controlled verb provides is one of the kind's
+    ``not_goods`` (information, not goods), so it states no deal."""
+    things = [p for c in target.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+              if p.dep_ == "pobj"] + [o for o in target.children if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN"]
+    return any(t.lemma_.lower() in kind.get("not_goods", ()) or t.lower_ in kind.get("not_goods", ()) for t in things)
 
 
 def _purpose_objects(verb) -> list:

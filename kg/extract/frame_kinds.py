@@ -56,8 +56,13 @@ def _check_words(name: str, spec: dict) -> None:
 
 def status_of(frame: Frame, kind_name: str) -> str | None:
     kind = event_kinds()[kind_name]
+    # the governing verbs, and a purpose verb that is the frame's own ("agreed to supply Y": agreed; not "could agree",
+    # "if X agreed to supply")
+    own = frame.lemma in kind["purpose_verbs"] and not frame.hypothetical and not set(frame.modality) & set(
+        frame_lexicon()["possibility"])
+    said = (*frame.modality, *((frame.lemma,) if own else ()))
     for status, words in (kind.get("status") or {}).items():
-        if status != "hypothetical" and any(m in words for m in frame.modality):
+        if status != "hypothetical" and any(m in words for m in said):
             return status
     if frame.hypothetical:
         return (kind.get("status") or {}).get("hypothetical")

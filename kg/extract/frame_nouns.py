@@ -129,7 +129,7 @@ def object_and_predicate(verb, obj):
                          p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)), None)
     stolen = stolen_object(verb) if obj is None else None
     obj = obj if obj is not None else stolen
-    obj = whole_name(obj)
+    obj = whole_name(light_object(verb, obj))
     if obj is not None:
         oprd = oprd if oprd is not None and oprd.pos_ == "NOUN" else None  # "appointed X acting chief executive"
     elif oprd is not None and oprd.pos_ == "PROPN":
@@ -160,7 +160,20 @@ def phrasal_lemma(verb) -> str:
     for c in verb.children:
         if c.dep_ == "prt" and (phrasal := f"{lemma} {c.lower_}") in frame_lexicon().get("phrasal_verbs", ()):
             return phrasal
+        if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in frame_lexicon().get("control_verbs", {}).get(lemma, ()):
+            return f"{lemma} {c.lemma_.lower()}"  # "took full control of Genentech": "take control"
     return lemma
+
+
+def light_object(verb, obj):
+    """What a light verb's noun is of: "took full control of Genentech" (the parser may hang the "of" phrase on the
+    noun or on the verb): Genentech; any other object as it is."""
+    if obj is None or obj.lemma_.lower() not in frame_lexicon().get("control_verbs", {}).get(verb.lemma_.lower(), ()):
+        return obj
+    of = next((p for h in (obj, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"), obj)
+    # "took control of the board of X", "of X's board": a body of the company, not the company
+    return obj if of.pos_ == "NOUN" and of.lemma_.lower() in frame_lexicon().get("body_nouns", ()) else of
 
 
 def own_preps(verb) -> set[str]:

@@ -5,7 +5,7 @@ proper noun no entity covers yet (discovered, or retyped from a person the model
 from __future__ import annotations
 
 from kg.extract.antecedents import relative_antecedent
-from kg.extract.common import entities_of_np, entity_of_token
+from kg.extract.common import conjuncts, entities_of_np, entity_of_token
 from kg.extract.context import ExtractContext
 from kg.extract.frame_nouns import RELATIVE_PRONOUNS, frame_lexicon, traded
 from kg.extract.sanction_parties import sector_targets
@@ -24,10 +24,12 @@ def is_actor_name(ctx: ExtractContext, di: int, tok) -> bool:
 
 
 def slot_entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: str, *,
-                  retype: bool = False, makers: bool = False) -> list[LocalEntity]:
+                  retype: bool = False, makers: bool = False, within=None) -> list[LocalEntity]:
     """The entities of a slot's argument tokens; a proper noun no entity covers becomes one when the kind says
     the slot names an actor (``discover``), and an untyped organisation takes the slot's class (``promote``); with
-    ``makers``, goods no entity names stand for their makers ("gloves made by X", held at a border)."""
+    ``makers``, goods no entity names stand for their makers ("gloves made by X", held at a border). ``within``: the
+    frame's own tokens for the slot, which already hold the conjuncts the frame's clause reaches ("owns the chain,
+    which it bought in 2017, and Lumio Bank": the bank was not bought)."""
     out: list[LocalEntity] = []
     for tok in toks:
         place = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN" and qualified_place_before(c)),
@@ -43,6 +45,13 @@ def slot_entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: s
             owner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"), None) or next(
                 (c for c in tok.children if c.dep_ == "poss"), None)
+            named = any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" for c in tok.children)
+            if owner is None and not named and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or (
+                    owner is not None and owner.pos_ == "NOUN" and ctx.entity_at(di, owner) is None):
+                # "The board named X as chief executive", "the company's board": of the one company named near it
+                whose = entity_of_token(ctx, di, tok if owner is None else owner)
+                out += [whose] if whose is not None and whose.type in types and whose not in out else []
+                continue
             tok = owner if owner is not None else tok
             if tok.lower_ in ("its", "their"):  # "Its supervisory board is chaired by X": what "its" stands for
                 whose = ctx.possessor_org(di, tok, ("Company", "Organization"))
@@ -75,6 +84,10 @@ def slot_entities(ctx: ExtractContext, di: int, toks, types, kind: dict, slot: s
                 c.dep_ == "appos" and c.pos_ == "PROPN" and tok.pos_ == "NOUN"))) if (e := ctx.entity_at(di, t)) is not None][:1]
         else:
             found = entities_of_np(ctx, di, tok)
+            if within is not None:
+                kept = {t.i for t in within}
+                stray = {id(e) for c in conjuncts(tok) if c.i not in kept and (e := ctx.entity_at(di, c)) is not None}
+                found = [e for e in found if id(e) not in stray]
         if makers:
             # "gloves made by Top Glove are to be held at US ports": goods stand for their maker, and only goods
             # do ("held Kadi at the border for questioning", "grain from Ukraine was held at the border": no measure)

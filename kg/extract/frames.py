@@ -162,7 +162,7 @@ def verb_frame(verb) -> Frame:
     hyphen = hyphen_agent(verb)
     # "Starbucks named Brian Niccol as its chief executive": a sentence the parser read as a name with a reduced
     # relative, though the verb has an object of its own and nothing else is the sentence's verb
-    main = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "PROPN" and verb.i == verb.head.i + 1 \
+    main = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("PROPN", "NOUN") and verb.i == verb.head.i + 1 \
         and verb.tag_ in ("VBD", "VBN") and any(c.dep_ in (*OBJECTS, "oprd") and c.pos_ == "PROPN" for c in verb.children)
     reduced = not main and ((verb.dep_ == "acl" and (verb.tag_ == "VBN" or _by_agent(verb, loose=True) is not None))
                             or hyphen is not None)
@@ -239,6 +239,9 @@ def verb_frame(verb) -> Frame:
             # after a passive's "by" phrase they act with it ("founded by A together with B")
             _add(args, "agent" if passive and agent is not None else "companion",
                  next((x for x in inner.children if x.dep_ == "pobj"), None))
+        if c.dep_ == "nsubj" and not passive:  # "A, together with the firm B, agreed to buy C": B buys too
+            _add_all(args, "co_agent", [p for x in c.children if x.dep_ == "prep" and x.lower_ == "with" and any(
+                a.lower_ == "together" for a in x.children) for p in x.children if p.dep_ == "pobj"])
         if c.dep_ == "dative":
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             _add(args, "recipient", pobj if c.pos_ == "ADP" else c)

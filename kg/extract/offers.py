@@ -459,6 +459,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                             offerors.append(org)
                 offered_by = tuple(e.local_id for e in offerors)
                 to_ids = tuple(e.local_id for e in draft.to_ents or [] if e not in offerors or draft.mutual)
+                if is_noun and lemma in lex["partner_nouns"] and draft.to_ents and not to_ids and not draft.to_text:
+                    continue  # "its merger with X" read as X's own: a merger with itself is a misread "its"
                 to_text = draft.to_text
             else:
                 continue

@@ -38,6 +38,7 @@ from kg.extract.org_common import (
     org_of_noun,
 )
 from kg.knowledge.places import country_of_place
+from kg.nlp.descriptions import qualified_place_before
 from kg.nlp.registry import LocalEntity
 
 
@@ -294,6 +295,8 @@ def described_by_place(ctx: ExtractContext, di: int, noun, cid: str | None) -> L
     as :func:`org_of_noun`."""
     doc = ctx.docs[di]
     found = org_of_noun(ctx, di, noun)
+    if found is None and noun.dep_ == "appos" and noun.head.dep_ == "appos" and qualified_place_before(noun):
+        found = ctx.entity_at(di, noun.head.head)  # "Micron, the Boise, Idaho-based memory maker": hung on the town
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
     named = noun.i + 1 < len(doc) and ctx.entity_at(di, doc[noun.i + 1]) is not None  # "the ... group Alibaba"
     if definite and not named and noun.dep_ not in ("appos", "attr") and cid and ctx.entity_at(di, noun) is None \

@@ -12,6 +12,7 @@ from kg.extract.antecedents import relative_antecedent
 from kg.extract.common import clean_sentence, conjuncts, entities_of_np, entity_of_token, last_person_before, subject_of
 from kg.extract.context import ExtractContext
 from kg.extract.facts import Relation
+from kg.extract.frames import polarity
 from kg.extract.org_common import COMPANY_LIKE, company_nouns, listed_after, org_lexicon
 from kg.nlp.registry import LocalEntity
 
@@ -113,9 +114,11 @@ def blocked(verb) -> bool:
         if t.head.i == t.i:
             break
         t = t.head.head if t.dep_ == "pcomp" and t.head.pos_ == "ADP" else t.head
-        if t.lemma_.lower() in blocking:
-            return True
-    return False
+        if t.lemma_.lower() in blocking or any(c.dep_ == "neg" for c in t.children):
+            return True  # "declined to supply", "did not agree to supply"
+    negated, modality, hypothetical = polarity(verb)
+    # "offered to supply", "could agree to supply", "if X agreed to supply": not in force
+    return negated or hypothetical or bool(set(modality) & set(org_lexicon().get("unrealised_supply", ())))
 
 
 def supply(ctx: ExtractContext, di: int, sent) -> Iterator[Relation]:

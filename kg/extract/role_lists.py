@@ -90,17 +90,31 @@ def shared_roles(ctx: ExtractContext, di: int, sent, produced: list[Relation]) -
 
 def copula_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., Iterator[Relation]]) -> list[Relation]:
     """"Its chairman is Bruce Crawford", "The chief executive of Omnicom is John Wren": the title the subject of "is"
-    names is the person's the complement names (in force: not "was", "will be", "is not")."""
+    names is the person's the complement names (in force: not "was", "will be", "is not"). A plural title names each
+    person of the list: "Its founders included A and B", "Among the founders of Y was C" (a founder's role never ends,
+    so a past tense tells it too)."""
     root = sent.root
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    attr = next((c for c in root.children if c.dep_ == "attr"), None)
-    if root.lemma_ != "be" or subj is None or attr is None or root.tag_ not in ("VBZ", "VBP") or polarity(root) != (
+    lemma = root.lemma_
+    among = next((p for c in root.children if c.dep_ == "prep" and c.lower_ == "among" for p in c.children
+                  if p.dep_ == "pobj"), None) if lemma == "be" else None
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) or among
+    attr = next((c for c in root.children if c.dep_ == ("dobj" if lemma == "include" else "attr")), None)
+    if among is not None and attr is None and subj is not among and subj.pos_ == "PROPN":
+        subj, attr = among, subj  # "Among the founders of Y were A and B": the names are the parse's subject
+    if lemma not in ("be", "include") or subj is None or attr is None or polarity(root) != (
             False, (), False) or subj.pos_ not in ("NOUN", "PROPN"):
         return []
+    plural = subj.tag_ in ("NNS", "NNPS")
+    lasting = {p for _, _, props in find_titles([subj.lower_]) for p in props} == {"founderOf"}
+    if root.tag_ not in ("VBZ", "VBP") and not lasting or (lemma == "include" or among is not None) and not plural:
+        return []
     person = ctx.entity_at(di, attr)
-    if person is None or person.type != "Person" or any(c.dep_ in ("relcl", "cc", "conj", "prep") for c in attr.children) \
+    listed = [attr, *conjuncts(attr)] if plural else [attr]
+    if person is None or person.type != "Person" or any(c.dep_ in ("relcl", "prep") or (
+            c.dep_ in ("cc", "conj") and not plural) for c in attr.children) \
             or any(c.dep_ in ("advmod", "amod") for c in [*root.children, *attr.children]):
         return []  # "X, who resigned on Monday", "X or Y", "likely X", "X, depending on the source"
+    people = [e for t in listed if (e := ctx.entity_at(di, t)) is not None and e.type == "Person"]
     # the subject's own noun is the title ("Omnicom's chairman"; not "the chairman's wife", "the problem for its
     # chairman"), in force ("former", "next", "designate", "until 2020": no)
     own = [t for t in subj.subtree if t.i <= subj.i and not any(a.dep_ == "poss" for a in t.ancestors if a.i != subj.i)
@@ -112,12 +126,40 @@ def copula_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., I
     toks = sorted(subj.subtree, key=lambda t: t.i)
     its = next((t for t in toks if t.dep_ == "poss" and t.lower_ in ("its", "their")), None)
     if its is None:
-        return list(read_title(ctx, di, person, toks, sent, before=True))
+        return [r for person in people for r in read_title(ctx, di, person, toks, sent, before=True)]
     # "Omnicom, which is based in New York, was formed when BBDO joined DDB; its chairman is X": the sentence's
     # subject, not the organisation named last
     first = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < its.i), None)
     owner = ctx.entity_at(di, first) if first is not None else None
     if owner is None or owner.type not in ("Company", "Organization", "GovernmentBody"):
         owner = ctx.possessor_org(di, its)
-    return list(read_title(ctx, di, person, [t for t in toks if t.i != its.i], sent, before=True, fallback=owner))
+    return [r for person in people
+            for r in read_title(ctx, di, person, [t for t in toks if t.i != its.i], sent, before=True, fallback=owner)]
 
+
+
+_BODIES = frozenset({"board", "management", "team", "committee", "leadership", "executive", "directors", "officers",
+                     "council", "cabinet"})
+
+
+def list_opener_org(ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
+    """"Kestrel's management board now consists of:" and a line per member ("Tom Reiss -- interim chief executive",
+    "Ute Kahl, finance chief"): for a short line of such a list, the one organisation the line that opens it names
+    (or its "its"); None for any other sentence. The lines between must all be short lines of the list."""
+    if len(sent) > 14 or not sent.text.strip() or "\n" not in sent.doc[max(sent.start - 1, 0)].whitespace_ + \
+            sent.doc[max(sent.start - 1, 0)].text and sent.start > 0:
+        return None
+    for prev in reversed(ctx.sentences_before(di, sent.start, 8)):
+        if prev.text.rstrip().endswith(":"):
+            if not any(t.lemma_.lower() in _BODIES for t in prev):
+                return None  # "the list published in Moscow names:" opens a list of names, not of a body's members
+            orgs = ctx.entities_in(di, prev, ("Company", "Organization", "GovernmentBody"))
+            if len(orgs) == 1:
+                return orgs[0]
+            # "Its management board now consists of:" (not "Their names are:", "Their boards are:")
+            its = next((t for t in prev if t.lower_ == "its" and t.dep_ == "poss"
+                        and t.head.lemma_.lower() in _BODIES), None)
+            return ctx.possessor_org(di, its) if its is not None and not orgs else None
+        if len(prev) > 14:
+            return None
+    return None

@@ -306,7 +306,9 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and subj.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
                     subj = tok.head.head
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            objs = [c for c in tok.children if c.dep_ == "dobj"] or [  # "presides over the assembly"
+                p for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.get("verb_preps", {}).get(lemma, ())
+                for p in c.children if p.dep_ == "pobj"]
             if not objs and tok.dep_ == "conj" and tok.i > tok.head.i:
                 # "Dish, which Ergen founded and chairs": the object the first of two coordinated verbs names
                 objs = [c for c in tok.head.children if c.dep_ == "dobj"]
@@ -330,6 +332,8 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
                 continue
             if subj.lower_ in ("who", "that") and tok.dep_ == "relcl":
                 subj = tok.head  # "Deripaska, who founded Rusal"
+                if subj.dep_ == "appos" and subj.pos_ == "NOUN" and ctx.entity_at(di, subj) is None:
+                    subj = subj.head  # "Dahl, a colonel who presides over the assembly": Dahl
             person = entity_of_token(ctx, di, subj)
             # "has run it as chief executive": the company the sentence is about, or the one the
             # first of two coordinated verbs names ("co-founded Nvidia ... and has run it")
@@ -436,11 +440,13 @@ def extract(ctx: ExtractContext) -> Iterator[Relation]:
         # around the name across them
         row = table_roles.roles_of_row(ctx, di, sent, _roles_from_window) if table_roles.is_row(sent) else None
         produced = list(row or [])
+        opener = role_lists.list_opener_org(ctx, di, sent) if row is None else None  # "Its board consists of:"
         for start, end, person in ([] if row is not None else _mention_spans(ctx, di, sent)):
             produced += _roles_from_window(ctx, di, person, pre_window(ctx, di, person, start, sent.start), sent,
                                            before=True)
-            post = post_window(doc, end, sent.end)
-            produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False)
+            post = post_window(doc, end, sent.end, (",", "--", "—", "–", "-", ":") if opener else (",",))
+            produced += _roles_from_window(ctx, di, person, own_window(ctx, di, person, post), sent, before=False,
+                                           fallback=opener)
         if row is None:  # "four GRU officers: A, B and C", "A and B, two FSB officers": one title for each
             produced += role_lists.colon_roles(ctx, di, sent, _roles_from_window)
             produced += role_lists.shared_roles(ctx, di, sent, produced)

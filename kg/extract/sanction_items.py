@@ -105,7 +105,8 @@ class ColonList:
                 False, (), False) and _people_group(_named_group(sent))
         lemma, words = subj.lemma_.lower(), sanction_lexicon()["continuation"]
         pointing = {w for key in ("pronouns", "list_nouns", "participles") for w in words[key]}
-        return lemma in pointing or lemma in ("other", "rest", "remainder") or lemma == self.group
+        return lemma in pointing or lemma in ("other", "rest", "remainder") or lemma == self.group or (
+            lemma in words.get("generic_people", ()) and _people_group(self.group))  # "two managers ... The two men"
 
 
 _MEMBER_VERBS = frozenset({"apply", "cover", "include", "target", "name", "list", "hit", "affect", "reach"})

@@ -46,11 +46,18 @@ def within_reach(anchor, distance: int) -> bool:
         for g in groups for c in g.children)
 
 
+def negated(verb) -> bool:
+    """A verb said with "not", "never" or "no longer", or of a subject with "neither" ("Neither X nor Y is on the
+    list"): it names no member."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "longer")) for c in verb.children) or any(
+        g.lower_ == "neither" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.subtree)
+
+
 def list_members(ctx: ExtractContext, di: int, verb):
     """"The list includes Dahua, iFlytek and SenseTime", "the package also names Sovcomflot": members of a
     measure told before; imposers and programme come from it (``extract`` fills them in)."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or ctx.entity_at(di, subj) is not None:
+    if subj is None or ctx.entity_at(di, subj) is not None or negated(verb):
         return None
     lemma, lex = subj.lemma_.lower(), sanction_lexicon()
     if lemma not in lex["measure_heads"] and lemma not in lex["nouns"] and lemma not in MEASURE_SUBJECTS:
@@ -113,6 +120,7 @@ def counted_group(anchor) -> str | None:
     """The noun of a measure's counted group ("sanction eleven Americans": "american", "on 14 companies":
     "company"), whose members later sentences may name; None when it counts none."""
     objs = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+    objs += [c for o in objs for c in conjuncts(o)]  # "a travel ban and an asset freeze on two managers"
     # "on 14 companies", "froze the assets of seven officials" (the "of" on the verb or on its object)
     objs += [p for h in (anchor, *objs) for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
              for p in c.children if p.dep_ == "pobj"]
@@ -128,7 +136,11 @@ def counted_group(anchor) -> str | None:
 def continued_listing(ctx: ExtractContext, di: int, tok) -> tuple[list, list[LocalEntity]] | None:
     """([], members) when ``tok`` is the verb of a sentence that continues a listing, else None."""
     lemma = tok.lemma_.lower()
+    if negated(tok):
+        return None  # "X is not on the list", "Y is not among those named", "the list does not include Z"
     if lemma == "be":
+        if tok.sent[-1].text == ":" or (len(tok.sent) > 1 and tok.sent[-1].is_space and tok.sent[-2].text == ":"):
+            return None  # "The two men, both of the X Corporation, are:": the lines after it name them
         preps = [c for c in tok.children if c.dep_ == "prep"]
         among = any(c.lower_ == "among" and any(p.dep_ == "pobj" and _group(p) for p in c.children) for c in preps)
         # "The three men are A, B and C", "They are A and B": the group itself, named

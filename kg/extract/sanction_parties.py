@@ -260,6 +260,22 @@ def targets_of_noun(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
                     found = entities_of_np(ctx, di, h, types=TARGET_TYPES) or sector_targets(ctx, di, h)
                     if found:
                         return found
+    return _misread_clause_target(ctx, di, noun)
+
+
+_IMPOSING = frozenset({"impose", "place", "slap", "put", "level", "clamp"})
+
+
+def _misread_clause_target(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
+    """"lifted the sanctions that the bloc imposed on Mali": the relative clause's "on" phrase when the parser took
+    the clause for a noun phrase ("the bloc [imposed on Mali]"); read on the surface, up to the next comma."""
+    doc = noun.doc
+    for j in range(noun.i + 1, min(noun.i + 8, noun.sent.end - 2)):
+        if doc[j].is_punct or doc[j].pos_ in ("AUX",) or doc[j].lower_ in ("and", "but"):
+            return []
+        if doc[j].lemma_.lower() in _IMPOSING and doc[j + 1].lower_ in ("on", "against"):
+            pobj = next((p for p in doc[j + 1].children if p.dep_ == "pobj"), None)
+            return entities_of_np(ctx, di, pobj, types=TARGET_TYPES) if pobj is not None else []
     return []
 
 
@@ -291,6 +307,15 @@ def hypothetical(tok) -> str | None:
             if lemma in verbs and t.pos_ in ("VERB", "NOUN"):
                 return status
     return None
+
+
+_MAYBE = frozenset({"may", "might", "could", "would", "should"})
+
+
+def relief_status(tok) -> str | None:
+    """"may lift the sanctions", "plans to lift them": a relief not (yet) granted ("proposed"), else None."""
+    return hypothetical(tok) or ("proposed" if any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in tok.children)
+                                 else None)
 
 
 def is_sector(tok) -> bool:

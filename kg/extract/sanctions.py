@@ -45,6 +45,7 @@ from kg.extract.sanction_parties import (
     reacting_target,
     relaxed_earlier,
     relief_candidate,
+    relief_status,
     restriction,
     sanction_lexicon,
     sector_phrase,
@@ -316,8 +317,10 @@ def _noun_trigger(ctx: ExtractContext, di: int, sent, tok):
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None and pobj.i != tok.i:  # not the phrase of the measure itself
                         targets = entities_of_np(ctx, di, pobj, types=TARGET_TYPES) or sector_targets(ctx, di, pobj)
-        if not targets:
-            targets = _sibling_targets(ctx, di, verb)
+        if not targets and tok.dep_ == "pobj" and tok.head.lower_ == "under" and verb.lemma_.lower() in lex.get(
+                "placing_verbs", ()):  # "kept X under sanctions"
+            targets = [t for o in verb.children if o.dep_ in ("dobj", "obj") for t in _objects(ctx, di, o)]
+        targets = targets or _sibling_targets(ctx, di, verb)
     if not targets:
         # "a denial order that cut the company off from American suppliers"
         for c in tok.children:
@@ -357,7 +360,7 @@ def _facts_for_trigger(ctx: ExtractContext, di: int, sent, tok) -> Iterator[tupl
         found = lists.list_members(ctx, di, tok)
     if found is None and tok.pos_ in ("VERB", "AUX"):
         found = lists.continued_listing(ctx, di, tok)
-    if found is not None:
+    if found is not None and (found[0] or not lists.negated(tok)):  # "Y was not included in the list": no member
         yield found[0], found[1], relief, tok
 
 
@@ -435,7 +438,7 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                             slot["imposers"].append(i)
                     slot["restriction"] = slot["restriction"] or restriction(anchor) or (
                         sector_phrase(ctx, di, sent, target) if target.type == "Country" else None)
-                    slot["status"] = slot.get("status") or (None if relief else hypothetical(anchor))
+                    slot["status"] = slot.get("status") or (relief_status(anchor) if relief else hypothetical(anchor))
         if not listing.imposers:  # the measure's own line may open the list ("froze the assets of six officials:")
             listing.open(sent, recent, n, unnamed_program or (told[-1].program if told else None), own_line=True)
         if not by_target:
@@ -468,8 +471,8 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
                 date=date.value if date else None,
                 date_text=date_text,
                 relief=relief,
-                status="lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I)
-                else status,
+                status=status or ("lifted" if relief and re.search(r"\blift|\bremov|\brescind|\brevok", text, re.I)
+                                  else None),
             )
             if not relief:
                 told.append(fact)
@@ -477,8 +480,6 @@ def extract(ctx: ExtractContext) -> Iterator[EventFact]:
 
 
 ORDER_VERBS = {"order", "tell", "instruct", "direct", "require", "ask", "force", "compel", "urge"}
-
-
 BUYING = {"buy", "use", "purchase", "import", "procure", "install", "deal", "sell", "supply", "trade", "work"}
 
 

@@ -135,11 +135,13 @@ def _title_follows(doc, i: int, sent_end: int) -> bool:
     return bool(found) and found[0][0] == 0
 
 
-def post_window(doc, end: int, sent_end: int) -> list:
+def post_window(doc, end: int, sent_end: int, seps: tuple[str, ...] = (",",)) -> list:
+    """The words after a name that may be its title: after its comma (or one of ``seps``: a list line's "--"), or
+    its "from/at/of" phrase."""
     if end >= sent_end:
         return []
     first = doc[end]
-    if first.text == ",":
+    if first.text in seps:
         toks = []
         i = end + 1
         while i < sent_end and len(toks) < _MAX_POST:

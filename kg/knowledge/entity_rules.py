@@ -36,18 +36,21 @@ class EntityRules:
     legal_forms: frozenset[str] = frozenset()
     organisation_clause_verbs: frozenset[str] = frozenset()
     short_name_ends: frozenset[str] = frozenset()
+    member_state_words: frozenset[str] = frozenset()
+    trade_words: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
 def load_entity_rules() -> EntityRules:
     raw = load_lexicon("entity_rules.yaml")
     legal = frozenset(w.lower() for w in raw.get("legal_forms", ()))
+    trades = frozenset(w.lower() for w in raw.get("trade_words", ()))
     return EntityRules(
         stoplist=frozenset(normalize_name(s) for s in raw["stoplist"]),
         person_prefixes=tuple(sorted((tuple(p.split()) for p in raw["person_prefixes"]), key=len, reverse=True)),
         government_words=tuple(raw["government_words"]),
         organization_words=tuple(raw["organization_words"]),
-        company_words=frozenset(raw["company_words"]) | legal,
+        company_words=frozenset(raw["company_words"]) | legal | trades,
         org_suffixes=frozenset(raw["org_suffixes"]) | legal,
         company_context=frozenset(raw["company_context"]),
         platforms=frozenset(raw.get("platforms", ())),
@@ -62,6 +65,8 @@ def load_entity_rules() -> EntityRules:
         legal_forms=legal,
         organisation_clause_verbs=frozenset(w.lower() for w in raw.get("organisation_clause_verbs", ())),
         short_name_ends=frozenset(w.lower() for w in raw.get("short_name_ends", ())),
+        member_state_words=frozenset(w.lower() for w in raw.get("member_state_words", ())),
+        trade_words=trades,
     )
 
 
@@ -85,6 +90,9 @@ def type_org(name: str, context_words: set[str], rules: EntityRules, business: b
     norm = " " + normalize_name(name) + " "
     words = set(norm.split())
     last = norm.split()[-1] if norm.strip() else ""
+    if last in rules.member_state_words and "of" in words and not any(
+            w in rules.company_words or w.rstrip("s") in rules.company_words for w in words):
+        return "GovernmentBody"  # a body of member states: "Economic Community of West African States"
     # the last word is the name's head and decides before a word inside it: "International Fencing
     # Federation" is a federation, "Union Pacific Railroad" a railroad, "Treasury Wine Estates" a company
     # (not "Ministry of Energy": a body "of" its portfolio)

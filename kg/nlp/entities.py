@@ -396,7 +396,7 @@ def _type_unknown(registry: EntityRegistry, span, label: str, text: str, rules: 
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", "Company")
         last = normalize_name(text).split()[-1:]
         if len(span) > 1 and last and (last[0] in rules.company_words or last[0] in rules.org_name_ends) \
-                and not said_of_a_person(span):
+                and not said_of_a_person(span) and not (last[0] in rules.trade_words and opens_with_given_name(text, rules)):
             # "Ostrava Rail", "Zara Holdings": no person's name ends in a word that names an organisation
             etype = org_type(span, text, rules)
             return registry.get_or_add(f"Organization:{org_key(text, rules)}", etype)

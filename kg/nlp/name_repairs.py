@@ -158,4 +158,23 @@ def verb_split_names(doc):
     return set_ents(doc, fixed, made)
 
 
-FIXES = (verb_split_names, legal_form_tails, number_led_names, legal_form_names)  # run after the model, in this order (kg.nlp.pipeline)
+def national_cut_names(doc):
+    """An organisation's "X of Y" name the model cut at a nationality inside it ("[The Organization of] [American]
+    States", "[The Union of South] [American] Nations"): one name through the nationality and the capitalised words
+    after it (at least one, not in another name: "the Bank of England's American unit" stays as it is)."""
+    runs = []
+    for ent in doc.ents:
+        end = ent.end
+        if ent.label_ != "ORG" or not any(t.lower_ == "of" for t in ent) or end >= len(doc) or doc[end].ent_type_ != "NORP":
+            continue
+        while end < len(doc) and doc[end].ent_type_ == "NORP":
+            end += 1
+        tail = end
+        while end < len(doc) and doc[end].is_title and doc[end].ent_type_ == "" and not doc[end].is_sent_start:
+            end += 1
+        if end > tail:
+            runs.append((ent.start + (1 if ent[0].lower_ == "the" else 0), end))
+    return _runs_as_orgs(doc, runs)
+
+
+FIXES = (verb_split_names, legal_form_tails, number_led_names, legal_form_names, national_cut_names)  # run after the model, in this order (kg.nlp.pipeline)

@@ -6,6 +6,8 @@ model missed it (:func:`propagate_names`). Runs on the :class:`~kg.nlp.registry.
 """
 from __future__ import annotations
 
+import re
+
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.descriptions import org_clue
@@ -163,7 +165,7 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
             if not words or not words[0][:1].isupper() or len(name) < 3:
                 continue
             index.setdefault(words[0], []).append((words, ent))
-    for ent, words in _without_legal_form(registry, index):
+    for ent, words in [*_without_legal_form(registry, index), *_bracketed_acronyms(registry, docs)]:
         # "Top Glove Corporation ... In 2018 Top Glove took over Aspion": the name without its legal form
         index.setdefault(words[0], []).append((words, ent))
     for seq in index.values():
@@ -192,6 +194,26 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
                     i += k - 1
                     break
             i += 1
+
+
+def _bracketed_acronyms(registry: EntityRegistry, docs: list) -> list[tuple[LocalEntity, tuple[str, ...]]]:
+    """The acronym an article gives in brackets after an organisation's name, spelling its words' initials ("the
+    Economic Community of West African States (ECOWAS)", "Korea Electric Power Corporation (KEPCO)"), which the model
+    may not tag anywhere: a name of that organisation."""
+    found = []
+    for di, doc in enumerate(docs):
+        for i in range(1, len(doc) - 2):
+            acr = doc[i + 1].text
+            if doc[i].text != "(" or doc[i + 2].text != ")" or len(acr) < 2 or not acr.isupper() or not acr.isalpha():
+                continue
+            ent = registry.entities[e] if (e := registry.token_entity.get((di, i - 1))) is not None else None
+            if ent is None or ent.type == "Person" or acr in ent.names:
+                continue
+            words = [w for n in ent.names for w in [re.findall(r"[A-Za-z][\w'-]*", n)] if len(w) > 1]
+            if any(acr in ("".join(w[0] for w in ws).upper(), "".join(w[0] for w in ws if w[0].isupper()))
+                   for ws in words):
+                found.append((ent, (acr,)))
+    return found
 
 
 def _without_legal_form(registry: EntityRegistry, index: dict) -> list[tuple[LocalEntity, tuple[str, ...]]]:

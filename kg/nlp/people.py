@@ -80,8 +80,8 @@ def opens_with_given_name(text: str, rules: EntityRules) -> bool:
     if any(w.isupper() and len(w) > 1 for w in words) or any(ch.isdigit() or ch in "&+@" for ch in text):
         return False
     last = normalize_name(words[-1])
-    if last in rules.company_words or last in rules.org_name_ends:
-        return False
+    if last in rules.company_words and last not in rules.trade_words or last in rules.org_name_ends:
+        return False  # "Lisa Shipping"; a trade's word after a given name is a surname ("Dana Motor")
     return normalize_name(words[0]) in given_names()
 
 

@@ -32,6 +32,7 @@ class BoilerplateRules:
     newsletter_boxes: tuple[re.Pattern, ...]
     section_labels: tuple[re.Pattern, ...]
     link_list_max_words: int
+    list_opener_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def boilerplate_rules() -> BoilerplateRules:
         newsletter_boxes=compiled(furniture["newsletter_boxes"]),
         section_labels=compiled(furniture["section_labels"]),
         link_list_max_words=int(furniture["link_lists"].get("max_words", 14)),
+        list_opener_verbs=frozenset(w.lower() for w in raw.get("list_opener_verbs", ())),
     )
 
 
@@ -152,13 +154,25 @@ def remove_boilerplate(lines: list[TextLine]) -> tuple[list[str], int, Counter]:
             continue
         seen.add(norm)
         kept.append(line)
-    # A trailing run of headline-like lines (no closing punctuation) is a teaser list; a table's rows are not.
+    # A trailing run of headline-like lines (no closing punctuation) is a teaser list; a table's rows are not, nor a
+    # list a line of the text opens with its colon ("The board now consists of:", then a name and title a line).
     rows = {tl.text.strip() for tl in lines if tl.row}
-    while kept and (not kept[-1] or (headline_like(kept[-1]) and kept[-1] not in rows)):
-        if kept[-1]:
-            kinds["related list"] += 1
-        kept.pop()
+    j = len(kept)
+    while j > 0 and (not kept[j - 1] or (headline_like(kept[j - 1]) and kept[j - 1] not in rows)):
+        j -= 1
+    opener = next((k for k in reversed(kept[:j]) if k), "")
+    if opens_list(opener, rules):
+        j = max(j, max((k + 1 for k, line in enumerate(kept) if line), default=0))  # the list is the text's own
+    if dropped := sum(1 for k in kept[j:] if k):
+        kinds["related list"] += dropped
+    del kept[j:]
     return kept, sum(kinds.values()), kinds
+
+
+def opens_list(line: str, rules: BoilerplateRules) -> bool:
+    """A line of the text that opens a list with its colon: "The board now consists of:", "The five are:" (a verb of
+    ``list_opener_verbs``); not a teaser list's title ("Top stories this week:", "Also on Baltic Energy Courier:")."""
+    return line.endswith(":") and bool(set(re.findall(r"[a-z]+", line)) & rules.list_opener_verbs)
 
 
 def headline_like(line: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from kg.knowledge.lexicons import load_lexicon
-from kg.read.boilerplate import boilerplate_rules, furniture_kind, is_section_label, is_teaser
+from kg.read.boilerplate import boilerplate_rules, furniture_kind, is_section_label, is_teaser, opens_list
 from kg.read.dates import DateHints, FoundDate, find_date, find_header_date, find_header_dates, publication_date
 from kg.read.markdown import TextLine
 
@@ -192,6 +192,7 @@ def read_header(lines: list[TextLine], meta: Meta) -> int:
     header_end = 0
     title_candidates: list[tuple[int, str]] = []
     after_image = False
+    told = False  # a line of the text opened a list ("Kestrel said sales fell. Its board now consists of:")
     while i < len(lines) and nonblank_seen < 14:
         tl = lines[i]
         line = tl.text.strip()
@@ -269,8 +270,10 @@ def read_header(lines: list[TextLine], meta: Meta) -> int:
         words = len(line.split())
         prose = re.search(r"[.!?:;]\s*[\"”’']?$", line)
         if words <= 25 and not prose and not is_teaser(line, rules) and not tl.images:
-            title_candidates.append((i, line))
+            if not told:  # a short line after a line that opens a list is the list's item, not a headline
+                title_candidates.append((i, line))
             continue
+        told = told or opens_list(line, rules)  # (a standfirst before the headline opens no list)
         if words > 25 or (prose and words >= 8 and next_is_prose(lines, i)):
             break  # the body has begun (a standfirst before the byline does not count)
     if pending_name and not meta.authors and meta.date:
