@@ -252,7 +252,8 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
             patient_toks, agent_toks = [*patient_toks, *agent_toks], [t for t in [agent_of_passive(target)] if t]
         elif target is not None and not _no_goods(target, kind):
             patient_toks += _purpose_objects(target)  # "agreed to supply Y with X", "... to supply X to Y"
-            patient_toks += [p for c in target.children if c.dep_ in ("prep", "dative") and c.lower_ in kind.get("target_preps", ())
+            to_preps = kind.get("target_preps", ())
+            patient_toks += [p for c in target.children if c.dep_ in ("prep", "dative") and c.lower_ in to_preps
                              for p in c.children if p.dep_ == "pobj"]
     for t in frame.role("modifier"):
         if is_actor_name(ctx, di, t):

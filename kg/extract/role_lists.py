@@ -137,7 +137,6 @@ def copula_roles(ctx: ExtractContext, di: int, sent, read_title: Callable[..., I
             for r in read_title(ctx, di, person, [t for t in toks if t.i != its.i], sent, before=True, fallback=owner)]
 
 
-
 _BODIES = frozenset({"board", "management", "team", "committee", "leadership", "executive", "directors", "officers",
                      "council", "cabinet"})
 
@@ -146,8 +145,9 @@ def list_opener_org(ctx: ExtractContext, di: int, sent) -> LocalEntity | None:
     """"Kestrel's management board now consists of:" and a line per member ("Tom Reiss -- interim chief executive",
     "Ute Kahl, finance chief"): for a short line of such a list, the one organisation the line that opens it names
     (or its "its"); None for any other sentence. The lines between must all be short lines of the list."""
-    if len(sent) > 14 or not sent.text.strip() or "\n" not in sent.doc[max(sent.start - 1, 0)].whitespace_ + \
-            sent.doc[max(sent.start - 1, 0)].text and sent.start > 0:
+    before = sent.doc[sent.start - 1] if sent.start > 0 else None
+    own_line = before is None or "\n" in before.whitespace_ + before.text
+    if len(sent) > 14 or not sent.text.strip() or not own_line:
         return None
     for prev in reversed(ctx.sentences_before(di, sent.start, 8)):
         if prev.text.rstrip().endswith(":"):
