@@ -130,7 +130,8 @@ _QUALIFIERS = frozenset({"at", "of", "in", "from", "with", "on", "behind", "who"
 
 
 @functools.lru_cache(maxsize=1)
-def _people_nouns() -> frozenset[str]:
+def people_nouns() -> frozenset[str]:
+    """Nouns for people and groups of people (``class_nouns.yaml``: Person and person_groups)."""
     lex = load_lexicon("class_nouns.yaml")
     return frozenset(str(w) for w in [*lex.get("Person", ()), *lex.get("person_groups", ())])
 
@@ -144,7 +145,7 @@ def group_named_before(ctx: ExtractContext, di: int, noun) -> list[LocalEntity]:
         return []
     dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
     count = _PAIRS.get(lemma) if "the" in dets else None
-    if count is None and lemma in _people_nouns() and noun.tag_ == "NNS":
+    if count is None and lemma in people_nouns() and noun.tag_ == "NNS":
         count = 2 if "both" in dets else next((_COUNTS[d] for d in dets if d in _COUNTS), None) if "the" in dets else None
     after = noun.doc[noun.i + 1].lower_ if noun.i + 1 < len(noun.doc) else ""
     if count is None or any(c.dep_ in ("appos", "prep", "relcl", "acl") for c in noun.children) or after in _QUALIFIERS:

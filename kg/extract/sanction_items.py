@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from kg.extract.common import clean_sentence
 from kg.extract.context import ExtractContext
 from kg.extract.frames import polarity
+from kg.extract.np_lists import people_nouns
 from kg.extract.sanction_lists import MEASURE_SUBJECTS
 from kg.extract.sanction_parties import program_of, sanction_lexicon
-from kg.knowledge.lexicons import load_lexicon
 from kg.nlp.descriptions import name_entity
 from kg.nlp.registry import LocalEntity
 
@@ -187,13 +187,7 @@ def _named_group(sent) -> str | None:
 
 def _people_group(group: str | None) -> bool:
     """Whether a counted group names people ("leaders", "children", "officials"; class_nouns.yaml)."""
-    return bool(group) and group in _people_nouns()
-
-
-@functools.lru_cache(maxsize=1)
-def _people_nouns() -> frozenset[str]:
-    lex = load_lexicon("class_nouns.yaml")
-    return frozenset(str(w) for w in [*lex.get("Person", ()), *lex.get("person_groups", ())])
+    return bool(group) and group in people_nouns()
 
 
 def _joined_names(ctx: ExtractContext, di: int, toks) -> list[LocalEntity]:

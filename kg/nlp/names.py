@@ -12,7 +12,7 @@ from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.descriptions import org_clue
 from kg.nlp.people import person_names
-from kg.nlp.registry import EntityRegistry, LocalEntity
+from kg.nlp.registry import EntityRegistry, LocalEntity, initials
 
 
 def record(registry: EntityRegistry, local: LocalEntity, span, text: str, doc_index: int, sent_of: dict) -> None:
@@ -209,9 +209,9 @@ def _bracketed_acronyms(registry: EntityRegistry, docs: list) -> list[tuple[Loca
             ent = registry.entities[e] if (e := registry.token_entity.get((di, i - 1))) is not None else None
             if ent is None or ent.type == "Person" or acr in ent.names:
                 continue
-            words = [w for n in ent.names for w in [re.findall(r"[A-Za-z][\w'-]*", n)] if len(w) > 1]
-            if any(acr in ("".join(w[0] for w in ws).upper(), "".join(w[0] for w in ws if w[0].isupper()))
-                   for ws in words):
+            # every word's initial ("ECOWAS": Economic Community of West African States), or the capitals' only
+            if any(acr in ("".join(w[0] for w in words).upper(), initials(n)) for n in ent.names
+                   if len(words := re.findall(r"[A-Za-z][\w'-]*", n)) > 1):
                 found.append((ent, (acr,)))
     return found
 
