@@ -14,7 +14,7 @@ from kg.builder.full import build
 from kg.sparql.run import query
 
 ARTICLES = {
-    "one.txt": """Prices of NAND rose for a third month, said Activision Blizzard, which buys memory chips in bulk.
+    "one.txt": """Prices of NAND rose for a third month, said Activision Blizzard, a big buyer of memory chips.
 The mining company Vantage Mining said its copper output fell in March.
 The Treasury said it would review the sale of the Chilean mine.
 """,

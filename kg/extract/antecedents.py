@@ -41,6 +41,8 @@ def governing_subject(pronoun):
     a pronoun (whose own antecedent the topic decides). The subject of a clause coordinated after another keeps that
     clause's subject ("Canada has long kept X under sanctions, and in 2019 it sanctioned Y": Canada)."""
     clause = pronoun.head
+    if pronoun.dep_ == "nsubj" and clause.dep_ in ("relcl", "acl") and clause.head.i < pronoun.i:
+        return _holder_subject(clause.head, pronoun)  # "the owner of Y, which it bought in 2015": the owner's
     coordinated = clause.dep_ == "conj" and clause.head.i < pronoun.i and clause.head.pos_ in ("VERB", "AUX") \
         and any(c.dep_ == "cc" and c.lower_ in ("and", "but") for c in clause.head.children if c.i < pronoun.i)
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or not coordinated and (clause.dep_ != "advcl" or not any(
@@ -51,5 +53,24 @@ def governing_subject(pronoun):
     if subj is not None and subj.lower_ in _RELATIVE and parent.dep_ == "relcl":
         subj = relative_antecedent(parent)  # "Perrigo, which moved ... when it bought": Perrigo
     if subj is None or subj.i >= pronoun.i or subj.pos_ == "PRON" or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return subj
+
+
+def _holder_subject(noun, pronoun):
+    """The subject of the clause a noun with a relative clause belongs to, told before the clause's own subject
+    pronoun: "X is the owner of Y, which it bought in 2015", "X said Y, the site it bought in 2015, ...": X. None
+    when that clause has no such subject or its subject is the noun itself ("Y, which it owns, fell")."""
+    t = noun
+    for _ in range(6):
+        if t.dep_ in ("nsubj", "nsubjpass") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i >= pronoun.i or subj.pos_ not in ("PROPN", "NOUN") or subj.i <= noun.i <= subj.right_edge.i:
         return None
     return subj

@@ -138,9 +138,6 @@ def pronoun_actor(ctx: ExtractContext, di: int, frame: Frame, agent_toks) -> lis
     return agents or ([topic] if topic is not None else [])
 
 
-_ORDERING = frozenset({"order", "direct", "instruct", "tell", "require"})
-
-
 def governing_actor(ctx: ExtractContext, di: int, frame: Frame) -> list[LocalEntity]:
     """A passive measure with no "by" phrase, acted by the body that ordered it or says it is taken: "CBP ordered
     the company's gloves held at US ports", "Gloves made by X are to be held at US ports, CBP said" (the body that
@@ -148,7 +145,8 @@ def governing_actor(ctx: ExtractContext, di: int, frame: Frame) -> list[LocalEnt
     verb = frame.trigger
     if frame.kind != "verb" or frame.role("agent"):
         return []  # (a "by" phrase names who acted, whatever it is: "held at the border by protesting farmers")
-    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.lemma_.lower() in _ORDERING:
+    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "obj") and verb.head.head.lemma_.lower() in frame_lexicon().get(
+            "directive_verbs", ()):
         boss = verb.head.head  # "ordered [the gloves held]"
     else:
         boss = verb

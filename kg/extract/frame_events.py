@@ -22,12 +22,13 @@ from kg.extract.event_emit import emit, event_slots, implied, implied_relations,
 from kg.extract.facts import EventFact, Relation
 from kg.extract.frame_kinds import ended, ender_status, event_kinds, natural_cause, status_of
 from kg.extract.frame_licences import licence_parties
+from kg.extract.frame_measures import is_measure, measure_frame
 from kg.extract.frame_nouns import frame_lexicon, is_price, phrasal_lemma, traded
 from kg.extract.frame_relations import relations, roles, title_of, title_org
 from kg.extract.frame_sales import sale_parties
 from kg.extract.frame_slots import is_actor_name, slot_entities
 from kg.extract.frames import Frame, frames_of, noun_frame
-from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority, program_of
+from kg.extract.sanction_parties import as_country, imposers_of_np, program_authority
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.nlp.descriptions import split_off
 from kg.nlp.people import given_names, opens_with_given_name
@@ -210,6 +211,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     agent_toks = [*frame.role("agent"), *(frame.role("possessor") if owner_acts else ())]
     if kind.get("record") != "role":  # "Canada, together with Britain, sanctioned X", "A, together with B, founded X"
         agent_toks += frame.role("co_agent")  # (not "X, together with its parent Y, appointed Z": Z works for X)
+    agent_toks += [t for p in kind.get("agent_preps", ()) for t in frame.role(f"prep:{p}")]  # "co-founded X with B"
     preps = (kind.get("verb_preps") or {}).get(frame.lemma, kind.get("patient_preps", ()))
     patient_toks = [*frame.role("patient"), *(t for p in preps for t in frame.role(f"prep:{p}"))]
     if frame.lemma in (kind.get("patient_roles") or {}):  # "replaced A with B as chief executive": B alone
@@ -218,7 +220,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         # the parser often hangs the phrase on the object ("replaced A [with B]")
         patient_toks += [p for o in frame.role("object") for c in o.children if c.dep_ == "prep"
                          and f"prep:{c.lower_}" in roles for p in c.children if p.dep_ == "pobj"]
-    patient_toks += [t for t in frame.role("object") if _is_measure(t, kind) and t not in patient_toks]
+    patient_toks += [t for t in frame.role("object") if is_measure(t, kind) and t not in patient_toks]
     if frame.kind == "noun" and frame.light is not None and frame.light.lemma_.lower() in kind.get("third_party_verbs", ()):
         # "the regulator blocked Kestrel's merger with Y": Kestrel merges; the judge is neither party
         agent_toks = list(frame.role("possessor"))
@@ -232,13 +234,13 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
         patient_toks += [t for t in frame.role("companion") if frame.role("patient") and not is_actor_name(ctx, di, t)
                          and t.ent_type_ not in ("GPE", "NORP")]  # "sanctioned alongside London": London acts
     for tok in list(agent_toks):
-        if _is_measure(tok, kind) and ctx.entity_at(di, tok) is None:
+        if is_measure(tok, kind) and ctx.entity_at(di, tok) is None:
             # "hit by the US Treasury's new sanctions": the measure's owner acts
             inner = noun_frame(tok)
             agent_toks += [*inner.role("possessor"), *inner.role("agent"),
                            *(t for t in inner.role("modifier") if is_actor_name(ctx, di, t))]
     for tok in [t for p in ("to", "on", "onto", "from", "off", "with") for t in frame.role(f"prep:{p}")]:
-        if _is_measure(tok, kind):
+        if is_measure(tok, kind):
             # "added Y to the US Commerce Department's Entity List", "released from sanctions by the EU":
             # the measure's owner acts
             inner = noun_frame(tok)
@@ -246,7 +248,7 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
             agent_toks += [t for t in inner.role("agent") if frame.kind == "verb" and not frame.role("agent")]
     if frame.kind == "verb" and frame.lemma in kind["purpose_verbs"]:
         target = _purpose_target(frame, kind)
-        patient_toks = [t for t in patient_toks if not _is_measure(t, kind)]
+        patient_toks = [t for t in patient_toks if not is_measure(t, kind)]
         if target is not None and any(c.dep_ == "auxpass" for c in target.children):
             # "Varden agreed to be bought by Kestrel": the subject is acted on, the "by" phrase acts
             patient_toks, agent_toks = [*patient_toks, *agent_toks], [t for t in [agent_of_passive(target)] if t]
@@ -295,9 +297,9 @@ def participants(ctx: ExtractContext, di: int, frame: Frame, kind_name: str) -> 
     # goods held at a border stand for their maker ("gloves made by X are to be held at US ports")
     makers = frame.kind == "verb" and "border" in kind["measure_verbs"].get(frame.lemma, ())
     for tok in patient_toks:
-        if _is_measure(tok, kind):
+        if is_measure(tok, kind):
             # "lifted sanctions on Iran", "removal of Rusal's designation": the measure's own target
-            inner = noun_frame(tok)
+            inner = measure_frame(tok)
             inner_toks = [*inner.role("patient"), *(t for t in inner.role("modifier") if not is_actor_name(ctx, di, t))]
             inner_toks += [t for t in inner.role("possessor") if t.lower_ == "whose"]
             patients += [e for e in slot_entities(ctx, di, inner_toks, kind["patient_types"], kind, "patient",
@@ -401,22 +403,7 @@ def _measure_at(place: str, tok, kind: dict, verb: str) -> bool:
         return tok.lower_ in frame_lexicon().get("access_nouns", ())
     permits = event_kinds().get("relief", {}).get("permits") or {}
     taken = tok.lemma_.lower() in (permits.get("words") or ()) and verb not in (permits.get("granting") or ())
-    return taken if place == "permit" else _is_measure(tok, kind) and not taken
-
-
-def _is_measure(tok, kind: dict) -> bool:
-    """A measure word; a bare "list" or "regime" only when a programme or sanction word names it ("the Entity List",
-    "its sanctions list"), or when it is a body's own among words of sanctions ("the EU's list ... the arms
-    embargo"); not "the list of approved suppliers", nor "the EU's programme" with no sanction spoken of."""
-    word = tok.lemma_.lower()
-    if word not in kind["measure_words"] and tok.lower_ not in kind["measure_words"] or sanction_parties.other_list(tok):
-        return False
-    if word in kind["qualified_measures"] or tok.lower_ in kind["qualified_measures"]:
-        owned = any(c.dep_ == "poss" for c in tok.children)
-        phrase = (tok.head if tok.dep_ in ("dobj", "obj") else tok).subtree  # "revoked the designation of X as a ..."
-        return tok.pos_ == "PROPN" or program_of(" ".join(t.text for t in phrase)) is not None or (
-            owned and sanction_parties.sanctions_near(tok)) or sanction_parties.qualified_list(tok)
-    return True
+    return taken if place == "permit" else is_measure(tok, kind) and not taken
 
 
 def _unique(items) -> list:

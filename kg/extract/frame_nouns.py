@@ -29,9 +29,24 @@ def traded_with(tok, verb=None):
     if tok is None or not traded(tok):
         return None
     preps = ("to",) if tok.lower_ in frame_lexicon().get("access_nouns", ()) else ("to", "from", "with", "in")
-    return next((p for holder in (tok, verb) if holder is not None for c in holder.children
+    governor = tok.head if tok.dep_ in OBJECTS else None  # "stopped approving exports to X": "to X" on "approving"
+    return next((p for holder in (tok, verb, governor) if holder is not None for c in holder.children
                  if c.dep_ == "prep" and c.lower_ in preps
-                 for p in c.children if p.dep_ == "pobj"), None)
+                 for p in c.children if p.dep_ == "pobj"), None) or maker_of(tok)
+
+
+def maker_of(tok):
+    """The maker goods or their import name in a "made by" phrase ("imports of silicon made by X", "goods produced
+    by X"; ``frames.yaml`` ``maker_verbs``), or None. Not goods sold or exported ("the sale of chips made by X to
+    China": the buyer's country is acted on, not the maker)."""
+    lex = frame_lexicon()
+    if tok.lower_ not in lex.get("goods_nouns", ()) and tok.lemma_.lower() not in lex.get("import_nouns", ()):
+        return None
+    goods = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                     if p.dep_ == "pobj" and traded(p)]
+    makers = frame_lexicon().get("maker_verbs", ())
+    return next((p for g in goods for v in g.children if v.dep_ == "acl" and v.lemma_.lower() in makers
+                 for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
 
 
 def traded(tok) -> bool:
@@ -77,7 +92,7 @@ def inherited_subject(verb):
         if t.dep_ == "xcomp":
             # object control: "urged its allies to block X": the allies block
             obj = next((c for c in t.head.children if c.dep_ in OBJECTS and c.i < t.i), None)
-            if obj is not None:
+            if obj is not None and not _unnamed_executor(t.head, obj):
                 return obj
         if t is verb and t.dep_ == "pcomp" and t.head.lower_ in _SUBJECT_SHARING_PREPS and \
                 t.head.head.pos_ in ("VERB", "AUX"):
@@ -91,6 +106,25 @@ def inherited_subject(verb):
                 return t.head
             return subj
     return None
+
+
+def permitted_trade(verb):
+    """The trade a measure verb stops by no longer permitting it ("would stop approving arms exports to X": the
+    exports), when the verb has no object of its own and governs a gerund of ``frames.yaml`` ``permission_verbs``;
+    else None."""
+    lex = frame_lexicon()
+    if verb.lemma_.lower() not in lex["trade_measure_verbs"]:
+        return None
+    return next((o for g in verb.children if g.dep_ == "xcomp" and g.tag_ == "VBG"
+                 and g.lemma_.lower() in lex.get("permission_verbs", ()) for o in g.children
+                 if o.dep_ in OBJECTS and traded(o)), None)
+
+
+def _unnamed_executor(directive, obj) -> bool:
+    """"ordered customs officers to stop imports": the unnamed staff a directive verb (``frames.yaml``
+    ``directive_verbs``) sets to work act for whoever gives the order, not "ordered Treasury to block X"."""
+    return directive.lemma_.lower() in frame_lexicon().get("directive_verbs", ()) and obj.pos_ == "NOUN" and \
+        not obj.ent_type_
 
 
 def stolen_object(verb):

@@ -38,6 +38,7 @@ from kg.extract.frame_nouns import (
     object_and_predicate,
     own_preps,
     past_a_rate,
+    permitted_trade,
     phrasal_lemma,
     traded,
     traded_with,
@@ -174,7 +175,8 @@ def verb_frame(verb) -> Frame:
     headline = verb.dep_ == "ROOT" and participle and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or reduced or headline
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None)
+    permitted = permitted_trade(verb)  # "stopped approving arms exports to X": the exports
+    obj = next((c for c in verb.children if c.dep_ in OBJECTS), None) or permitted
     obj, oprd, stolen = object_and_predicate(verb, obj)
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subj = relative_antecedent(verb)
@@ -217,7 +219,8 @@ def verb_frame(verb) -> Frame:
     recipient, given = given_object(verb)
     if given is not None:
         _add(args, "patient", recipient)  # "granted Kestrel Shipping a licence": Kestrel Shipping is acted on
-    _add(args, "object", whole_name(given or next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")), stolen)))
+    _add(args, "object", whole_name(given or next((c for c in verb.children if c.dep_ in (*OBJECTS, "dative")),
+                                                  permitted or stolen)))
     _add(args, "prep:as", oprd)
     if obj is not None and obj.pos_ in ("NOUN", "NUM", "SYM"):
         for c in obj.children:

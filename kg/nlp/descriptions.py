@@ -130,6 +130,8 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
     """Retype the article's entities that a description classes otherwise (votes over their mentions)."""
     votes: dict[int, Counter] = {}
     strict: dict[int, bool] = {}
+    clues: Counter = Counter()  # what only an organisation has, told of a "person": 4 is enough (see below)
+    voted: set[int] = set()
     for di, doc in enumerate(docs):
         for span, lid in registry.mention_spans(di, doc):
             root = span.root
@@ -147,6 +149,19 @@ def describe_entities(registry: EntityRegistry, docs: list) -> None:
                 # "Dollar Tree, which is based in Chesapeake": a "person" that is based somewhere is an organisation
                 votes.setdefault(lid, Counter())[cls] += 1
                 strict[lid] = True
+            elif (_unnamed_person(registry.entities[lid]) or _one_word_person(registry.entities[lid])) and (
+                    org_clue(span, said_it=False) or _whose_title(root)):
+                # "Gavi, whose chief executive is Seth Berkley" (4); twice "Kestrel Vance's board", "Kestrel Vance
+                # shares", "Kestrel Vance, which" (2 each): a "person" whose names open with no given name, of whom
+                # the article says what only an organisation has, is a company (once may be a person's: "Li
+                # Ka-shing's subsidiary", "Jurgita Bakker, which the paper called ..."; a "which" after a
+                # prepositional object counts 1: "the company run by Ana Ruiz, which" is the company's)
+                weak = root.dep_ == "pobj" and not org_clue(span, said_it=False, which=False)
+                clues[lid] += 4 if _whose_title(root) else 1 if weak else 2
+                if clues[lid] >= 4 and lid not in voted:
+                    voted.add(lid)
+                    votes.setdefault(lid, Counter())["Company"] += 1
+                    strict[lid] = True
     for di, doc in enumerate(docs):
         for root, cls, strong in _undescribed_names(registry, di, doc):
             ent = discover_entity(registry, di, root, cls)
@@ -261,9 +276,11 @@ def _based_clause(root, span) -> str | None:
     return None
 
 
-def org_clue(span) -> bool:
+def org_clue(span, *, said_it: bool = True, which: bool = True) -> bool:
     """Words around a name that only an organisation takes: "Kestrel's board", "Kestrel's executive chairman",
-    "Kestrel shares", "Kestrel, which", "Kestrel said it would" (``org_possessions`` in entity_rules.yaml)."""
+    "Kestrel shares", "Kestrel, which", "Kestrel said it would" (``org_possessions`` in entity_rules.yaml); "which"
+    only with ``which`` ("the company run by Ana Ruiz, which" may be the company's) and the last only with
+    ``said_it`` ("'It is wrong,' said Jurgita Bakker" quotes a person)."""
     doc = span.doc
     root = span.root
     rules = load_lexicon("entity_rules.yaml")
@@ -271,12 +288,21 @@ def org_clue(span) -> bool:
         rules.get("org_compounds") or ()) if root.dep_ == "compound" else frozenset()
     if root.head.i >= span.end and root.head.pos_ == "NOUN" and (root.head.lower_ in owns or root.head.lemma_.lower() in owns):
         return True
-    if [t.lower_ for t in doc[span.end:span.end + 2]] == [",", "which"]:
+    if which and [t.lower_ for t in doc[span.end:span.end + 2]] == [",", "which"]:
         return True
-    if root.dep_ == "nsubj":  # "Kestrel said it would return"
+    if root.dep_ == "nsubj" and said_it:  # "Kestrel said it would return"
         return any(c.dep_ == "ccomp" and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ == "it" for s in c.children)
                    for c in root.head.children)
     return False
+
+
+def _whose_title(root) -> bool:
+    """"Gavi, whose chief executive is Seth Berkley": a "whose" clause on the name gives it a title only an
+    organisation's head holds (``whose_titles`` in entity_rules.yaml; not "whose shares", "whose board": a person
+    has those too)."""
+    titles = frozenset(load_lexicon("entity_rules.yaml").get("whose_titles") or ())
+    return any(c.dep_ == "relcl" and any(n.pos_ == "NOUN" and n.lower_ in titles and any(
+        w.lower_ == "whose" for w in n.children) for n in c.subtree) for c in root.children)
 
 
 def _who_clause(root) -> bool:
@@ -393,6 +419,13 @@ def _sentence_number(doc, start: int, di: int, registry: EntityRegistry) -> int:
 
 def _one_word_person(ent: LocalEntity) -> bool:
     return ent.type == "Person" and ent.gaz_id is None and all(len(n.split()) == 1 for n in ent.names)
+
+
+def _unnamed_person(ent: LocalEntity) -> bool:
+    """A "person" of more than one word whose names open with no given name ("Barrick Gold"), not in the gazetteer."""
+    rules = load_entity_rules()
+    return ent.type == "Person" and ent.gaz_id is None and any(len(n.split()) > 1 for n in ent.names) and not any(
+        opens_with_given_name(n, rules) for n in ent.names if len(n.split()) > 1)
 
 
 def _title_owner(root) -> bool:

@@ -118,7 +118,7 @@ def add_doc_entities(registry: EntityRegistry, doc, doc_index: int, sent_offset:
             not norm
             or norm in rules.stoplist
             or not re.search(r"[A-Z]", text)
-            or len(span) > 8
+            or sum(not t.is_punct for t in span) > 8  # (words: "Hoshine Silicon Industry (Shanshan) Co., Ltd" is 6)
             or "\n" in text
             or re.fullmatch(r"[\d\W]+", text)
         ):

@@ -95,6 +95,13 @@ _RUN_WORDS = frozenset({"&", "-"})  # words a company's name may hold between ca
 _NOT_IN_RUN = ("GPE", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL")
 
 
+def _bracketed_place(doc, close: int, floor: int) -> bool:
+    """"(Shanshan)" in "Hoshine Silicon Industry (Shanshan) Co., Ltd": one capitalised word in brackets between a
+    name's words and its legal form, the seat of a branch."""
+    return doc[close].text == ")" and close - 3 >= floor and doc[close - 2].text == "(" and \
+        doc[close - 1].text[:1].isupper() and doc[close - 1].is_alpha and doc[close - 3].text[:1].isupper()
+
+
 def legal_form_names(doc):
     """A run of capitalised words closed by a capitalised legal form ("Top Glove Corporation", "Aspion Sdn Bhd",
     "Kestrel Foods Pty Ltd") is a company's whole name when the model tagged none of it, or tagged it as a person or
@@ -115,16 +122,18 @@ def legal_form_names(doc):
         if after is not None and after.text[:1].isupper() and after.is_alpha and after.lower_ not in legal:
             continue  # a title or a record before a name: "Acting AG Matthew Whitaker", "the Beatles LP Abbey Road"
         end = tok.i + 1
-        while end < len(doc) and doc[end].text[:1].isupper() and form(doc[end]) \
-                and doc[end].sent.start == tok.sent.start:
-            end += 1  # "Sdn Bhd", "Pty Ltd"
+        while end < len(doc) and doc[end].sent.start == tok.sent.start and (
+                doc[end].text[:1].isupper() and form(doc[end]) or doc[end].text == "," and end + 1 < len(doc)
+                and doc[end + 1].text[:1].isupper() and form(doc[end + 1]) and doc[end - 1].text.endswith(".")):
+            end += 2 if doc[end].text == "," else 1  # "Sdn Bhd", "Pty Ltd", "Co., Ltd"
         start = tok.i
         floor = max(tok.sent.start, runs[-1][1] if runs else 0)  # never back into the name before
-        while start > floor and tok.i - start < 5 and not form(doc[start - 1]) and (
+        while start > floor and tok.i - start < 8 and not form(doc[start - 1]) and (
                 doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and doc[start - 1].pos_ != "DET"
-                or doc[start - 1].lower_ in _RUN_WORDS and start - 1 > floor
-                and doc[start - 2].text[:1].isupper()) and doc[start - 1].ent_type_ not in _NOT_IN_RUN:
-            start -= 1
+                and doc[start - 1].ent_type_ not in _NOT_IN_RUN
+                or doc[start - 1].lower_ in _RUN_WORDS and start - 1 > floor and doc[start - 2].text[:1].isupper()
+                or _bracketed_place(doc, start - 1, floor)):
+            start -= 3 if doc[start - 1].text == ")" else 1
         while start < tok.i and doc[start].lower_ in _RUN_WORDS:
             start += 1
         if start == tok.i or form(doc[start]):
@@ -158,6 +167,22 @@ def verb_split_names(doc):
     return set_ents(doc, fixed, made)
 
 
+def article_cut_names(doc):
+    """A name the model ran across an indefinite article into the description after it ("designated [Ivan Orlov a
+    Specially Designated Global Terrorist]") is the capitalised words before the article: no name holds "a"."""
+    from spacy.tokens import Span
+
+    fixed, made = [], []
+    for ent in doc.ents:
+        cut = next((t for t in ent[1:-1] if t.text in ("a", "an") and t.tag_ == "DT"), None)
+        if cut is None or ent.label_ not in ("ORG", "PERSON") or not doc[ent.start].text[:1].isupper():
+            fixed.append(ent)
+            continue
+        made.append(Span(doc, ent.start, cut.i, label=ent.label_))
+        fixed.append(made[-1])
+    return set_ents(doc, fixed, made)
+
+
 def national_cut_names(doc):
     """An organisation's "X of Y" name the model cut at a nationality inside it ("[The Organization of] [American]
     States", "[The Union of South] [American] Nations"): one name through the nationality and the capitalised words
@@ -177,4 +202,4 @@ def national_cut_names(doc):
     return _runs_as_orgs(doc, runs)
 
 
-FIXES = (verb_split_names, legal_form_tails, number_led_names, legal_form_names, national_cut_names)  # run after the model, in this order (kg.nlp.pipeline)
+FIXES = (verb_split_names, article_cut_names, legal_form_tails, number_led_names, legal_form_names, national_cut_names)  # run after the model, in this order (kg.nlp.pipeline)

@@ -11,6 +11,7 @@ import re
 from kg.knowledge.entity_rules import load_entity_rules, org_key
 from kg.knowledge.gazetteer import normalize_name
 from kg.nlp.descriptions import org_clue
+from kg.nlp.name_clues import holds_title, said_of_a_person
 from kg.nlp.people import person_names
 from kg.nlp.registry import EntityRegistry, LocalEntity, initials
 
@@ -59,7 +60,7 @@ def attach_short_names(registry: EntityRegistry, pending: list, doc_index: int, 
         record(registry, local, span, text, doc_index, sent_of)
 
 
-def merge_article_aliases(registry: EntityRegistry) -> None:
+def merge_article_aliases(registry: EntityRegistry, docs: list | None = None) -> None:
     """Merge clusters of one article that name the same entity, once the whole article is read.
 
     - an "organisation" named only by a person's name of the article ("Trump" tagged ORG in a
@@ -83,6 +84,12 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
             continue
         hosts = [o for o in live if o.bucket == "Organization" and names <= {normalize_name(n) for n in o.names} | {
             org_key(n, rules) for n in o.names} and (o.mentions >= ent.mentions or o.type == "Company")]
+        if not hosts and docs is not None and not _said_of_a_person(registry, docs, ent) and not people_named(
+                registry, [p for p in live if p.type == "Person"], next(iter(names))):
+            # "Barrick Gold ... Barrick said": the short name of the one organisation it opens, when the article
+            # says nothing of it that only a person has ("Chairman Morgan", "Grant is a former minister") and it is
+            # no word of a person's full name
+            hosts = [h] if (h := registry.short_for(next(iter(ent.names)))) is not None else []
         if len(hosts) == 1:
             registry.merge_into(ent, hosts[0])
     live = [e for e in registry.entities if not e.implicit and e.names]
@@ -115,6 +122,15 @@ def merge_article_aliases(registry: EntityRegistry) -> None:
         if host is not None and host is not ent and not ent.implicit:
             registry.merge_into(ent, host)  # "Tessaly Bank reported profits. Tessaly bought Halvik Kredit."
     _merge_acronym_openers(registry)
+
+
+def _said_of_a_person(registry: EntityRegistry, docs: list, ent: LocalEntity) -> bool:
+    """The article describes ``ent`` as a person ("Grant is a former minister") or gives a mention of it a title, an
+    age or a person's class noun ("Chairman Morgan", "Mr Becker")."""
+    if ent.local_id in registry.described:
+        return True
+    return any(lid == ent.local_id and (said_of_a_person(span) or holds_title(span))
+               for di, doc in enumerate(docs) for span, lid in registry.mention_spans(di, doc))
 
 
 def _merge_acronym_openers(registry: EntityRegistry) -> None:
@@ -155,7 +171,7 @@ def propagate_names(registry: EntityRegistry, docs: list) -> None:
     same capitalised token sequence in the same article is the same entity.
     Clusters that name the same entity are merged first (:func:`merge_article_aliases`).
     """
-    merge_article_aliases(registry)
+    merge_article_aliases(registry, docs)
     index: dict[str, list[tuple[tuple[str, ...], LocalEntity]]] = {}
     for ent in registry.entities:
         if ent.implicit:

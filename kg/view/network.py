@@ -186,7 +186,7 @@ def to_networkx(graph_or_path: Graph | str | Path, *, statements: bool = True, f
     >>> G = kg.to_networkx("out/graph.trig")
     >>> top = sorted(nx.degree_centrality(G).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
     >>> [G.nodes[n]["label"] for n, _ in top]
-    ['United States', 'United States government', 'Arm']
+    ['United States', 'United States government', 'United Kingdom']
     """
     graph = _as_graph(graph_or_path)
     style = load_style()
