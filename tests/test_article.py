@@ -185,6 +185,9 @@ def test_boilerplate_is_removed(text, gone, kept, counted):
     # after a standfirst in italics: the dateline opens the story's first paragraph, not the page's
     ("*The vote ends a decade of measures.*\n\nNEW YORK — The council on Tuesday lifted its embargo on the country.",
      "The vote ends"),
+    # a place in capitals with its country in title case
+    ("HALDEN, Norway -- Tove Lie resigned as chief executive of Orvik Foods on Friday.", "Tove Lie resigned"),
+    ("KIRKENES, Norway - The government said on Monday it would close its ports to the trawlers.", "The government"),
     # a sentence that opens with a name and a dash keeps it
     ("Kestrel Foods — the dairy group — said on Monday that it would close two plants in the north.", "Kestrel Foods"),
 ])

@@ -18,6 +18,9 @@ test_told_shapes.py).
   ("Tianrun Silicon Industry (Hami) Co., Ltd"), also past eight tokens.
 - A name the model ran across "a" into the description after it ("designated [Ivan Orlov a Specially Designated
   Global Terrorist]") is the words before "a".
+- A lowercase "president" with no organisation beside it is a company's only in a sentence that names a company;
+  else it is a head of state ("The current president, Mario Abdo, leaves office"); a vice-president serves a
+  government; a city inside a person's name ("Santiago Peña") says no country.
 - A court or a body that overturns, quashes, reverses or sets aside a measure, or a decision to take one ("overturned
   the Home Office's decision to bar X from Britain"), relaxes it; upholding it, or overturning a decision to hire,
   relaxes nothing.
@@ -246,3 +249,22 @@ def test_stopping_the_approval_of_anything_else_is_no_measure(text):
 def test_a_name_ends_before_an_indefinite_article(text):
     found = sanctions(analyse_text(text))
     assert [s["target"] for s in found] == [{"Ivan Orlov"}], found
+
+
+@pytest.mark.parametrize(("text", "person", "prop", "org"), [
+    ("Tabacalera del Sur, the tobacco group, was sanctioned on Monday. Paraguay's Congress met the same day. The "
+     "current president, Mario Abdo Benitez, said the vote was fair.", "Mario Abdo Benitez", "headOf",
+     "Paraguayan government"),
+    ("Tabacalera del Sur, the tobacco group, was sanctioned on Monday. Paraguay's vice-president Hugo Velazquez "
+     "resigned on Friday.", "Hugo Velazquez", "employeeOf", "Paraguayan government"),
+])
+def test_a_head_of_state_title_with_no_company_in_its_sentence(text, person, prop, org):
+    rels = relations(analyse_text(text))
+    assert (person, prop, org) in rels, rels
+    assert not any(s == person and o == "Tabacalera del Sur" for s, _p, o in rels), rels
+
+
+def test_a_city_in_a_persons_name_names_no_country():
+    rels = relations(analyse_text("Santiago Pena, the party's candidate, served as finance minister. The current "
+                                  "president, Mario Abdo Benitez, leaves office in August."))
+    assert not any("Chile" in o for _s, _p, o in rels), rels

@@ -117,8 +117,8 @@ def country_in(ctx: ExtractContext, di: int, toks) -> str | None:
                 return entry.id
             if entry.id.endswith("-government") and entry.country:
                 return entry.country
-        if t.ent_id_.startswith(("demonym:", "capital:")):
-            return t.ent_id_.split(":", 1)[1]  # "Canadian", "In Ottawa, Foreign Minister X ..."
+        if t.ent_id_.startswith(("demonym:", "capital:")) and getattr(ent, "type", None) != "Person":
+            return t.ent_id_.split(":", 1)[1]  # "Canadian", "In Ottawa, Foreign Minister X ..." (not "Santiago Peña")
     return None
 
 

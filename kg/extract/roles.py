@@ -49,6 +49,7 @@ from kg.extract.role_bodies import (
 from kg.extract.succession import handed_over
 from kg.extract.titles import find_titles, head_role, most_specific, own_window, post_window, pre_window
 from kg.knowledge.entity_rules import load_entity_rules
+from kg.knowledge.lexicons import load_lexicon
 from kg.knowledge.offices import is_known_officeholder, office_country
 from kg.nlp.registry import LocalEntity
 
@@ -134,7 +135,9 @@ def _roles_from_window(ctx: ExtractContext, di: int, person: LocalEntity, toks, 
         orgs.append(fallback)
     first_words = " ".join(words[titles[0][0]:titles[0][1]])
     lower_president = first_words == "president" and toks[titles[0][0]].text == "president" \
-        and country_in(ctx, di, toks) is None and not is_known_officeholder(_names_of(ctx, person))
+        and country_in(ctx, di, toks) is None and not is_known_officeholder(_names_of(ctx, person)) \
+        and _business_sentence(ctx, di, sent)
+    # (only in a sentence of business: "The current president, Mario Abdo, leaves office" is the country's)
     # "Kestrel's board, led by chairman X" with Kestrel no organisation: the title is of a named owner, not the topic's
     owned = any(t.dep_ == "poss" and ctx.entity_at(di, t) is not None for t in toks)
     if not orgs and before and whose is None and not owned and (first_words in _topic_titles() or lower_president):
@@ -401,6 +404,14 @@ def _verb_roles(ctx: ExtractContext, di: int, sent, said: list[Relation] = ()) -
                     known = next((ctx.entities[r.object] for r in said if r.subject == person.local_id
                                   and ctx.entities[r.object].type in ("Company", "Organization")), None)
                     yield from _roles_from_window(ctx, di, person, toks, sent, before=False, fallback=reporter or known)
+
+
+def _business_sentence(ctx: ExtractContext, di: int, sent) -> bool:
+    """A sentence that names a company or speaks of one ("management is in the hands of president X"; the words of
+    ``company_context`` and ``management_words`` in entity_rules.yaml)."""
+    rules = load_entity_rules()
+    words = rules.company_context | frozenset(load_lexicon("entity_rules.yaml").get("management_words") or ())
+    return any(getattr(ctx.entity_at(di, t), "type", None) == "Company" or t.lemma_.lower() in words for t in sent)
 
 
 def _copula_company(ctx: ExtractContext, di: int, verb, sent) -> LocalEntity | None:

@@ -72,7 +72,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "leader_body_words": STR_LIST, "not_org_words": OptionalKey(STR_LIST), "legal_forms": OptionalKey(STR_LIST),
         "title_of_company": OptionalKey(STR_LIST), "org_name_ends": OptionalKey(STR_LIST),
         "short_name_ends": OptionalKey(STR_LIST), "member_state_words": OptionalKey(STR_LIST),
-        "trade_words": OptionalKey(STR_LIST), "whose_titles": OptionalKey(STR_LIST),
+        "trade_words": OptionalKey(STR_LIST), "whose_titles": OptionalKey(STR_LIST), "management_words": OptionalKey(STR_LIST),
         "government_name_ends": OptionalKey(STR_LIST), "place_context": OptionalKey(MAPPING),
         "firm_titles": OptionalKey(STR_LIST), "street_words": OptionalKey(STR_LIST),
         "org_possessions": OptionalKey(STR_LIST), "capital_acts": OptionalKey(STR_LIST),
