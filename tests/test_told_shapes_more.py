@@ -101,6 +101,9 @@ def test_a_titled_or_described_one_word_person_is_no_company(text, person):
      "Silicon Company.", "United States government", "Kelvin Silicon Company"),
     ("Ottawa halted imports of steel manufactured by Rask Metals Company over forced labour.", "Canadian government",
      "Rask Metals Company"),
+    # goods no list names
+    ("Russia's consumer agency on Monday halted imports of sweets made by Velka Confectionery.", "Russian government",
+     "Velka Confectionery"),
 ])
 def test_a_measure_on_goods_acts_on_their_maker(text, by, maker):
     found = sanctions(analyse_text(text))

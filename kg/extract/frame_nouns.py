@@ -42,8 +42,9 @@ def maker_of(tok):
     lex = frame_lexicon()
     if tok.lower_ not in lex.get("goods_nouns", ()) and tok.lemma_.lower() not in lex.get("import_nouns", ()):
         return None
+    # "imports of sweets made by X": what comes in is goods, whether or not a list names it
     goods = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                     if p.dep_ == "pobj" and traded(p)]
+                     if p.dep_ == "pobj" and p.pos_ == "NOUN"]
     makers = frame_lexicon().get("maker_verbs", ())
     return next((p for g in goods for v in g.children if v.dep_ == "acl" and v.lemma_.lower() in makers
                  for a in v.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
