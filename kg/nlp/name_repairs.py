@@ -1,6 +1,8 @@
 """Company names the model cut at a word no person's or common name has: a legal form left after the span ("Brenner
-Halvik SE", tagged as a person "Brenner Halvik"), and a name opened by a number ("One 97 Communications", where the
-model read "One 97" as a number and "Communications" alone as the organisation). Both are fixes of the entity
+Halvik SE", tagged as a person "Brenner Halvik"; "Tianrun Silicon Industry (Hami) Co., Ltd", through its comma and
+a branch's seat in brackets), and a name opened by a number ("One 97 Communications", where the model read "One 97"
+as a number and "Communications" alone as the organisation); and names the model ran too far, across a verb or an
+indefinite article ("designated [Ivan Orlov a Specially Designated Global Terrorist]"). All are fixes of the entity
 spans, run after the model (:data:`kg.nlp.pipeline._NAME_FIXES`)."""
 from __future__ import annotations
 

@@ -66,7 +66,9 @@ def merge_article_aliases(registry: EntityRegistry, docs: list | None = None) ->
     - an "organisation" named only by a person's name of the article ("Trump" tagged ORG in a
       headline, before "President Donald Trump" in the body) is that person, and a one-word "person" named only by
       an organisation's name ("Nidec") is that organisation (not a longer one: "Ralph Lauren" of "Ralph Lauren
-      Corporation" is its founder);
+      Corporation" is its founder), nor the short name of the one organisation it opens ("Barrick" of "Barrick
+      Gold"), unless the article says of it what only a person has ("Chairman Morgan") or it is a word of a
+      person's full name;
     - a government body whose country was only guessed ("the Treasury" in a story about Venezuela)
       is the one body of the article whose name contains its name ("the Treasury Department");
     - an organisation's short name ("Raytheon") is the organisation named in full with a corporate
